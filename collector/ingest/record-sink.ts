@@ -1,0 +1,18 @@
+import type { AuditRecord } from '../store/record';
+
+/** Outcome of appending a batch: how many records were new and how many were already stored. */
+export interface AppendResult {
+  /** Records newly stored (and committed to the ledger). */
+  accepted: number;
+  /** Records whose recordId was already stored; ignored (idempotent ingest). */
+  duplicates: number;
+}
+
+/**
+ * Where the ingest pipeline hands accepted records. Implemented by the ledger-backed store
+ * (collector/ledger); the receiver knows nothing else about storage.
+ */
+export interface RecordSink {
+  /** Stores a batch atomically (one transaction, one fsync) and commits each new record to the ledger. */
+  append(records: AuditRecord[]): Promise<AppendResult>;
+}
