@@ -1,0 +1,153 @@
+import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import { status as GrpcStatus, type Metadata, type StatusObject } from '@grpc/grpc-js';
+import { newMaskScope, type Masker, type MaskScope } from '../mask/masker';
+import { renderWire } from '../decode/wire-decoder';
+import { renderUntyped } from '../decode/untyped';
+import type { RenderResult } from '../decode/render-plan';
+import {
+  ATTR_CANCELLED,
+  ATTR_MASKED_COUNT,
+  ATTR_MESSAGE_ID,
+  ATTR_MESSAGE_TYPE,
+  ATTR_MESSAGE_UNCOMPRESSED_SIZE,
+  ATTR_PAYLOAD,
+  ATTR_PAYLOAD_ERROR,
+  ATTR_PAYLOAD_TRUNCATED,
+  ATTR_POLICY_VERSION,
+  ATTR_RPC_GRPC_STATUS_CODE,
+  ATTR_SCHEMA,
+  ATTR_STATUS_DETAILS,
+  ATTR_STATUS_MESSAGE,
+  ATTR_SUBJECT_REFS,
+  ATTR_TRUNCATED,
+  EVENT_RPC_MESSAGE,
+} from '../export/attributes';
+import type { MethodPlan } from './method-plan';
+import { recordMetadata } from './metadata-recorder';
+import { renderStatusDetails } from './status-details';
+import type { AuditRuntime } from './audit-runtime';
+
+type Side = 'request' | 'response';
+
+/**
+ * The record of one side of one call: owns the span and the mask scope, turns messages into
+ * `rpc.message` events and the final status into span status. Every public method is
+ * exception-safe: a recording failure is reported to the runtime and never reaches the call.
+ */
+export class CallRecorder {
+  private readonly scope: MaskScope = newMaskScope();
+  private sent = 0;
+  private received = 0;
+  private ended = false;
+  private truncated = false;
+  private schemaFallback: string | undefined;
+
+  constructor(
+    readonly span: Span,
+    private readonly plan: MethodPlan,
+    private readonly runtime: AuditRuntime,
+    /** False when enriching another instrumentation's span: it ends the span, not us. */
+    private readonly ownsSpan: boolean,
+  ) {}
+
+  get masker(): Masker {
+    return this.runtime.masker;
+  }
+
+  metadata(side: 'request' | 'response' | 'trailer', metadata: Metadata): void {
+    try {
+      const attrs: Attributes = {};
+      recordMetadata(attrs, side, metadata, this.runtime.options.metadataAllowlist, this.runtime.masker, this.scope);
+      this.span.setAttributes(attrs);
+    } catch (err) {
+      this.runtime.reportError(this.plan, 'metadata', err);
+    }
+  }
+
+  message(direction: 'SENT' | 'RECEIVED', side: Side, message: unknown): void {
+    if (message === null || message === undefined) return; // unary status without message
+    try {
+      const id = direction === 'SENT' ? ++this.sent : ++this.received;
+      const attrs: Attributes = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id };
+      if (this.plan.config.record === 'full') {
+        const result = this.render(side, message);
+        attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
+        attrs[ATTR_PAYLOAD] = result.json;
+        if (result.truncated) {
+          attrs[ATTR_PAYLOAD_TRUNCATED] = true;
+          this.truncated = true;
+        }
+        if (result.error) attrs[ATTR_PAYLOAD_ERROR] = result.error;
+      }
+      this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
+    } catch (err) {
+      this.runtime.reportError(this.plan, 'message', err);
+    }
+  }
+
+  private render(side: Side, message: unknown): RenderResult {
+    const plan = this.plan;
+    const max = plan.config.maxPayloadBytes;
+    const renderer = side === 'request' ? plan.requestRenderer : plan.responseRenderer;
+    if (renderer) return renderer.render(message, this.scope, max);
+    if (Buffer.isBuffer(message) || message instanceof Uint8Array) {
+      this.schemaFallback = 'wire';
+      return renderWire(message, this.runtime.masker, this.scope, max);
+    }
+    const serialize = side === 'request' ? plan.requestSerialize : plan.responseSerialize;
+    if (serialize) {
+      this.schemaFallback = 'wire';
+      return renderWire(serialize(message), this.runtime.masker, this.scope, max);
+    }
+    this.schemaFallback = 'untyped';
+    return renderUntyped(message, this.runtime.masker, this.scope, max);
+  }
+
+  cancelled(): void {
+    try {
+      this.span.setAttribute(ATTR_CANCELLED, true);
+    } catch (err) {
+      this.runtime.reportError(this.plan, 'cancel', err);
+    }
+  }
+
+  /** Records the final status and ends the span (once). */
+  status(status: Partial<StatusObject> & { code: number }): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      const span = this.span;
+      const code = status.code;
+      const attrs: Attributes = {
+        [ATTR_RPC_GRPC_STATUS_CODE]: code,
+        [ATTR_MASKED_COUNT]: 0,
+        [ATTR_POLICY_VERSION]: this.runtime.masker.policyVersion,
+      };
+      if (status.metadata) {
+        recordMetadata(attrs, 'trailer', status.metadata, this.runtime.options.metadataAllowlist, this.runtime.masker, this.scope);
+      }
+      if (code !== GrpcStatus.OK) {
+        const message = this.runtime.masker.maskText(status.details ?? '', this.scope, { kind: 'status-message' });
+        attrs[ATTR_STATUS_MESSAGE] = message;
+        const details = renderStatusDetails(status.metadata, this.runtime.masker, this.scope, this.plan.config.maxPayloadBytes);
+        if (details) attrs[ATTR_STATUS_DETAILS] = details;
+        span.setStatus({ code: SpanStatusCode.ERROR, message });
+      }
+      if (this.truncated) attrs[ATTR_TRUNCATED] = true;
+      if (this.schemaFallback) attrs[ATTR_SCHEMA] = this.schemaFallback;
+      attrs[ATTR_MASKED_COUNT] = this.scope.count;
+      if (this.scope.subjectRefs && this.scope.subjectRefs.length) attrs[ATTR_SUBJECT_REFS] = this.scope.subjectRefs;
+      span.setAttributes(attrs);
+    } catch (err) {
+      this.runtime.reportError(this.plan, 'status', err);
+    } finally {
+      if (this.ownsSpan) {
+        try {
+          this.span.end();
+        } catch (err) {
+          this.runtime.reportError(this.plan, 'end', err);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from '@grpc/grpc-js';
+import type { Attributes } from '@opentelemetry/api';
+import type { Masker, MaskScope } from '../mask/masker';
+import { ATTR_METADATA_PREFIX } from '../export/attributes';
+
+/** Keys whose values are credentials: never recorded in clear, whatever the allowlist says. */
+const CREDENTIAL_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
+const CREDENTIAL_LIKE = /token|secret|passw|api[-_]?key|auth|session|credential|signature/i;
+export const REDACTED_METADATA = '[REDACTED]';
+
+export function isCredentialKey(key: string): boolean {
+  return CREDENTIAL_KEYS.has(key) || CREDENTIAL_LIKE.test(key) || key.endsWith('-bin');
+}
+
+/**
+ * Writes allowlisted metadata as `grpcaudit.metadata.<side>.<key>` attributes, values through
+ * the masker. Keys outside the allowlist are not recorded at all; credential-like keys on the
+ * allowlist are recorded as a redaction marker only.
+ */
+export function recordMetadata(
+  attributes: Attributes,
+  side: 'request' | 'response' | 'trailer',
+  metadata: Metadata,
+  allowlist: ReadonlySet<string>,
+  masker: Masker,
+  scope: MaskScope,
+): void {
+  if (allowlist.size === 0) return;
+  const map = metadata.getMap();
+  for (const key in map) {
+    if (!allowlist.has(key)) continue;
+    const name = ATTR_METADATA_PREFIX + side + '.' + key;
+    if (isCredentialKey(key)) {
+      attributes[name] = REDACTED_METADATA;
+      scope.count++;
+      continue;
+    }
+    const value = map[key];
+    attributes[name] = masker.maskText(typeof value === 'string' ? value : '[binary]', scope, { kind: 'metadata', key });
+  }
+}
