@@ -1,0 +1,108 @@
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../config/config-error';
+
+/**
+ * Which services (resource `service.name`) and, optionally, which RPC methods each workload
+ * identity may report. Compiled once per policy version; `authorize` is called per span with a
+ * per-request cache in front of it.
+ *
+ * YAML:
+ * ```yaml
+ * rules:
+ *   - identity: spiffe://example.org/payments        # exact
+ *     services: [payments]
+ *     methods: ["/shop.v1.Payments/*"]                # optional; absent = any method
+ *   - identity: spiffe://example.org/ns/shop/*        # '*' = one path segment part, '**' = anything
+ *     services: ["shop-*"]
+ * ```
+ * Several matching rules add up. A `methods` list restricts RPC spans only; spans that are not
+ * RPCs (no rpc.service/rpc.method, e.g. gap reports) are governed by `services` alone.
+ */
+export type AuthzDecision = { allowed: true } | { allowed: false; reason: 'unknown_identity' | 'service_not_allowed' | 'method_not_allowed' };
+
+export interface IdentityPolicy {
+  /** Content hash of the source, for logs ("policy reloaded, version …"). */
+  readonly version: string;
+  authorize(identity: string, service: string, method: string): AuthzDecision;
+}
+
+const ruleSchema = z
+  .object({
+    identity: z.string().min(1, 'must be a SPIFFE ID, pattern or CN'),
+    services: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one service'),
+    methods: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one method pattern when present').optional(),
+  })
+  .strict();
+
+const policySchema = z.object({ rules: z.array(ruleSchema) }).strict();
+
+interface CompiledRule {
+  identity: RegExp;
+  services: RegExp[];
+  methods?: RegExp[];
+}
+
+/** Glob to anchored RegExp: `**` matches anything, `*` anything but '/'. */
+export function globToRegExp(glob: string): RegExp {
+  let src = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      src += '.*';
+      i++;
+    } else if (c === '*') src += '[^/]*';
+    else src += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`);
+}
+
+export class YamlIdentityPolicy implements IdentityPolicy {
+  private readonly rules: CompiledRule[];
+
+  constructor(
+    rules: ReadonlyArray<z.output<typeof ruleSchema>>,
+    readonly version: string,
+  ) {
+    this.rules = rules.map((r) => ({
+      identity: globToRegExp(r.identity),
+      services: r.services.map(globToRegExp),
+      methods: r.methods?.map(globToRegExp),
+    }));
+  }
+
+  authorize(identity: string, service: string, method: string): AuthzDecision {
+    let known = false;
+    let serviceMatched = false;
+    for (const rule of this.rules) {
+      if (!rule.identity.test(identity)) continue;
+      known = true;
+      if (!rule.services.some((re) => re.test(service))) continue;
+      serviceMatched = true;
+      if (!rule.methods || method === '' || rule.methods.some((re) => re.test(method))) return { allowed: true };
+    }
+    if (!known) return { allowed: false, reason: 'unknown_identity' };
+    return { allowed: false, reason: serviceMatched ? 'method_not_allowed' : 'service_not_allowed' };
+  }
+}
+
+/** Allows everything: used only in insecure mode without a policy file (local demos). */
+export const ALLOW_ALL_POLICY: IdentityPolicy = {
+  version: 'allow-all',
+  authorize: () => ({ allowed: true }),
+};
+
+/** Parses policy YAML; errors are ConfigErrors naming the key (e.g. `rules.2.services`). */
+export function parseIdentityPolicy(text: string, version: string, source: string): IdentityPolicy {
+  const doc = YAML.parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError('(root)', `invalid YAML: ${doc.errors[0].message.split('\n')[0]}`, source);
+  }
+  const parsed = policySchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const msg = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    throw new ConfigError(issue.path.join('.'), msg, source);
+  }
+  return new YamlIdentityPolicy(parsed.data.rules, version);
+}

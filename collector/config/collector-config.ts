@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The collector's configuration: a plain structure validated once at start-up (house rule 2).
+ * Every field has a documented default, so an empty file is a valid local configuration except
+ * for TLS, which is required unless `insecure: true` is set explicitly.
+ */
+
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:4317 or [::1]:4317')
+  .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'port must be 0..65535');
+
+const positiveInt = z.number().int('must be an integer').positive('must be > 0');
+
+export const collectorConfigSchema = z
+  .object({
+    /** Where the OTLP gRPC receiver listens. */
+    listen: hostPort.default('127.0.0.1:4317'),
+    /** Plaintext without client authentication: local demos only; must be set explicitly. */
+    insecure: z.boolean().default(false),
+    tls: z
+      .object({
+        /** PEM server certificate (chain) presented to clients. */
+        certFile: z.string().min(1, 'must be a file path'),
+        /** PEM private key of certFile. */
+        keyFile: z.string().min(1, 'must be a file path'),
+        /** PEM bundle of CAs whose workload certificates are trusted. */
+        caFile: z.string().min(1, 'must be a file path'),
+        /** How often the three files are re-read (hot reload, no restart). */
+        refreshIntervalMs: positiveInt.default(5000),
+        /**
+         * 'collector' (default): TLS asks for a client certificate and verifies it against caFile,
+         * the collector rejects calls without a trusted one with UNAUTHENTICATED (counted, logged).
+         * 'handshake': the TLS handshake itself fails without a trusted certificate; clients see
+         * UNAVAILABLE and the collector cannot count the attempt per call.
+         */
+        clientAuth: z.enum(['collector', 'handshake']).default('collector'),
+      })
+      .strict()
+      .optional(),
+    identity: z
+      .object({
+        /** YAML identity policy (identity → allowed service.name values / methods); reloaded on change. */
+        policyFile: z.string().min(1, 'must be a file path').optional(),
+        /** Use the subject CN as identity when the certificate has no URI SAN at all. */
+        allowCommonName: z.boolean().default(false),
+        /** How often policyFile is re-read. */
+        refreshIntervalMs: positiveInt.default(2000),
+      })
+      .strict()
+      .default({}),
+    store: z
+      .object({
+        type: z.literal('sqlite').default('sqlite'),
+        path: z.string().min(1, 'must be a file path').default('grpc-audit.db'),
+      })
+      .strict()
+      .default({}),
+    batching: z
+      .object({
+        /** Records per append (one transaction, one fsync). */
+        maxRecords: positiveInt.default(512),
+        /** Longest a record waits for its batch to fill. */
+        maxDelayMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(20),
+        /** Records accepted but not yet stored; beyond this Export answers RESOURCE_EXHAUSTED. */
+        maxPendingRecords: positiveInt.default(20000),
+      })
+      .strict()
+      .default({}),
+    checkpoint: z
+      .object({
+        /** How often the ledger is asked to sign a checkpoint (when the sink supports it). */
+        intervalMs: positiveInt.default(10000),
+      })
+      .strict()
+      .default({}),
+    metrics: z
+      .object({
+        /** Prometheus /metrics endpoint; loopback by default; `false` disables it. */
+        listen: z.union([hostPort, z.literal(false)]).default('127.0.0.1:9464'),
+      })
+      .strict()
+      .default({}),
+    limits: z
+      .object({
+        /** Largest accepted Export request (bytes); larger → RESOURCE_EXHAUSTED. */
+        maxReceiveMessageBytes: positiveInt.default(4 * 1024 * 1024),
+      })
+      .strict()
+      .default({}),
+    ingest: z
+      .object({
+        /**
+         * What to do when the collector's own detectors find unmasked sensitive data in a span:
+         * 'mask' (default) masks it here, stores the record and counts it; 'reject' rejects the span.
+         */
+        unmaskedData: z.enum(['mask', 'reject']).default('mask'),
+      })
+      .strict()
+      .default({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({}),
+    /** Grace period for in-flight calls on shutdown before they are cancelled. */
+    shutdownGraceMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(5000),
+  })
+  .strict();
+
+export type CollectorConfig = z.output<typeof collectorConfigSchema>;
+export type CollectorConfigInput = z.input<typeof collectorConfigSchema>;
+export type TlsConfig = NonNullable<CollectorConfig['tls']>;
