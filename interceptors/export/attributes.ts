@@ -45,3 +45,6 @@ export const ATTR_GAP_COUNT = 'grpcaudit.gap.count';
 export const ATTR_PAYLOAD = 'grpcaudit.payload';
 export const ATTR_PAYLOAD_TRUNCATED = 'grpcaudit.payload.truncated';
 export const ATTR_PAYLOAD_ERROR = 'grpcaudit.payload.error'; // marker when decoding failed
+
+/** Span name of an explicit loss report from an emitter (carries ATTR_GAP_*); stored as recordType 'gap'. */
+export const SPAN_NAME_GAP = 'grpcaudit.gap';
