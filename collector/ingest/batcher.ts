@@ -1,0 +1,133 @@
+import type { AuditRecord } from '../store/record';
+import { QueueFullError, ShuttingDownError, SinkError } from './ingest-errors';
+import type { AppendResult, RecordSink } from './record-sink';
+
+export interface BatcherOptions {
+  /** Flush as soon as this many records are queued. */
+  maxRecords: number;
+  /** Flush at the latest this long after the first record of a batch was queued. */
+  maxDelayMs: number;
+  /** Queued plus in-flight records; beyond this `submit` throws QueueFullError. */
+  maxPendingRecords: number;
+}
+
+export interface BatchObserver {
+  onBatch(records: number, seconds: number, result: AppendResult): void;
+  onBatchError(records: number, err: unknown): void;
+}
+
+interface Entry {
+  records: AuditRecord[];
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * Groups records from many Export calls into one `RecordSink.append` (one transaction, one fsync)
+ * and answers each call only after its records are durably appended: a successful Export
+ * response means "stored". Appends run one at a time so ledger order is arrival order.
+ *
+ * The queue is bounded and accounts for every record: each one is either appended (its promise
+ * resolves), or its caller gets an error (QueueFullError up front, SinkError if the append
+ * failed, ShuttingDownError after close) — nothing is dropped silently.
+ */
+export class Batcher {
+  private queue: Entry[] = [];
+  private queued = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly opts: BatcherOptions,
+    private readonly observer?: BatchObserver,
+  ) {}
+
+  /** Records accepted and not yet durably stored. */
+  get pending(): number {
+    return this.queued + this.inFlight;
+  }
+
+  /** Resolves once all `records` are appended; rejects with a typed ingest error otherwise. */
+  submit(records: AuditRecord[]): Promise<void> {
+    if (this.closed) return Promise.reject(new ShuttingDownError());
+    if (records.length === 0) return Promise.resolve();
+    // A single request larger than the bound is still taken when the queue is empty, so that a
+    // limit smaller than one request cannot wedge a sender forever.
+    if (this.pending > 0 && this.pending + records.length > this.opts.maxPendingRecords) {
+      return Promise.reject(new QueueFullError(this.pending, this.opts.maxPendingRecords));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ records, resolve, reject });
+      this.queued += records.length;
+      if (this.queued >= this.opts.maxRecords) this.kick();
+      else if (!this.timer) {
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.kick();
+        }, this.opts.maxDelayMs);
+      }
+    });
+  }
+
+  /** Appends everything queued now and waits for it. Safe to call any time, any number of times. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.running) {
+      this.kick();
+      await this.running;
+    }
+  }
+
+  /** Stops taking records, then flushes. Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private kick(): void {
+    if (this.running || this.queue.length === 0) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.queue.length > 0) {
+        if (this.queued >= this.opts.maxRecords || this.closed) this.kick();
+        else if (!this.timer) {
+          this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.kick();
+          }, this.opts.maxDelayMs);
+        }
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const batch: Entry[] = [];
+    let n = 0;
+    while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= this.opts.maxRecords)) {
+      const e = this.queue.shift()!;
+      batch.push(e);
+      n += e.records.length;
+    }
+    this.queued -= n;
+    this.inFlight += n;
+    const records = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);
+    const started = process.hrtime.bigint();
+    try {
+      const result = await this.sink.append(records);
+      this.observer?.onBatch(n, Number(process.hrtime.bigint() - started) / 1e9, result);
+      for (const e of batch) e.resolve();
+    } catch (err) {
+      this.observer?.onBatchError(n, err);
+      const wrapped = new SinkError(err);
+      for (const e of batch) e.reject(wrapped);
+    } finally {
+      this.inFlight -= n;
+    }
+  }
+}

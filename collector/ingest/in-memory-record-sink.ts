@@ -1,0 +1,43 @@
+import type { AuditRecord } from '../store/record';
+import type { AppendResult, RecordSink } from './record-sink';
+
+/**
+ * A RecordSink that keeps records in memory, de-duplicating by recordId like the real store.
+ * For tests and demos of the ingest path; it proves nothing (no ledger) and survives nothing.
+ * `failNext` makes the next appends throw, to exercise the retryable error path.
+ */
+export class InMemoryRecordSink implements RecordSink {
+  readonly records: AuditRecord[] = [];
+  readonly batches: number[] = [];
+  private readonly ids = new Set<string>();
+  failNext = 0;
+  closed = false;
+
+  async append(records: AuditRecord[]): Promise<AppendResult> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('in-memory sink: injected failure');
+    }
+    let accepted = 0;
+    let duplicates = 0;
+    for (const r of records) {
+      if (this.ids.has(r.recordId)) {
+        duplicates++;
+        continue;
+      }
+      this.ids.add(r.recordId);
+      this.records.push(r);
+      accepted++;
+    }
+    this.batches.push(records.length);
+    return { accepted, duplicates };
+  }
+
+  size(): number {
+    return this.records.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

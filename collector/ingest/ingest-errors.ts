@@ -1,0 +1,38 @@
+/**
+ * Typed errors inside the ingest pipeline; `grpc-status.ts` is the one place that turns them
+ * into gRPC status codes (house rule 6).
+ */
+
+/** The request bytes are not an ExportTraceServiceRequest. → INVALID_ARGUMENT */
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+}
+
+/** One span cannot become a record (bad ids, duplicate keys, bad grpcaudit.* types). Rejected alone. */
+export class MalformedSpanError extends Error {
+  override readonly name = 'MalformedSpanError';
+}
+
+/** The pending queue is full; the client should back off. → RESOURCE_EXHAUSTED */
+export class QueueFullError extends Error {
+  override readonly name = 'QueueFullError';
+  constructor(readonly pending: number, readonly limit: number) {
+    super(`collector is busy: ${pending} records pending (limit ${limit}); retry later`);
+  }
+}
+
+/** The sink failed to store a batch; nothing of it was acknowledged. Retryable. → UNAVAILABLE */
+export class SinkError extends Error {
+  override readonly name = 'SinkError';
+  constructor(override readonly cause: unknown) {
+    super('records could not be stored; retry');
+  }
+}
+
+/** The collector is shutting down and takes no new records. Retryable. → UNAVAILABLE */
+export class ShuttingDownError extends Error {
+  override readonly name = 'ShuttingDownError';
+  constructor() {
+    super('collector is shutting down; retry against another replica or later');
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  ATTR_METADATA_PREFIX,
+  ATTR_PAYLOAD,
+  ATTR_STATUS_DETAILS,
+  ATTR_STATUS_MESSAGE,
+} from '../../interceptors/export/attributes';
+import type { Masker, MaskScope, TextSite } from '../../interceptors/mask/masker';
+import type { SpanBody } from './span-to-record';
+import type { TypedAttributes, TypedValue } from './typed-value';
+
+/**
+ * Defence in depth: masking happens in the emitting process, but the collector runs the content
+ * detectors again over the parts of a span that carry application data — payload events,
+ * recorded metadata, status messages and details, exception messages, the span status message.
+ * RPC semantic-convention attributes (addresses, method names) are left alone on purpose: they
+ * are not payload and detectors such as "IP address" would destroy them.
+ *
+ * Only content detectors run here (`maskText`), never field-name rules: the emitter's policy
+ * already decided about named fields, and re-applying name hints to pseudonyms would mangle them.
+ * What was masked is counted, never listed (a list of keys can itself leak).
+ */
+const EXCEPTION_MESSAGE = 'exception.message';
+
+export class UnmaskedDataError extends Error {
+  override readonly name = 'UnmaskedDataError';
+  constructor(readonly count: number) {
+    super(`span carries ${count} value(s) the collector's detectors classify as sensitive and unmasked`);
+  }
+}
+
+function guarded(key: string): boolean {
+  return key === ATTR_PAYLOAD || key.startsWith(ATTR_METADATA_PREFIX) || key === ATTR_STATUS_MESSAGE || key === ATTR_STATUS_DETAILS || key === EXCEPTION_MESSAGE;
+}
+
+export class PayloadGuard {
+  constructor(
+    private readonly masker: Masker,
+    /** 'mask': mask and keep; 'reject': throw UnmaskedDataError when anything was found. */
+    private readonly mode: 'mask' | 'reject',
+  ) {}
+
+  /** Masks the span body in place; returns how many values were masked. */
+  apply(body: SpanBody): number {
+    const scope: MaskScope = { count: 0 };
+    this.attributes(body.attributes, scope);
+    for (const e of body.events) this.attributes(e.attributes, scope);
+    if (body.status.message) body.status.message = this.masker.maskText(body.status.message, scope, { kind: 'status-message' });
+    if (scope.count > 0) {
+      if (this.mode === 'reject') throw new UnmaskedDataError(scope.count);
+      body.collectorMaskedCount = scope.count;
+    }
+    return scope.count;
+  }
+
+  private attributes(attrs: TypedAttributes, scope: MaskScope): void {
+    for (const key of Object.keys(attrs)) {
+      if (!guarded(key)) continue;
+      const v = attrs[key];
+      attrs[key] = key === ATTR_PAYLOAD ? this.payload(v, scope) : this.value(v, scope, siteFor(key));
+    }
+  }
+
+  /** The payload is canonical JSON text: walk it so keys and values are checked one by one. */
+  private payload(v: TypedValue, scope: MaskScope): TypedValue {
+    if (!v || !('stringValue' in v)) return this.value(v, scope, { kind: 'unknown-field', fieldPath: '' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v.stringValue);
+    } catch {
+      // Truncated payloads are cut mid-token; check them as plain text.
+      return { stringValue: this.masker.maskText(v.stringValue, scope, { kind: 'unknown-field', fieldPath: '' }) };
+    }
+    const before = scope.count;
+    const masked = this.json(parsed, scope, '');
+    return scope.count === before ? v : { stringValue: JSON.stringify(masked) };
+  }
+
+  private json(v: unknown, scope: MaskScope, path: string): unknown {
+    if (typeof v === 'string') return this.masker.maskText(v, scope, { kind: 'unknown-field', fieldPath: path });
+    if (Array.isArray(v)) return v.map((x) => this.json(x, scope, `${path}[]`));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        const key = this.masker.maskText(k, scope, { kind: 'json-key' });
+        out[key] = this.json(x, scope, path ? `${path}.${k}` : k);
+      }
+      return out;
+    }
+    return v;
+  }
+
+  private value(v: TypedValue, scope: MaskScope, site: TextSite): TypedValue {
+    if (!v) return v;
+    if ('stringValue' in v) {
+      const s = this.masker.maskText(v.stringValue, scope, site);
+      return s === v.stringValue ? v : { stringValue: s };
+    }
+    if ('arrayValue' in v) return { arrayValue: v.arrayValue.map((x) => this.value(x, scope, site)) };
+    if ('kvlistValue' in v) {
+      const out: TypedAttributes = {};
+      for (const [k, x] of Object.entries(v.kvlistValue)) out[k] = this.value(x, scope, site);
+      return { kvlistValue: out };
+    }
+    return v;
+  }
+}
+
+function siteFor(key: string): TextSite {
+  if (key.startsWith(ATTR_METADATA_PREFIX)) return { kind: 'metadata', key: key.slice(ATTR_METADATA_PREFIX.length) };
+  if (key === ATTR_STATUS_MESSAGE) return { kind: 'status-message' };
+  if (key === ATTR_STATUS_DETAILS) return { kind: 'error-details' };
+  return { kind: 'exception' };
+}

@@ -1,0 +1,218 @@
+import { status, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from '@grpc/grpc-js';
+import type { IdentityPolicy } from '../authz/identity-policy';
+import { identityFromAuthContext } from '../authz/peer-identity';
+import type { Logger } from '../log/logger';
+import type { CollectorMetrics } from '../metrics/collector-metrics';
+import type { AuditRecord } from '../store/record';
+import type { Batcher } from './batcher';
+import { statusName, toGrpcStatus } from './grpc-status';
+import { DecodeError, MalformedSpanError } from './ingest-errors';
+import { decodeExportRequest, encodeExportResponse, EXPORT_PATH } from './otlp-codec';
+import type { OtlpExportResponse } from './otlp-types';
+import { UnmaskedDataError, type PayloadGuard } from './payload-guard';
+import { draftSpan, finishRecord, resourceContext } from './span-to-record';
+
+/**
+ * OTLP TraceService/Export, registered with pass-through (de)serialisers so the receiver decodes
+ * itself and can answer malformed bytes with INVALID_ARGUMENT.
+ */
+const passThrough = (b: Buffer): Buffer => b;
+export const traceServiceDefinition: ServiceDefinition = {
+  Export: {
+    path: EXPORT_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: passThrough,
+    requestDeserialize: passThrough,
+    responseSerialize: passThrough,
+    responseDeserialize: passThrough,
+    originalName: 'export',
+  },
+};
+
+export interface ReceiverDeps {
+  batcher: Batcher;
+  /** Current identity policy (hot-reloaded). */
+  policy: () => IdentityPolicy;
+  guard: PayloadGuard;
+  metrics: CollectorMetrics;
+  logger: Logger;
+  /** Plaintext mode: every caller is the identity 'insecure'. */
+  insecure: boolean;
+  allowCommonName: boolean;
+  now?: () => number;
+}
+
+/** Fixed vocabulary of span rejection reasons (metric label values). */
+export type RejectReason =
+  | 'missing_service_name'
+  | 'malformed_resource'
+  | 'malformed_span'
+  | 'unknown_identity'
+  | 'service_not_allowed'
+  | 'method_not_allowed'
+  | 'unmasked_data';
+
+const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed']);
+
+interface Rejections {
+  total: number;
+  byReason: Map<RejectReason, { count: number; example: string }>;
+}
+
+function reject(r: Rejections, reason: RejectReason, n: number, example: string): void {
+  if (n === 0) return;
+  r.total += n;
+  const e = r.byReason.get(reason);
+  if (e) e.count += n;
+  else r.byReason.set(reason, { count: n, example });
+}
+
+function summary(r: Rejections): string {
+  const parts = [...r.byReason].map(([reason, { count, example }]) => `${count} ${reason} (${example})`);
+  return `${r.total} span(s) rejected: ${parts.join('; ')}`;
+}
+
+/**
+ * The receiver is thin: authenticate, decode, map and authorise each span, hand accepted records
+ * to the batcher, answer once they are stored. Every outcome is counted and logged without
+ * payloads or attribute values.
+ *
+ * Outcome rules (docs/collector.md):
+ * - no trusted certificate / unusable identity → UNAUTHENTICATED, nothing stored;
+ * - undecodable bytes → INVALID_ARGUMENT;
+ * - every span rejected → PERMISSION_DENIED if any rejection was an authorisation failure,
+ *   else INVALID_ARGUMENT; nothing stored;
+ * - some spans rejected → OK with partial_success {rejected_spans, error_message}, the rest stored;
+ * - storage trouble → UNAVAILABLE (retry), queue full → RESOURCE_EXHAUSTED.
+ */
+export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => void {
+  const now = deps.now ?? Date.now;
+  const { metrics, logger } = deps;
+
+  const fail = (callback: sendUnaryData<Buffer>, code: status, details: string): void => {
+    metrics.requests.inc({ code: statusName(code) });
+    callback({ code, details });
+  };
+
+  const handle = (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
+    const peer = call.getPeer();
+    let identity: string;
+    if (deps.insecure) identity = 'insecure';
+    else {
+      const id = identityFromAuthContext(call.getAuthContext(), deps.allowCommonName);
+      if (!id.ok) {
+        metrics.authFailures.inc({ reason: id.reason });
+        logger.warn({ event: 'unauthenticated', peer, reason: id.reason }, `export refused: ${id.detail}`);
+        return fail(callback, status.UNAUTHENTICATED, `client certificate required: ${id.detail}`);
+      }
+      identity = id.identity;
+    }
+
+    let request;
+    try {
+      request = decodeExportRequest(call.request);
+    } catch (err) {
+      metrics.spansRejected.inc({ reason: 'undecodable_request' });
+      logger.warn({ event: 'undecodable_request', peer, identity, bytes: call.request.length }, 'export refused: request is not a valid ExportTraceServiceRequest');
+      const st = toGrpcStatus(new DecodeError(`request is not a valid OTLP ExportTraceServiceRequest: ${(err as Error).message}`));
+      return fail(callback, st.code, st.details);
+    }
+
+    const policy = deps.policy();
+    const receivedAtMs = now();
+    const records: AuditRecord[] = [];
+    const rejected: Rejections = { total: 0, byReason: new Map() };
+    const decisions = new Map<string, ReturnType<IdentityPolicy['authorize']>>();
+    let maskedValues = 0;
+
+    for (const rs of request.resourceSpans ?? []) {
+      const spanCount = (rs.scopeSpans ?? []).reduce((n, ss) => n + (ss.spans?.length ?? 0), 0);
+      const res = resourceContext(rs);
+      if (!res.attributes) {
+        reject(rejected, 'malformed_resource', spanCount, res.error ?? 'malformed resource');
+        continue;
+      }
+      if (!res.service) {
+        reject(rejected, 'missing_service_name', spanCount, 'resource has no service.name string attribute');
+        continue;
+      }
+      const service = res.service;
+      for (const ss of rs.scopeSpans ?? []) {
+        for (const span of ss.spans ?? []) {
+          let draft;
+          try {
+            draft = draftSpan(span, res, ss);
+          } catch (err) {
+            if (!(err instanceof MalformedSpanError)) throw err;
+            reject(rejected, 'malformed_span', 1, err.message);
+            continue;
+          }
+          const key = `${service}\u0000${draft.fields.method}`;
+          let decision = decisions.get(key);
+          if (!decision) {
+            decision = policy.authorize(identity, service, draft.fields.method);
+            decisions.set(key, decision);
+          }
+          if (!decision.allowed) {
+            reject(rejected, decision.reason, 1, `identity ${identity} may not report service '${service}'${decision.reason === 'method_not_allowed' ? ` method '${draft.fields.method}'` : ''}`);
+            continue;
+          }
+          try {
+            maskedValues += deps.guard.apply(draft.body);
+          } catch (err) {
+            if (!(err instanceof UnmaskedDataError)) throw err;
+            reject(rejected, 'unmasked_data', 1, err.message);
+            continue;
+          }
+          records.push(finishRecord(draft, service, identity, receivedAtMs));
+        }
+      }
+    }
+
+    for (const [reason, { count }] of rejected.byReason) metrics.spansRejected.inc({ reason }, count);
+    if (maskedValues > 0) {
+      metrics.maskedAtCollector.inc(maskedValues);
+      logger.warn({ event: 'masked_at_collector', identity, values: maskedValues }, 'collector masked values the emitter left unmasked');
+    }
+    if (rejected.total > 0) {
+      logger.warn(
+        { event: 'spans_rejected', peer, identity, rejected: rejected.total, accepted: records.length, reasons: Object.fromEntries([...rejected.byReason].map(([r, v]) => [r, v.count])) },
+        'export: spans rejected',
+      );
+    }
+
+    if (records.length === 0 && rejected.total > 0) {
+      const authz = [...rejected.byReason.keys()].some((r) => AUTHZ_REASONS.has(r));
+      if (authz) metrics.authFailures.inc({ reason: 'permission_denied' });
+      return fail(callback, authz ? status.PERMISSION_DENIED : status.INVALID_ARGUMENT, summary(rejected));
+    }
+
+    deps.batcher.submit(records).then(
+      () => {
+        const response: OtlpExportResponse =
+          rejected.total > 0 ? { partialSuccess: { rejectedSpans: rejected.total, errorMessage: summary(rejected) } } : {};
+        metrics.requests.inc({ code: statusName(status.OK) });
+        logger.debug({ event: 'export', identity, accepted: records.length, rejected: rejected.total }, 'export stored');
+        callback(null, encodeExportResponse(response));
+      },
+      (err: unknown) => {
+        const st = toGrpcStatus(err);
+        metrics.spansRejected.inc({ reason: st.code === status.RESOURCE_EXHAUSTED ? 'queue_full' : 'store_unavailable' }, records.length);
+        logger.warn({ event: 'export_failed', identity, records: records.length, code: statusName(st.code), err: (err as Error).name }, st.details);
+        fail(callback, st.code, st.details);
+      },
+    );
+  };
+
+  return (call, callback) => {
+    try {
+      handle(call, callback);
+    } catch (err) {
+      // A bug, not bad input: answer INTERNAL without details and keep serving.
+      logger.error({ event: 'receiver_error', err: (err as Error).name, message: (err as Error).message }, 'export handler failed');
+      const st = toGrpcStatus(err);
+      fail(callback, st.code, st.details);
+    }
+  };
+}
