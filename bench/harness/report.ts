@@ -1,0 +1,236 @@
+/**
+ * Turns a suite run into the published JSON (bench/results/latest.json) and its Markdown table.
+ * Ratios are the median over rounds of (configuration ÷ bare in the same round), so slow drift of
+ * a shared machine cancels out; absolute figures are plain medians over rounds.
+ */
+import * as os from 'node:os';
+import { CONFIG_NAMES, WORKLOAD_NAMES, type ConfigName, type PayloadKind, type WorkloadName } from './protocol';
+import { max, median, round } from './stats';
+import { cellKey, type Sample, type SuiteRun } from './suite';
+
+export const SCHEMA = 'grpc-audit-bench/1';
+/** The payload whose ratios are the headline `ratios` (the one that gives masking work). */
+export const HEADLINE_PAYLOAD: PayloadKind = 'pii';
+const RATIO_CONFIGS: ConfigName[] = ['otel', 'meta', 'full', 'full-export'];
+
+export interface CellSummary {
+  config: ConfigName;
+  workload: WorkloadName;
+  payload: PayloadKind;
+  unit: 'calls/s' | 'msgs/s';
+  rounds: number;
+  throughput: number | null;
+  ratio: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  clientCpuUsPerOp: number | null;
+  serverCpuUsPerOp: number | null;
+  /** Median over rounds of (this − bare in the same round), per call or per streamed message. */
+  addedClientCpuUs: number | null;
+  addedServerCpuUs: number | null;
+  errors: number;
+  memory: { client: { peakRss: number; peakHeapUsed: number }; server: { peakRss: number; peakHeapUsed: number } };
+  samples: Sample[];
+}
+
+export interface Check {
+  config: ConfigName;
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface Target {
+  key: string;
+  description: string;
+  value: number | null;
+  limit: number | null;
+  status: 'met' | 'missed' | 'unavailable';
+}
+
+export interface MachineInfo {
+  platform: string;
+  release: string;
+  arch: string;
+  cpuModel: string;
+  cpus: number;
+  totalMemMiB: number;
+  node: string;
+  loadAvgStart: number[];
+  loadAvgEnd?: number[];
+}
+
+export function machineInfo(): MachineInfo {
+  const cpus = os.cpus();
+  return {
+    platform: os.platform(),
+    release: os.release(),
+    arch: os.arch(),
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    totalMemMiB: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    loadAvgStart: os.loadavg().map((x) => round(x, 2) ?? 0),
+  };
+}
+
+function sameRound(samples: Sample[] | undefined, r: number): Sample | undefined {
+  return samples?.find((s) => s.round === r);
+}
+
+export function summarise(run: SuiteRun, config: ConfigName, workload: WorkloadName, payload: PayloadKind): CellSummary | undefined {
+  const samples = run.samples[cellKey(config, workload, payload)];
+  if (!samples || samples.length === 0) return undefined;
+  const bare = run.samples[cellKey('bare', workload, payload)];
+  const perRound = (f: (s: Sample, b: Sample) => number): number | null => {
+    if (config === 'bare' || !bare) return null;
+    const v: number[] = [];
+    for (const s of samples) {
+      const b = sameRound(bare, s.round);
+      if (b) v.push(f(s, b));
+    }
+    return round(median(v), 3);
+  };
+  return {
+    config,
+    workload,
+    payload,
+    unit: workload === 'stream' ? 'msgs/s' : 'calls/s',
+    rounds: samples.length,
+    throughput: round(median(samples.map((s) => s.throughput)), 1),
+    ratio: config === 'bare' ? 1 : perRound((s, b) => s.throughput / b.throughput),
+    p50Ms: round(median(samples.map((s) => s.p50Ms)), 3),
+    p99Ms: round(median(samples.map((s) => s.p99Ms)), 3),
+    clientCpuUsPerOp: round(median(samples.map((s) => s.clientCpuUsPerOp)), 2),
+    serverCpuUsPerOp: round(median(samples.map((s) => s.serverCpuUsPerOp)), 2),
+    addedClientCpuUs: perRound((s, b) => s.clientCpuUsPerOp - b.clientCpuUsPerOp),
+    addedServerCpuUs: perRound((s, b) => s.serverCpuUsPerOp - b.serverCpuUsPerOp),
+    errors: samples.reduce((n, s) => n + s.errors, 0),
+    memory: {
+      client: { peakRss: max(samples.map((s) => s.client.peakRss)), peakHeapUsed: max(samples.map((s) => s.client.peakHeapUsed)) },
+      server: { peakRss: max(samples.map((s) => s.server.peakRss)), peakHeapUsed: max(samples.map((s) => s.server.peakHeapUsed)) },
+    },
+    samples,
+  };
+}
+
+/** Sanity of what each configuration really did: spans per call, payload events, leaks, errors. */
+export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
+  const out: Check[] = [];
+  for (const [config, f] of Object.entries(run.finals) as [ConfigName, NonNullable<SuiteRun['finals'][ConfigName]>][]) {
+    const calls = f.client.calls;
+    const errors = cells.filter((c) => c.config === config).reduce((n, c) => n + c.errors, 0);
+    out.push({ config, check: 'no failed calls', ok: errors === 0 && f.client.errors === 0, detail: `${f.client.errors} failed of ${calls + f.client.errors}` });
+    if (config === 'bare') continue;
+    for (const side of ['client', 'server'] as const) {
+      const t = f[side].spans;
+      const perCall = calls > 0 ? t.exported / calls : 0;
+      out.push({
+        config,
+        check: `${side}: one span per call`,
+        ok: perCall > 0.98 && perCall < 1.02,
+        detail: `${t.exported} spans for ${calls} calls (${perCall.toFixed(3)}/call)`,
+      });
+      if (config === 'full' || config === 'full-export') {
+        out.push({ config, check: `${side}: payload events present`, ok: t.payloadEvents > 0, detail: `${t.payloadEvents} of ${t.messageEvents} message events carry grpcaudit.payload` });
+      }
+      if (config === 'meta') {
+        out.push({ config, check: `${side}: no payload at record level metadata`, ok: t.payloadEvents === 0, detail: `${t.payloadEvents} payload events` });
+      }
+      out.push({ config, check: `${side}: no raw PII in sampled spans`, ok: t.leaks === 0, detail: `${t.leaks} raw markers found in ~1% of spans scanned` });
+    }
+  }
+  return out;
+}
+
+export function targets(get: (c: ConfigName, w: WorkloadName) => CellSummary | undefined): Target[] {
+  const t: Target[] = [];
+  const otel1 = get('otel', 'unary-1')?.ratio ?? null;
+  const otel64 = get('otel', 'unary-64')?.ratio ?? null;
+  const status = (v: number | null, limit: number | null, atLeast: boolean): Target['status'] =>
+    v === null || limit === null ? 'unavailable' : (atLeast ? v >= limit : v <= limit) ? 'met' : 'missed';
+  const r = (w: WorkloadName): number | null => get('full', w)?.ratio ?? null;
+  const lim1 = otel1 === null ? null : round(0.9 * otel1, 3);
+  const lim64 = otel64 === null ? null : round(0.9 * otel64, 3);
+  t.push({ key: 'full/unary-1', description: 'ratio ≥ 0.9 × otel ratio', value: r('unary-1'), limit: lim1, status: status(r('unary-1'), lim1, true) });
+  t.push({ key: 'full/unary-64', description: 'ratio ≥ 0.9 × otel ratio', value: r('unary-64'), limit: lim64, status: status(r('unary-64'), lim64, true) });
+  t.push({ key: 'full/stream', description: 'ratio ≥ 0.70 × bare', value: r('stream'), limit: 0.7, status: status(r('stream'), 0.7, true) });
+  for (const w of ['unary-1', 'unary-64'] as const) {
+    const v = get('full', w)?.addedClientCpuUs ?? null;
+    t.push({ key: `full/${w} added client CPU`, description: 'µs per call (two ~1 KiB messages) ≤ 60', value: v, limit: 60, status: status(v, 60, false) });
+  }
+  const s = get('full', 'stream');
+  t.push({ key: 'full/stream added client CPU', description: 'µs per streamed message ≤ 10', value: s?.addedClientCpuUs ?? null, limit: 10, status: status(s?.addedClientCpuUs ?? null, 10, false) });
+  t.push({ key: 'full/stream added server CPU', description: 'µs per streamed message ≤ 10', value: s?.addedServerCpuUs ?? null, limit: 10, status: status(s?.addedServerCpuUs ?? null, 10, false) });
+  return t;
+}
+
+export interface ReportInput {
+  mode: 'quick' | 'full';
+  argv: string[];
+  settings: Record<string, unknown>;
+  machine: MachineInfo;
+  run: SuiteRun;
+  payloads: PayloadKind[];
+  /** Extra sections (memory under backpressure, collector, delivery, profile), each present or `{ unavailable }`. */
+  sections: Record<string, unknown>;
+  startedAt: Date;
+}
+
+export function buildReport(input: ReportInput): Record<string, unknown> {
+  const { run } = input;
+  const cells: CellSummary[] = [];
+  for (const config of CONFIG_NAMES)
+    for (const w of WORKLOAD_NAMES)
+      for (const p of input.payloads) {
+        const c = summarise(run, config, w, p);
+        if (c) cells.push(c);
+      }
+  const find = (c: ConfigName, w: WorkloadName, p: PayloadKind): CellSummary | undefined =>
+    cells.find((x) => x.config === c && x.workload === w && x.payload === p);
+  const ratiosFor = (p: PayloadKind): Record<string, number | null> => {
+    const out: Record<string, number | null> = {};
+    for (const c of RATIO_CONFIGS) for (const w of WORKLOAD_NAMES) out[`${c}/${w}`] = find(c, w, p)?.ratio ?? null;
+    return out;
+  };
+  const unavailable: Record<string, string> = { ...run.unavailable } as Record<string, string>;
+  const configs: Record<string, unknown> = {};
+  for (const c of CONFIG_NAMES) {
+    if (unavailable[c]) configs[c] = { unavailable: unavailable[c] };
+    else if (run.pairs[c]) configs[c] = { measured: true };
+    else configs[c] = { unavailable: 'not selected for this run' };
+  }
+  const sustained: Record<string, unknown> = {};
+  for (const c of CONFIG_NAMES) {
+    const mine = cells.filter((x) => x.config === c);
+    if (mine.length === 0) continue;
+    sustained[c] = {
+      client: { peakRssMiB: mib(max(mine.map((x) => x.memory.client.peakRss))), peakHeapUsedMiB: mib(max(mine.map((x) => x.memory.client.peakHeapUsed))) },
+      server: { peakRssMiB: mib(max(mine.map((x) => x.memory.server.peakRss))), peakHeapUsedMiB: mib(max(mine.map((x) => x.memory.server.peakHeapUsed))) },
+    };
+  }
+  const headline = input.payloads.includes(HEADLINE_PAYLOAD) ? HEADLINE_PAYLOAD : input.payloads[0];
+  return {
+    schema: SCHEMA,
+    date: input.startedAt.toISOString(),
+    durationS: round((Date.now() - input.startedAt.getTime()) / 1000, 1),
+    mode: input.mode,
+    command: input.argv.join(' '),
+    machine: { ...input.machine, loadAvgEnd: os.loadavg().map((x) => round(x, 2) ?? 0) },
+    settings: input.settings,
+    headlinePayload: headline,
+    ratios: ratiosFor(headline),
+    ratiosByPayload: Object.fromEntries(input.payloads.map((p) => [p, ratiosFor(p)])),
+    unavailable,
+    configs,
+    targets: targets((c, w) => find(c, w, headline)),
+    results: Object.fromEntries(cells.map((c) => [cellKey(c.config, c.workload, c.payload), c])),
+    memory: { sustained, ...(input.sections.memory as object | undefined) },
+    checks: integrityChecks(run, cells),
+    ...Object.fromEntries(Object.entries(input.sections).filter(([k]) => k !== 'memory')),
+  };
+}
+
+function mib(bytes: number): number | null {
+  return round(bytes / 2 ** 20, 1);
+}

@@ -1,0 +1,271 @@
+/**
+ * One benchmark process: the gRPC server or the gRPC client of one configuration.
+ * Forked by the orchestrator with `--import tsx`; its spec comes in BENCH_WORKER (JSON).
+ * Set-up order matters (see instrument.ts): tracing, then instrumentation-grpc, then grpc-js.
+ *
+ * The client drives a workload continuously from `start` to `stop`; `mark` snapshots counters,
+ * CPU and peak memory, so the orchestrator measures the window between two marks on both sides.
+ */
+import { performance } from 'node:perf_hooks';
+import type * as Grpc from '@grpc/grpc-js';
+import { CHUNKS_PER_STREAM, chunks, echoRequests, echoResponses, piiMarkers } from './payloads';
+import { BENCH_PROTO_FILE, LOADER_OPTIONS, SERVICE_PATH } from './bench-proto';
+import { installOtel, isTraced, loadAudit, loadExportProcessor, type Instrumentation } from './instrument';
+import type { Hello, MarkSnapshot, Reply, Request, SpanTally, Workload, WorkerSpec } from './protocol';
+import { setupTracing, type Tracing } from './tracing';
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+const spec: WorkerSpec = JSON.parse(process.env.BENCH_WORKER ?? '{}');
+const send = (m: Reply | Hello): void => {
+  process.send?.(m);
+};
+
+// ---------------------------------------------------------------- memory sampling
+let peakRss = 0;
+let peakHeap = 0;
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) peakRss = m.rss;
+  if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+}
+setInterval(sampleMemory, 200).unref();
+
+// ---------------------------------------------------------------- client load
+let calls = 0;
+let messages = 0;
+let errors = 0;
+let latencies: number[] = [];
+let running = false;
+let inFlight = 0;
+let drained: (() => void) | undefined;
+
+function settle(): void {
+  inFlight--;
+  if (inFlight === 0 && drained) drained();
+}
+
+type EchoClient = Grpc.Client & {
+  Echo(req: unknown, cb: (err: Grpc.ServiceError | null, res?: unknown) => void): Grpc.ClientUnaryCall;
+  Download(req: unknown): Grpc.ClientReadableStream<unknown>;
+};
+
+function runUnary(client: EchoClient, w: Workload, concurrency: number): void {
+  const requests = echoRequests(w.payload);
+  let n = 0;
+  const one = (): void => {
+    const t0 = performance.now();
+    const req = { ...requests[n % requests.length], request_id: `r${n}` };
+    n++;
+    client.Echo(req, (err) => {
+      if (err) errors++;
+      else {
+        calls++;
+        latencies.push(performance.now() - t0);
+      }
+      if (running) one();
+      else settle();
+    });
+  };
+  for (let i = 0; i < concurrency; i++) {
+    inFlight++;
+    one();
+  }
+}
+
+function runStream(client: EchoClient, w: Workload): void {
+  const req = { count: CHUNKS_PER_STREAM, pii: w.payload === 'pii' };
+  const one = (): void => {
+    const t0 = performance.now();
+    const call = client.Download(req);
+    let done = false;
+    call.on('data', () => {
+      messages++;
+    });
+    call.on('error', () => {
+      // 'status' follows and settles the call.
+    });
+    call.on('status', (s: Grpc.StatusObject) => {
+      if (done) return;
+      done = true;
+      if (s.code !== 0) errors++;
+      else {
+        calls++;
+        latencies.push(performance.now() - t0);
+      }
+      if (running) one();
+      else settle();
+    });
+  };
+  inFlight++;
+  one();
+}
+
+// ---------------------------------------------------------------- server handlers
+function serverHandlers(): Grpc.UntypedServiceImplementation {
+  const responses = { pii: echoResponses('pii'), clean: echoResponses('clean') };
+  const streams = { pii: chunks('pii'), clean: chunks('clean') };
+  let n = 0;
+  return {
+    Echo(call: Grpc.ServerUnaryCall<{ request_id: string; pii: boolean }, unknown>, cb: Grpc.sendUnaryData<unknown>) {
+      const set = call.request.pii ? responses.pii : responses.clean;
+      cb(null, { ...set[n++ % set.length], request_id: call.request.request_id, processed_at_ms: Date.now() });
+    },
+    Download(call: Grpc.ServerWritableStream<{ count: number; pii: boolean }, unknown>) {
+      const list = call.request.pii ? streams.pii : streams.clean;
+      const count = call.request.count;
+      let i = 0;
+      const pump = (): void => {
+        while (i < count) {
+          const ok = call.write(list[i % list.length]);
+          i++;
+          if (!ok) {
+            call.once('drain', pump);
+            return;
+          }
+        }
+        call.end();
+      };
+      pump();
+    },
+  };
+}
+
+// ---------------------------------------------------------------- snapshots
+const EMPTY_TALLY: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, leaks: 0 };
+
+function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSnapshot {
+  sampleMemory();
+  const cpu = process.cpuUsage();
+  const mem = process.memoryUsage();
+  const snap: MarkSnapshot = {
+    calls,
+    messages,
+    errors,
+    cpuMicros: cpu.user + cpu.system,
+    t: performance.now(),
+    peakRss,
+    peakHeapUsed: peakHeap,
+    rss: mem.rss,
+    heapUsed: mem.heapUsed,
+    spans: tracing ? { ...tracing.exporter.tally } : EMPTY_TALLY,
+  };
+  if (withLatencies) snap.latency = quantiles(latencies);
+  latencies = [];
+  peakRss = mem.rss;
+  peakHeap = mem.heapUsed;
+  return snap;
+}
+
+function quantiles(values: number[]): { n: number; p50: number; p99: number } {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99) };
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  let tracing: Tracing | undefined;
+  let exportShutdown: (() => Promise<void>) | undefined;
+  if (isTraced(spec.config)) {
+    const extra = [];
+    if (spec.config === 'full-export') {
+      const exp = loadExportProcessor(spec.exportTarget);
+      if ('unavailable' in exp) return send({ type: 'unavailable', reason: exp.unavailable });
+      extra.push(exp.processor);
+      exportShutdown = exp.shutdown;
+    }
+    tracing = setupTracing(piiMarkers(), extra);
+    if (spec.config === 'otel') installOtel(tracing.provider);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const grpc: typeof Grpc = require('@grpc/grpc-js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const protoLoader: typeof import('@grpc/proto-loader') = require('@grpc/proto-loader');
+  const loaded = loadAudit(spec.config, tracing?.provider as never);
+  if ('unavailable' in loaded) return send({ type: 'unavailable', reason: loaded.unavailable });
+  const inst: Instrumentation = loaded;
+
+  const definition = protoLoader.loadSync(BENCH_PROTO_FILE, LOADER_OPTIONS);
+  const pkg = grpc.loadPackageDefinition(definition) as unknown as { benchsvc: { v1: { BenchService: Grpc.ServiceClientConstructor } } };
+  const Service = pkg.benchsvc.v1.BenchService;
+  if (!Service?.service?.Echo || Service.service.Echo.path !== `/${SERVICE_PATH}/Echo`) throw new Error(`${SERVICE_PATH} not found in ${BENCH_PROTO_FILE}`);
+
+  let server: Grpc.Server | undefined;
+  let client: EchoClient | undefined;
+  if (spec.role === 'server') {
+    server = new grpc.Server({ interceptors: inst.serverInterceptors });
+    server.addService(Service.service, serverHandlers());
+    const port = await new Promise<number>((resolve, reject) =>
+      server!.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    send({ type: 'ready', port });
+  } else {
+    client = new Service(`127.0.0.1:${spec.port}`, grpc.credentials.createInsecure(), {
+      interceptors: inst.clientInterceptors,
+    }) as unknown as EchoClient;
+    await new Promise<void>((resolve, reject) => client!.waitForReady(Date.now() + 10_000, (err) => (err ? reject(err) : resolve())));
+    send({ type: 'ready' });
+  }
+
+  const flush = async (): Promise<void> => {
+    await tracing?.provider.forceFlush();
+  };
+
+  process.on('message', (req: Request) => {
+    const reply = (r: DistributiveOmit<Reply, 'id'>): void => send({ ...r, id: req.id } as Reply);
+    const fail = (err: unknown): void => reply({ type: 'error', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+    try {
+      switch (req.type) {
+        case 'start': {
+          if (!client) throw new Error('start sent to a server');
+          if (running || inFlight > 0) throw new Error('a workload is already running');
+          running = true;
+          latencies = [];
+          if (req.workload.name === 'stream') runStream(client, req.workload);
+          else runUnary(client, req.workload, req.workload.name === 'unary-64' ? 64 : 1);
+          reply({ type: 'ok' });
+          break;
+        }
+        case 'mark':
+          reply({ type: 'mark', snapshot: snapshot(tracing, spec.role === 'client') });
+          break;
+        case 'stop': {
+          running = false;
+          const finish = (): void => {
+            drained = undefined;
+            reply({ type: 'ok' });
+          };
+          if (inFlight === 0) finish();
+          else drained = finish;
+          break;
+        }
+        case 'flush':
+          flush().then(() => reply({ type: 'ok' }), fail);
+          break;
+        case 'exit':
+          Promise.resolve()
+            .then(flush)
+            .then(() => inst.shutdown())
+            .then(() => exportShutdown?.())
+            .then(() => tracing?.provider.shutdown())
+            .then(() => {
+              client?.close();
+              server?.forceShutdown();
+              reply({ type: 'ok' });
+              // Leave time for the reply; exiting normally lets --cpu-prof write its profile.
+              setTimeout(() => process.exit(0), 50);
+            }, fail);
+          break;
+      }
+    } catch (err) {
+      fail(err);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((err) => {
+  send({ type: 'unavailable', reason: `worker failed to start: ${err instanceof Error ? err.message : String(err)}` });
+  setTimeout(() => process.exit(1), 50);
+});
