@@ -1,5 +1,6 @@
 import * as protobuf from 'protobufjs';
 import type { FieldAnnotation, MethodAnnotation } from '../mask/masker';
+import { SchemaError } from './schema-error';
 
 /**
  * Reads `(grpcaudit.v1.field)` / `(grpcaudit.v1.method)` options (extension 51234, see
@@ -17,7 +18,9 @@ const RECORD = ['unspecified', 'none', 'metadata', 'full'];
 
 function enumName(value: unknown, prefix: string, names: string[]): string | undefined {
   let name: string | undefined;
-  if (typeof value === 'number') name = names[value];
+  // A number this build does not know (a newer annotations.proto) is kept visible, not dropped:
+  // the masker must see that the field is annotated.
+  if (typeof value === 'number') name = names[value] ?? `unknown_${value}`;
   else if (typeof value === 'string') name = value.startsWith(prefix) ? value.slice(prefix.length).toLowerCase() : value.toLowerCase();
   return name && name !== 'unspecified' ? name : undefined;
 }
@@ -121,19 +124,48 @@ function descriptorWithExtensions(): { file: protobuf.Type } {
 }
 
 export interface DescriptorAnnotations {
-  /** Keyed by fully qualified field name without leading dot: 'pkg.Message.field_name'. */
+  /** Keyed by owner type and normalised field name: 'pkg.Message.fieldName' (see `fieldKey`). */
   fields: Map<string, FieldAnnotation>;
   /** Keyed by '/pkg.Service/Method'. */
   methods: Map<string, MethodAnnotation>;
+  /** `json_name` from descriptors (protobufjs's descriptor conversion drops it), keyed like `fields`. */
+  jsonNames: Map<string, string>;
+}
+
+/**
+ * One key for a field whatever the loader did to its name: 'customer_id' (keepCase) and
+ * 'customerId' (proto-loader's default) both become 'customerId'.
+ */
+export function fieldKey(ownerFullName: string, fieldName: string): string {
+  let out = ownerFullName.replace(/^\./, '') + '.';
+  let upper = false;
+  for (const ch of fieldName) {
+    if (ch === '_') upper = true;
+    else {
+      out += upper ? ch.toUpperCase() : ch;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+interface RawFieldDescriptor {
+  name?: string;
+  jsonName?: string;
+  options?: { grpcauditPolicy?: Uint8Array };
 }
 
 interface RawMessageDescriptor {
   name?: string;
-  field?: Array<{ name?: string; options?: { grpcauditPolicy?: Uint8Array } }>;
+  field?: RawFieldDescriptor[];
   nestedType?: RawMessageDescriptor[];
 }
 
-/** Extracts annotations from serialized FileDescriptorProtos. */
+/**
+ * Extracts annotations and json names from serialized FileDescriptorProtos. The bytes must be
+ * the originals (e.g. split from a FileDescriptorSet): re-encoding through protobufjs's
+ * descriptor types would already have dropped the extension.
+ */
 export function annotationsFromFileDescriptors(files: Uint8Array[], into: DescriptorAnnotations): void {
   const { file: fileType } = descriptorWithExtensions();
   for (const bytes of files) {
@@ -146,10 +178,12 @@ export function annotationsFromFileDescriptors(files: Uint8Array[], into: Descri
     const walk = (msg: RawMessageDescriptor, scope: string): void => {
       const full = scope + msg.name;
       for (const f of msg.field ?? []) {
+        const key = fieldKey(full, f.name ?? '');
+        if (f.jsonName) into.jsonNames.set(key, f.jsonName);
         const raw = f.options?.grpcauditPolicy;
         if (raw && raw.length) {
-          const ann = normaliseFieldPolicy(FieldPolicyType.toObject(FieldPolicyType.decode(raw)) as RawPolicy);
-          if (ann) into.fields.set(`${full}.${f.name}`, ann);
+          const ann = decodePolicy(FieldPolicyType, raw, normaliseFieldPolicy, `field ${key}`);
+          if (ann) into.fields.set(key, ann);
         }
       }
       for (const nested of msg.nestedType ?? []) walk(nested, full + '.');
@@ -159,10 +193,19 @@ export function annotationsFromFileDescriptors(files: Uint8Array[], into: Descri
       for (const m of svc.method ?? []) {
         const raw = m.options?.grpcauditPolicy;
         if (raw && raw.length) {
-          const ann = normaliseMethodPolicy(MethodPolicyType.toObject(MethodPolicyType.decode(raw)) as RawPolicy);
+          const ann = decodePolicy(MethodPolicyType, raw, normaliseMethodPolicy, `method /${pkg}${svc.name}/${m.name}`);
           if (ann) into.methods.set(`/${pkg}${svc.name}/${m.name}`, ann);
         }
       }
     }
+  }
+}
+
+/** A malformed annotation fails the load: silently ignoring it could un-protect a sensitive field. */
+function decodePolicy<T>(type: protobuf.Type, raw: Uint8Array, normalise: (r: RawPolicy | undefined) => T | undefined, where: string): T | undefined {
+  try {
+    return normalise(type.toObject(type.decode(raw)) as RawPolicy);
+  } catch (err) {
+    throw new SchemaError(`malformed (grpcaudit.v1.*) option bytes on ${where}: ${(err as Error).message}`);
   }
 }

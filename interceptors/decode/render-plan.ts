@@ -1,11 +1,16 @@
 import * as protobuf from 'protobufjs';
-import { DROP, type FieldKind, type FieldSite, type Masker, type MaskScope, type ValueMasker } from '../mask/masker';
+import { DROP, type Drop, type FieldKind, type FieldSite, type Masker, type MaskScope, type ValueMasker } from '../mask/masker';
+import { fieldAnnotationOf } from './annotations';
 import type { SchemaRegistry } from './schema-registry';
 import {
   ValueShapeError,
-  bytesToBase64,
+  bytesLength,
+  bytesPrefixBase64,
+  bytesView,
+  float32Value,
   int64Text,
   leafJson,
+  lengthDelimited,
   varintSize32,
   varintSize64,
   zigzag32Size,
@@ -15,70 +20,101 @@ import { renderWellKnown, wellKnownKind, type WellKnownKind } from './well-known
 /**
  * A render plan turns the application's message object straight into masked canonical proto3
  * JSON, computing the message's encoded size in the same walk. It is compiled once per
- * (method, message type, field path) and reused for every message: field names, JSON keys,
- * tag sizes and the masker's per-field functions are all resolved at compile time.
+ * (masker, method, message type, field path) and reused for every message: property names,
+ * JSON keys, tag sizes and the masker's per-field functions are all resolved at compile time.
  * Why not protobufjs encode → decode → toObject → JSON.stringify: that round trip costs several
  * times more per message (DESIGN.md, "The hot path").
  */
 
 export interface RenderResult {
-  /** Masked canonical JSON; cut (possibly mid-token) when `truncated`. */
+  /** Masked canonical JSON; cut at `maxBytes` UTF-8 bytes (possibly mid-token) when `truncated`. */
   json: string;
   truncated: boolean;
-  /** Encoded protobuf size of the message as the application holds it. */
-  size: number;
-  /** A marker naming the field path and the expected shape when part of the message could not be rendered. */
+  /**
+   * Encoded protobuf size of the message as protobufjs would serialize it (what grpc-js sends).
+   * Absent when the render was truncated (the walk stopped early) or hit an error.
+   */
+  size?: number;
+  /** Names the field path and the expected shape when part of the message could not be rendered; never a value. */
   error?: string;
 }
 
 export interface MessageRenderer {
+  /** Fully qualified message type name, without a leading dot. */
   readonly typeName: string;
+  /** Renders one message; never throws. `maxBytes` bounds the UTF-8 length of `json`. */
   render(message: unknown, scope: MaskScope, maxBytes: number): RenderResult;
+  /** Encoded size alone (no JSON, no masking), e.g. for a message whose render was truncated; undefined when the object does not fit the schema. */
+  encodedSize(message: unknown): number | undefined;
 }
 
 /** Mutable state of one render walk. */
 export interface RenderState {
   s: string;
+  /** Output budget; the walk stops (throws STOP) once `s.length` passes it. */
   max: number;
-  /** False once the output passed `max`: the walk then only sums sizes. */
+  /** False for a size-only walk: nothing is written and no masker is called. */
   writing: boolean;
   truncated: boolean;
   error?: string;
+  errors: number;
   depth: number;
   scope: MaskScope;
 }
 
-const MAX_DEPTH = 64;
+/** Thrown to unwind the walk once the output is over budget; never escapes `render`. */
+export const STOP: unique symbol = Symbol('grpcaudit.render.stop');
+
+/**
+ * A string or bytes value longer than the remaining budget plus this slack is cut before the
+ * masker sees it (so a 50 MB note costs a few KiB of masking). The slack keeps whole any token a
+ * detector must recognise around the cut point.
+ */
+const CUT_SLACK = 1024;
+export const MAX_DEPTH = 64;
 /** Field paths deeper than this reuse one plan, so recursive types compile a bounded number of plans. */
-const MAX_PATH_SEGMENTS = 12;
+const MAX_PATH_SEGMENTS = 16;
+/** Suffix of the FieldSite path given for the keys of a string-keyed map (values use '<path>[]'). */
+export const MAP_KEY_SUFFIX = '{key}';
 
 type ScalarKind = Exclude<FieldKind, 'message'>;
 
-const WIRE_TYPE: Record<string, number> = {
+const WIRE_TYPE: Record<FieldKind, number> = {
   double: 1, float: 5, int32: 0, uint32: 0, sint32: 0, fixed32: 5, sfixed32: 5,
   int64: 0, uint64: 0, sint64: 0, fixed64: 1, sfixed64: 1, bool: 0, string: 2, bytes: 2, enum: 0, message: 2,
 };
 
+interface MapPlan {
+  keyKind: ScalarKind;
+  keyTagSize: number;
+  valueTagSize: number;
+  keyMask: ValueMasker | undefined;
+}
+
 interface FieldPlan {
-  /** Property names tried on the object: JSON (camel) name, then the .proto name if different. */
+  /** Property names tried on the object: the registry's field name, then the other spelling (camel/snake). */
   keyA: string;
   keyB: string | undefined;
   /** '"jsonName":' ready to append. */
   jsonKey: string;
   fieldPath: string;
   kind: FieldKind;
+  /** A list (maps are not lists here). */
   repeated: boolean;
   packed: boolean;
   /** Field has explicit presence (oneof member, proto3 optional, message): defaults are rendered. */
   presence: boolean;
   tagSize: number;
+  /** Masker for leaf values (scalars, wrappers, Timestamp/Duration/FieldMask text). */
   mask: ValueMasker | undefined;
+  /** Masker for a whole message value (receives the rendered JSON text). */
+  messageMask: ValueMasker | undefined;
   enumType: protobuf.Enum | undefined;
   messageType: protobuf.Type | undefined;
   wellKnown: WellKnownKind | undefined;
   /** Resolved on first use: plans of nested types are compiled lazily (recursive types). */
   child: MessagePlan | undefined;
-  map: { keyKind: ScalarKind; keyTagSize: number; valueTagSize: number; keyMask: ValueMasker | undefined } | undefined;
+  map: MapPlan | undefined;
 }
 
 export interface MessagePlan {
@@ -92,11 +128,32 @@ export interface CompileContext {
   masker: Masker;
   methodPath: string;
   registry?: SchemaRegistry;
+  /** Root of the rendered type: resolves Any type URLs when no registry knows them. */
+  root?: protobuf.Root;
   plans: Map<string, MessagePlan>;
 }
 
-function lowerCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** proto3 JSON name as protoc derives it: drop each '_' and upper-case the next character. */
+export function protoJsonName(name: string): string {
+  let out = '';
+  let upper = false;
+  for (const ch of name) {
+    if (ch === '_') upper = true;
+    else {
+      out += upper ? ch.toUpperCase() : ch;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+/** The property name protobufjs/proto-loader use without keepCase (`util.camelCase`). */
+function pbjsCamel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 }
 
 function tagSize(id: number, wireType: number): number {
@@ -110,22 +167,22 @@ function kindOf(field: protobuf.Field): FieldKind {
   return field.type as FieldKind;
 }
 
-function siteFor(ctx: CompileContext, type: protobuf.Type, field: protobuf.Field, fieldPath: string, kind: FieldKind, jsonName: string): FieldSite {
-  return {
+function annotationOf(ctx: CompileContext, field: protobuf.Field): FieldSite['annotation'] {
+  return ctx.registry ? ctx.registry.fieldAnnotation(field) : fieldAnnotationOf(field);
+}
+
+function siteFor(ctx: CompileContext, owner: protobuf.Type, field: protobuf.Field, fieldPath: string, kind: FieldKind, jsonName: string, repeated: boolean): FieldSite {
+  const site: FieldSite = {
     methodPath: ctx.methodPath,
-    typeName: type.fullName.replace(/^\./, ''),
+    typeName: owner.fullName.replace(/^\./, ''),
     fieldPath,
     fieldName: jsonName,
     kind,
-    repeated: field.repeated || field instanceof protobuf.MapField,
-    annotation: ctx.registry?.fieldAnnotation(field) ?? annotationFromOptions(field),
   };
-}
-
-function annotationFromOptions(field: protobuf.Field): FieldSite['annotation'] {
-  // Without a registry (a bare Root), read the parsed option directly.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./annotations') as typeof import('./annotations')).fieldAnnotationOf(field);
+  if (repeated) site.repeated = true;
+  const annotation = annotationOf(ctx, field);
+  if (annotation) site.annotation = annotation;
+  return site;
 }
 
 /**
@@ -139,10 +196,10 @@ function mapEntryOf(owner: protobuf.Type, field: protobuf.Field): protobuf.Type 
   const flagged = rt.options?.map_entry === true || rt.options?.mapEntry === true;
   const synthetic =
     rt.parent === owner &&
-    rt.name.toLowerCase() === lowerCamel(field.name).toLowerCase() + 'entry' &&
+    rt.name.toLowerCase() === pbjsCamel(field.name).toLowerCase() + 'entry' &&
     rt.fieldsArray.length === 2 &&
-    rt.fieldsArray.some((f) => f.id === 1) &&
-    rt.fieldsArray.some((f) => f.id === 2);
+    rt.fieldsArray.some((f) => f.id === 1 && f.name === 'key') &&
+    rt.fieldsArray.some((f) => f.id === 2 && f.name === 'value');
   return flagged || synthetic ? rt : undefined;
 }
 
@@ -157,25 +214,27 @@ export function compilePlan(ctx: CompileContext, type: protobuf.Type, path: stri
   if (cached) return cached;
   const plan: MessagePlan = { type, path, fields: [], ctx };
   ctx.plans.set(key, plan); // before compiling fields: recursion finds the plan
-  type.resolveAll();
   for (const field of type.fieldsArray.slice().sort((a, b) => a.id - b.id)) {
     field.resolve();
-    const jsonName = (field.options?.json_name as string | undefined) ?? lowerCamel(field.name);
+    const jsonName = (field.options?.json_name as string | undefined) ?? protoJsonName(field.name);
     const entry = mapEntryOf(type, field);
     const isMap = field instanceof protobuf.MapField || entry !== undefined;
-    const valueField = entry ? entry.fields.value ?? entry.fieldsArray.find((x) => x.id === 2) : undefined;
-    if (valueField) valueField.resolve();
-    const kind = valueField ? kindOf(valueField) : kindOf(field);
-    const repeated = field.repeated && !isMap;
-    const fieldPath = (path ? path + '.' : '') + jsonName + (repeated ? '[]' : isMap ? '{}' : '');
+    const valueField = entry ? (entry.fields.value ?? entry.fieldsArray.find((x) => x.id === 2)) : undefined;
+    valueField?.resolve();
     const valueSource = valueField ?? field;
+    const kind = kindOf(valueSource);
+    const repeated = field.repeated && !isMap;
+    const fieldPath = (path ? path + '.' : '') + jsonName + (repeated || isMap ? '[]' : '');
     const messageType = kind === 'message' ? (valueSource.resolvedType as protobuf.Type) : undefined;
     const wellKnown = messageType ? wellKnownKind(messageType) : undefined;
-    // Leaves (and well-known wrappers, rendered as leaves) get the masker's function for this site.
-    const leafKind: FieldKind | undefined =
-      kind !== 'message' ? kind : wellKnown && wellKnown.leafKind ? wellKnown.leafKind : undefined;
-    const mask = leafKind ? ctx.masker.compileField(siteFor(ctx, type, field, fieldPath, leafKind, jsonName)) : undefined;
-    let map: FieldPlan['map'];
+    // Leaves (and wrappers, whose canonical JSON is a bare value) get a leaf masker; every other
+    // message-typed field gets one masker call on its rendered JSON, so a policy can drop or
+    // redact a whole sub-message.
+    const leafLike = kind !== 'message' || wellKnown?.leaf === true;
+    const siteKind: FieldKind = kind !== 'message' ? kind : (wellKnown?.siteKind ?? 'message');
+    const fn = ctx.masker.compileField(siteFor(ctx, type, field, fieldPath, siteKind, jsonName, repeated || isMap));
+    const packed = repeated && WIRE_TYPE[kind] !== 2 && field.packed;
+    let map: MapPlan | undefined;
     if (isMap) {
       const keyKind = (entry ? (entry.fields.key ?? entry.fieldsArray.find((x) => x.id === 1))!.type : (field as protobuf.MapField).keyType) as ScalarKind;
       map = {
@@ -184,21 +243,23 @@ export function compilePlan(ctx: CompileContext, type: protobuf.Type, path: stri
         valueTagSize: tagSize(2, WIRE_TYPE[kind]),
         keyMask:
           keyKind === 'string'
-            ? ctx.masker.compileField(siteFor(ctx, type, field, fieldPath + 'key', 'string', jsonName))
+            ? ctx.masker.compileField(siteFor(ctx, type, field, fieldPath + MAP_KEY_SUFFIX, 'string', jsonName, true))
             : undefined,
       };
     }
+    const alt = field.name.includes('_') ? pbjsCamel(field.name) : snake(field.name);
     plan.fields.push({
-      keyA: jsonName,
-      keyB: field.name !== jsonName ? field.name : undefined,
+      keyA: field.name,
+      keyB: alt !== field.name ? alt : undefined,
       jsonKey: JSON.stringify(jsonName) + ':',
       fieldPath,
       kind,
       repeated,
-      packed: repeated && field.packed && WIRE_TYPE[kind] !== 2,
-      presence: Boolean(field.partOf) || kind === 'message' || Boolean((field as unknown as { proto3_optional?: boolean }).proto3_optional),
-      tagSize: tagSize(field.id, isMap || repeated && field.packed && WIRE_TYPE[kind] !== 2 ? 2 : WIRE_TYPE[kind]),
-      mask,
+      packed,
+      presence: Boolean(field.partOf) || kind === 'message' || field.options?.proto3_optional === true,
+      tagSize: tagSize(field.id, isMap || packed ? 2 : WIRE_TYPE[kind]),
+      mask: leafLike ? fn : undefined,
+      messageMask: leafLike ? undefined : fn,
       enumType: kind === 'enum' ? (valueSource.resolvedType as protobuf.Enum) : undefined,
       messageType,
       wellKnown,
@@ -209,27 +270,56 @@ export function compilePlan(ctx: CompileContext, type: protobuf.Type, path: stri
   return plan;
 }
 
-function fail(state: RenderState, fieldPath: string, expected: string): void {
-  if (!state.error) state.error = `cannot render field '${fieldPath}': expected ${expected}`;
+// --- errors -------------------------------------------------------------------------------
+
+class MaskerFailure extends Error {}
+
+export function fail(state: RenderState, fieldPath: string, expected: string): void {
+  state.errors++;
+  if (!state.error) state.error = `cannot render field '${fieldPath}': ${expected}`;
 }
 
-function emitKey(state: RenderState, first: boolean, jsonKey: string): void {
-  state.s += first ? jsonKey : ',' + jsonKey;
+/** Error text for the marker: the expected shape, never the value. */
+export function describeError(err: unknown): string {
+  if (err instanceof ValueShapeError) return 'expected ' + err.message;
+  if (err instanceof MaskerFailure) return 'the masker failed on this field';
+  if (err instanceof RangeError) return 'expected an acyclic, finitely nested value';
+  return 'expected a value of the schema type';
 }
 
-function checkBudget(state: RenderState): void {
+export function checkBudget(state: RenderState): void {
   if (state.writing && state.s.length > state.max) {
-    state.writing = false;
     state.truncated = true;
+    throw STOP;
   }
 }
 
+export function applyMask(mask: ValueMasker, value: string | number | boolean, scope: MaskScope): string | number | boolean | Drop {
+  try {
+    return mask(value, scope);
+  } catch {
+    throw new MaskerFailure();
+  }
+}
+
+// --- leaves -------------------------------------------------------------------------------
+
+/** Set by `leafValue` when it cut a string/bytes value to the budget. */
+let cutFlag = false;
+
 /** Canonical JSON value of a scalar before masking: strings for text-like kinds. */
-function scalarValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undefined): string | number | boolean {
+function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undefined, state: RenderState): string | number | boolean {
   switch (kind) {
-    case 'string':
+    case 'string': {
       if (typeof v !== 'string') throw new ValueShapeError('a string');
-      return v;
+      const room = state.writing ? state.max - state.s.length + CUT_SLACK : Infinity;
+      if (v.length <= room) return v;
+      cutFlag = true;
+      let end = Math.max(0, room);
+      const c = v.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
+      return v.slice(0, end);
+    }
     case 'bool':
       if (typeof v !== 'boolean') throw new ValueShapeError('a boolean');
       return v;
@@ -240,24 +330,41 @@ function scalarValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | und
     case 'uint64':
     case 'fixed64':
       return int64Text(v, true);
-    case 'bytes':
-      return bytesToBase64(v).text;
+    case 'bytes': {
+      if (!state.writing) return '';
+      const room = state.max - state.s.length + CUT_SLACK;
+      if ((bytesLength(v) * 4) / 3 <= room) return bytesView(v).text;
+      cutFlag = true;
+      return bytesPrefixBase64(v, Math.max(0, room));
+    }
     case 'enum': {
       if (typeof v === 'string') {
-        if (enumType && !(v in enumType.values)) throw new ValueShapeError('a known enum name');
+        if (enumType && enumType.values[v] === undefined) throw new ValueShapeError('a known enum name or number');
         return v;
       }
-      if (typeof v !== 'number') throw new ValueShapeError('an enum number or name');
-      const name = enumType?.valuesById[v];
-      return name ?? v; // unknown enum numbers stay numeric in proto3 JSON
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw new ValueShapeError('an enum name or number');
+      return enumType?.valuesById[v] ?? v; // unknown enum numbers stay numeric in proto3 JSON
     }
     case 'float':
-      if (typeof v !== 'number') throw new ValueShapeError('a number');
-      return Math.fround(v);
-    default:
-      if (typeof v !== 'number') throw new ValueShapeError('a number');
-      return kind === 'double' ? v : Math.trunc(v);
+      return float32Value(numberOf(v));
+    case 'double':
+      return numberOf(v);
+    case 'uint32':
+    case 'fixed32':
+      return numberOf(v) >>> 0;
+    default: // int32, sint32, sfixed32
+      return numberOf(v) | 0;
   }
+}
+
+/** Numbers, or numeric strings as protobufjs's fromObject accepts them ('1.5', 'NaN'). */
+function numberOf(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    if (!Number.isNaN(n) || v === 'NaN') return n;
+  }
+  throw new ValueShapeError('a number');
 }
 
 function isDefault(kind: ScalarKind, v: string | number | boolean, enumType: protobuf.Enum | undefined): boolean {
@@ -280,13 +387,13 @@ function isDefault(kind: ScalarKind, v: string | number | boolean, enumType: pro
   }
 }
 
-/** Encoded size of a scalar value (without tag). */
-function scalarSize(kind: ScalarKind, raw: unknown, enumType: protobuf.Enum | undefined): number {
+/** Encoded size of a scalar value (without tag); `jv` is its canonical JSON value. */
+function leafSize(kind: ScalarKind, raw: unknown, jv: string | number | boolean, enumType: protobuf.Enum | undefined): number {
   switch (kind) {
     case 'string':
       return lengthDelimited(Buffer.byteLength(raw as string));
     case 'bytes':
-      return lengthDelimited(bytesToBase64(raw).length);
+      return lengthDelimited(bytesLength(raw));
     case 'bool':
       return 1;
     case 'double':
@@ -298,27 +405,22 @@ function scalarSize(kind: ScalarKind, raw: unknown, enumType: protobuf.Enum | un
     case 'sfixed32':
       return 4;
     case 'int32':
-      return varintSize32(raw as number);
+      return varintSize32(jv as number);
     case 'uint32':
-      return varintSize32((raw as number) >>> 0);
+      return varintSize32(jv as number);
     case 'sint32':
-      return zigzag32Size(raw as number);
+      return zigzag32Size(jv as number);
     case 'int64':
     case 'uint64':
-      return varintSize64(raw, false);
+      return varintSize64(jv as string, false);
     case 'sint64':
-      return varintSize64(raw, true);
-    case 'enum': {
-      const n = typeof raw === 'number' ? raw : (enumType?.values[raw as string] ?? 0);
-      return varintSize32(n);
-    }
+      return varintSize64(jv as string, true);
+    case 'enum':
+      return varintSize32(typeof jv === 'number' ? jv : (enumType?.values[jv as string] ?? 0));
   }
 }
 
-export function lengthDelimited(len: number): number {
-  return varintSize32(len) + len;
-}
-
+// --- messages -----------------------------------------------------------------------------
 
 function readField(obj: Record<string, unknown>, f: FieldPlan): unknown {
   const a = obj[f.keyA];
@@ -326,201 +428,322 @@ function readField(obj: Record<string, unknown>, f: FieldPlan): unknown {
   return obj[f.keyB];
 }
 
+function isBinary(v: unknown): boolean {
+  return v instanceof Uint8Array;
+}
+
 /**
  * Renders a message body `{...}` into state.s (while writing) and returns its encoded size.
- * Errors in one field are recorded as a marker and the field is skipped; the walk goes on.
+ * A field that cannot be rendered is rolled back, recorded as a marker, and the walk goes on.
  */
 export function renderMessage(plan: MessagePlan, obj: unknown, state: RenderState): number {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-    fail(state, plan.path || '$', 'a message object');
-    if (state.writing) state.s += '{}';
-    return 0;
-  }
-  if (++state.depth > MAX_DEPTH) {
-    state.depth--;
-    fail(state, plan.path || '$', `nesting below ${MAX_DEPTH} levels (cyclic object?)`);
-    if (state.writing) state.s += '{}';
-    return 0;
-  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || isBinary(obj)) throw new ValueShapeError('a message object');
+  if (state.depth >= MAX_DEPTH) throw new ValueShapeError(`nesting under ${MAX_DEPTH} levels (cyclic object?)`);
+  state.depth++;
   const record = obj as Record<string, unknown>;
+  const fields = plan.fields;
   let size = 0;
   let first = true;
   if (state.writing) state.s += '{';
-  for (let i = 0; i < plan.fields.length; i++) {
-    const f = plan.fields[i];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
     let value: unknown;
     try {
       value = readField(record, f);
     } catch {
-      fail(state, f.fieldPath, 'a readable property');
+      fail(state, f.fieldPath, 'expected a readable property');
       continue;
     }
     if (value === undefined || value === null) continue;
+    const mark = state.s.length;
     try {
-      if (f.map) size += renderMapField(plan, f, value, state, first) ;
-      else if (f.repeated) size += renderRepeated(plan, f, value, state, first);
+      if (f.map) size += renderMapField(plan, f, value, state, first);
+      else if (f.repeated) size += renderList(plan, f, value, state, first);
       else size += renderSingle(plan, f, value, state, first);
     } catch (err) {
-      fail(state, f.fieldPath, err instanceof ValueShapeError ? err.message : 'a renderable value');
+      if (err === STOP) {
+        state.depth--;
+        throw err;
+      }
+      if (state.writing) state.s = state.s.slice(0, mark);
+      fail(state, f.fieldPath, describeError(err));
       continue;
     }
-    if (state.writing && state.s.charCodeAt(state.s.length - 1) !== 123 /* '{' */) first = false;
-    checkBudget(state);
+    if (state.s.length !== mark) first = false;
   }
   if (state.writing) state.s += '}';
   state.depth--;
   return size;
 }
 
-function childPlan(parent: MessagePlan, f: FieldPlan, type: protobuf.Type): MessagePlan {
-  if (!f.child) f.child = compilePlan(parent.ctx, type, f.fieldPath);
+function childPlan(parent: MessagePlan, f: FieldPlan): MessagePlan {
+  if (!f.child) f.child = compilePlan(parent.ctx, f.messageType as protobuf.Type, f.fieldPath);
   return f.child;
 }
 
 /** Renders one message-typed value (object or well-known type); returns the size of its body. */
 function renderMessageValue(parent: MessagePlan, f: FieldPlan, v: unknown, state: RenderState): number {
   if (f.wellKnown) return renderWellKnown(f.wellKnown, v, state, f.mask, parent.ctx, f.fieldPath);
-  return renderMessage(childPlan(parent, f, f.messageType as protobuf.Type), v, state);
+  return renderMessage(childPlan(parent, f), v, state);
+}
+
+/**
+ * Same, then the field's message-level masker sees the rendered JSON: DROP removes it, another
+ * value replaces it. A value cut by truncation is removed rather than shown unjudged.
+ */
+function renderMessageValueMasked(parent: MessagePlan, f: FieldPlan, v: unknown, state: RenderState): number {
+  if (!f.messageMask || !state.writing) return renderMessageValue(parent, f, v, state);
+  const mark = state.s.length;
+  let size: number;
+  try {
+    size = renderMessageValue(parent, f, v, state);
+  } catch (err) {
+    state.s = state.s.slice(0, mark);
+    throw err;
+  }
+  const inner = state.s.slice(mark);
+  const masked = applyMask(f.messageMask, inner, state.scope);
+  if (masked === DROP) state.s = state.s.slice(0, mark);
+  else if (masked !== inner) state.s = state.s.slice(0, mark) + leafJson(masked);
+  return size;
+}
+
+function emitKey(state: RenderState, first: boolean, jsonKey: string): void {
+  state.s += first ? jsonKey : ',' + jsonKey;
 }
 
 function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
   if (f.kind === 'message') {
     if (!state.writing) return f.tagSize + lengthDelimited(renderMessageValue(plan, f, v, state));
-    const mark = state.s.length;
+    const keyMark = state.s.length;
     emitKey(state, first, f.jsonKey);
-    const keyEnd = state.s.length;
-    const body = renderMessageValue(plan, f, v, state);
-    if (state.s.length === keyEnd) state.s = state.s.slice(0, mark); // dropped by the masker
+    const valueMark = state.s.length;
+    const body = renderMessageValueMasked(plan, f, v, state);
+    if (state.s.length === valueMark) state.s = state.s.slice(0, keyMark); // dropped by the masker
+    checkBudget(state);
     return f.tagSize + lengthDelimited(body);
   }
   const kind = f.kind as ScalarKind;
-  const jv = scalarValue(kind, v, f.enumType);
-  const size = f.tagSize + scalarSize(kind, v, f.enumType);
-  if (!state.writing) return size;
-  if (!f.presence && isDefault(kind, jv, f.enumType)) return size;
-  const masked = f.mask ? f.mask(jv, state.scope) : jv;
-  if (masked === DROP) return size;
-  emitKey(state, first, f.jsonKey);
-  state.s += leafJson(masked);
+  cutFlag = false;
+  const jv = leafValue(kind, v, f.enumType, state);
+  if (cutFlag) {
+    emitLeaf(state, f, jv, first);
+    state.truncated = true;
+    throw STOP;
+  }
+  const size = f.tagSize + leafSize(kind, v, jv, f.enumType);
+  if (!state.writing || (!f.presence && isDefault(kind, jv, f.enumType))) return size;
+  emitLeaf(state, f, jv, first);
+  checkBudget(state);
   return size;
 }
 
-function renderRepeated(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
+function emitLeaf(state: RenderState, f: FieldPlan, jv: string | number | boolean, first: boolean): void {
+  const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+  if (masked === DROP) return;
+  emitKey(state, first, f.jsonKey);
+  state.s += leafJson(masked);
+}
+
+function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
   if (!Array.isArray(v)) throw new ValueShapeError('an array');
-  if (v.length === 0) return 0;
+  const n = v.length;
+  if (n === 0) return 0;
+  const writing = state.writing;
   let size = 0;
   let packedBody = 0;
-  const writing = state.writing;
   if (writing) {
     emitKey(state, first, f.jsonKey);
     state.s += '[';
   }
   let firstElement = true;
-  for (let i = 0; i < v.length; i++) {
+  const elementPath = f.fieldPath;
+  for (let i = 0; i < n; i++) {
     const el = v[i];
-    if (f.kind === 'message') {
-      if (state.writing && !firstElement) state.s += ',';
-      size += f.tagSize + lengthDelimited(renderMessageValue(plan, f, el, state));
-      firstElement = false;
-    } else {
-      const kind = f.kind as ScalarKind;
-      const jv = scalarValue(kind, el, f.enumType);
-      const elSize = scalarSize(kind, el, f.enumType);
-      if (f.packed) packedBody += elSize;
-      else size += f.tagSize + elSize;
-      if (!state.writing) continue;
-      const masked = f.mask ? f.mask(jv, state.scope) : jv;
-      if (masked === DROP) continue;
-      if (!firstElement) state.s += ',';
-      state.s += leafJson(masked);
-      firstElement = false;
+    const mark = state.s.length;
+    try {
+      if (el === undefined || el === null) throw new ValueShapeError('no null elements');
+      if (f.kind === 'message') {
+        if (writing && !firstElement) state.s += ',';
+        const valueMark = state.s.length;
+        size += f.tagSize + lengthDelimited(renderMessageValueMasked(plan, f, el, state));
+        if (writing && state.s.length === valueMark) state.s = state.s.slice(0, mark); // dropped
+      } else {
+        const kind = f.kind as ScalarKind;
+        cutFlag = false;
+        const jv = leafValue(kind, el, f.enumType, state);
+        if (!cutFlag) {
+          const elSize = leafSize(kind, el, jv, f.enumType);
+          if (f.packed) packedBody += elSize;
+          else size += f.tagSize + elSize;
+        }
+        if (writing) {
+          const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+          if (masked !== DROP) state.s += (firstElement ? '' : ',') + leafJson(masked);
+        }
+        if (cutFlag) {
+          state.truncated = true;
+          throw STOP;
+        }
+      }
+    } catch (err) {
+      if (err === STOP) throw err;
+      if (writing) state.s = state.s.slice(0, mark);
+      fail(state, elementPath, describeError(err));
+      continue;
     }
+    if (state.s.length !== mark) firstElement = false;
     checkBudget(state);
   }
   if (f.packed) size += f.tagSize + lengthDelimited(packedBody);
-  if (state.writing) state.s += ']';
+  if (writing) state.s += ']';
   return size;
 }
 
+function mapKey(kind: ScalarKind, key: string): { raw: unknown; jv: string | number | boolean } {
+  switch (kind) {
+    case 'string':
+      return { raw: key, jv: key };
+    case 'bool':
+      if (key !== 'true' && key !== 'false') throw new ValueShapeError('a boolean map key');
+      return { raw: key === 'true', jv: key === 'true' };
+    case 'int64':
+    case 'sint64':
+    case 'sfixed64':
+      return { raw: key, jv: int64Text(key, false) };
+    case 'uint64':
+    case 'fixed64':
+      return { raw: key, jv: int64Text(key, true) };
+    default: {
+      const n = Number(key);
+      if (!Number.isInteger(n)) throw new ValueShapeError('an integer map key');
+      return { raw: n, jv: kind === 'uint32' || kind === 'fixed32' ? n >>> 0 : n | 0 };
+    }
+  }
+}
+
 function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
-  if (typeof v !== 'object' || v === null) throw new ValueShapeError('a map object');
-  const m = f.map!;
-  const entries = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || isBinary(v)) throw new ValueShapeError('a map object');
+  const m = f.map as MapPlan;
+  const entries: Array<[unknown, unknown]> = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
   if (entries.length === 0) return 0;
+  const writing = state.writing;
   let size = 0;
-  if (state.writing) {
+  if (writing) {
     emitKey(state, first, f.jsonKey);
     state.s += '{';
   }
   let firstEntry = true;
-  for (const [rawKey, el] of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const [rawKey, el] = entries[i];
     if (el === undefined || el === null) continue;
-    const keyText = String(rawKey);
-    const keyRaw: unknown = m.keyKind === 'string' ? keyText : m.keyKind === 'bool' ? keyText === 'true' : /64/.test(m.keyKind) ? keyText : Number(keyText);
-    let entrySize = m.keyTagSize + scalarSize(m.keyKind, keyRaw, undefined);
     const mark = state.s.length;
-    if (state.writing) {
-      const maskedKey = m.keyMask ? m.keyMask(keyText, state.scope) : keyText;
-      const shownKey = maskedKey === DROP ? '[REDACTED]' : String(maskedKey);
-      state.s += (firstEntry ? '' : ',') + JSON.stringify(shownKey) + ':';
-    }
-    if (f.kind === 'message') {
-      entrySize += m.valueTagSize + lengthDelimited(renderMessageValue(plan, f, el, state));
-    } else {
-      const kind = f.kind as ScalarKind;
-      const jv = scalarValue(kind, el, f.enumType);
-      entrySize += m.valueTagSize + scalarSize(kind, el, f.enumType);
-      if (state.writing) {
-        const masked = f.mask ? f.mask(jv, state.scope) : jv;
-        if (masked === DROP) state.s = state.s.slice(0, mark);
-        else state.s += leafJson(masked);
+    try {
+      const keyText = String(rawKey);
+      const key = mapKey(m.keyKind, keyText);
+      let entrySize = m.keyTagSize + leafSize(m.keyKind, key.raw, key.jv, undefined) + m.valueTagSize;
+      let dropped = false;
+      if (writing) {
+        const maskedKey = m.keyMask ? applyMask(m.keyMask, keyText, state.scope) : keyText;
+        if (maskedKey === DROP) dropped = true;
+        else state.s += (firstEntry ? '' : ',') + JSON.stringify(String(maskedKey)) + ':';
       }
+      if (f.kind === 'message') {
+        const valueMark = state.s.length;
+        if (dropped) entrySize += lengthDelimited(renderMessageValue(plan, f, el, { ...state, writing: false }));
+        else entrySize += lengthDelimited(renderMessageValueMasked(plan, f, el, state));
+        if (writing && !dropped && state.s.length === valueMark) state.s = state.s.slice(0, mark);
+      } else {
+        const kind = f.kind as ScalarKind;
+        cutFlag = false;
+        const jv = leafValue(kind, el, f.enumType, state);
+        if (!cutFlag) entrySize += leafSize(kind, el, jv, f.enumType);
+        if (writing && !dropped) {
+          const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+          if (masked === DROP) state.s = state.s.slice(0, mark);
+          else state.s += leafJson(masked);
+        }
+        if (cutFlag) {
+          state.truncated = true;
+          throw STOP;
+        }
+      }
+      size += f.tagSize + lengthDelimited(entrySize);
+    } catch (err) {
+      if (err === STOP) throw err;
+      if (writing) state.s = state.s.slice(0, mark);
+      fail(state, f.fieldPath, describeError(err));
+      continue;
     }
     if (state.s.length !== mark) firstEntry = false;
-    size += f.tagSize + lengthDelimited(entrySize);
     checkBudget(state);
   }
-  if (state.writing) state.s += '}';
+  if (writing) state.s += '}';
   return size;
+}
+
+// --- the renderer -------------------------------------------------------------------------
+
+export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
+  return { s: '', max: maxBytes, writing, truncated: false, errors: 0, depth: 0, scope };
 }
 
 /** A compiled renderer for one message type at the root of a method's request or response. */
 export class PlanRenderer implements MessageRenderer {
   readonly typeName: string;
   private readonly plan: MessagePlan;
+  private readonly wellKnown: WellKnownKind | undefined;
 
   constructor(plan: MessagePlan) {
     this.plan = plan;
     this.typeName = plan.type.fullName.replace(/^\./, '');
+    this.wellKnown = wellKnownKind(plan.type);
   }
 
   render(message: unknown, scope: MaskScope, maxBytes: number): RenderResult {
-    const state: RenderState = { s: '', max: maxBytes, writing: true, truncated: false, depth: 0, scope };
-    let size = 0;
-    const wk = wellKnownKind(this.plan.type);
+    const state = newState(scope, Math.max(0, maxBytes), true);
+    let size: number | undefined;
     try {
-      size = wk
-        ? renderWellKnown(wk, message, state, undefined, this.plan.ctx, '$')
-        : renderMessage(this.plan, message, state);
-    } catch {
-      fail(state, '$', 'a message object');
+      size = this.walk(message, state);
+    } catch (err) {
+      if (err !== STOP) {
+        fail(state, '$', describeError(err));
+        state.s = '{}';
+      }
     }
     return finish(state, size);
   }
+
+  encodedSize(message: unknown): number | undefined {
+    const state = newState({ count: 0 }, Infinity, false);
+    try {
+      const size = this.walk(message, state);
+      return state.error ? undefined : size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private walk(message: unknown, state: RenderState): number {
+    return this.wellKnown
+      ? renderWellKnown(this.wellKnown, message, state, undefined, this.plan.ctx, '$')
+      : renderMessage(this.plan, message, state);
+  }
 }
 
-/** Applies the byte budget exactly (UTF-8), never splitting a surrogate pair. */
-export function finish(state: RenderState, size: number): RenderResult {
+/** Applies the byte budget exactly (UTF-8), never splitting a character or a surrogate pair. */
+export function finish(state: RenderState, size: number | undefined): RenderResult {
   let json = state.s;
   let truncated = state.truncated;
   if (json.length * 3 > state.max && Buffer.byteLength(json) > state.max) {
     truncated = true;
     const buf = Buffer.from(json);
     let cut = state.max;
-    while (cut > 0 && (buf[cut] & 0xc0) === 0x80) cut--; // back to a UTF-8 character start
+    while (cut > 0 && (buf[cut] & 0xc0) === 0x80) cut--; // back to the start of a UTF-8 sequence
     json = buf.subarray(0, cut).toString('utf8');
   }
-  const result: RenderResult = { json, truncated, size };
-  if (state.error) result.error = state.error;
+  const result: RenderResult = { json, truncated };
+  if (state.error) result.error = state.errors > 1 ? `${state.error} (and ${state.errors - 1} more)` : state.error;
+  else if (!truncated && size !== undefined) result.size = size;
   return result;
 }

@@ -1,27 +1,37 @@
 import type * as protobuf from 'protobufjs';
 import type { Masker } from '../mask/masker';
 import { compilePlan, PlanRenderer, type CompileContext, type MessageRenderer } from './render-plan';
-import type { SchemaRegistry } from './schema-registry';
+import { registryOfRoot, type SchemaRegistry } from './schema-registry';
 
 /**
  * Render plans are compiled once per (masker, method, message type) and kept here. The first
- * call for a method pays the compile; every later message is a Map lookup and a walk.
+ * call for a method pays the compile; every later message is two Map lookups and a walk.
+ * Keyed weakly by masker: a replaced policy (new masker) compiles fresh plans, and the old
+ * ones are collected with it.
  */
 const contexts = new WeakMap<Masker, Map<string, CompileContext>>();
+const renderers = new WeakMap<CompileContext, Map<protobuf.Type, MessageRenderer>>();
 
+/**
+ * The renderer for messages of `type` sent or received on `methodPath`. `registry` (defaults to
+ * the registry that loaded the type, if any) supplies annotations and resolves `Any` type URLs.
+ */
 export function getRenderer(type: protobuf.Type, masker: Masker, methodPath: string, registry?: SchemaRegistry): MessageRenderer {
+  const reg = registry ?? registryOfRoot(type.root);
   let byMethod = contexts.get(masker);
   if (!byMethod) contexts.set(masker, (byMethod = new Map()));
-  let ctx = byMethod.get(methodPath);
-  if (!ctx || ctx.registry !== registry) {
-    ctx = { masker, methodPath, registry, plans: new Map() };
-    byMethod.set(methodPath, ctx);
+  const ctxKey = methodPath + '|' + (reg ? reg.id : 0) + '|' + (reg ? reg.generation : 0);
+  let ctx = byMethod.get(ctxKey);
+  if (!ctx) {
+    ctx = { masker, methodPath, registry: reg, root: type.root, plans: new Map() };
+    byMethod.set(ctxKey, ctx);
   }
-  const key = type.fullName + '|<root>';
-  const existing = ctx.plans.get(key) as (ReturnType<typeof compilePlan> & { renderer?: MessageRenderer }) | undefined;
-  if (existing?.renderer) return existing.renderer;
-  const plan = compilePlan(ctx, type, '') as ReturnType<typeof compilePlan> & { renderer?: MessageRenderer };
-  plan.renderer = new PlanRenderer(plan);
-  ctx.plans.set(key, plan);
-  return plan.renderer;
+  let byType = renderers.get(ctx);
+  if (!byType) renderers.set(ctx, (byType = new Map()));
+  let renderer = byType.get(type);
+  if (!renderer) {
+    renderer = new PlanRenderer(compilePlan(ctx, type, ''));
+    byType.set(type, renderer);
+  }
+  return renderer;
 }

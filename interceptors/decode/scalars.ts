@@ -9,6 +9,10 @@ const Long = protobuf.util.Long as unknown as {
   fromBits(low: number, high: number, unsigned?: boolean): { toString(): string };
 };
 
+/**
+ * A value does not have the shape its schema asks for. The message names only the expected
+ * shape — never the value, which may be personal data.
+ */
 export class ValueShapeError extends Error {}
 
 interface LongLike {
@@ -17,25 +21,38 @@ interface LongLike {
   unsigned?: boolean;
 }
 
-function isLongLike(v: unknown): v is LongLike {
+export function isLongLike(v: unknown): v is LongLike {
   return typeof v === 'object' && v !== null && typeof (v as LongLike).low === 'number' && typeof (v as LongLike).high === 'number';
 }
 
-const INT64_TEXT = /^-?\d{1,20}$/;
+/** Already canonical and certainly within int64 range: up to 18 digits, no leading zeros. */
+const CANONICAL_SMALL_INT = /^(?:0|-?[1-9]\d{0,17})$/;
+const DECIMAL_INT = /^[-+]?\d{1,30}$/;
 
-/** Decimal text of a 64-bit integer given as Long, number, bigint or decimal string. */
+/**
+ * Canonical decimal text of a 64-bit integer given as Long, number, bigint or decimal string,
+ * wrapped to the field's signedness as protobufjs does on encode (a uint64 given as -1 is sent
+ * as 18446744073709551615).
+ */
 export function int64Text(v: unknown, unsigned: boolean): string {
   if (typeof v === 'string') {
-    if (INT64_TEXT.test(v)) return v;
-    throw new ValueShapeError('expected a decimal 64-bit integer string');
+    if (CANONICAL_SMALL_INT.test(v) && !(unsigned && v.charCodeAt(0) === 45)) return v;
+    if (!DECIMAL_INT.test(v)) throw new ValueShapeError('a decimal 64-bit integer');
+    return wrap64(BigInt(v), unsigned);
   }
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new ValueShapeError('expected a finite 64-bit integer');
-    return String(Math.trunc(v));
+    if (!Number.isFinite(v)) throw new ValueShapeError('a finite 64-bit integer');
+    const t = Math.trunc(v);
+    if (Number.isSafeInteger(t) && (t >= 0 || !unsigned)) return t === 0 ? '0' : String(t);
+    return wrap64(BigInt(t), unsigned);
   }
-  if (typeof v === 'bigint') return v.toString();
   if (isLongLike(v)) return Long.fromBits(v.low, v.high, unsigned).toString();
-  throw new ValueShapeError('expected a 64-bit integer');
+  if (typeof v === 'bigint') return wrap64(v, unsigned);
+  throw new ValueShapeError('a 64-bit integer (Long, number or decimal string)');
+}
+
+function wrap64(v: bigint, unsigned: boolean): string {
+  return (unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v)).toString();
 }
 
 export function varintSize32(v: number): number {
@@ -57,23 +74,26 @@ function varintSizeBig(v: bigint): number {
   return n;
 }
 
-/** Wire size of a 64-bit varint (`zigzag` for sint64). */
-export function varintSize64(v: unknown, zigzag: boolean): number {
-  if (!zigzag && typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) {
-    let n = 1;
-    let rest = v;
-    while (rest >= 128) {
-      rest = Math.floor(rest / 128);
-      n++;
-    }
-    return n;
+function varintSizeSafe(v: number): number {
+  let n = 1;
+  while (v >= 128) {
+    v = Math.floor(v / 128);
+    n++;
   }
-  let big: bigint;
-  if (isLongLike(v)) big = BigInt.asIntN(64, (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0));
-  else if (typeof v === 'bigint') big = v;
-  else if (typeof v === 'number') big = BigInt(Math.trunc(v));
-  else if (typeof v === 'string' && INT64_TEXT.test(v)) big = BigInt(v);
-  else return 1;
+  return n;
+}
+
+/**
+ * Wire size of a 64-bit varint from its canonical decimal text (`zigzag` for sint64). Works
+ * from the text so every input shape (Long, number, string) costs one conversion, not two.
+ */
+export function varintSize64(text: string, zigzag: boolean): number {
+  if (text.length <= 15) {
+    const n = Number(text);
+    if (!zigzag) return n < 0 ? 10 : varintSizeSafe(n);
+    return varintSizeSafe(n >= 0 ? n * 2 : -n * 2 - 1);
+  }
+  let big = BigInt(text);
   if (zigzag) big = big >= 0n ? big << 1n : (-big << 1n) - 1n;
   return varintSizeBig(big);
 }
@@ -82,25 +102,70 @@ export function zigzag32Size(v: number): number {
   return varintSize32(((v << 1) ^ (v >> 31)) >>> 0);
 }
 
-/** Proto3 JSON of a double/float: numbers as numbers, NaN and infinities as strings. */
-export function floatJson(v: number): string {
+/** Proto3 JSON of a double: numbers as numbers, NaN and infinities as strings. */
+export function doubleJson(v: number): string {
   if (Number.isFinite(v)) return String(v);
   if (Number.isNaN(v)) return '"NaN"';
   return v > 0 ? '"Infinity"' : '"-Infinity"';
 }
 
-/** Bytes as standard base64, accepting Buffer, Uint8Array, number[] or a base64 string. */
-export function bytesToBase64(v: unknown): { text: string; length: number } {
-  if (typeof v === 'string') return { text: v, length: Math.floor((v.replace(/=+$/, '').length * 3) / 4) };
-  if (Buffer.isBuffer(v)) return { text: v.toString('base64'), length: v.length };
-  if (v instanceof Uint8Array) return { text: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'), length: v.length };
+/**
+ * The shortest decimal that reads back as the same float32, as protobuf's own JSON printers
+ * write floats: the sender's 0.1 and the receiver's decoded 0.10000000149011612 both render
+ * "0.1", so the client and server records of one message agree.
+ */
+export function float32Value(v: number): number {
+  const f = Math.fround(v);
+  if (!Number.isFinite(f) || Number.isInteger(f)) return f;
+  for (let p = 1; p < 10; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** Base64 text and decoded length of a bytes value: Buffer, Uint8Array, number[] or base64 string. */
+export function bytesView(v: unknown): { text: string; length: number } {
+  if (typeof v === 'string') return { text: v, length: base64Length(v) };
+  if (v instanceof Uint8Array) {
+    const b = Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    return { text: b.toString('base64'), length: v.length };
+  }
   if (Array.isArray(v)) return { text: Buffer.from(v as number[]).toString('base64'), length: v.length };
-  throw new ValueShapeError('expected bytes');
+  throw new ValueShapeError('bytes (Buffer, Uint8Array or base64 string)');
+}
+
+/** Decoded length of a bytes value without encoding it. */
+export function bytesLength(v: unknown): number {
+  if (typeof v === 'string') return base64Length(v);
+  if (v instanceof Uint8Array || Array.isArray(v)) return v.length;
+  throw new ValueShapeError('bytes (Buffer, Uint8Array or base64 string)');
+}
+
+function base64Length(s: string): number {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 61 /* '=' */) end--;
+  return Math.floor((end * 3) / 4);
+}
+
+/** Base64 of at most the first `maxBytes` bytes: a huge blob costs only what is shown. */
+export function bytesPrefixBase64(v: unknown, maxBytes: number): string {
+  if (typeof v === 'string') return v.length > maxBytes * 2 ? v.slice(0, Math.ceil(maxBytes / 3) * 4 + 4) : v;
+  if (v instanceof Uint8Array || Array.isArray(v)) {
+    const n = Math.min(v.length, Math.ceil(maxBytes / 4) * 3 + 3);
+    const part = Array.isArray(v) ? Buffer.from(v.slice(0, n) as number[]) : Buffer.from(v.buffer, v.byteOffset, n);
+    return part.toString('base64');
+  }
+  throw new ValueShapeError('bytes (Buffer, Uint8Array or base64 string)');
 }
 
 /** JSON text of a (masked) leaf value. */
 export function leafJson(v: string | number | boolean): string {
   if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number') return floatJson(v);
+  if (typeof v === 'number') return doubleJson(v);
   return v ? 'true' : 'false';
+}
+
+export function lengthDelimited(len: number): number {
+  return varintSize32(len) + len;
 }

@@ -1,33 +1,56 @@
 import type { Masker, MaskScope } from '../mask/masker';
-import { finish, type RenderResult, type RenderState } from './render-plan';
+import { finish, newState, type RenderResult } from './render-plan';
 
 /**
  * JSON of an object received without a schema (e.g. a message object whose method is not in
  * the registry): the masker treats every string as free text and uses key names as hints.
+ * Never throws: a value that cannot be turned into JSON yields '{}' and an error marker.
  */
-export function renderUntyped(value: unknown, masker: Masker, scope: MaskScope, maxBytes: number): RenderResult {
-  const state: RenderState = { s: '', max: maxBytes, writing: true, truncated: false, depth: 0, scope };
+export function renderUntyped(value: unknown, masker: Masker, scope: MaskScope, maxBytes: number, methodPath?: string): RenderResult {
+  const state = newState(scope, Math.max(0, maxBytes), true);
+  let normalised: unknown;
   try {
-    const masked = masker.maskUntyped(normalise(value, 0), scope);
-    state.s = JSON.stringify(masked) ?? 'null';
+    normalised = normalise(value, new Set(), 0);
+  } catch (err) {
+    state.error = `cannot render untyped message: ${err instanceof UntypedShapeError ? err.message : 'expected a JSON-compatible object'}`;
+    state.s = '{}';
+    return finish(state, undefined);
+  }
+  try {
+    state.s = JSON.stringify(masker.maskUntyped(normalised, scope, methodPath)) ?? 'null';
   } catch {
-    state.error = 'cannot render untyped message: expected a JSON-compatible object';
+    state.error = 'cannot render untyped message: the masker failed';
     state.s = '{}';
   }
-  return finish(state, 0);
+  return finish(state, undefined);
 }
 
-/** Buffers to base64, Longs and bigints to decimal strings, cycles cut. */
-function normalise(v: unknown, depth: number): unknown {
-  if (depth > 64) throw new Error('too deep');
-  if (v === null || typeof v !== 'object') return typeof v === 'bigint' ? v.toString() : v;
-  if (Buffer.isBuffer(v) || v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  if (Array.isArray(v)) return v.map((x) => normalise(x, depth + 1));
-  const o = v as Record<string, unknown>;
-  if (typeof o.low === 'number' && typeof o.high === 'number' && typeof o.toString === 'function' && 'unsigned' in o) {
-    return String(o.toString());
+class UntypedShapeError extends Error {}
+
+const MAX_DEPTH = 64;
+
+/** Buffers to base64, Longs and bigints to decimal strings, Maps to objects; cycles and getters that throw are errors. */
+function normalise(v: unknown, seen: Set<object>, depth: number): unknown {
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? undefined : v;
+  if (depth > MAX_DEPTH) throw new UntypedShapeError(`expected nesting under ${MAX_DEPTH} levels`);
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (seen.has(v)) throw new UntypedShapeError('expected an acyclic object');
+  seen.add(v);
+  try {
+    if (Array.isArray(v)) return v.map((x) => normalise(x, seen, depth + 1) ?? null);
+    const o = v as Record<string, unknown>;
+    if (typeof o.low === 'number' && typeof o.high === 'number' && typeof o.unsigned === 'boolean') return String(o.toString());
+    const entries: Array<[unknown, unknown]> = v instanceof Map ? [...v.entries()] : Object.entries(o);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of entries) {
+      const n = normalise(x, seen, depth + 1);
+      if (n !== undefined) out[String(k)] = n;
+    }
+    return out;
+  } finally {
+    seen.delete(v);
   }
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = normalise(x, depth + 1);
-  return out;
 }

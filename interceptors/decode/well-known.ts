@@ -1,16 +1,30 @@
 import * as protobuf from 'protobufjs';
 import { DROP, type FieldKind, type ValueMasker } from '../mask/masker';
-import { ValueShapeError, bytesToBase64, int64Text, leafJson, varintSize32, varintSize64 } from './scalars';
-import type { CompileContext, RenderState } from './render-plan';
+import {
+  ValueShapeError,
+  bytesLength,
+  bytesView,
+  float32Value,
+  int64Text,
+  leafJson,
+  lengthDelimited,
+  varintSize32,
+  varintSize64,
+} from './scalars';
+import { applyMask, checkBudget, compilePlan, renderMessage, STOP, type CompileContext, type RenderState } from './render-plan';
+import { renderWireInto } from './wire-decoder';
 
 /**
  * Canonical proto3 JSON for the well-known types protobufjs does not render canonically:
- * Timestamp, Duration, wrappers, Struct/Value/ListValue, Any and FieldMask.
+ * Timestamp, Duration, wrappers, Struct/Value/ListValue, Any and FieldMask. Sizes count every
+ * field present on the object, as protobufjs's encoder writes them (defaults included).
  */
 export interface WellKnownKind {
   name: string;
-  /** When set, the whole value is one leaf and the field's masker applies to it. */
-  leafKind?: FieldKind;
+  /** Rendered as one JSON leaf (string, number, bool): the field's masker sees that leaf. */
+  leaf: boolean;
+  /** FieldKind given to the masker's FieldSite: the wrapped kind for wrappers, 'message' otherwise. */
+  siteKind: FieldKind;
 }
 
 const WRAPPERS: Record<string, FieldKind> = {
@@ -26,20 +40,23 @@ const WRAPPERS: Record<string, FieldKind> = {
 };
 
 const KINDS = new Map<string, WellKnownKind>();
-for (const [name, kind] of Object.entries(WRAPPERS)) KINDS.set(name, { name, leafKind: kind });
-KINDS.set('Timestamp', { name: 'Timestamp', leafKind: 'string' });
-KINDS.set('Duration', { name: 'Duration', leafKind: 'string' });
-KINDS.set('FieldMask', { name: 'FieldMask', leafKind: 'string' });
-KINDS.set('Struct', { name: 'Struct' });
-KINDS.set('Value', { name: 'Value' });
-KINDS.set('ListValue', { name: 'ListValue' });
-KINDS.set('Any', { name: 'Any' });
+for (const [name, kind] of Object.entries(WRAPPERS)) KINDS.set(name, { name, leaf: true, siteKind: kind });
+// Timestamps, durations and field masks render as strings but are not free text: the masker is
+// told 'message' so that content detectors are not run over them.
+for (const name of ['Timestamp', 'Duration', 'FieldMask']) KINDS.set(name, { name, leaf: true, siteKind: 'message' });
+for (const name of ['Struct', 'Value', 'ListValue', 'Any']) KINDS.set(name, { name, leaf: false, siteKind: 'message' });
 
 export function wellKnownKind(type: protobuf.Type): WellKnownKind | undefined {
   const full = type.fullName;
   if (!full.startsWith('.google.protobuf.')) return undefined;
   return KINDS.get(full.slice('.google.protobuf.'.length));
 }
+
+// --- Timestamp / Duration -------------------------------------------------------------------
+
+const MIN_TIMESTAMP_SECONDS = -62135596800; // 0001-01-01T00:00:00Z
+const MAX_TIMESTAMP_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
+const MAX_DURATION_SECONDS = 315576000000;
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -52,59 +69,86 @@ function fraction(nanos: number): string {
   return '.' + pad(nanos, 9);
 }
 
-function secondsAndNanos(v: unknown): { seconds: number; nanos: number; secondsRaw: unknown } {
-  if (v instanceof Date) {
-    const ms = v.getTime();
-    const seconds = Math.floor(ms / 1000);
-    return { seconds, nanos: (ms - seconds * 1000) * 1_000_000, secondsRaw: seconds };
-  }
-  if (typeof v !== 'object' || v === null) throw new ValueShapeError('a {seconds, nanos} object');
-  const o = v as { seconds?: unknown; nanos?: unknown };
-  const secondsRaw = o.seconds ?? 0;
-  const seconds = Number(int64Text(secondsRaw, false));
-  const nanos = o.nanos === undefined || o.nanos === null ? 0 : Number(o.nanos);
-  if (!Number.isInteger(nanos) || Math.abs(nanos) > 999_999_999) throw new ValueShapeError('nanos within ±999999999');
-  return { seconds, nanos, secondsRaw };
+interface SecondsNanos {
+  seconds: number;
+  nanos: number;
+  size: number;
 }
 
-function secondsNanosSize(secondsRaw: unknown, seconds: number, nanos: number): number {
-  return (seconds !== 0 ? 1 + varintSize64(secondsRaw, false) : 0) + (nanos !== 0 ? 1 + varintSize32(nanos) : 0);
+function secondsAndNanos(v: unknown, what: string): SecondsNanos {
+  if (v instanceof Date) throw new ValueShapeError(`a ${what} {seconds, nanos} object (protobufjs encodes a Date as the epoch)`);
+  if (typeof v !== 'object' || v === null) throw new ValueShapeError(`a ${what} {seconds, nanos} object`);
+  const o = v as { seconds?: unknown; nanos?: unknown };
+  let size = 0;
+  let seconds = 0;
+  let nanos = 0;
+  if (o.seconds !== undefined && o.seconds !== null) {
+    const text = int64Text(o.seconds, false);
+    seconds = Number(text);
+    size += 1 + varintSize64(text, false);
+  }
+  if (o.nanos !== undefined && o.nanos !== null) {
+    if (typeof o.nanos !== 'number' || !Number.isInteger(o.nanos)) throw new ValueShapeError(`integer ${what} nanos`);
+    nanos = o.nanos;
+    size += 1 + varintSize32(nanos);
+  }
+  return { seconds, nanos, size };
 }
 
 function timestampText(seconds: number, nanos: number): string {
-  const d = new Date(seconds * 1000);
-  if (Number.isNaN(d.getTime())) throw new ValueShapeError('a timestamp within the supported range');
-  const iso = d.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS || nanos < 0 || nanos > 999_999_999) {
+    throw new ValueShapeError('a Timestamp between 0001-01-01 and 9999-12-31 with nanos in [0, 999999999]');
+  }
+  const iso = new Date(seconds * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
   return iso.slice(0, 19) + fraction(nanos) + 'Z';
 }
 
 function durationText(seconds: number, nanos: number): string {
+  if (Math.abs(seconds) > MAX_DURATION_SECONDS || Math.abs(nanos) > 999_999_999 || (seconds > 0 && nanos < 0) || (seconds < 0 && nanos > 0)) {
+    throw new ValueShapeError('a Duration within ±315576000000s whose seconds and nanos share a sign');
+  }
   const negative = seconds < 0 || nanos < 0;
   return (negative ? '-' : '') + String(Math.abs(seconds)) + fraction(Math.abs(nanos)) + 's';
 }
 
-/** Struct/Value/ListValue as a plain JSON value. */
+// --- Struct / Value / ListValue -------------------------------------------------------------
+
+/** Struct/Value/ListValue as a plain JSON value; accepts camelCase, snake_case and the oneof `kind` key. */
 function valueToJs(v: unknown, depth: number): unknown {
   if (depth > 64) throw new ValueShapeError('a Value nested less than 64 levels');
   if (typeof v !== 'object' || v === null) throw new ValueShapeError('a google.protobuf.Value object');
   const o = v as Record<string, unknown>;
-  const kind = typeof o.kind === 'string' ? o.kind : undefined;
-  const has = (k: string): boolean => (kind ? kind === k : o[k] !== undefined && o[k] !== null);
-  if (has('nullValue') || has('null_value')) return null;
-  if (has('numberValue')) return o.numberValue;
-  if (has('number_value')) return o.number_value;
-  if (has('stringValue')) return o.stringValue;
-  if (has('string_value')) return o.string_value;
-  if (has('boolValue')) return o.boolValue;
-  if (has('bool_value')) return o.bool_value;
-  if (has('structValue') || has('struct_value')) return structToJs(o.structValue ?? o.struct_value, depth + 1);
-  if (has('listValue') || has('list_value')) return listToJs(o.listValue ?? o.list_value, depth + 1);
+  const pick = (camel: string, snakeName: string): unknown => {
+    if (typeof o.kind === 'string' && o.kind !== camel && o.kind !== snakeName) return undefined;
+    return o[camel] ?? o[snakeName] ?? undefined;
+  };
+  if (pick('nullValue', 'null_value') !== undefined) return null;
+  const n = pick('numberValue', 'number_value');
+  if (n !== undefined) {
+    if (typeof n !== 'number') throw new ValueShapeError('a numeric numberValue');
+    return Number.isFinite(n) ? n : String(n);
+  }
+  const s = pick('stringValue', 'string_value');
+  if (s !== undefined) {
+    if (typeof s !== 'string') throw new ValueShapeError('a string stringValue');
+    return s;
+  }
+  const b = pick('boolValue', 'bool_value');
+  if (b !== undefined) {
+    if (typeof b !== 'boolean') throw new ValueShapeError('a boolean boolValue');
+    return b;
+  }
+  const st = pick('structValue', 'struct_value');
+  if (st !== undefined) return structToJs(st, depth + 1);
+  const l = pick('listValue', 'list_value');
+  if (l !== undefined) return listToJs(l, depth + 1);
   return null;
 }
 
 function structToJs(v: unknown, depth: number): Record<string, unknown> {
   if (typeof v !== 'object' || v === null) throw new ValueShapeError('a google.protobuf.Struct object');
-  const fields = (v as { fields?: Record<string, unknown> }).fields ?? {};
+  const fields = (v as { fields?: unknown }).fields ?? {};
+  if (typeof fields !== 'object' || fields === null) throw new ValueShapeError('a Struct with a fields map');
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(fields)) out[k] = valueToJs(val, depth + 1);
   return out;
@@ -112,7 +156,8 @@ function structToJs(v: unknown, depth: number): Record<string, unknown> {
 
 function listToJs(v: unknown, depth: number): unknown[] {
   if (typeof v !== 'object' || v === null) throw new ValueShapeError('a google.protobuf.ListValue object');
-  const values = (v as { values?: unknown[] }).values ?? [];
+  const values = (v as { values?: unknown }).values ?? [];
+  if (!Array.isArray(values)) throw new ValueShapeError('a ListValue with a values array');
   return values.map((x) => valueToJs(x, depth + 1));
 }
 
@@ -126,7 +171,9 @@ function wktType(name: string): protobuf.Type {
   return wktRoot.lookupType('google.protobuf.' + name);
 }
 
-function leaf(kind: FieldKind, v: unknown): string | number | boolean {
+// --- wrappers -------------------------------------------------------------------------------
+
+function wrapperLeaf(kind: FieldKind, v: unknown): string | number | boolean {
   switch (kind) {
     case 'string':
       if (typeof v !== 'string') throw new ValueShapeError('a string');
@@ -135,49 +182,55 @@ function leaf(kind: FieldKind, v: unknown): string | number | boolean {
       if (typeof v !== 'boolean') throw new ValueShapeError('a boolean');
       return v;
     case 'bytes':
-      return bytesToBase64(v).text;
+      return bytesView(v).text;
     case 'int64':
       return int64Text(v, false);
     case 'uint64':
       return int64Text(v, true);
-    default:
+    default: {
       if (typeof v !== 'number') throw new ValueShapeError('a number');
-      return kind === 'float' ? Math.fround(v) : v;
+      if (kind === 'float') return float32Value(v);
+      if (kind === 'int32') return v | 0;
+      if (kind === 'uint32') return v >>> 0;
+      return v;
+    }
   }
 }
 
-function wrapperSize(kind: FieldKind, v: unknown): number {
+function wrapperValueSize(kind: FieldKind, raw: unknown, jv: string | number | boolean): number {
   switch (kind) {
     case 'string':
-      return v === '' ? 0 : 1 + varintSize32(Buffer.byteLength(v as string)) + Buffer.byteLength(v as string);
-    case 'bytes': {
-      const n = bytesToBase64(v).length;
-      return n === 0 ? 0 : 1 + varintSize32(n) + n;
-    }
+      return lengthDelimited(Buffer.byteLength(raw as string));
+    case 'bytes':
+      return lengthDelimited(bytesLength(raw));
     case 'bool':
-      return v ? 2 : 0;
+      return 1;
     case 'double':
-      return v === 0 ? 0 : 9;
+      return 8;
     case 'float':
-      return v === 0 ? 0 : 5;
+      return 4;
     case 'int64':
     case 'uint64':
-      return int64Text(v, kind === 'uint64') === '0' ? 0 : 1 + varintSize64(v, false);
+      return varintSize64(jv as string, false);
     default:
-      return v === 0 ? 0 : 1 + varintSize32(v as number);
+      return varintSize32(jv as number);
   }
 }
+
+const WRAPPER_DEFAULT: Partial<Record<FieldKind, string | number | boolean>> = {
+  string: '', bytes: '', bool: false, int64: '0', uint64: '0', int32: 0, uint32: 0, double: 0, float: 0,
+};
 
 function emitLeaf(state: RenderState, value: string | number | boolean, mask: ValueMasker | undefined): void {
   if (!state.writing) return;
-  const masked = mask ? mask(value, state.scope) : value;
+  const masked = mask ? applyMask(mask, value, state.scope) : value;
   if (masked === DROP) return;
   state.s += leafJson(masked);
 }
 
 /**
  * Writes the canonical JSON of a well-known value into state.s and returns the encoded size of
- * its body. `mask` is the field's masker for leaf-like kinds.
+ * its body. `mask` is the field's leaf masker for leaf kinds.
  */
 export function renderWellKnown(
   kind: WellKnownKind,
@@ -189,77 +242,125 @@ export function renderWellKnown(
 ): number {
   switch (kind.name) {
     case 'Timestamp': {
-      const { seconds, nanos, secondsRaw } = secondsAndNanos(v);
-      emitLeaf(state, timestampText(seconds, nanos), mask);
-      return secondsNanosSize(secondsRaw, seconds, nanos);
+      const t = secondsAndNanos(v, 'Timestamp');
+      const text = timestampText(t.seconds, t.nanos);
+      emitLeaf(state, text, mask);
+      return t.size;
     }
     case 'Duration': {
-      const { seconds, nanos, secondsRaw } = secondsAndNanos(v);
-      emitLeaf(state, durationText(seconds, nanos), mask);
-      return secondsNanosSize(secondsRaw, seconds, nanos);
+      const d = secondsAndNanos(v, 'Duration');
+      emitLeaf(state, durationText(d.seconds, d.nanos), mask);
+      return d.size;
     }
     case 'FieldMask': {
-      const paths = (v as { paths?: unknown }).paths;
-      if (!Array.isArray(paths)) throw new ValueShapeError('a FieldMask with paths');
-      emitLeaf(state, paths.map((p) => String(p).replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())).join(','), mask);
-      return paths.reduce((n: number, p) => n + 1 + varintSize32(Buffer.byteLength(String(p))) + Buffer.byteLength(String(p)), 0);
+      if (typeof v !== 'object' || v === null) throw new ValueShapeError('a FieldMask object');
+      const paths = (v as { paths?: unknown }).paths ?? [];
+      if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw new ValueShapeError('a FieldMask with string paths');
+      const camel = (paths as string[]).map((p) => p.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+      emitLeaf(state, camel.join(','), mask);
+      return (paths as string[]).reduce((n, p) => n + 1 + lengthDelimited(Buffer.byteLength(p)), 0);
     }
     case 'Struct':
     case 'Value':
     case 'ListValue': {
       const js = kind.name === 'Struct' ? structToJs(v, 0) : kind.name === 'ListValue' ? listToJs(v, 0) : valueToJs(v, 0);
-      if (state.writing) state.s += JSON.stringify(ctx.masker.maskUntyped(js, state.scope, ctx.methodPath));
       const type = wktType(kind.name);
-      return type.encode(type.fromObject(v as Record<string, unknown>)).len;
+      const size = type.encode(type.fromObject(v as Record<string, unknown>)).len;
+      if (state.writing) {
+        // No schema for the contents: every string is free text for the masker.
+        state.s += JSON.stringify(ctx.masker.maskUntyped(js, state.scope, ctx.methodPath)) ?? 'null';
+        checkBudget(state);
+      }
+      return size;
     }
     case 'Any':
       return renderAny(v, state, ctx, path);
     default: {
-      const leafKind = kind.leafKind as FieldKind;
-      const inner = typeof v === 'object' && v !== null && !Buffer.isBuffer(v) && !(v instanceof Uint8Array) ? (v as { value?: unknown }).value : v;
-      const value = inner === undefined || inner === null ? defaultOf(leafKind) : inner;
-      emitLeaf(state, leaf(leafKind, value), mask);
-      return wrapperSize(leafKind, value);
+      const leafKind = kind.siteKind;
+      const present = typeof v === 'object' && v !== null && !(v instanceof Uint8Array) ? (v as { value?: unknown }).value : v;
+      const inner = present === undefined || present === null ? undefined : present;
+      const jv = inner === undefined ? (WRAPPER_DEFAULT[leafKind] as string | number | boolean) : wrapperLeaf(leafKind, inner);
+      emitLeaf(state, jv, mask);
+      return inner === undefined ? 0 : 1 + wrapperValueSize(leafKind, inner, jv);
     }
   }
 }
 
-function defaultOf(kind: FieldKind): unknown {
-  if (kind === 'string') return '';
-  if (kind === 'bool') return false;
-  if (kind === 'bytes') return Buffer.alloc(0);
-  if (kind === 'int64' || kind === 'uint64') return '0';
-  return 0;
-}
-
+/**
+ * `{"@type": url, ...fields}` when the packed type is known (to the registry or the message's
+ * own root); otherwise `{"@type": url, "@wire": {...}}`, the bytes decoded by field number with
+ * every guessed string masked — base64 would carry personal data past the masker unseen.
+ */
 function renderAny(v: unknown, state: RenderState, ctx: CompileContext, path: string): number {
   if (typeof v !== 'object' || v === null) throw new ValueShapeError('a google.protobuf.Any object');
   const o = v as { type_url?: unknown; typeUrl?: unknown; value?: unknown };
-  const url = String(o.typeUrl ?? o.type_url ?? '');
-  const bytes = o.value === undefined || o.value === null ? Buffer.alloc(0) : Buffer.from(bytesToBase64(o.value).text, 'base64');
+  const urlRaw = o.typeUrl ?? o.type_url;
+  if (urlRaw !== undefined && urlRaw !== null && typeof urlRaw !== 'string') throw new ValueShapeError('a string Any type_url');
+  const url = (urlRaw as string | undefined) ?? '';
+  const hasValue = o.value !== undefined && o.value !== null;
+  const bytes = hasValue ? Buffer.from(bytesView(o.value).text, 'base64') : Buffer.alloc(0);
   const size =
-    (url ? 1 + varintSize32(Buffer.byteLength(url)) + Buffer.byteLength(url) : 0) +
-    (bytes.length ? 1 + varintSize32(bytes.length) + bytes.length : 0);
+    (urlRaw !== undefined && urlRaw !== null ? 1 + lengthDelimited(Buffer.byteLength(url)) : 0) +
+    (hasValue ? 1 + lengthDelimited(bytes.length) : 0);
   if (!state.writing) return size;
   const typeName = url.slice(url.lastIndexOf('/') + 1);
-  const type = typeName ? ctx.registry?.lookupType(typeName) : undefined;
-  if (!type) {
-    state.s += `{"@type":${JSON.stringify(url)},"value":${JSON.stringify(bytes.toString('base64'))}}`;
+  const type = typeName ? lookupType(ctx, typeName) : undefined;
+  const head = `{"@type":${JSON.stringify(url)}`;
+  let decoded: protobuf.Message | undefined;
+  if (type) {
+    try {
+      decoded = type.decode(bytes);
+    } catch {
+      decoded = undefined; // rendered by field number below, with a marker
+    }
+  }
+  if (!type || !decoded) {
+    if (type && !state.error) {
+      state.errors++;
+      state.error = `cannot render field '${path}': expected Any bytes that decode as ${typeName}`;
+    }
+    state.s += head + ',"@wire":';
+    renderWireInto(bytes, state, ctx.masker, path);
+    state.s += '}';
+    checkBudget(state);
     return size;
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const plans = require('./render-plan') as typeof import('./render-plan');
-  const decoded = type.decode(bytes);
-  const mark = state.s.length;
-  const wk = wellKnownKind(type);
+  const wk = wellKnownKindOf(type);
   if (wk) {
-    state.s += `{"@type":${JSON.stringify(url)},"value":`;
+    state.s += head + ',"value":';
     renderWellKnown(wk, decoded, state, undefined, ctx, path);
     state.s += '}';
-  } else {
-    plans.renderMessage(plans.compilePlan(ctx, type, path), decoded, state);
-    const body = state.s.slice(mark + 1); // after '{'
-    state.s = state.s.slice(0, mark) + `{"@type":${JSON.stringify(url)}` + (body === '}' ? '}' : ',' + body);
+    checkBudget(state);
+    return size;
   }
+  state.s += head;
+  const bodyMark = state.s.length;
+  const fixBody = (): void => {
+    // The nested render wrote '{...}': turn its opening brace into the separator after @type.
+    const body = state.s.slice(bodyMark);
+    state.s = state.s.slice(0, bodyMark) + (body.startsWith('{}') ? body.slice(1) : ',' + body.slice(1));
+  };
+  try {
+    renderMessage(compilePlan(ctx, type, path), decoded, state);
+  } catch (err) {
+    if (err === STOP) fixBody();
+    throw err;
+  }
+  fixBody();
   return size;
+}
+
+function wellKnownKindOf(type: protobuf.Type): WellKnownKind | undefined {
+  return wellKnownKind(type);
+}
+
+function lookupType(ctx: CompileContext, name: string): protobuf.Type | undefined {
+  const fromRegistry = ctx.registry?.lookupType(name);
+  if (fromRegistry) return fromRegistry;
+  try {
+    const found = ctx.root?.lookup('.' + name.replace(/^\./, ''), [protobuf.Type]);
+    return found instanceof protobuf.Type ? found : undefined;
+  } catch {
+    return undefined;
+  }
 }

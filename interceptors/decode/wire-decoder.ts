@@ -1,147 +1,298 @@
 import type { Masker, MaskScope } from '../mask/masker';
-import { finish, type RenderResult, type RenderState } from './render-plan';
+import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-plan';
 
 /**
  * Fallback for messages whose schema is unknown: decodes protobuf bytes into JSON keyed by field
- * number. Length-delimited fields are guessed: a nested message if the bytes parse completely
- * as one, else UTF-8 text if valid and printable, else base64. Every guessed string is free text
- * for the masker. Never throws: malformed input yields what was decoded plus an error marker.
+ * number (`{"1": 5, "2": ["a", "b"]}`; a number seen more than once becomes an array).
+ * Varints and fixed64 are numbers, or decimal strings above 2^53; fixed32 an unsigned number.
+ * Length-delimited fields are guessed: a nested message if the bytes parse completely as one
+ * (and, when they are also printable text, contain a length-delimited field of their own), else
+ * UTF-8 text if valid and printable, else `"base64:..."`. Every guessed string is free text for
+ * `masker.maskText`. Never throws: malformed input yields what was decoded plus an error marker.
+ *
+ * Two phases — parse to a tree, then render with masking — so strings of a guess that is later
+ * abandoned are never shown to the masker (its counts stay exact).
  */
 
 const MAX_DEPTH = 32;
+const CUT_SLACK = 1024;
 
 class WireError extends Error {
-  constructor(readonly offset: number, reason: string) {
+  constructor(
+    readonly offset: number,
+    reason: string,
+  ) {
     super(`wire decode failed at byte ${offset}: ${reason}`);
   }
 }
 
-type WireValue = string | number | WireObject | WireValue[];
-interface WireObject {
-  [field: string]: WireValue;
+type WireNode =
+  | { t: 'num'; v: number | string }
+  | { t: 'msg'; fields: Array<[number, WireNode]> }
+  | { t: 'text'; s: string }
+  | { t: 'bytes'; b: Uint8Array };
+
+interface ParseContext {
+  /** Bytes the parser may still examine, across nested guesses: hostile input cannot make the walk unbounded. */
+  work: number;
 }
 
-function readVarint(buf: Uint8Array, pos: { i: number }): bigint {
-  let result = 0n;
-  let shift = 0n;
+interface Cursor {
+  i: number;
+}
+
+/** Top-level parse state kept when parsing fails or stops early, so what was decoded is shown. */
+interface PartialParse {
+  fields: Array<[number, WireNode]>;
+  pos: Cursor;
+  /** Top-level fields starting at or after this offset are not parsed (output would be cut anyway). */
+  stopAt: number;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/** Reads a varint as a number when below 2^53, else as a decimal string. */
+function readVarint(buf: Uint8Array, pos: Cursor, end: number): number | string {
   const start = pos.i;
-  for (;;) {
-    if (pos.i >= buf.length) throw new WireError(start, 'truncated varint');
+  let result = 0;
+  let multiplier = 1;
+  for (let n = 0; n < 7; n++) {
+    if (pos.i >= end) throw new WireError(start, 'truncated varint');
     const b = buf[pos.i++];
-    result |= BigInt(b & 0x7f) << shift;
+    result += (b & 0x7f) * multiplier;
     if ((b & 0x80) === 0) return result;
+    multiplier *= 128;
+  }
+  // More than 49 bits: finish in BigInt.
+  let big = BigInt(result);
+  let shift = 49n;
+  for (;;) {
+    if (pos.i >= end) throw new WireError(start, 'truncated varint');
+    const b = buf[pos.i++];
+    big |= BigInt(b & 0x7f) << shift;
+    if ((b & 0x80) === 0) break;
     shift += 7n;
     if (shift > 63n) throw new WireError(start, 'varint longer than 10 bytes');
   }
-}
-
-function varintJson(v: bigint): string | number {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  big = BigInt.asUintN(64, big);
+  return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big.toString();
 }
 
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 
-function printableText(bytes: Uint8Array): string | undefined {
-  let text: string;
-  try {
-    text = textDecoder.decode(bytes);
-  } catch {
-    return undefined;
+/** UTF-8 text if valid and free of control characters other than tab/newline/CR. */
+function printableText(bytes: Uint8Array, allowCutTail: boolean): string | undefined {
+  let text: string | undefined;
+  for (let drop = 0; drop <= (allowCutTail ? 3 : 0) && text === undefined; drop++) {
+    try {
+      text = textDecoder.decode(drop ? bytes.subarray(0, bytes.length - drop) : bytes);
+    } catch {
+      text = undefined;
+    }
   }
-  // Control characters other than tab/newline/CR suggest binary data.
+  if (text === undefined) return undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) return undefined;
-    if (c === 0xfffd) return undefined;
+    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f) return undefined;
   }
   return text;
 }
 
-interface WireContext {
-  masker: Masker;
-  scope: MaskScope;
-  /** Budget of decoded fields, so hostile input cannot make the walk unbounded. */
-  budget: number;
-}
-
-function add(obj: WireObject, key: string, value: WireValue): void {
-  const existing = obj[key];
-  if (existing === undefined) obj[key] = value;
-  else if (Array.isArray(existing)) existing.push(value);
-  else obj[key] = [existing, value];
-}
-
-/** Parses `buf` as a message; throws WireError on malformed input. */
-function parseMessage(buf: Uint8Array, ctx: WireContext, depth: number, path: string): WireObject {
-  const out: WireObject = {};
-  const pos = { i: 0 };
-  while (pos.i < buf.length) {
-    if (--ctx.budget < 0) throw new WireError(pos.i, 'too many fields');
+/** Parses buf[start, end) as a message; throws WireError (offsets relative to `base`) on malformed input. */
+function parseMessage(buf: Uint8Array, start: number, end: number, depth: number, ctx: ParseContext, partial?: PartialParse): WireNode {
+  const fields: Array<[number, WireNode]> = partial ? partial.fields : [];
+  const pos: Cursor = partial ? partial.pos : { i: start };
+  const stopAt = partial ? partial.stopAt : end;
+  while (pos.i < end && pos.i < stopAt) {
     const tagStart = pos.i;
-    const tag = readVarint(buf, pos);
-    const field = Number(tag >> 3n);
-    const wireType = Number(tag & 7n);
+    const tag = readVarint(buf, pos, end);
+    if (typeof tag !== 'number' || tag >= TWO_POW_32) throw new WireError(tagStart, 'field number out of range');
+    const field = Math.floor(tag / 8);
+    const wireType = tag & 7;
     if (field === 0) throw new WireError(tagStart, 'field number 0');
-    const key = String(field);
     switch (wireType) {
       case 0:
-        add(out, key, varintJson(readVarint(buf, pos)));
+        fields.push([field, { t: 'num', v: readVarint(buf, pos, end) }]);
         break;
       case 1: {
-        if (pos.i + 8 > buf.length) throw new WireError(pos.i, 'truncated fixed64');
-        const v = Buffer.from(buf.buffer, buf.byteOffset + pos.i, 8).readBigUInt64LE(0);
+        if (pos.i + 8 > end) throw new WireError(pos.i, 'truncated fixed64');
+        const lo = readUint32(buf, pos.i);
+        const hi = readUint32(buf, pos.i + 4);
         pos.i += 8;
-        add(out, key, varintJson(v));
+        const v = hi < 0x200000 ? hi * TWO_POW_32 + lo : ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+        fields.push([field, { t: 'num', v }]);
         break;
       }
-      case 5: {
-        if (pos.i + 4 > buf.length) throw new WireError(pos.i, 'truncated fixed32');
-        add(out, key, Buffer.from(buf.buffer, buf.byteOffset + pos.i, 4).readUInt32LE(0));
+      case 5:
+        if (pos.i + 4 > end) throw new WireError(pos.i, 'truncated fixed32');
+        fields.push([field, { t: 'num', v: readUint32(buf, pos.i) }]);
         pos.i += 4;
         break;
-      }
       case 2: {
-        const len = Number(readVarint(buf, pos));
-        if (pos.i + len > buf.length) throw new WireError(pos.i, `length ${len} past end of message`);
-        const bytes = buf.subarray(pos.i, pos.i + len);
+        const lenStart = pos.i;
+        const len = readVarint(buf, pos, end);
+        if (typeof len !== 'number' || pos.i + len > end) throw new WireError(lenStart, `length ${len} past the end of the message`);
+        const bodyStart = pos.i;
         pos.i += len;
-        add(out, key, guessLengthDelimited(bytes, ctx, depth, `${path}.${key}`));
+        fields.push([field, guessLengthDelimited(buf, bodyStart, bodyStart + len, depth, ctx)]);
         break;
       }
       default:
         throw new WireError(tagStart, `unsupported wire type ${wireType}`);
     }
   }
-  return out;
+  return { t: 'msg', fields };
 }
 
-function guessLengthDelimited(bytes: Uint8Array, ctx: WireContext, depth: number, path: string): WireValue {
-  if (bytes.length === 0) return '';
-  const text = printableText(bytes);
-  // Printable text is far more often a string than a message whose bytes happen to be printable.
-  if (text !== undefined && !(bytes[0] < 0x20)) return ctx.masker.maskText(text, ctx.scope, { kind: 'unknown-field', fieldPath: path });
+function readUint32(buf: Uint8Array, i: number): number {
+  return (buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16)) + buf[i + 3] * 0x1000000;
+}
+
+function hasLengthDelimited(node: WireNode): boolean {
+  return node.t === 'msg' && node.fields.some(([, v]) => v.t !== 'num');
+}
+
+function guessLengthDelimited(buf: Uint8Array, start: number, end: number, depth: number, ctx: ParseContext): WireNode {
+  const len = end - start;
+  if (len === 0) return { t: 'text', s: '' };
+  const bytes = buf.subarray(start, end);
+  if (len > ctx.work) {
+    // Too big to examine: shown as text or bytes and cut by the renderer.
+    const head = bytes.subarray(0, Math.max(0, ctx.work));
+    const text = printableText(head, true);
+    return text !== undefined ? { t: 'text', s: text } : { t: 'bytes', b: bytes };
+  }
+  ctx.work -= len;
+  const text = printableText(bytes, false);
   if (depth < MAX_DEPTH) {
-    const saved = ctx.budget;
     try {
-      return parseMessage(bytes, ctx, depth + 1, path);
-    } catch {
-      ctx.budget = saved;
+      const msg = parseMessage(buf, start, end, depth + 1, ctx);
+      // Printable text parses as a message surprisingly often ("HI" is field 9 = 73): keep the
+      // message reading only when it has structure of its own.
+      if (text === undefined || hasLengthDelimited(msg)) return msg;
+    } catch (err) {
+      if (!(err instanceof WireError)) throw err;
     }
   }
-  if (text !== undefined) return ctx.masker.maskText(text, ctx.scope, { kind: 'unknown-field', fieldPath: path });
-  return 'base64:' + Buffer.from(bytes).toString('base64');
+  return text !== undefined ? { t: 'text', s: text } : { t: 'bytes', b: bytes };
 }
 
-/** Renders unknown-schema protobuf bytes as masked JSON keyed by field number. */
-export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, maxBytes: number): RenderResult {
-  const ctx: WireContext = { masker, scope, budget: 100_000 };
-  const state: RenderState = { s: '', max: maxBytes, writing: true, truncated: false, depth: 0, scope };
-  let value: WireValue = {};
-  try {
-    value = parseMessage(bytes, ctx, 0, "$");
-  } catch (err) {
-    state.error = err instanceof WireError ? err.message : 'wire decode failed';
+// --- rendering -----------------------------------------------------------------------------
+
+function renderNode(node: WireNode, state: RenderState, masker: Masker, path: string): void {
+  switch (node.t) {
+    case 'num':
+      state.s += typeof node.v === 'number' ? String(node.v) : '"' + node.v + '"';
+      return;
+    case 'text': {
+      const room = state.max - state.s.length + CUT_SLACK;
+      let text = node.s;
+      let cut = false;
+      if (text.length > room) {
+        let end = Math.max(0, room);
+        const c = text.charCodeAt(end - 1);
+        if (c >= 0xd800 && c <= 0xdbff) end--;
+        text = text.slice(0, end);
+        cut = true;
+      }
+      let masked: string;
+      try {
+        masked = masker.maskText(text, state.scope, { kind: 'unknown-field', fieldPath: path });
+      } catch {
+        // A masker failure must not let the text through.
+        masked = '[REDACTED:masker-error]';
+        if (!state.error) state.error = `cannot render unknown field '${path}': the masker failed`;
+        state.errors++;
+      }
+      state.s += JSON.stringify(masked);
+      if (cut) {
+        state.truncated = true;
+        throw STOP;
+      }
+      return;
+    }
+    case 'bytes': {
+      const room = state.max - state.s.length + CUT_SLACK;
+      const n = Math.min(node.b.length, Math.ceil(Math.max(0, room) / 4) * 3 + 3);
+      state.s += '"base64:' + Buffer.from(node.b.buffer, node.b.byteOffset, n).toString('base64') + '"';
+      if (n < node.b.length) {
+        state.truncated = true;
+        throw STOP;
+      }
+      return;
+    }
+    case 'msg': {
+      const groups = new Map<number, WireNode[]>();
+      for (const [n, v] of node.fields) {
+        const g = groups.get(n);
+        if (g) g.push(v);
+        else groups.set(n, [v]);
+      }
+      state.s += '{';
+      let first = true;
+      for (const [n, values] of groups) {
+        const childPath = path ? `${path}.${n}` : String(n);
+        state.s += (first ? '"' : ',"') + n + '":';
+        first = false;
+        if (values.length === 1) renderNode(values[0], state, masker, childPath);
+        else {
+          state.s += '[';
+          for (let i = 0; i < values.length; i++) {
+            if (i) state.s += ',';
+            renderNode(values[i], state, masker, childPath);
+            checkBudget(state);
+          }
+          state.s += ']';
+        }
+        checkBudget(state);
+      }
+      state.s += '}';
+    }
   }
-  state.s = JSON.stringify(value);
-  return finish(state, bytes.length);
+}
+
+/**
+ * Decodes `bytes` and appends the masked JSON to `state.s` (used for the value of an `Any` whose
+ * type is unknown, too). Decode errors set `state.error`; throws only STOP (over budget).
+ */
+export function renderWireInto(bytes: Uint8Array, state: RenderState, masker: Masker, path: string): void {
+  const budgetBytes = Number.isFinite(state.max) ? Math.max(0, state.max - state.s.length) : Infinity;
+  // JSON of a wire message is rarely shorter than half its bytes: beyond that it will be cut anyway.
+  const stopAt = Math.min(bytes.length, budgetBytes * 2 + 4 * CUT_SLACK);
+  const ctx: ParseContext = { work: Math.max(64 * 1024, budgetBytes * 8) };
+  const partial: PartialParse = { fields: [], pos: { i: 0 }, stopAt };
+  let failed = false;
+  try {
+    parseMessage(bytes, 0, bytes.length, 0, ctx, partial);
+  } catch (err) {
+    if (!(err instanceof WireError)) throw err;
+    failed = true;
+    state.errors++;
+    if (!state.error) state.error = path && path !== '$' ? `${err.message} (in '${path}')` : err.message;
+  }
+  const stoppedEarly = !failed && partial.pos.i < bytes.length;
+  renderNode({ t: 'msg', fields: partial.fields }, state, masker, path === '$' ? '' : path);
+  if (stoppedEarly) {
+    state.truncated = true;
+    throw STOP;
+  }
+}
+
+/** Renders unknown-schema protobuf bytes as masked JSON keyed by field number. Never throws. */
+export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, maxBytes: number): RenderResult {
+  const state = newState(scope, Math.max(0, maxBytes), true);
+  if (!(bytes instanceof Uint8Array)) {
+    state.error = 'wire decode failed at byte 0: expected bytes';
+    state.s = '{}';
+    return finish(state, undefined);
+  }
+  try {
+    renderWireInto(bytes, state, masker, '$');
+  } catch (err) {
+    if (err !== STOP) {
+      state.error ??= 'wire decode failed: internal error';
+      state.s = '{}';
+    }
+  }
+  return finish(state, state.error ? undefined : bytes.length);
 }
