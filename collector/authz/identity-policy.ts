@@ -102,7 +102,7 @@ export function parseIdentityPolicy(text: string, version: string, source: strin
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const msg = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
-    throw new ConfigError(issue.path.join('.'), msg, source);
+    throw new ConfigError(issue.path.join('.') || '(root)', issue.code === 'unrecognized_keys' ? `unknown setting(s) ${issue.keys.join(', ')}` : msg, source);
   }
   return new YamlIdentityPolicy(parsed.data.rules, version);
 }

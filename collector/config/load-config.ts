@@ -181,7 +181,7 @@ function validate(raw: unknown, sourceFor: (key: string) => string): CollectorCo
   const parsed = collectorConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const key = issue.path.join('.');
+    const key = issue.path.join('.') || '(root)';
     throw new ConfigError(key, issueMessage(issue), sourceFor(key));
   }
   const cfg = parsed.data;

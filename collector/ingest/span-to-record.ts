@@ -90,6 +90,15 @@ function hexId(bytes: Uint8Array | undefined, len: number, what: string, require
   return hex;
 }
 
+const INT64_MAX = 9223372036854775807n;
+
+/** Stores keep times as signed 64-bit integers (until the year 2262); later times are malformed. */
+function nanos(v: string | undefined, what: string): string {
+  const s = v ?? '0';
+  if (!/^\d{1,20}$/.test(s) || BigInt(s) > INT64_MAX) throw new MalformedSpanError(`${what} is beyond the year 2262`);
+  return s;
+}
+
 /** Builds the draft of one span; throws MalformedSpanError when the span cannot be a record. */
 export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans: OtlpScopeSpans): SpanDraft {
   const traceId = hexId(span.traceId, 16, 'trace_id', true)!;
@@ -101,8 +110,8 @@ export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans:
   if (!statusCode) throw new MalformedSpanError(`unknown status code ${span.status?.code}`);
   const attributes = toTypedAttributes(span.attributes, 'span');
   const name = span.name ?? '';
-  const start = span.startTimeUnixNano ?? '0';
-  const end = span.endTimeUnixNano ?? '0';
+  const start = nanos(span.startTimeUnixNano, 'start_time_unix_nano');
+  const end = nanos(span.endTimeUnixNano, 'end_time_unix_nano');
 
   const recordIdAttr = stringAttr(attributes, ATTR_RECORD_ID);
   if (recordIdAttr !== undefined && (recordIdAttr === '' || recordIdAttr.length > MAX_RECORD_ID)) {
@@ -138,7 +147,7 @@ export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans:
     droppedAttributesCount: span.droppedAttributesCount || undefined,
     events: (span.events ?? []).map((e, i) => ({
       name: e.name ?? '',
-      timeUnixNano: e.timeUnixNano ?? '0',
+      timeUnixNano: nanos(e.timeUnixNano, `events[${i}].time_unix_nano`),
       attributes: toTypedAttributes(e.attributes, `events[${i}]`),
       droppedAttributesCount: e.droppedAttributesCount || undefined,
     })),
