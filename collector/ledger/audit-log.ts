@@ -1,0 +1,305 @@
+import * as crypto from 'node:crypto';
+import type { AppendResult, RecordSink } from '../ingest/record-sink';
+import type { AuditRecord } from '../store/record';
+import type {
+  AppendCommitter,
+  CheckpointRow,
+  LedgerWrite,
+  PositionedRecord,
+  StoredNode,
+} from '../store/record-store';
+import { SqliteRecordStore } from '../store/sqlite-record-store';
+import { StoreError } from '../store/store-errors';
+import { parseCheckpoint } from './checkpoint';
+import { Checkpointer, type SignedCheckpoint } from './checkpointer';
+import { CompactRange } from './compact-range';
+import { leafHashOf } from './leaf-hash';
+import { consistencyProof, inclusionProof } from './proof';
+import { verifyConsistency } from './proof-verify';
+import { openNote } from './signed-note';
+import {
+  formatVerifierKey,
+  keyPathsFor,
+  loadOrCreateSigningKey,
+  signerFromPrivateKey,
+  type NoteSigner,
+} from './signing-key';
+import { isStoredLevel, StorageNodeSource } from './storage-node-source';
+
+export const DEFAULT_ORIGIN = 'grpc-audit/collector';
+export const DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+
+/** ledger_meta keys. */
+const META_ORIGIN = 'origin';
+const META_VERIFIER_KEY = 'verifier_key';
+
+export interface AuditLogOptions {
+  /** SQLite file (default layout: see store/default-paths.ts); ':memory:' for tests. */
+  path: string;
+  /** Log name written into every checkpoint and used as the key name (default 'grpc-audit/collector'). Fixed at creation. */
+  origin?: string;
+  /** Sign a checkpoint once this many leaves were added since the last one (default 1000; 0 = never by count). */
+  checkpointEveryRecords?: number;
+  /** Sign a checkpoint this often when the log grew (default 10 s; 0 = no timer — the caller calls checkpoint()). */
+  checkpointIntervalMs?: number;
+  /** Signing key; by default `<path>.ed25519.key` (created 0600 on first start, public key beside it). */
+  signingKey?: crypto.KeyObject;
+  /** See SqliteRecordStoreOptions.synchronous (default 'full'). */
+  synchronous?: 'full' | 'normal';
+  /** Clock for checkpoint timestamps. */
+  now?: () => number;
+}
+
+/** Inclusion proof of one leaf against a tree size. */
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  leafHash: Buffer;
+  proof: Buffer[];
+}
+
+/**
+ * The collector's ledger-backed sink: a SqliteRecordStore whose every append also extends an
+ * RFC 6962 Merkle tree in the same transaction (row, leaf hash, stored nodes, tree state and —
+ * every N records — a signed checkpoint commit together or not at all). Duplicated record ids
+ * create no leaf. On open the tree state is loaded and proven consistent with the latest signed
+ * checkpoint before anything is appended; a tail left by a crash after that checkpoint is
+ * covered by a new checkpoint at once.
+ */
+export class AuditLog implements RecordSink {
+  private range: CompactRange;
+  private pending: CompactRange | undefined;
+  private lastCheckpointSize: number;
+  private readonly checkpointer: Checkpointer;
+  private readonly everyRecords: number;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    /** The record store; query it directly, its `db` handle is public. */
+    readonly store: SqliteRecordStore,
+    private readonly signer: NoteSigner,
+    range: CompactRange,
+    lastCheckpointSize: number,
+    options: AuditLogOptions,
+  ) {
+    this.range = range;
+    this.lastCheckpointSize = lastCheckpointSize;
+    this.checkpointer = new Checkpointer(signer, options.now ?? Date.now);
+    this.everyRecords = options.checkpointEveryRecords ?? DEFAULT_CHECKPOINT_EVERY_RECORDS;
+    const interval = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
+    if (interval > 0) {
+      this.timer = setInterval(() => {
+        try {
+          this.checkpointSync();
+        } catch {
+          // The next append or interval retries; close() reports a persistent failure.
+        }
+      }, interval);
+      this.timer.unref();
+    }
+  }
+
+  /** Opens (creating when absent) the store, key and tree; throws StoreError/SigningKeyError/ProofVerificationError on a mismatch. */
+  static async open(options: AuditLogOptions): Promise<AuditLog> {
+    if (options.checkpointEveryRecords !== undefined && !(Number.isSafeInteger(options.checkpointEveryRecords) && options.checkpointEveryRecords >= 0)) {
+      throw new RangeError('checkpointEveryRecords must be a non-negative integer');
+    }
+    const store = new SqliteRecordStore({ path: options.path, synchronous: options.synchronous });
+    try {
+      const storedOrigin = await store.getMeta(META_ORIGIN);
+      if (storedOrigin !== undefined && options.origin !== undefined && options.origin !== storedOrigin) {
+        throw new StoreError(`ledger origin is "${storedOrigin}" but "${options.origin}" was configured; the origin cannot change`);
+      }
+      const origin = storedOrigin ?? options.origin ?? DEFAULT_ORIGIN;
+      if (origin === '' || /[\s+]/.test(origin)) throw new StoreError(`ledger origin "${origin}" must be non-empty without spaces or '+'`);
+      const storedKey = await store.getMeta(META_VERIFIER_KEY);
+      const signer = resolveSigner(options, origin, storedKey === undefined);
+      const vkey = formatVerifierKey(signer);
+      if (storedKey !== undefined && storedKey !== vkey) {
+        throw new StoreError(`signing key does not match the key this ledger was created with (${storedKey}); restore the original key file`);
+      }
+      if (storedOrigin === undefined) await store.setMeta(META_ORIGIN, origin);
+      if (storedKey === undefined) await store.setMeta(META_VERIFIER_KEY, vkey);
+
+      const range = await loadRange(store);
+      const checkpoints = await store.listCheckpoints();
+      const last = checkpoints[checkpoints.length - 1];
+      if (last !== undefined) await checkAgainstCheckpoint(store, signer, range, last);
+      const log = new AuditLog(store, signer, range, last?.treeSize ?? -1, options);
+      if (last !== undefined && range.size > last.treeSize) log.checkpointSync();
+      return log;
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+
+  /** Stores a batch and commits its new records to the tree, atomically. */
+  async append(records: AuditRecord[]): Promise<AppendResult> {
+    this.ensureOpen();
+    const { accepted, duplicates } = await this.store.append(records, this.committer);
+    return { accepted, duplicates };
+  }
+
+  /** Signs a checkpoint of the current tree unless the latest one already covers it. */
+  async checkpoint(): Promise<SignedCheckpoint | undefined> {
+    this.ensureOpen();
+    return this.checkpointSync();
+  }
+
+  /** Appends are durable when append() resolves; nothing is buffered. */
+  async flush(): Promise<void> {}
+
+  /** Leaves in the tree. */
+  size(): number {
+    return this.range.size;
+  }
+
+  /** Root of the current tree. */
+  root(): Buffer {
+    return this.range.root();
+  }
+
+  /** Public key line (`origin+keyid+base64`) verifiers need; also in `<db>.ed25519.pub` as PEM. */
+  verifierKey(): string {
+    return formatVerifierKey(this.signer);
+  }
+
+  get origin(): string {
+    return this.signer.name;
+  }
+
+  async checkpoints(): Promise<CheckpointRow[]> {
+    return this.store.listCheckpoints();
+  }
+
+  /** Inclusion proof for `leafIndex` in the tree of `treeSize` (default: current size). */
+  async inclusionProof(leafIndex: number, treeSize = this.range.size): Promise<InclusionProof> {
+    this.ensureOpen();
+    if (treeSize > this.range.size) throw new RangeError(`tree size ${treeSize} is beyond the log (${this.range.size})`);
+    const source = new StorageNodeSource(this.store);
+    const proof = await inclusionProof(source, leafIndex, treeSize);
+    return { leafIndex, treeSize, leafHash: await source.nodeHash(0, leafIndex), proof };
+  }
+
+  /** Consistency proof between two sizes (size2 default: current size). */
+  async consistencyProof(size1: number, size2 = this.range.size): Promise<Buffer[]> {
+    this.ensureOpen();
+    if (size2 > this.range.size) throw new RangeError(`tree size ${size2} is beyond the log (${this.range.size})`);
+    return consistencyProof(new StorageNodeSource(this.store), size1, size2);
+  }
+
+  /** Takes a final checkpoint when the log grew, then closes the store. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    try {
+      this.checkpointSync();
+    } finally {
+      this.closed = true;
+      await this.store.close();
+    }
+  }
+
+  private readonly committer: AppendCommitter = {
+    prepare: (fresh: readonly PositionedRecord[]): LedgerWrite | undefined => {
+      this.pending = undefined;
+      if (fresh.length === 0) return undefined;
+      if (fresh[0].leafIndex !== this.range.size) {
+        // Another writer appended to this file: our tree no longer describes it. Abort the batch.
+        throw new StoreError(`ledger out of sync: next leaf ${fresh[0].leafIndex}, tree size ${this.range.size}`);
+      }
+      const work = this.range.clone();
+      const leafHashes: Buffer[] = new Array(fresh.length);
+      const nodes: StoredNode[] = [];
+      const keep = (n: StoredNode): void => {
+        if (isStoredLevel(n.level)) nodes.push(n);
+      };
+      for (let i = 0; i < fresh.length; i++) {
+        const { leafIndex, record, bodySha256 } = fresh[i];
+        const h = leafHashOf(leafIndex, record, bodySha256);
+        leafHashes[i] = h;
+        work.append(h, keep);
+      }
+      const write: LedgerWrite = { leafHashes, nodes, state: { treeSize: work.size, frontier: work.toBytes() } };
+      if (this.everyRecords > 0 && work.size - Math.max(this.lastCheckpointSize, 0) >= this.everyRecords) {
+        const signed = this.checkpointer.sign(work.size, work.root());
+        write.checkpoint = toRow(signed);
+      }
+      this.pending = work;
+      return write;
+    },
+    committed: (write: LedgerWrite | undefined): void => {
+      if (write && this.pending) {
+        this.range = this.pending;
+        if (write.checkpoint) this.lastCheckpointSize = write.checkpoint.treeSize;
+      }
+      this.pending = undefined;
+    },
+  };
+
+  private checkpointSync(): SignedCheckpoint | undefined {
+    if (this.closed) return undefined;
+    if (this.range.size === this.lastCheckpointSize) return undefined;
+    const signed = this.checkpointer.sign(this.range.size, this.range.root());
+    const row = toRow(signed);
+    this.store.addCheckpointSync(row);
+    this.lastCheckpointSize = row.treeSize;
+    return signed;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreError('audit log is closed');
+  }
+}
+
+function toRow(s: SignedCheckpoint): Omit<CheckpointRow, 'id'> {
+  return { treeSize: s.checkpoint.treeSize, rootHash: s.checkpoint.rootHash, timestampMs: s.checkpoint.timestampMs, note: s.note };
+}
+
+function resolveSigner(options: AuditLogOptions, origin: string, mayCreate: boolean): NoteSigner {
+  if (options.signingKey) return signerFromPrivateKey(origin, options.signingKey);
+  if (options.path === ':memory:') {
+    return signerFromPrivateKey(origin, crypto.generateKeyPairSync('ed25519').privateKey);
+  }
+  const paths = keyPathsFor(options.path);
+  // Never mint a fresh key for a ledger that already has one: its checkpoints would stop verifying.
+  return loadOrCreateSigningKey(origin, paths.privateKey, paths.publicKey, mayCreate).signer;
+}
+
+/** Loads the persisted compact range; rebuilds it from stored leaf hashes if the state row is missing. */
+async function loadRange(store: SqliteRecordStore): Promise<CompactRange> {
+  const next = await store.nextLeafIndex();
+  const state = await store.readTreeState();
+  if (state && state.treeSize === next) return CompactRange.fromBytes(state.treeSize, state.frontier);
+  if (state && state.treeSize > next) {
+    throw new StoreError(`ledger state says ${state.treeSize} leaves but the store holds ${next}: records were removed — run grpc-audit verify`);
+  }
+  // No state (or rows appended without the ledger): recompute from the leaf hashes on disk.
+  const range = CompactRange.empty();
+  const page = 65536;
+  for (let from = 0; from < next; from += page) {
+    for (const h of await store.readNodes(0, from, Math.min(next, from + page))) range.append(h);
+  }
+  return range;
+}
+
+/**
+ * Refuses to extend a log whose on-disk tree is not an extension of its latest signed
+ * checkpoint: that means the file was altered (or restored from an older copy) while we were down.
+ */
+async function checkAgainstCheckpoint(
+  store: SqliteRecordStore,
+  signer: NoteSigner,
+  range: CompactRange,
+  last: CheckpointRow,
+): Promise<void> {
+  const cp = parseCheckpoint(openNote(last.note, signer));
+  if (cp.treeSize > range.size) {
+    throw new StoreError(`latest checkpoint covers ${cp.treeSize} leaves but the store holds ${range.size}: records were removed — run grpc-audit verify`);
+  }
+  const proof = await consistencyProof(new StorageNodeSource(store), cp.treeSize, range.size);
+  verifyConsistency(cp.treeSize, range.size, cp.rootHash, range.root(), proof);
+}

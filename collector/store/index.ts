@@ -1,0 +1,19 @@
+/** Public surface of the record store. */
+export type { AuditRecord } from './record';
+export type {
+  AppendCommitter,
+  CheckpointRow,
+  LedgerStorage,
+  LedgerWrite,
+  PositionedRecord,
+  QueryOptions,
+  RecordFilter,
+  RecordStore,
+  StoreAppendResult,
+  StoredNode,
+  StoredRecord,
+} from './record-store';
+export { SqliteRecordStore, type SqliteRecordStoreOptions } from './sqlite-record-store';
+export { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
+export { bodyDigest } from './body-digest';
+export { DEFAULT_DB_PATH } from './default-paths';

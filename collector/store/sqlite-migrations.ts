@@ -1,0 +1,89 @@
+/**
+ * Versioned schema of the embedded SQLite store. Each migration runs once, in its own
+ * transaction, and is recorded in `schema_migrations`; a database migrated by a newer build
+ * (higher version than listed here) is refused rather than guessed at. Append new migrations
+ * at the end; never edit an applied one.
+ */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'records, subjects, ledger nodes, state, checkpoints, meta',
+    sql: `
+      -- One row per accepted record. leaf_index is the rowid (dense, append order) and the
+      -- Merkle leaf index. start_time_ns duplicates start_time_unix_nano as an INTEGER so time
+      -- ranges use an index; the text column stays exact and is what the leaf commits to.
+      CREATE TABLE records (
+        leaf_index            INTEGER PRIMARY KEY,
+        record_id             TEXT    NOT NULL UNIQUE,
+        record_type           TEXT    NOT NULL,
+        emitter_id            TEXT,
+        seq                   INTEGER,
+        identity              TEXT    NOT NULL,
+        service               TEXT    NOT NULL,
+        method                TEXT    NOT NULL,
+        kind                  TEXT    NOT NULL,
+        trace_id              TEXT    NOT NULL,
+        span_id               TEXT    NOT NULL,
+        parent_span_id        TEXT,
+        start_time_unix_nano  TEXT    NOT NULL,
+        end_time_unix_nano    TEXT    NOT NULL,
+        start_time_ns         INTEGER NOT NULL,
+        grpc_status_code      INTEGER,
+        subject_refs          TEXT    NOT NULL,  -- JSON array of strings, in record order
+        received_at_ms        INTEGER NOT NULL,
+        body                  TEXT,              -- NULL once pruned; body_sha256 remains
+        body_sha256           TEXT    NOT NULL,  -- lowercase hex
+        leaf_hash             BLOB               -- NULL only when written without a ledger
+      );
+      CREATE INDEX records_by_start   ON records(start_time_ns);
+      CREATE INDEX records_by_service ON records(service, start_time_ns);
+      CREATE INDEX records_by_method  ON records(method, start_time_ns);
+      CREATE INDEX records_by_trace   ON records(trace_id);
+      CREATE INDEX records_by_status  ON records(grpc_status_code, start_time_ns);
+      CREATE INDEX records_by_type    ON records(record_type, start_time_ns);
+      -- Gap detection (collector/delivery) walks each emitter's sequence numbers.
+      CREATE INDEX records_by_emitter_seq ON records(emitter_id, seq);
+
+      -- Subject reference → records, for subject queries, DSAR export and erasure.
+      CREATE TABLE record_subjects (
+        subject_ref TEXT    NOT NULL,
+        leaf_index  INTEGER NOT NULL,
+        PRIMARY KEY (subject_ref, leaf_index)
+      ) WITHOUT ROWID;
+
+      -- Complete subtree hashes at levels 8, 16, 24…, so proofs read ≤ 255 hashes per subtree.
+      CREATE TABLE tree_nodes (
+        level INTEGER NOT NULL,
+        idx   INTEGER NOT NULL,
+        hash  BLOB    NOT NULL,
+        PRIMARY KEY (level, idx)
+      ) WITHOUT ROWID;
+
+      -- Compact range after the last batch: lets the collector restart without rehashing.
+      CREATE TABLE ledger_state (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        tree_size INTEGER NOT NULL,
+        frontier  BLOB    NOT NULL
+      );
+
+      CREATE TABLE checkpoints (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        tree_size    INTEGER NOT NULL,
+        root_hash    BLOB    NOT NULL,
+        timestamp_ms INTEGER NOT NULL,
+        note         TEXT    NOT NULL   -- signed note; authoritative over the columns above
+      );
+
+      CREATE TABLE ledger_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,431 @@
+import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bodyDigest } from './body-digest';
+import type { AuditRecord } from './record';
+import type {
+  AppendCommitter,
+  CheckpointRow,
+  LedgerStorage,
+  LedgerWrite,
+  PositionedRecord,
+  QueryOptions,
+  RecordFilter,
+  RecordStore,
+  StoreAppendResult,
+  StoredRecord,
+} from './record-store';
+import { validateRecords } from './record-validation';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { StoreClosedError, StoreError } from './store-errors';
+
+export interface SqliteRecordStoreOptions {
+  /** Database file; ':memory:' for a throw-away store. Parent folders are created when writable. */
+  path: string;
+  /** Open read-only (query, verify): never creates or migrates; the file must exist. */
+  readonly?: boolean;
+  /**
+   * 'full' (default): every committed batch is fsynced before append() resolves, so an
+   * acknowledged record survives power loss — an emitter deletes records from its spool once
+   * acknowledged, so anything weaker could lose audit records silently. In WAL mode that is one
+   * fsync of the WAL per batch (never per record). 'normal' keeps the database consistent but
+   * may lose the last batches on power loss; for benchmarks and tests only.
+   */
+  synchronous?: 'full' | 'normal';
+}
+
+const DEFAULT_QUERY_LIMIT = 100;
+/** Largest page a query may ask for. */
+const PAGE_CAP = 1_000_000;
+
+type Row = unknown[];
+
+/**
+ * The embedded default store: one SQLite file in WAL mode (readers never block the writer, so
+ * `query`/`verify` run beside a live collector). Single writer per file. Implements RecordStore
+ * and the ledger's LedgerStorage; the better-sqlite3 handle is public as `db` for components that
+ * query the schema directly (gap detection in collector/delivery).
+ */
+export class SqliteRecordStore implements RecordStore, LedgerStorage {
+  readonly db: Database.Database;
+  readonly path: string;
+  private closed = false;
+  private readonly stmts: ReturnType<SqliteRecordStore['prepareStatements']>;
+  private readonly appendTxn: Database.Transaction<
+    (records: readonly AuditRecord[], committer?: AppendCommitter) => { result: StoreAppendResult; write: LedgerWrite | undefined }
+  >;
+
+  constructor(options: SqliteRecordStoreOptions) {
+    this.path = options.path;
+    const readonly = options.readonly === true;
+    if (readonly && options.path !== ':memory:' && !fs.existsSync(options.path)) {
+      throw new StoreError(`database ${options.path} does not exist`);
+    }
+    if (!readonly && options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+    this.db = new Database(options.path, { readonly, fileMustExist: readonly });
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      if (!readonly) {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        this.migrate();
+      } else {
+        this.checkSchemaVersion();
+      }
+      this.stmts = this.prepareStatements();
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.appendTxn = this.db.transaction((records: readonly AuditRecord[], committer?: AppendCommitter) =>
+      this.appendInTransaction(records, committer),
+    );
+  }
+
+  /** Schema version of the open database. */
+  schemaVersion(): number {
+    const row = this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async append(records: readonly AuditRecord[], committer?: AppendCommitter): Promise<StoreAppendResult> {
+    this.ensureOpen();
+    validateRecords(records);
+    // IMMEDIATE: take the write lock at BEGIN, so a concurrent reader can never force a retry mid-batch.
+    const { result, write } = this.appendTxn.immediate(records, committer);
+    committer?.committed(write);
+    return result;
+  }
+
+  async readRange(start: number, end: number): Promise<StoredRecord[]> {
+    this.ensureOpen();
+    return (this.stmts.readRange.all(start, end) as Row[]).map(toStoredRecord);
+  }
+
+  /** Synchronous readRange for hot loops (verify); same result. */
+  readRangeSync(start: number, end: number): StoredRecord[] {
+    this.ensureOpen();
+    return (this.stmts.readRange.all(start, end) as Row[]).map(toStoredRecord);
+  }
+
+  async query(filter: RecordFilter, options: QueryOptions = {}): Promise<StoredRecord[]> {
+    this.ensureOpen();
+    const { where, params } = whereClause(filter);
+    const dir = options.order === 'desc' ? 'DESC' : 'ASC';
+    const limit = clampInt(options.limit ?? DEFAULT_QUERY_LIMIT, 0, PAGE_CAP, 'limit');
+    const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
+    const sql = `SELECT ${RECORD_COLUMNS} FROM records ${where} ORDER BY start_time_ns ${dir}, leaf_index ${dir} LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).raw().all(...params, limit, offset) as Row[]).map(toStoredRecord);
+  }
+
+  async count(filter: RecordFilter = {}): Promise<number> {
+    this.ensureOpen();
+    const { where, params } = whereClause(filter);
+    const row = this.db.prepare(`SELECT count(*) FROM records ${where}`).raw().get(...params) as [number];
+    return row[0];
+  }
+
+  async nextLeafIndex(): Promise<number> {
+    this.ensureOpen();
+    return this.nextIndexSync();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  // ---- LedgerStorage ----
+
+  async readTreeState(): Promise<{ treeSize: number; frontier: Buffer } | undefined> {
+    this.ensureOpen();
+    const row = this.stmts.readState.get() as { tree_size: number; frontier: Buffer } | undefined;
+    return row ? { treeSize: row.tree_size, frontier: row.frontier } : undefined;
+  }
+
+  async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
+    return this.readNodesSync(level, from, to);
+  }
+
+  /** Synchronous readNodes, for proof building inside one read. */
+  readNodesSync(level: number, from: number, to: number): Buffer[] {
+    this.ensureOpen();
+    const rows =
+      level === 0
+        ? (this.stmts.readLeafHashes.all(from, to) as [number, Buffer | null][])
+        : (this.stmts.readNodes.all(level, from, to) as [number, Buffer][]);
+    if (rows.length !== to - from) {
+      throw new StoreError(`tree level ${level}: expected nodes ${from}..${to - 1}, found ${rows.length}`);
+    }
+    return rows.map(([idx, hash], i) => {
+      if (idx !== from + i || hash === null) throw new StoreError(`tree level ${level}: node ${from + i} is missing`);
+      return hash;
+    });
+  }
+
+  async addCheckpoint(c: Omit<CheckpointRow, 'id'>): Promise<number> {
+    return this.addCheckpointSync(c);
+  }
+
+  /** Synchronous addCheckpoint (timer and shutdown paths of the ledger). */
+  addCheckpointSync(c: Omit<CheckpointRow, 'id'>): number {
+    this.ensureOpen();
+    return Number(this.stmts.insertCheckpoint.run(c.treeSize, c.rootHash, c.timestampMs, c.note).lastInsertRowid);
+  }
+
+  async listCheckpoints(): Promise<CheckpointRow[]> {
+    this.ensureOpen();
+    return (this.stmts.listCheckpoints.all() as { id: number; tree_size: number; root_hash: Buffer; timestamp_ms: number; note: string }[]).map(
+      (r) => ({ id: r.id, treeSize: r.tree_size, rootHash: r.root_hash, timestampMs: r.timestamp_ms, note: r.note }),
+    );
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    this.ensureOpen();
+    const row = this.stmts.getMeta.get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.ensureOpen();
+    this.stmts.setMeta.run(key, value);
+  }
+
+  // ---- internals ----
+
+  private appendInTransaction(
+    records: readonly AuditRecord[],
+    committer?: AppendCommitter,
+  ): { result: StoreAppendResult; write: LedgerWrite | undefined } {
+    const s = this.stmts;
+    // Read inside the write transaction: the position can never race another writer.
+    const first = this.nextIndexSync();
+    let next = first;
+    let duplicates = 0;
+    const seen = new Set<string>();
+    const fresh: PositionedRecord[] = [];
+    for (const record of records) {
+      if (seen.has(record.recordId) || s.exists.get(record.recordId) !== undefined) {
+        duplicates++;
+        continue;
+      }
+      seen.add(record.recordId);
+      fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
+    }
+    const write = fresh.length > 0 || committer ? committer?.prepare(fresh) : undefined;
+    if (write && write.leafHashes.length !== fresh.length) {
+      throw new StoreError(`ledger returned ${write.leafHashes.length} leaf hashes for ${fresh.length} records`);
+    }
+    for (let i = 0; i < fresh.length; i++) {
+      const { leafIndex, record: r, bodySha256 } = fresh[i];
+      s.insert.run(
+        leafIndex,
+        r.recordId,
+        r.recordType,
+        r.emitterId ?? null,
+        r.seq ?? null,
+        r.identity,
+        r.service,
+        r.method,
+        r.kind,
+        r.traceId,
+        r.spanId,
+        r.parentSpanId ?? null,
+        r.startTimeUnixNano,
+        r.endTimeUnixNano,
+        BigInt(r.startTimeUnixNano),
+        r.grpcStatusCode ?? null,
+        JSON.stringify(r.subjectRefs),
+        r.receivedAtMs,
+        r.body,
+        bodySha256,
+        write ? write.leafHashes[i] : null,
+      );
+      for (const ref of r.subjectRefs) s.insertSubject.run(ref, leafIndex);
+    }
+    if (write) {
+      for (const n of write.nodes) s.insertNode.run(n.level, n.index, n.hash);
+      s.writeState.run(write.state.treeSize, write.state.frontier);
+      if (write.checkpoint) {
+        const c = write.checkpoint;
+        s.insertCheckpoint.run(c.treeSize, c.rootHash, c.timestampMs, c.note);
+      }
+    }
+    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
+  }
+
+  private nextIndexSync(): number {
+    const row = this.stmts.maxIndex.get() as [number | null];
+    return row[0] === null ? 0 : row[0] + 1;
+  }
+
+  private prepareStatements() {
+    const db = this.db;
+    const writable = !db.readonly;
+    return {
+      maxIndex: db.prepare('SELECT max(leaf_index) FROM records').raw(),
+      exists: db.prepare('SELECT 1 FROM records WHERE record_id = ?'),
+      readRange: db
+        .prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`)
+        .raw(),
+      readLeafHashes: db
+        .prepare('SELECT leaf_index, leaf_hash FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index')
+        .raw(),
+      readNodes: db.prepare('SELECT idx, hash FROM tree_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx').raw(),
+      readState: db.prepare('SELECT tree_size, frontier FROM ledger_state WHERE id = 1'),
+      listCheckpoints: db.prepare('SELECT id, tree_size, root_hash, timestamp_ms, note FROM checkpoints ORDER BY id'),
+      getMeta: db.prepare('SELECT value FROM ledger_meta WHERE key = ?'),
+      ...(writable
+        ? {
+            insert: db.prepare(
+              `INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+                 trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns,
+                 grpc_status_code, subject_refs, received_at_ms, body, body_sha256, leaf_hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            ),
+            insertSubject: db.prepare('INSERT OR IGNORE INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)'),
+            insertNode: db.prepare('INSERT OR REPLACE INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+            writeState: db.prepare(
+              `INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET tree_size = excluded.tree_size, frontier = excluded.frontier`,
+            ),
+            insertCheckpoint: db.prepare(
+              'INSERT INTO checkpoints (tree_size, root_hash, timestamp_ms, note) VALUES (?, ?, ?, ?)',
+            ),
+            setMeta: db.prepare(
+              'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+            ),
+          }
+        : readOnlyWriters()),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)`);
+    const current = this.checkSchemaVersion();
+    for (const m of SQLITE_MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)')
+          .run(m.version, m.name, Date.now());
+      }).immediate();
+    }
+  }
+
+  /** Returns the applied version; refuses a database from a newer build or one that is not ours. */
+  private checkSchemaVersion(): number {
+    const table = this.db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`)
+      .get();
+    if (table === undefined) {
+      if (this.db.readonly) throw new StoreError(`${this.path} is not a grpc-audit database (no schema_migrations table)`);
+      return 0;
+    }
+    const version = this.schemaVersion();
+    const known = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version;
+    if (version > known) {
+      throw new StoreError(`${this.path} has schema version ${version}; this build knows up to ${known} — upgrade grpc-audit`);
+    }
+    if (this.db.readonly && version < known) {
+      throw new StoreError(`${this.path} has schema version ${version}; open it once read-write to migrate to ${known}`);
+    }
+    return version;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+}
+
+/** Column order shared by every SELECT that builds a StoredRecord (see toStoredRecord). */
+const RECORD_COLUMNS = `leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+  trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, grpc_status_code,
+  subject_refs, received_at_ms, body, body_sha256, leaf_hash`;
+
+function toStoredRecord(row: Row): StoredRecord {
+  const r: StoredRecord = {
+    leafIndex: row[0] as number,
+    recordId: row[1] as string,
+    recordType: row[2] as AuditRecord['recordType'],
+    identity: row[5] as string,
+    service: row[6] as string,
+    method: row[7] as string,
+    kind: row[8] as string,
+    traceId: row[9] as string,
+    spanId: row[10] as string,
+    startTimeUnixNano: row[12] as string,
+    endTimeUnixNano: row[13] as string,
+    subjectRefs: parseSubjectRefs(row[15] as string),
+    receivedAtMs: row[16] as number,
+    body: row[17] as string | null,
+    bodySha256: row[18] as string,
+    leafHash: row[19] as Buffer | null,
+  };
+  if (row[3] !== null) r.emitterId = row[3] as string;
+  if (row[4] !== null) r.seq = row[4] as number;
+  if (row[11] !== null) r.parentSpanId = row[11] as string;
+  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
+  return r;
+}
+
+function parseSubjectRefs(text: string): string[] {
+  if (text === '[]') return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    if (Array.isArray(v)) return v as string[];
+  } catch {
+    // fall through: a damaged column must not stop verify; the leaf hash will not match.
+  }
+  return [`<unparsable subject_refs: ${text.slice(0, 40)}>`];
+}
+
+function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (f.fromUnixNano !== undefined) {
+    terms.push('start_time_ns >= ?');
+    params.push(f.fromUnixNano);
+  }
+  if (f.toUnixNano !== undefined) {
+    terms.push('start_time_ns < ?');
+    params.push(f.toUnixNano);
+  }
+  const eq: [keyof RecordFilter, string][] = [
+    ['service', 'service'],
+    ['method', 'method'],
+    ['traceId', 'trace_id'],
+    ['grpcStatusCode', 'grpc_status_code'],
+    ['recordType', 'record_type'],
+    ['emitterId', 'emitter_id'],
+  ];
+  for (const [key, column] of eq) {
+    if (f[key] !== undefined) {
+      terms.push(`${column} = ?`);
+      params.push(f[key]);
+    }
+  }
+  if (f.subjectRef !== undefined) {
+    terms.push('leaf_index IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)');
+    params.push(f.subjectRef);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+function clampInt(v: number, min: number, max: number, name: string): number {
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${v}`);
+  return v;
+}
+
+/** Placeholders that fail clearly if a read-only store is asked to write. */
+function readOnlyWriters() {
+  const fail = {
+    run(): never {
+      throw new StoreError('record store was opened read-only');
+    },
+  } as unknown as Database.Statement;
+  return { insert: fail, insertSubject: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
+}
