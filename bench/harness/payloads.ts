@@ -53,9 +53,17 @@ function phone(v: number): string {
  * Strings whose presence in an exported span means the masking let PII through. Only the
  * free-text and annotated values; the subject id is PUBLIC by annotation and kept on purpose.
  */
-export function piiMarkers(): string[] {
-  const out: string[] = [];
-  for (let v = 0; v < VARIANTS; v++) out.push(email(v), card(v), card(v).replace(/ /g, ''), phone(v), `Jane Doe ${v}`);
+export interface PiiMarker {
+  kind: 'email' | 'card' | 'phone' | 'name';
+  value: string;
+}
+
+export function piiMarkers(): PiiMarker[] {
+  const out: PiiMarker[] = [];
+  for (let v = 0; v < VARIANTS + 1; v++) {
+    out.push({ kind: 'email', value: email(v) }, { kind: 'card', value: card(v) }, { kind: 'card', value: card(v).replace(/ /g, '') });
+    out.push({ kind: 'phone', value: phone(v) }, { kind: 'name', value: `Jane Doe ${v}` });
+  }
   return out;
 }
 

@@ -77,6 +77,8 @@ export interface SpanTally {
   payloadEvents: number;
   /** Raw PII markers (from payloads.ts) found in any exported attribute or event: must stay 0. */
   leaks: number;
+  /** Leaks by kind of marker (email, card, phone, name). */
+  leakKinds?: Record<string, number>;
   /** One exported span, abbreviated, for the record. */
   sample?: { name: string; attributes: string[]; events: number; payload?: string };
 }

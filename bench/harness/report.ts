@@ -137,7 +137,7 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
       if (config === 'meta') {
         out.push({ config, check: `${side}: no payload at record level metadata`, ok: t.payloadEvents === 0, detail: `${t.payloadEvents} payload events` });
       }
-      out.push({ config, check: `${side}: no raw PII in sampled spans`, ok: t.leaks === 0, detail: `${t.leaks} raw markers found in ~1% of spans scanned` });
+      out.push({ config, check: `${side}: no raw PII in sampled spans`, ok: t.leaks === 0, detail: `${t.leaks} raw markers found in ~1% of spans scanned${t.leaks && t.leakKinds ? ` (${Object.entries(t.leakKinds).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}` });
     }
   }
   return out;

@@ -12,6 +12,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { PiiMarker } from './payloads';
 import type { SpanTally } from './protocol';
 
 const PAYLOAD_ATTR = 'grpcaudit.payload';
@@ -19,9 +20,7 @@ const SCAN_EVERY = 97;
 
 export class CountingDiscardExporter implements SpanExporter {
   readonly tally: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, leaks: 0 };
-  leakSample?: string;
-
-  constructor(private readonly markers: readonly string[]) {}
+  constructor(private readonly markers: readonly PiiMarker[]) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     const t = this.tally;
@@ -51,9 +50,10 @@ export class CountingDiscardExporter implements SpanExporter {
     }
     const all = strings.join('\n');
     for (const m of this.markers) {
-      if (all.includes(m)) {
+      if (all.includes(m.value)) {
         this.tally.leaks++;
-        this.leakSample ??= m;
+        const kinds = (this.tally.leakKinds ??= {});
+        kinds[m.kind] = (kinds[m.kind] ?? 0) + 1;
       }
     }
     this.tally.sample ??= {
@@ -78,7 +78,7 @@ export interface Tracing {
 }
 
 /** Installs the shared setup globally; `extra` processors (the durable exporter) are added after the batch one. */
-export function setupTracing(markers: readonly string[], extra: SpanProcessor[] = []): Tracing {
+export function setupTracing(markers: readonly PiiMarker[], extra: SpanProcessor[] = []): Tracing {
   const exporter = new CountingDiscardExporter(markers);
   const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter), ...extra] });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

@@ -148,7 +148,7 @@ function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSna
     peakHeapUsed: peakHeap,
     rss: mem.rss,
     heapUsed: mem.heapUsed,
-    spans: tracing ? { ...tracing.exporter.tally } : EMPTY_TALLY,
+    spans: tracing ? { ...tracing.exporter.tally, leakKinds: { ...tracing.exporter.tally.leakKinds } } : EMPTY_TALLY,
   };
   if (withLatencies) snap.latency = quantiles(latencies);
   latencies = [];
