@@ -13,7 +13,7 @@ const TOKEN_PATTERNS: RegExp[] = [
 export class BasicMasker implements Masker {
   readonly policyVersion = 'basic-1';
 
-  compileField(): ValueMasker | undefined {
+  compileField(_site: FieldSite): ValueMasker | undefined {
     return undefined;
   }
 
