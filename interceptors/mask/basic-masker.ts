@@ -1,4 +1,4 @@
-import type { Masker, MaskScope, TextSite, ValueMasker } from './masker';
+import type { FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
 
 /**
  * Minimal masker used until a policy is configured: keeps payload fields, but never lets
