@@ -1,0 +1,305 @@
+import { bodyDigest } from '../store/body-digest';
+import type { CheckpointRow, LedgerStorage, RecordStore, StoredRecord } from '../store/record-store';
+import { CheckpointParseError, parseCheckpoint, type Checkpoint } from './checkpoint';
+import { CompactRange } from './compact-range';
+import { leafHashOf } from './leaf-hash';
+import { consistencyProof } from './proof';
+import { ProofVerificationError } from './proof-errors';
+import { verifyConsistency } from './proof-verify';
+import { NoteError, openNote } from './signed-note';
+import type { NoteVerifierKey } from './signing-key';
+import { StorageNodeSource } from './storage-node-source';
+
+/** What went wrong, most specific first. */
+export type VerifyProblemKind =
+  /** A record's stored bytes no longer match what its leaf committed to. */
+  | 'altered'
+  /** A position below the log's size has no record (deleted row, or a truncated tail). */
+  | 'missing'
+  /** A record sits at a position other than the one its leaf committed to. */
+  | 'reordered'
+  /** A row that the ledger never committed (no leaf hash, or outside the dense index range). */
+  | 'extra'
+  /** A checkpoint's signature is missing, by another key, or invalid. */
+  | 'checkpoint-signature'
+  /** A checkpoint's text cannot be parsed, or names another log. */
+  | 'checkpoint-malformed'
+  /** The tree recomputed from the records has a different root at a checkpoint's size. */
+  | 'checkpoint-root-mismatch'
+  /** Two checkpoints cannot both describe one append-only log (shrinking size, failed proof). */
+  | 'checkpoint-inconsistent'
+  /** The persisted tree state (frontier / stored nodes) differs from the recomputed tree. */
+  | 'tree-state-altered';
+
+export interface VerifyProblem {
+  kind: VerifyProblemKind;
+  /** One-line human explanation carrying the evidence. */
+  message: string;
+  leafIndex?: number;
+  recordId?: string;
+  /** For 'reordered': the position the record's leaf committed to. */
+  committedIndex?: number;
+  checkpointId?: number;
+  treeSize?: number;
+  /** Hex; what a signed checkpoint (or stored hash) says. */
+  expected?: string;
+  /** Hex; what recomputation produced. */
+  actual?: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** The first problem found in leaf order (checkpoint signatures are checked first). */
+  problem?: VerifyProblem;
+  /** Records read and recomputed. */
+  leaves: number;
+  checkpoints: number;
+  /** Largest size covered by a verified checkpoint. */
+  checkpointedSize: number;
+  /** Records whose body was pruned (digest still verified through the leaf). */
+  prunedBodies: number;
+  /** Root of the recomputed tree over all records (hex). */
+  root: string;
+  /** Not failures: e.g. leaves after the latest checkpoint. */
+  warnings: string[];
+}
+
+export interface VerifyOptions {
+  /** Key that must have signed every checkpoint. */
+  verifier: NoteVerifierKey;
+  /** Log name every checkpoint must carry (default: the verifier's key name). */
+  origin?: string;
+  /** Rows read per page (default 8192). */
+  pageSize?: number;
+  /** Test hook: called once per page with the count so far (progress bars). */
+  onProgress?: (leaves: number) => void;
+}
+
+interface VerifiedCheckpoint {
+  row: CheckpointRow;
+  cp: Checkpoint;
+}
+
+/**
+ * Recomputes the whole ledger from the stored records and checks it against every signed
+ * checkpoint. Reads rows in leaf order, page by page; per row it checks the body digest,
+ * recomputes the leaf hash (the entry commits to the position, so a moved row is caught where
+ * it lies), compares it with the stored leaf hash and feeds it into a compact range, whose root
+ * is compared with each checkpoint as its size is reached. Stops at the first problem.
+ * Consistency of consecutive checkpoints follows from one recomputed tree reproducing all of
+ * their roots; proofs are additionally checked (first → latest and previous → latest) against
+ * the stored tree nodes that the collector serves proofs from.
+ */
+export async function verifyLog(store: RecordStore & LedgerStorage, options: VerifyOptions): Promise<VerifyReport> {
+  const origin = options.origin ?? options.verifier.name;
+  const pageSize = options.pageSize ?? 8192;
+  const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, prunedBodies: 0, root: '', warnings: [] };
+  const fail = (problem: VerifyProblem): VerifyReport => {
+    report.problem = problem;
+    return report;
+  };
+
+  // 1. Checkpoints: signature, format, origin, and sizes never shrinking (in the order taken).
+  const rows = await store.listCheckpoints();
+  report.checkpoints = rows.length;
+  const verified: VerifiedCheckpoint[] = [];
+  for (const row of rows) {
+    let cp: Checkpoint;
+    try {
+      cp = parseCheckpoint(openNote(row.note, options.verifier));
+    } catch (err) {
+      if (err instanceof NoteError) {
+        return fail({ kind: 'checkpoint-signature', checkpointId: row.id, treeSize: row.treeSize, message: `checkpoint #${row.id} (size ${row.treeSize}): ${err.message}` });
+      }
+      if (err instanceof CheckpointParseError) {
+        return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id}: ${err.message}` });
+      }
+      throw err;
+    }
+    if (cp.origin !== origin) {
+      return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id} is for log "${cp.origin}", expected "${origin}"` });
+    }
+    const prev = verified[verified.length - 1];
+    if (prev && cp.treeSize < prev.cp.treeSize) {
+      return fail({
+        kind: 'checkpoint-inconsistent',
+        checkpointId: row.id,
+        treeSize: cp.treeSize,
+        message: `checkpoint #${row.id} has size ${cp.treeSize}, smaller than the earlier #${prev.row.id} (${prev.cp.treeSize}): the log shrank`,
+      });
+    }
+    verified.push({ row, cp });
+  }
+  const bySize = [...verified].sort((a, b) => a.cp.treeSize - b.cp.treeSize || a.row.id - b.row.id);
+  const maxCheckpointSize = bySize.length ? bySize[bySize.length - 1].cp.treeSize : 0;
+
+  // 2. Stream the records in leaf order.
+  const end = await store.nextLeafIndex();
+  const range = CompactRange.empty();
+  let nextCp = 0;
+  let lastGoodSize = 0;
+  const checkRootsAt = (size: number): VerifyProblem | undefined => {
+    while (nextCp < bySize.length && bySize[nextCp].cp.treeSize === size) {
+      const { row, cp } = bySize[nextCp++];
+      const root = range.root();
+      if (!root.equals(cp.rootHash)) {
+        return {
+          kind: 'checkpoint-root-mismatch',
+          checkpointId: row.id,
+          treeSize: size,
+          expected: cp.rootHash.toString('hex'),
+          actual: root.toString('hex'),
+          message:
+            `checkpoint #${row.id} signs root ${cp.rootHash.toString('hex')} for ${size} leaves, the records give ${root.toString('hex')}: ` +
+            `a record in leaves ${lastGoodSize}..${size - 1} was changed together with its stored leaf hash`,
+        };
+      }
+      lastGoodSize = size;
+    }
+    return undefined;
+  };
+
+  let expected = 0;
+  let previousId: string | undefined;
+  for (let from = 0; from < end; from += pageSize) {
+    const to = Math.min(end, from + pageSize);
+    const page = await store.readRange(from, to);
+    for (const r of page) {
+      const problem = checkRootsAt(expected);
+      if (problem) return fail(problem);
+      if (r.leafIndex !== expected) {
+        const before = previousId !== undefined ? ` (after leaf ${expected - 1}, ${previousId})` : '';
+        return fail({
+          kind: 'missing',
+          leafIndex: expected,
+          message: `leaf ${expected} is missing${before}; the next stored record is leaf ${r.leafIndex} (${r.recordId})`,
+        });
+      }
+      const rowProblem = await checkRow(store, r, end, pageSize);
+      if (rowProblem) return fail(rowProblem);
+      if (r.body === null) report.prunedBodies++;
+      range.append(r.leafHash as Buffer);
+      previousId = r.recordId;
+      expected++;
+    }
+    if (expected < to) {
+      return fail({ kind: 'missing', leafIndex: expected, message: `leaf ${expected} is missing (no record at that position)` });
+    }
+    report.leaves = expected;
+    options.onProgress?.(expected);
+  }
+  report.leaves = expected;
+  const tailProblem = checkRootsAt(expected);
+  if (tailProblem) return fail(tailProblem);
+  if (maxCheckpointSize > expected) {
+    const cp = bySize[bySize.length - 1];
+    return fail({
+      kind: 'missing',
+      leafIndex: expected,
+      checkpointId: cp.row.id,
+      treeSize: maxCheckpointSize,
+      message: `log truncated: checkpoint #${cp.row.id} covers ${maxCheckpointSize} leaves but the store ends at ${expected} (leaves ${expected}..${maxCheckpointSize - 1} missing)`,
+    });
+  }
+  const total = await store.count();
+  if (total !== expected) {
+    return fail({ kind: 'extra', message: `the store holds ${total} records but only ${expected} lie at positions 0..${expected - 1}: ${total - expected} rows outside the ledger` });
+  }
+  report.checkpointedSize = maxCheckpointSize;
+  report.root = range.root().toString('hex');
+
+  // 3. Persisted tree state and stored nodes (what restarts and proofs rely on).
+  const state = await store.readTreeState();
+  if (state && state.treeSize === expected && !state.frontier.equals(range.toBytes())) {
+    return fail({ kind: 'tree-state-altered', treeSize: expected, message: `stored tree frontier at size ${expected} differs from the recomputed one` });
+  }
+  const pairs: [VerifiedCheckpoint, VerifiedCheckpoint][] = [];
+  if (verified.length >= 2) {
+    const last = verified[verified.length - 1];
+    pairs.push([verified[0], last]);
+    if (verified.length >= 3) pairs.push([verified[verified.length - 2], last]);
+  }
+  const source = new StorageNodeSource(store);
+  for (const [a, b] of pairs) {
+    try {
+      const proof = await consistencyProof(source, a.cp.treeSize, b.cp.treeSize);
+      verifyConsistency(a.cp.treeSize, b.cp.treeSize, a.cp.rootHash, b.cp.rootHash, proof);
+    } catch (err) {
+      const evidence = err instanceof ProofVerificationError ? err : undefined;
+      return fail({
+        kind: 'tree-state-altered',
+        checkpointId: b.row.id,
+        expected: evidence?.expectedRoot,
+        actual: evidence?.computedRoot,
+        message: `consistency proof #${a.row.id} (${a.cp.treeSize}) → #${b.row.id} (${b.cp.treeSize}) from the stored tree nodes fails: ${(err as Error).message}`,
+      });
+    }
+  }
+
+  if (expected > maxCheckpointSize) {
+    report.warnings.push(`${expected - maxCheckpointSize} leaves after the latest checkpoint (size ${maxCheckpointSize}) are not yet covered by a signature`);
+  }
+  if (verified.length === 0 && expected > 0) report.warnings.push('no checkpoint: the records are self-consistent but nothing signed vouches for them');
+  report.ok = true;
+  return report;
+}
+
+/** Per-row checks: body digest, leaf hash present and equal to the recomputed one. */
+async function checkRow(
+  store: RecordStore,
+  r: StoredRecord,
+  end: number,
+  pageSize: number,
+): Promise<VerifyProblem | undefined> {
+  const at = r.leafIndex;
+  if (r.body !== null && bodyDigest(r.body) !== r.bodySha256) {
+    return {
+      kind: 'altered',
+      leafIndex: at,
+      recordId: r.recordId,
+      expected: r.bodySha256,
+      actual: bodyDigest(r.body),
+      message: `leaf ${at} (${r.recordId}): body bytes do not match the body digest the leaf committed to`,
+    };
+  }
+  if (r.leafHash === null) {
+    return { kind: 'extra', leafIndex: at, recordId: r.recordId, message: `leaf ${at} (${r.recordId}) was never committed to the ledger (no leaf hash)` };
+  }
+  const computed = leafHashOf(at, r, r.bodySha256);
+  if (computed.equals(r.leafHash)) return undefined;
+  const committed = await findCommittedPosition(store, r, end, pageSize);
+  if (committed !== undefined) {
+    return {
+      kind: 'reordered',
+      leafIndex: at,
+      recordId: r.recordId,
+      committedIndex: committed,
+      message: `leaf ${at} holds record ${r.recordId}, which the ledger committed at leaf ${committed}: records were reordered`,
+    };
+  }
+  return {
+    kind: 'altered',
+    leafIndex: at,
+    recordId: r.recordId,
+    expected: r.leafHash.toString('hex'),
+    actual: computed.toString('hex'),
+    message: `leaf ${at} (${r.recordId}): stored fields no longer match the leaf hash written at ingest`,
+  };
+}
+
+/**
+ * Only on failure: the position whose leaf hash this record's content reproduces — either the
+ * hash stored with the row (the row moved) or the hash stored at that position (content moved).
+ */
+async function findCommittedPosition(store: RecordStore, r: StoredRecord, end: number, pageSize: number): Promise<number | undefined> {
+  for (let from = 0; from < end; from += pageSize) {
+    const page = await store.readRange(from, Math.min(end, from + pageSize));
+    for (const other of page) {
+      const k = other.leafIndex;
+      if (k === r.leafIndex) continue;
+      const h = leafHashOf(k, r, r.bodySha256);
+      if ((r.leafHash && h.equals(r.leafHash)) || (other.leafHash && h.equals(other.leafHash))) return k;
+    }
+  }
+  return undefined;
+}
