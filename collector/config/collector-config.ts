@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DB_PATH } from '../store/default-paths';
 
 /**
  * The collector's configuration: a plain structure validated once at start-up (house rule 2).
@@ -53,7 +54,7 @@ export const collectorConfigSchema = z
     store: z
       .object({
         type: z.literal('sqlite').default('sqlite'),
-        path: z.string().min(1, 'must be a file path').default('grpc-audit.db'),
+        path: z.string().min(1, 'must be a file path').default(DEFAULT_DB_PATH),
       })
       .strict()
       .default({}),
