@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { REPO_ROOT } from './harness/bench-proto';
 import { renderMarkdown } from './harness/markdown';
-import { profileMarkdown, summariseProfile } from './harness/profile-summary';
+import { profileGroups, profileMarkdown, summariseProfiles } from './harness/profile-summary';
 import { CONFIG_NAMES, PAYLOAD_KINDS, WORKLOAD_NAMES, type ConfigName, type PayloadKind, type WorkloadName } from './harness/protocol';
 import { buildReport, machineInfo } from './harness/report';
 import { runExtras } from './harness/extras';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     .option('--measure-ms <n>', 'measured window per cell', int('measure-ms'))
     .option('--settle-ms <n>', 'load before the window opens', int('settle-ms'))
     .option('--warmup-ms <n>', 'warm-up per process and cell', int('warmup-ms'))
-    .option('--cpu-prof <configs>', 'run these configurations\' workers under --cpu-prof and summarise the profiles', list('cpu-prof', CONFIG_NAMES))
+    .option('--cpu-prof <configs>', 'CPU-profile the measured windows of these configurations (client and server) and summarise', list('cpu-prof', CONFIG_NAMES))
     .option('--no-extras', 'skip the backpressure, collector and delivery sections')
     .parse(['node', 'bench', ...process.argv.slice(2)]);
   const o = program.opts<{
@@ -80,26 +80,19 @@ async function main(): Promise<void> {
   log(`${mode} mode on ${machine.cpus}× ${machine.cpuModel}, load ${machine.loadAvgStart.join('/')}`);
 
   const profDir = path.join(REPO_ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-'));
-  const execArgv = (config: ConfigName, role: string): string[] =>
-    o.cpuProf?.includes(config) ? ['--cpu-prof', '--cpu-prof-dir', path.join(profDir, `${config}-${role}`)] : [];
 
   let run: SuiteRun | undefined;
   const sections: Record<string, unknown> = {};
   try {
-    run = await runSuite({ ...settings, execArgv, log });
+    run = await runSuite({ ...settings, log, profile: o.cpuProf?.length ? { configs: o.cpuProf, dir: profDir } : undefined });
     if (o.extras) Object.assign(sections, await runExtras({ run, quick: mode === 'quick', log }));
   } finally {
     if (run) await closeAll(run);
   }
   if (o.cpuProf?.length) {
-    const summaries = [];
-    for (const config of o.cpuProf)
-      for (const role of ['client', 'server']) {
-        const dir = path.join(profDir, `${config}-${role}`);
-        if (!fs.existsSync(dir)) continue;
-        for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) summaries.push(summariseProfile(path.join(dir, f), REPO_ROOT));
-      }
-    sections.profile = { summaries, markdown: profileMarkdown(summaries) };
+    const summaries = [...profileGroups(profDir)].map(([label, files]) => summariseProfiles(label, files, REPO_ROOT));
+    const headline = summaries.filter((x) => x.file.endsWith(`-${settings.payloads.includes('pii') ? 'pii' : settings.payloads[0]}`));
+    sections.profile = { dir: path.relative(REPO_ROOT, profDir), summaries, markdown: profileMarkdown(headline) };
   }
   const report = buildReport({ mode, argv: ['npm run bench --', ...process.argv.slice(2)], settings, machine, run, payloads: settings.payloads, sections, startedAt });
   const out = path.resolve(o.out);

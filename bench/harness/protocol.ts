@@ -45,6 +45,9 @@ export type Request =
   | { id: number; type: 'mark' }
   | { id: number; type: 'stop' }
   | { id: number; type: 'flush' }
+  /** CPU profiling of the measured windows only (node:inspector), written as a .cpuprofile. */
+  | { id: number; type: 'profile-start' }
+  | { id: number; type: 'profile-stop'; file: string }
   | { id: number; type: 'exit' };
 
 /** A snapshot taken at a mark: counters since the process started, CPU since it started. */

@@ -4,6 +4,7 @@
  * every configuration in a rotating order, so that drift on a shared machine spreads evenly.
  * Only one pair carries load at a time; the others sit idle.
  */
+import * as path from 'node:path';
 import type { ConfigName, ExportTarget, MarkSnapshot, PayloadKind, WorkloadName, Workload } from './protocol';
 import { rotate } from './stats';
 import { delay, WorkerHandle } from './worker-handle';
@@ -18,8 +19,10 @@ export interface SuiteOptions {
   /** Load runs this long before the first mark of each measurement. */
   settleMs: number;
   measureMs: number;
-  /** Extra node flags per process (e.g. --cpu-prof). */
+  /** Extra node flags per process. */
   execArgv?: (config: ConfigName, role: 'client' | 'server') => string[];
+  /** Configurations whose measured windows are CPU-profiled, and where the profiles go. */
+  profile?: { configs: ConfigName[]; dir: string };
   /** For full-export: the collector the durable exporter delivers to. */
   exportTarget?: (role: 'client' | 'server') => ExportTarget | undefined;
   log(line: string): void;
@@ -106,6 +109,11 @@ export async function measure(pair: Pair, workload: Workload, settleMs: number, 
   }
 }
 
+/** `<dir>/<config>-<role>-<workload>-<payload>-r<round>.cpuprofile`; see profileGroups in profile-summary.ts. */
+export function profileFile(dir: string, config: ConfigName, role: string, w: Workload, round: number): string {
+  return path.join(dir, `${config}-${role}-${w.name}-${w.payload}-r${round}.cpuprofile`);
+}
+
 export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
   const run: SuiteRun = { unavailable: {}, samples: {}, finals: {}, pairs: {} };
   opts.log(`starting ${opts.configs.length} process pairs: ${opts.configs.join(', ')}`);
@@ -136,7 +144,17 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
       const order = rotate(live, r + k);
       for (let slot = 0; slot < order.length; slot++) {
         const config = order[slot];
-        const s = await measure(run.pairs[config]!, w, opts.settleMs, opts.measureMs);
+        const pair = run.pairs[config]!;
+        const profiled = opts.profile?.configs.includes(config);
+        if (profiled) await Promise.all([pair.client.request({ type: 'profile-start' }, 'ok'), pair.server.request({ type: 'profile-start' }, 'ok')]);
+        const s = await measure(pair, w, opts.settleMs, opts.measureMs);
+        if (profiled) {
+          const file = (role: string): string => profileFile(opts.profile!.dir, config, role, w, r);
+          await Promise.all([
+            pair.client.request({ type: 'profile-stop', file: file('client') }, 'ok'),
+            pair.server.request({ type: 'profile-stop', file: file('server') }, 'ok'),
+          ]);
+        }
         (run.samples[cellKey(config, w.name, w.payload)] ??= []).push({ round: r, slot, ...s });
       }
     }

@@ -6,6 +6,9 @@
  * The client drives a workload continuously from `start` to `stop`; `mark` snapshots counters,
  * CPU and peak memory, so the orchestrator measures the window between two marks on both sides.
  */
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Grpc from '@grpc/grpc-js';
 import { CHUNKS_PER_STREAM, chunks, echoRequests, echoResponses, piiMarkers } from './payloads';
@@ -163,6 +166,31 @@ function quantiles(values: number[]): { n: number; p50: number; p99: number } {
   return { n: sorted.length, p50: at(0.5), p99: at(0.99) };
 }
 
+// ---------------------------------------------------------------- profiling
+/** Sampling interval of the CPU profiler, µs (V8's default is 1000). */
+const PROFILE_INTERVAL_US = 250;
+let session: inspector.Session | undefined;
+
+function post<T>(method: string, params?: object): Promise<T> {
+  return new Promise((resolve, reject) => session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
+}
+
+async function profileStart(): Promise<void> {
+  if (!session) {
+    session = new inspector.Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: PROFILE_INTERVAL_US });
+  }
+  await post('Profiler.start');
+}
+
+async function profileStop(file: string): Promise<void> {
+  const { profile } = await post<{ profile: object }>('Profiler.stop');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   let tracing: Tracing | undefined;
@@ -240,6 +268,12 @@ async function main(): Promise<void> {
           else drained = finish;
           break;
         }
+        case 'profile-start':
+          profileStart().then(() => reply({ type: 'ok' }), fail);
+          break;
+        case 'profile-stop':
+          profileStop(req.file).then(() => reply({ type: 'ok' }), fail);
+          break;
         case 'flush':
           flush().then(() => reply({ type: 'ok' }), fail);
           break;
