@@ -33,6 +33,8 @@ export interface ExportTarget {
   caFile?: string;
   certFile?: string;
   keyFile?: string;
+  /** resource service.name the collector's identity policy allows for this worker. */
+  serviceName: string;
 }
 
 export interface Workload {

@@ -11,6 +11,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { PiiMarker } from './payloads';
 import type { SpanTally } from './protocol';
@@ -77,10 +78,16 @@ export interface Tracing {
   exporter: CountingDiscardExporter;
 }
 
-/** Installs the shared setup globally; `extra` processors (the durable exporter) are added after the batch one. */
-export function setupTracing(markers: readonly PiiMarker[], extra: SpanProcessor[] = []): Tracing {
+/**
+ * Installs the shared setup globally; `extra` processors (the durable exporter) are added after
+ * the batch one. `serviceName` is the resource's service.name (the collector authorises on it).
+ */
+export function setupTracing(markers: readonly PiiMarker[], serviceName: string, extra: SpanProcessor[] = []): Tracing {
   const exporter = new CountingDiscardExporter(markers);
-  const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter), ...extra] });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
+    spanProcessors: [new BatchSpanProcessor(exporter), ...extra],
+  });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);

@@ -16,6 +16,7 @@ import { BENCH_PROTO_FILE, LOADER_OPTIONS, SERVICE_PATH } from './bench-proto';
 import { installOtel, isTraced, loadAudit, loadExportProcessor, type Instrumentation } from './instrument';
 import type { Hello, MarkSnapshot, Reply, Request, SpanTally, Workload, WorkerSpec } from './protocol';
 import { setupTracing, type Tracing } from './tracing';
+import { SERVICE_NAMES } from './collector-process';
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
       extra.push(exp.processor);
       exportShutdown = exp.shutdown;
     }
-    tracing = setupTracing(piiMarkers(), extra);
+    tracing = setupTracing(piiMarkers(), SERVICE_NAMES[spec.role], extra);
     if (spec.config === 'otel') installOtel(tracing.provider);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
