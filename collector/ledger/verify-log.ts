@@ -94,8 +94,10 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   const origin = options.origin ?? options.verifier.name;
   const pageSize = options.pageSize ?? 8192;
   const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, prunedBodies: 0, root: '', warnings: [] };
+  let expected = 0; // leaves verified so far = next expected leaf index
   const fail = (problem: VerifyProblem): VerifyReport => {
     report.problem = problem;
+    report.leaves = expected;
     return report;
   };
 
@@ -159,7 +161,6 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
     return undefined;
   };
 
-  let expected = 0;
   let previousId: string | undefined;
   for (let from = 0; from < end; from += pageSize) {
     const to = Math.min(end, from + pageSize);
