@@ -12,6 +12,8 @@ import { CONFIG_NAMES, PAYLOAD_KINDS, WORKLOAD_NAMES, type ConfigName, type Payl
 import { buildReport, machineInfo } from './harness/report';
 import { runExtras } from './harness/extras';
 import { closeAll, runSuite, type SuiteRun } from './harness/suite';
+import { CollectorProcess } from './harness/collector-process';
+import { probeExporter } from './harness/instrument';
 
 const MODES = {
   quick: { rounds: 1, warmupMs: 200, settleMs: 100, measureMs: 400 },
@@ -82,12 +84,23 @@ async function main(): Promise<void> {
   const profDir = path.join(REPO_ROOT, 'bench', 'results', 'profiles', startedAt.toISOString().replace(/[:.]/g, '-'));
 
   let run: SuiteRun | undefined;
+  let collector: CollectorProcess | undefined;
   const sections: Record<string, unknown> = {};
   try {
-    run = await runSuite({ ...settings, log, profile: o.cpuProf?.length ? { configs: o.cpuProf, dir: profDir } : undefined });
-    if (o.extras) Object.assign(sections, await runExtras({ run, quick: mode === 'quick', log }));
+    if (settings.configs.includes('full-export') && 'ok' in probeExporter()) {
+      log('starting a live collector for full-export');
+      collector = await CollectorProcess.prepare();
+      await collector.start();
+    }
+    const exportTarget = collector ? (role: 'client' | 'server') => collector!.target(role) : undefined;
+    run = await runSuite({ ...settings, log, exportTarget, profile: o.cpuProf?.length ? { configs: o.cpuProf, dir: profDir } : undefined });
+    if (o.extras) Object.assign(sections, await runExtras({ run, quick: mode === 'quick', collector, log }));
   } finally {
     if (run) await closeAll(run);
+    if (collector) {
+      if (run?.pairs['full-export'] && collector.running) sections.delivered = { recordsStoredByCollector: collector.storedRecords() ?? null };
+      await collector.dispose();
+    }
   }
   if (o.cpuProf?.length) {
     const summaries = [...profileGroups(profDir)].map(([label, files]) => summariseProfiles(label, files, REPO_ROOT));

@@ -6,11 +6,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './bench-proto';
+import type { CollectorProcess } from './collector-process';
+import type { MarkSnapshot } from './protocol';
+import { max, round } from './stats';
 import type { SuiteRun } from './suite';
+import { delay } from './worker-handle';
 
 export interface ExtrasOptions {
   run: SuiteRun;
   quick: boolean;
+  /** The live collector of full-export, when it runs. */
+  collector?: CollectorProcess;
   log(line: string): void;
 }
 
@@ -21,10 +27,69 @@ export async function runExtras(opts: ExtrasOptions): Promise<Record<string, unk
   return out;
 }
 
+const mib = (b: number): number | null => round(b / 2 ** 20, 1);
+
+/**
+ * full-export under unary-64 (pii) with the collector stopped: what memory does while records
+ * cannot be delivered, and whether the calls keep their pace (export must never block a call).
+ * Memory is sampled once a second in both processes; then the collector is started again.
+ */
 async function backpressure(opts: ExtrasOptions): Promise<unknown> {
   const why = opts.run.unavailable['full-export'];
-  if (!opts.run.pairs['full-export']) return { unavailable: `needs full-export: ${why ?? 'not selected'}` };
-  return { unavailable: 'backpressure run not wired yet' };
+  const pair = opts.run.pairs['full-export'];
+  if (!pair) return { unavailable: `needs full-export: ${why ?? 'not selected'}` };
+  if (!opts.collector) return { unavailable: 'no collector process' };
+  const seconds = opts.quick ? 2 : 15;
+  opts.log(`backpressure: collector stopped, full-export unary-64 for ${seconds} s`);
+  await opts.collector.stop();
+  const series: { t: number; calls: number; client: { rssMiB: number | null; heapMiB: number | null }; server: { rssMiB: number | null; heapMiB: number | null } }[] = [];
+  let first: MarkSnapshot | undefined;
+  let last: MarkSnapshot | undefined;
+  let peak = { client: { rss: 0, heap: 0 }, server: { rss: 0, heap: 0 } };
+  await pair.client.request({ type: 'start', workload: { name: 'unary-64', payload: 'pii' } }, 'ok');
+  try {
+    for (let i = 0; i <= seconds; i++) {
+      if (i > 0) await delay(1000);
+      const [c, s] = await Promise.all([pair.client.request({ type: 'mark' }, 'mark'), pair.server.request({ type: 'mark' }, 'mark')]);
+      first ??= c.snapshot;
+      last = c.snapshot;
+      peak = {
+        client: { rss: max([peak.client.rss, c.snapshot.peakRss]), heap: max([peak.client.heap, c.snapshot.peakHeapUsed]) },
+        server: { rss: max([peak.server.rss, s.snapshot.peakRss]), heap: max([peak.server.heap, s.snapshot.peakHeapUsed]) },
+      };
+      series.push({
+        t: round((c.snapshot.t - first.t) / 1000, 2) ?? 0,
+        calls: c.snapshot.calls - first.calls,
+        client: { rssMiB: mib(c.snapshot.rss), heapMiB: mib(c.snapshot.heapUsed) },
+        server: { rssMiB: mib(s.snapshot.rss), heapMiB: mib(s.snapshot.heapUsed) },
+      });
+    }
+  } finally {
+    await pair.client.request({ type: 'stop' }, 'ok');
+    await opts.collector.start();
+  }
+  const elapsed = (last!.t - first!.t) / 1000;
+  const calls = last!.calls - first!.calls;
+  const normal = opts.run.samples['full-export/unary-64/pii'];
+  return {
+    workload: 'unary-64/pii',
+    seconds: round(elapsed, 1),
+    calls,
+    callsPerS: round(calls / elapsed, 1),
+    callsPerSWithCollector: normal ? round(normal.map((x) => x.throughput).sort((a, b) => a - b)[normal.length >> 1], 1) : null,
+    errors: last!.errors - first!.errors,
+    peak: {
+      client: { rssMiB: mib(peak.client.rss), heapUsedMiB: mib(peak.client.heap) },
+      server: { rssMiB: mib(peak.server.rss), heapUsedMiB: mib(peak.server.heap) },
+    },
+    growth: {
+      clientRssMiB: round((series[series.length - 1].client.rssMiB ?? 0) - (series[0].client.rssMiB ?? 0), 1),
+      clientHeapMiB: round((series[series.length - 1].client.heapMiB ?? 0) - (series[0].client.heapMiB ?? 0), 1),
+      serverRssMiB: round((series[series.length - 1].server.rssMiB ?? 0) - (series[0].server.rssMiB ?? 0), 1),
+      serverHeapMiB: round((series[series.length - 1].server.heapMiB ?? 0) - (series[0].server.heapMiB ?? 0), 1),
+    },
+    series,
+  };
 }
 
 async function collectorSection(opts: ExtrasOptions): Promise<unknown> {

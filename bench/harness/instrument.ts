@@ -90,8 +90,15 @@ function loadRegistry(api: Record<string, unknown>): { registry: unknown } | { u
   return { registry };
 }
 
+/** Whether the durable exporter exists (checked by the orchestrator before it starts a collector). */
+export function probeExporter(): { ok: true } | { unavailable: string } {
+  return { unavailable: 'the durable exporter (interceptors/export/) is not built yet' };
+}
+
 /** The durable exporter for `full-export`; the span processor goes into the shared tracer provider. */
 export function loadExportProcessor(target: ExportTarget | undefined): { processor: SpanProcessor; shutdown(): Promise<void> } | { unavailable: string } {
+  const probe = probeExporter();
+  if ('unavailable' in probe) return probe;
   if (!target) return { unavailable: 'no live collector for the durable exporter' };
-  return { unavailable: 'the durable exporter (interceptors/export/) is not built yet' };
+  return { unavailable: 'the durable exporter (interceptors/export/) is not wired into the benchmark yet' };
 }

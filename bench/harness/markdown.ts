@@ -12,6 +12,7 @@ interface Report {
   headlinePayload: PayloadKind;
   ratios: Record<string, number | null>;
   ratiosByPayload: Record<string, Record<string, number | null>>;
+  cpuRatios: Record<string, Record<string, number | null>>;
   unavailable: Record<string, string>;
   targets: Target[];
   results: Record<string, CellSummary>;
@@ -60,6 +61,11 @@ export function renderMarkdown(r: Report): string {
     L.push('');
     L.push(`Same with payload **${p}**: ` + ['otel', 'meta', 'full', 'full-export'].filter((c) => !r.unavailable[c]).map((c) => `${c} ${WORKLOAD_NAMES.map((w) => ratio(ratios[`${c}/${w}`])).join(' / ')}`).join('; ') + '.');
   }
+  L.push('');
+  L.push(
+    `CPU-efficiency ratio (bare CPU per op ÷ config CPU per op, client + server; less sensitive to other load on the machine), payload ${r.headlinePayload}: ` +
+      ['otel', 'meta', 'full', 'full-export'].filter((c) => !r.unavailable[c]).map((c) => `${c} ${WORKLOAD_NAMES.map((w) => ratio(r.cpuRatios[r.headlinePayload]?.[`${c}/${w}`])).join(' / ')}`).join('; ') + '.',
+  );
   L.push('');
   L.push('### Details');
   L.push('');

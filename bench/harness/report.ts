@@ -21,6 +21,11 @@ export interface CellSummary {
   rounds: number;
   throughput: number | null;
   ratio: number | null;
+  /**
+   * Median per-round (bare CPU per op ÷ this CPU per op), client + server together: how much
+   * work the configuration adds, less sensitive than throughput to other load on the machine.
+   */
+  cpuRatio: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
   clientCpuUsPerOp: number | null;
@@ -99,6 +104,7 @@ export function summarise(run: SuiteRun, config: ConfigName, workload: WorkloadN
     rounds: samples.length,
     throughput: round(median(samples.map((s) => s.throughput)), 1),
     ratio: config === 'bare' ? 1 : perRound((s, b) => s.throughput / b.throughput),
+    cpuRatio: config === 'bare' ? 1 : perRound((s, b) => (b.clientCpuUsPerOp + b.serverCpuUsPerOp) / (s.clientCpuUsPerOp + s.serverCpuUsPerOp)),
     p50Ms: round(median(samples.map((s) => s.p50Ms)), 3),
     p99Ms: round(median(samples.map((s) => s.p99Ms)), 3),
     clientCpuUsPerOp: round(median(samples.map((s) => s.clientCpuUsPerOp)), 2),
@@ -193,6 +199,11 @@ export function buildReport(input: ReportInput): Record<string, unknown> {
     for (const c of RATIO_CONFIGS) for (const w of WORKLOAD_NAMES) out[`${c}/${w}`] = find(c, w, p)?.ratio ?? null;
     return out;
   };
+  const cpuRatiosFor = (p: PayloadKind): Record<string, number | null> => {
+    const out: Record<string, number | null> = {};
+    for (const c of RATIO_CONFIGS) for (const w of WORKLOAD_NAMES) out[`${c}/${w}`] = find(c, w, p)?.cpuRatio ?? null;
+    return out;
+  };
   const unavailable: Record<string, string> = { ...run.unavailable } as Record<string, string>;
   const configs: Record<string, unknown> = {};
   for (const c of CONFIG_NAMES) {
@@ -221,6 +232,7 @@ export function buildReport(input: ReportInput): Record<string, unknown> {
     headlinePayload: headline,
     ratios: ratiosFor(headline),
     ratiosByPayload: Object.fromEntries(input.payloads.map((p) => [p, ratiosFor(p)])),
+    cpuRatios: Object.fromEntries(input.payloads.map((p) => [p, cpuRatiosFor(p)])),
     unavailable,
     configs,
     targets: targets((c, w) => find(c, w, headline)),
