@@ -1,0 +1,174 @@
+/**
+ * Scoring of a masker against a labelled PII corpus, exactly as ../shared/corpus/README.md
+ * defines it. Shared by `npm run eval:masking` (through the CLI) and the masking tests (in
+ * process), so both measure the same thing.
+ */
+
+export interface PiiLabel {
+  category: string;
+  value: string;
+}
+
+export interface CorpusLine {
+  msg: unknown;
+  pii: PiiLabel[];
+  clean: Array<string | number | boolean>;
+}
+
+export interface LineScore {
+  leaks: PiiLabel[];
+  /** Clean values no longer where they were. */
+  altered: Array<string | number | boolean>;
+}
+
+const DIGIT_RUN = /[0-9 \-./()+]+/g;
+const ALNUM_RUN = /[A-Za-z0-9 \-./()+]+/g;
+
+/** Every string in a JSON value, keys included; numbers as their text. */
+function strings(v: unknown, out: string[]): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (typeof v === 'number' || typeof v === 'bigint') out.push(String(v));
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push(k);
+      strings(x, out);
+    }
+  }
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function runsWithoutSeparators(s: string, re: RegExp): string[] {
+  const out: string[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) out.push(m[0].replace(/[ \-./()+]/g, '').toUpperCase());
+  return out;
+}
+
+/** Has this labelled value leaked into the masked message (README rule 2)? */
+export function leaked(label: PiiLabel, texts: readonly string[]): boolean {
+  const value = label.value;
+  const decoded = safeDecode(value);
+  const email = label.category === 'email';
+  for (const t of texts) {
+    if (email) {
+      const lt = t.toLowerCase();
+      if (lt.includes(value.toLowerCase()) || lt.includes(decoded.toLowerCase())) return true;
+    } else if (t.includes(value) || t.includes(decoded)) return true;
+  }
+  if (label.category === 'credit_card' || label.category === 'phone' || label.category === 'us_ssn') {
+    const digits = value.replace(/\D/g, '');
+    for (const t of texts) for (const r of runsWithoutSeparators(t, DIGIT_RUN)) if (r.includes(digits)) return true;
+  }
+  if (label.category === 'iban') {
+    const compact = value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+    for (const t of texts) for (const r of runsWithoutSeparators(t, ALNUM_RUN)) if (r.includes(compact)) return true;
+  }
+  if (label.category === 'jwt') {
+    const payload = value.split('.')[1];
+    if (payload && texts.some((t) => t.includes(payload))) return true;
+  }
+  return false;
+}
+
+type Path = Array<string | number>;
+
+function leaves(v: unknown, path: Path, out: Array<[Path, unknown]>): void {
+  if (Array.isArray(v)) v.forEach((x, i) => leaves(x, [...path, i], out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, [...path, k], out);
+  else out.push([path, v]);
+}
+
+function at(v: unknown, path: Path): unknown {
+  let cur: unknown = v;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `token` occurs in `s` not glued to letters or digits on either side. */
+function hasToken(s: string, token: string): boolean {
+  return new RegExp('(?<![A-Za-z0-9])' + escapeRe(token) + '(?![A-Za-z0-9])').test(s);
+}
+
+/** Is this clean value still where it was (README rule 3)? */
+export function cleanSurvived(c: string | number | boolean, original: unknown, masked: unknown): boolean {
+  const ls: Array<[Path, unknown]> = [];
+  leaves(original, [], ls);
+  if (typeof c !== 'string') {
+    const typed = ls.filter(([, v]) => v === c);
+    if (typed.length > 0) return typed.every(([p]) => at(masked, p) === c);
+  }
+  const text = String(c);
+  let holders = ls.filter(([, v]) => typeof v === 'string' && hasToken(v, text));
+  let check = (s: string): boolean => hasToken(s, text);
+  if (holders.length === 0) {
+    holders = ls.filter(([, v]) => typeof v === 'string' && v.includes(text));
+    check = (s) => s.includes(text);
+  }
+  if (holders.length === 0) return true; // not present as planted: nothing to alter
+  return holders.every(([p]) => {
+    const m = at(masked, p);
+    return typeof m === 'string' && check(m);
+  });
+}
+
+export function scoreLine(line: CorpusLine, masked: unknown): LineScore {
+  const texts = strings(masked, []);
+  return {
+    leaks: line.pii.filter((l) => leaked(l, texts)),
+    altered: line.clean.filter((c) => !cleanSurvived(c, line.msg, masked)),
+  };
+}
+
+export interface CorpusScore {
+  lines: number;
+  piiTotal: number;
+  cleanTotal: number;
+  leaksByCategory: Record<string, number>;
+  piiByCategory: Record<string, number>;
+  leaks: Array<PiiLabel & { line: number }>;
+  altered: Array<{ line: number; value: string | number | boolean }>;
+  falsePositiveRate: number;
+}
+
+export function scoreCorpus(lines: readonly CorpusLine[], masked: readonly unknown[]): CorpusScore {
+  const score: CorpusScore = { lines: lines.length, piiTotal: 0, cleanTotal: 0, leaksByCategory: {}, piiByCategory: {}, leaks: [], altered: [], falsePositiveRate: 0 };
+  lines.forEach((line, i) => {
+    score.piiTotal += line.pii.length;
+    score.cleanTotal += line.clean.length;
+    for (const l of line.pii) {
+      score.piiByCategory[l.category] = (score.piiByCategory[l.category] ?? 0) + 1;
+      score.leaksByCategory[l.category] ??= 0;
+    }
+    const s = scoreLine(line, masked[i]);
+    for (const l of s.leaks) {
+      score.leaksByCategory[l.category]++;
+      score.leaks.push({ ...l, line: i + 1 });
+    }
+    for (const c of s.altered) score.altered.push({ line: i + 1, value: c });
+  });
+  score.falsePositiveRate = score.cleanTotal === 0 ? 0 : score.altered.length / score.cleanTotal;
+  return score;
+}
+
+export function parseCorpus(text: string): CorpusLine[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as CorpusLine);
+}

@@ -1,0 +1,58 @@
+/**
+ * What kind of personal or secret data a value is. Content categories come from detectors,
+ * field categories from field-name hints, sensitivity categories from proto annotations
+ * (`grpcaudit.v1.Sensitivity`). The category names the redaction marker and selects the
+ * default action.
+ */
+export const CONTENT_CATEGORIES = [
+  'email',
+  'phone',
+  'credit_card',
+  'iban',
+  'us_ssn',
+  'ipv4',
+  'ipv6',
+  'jwt',
+  'api_key',
+  'bearer_token',
+] as const;
+
+export const FIELD_CATEGORIES = ['person_name', 'date_of_birth', 'postal_address', 'credential'] as const;
+
+export const SENSITIVITY_CATEGORIES = [
+  'personal',
+  'contact',
+  'financial',
+  'government_id',
+  'health',
+  'location',
+  'biometric',
+] as const;
+
+/** Used for values redacted only because allowlist mode did not list them as safe. */
+export const UNCLASSIFIED = 'unclassified' as const;
+
+export type ContentCategory = (typeof CONTENT_CATEGORIES)[number];
+export type Category =
+  | ContentCategory
+  | (typeof FIELD_CATEGORIES)[number]
+  | (typeof SENSITIVITY_CATEGORIES)[number]
+  | typeof UNCLASSIFIED;
+
+export const ALL_CATEGORIES: readonly Category[] = [
+  ...CONTENT_CATEGORIES,
+  ...FIELD_CATEGORIES,
+  ...SENSITIVITY_CATEGORIES,
+  UNCLASSIFIED,
+];
+
+const CATEGORY_SET: ReadonlySet<string> = new Set(ALL_CATEGORIES);
+
+export function isCategory(v: string): v is Category {
+  return CATEGORY_SET.has(v);
+}
+
+/** The fixed marker that replaces a redacted value; it names the category and nothing else. */
+export function redactionMarker(category: Category): string {
+  return `[REDACTED:${category}]`;
+}

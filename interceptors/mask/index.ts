@@ -1,0 +1,20 @@
+/** Curated public surface of the masking engine. */
+export { createMasker } from './create-masker';
+export type { MaskerOptions } from './create-masker';
+export { PolicyMasker } from './policy-masker';
+export { loadPolicyFile, parsePolicyText } from './policy-file';
+export { normalizePolicy, DEFAULT_PHONE_REGIONS } from './policy-schema';
+export type { MaskPolicy, PolicyInput, MaskRule } from './policy';
+export { ALL_CATEGORIES, CONTENT_CATEGORIES, redactionMarker } from './categories';
+export type { Category, ContentCategory } from './categories';
+export { MASK_ACTIONS, DEFAULT_ACTIONS } from './mask-action';
+export type { MaskAction } from './mask-action';
+export type { Keyring, KeyMaterial } from './keyring/keyring';
+export { MemoryKeyring } from './keyring/memory-keyring';
+export { FileKeyring } from './keyring/file-keyring';
+export { DecryptError, parseEncrypted, isEncrypted } from './strategies/subject-cipher';
+export { DETECTORS, luhnValid, isCardNumber, ibanMod97Valid, ssnValid } from './detectors';
+export type { Detector, Match } from './detectors';
+export { hintForFieldName } from './field-hints';
+export { DROP, newMaskScope } from './masker';
+export type { Masker, MaskScope, FieldSite, FieldKind, FieldAnnotation, TextSite, ValueMasker } from './masker';

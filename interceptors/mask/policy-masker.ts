@@ -1,0 +1,277 @@
+import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
+import { DETECTORS } from './detectors';
+import { hintForFieldName, isVersionLikeName } from './field-hints';
+import type { Keyring } from './keyring/keyring';
+import type { MaskAction } from './mask-action';
+import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
+import { DROP } from './masker';
+import { compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
+import type { MaskPolicy } from './policy';
+import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
+import { Pseudonymizer } from './strategies/pseudonymize';
+import { SubjectCipher } from './strategies/subject-cipher';
+import { TextScanner, type ScanFlags } from './text-scanner';
+
+interface CompiledRule {
+  method: RegExp;
+  field: RegExp;
+  action: MaskAction;
+  category?: Category;
+  subjectId: boolean;
+}
+
+/** How one field's values are treated; decided once per field site. */
+type Decision =
+  | { kind: 'keep'; subjectId: boolean }
+  | { kind: 'whole'; action: Exclude<MaskAction, 'keep'>; category: Category; subjectId: boolean }
+  | { kind: 'scan'; flags: ScanFlags; subjectId: boolean };
+
+/** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
+const CACHE_LIMIT = 4096;
+
+const SCALAR_TEXT: ReadonlySet<FieldKind> = new Set<FieldKind>(['string']);
+
+/**
+ * The masking engine: policy + detectors + strategies behind the `Masker` seam.
+ * Everything is decided at compile time per field site; the returned ValueMasker is a small
+ * closure specific to that field (a field named `email` redacts without running a regex; a free
+ * text field runs the pre-filtered detector chain; an int64 field gets no function at all).
+ */
+export class PolicyMasker implements Masker {
+  readonly policyVersion: string;
+  readonly pseudonymizer: Pseudonymizer;
+  readonly cipher: SubjectCipher;
+  private readonly rules: CompiledRule[];
+  private readonly safe: RegExp[];
+  private readonly scanner: TextScanner;
+  private readonly kit: StrategyKit;
+  private readonly strategyCache = new Map<string, Strategy>();
+  private readonly siteCache = new Map<string, ValueMasker | undefined>();
+  private readonly textCache = new Map<string, ValueMasker | undefined>();
+
+  constructor(readonly policy: MaskPolicy, readonly keyring: Keyring) {
+    this.policyVersion = policy.version;
+    this.pseudonymizer = new Pseudonymizer(keyring);
+    this.cipher = new SubjectCipher(keyring);
+    this.kit = { pseudonymizer: this.pseudonymizer, cipher: this.cipher };
+    this.rules = policy.rules.map((r) => ({
+      method: compileMethodGlob(r.method),
+      field: compileFieldPattern(r.field),
+      action: r.action,
+      category: r.category,
+      subjectId: r.subjectId === true,
+    }));
+    this.safe = policy.safe.map(compileFieldPattern);
+    const strategies = new Map<Category, Strategy>();
+    const disabled = new Set<string>(policy.detectors.disable);
+    for (const cat of [...CONTENT_CATEGORIES, 'credential' as const]) {
+      const action = policy.defaults[cat];
+      if (action === 'keep' || disabled.has(cat)) continue;
+      strategies.set(cat, this.strategy(action, cat));
+    }
+    this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
+  }
+
+  compileField(site: FieldSite): ValueMasker | undefined {
+    return this.toValueMasker(this.decide(site.methodPath, site.fieldPath, site.fieldName, site.kind, site.annotation));
+  }
+
+  maskText(value: string, scope: MaskScope, site: TextSite): string {
+    if (value.length === 0) return value;
+    let fn: ValueMasker | undefined;
+    if (site.kind === 'metadata') {
+      fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
+    } else if (site.kind === 'unknown-field') {
+      fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
+    } else {
+      fn = this.cachedText('t', () => this.textDecision(undefined, false));
+    }
+    if (!fn) return value;
+    const out = fn(value, scope);
+    return out === DROP ? '' : String(out);
+  }
+
+  maskUntyped(value: unknown, scope: MaskScope, methodPath = ''): unknown {
+    return this.walk(value, scope, methodPath, '', '', 0);
+  }
+
+  /** Free text through the detector chain only (no field context). */
+  scanText(value: string, scope: MaskScope, flags?: ScanFlags): string {
+    return this.scanner.mask(value, scope, flags);
+  }
+
+  /** The keyed pseudonym of a value under the current key (what `hash` and subject refs record). */
+  pseudonym(value: string): string {
+    return this.pseudonymizer.pseudonym(value);
+  }
+
+  /** Decrypts an `enc:` value (DSAR export); throws DecryptError when erased or altered. */
+  decrypt(token: string): string {
+    return this.cipher.decrypt(token);
+  }
+
+  // ---- decisions -------------------------------------------------------------------------
+
+  private decide(methodPath: string, fieldPath: string, fieldName: string, kind: FieldKind, annotation: FieldAnnotation | undefined): Decision {
+    const allowlist = this.policy.mode === 'allowlist';
+    const isKey = isMapKeySite(fieldPath);
+    const path = normalizeFieldPath(isKey ? fieldPath.slice(0, -5) : fieldPath);
+    const hint = this.policy.fieldHints ? hintForFieldName(fieldName) : undefined;
+    let subjectId = annotation?.subjectId === true;
+    if (isKey) {
+      // map keys are never replaced wholesale (keys would collide); their text is scanned
+      return SCALAR_TEXT.has(kind) ? { kind: 'scan', flags: { ssnField: false, versionField: false }, subjectId: false } : { kind: 'keep', subjectId: false };
+    }
+    // 1. annotations, strongest
+    if (annotation?.action && annotation.action !== 'keep') {
+      const category = this.categoryOf(annotation.sensitivity) ?? hint ?? 'personal';
+      return { kind: 'whole', action: annotation.action as Exclude<MaskAction, 'keep'>, category, subjectId };
+    }
+    if (annotation?.action === 'keep' || annotation?.sensitivity === 'public') return { kind: 'keep', subjectId };
+    if (annotation?.sensitivity) {
+      const category = this.categoryOf(annotation.sensitivity) ?? 'personal';
+      return this.byDefault(category, subjectId);
+    }
+    // 2. user rules, first match wins
+    for (const r of this.rules) {
+      if (!r.method.test(methodPath) || !matchesField(r.field, path)) continue;
+      subjectId ||= r.subjectId;
+      if (r.action === 'keep') return { kind: 'keep', subjectId };
+      return { kind: 'whole', action: r.action, category: r.category ?? hint ?? 'personal', subjectId };
+    }
+    // 3. allowlist mode: fail-closed
+    if (allowlist) {
+      for (const s of this.safe) if (matchesField(s, path)) return { kind: 'keep', subjectId };
+      return { kind: 'whole', action: 'redact', category: hint ?? UNCLASSIFIED, subjectId };
+    }
+    // 4. schema: only strings are free text (64-bit ints, enums, bytes, numbers are not)
+    if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
+    // 5. field-name hints, then detectors
+    if (hint) return this.byDefault(hint, subjectId);
+    return { kind: 'scan', flags: { ssnField: false, versionField: isVersionLikeName(fieldName) }, subjectId };
+  }
+
+  private byDefault(category: Category, subjectId: boolean): Decision {
+    const action = this.policy.defaults[category];
+    return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'whole', action, category, subjectId };
+  }
+
+  private categoryOf(sensitivity: string | undefined): Category | undefined {
+    return sensitivity && isCategory(sensitivity) ? sensitivity : undefined;
+  }
+
+  /** Metadata values and other schema-less text: the key is a hint; allowlist-unknown text is redacted. */
+  private textDecision(key: string | undefined, redactAll: boolean): ValueMasker | undefined {
+    if (redactAll) return this.toValueMasker({ kind: 'whole', action: 'redact', category: UNCLASSIFIED, subjectId: false });
+    const hint = key && this.policy.fieldHints ? hintForFieldName(key) : undefined;
+    if (hint) return this.toValueMasker(this.byDefault(hint, false));
+    return this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: key ? isVersionLikeName(key) : false }, subjectId: false });
+  }
+
+  private cachedText(key: string, make: () => ValueMasker | undefined): ValueMasker | undefined {
+    if (this.textCache.has(key)) return this.textCache.get(key);
+    if (this.textCache.size >= CACHE_LIMIT) this.textCache.clear();
+    const fn = make();
+    this.textCache.set(key, fn);
+    return fn;
+  }
+
+  private strategy(action: Exclude<MaskAction, 'keep'>, category: Category): Strategy {
+    const key = action + ':' + category;
+    let s = this.strategyCache.get(key);
+    if (!s) {
+      s = compileStrategy(action, category, this.kit);
+      this.strategyCache.set(key, s);
+    }
+    return s;
+  }
+
+  // ---- value functions --------------------------------------------------------------------
+
+  private toValueMasker(d: Decision): ValueMasker | undefined {
+    let inner: ValueMasker | undefined;
+    if (d.kind === 'whole') {
+      const strategy = this.strategy(d.action, d.category);
+      inner = (v, scope) => {
+        if (v === '') return v;
+        scope.count++;
+        return strategy(typeof v === 'string' ? v : String(v), scope);
+      };
+    } else if (d.kind === 'scan') {
+      const scanner = this.scanner;
+      const flags = d.flags;
+      inner = (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
+    }
+    if (!d.subjectId) return inner;
+    const pseudonymizer = this.pseudonymizer;
+    return (v, scope) => {
+      if (v !== '') {
+        const ref = pseudonymizer.pseudonym(String(v));
+        if (!scope.subjectRef) scope.subjectRef = ref;
+        const refs = (scope.subjectRefs ??= []);
+        if (!refs.includes(ref)) refs.push(ref);
+      }
+      return inner ? inner(v, scope) : v;
+    };
+  }
+
+  // ---- untyped values ---------------------------------------------------------------------
+
+  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind): ValueMasker | undefined {
+    const key = methodPath + '\u0000' + path + '\u0000' + kind;
+    if (this.siteCache.has(key)) return this.siteCache.get(key);
+    if (this.siteCache.size >= CACHE_LIMIT) this.siteCache.clear();
+    const fn = this.toValueMasker(this.decide(methodPath, path, name, kind, undefined));
+    this.siteCache.set(key, fn);
+    return fn;
+  }
+
+  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number): unknown {
+    if (v === null || v === undefined) return v;
+    if (depth > 64) return '[REDACTED:unclassified]';
+    switch (typeof v) {
+      case 'string': {
+        const fn = this.siteMasker(methodPath, path, name, 'string');
+        if (!fn) return v;
+        const out = fn(v, scope);
+        return out;
+      }
+      case 'number':
+      case 'bigint': {
+        // no schema: a number may be a card or a phone in a field so named; treat its text like a string
+        const text = String(v);
+        const fn = this.siteMasker(methodPath, path, name, this.policy.mode === 'allowlist' ? 'double' : 'string');
+        if (!fn) return typeof v === 'bigint' ? text : v;
+        const out = fn(text, scope);
+        return out === text ? (typeof v === 'bigint' ? text : v) : out;
+      }
+      case 'boolean': {
+        const fn = this.siteMasker(methodPath, path, name, 'bool');
+        return fn ? fn(v, scope) : v;
+      }
+      case 'object': {
+        if (Array.isArray(v)) {
+          const out: unknown[] = [];
+          const childPath = path + '[]';
+          for (const el of v) {
+            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1);
+            if (m !== DROP) out.push(m);
+          }
+          return out;
+        }
+        const out: Record<string, unknown> = {};
+        for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+          const childPath = path ? path + '.' + k : k;
+          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1);
+          if (m === DROP) continue;
+          let key = k.length >= 6 ? this.scanner.mask(k, scope) : k;
+          while (key !== k && key in out) key += '#';
+          out[key] = m;
+        }
+        return out;
+      }
+      default:
+        return undefined;
+    }
+  }
+}
