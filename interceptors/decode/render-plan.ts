@@ -59,6 +59,8 @@ export interface RenderState {
   error?: string;
   errors: number;
   depth: number;
+  /** Message objects on the current path, for cycle detection. */
+  ancestors: unknown[];
   scope: MaskScope;
 }
 
@@ -438,8 +440,10 @@ function isBinary(v: unknown): boolean {
  */
 export function renderMessage(plan: MessagePlan, obj: unknown, state: RenderState): number {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || isBinary(obj)) throw new ValueShapeError('a message object');
-  if (state.depth >= MAX_DEPTH) throw new ValueShapeError(`nesting under ${MAX_DEPTH} levels (cyclic object?)`);
-  state.depth++;
+  if (state.depth >= MAX_DEPTH) throw new ValueShapeError(`nesting under ${MAX_DEPTH} levels`);
+  // A message object that contains itself would make the walk (and protobufjs's encoder) endless.
+  for (let i = 0; i < state.depth; i++) if (state.ancestors[i] === obj) throw new ValueShapeError('an acyclic message (the object contains itself)');
+  state.ancestors[state.depth++] = obj;
   const record = obj as Record<string, unknown>;
   const fields = plan.fields;
   let size = 0;
@@ -518,7 +522,13 @@ function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: Render
     const keyMark = state.s.length;
     emitKey(state, first, f.jsonKey);
     const valueMark = state.s.length;
-    const body = renderMessageValueMasked(plan, f, v, state);
+    let body: number;
+    try {
+      body = renderMessageValueMasked(plan, f, v, state);
+    } catch (err) {
+      if (state.s.length === valueMark) state.s = state.s.slice(0, keyMark); // value withdrawn: the key goes too
+      throw err;
+    }
     if (state.s.length === valueMark) state.s = state.s.slice(0, keyMark); // dropped by the masker
     checkBudget(state);
     return f.tagSize + lengthDelimited(body);
@@ -552,6 +562,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
   const writing = state.writing;
   let size = 0;
   let packedBody = 0;
+  const fieldMark = state.s.length;
   if (writing) {
     emitKey(state, first, f.jsonKey);
     state.s += '[';
@@ -596,7 +607,8 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
     checkBudget(state);
   }
   if (f.packed) size += f.tagSize + lengthDelimited(packedBody);
-  if (writing) state.s += ']';
+  // Every element dropped (or unrenderable): the field goes with its key, as a dropped scalar does.
+  if (writing) state.s = firstElement ? state.s.slice(0, fieldMark) : state.s + ']';
   return size;
 }
 
@@ -629,6 +641,7 @@ function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: Rend
   if (entries.length === 0) return 0;
   const writing = state.writing;
   let size = 0;
+  const fieldMark = state.s.length;
   if (writing) {
     emitKey(state, first, f.jsonKey);
     state.s += '{';
@@ -678,14 +691,14 @@ function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: Rend
     if (state.s.length !== mark) firstEntry = false;
     checkBudget(state);
   }
-  if (writing) state.s += '}';
+  if (writing) state.s = firstEntry ? state.s.slice(0, fieldMark) : state.s + '}';
   return size;
 }
 
 // --- the renderer -------------------------------------------------------------------------
 
 export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  return { s: '', max: maxBytes, writing, truncated: false, errors: 0, depth: 0, scope };
+  return { s: '', max: maxBytes, writing, truncated: false, errors: 0, depth: 0, ancestors: [], scope };
 }
 
 /** A compiled renderer for one message type at the root of a method's request or response. */

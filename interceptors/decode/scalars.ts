@@ -44,12 +44,20 @@ export function int64Text(v: unknown, unsigned: boolean): string {
     if (!Number.isFinite(v)) throw new ValueShapeError('a finite 64-bit integer');
     const t = Math.trunc(v);
     if (Number.isSafeInteger(t) && (t >= 0 || !unsigned)) return t === 0 ? '0' : String(t);
-    return wrap64(BigInt(t), unsigned);
+    // protobufjs's fromObject goes through Long.fromNumber, which saturates at the field's range
+    // (a number -1 is sent as uint64 0, unlike the string '-1'): mirror what is sent.
+    const big = BigInt(t);
+    const [min, max] = unsigned ? [0n, UINT64_MAX] : [INT64_MIN, INT64_MAX];
+    return (big > max ? max : big < min ? min : big).toString();
   }
   if (isLongLike(v)) return Long.fromBits(v.low, v.high, unsigned).toString();
   if (typeof v === 'bigint') return wrap64(v, unsigned);
   throw new ValueShapeError('a 64-bit integer (Long, number or decimal string)');
 }
+
+const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const UINT64_MAX = (1n << 64n) - 1n;
 
 function wrap64(v: bigint, unsigned: boolean): string {
   return (unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v)).toString();
