@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
@@ -10,6 +9,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type Re
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { makeTestPki, type CertFiles, type TestPki } from '../helpers/certs';
 import { runCollector, type RunningCollector } from './support/collector-fixture';
+import { metricValue, scrape } from './support/metrics';
 import { RawOtlpClient, request, span } from './support/otlp';
 
 /** Spans made by the real OTel SDK for one service. */
@@ -207,27 +207,3 @@ describe('collector: client certificates enforced at the TLS handshake (clientAu
     assert.equal(c.memory!.records.length, 1);
   });
 });
-
-export function scrape(c: RunningCollector): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port: c.handle.metricsPort, path: '/metrics' }, (res) => {
-        let s = '';
-        res.on('data', (d) => (s += d));
-        res.on('end', () => resolve(s));
-      })
-      .on('error', reject);
-  });
-}
-
-/** Reads one sample from /metrics; `sum` adds every labelled series of the metric. */
-export async function metricValue(c: RunningCollector, series: string, sum = false): Promise<number> {
-  const text = await scrape(c);
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#')) continue;
-    const [name, value] = [line.slice(0, line.lastIndexOf(' ')), line.slice(line.lastIndexOf(' ') + 1)];
-    if (sum ? name === series || name.startsWith(`${series}{`) : name === series) total += Number(value);
-  }
-  return total;
-}

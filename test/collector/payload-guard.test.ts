@@ -4,7 +4,7 @@ import { BasicMasker } from '../../interceptors/mask/basic-masker';
 import { makeTestPki, type CertFiles, type TestPki } from '../helpers/certs';
 import { runCollector, type RunningCollector } from './support/collector-fixture';
 import { kv, RawOtlpClient, request, span } from './support/otlp';
-import { metricValue } from './mtls-e2e.test';
+import { metricValue } from './support/metrics';
 
 // A credential the emitter should have masked; the basic masker's detector recognises it.
 const LEAKED_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZw';
@@ -68,5 +68,36 @@ describe('collector: defence in depth against unmasked data', function () {
       assert.ok(!c.memory!.records[0].body.includes(LEAKED_JWT));
       assert.equal(await metricValue(c, 'grpcaudit_collector_spans_rejected_total{reason="unmasked_data"}'), 2);
     });
+  });
+});
+
+describe('collector: defence in depth with the default masker (the masking engine of this build)', function () {
+  let pki: TestPki;
+  let c: RunningCollector;
+  before(async function () {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { defaultCollectorMasker } = require('../../collector/ingest/default-masker') as typeof import('../../collector/ingest/default-masker');
+    if (defaultCollectorMasker() instanceof BasicMasker) this.skip(); // engine not in this build
+    pki = await makeTestPki();
+    c = await runCollector(pki);
+  });
+  after(async () => {
+    await c?.handle.shutdown();
+    pki?.cleanup();
+  });
+
+  it('masks an email and a card number the emitter left in a payload', async () => {
+    const checkout = await pki.workload('checkout', 'spiffe://example.org/ns/shop/checkout');
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(checkout));
+    const s = span({
+      events: [{ name: 'rpc.message', timeUnixNano: '1700000000001000000', attributes: [kv('grpcaudit.payload', JSON.stringify({ contact: 'alice@example.com', card: '4111 1111 1111 1111' }))] }],
+    });
+    const out = await client.export(request([{ service: 'checkout', spans: [s] }]));
+    client.close();
+    assert.equal(out.err, undefined);
+    const body = c.memory!.records[0].body;
+    assert.ok(!body.includes('alice@example.com'));
+    assert.ok(!body.includes('4111 1111 1111 1111'));
+    assert.equal(JSON.parse(body).collectorMaskedCount, 2);
   });
 });
