@@ -26,8 +26,8 @@ function validateRecord(r: AuditRecord, i: number): void {
   if (r.parentSpanId !== undefined) str(r.parentSpanId, i, 'parentSpanId');
   if (r.emitterId !== undefined) str(r.emitterId, i, 'emitterId');
   if (r.recordType !== 'span' && r.recordType !== 'gap') throw new InvalidRecordError(i, 'recordType', `must be 'span' or 'gap'`);
-  nanos(r.startTimeUnixNano, i, 'startTimeUnixNano');
-  nanos(r.endTimeUnixNano, i, 'endTimeUnixNano');
+  nanos(r.startTimeUnixNano, i, 'startTimeUnixNano', true);
+  nanos(r.endTimeUnixNano, i, 'endTimeUnixNano', false);
   if (r.seq !== undefined && (!Number.isSafeInteger(r.seq) || r.seq < 0)) {
     throw new InvalidRecordError(i, 'seq', 'must be a non-negative safe integer');
   }
@@ -48,10 +48,10 @@ function str(v: unknown, i: number, field: string, nonEmpty = false): void {
   if (nonEmpty && v.length === 0) throw new InvalidRecordError(i, field, 'must not be empty');
 }
 
-function nanos(v: unknown, i: number, field: string): void {
+function nanos(v: unknown, i: number, field: string, indexed: boolean): void {
   if (typeof v !== 'string' || !DECIMAL_U64.test(v) || BigInt(v) > U64_MAX) {
     throw new InvalidRecordError(i, field, 'must be a decimal string of an unsigned 64-bit integer');
   }
-  // Stored as a signed 64-bit INTEGER for range queries (nanoseconds until the year 2262).
-  if (BigInt(v) > INT64_MAX) throw new InvalidRecordError(i, field, 'is beyond the year 2262');
+  // The start time is also stored as a signed 64-bit INTEGER for range queries (nanoseconds until the year 2262).
+  if (indexed && BigInt(v) > INT64_MAX) throw new InvalidRecordError(i, field, 'is beyond the year 2262');
 }
