@@ -2,6 +2,7 @@
 export type { AuditRecord } from './record';
 export type {
   AppendCommitter,
+  AppendContext,
   CheckpointRow,
   LedgerStorage,
   LedgerWrite,
@@ -14,6 +15,7 @@ export type {
   StoredRecord,
 } from './record-store';
 export { SqliteRecordStore, type SqliteRecordStoreOptions } from './sqlite-record-store';
+export { PostgresRecordStore, type PostgresRecordStoreOptions, type RecordPartition } from './postgres-record-store';
 export { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 export { bodyDigest } from './body-digest';
 export { DEFAULT_DB_PATH } from './default-paths';

@@ -82,6 +82,16 @@ export interface LedgerWrite {
   checkpoint?: Omit<CheckpointRow, 'id'>;
 }
 
+/** What a shared store tells the ledger inside the append transaction, after taking its write lock. */
+export interface AppendContext {
+  /**
+   * Tree size and frontier as last committed by any writer (undefined for a fresh store). When
+   * another collector replica appended since this ledger's last batch, this is ahead of the
+   * ledger's in-memory tree, and `fresh[0].leafIndex` equals its treeSize.
+   */
+  storedTree: { treeSize: number; frontier: Buffer } | undefined;
+}
+
 /**
  * Lets the ledger take part in an append's transaction without the store knowing about hashing.
  * `prepare` runs inside the transaction (synchronously; throwing aborts the whole batch) and
@@ -89,8 +99,12 @@ export interface LedgerWrite {
  * of what is on disk.
  */
 export interface AppendCommitter {
-  /** Computes the ledger writes for `fresh` (the new records, duplicates removed, positions assigned). */
-  prepare(fresh: readonly PositionedRecord[]): LedgerWrite | undefined;
+  /**
+   * Computes the ledger writes for `fresh` (the new records, duplicates removed, positions assigned).
+   * A store that several writers share passes `context` (see AppendContext) so the ledger can
+   * catch up with appends made by others; single-writer stores may omit it.
+   */
+  prepare(fresh: readonly PositionedRecord[], context?: AppendContext): LedgerWrite | undefined;
   /** Called after the transaction committed, with what `prepare` returned. */
   committed(write: LedgerWrite | undefined): void;
 }

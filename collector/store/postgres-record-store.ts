@@ -1,0 +1,641 @@
+import { Pool, types as pgTypes, type PoolClient, type PoolConfig } from 'pg';
+import { bodyDigest } from './body-digest';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations';
+import type { AuditRecord } from './record';
+import type {
+  AppendCommitter,
+  CheckpointRow,
+  LedgerStorage,
+  LedgerWrite,
+  PositionedRecord,
+  QueryOptions,
+  RecordFilter,
+  RecordStore,
+  StoreAppendResult,
+  StoredRecord,
+} from './record-store';
+import { validateRecords } from './record-validation';
+import { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
+
+export interface PostgresRecordStoreOptions {
+  /** Connection URL, `postgresql://user[:password]@host:port/database` (libpq parameters such as sslmode allowed). */
+  url?: string;
+  /** Further pg Pool settings (ssl, timeouts…); `url` wins over `pool.connectionString`. */
+  pool?: Omit<PoolConfig, 'types'>;
+  /** Connections in the pool (default 4): one append holds one for its transaction. */
+  maxConnections?: number;
+  /** Open for reading only (query, verify): never migrates; the schema must be current. */
+  readonly?: boolean;
+}
+
+/**
+ * Advisory-lock namespace of grpc-audit (ASCII "gaud"), with one key per purpose. Advisory locks
+ * are per database, so unrelated databases on one server never contend.
+ */
+const LOCK_CLASS = 0x67617564;
+/** Serialises appends (and out-of-band checkpoints) of every replica sharing the database. */
+const LOCK_APPEND = 1;
+/** Serialises schema migrations of replicas starting at the same time. */
+const LOCK_MIGRATE = 2;
+
+const DEFAULT_QUERY_LIMIT = 100;
+const PAGE_CAP = 1_000_000;
+
+/**
+ * Months in [2000-01, 2200-01) get their own partition, created on demand; start times outside
+ * (epoch 0 from a broken clock, far future) land in `records_default`, so a bad clock cannot
+ * create thousands of partitions.
+ */
+const MANAGED_FROM_YEAR = 2000;
+const MANAGED_TO_YEAR = 2200;
+const NS_PER_MS = 1_000_000n;
+
+/**
+ * int8 → number (leaf indexes, sizes, counts, ms times: all safe integers by the AuditRecord
+ * contract), per pool — never by changing pg's process-wide parsers, which other code may rely on.
+ * start_time_ns is never selected; exact times come back as the stored decimal text.
+ */
+const TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pgTypes.builtins.INT8 && format !== 'binary') return (v: string) => Number(v);
+    return pgTypes.getTypeParser(oid, format);
+  },
+} as PoolConfig['types'];
+
+/**
+ * The cluster store: several collector replicas append to one PostgreSQL database.
+ *
+ * Every append is one transaction that first takes a transaction-scoped advisory lock, then
+ * derives the next leaf index from the unpartitioned `record_index` table, so positions stay
+ * dense and gap-free across replicas (two replicas can never both take index n; a failed
+ * transaction releases the lock and assigns nothing). The ledger's AppendCommitter runs inside
+ * that transaction and is told the tree state as committed by whichever replica wrote last, so
+ * a ledger whose in-memory tree is behind can catch up (see AuditLog.openOn).
+ *
+ * Records are range-partitioned by start time, one partition per month (see postgres-migrations.ts
+ * and docs/postgres.md for retention). Implements RecordStore and the ledger's LedgerStorage.
+ */
+export class PostgresRecordStore implements RecordStore, LedgerStorage {
+  /** The connection pool; public for components that query the schema directly. */
+  readonly pool: Pool;
+  readonly readonly: boolean;
+  private closed = false;
+
+  private constructor(pool: Pool, readonly: boolean) {
+    this.pool = pool;
+    this.readonly = readonly;
+  }
+
+  /** Connects, checks the schema version and (unless read-only) migrates. */
+  static async open(options: PostgresRecordStoreOptions): Promise<PostgresRecordStore> {
+    const max = options.maxConnections ?? 4;
+    if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxConnections must be a positive integer, got ${max}`);
+    const config: PoolConfig = { ...options.pool, max, types: TYPES };
+    if (options.url !== undefined) config.connectionString = options.url;
+    if (config.connectionString === undefined && config.host === undefined) {
+      throw new StoreError('PostgreSQL store needs a url (postgresql://user@host:port/database)');
+    }
+    const pool = new Pool(config);
+    // An idle client that loses its connection emits 'error' on the pool; without a listener
+    // that would crash the process. The next query reports the problem instead.
+    pool.on('error', () => undefined);
+    const store = new PostgresRecordStore(pool, options.readonly === true);
+    try {
+      if (store.readonly) await store.checkSchemaVersion(pool);
+      else await store.migrate();
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw wrapConnectError(err);
+    }
+    return store;
+  }
+
+  /** Schema version of the database (0 when never migrated). */
+  async schemaVersion(): Promise<number> {
+    this.ensureOpen();
+    return this.readSchemaVersion(this.pool);
+  }
+
+  async append(records: readonly AuditRecord[], committer?: AppendCommitter): Promise<StoreAppendResult> {
+    this.ensureOpen();
+    this.ensureWritable();
+    validateRecords(records);
+    validatePostgresText(records);
+    const { result, write } = await this.inAppendLock((client) => this.appendLocked(client, records, committer));
+    // Only now is the batch durable: the ledger may advance its in-memory tree.
+    committer?.committed(write);
+    return result;
+  }
+
+  async readRange(start: number, end: number): Promise<StoredRecord[]> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query({
+      text: `SELECT ${RECORD_COLUMNS} FROM records WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`,
+      values: [start, end],
+      rowMode: 'array',
+    });
+    return rows.map(toStoredRecord);
+  }
+
+  async query(filter: RecordFilter, options: QueryOptions = {}): Promise<StoredRecord[]> {
+    this.ensureOpen();
+    const { where, params } = whereClause(filter);
+    const dir = options.order === 'desc' ? 'DESC' : 'ASC';
+    const limit = clampInt(options.limit ?? DEFAULT_QUERY_LIMIT, 0, PAGE_CAP, 'limit');
+    const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
+    const n = params.length;
+    const { rows } = await this.pool.query({
+      text: `SELECT ${RECORD_COLUMNS} FROM records ${where} ORDER BY start_time_ns ${dir}, leaf_index ${dir} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      values: [...params, limit, offset],
+      rowMode: 'array',
+    });
+    return rows.map(toStoredRecord);
+  }
+
+  async count(filter: RecordFilter = {}): Promise<number> {
+    this.ensureOpen();
+    const { where, params } = whereClause(filter);
+    const { rows } = await this.pool.query(`SELECT count(*) AS n FROM records ${where}`, params);
+    return rows[0].n as number;
+  }
+
+  async nextLeafIndex(): Promise<number> {
+    this.ensureOpen();
+    return nextIndex(this.pool);
+  }
+
+  /** Ends the pool once in-flight queries finish; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  // ---- LedgerStorage ----
+
+  async readTreeState(): Promise<{ treeSize: number; frontier: Buffer } | undefined> {
+    this.ensureOpen();
+    return readState(this.pool);
+  }
+
+  async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
+    this.ensureOpen();
+    // Level 0 comes from record_index, which retention never prunes: proofs outlive dropped partitions.
+    const { rows } =
+      level === 0
+        ? await this.pool.query({
+            text: 'SELECT leaf_index, leaf_hash FROM record_index WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index',
+            values: [from, to],
+            rowMode: 'array',
+          })
+        : await this.pool.query({
+            text: 'SELECT idx, hash FROM tree_nodes WHERE level = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
+            values: [level, from, to],
+            rowMode: 'array',
+          });
+    if (rows.length !== to - from) {
+      throw new StoreError(`tree level ${level}: expected nodes ${from}..${to - 1}, found ${rows.length}`);
+    }
+    return (rows as [number, Buffer | null][]).map(([idx, hash], i) => {
+      if (idx !== from + i || hash === null) throw new StoreError(`tree level ${level}: node ${from + i} is missing`);
+      return hash;
+    });
+  }
+
+  /**
+   * Stores a checkpoint taken outside an append. Several replicas write checkpoints to one
+   * table, and verify requires sizes never to shrink in the order taken, so this takes the
+   * append lock and refuses a checkpoint smaller than one already stored (StoreError); a ledger
+   * that shares the store checkpoints through append() instead, which cannot go stale.
+   */
+  async addCheckpoint(c: Omit<CheckpointRow, 'id'>): Promise<number> {
+    this.ensureOpen();
+    this.ensureWritable();
+    return this.inAppendLock(async (client) => {
+      const { rows } = await client.query('SELECT max(tree_size) AS m FROM checkpoints');
+      const largest = rows[0].m as number | null;
+      if (largest !== null && c.treeSize < largest) {
+        throw new StoreError(`checkpoint for tree size ${c.treeSize} is stale: a checkpoint for size ${largest} is already stored`);
+      }
+      return insertCheckpoint(client, c);
+    });
+  }
+
+  async listCheckpoints(): Promise<CheckpointRow[]> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query('SELECT id, tree_size, root_hash, timestamp_ms, note FROM checkpoints ORDER BY id');
+    return rows.map((r) => ({ id: r.id, treeSize: r.tree_size, rootHash: r.root_hash, timestampMs: r.timestamp_ms, note: r.note }));
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query('SELECT value FROM ledger_meta WHERE key = $1', [key]);
+    return rows[0]?.value as string | undefined;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.ensureOpen();
+    this.ensureWritable();
+    await this.pool.query(
+      'INSERT INTO ledger_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    );
+  }
+
+  // ---- partitions (retention) ----
+
+  /** Partitions of `records`, oldest first; the default partition last (bounds undefined). */
+  async listPartitions(): Promise<RecordPartition[]> {
+    this.ensureOpen();
+    const { rows } = await this.pool.query(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'records'::regclass`,
+    );
+    const parts = rows.map((r) => parsePartition(r.name as string, r.bound as string));
+    return parts.sort((a, b) =>
+      a.fromUnixNano === undefined ? 1 : b.fromUnixNano === undefined ? -1 : a.fromUnixNano < b.fromUnixNano ? -1 : 1,
+    );
+  }
+
+  // ---- internals ----
+
+  /**
+   * Runs `fn` in one transaction holding the append lock. Every writer of the ledger goes
+   * through here, so "read next index / tree state, write rows" is atomic across replicas.
+   */
+  private async inAppendLock<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((err: unknown) => {
+      throw wrapConnectError(err);
+    });
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_APPEND]);
+        const value = await fn(client);
+        await client.query('COMMIT');
+        return value;
+      } catch (err) {
+        // ROLLBACK also releases the advisory lock; if even that fails the connection is unusable.
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async appendLocked(
+    client: PoolClient,
+    records: readonly AuditRecord[],
+    committer?: AppendCommitter,
+  ): Promise<{ result: StoreAppendResult; write: LedgerWrite | undefined }> {
+    const first = await nextIndex(client);
+    const ids = records.map((r) => r.recordId);
+    const existing = new Set<string>();
+    if (ids.length > 0) {
+      const { rows } = await client.query('SELECT record_id FROM record_index WHERE record_id = ANY($1::text[])', [ids]);
+      for (const r of rows) existing.add(r.record_id as string);
+    }
+    let next = first;
+    let duplicates = 0;
+    const fresh: PositionedRecord[] = [];
+    for (const record of records) {
+      if (existing.has(record.recordId)) {
+        duplicates++;
+        continue;
+      }
+      existing.add(record.recordId);
+      fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
+    }
+    let write: LedgerWrite | undefined;
+    if (committer) {
+      // Read under the lock: the tree as the last writer (maybe another replica) left it.
+      const storedTree = await readState(client);
+      write = committer.prepare(fresh, { storedTree });
+    }
+    if (write && write.leafHashes.length !== fresh.length) {
+      throw new StoreError(`ledger returned ${write.leafHashes.length} leaf hashes for ${fresh.length} records`);
+    }
+    if (fresh.length > 0) {
+      await ensurePartitions(client, fresh);
+      await insertRows(client, fresh, write);
+    }
+    if (write) {
+      if (write.nodes.length > 0) {
+        await client.query(
+          `INSERT INTO tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])
+           ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash`,
+          [write.nodes.map((n) => n.level), write.nodes.map((n) => n.index), write.nodes.map((n) => n.hash)],
+        );
+      }
+      await client.query(
+        `INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET tree_size = excluded.tree_size, frontier = excluded.frontier`,
+        [write.state.treeSize, write.state.frontier],
+      );
+      if (write.checkpoint) await insertCheckpoint(client, write.checkpoint);
+    }
+    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_MIGRATE]);
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)`);
+        const current = await this.checkSchemaVersion(client);
+        for (const m of POSTGRES_MIGRATIONS) {
+          if (m.version <= current) continue;
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES ($1, $2, $3)', [
+            m.version,
+            m.name,
+            Date.now(),
+          ]);
+        }
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
+        throw err;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async readSchemaVersion(q: Queryable): Promise<number> {
+    const { rows } = await q.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+    if (!rows[0].present) return 0;
+    const v = await q.query('SELECT max(version) AS v FROM schema_migrations');
+    return (v.rows[0].v as number | null) ?? 0;
+  }
+
+  /** Returns the applied version; refuses a database from a newer build or (read-only) an unmigrated one. */
+  private async checkSchemaVersion(q: Queryable): Promise<number> {
+    const version = await this.readSchemaVersion(q);
+    const known = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1].version;
+    if (version > known) {
+      throw new StoreError(`database has grpc-audit schema version ${version}; this build knows up to ${known} — upgrade grpc-audit`);
+    }
+    if (this.readonly && version < known) {
+      throw new StoreError(
+        version === 0
+          ? 'database is not a grpc-audit store (no schema_migrations table); start a collector on it once to create the schema'
+          : `database has schema version ${version}; open it once read-write to migrate to ${known}`,
+      );
+    }
+    return version;
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+
+  private ensureWritable(): void {
+    if (this.readonly) throw new StoreError('record store was opened read-only');
+  }
+}
+
+/** One partition of `records`; bounds are Unix nanoseconds [from, to), undefined for the default partition. */
+export interface RecordPartition {
+  name: string;
+  fromUnixNano?: bigint;
+  toUnixNano?: bigint;
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+async function nextIndex(q: Queryable): Promise<number> {
+  const { rows } = await q.query('SELECT max(leaf_index) AS m FROM record_index');
+  const m = rows[0].m as number | null;
+  return m === null ? 0 : m + 1;
+}
+
+async function readState(q: Queryable): Promise<{ treeSize: number; frontier: Buffer } | undefined> {
+  const { rows } = await q.query('SELECT tree_size, frontier FROM ledger_state WHERE id = 1');
+  return rows[0] ? { treeSize: rows[0].tree_size as number, frontier: rows[0].frontier as Buffer } : undefined;
+}
+
+async function insertCheckpoint(client: PoolClient, c: Omit<CheckpointRow, 'id'>): Promise<number> {
+  const { rows } = await client.query(
+    'INSERT INTO checkpoints (tree_size, root_hash, timestamp_ms, note) VALUES ($1, $2, $3, $4) RETURNING id',
+    [c.treeSize, c.rootHash, c.timestampMs, c.note],
+  );
+  return rows[0].id as number;
+}
+
+/** One multi-row INSERT per table (arrays + unnest): three statements per batch, whatever its size. */
+async function insertRows(client: PoolClient, fresh: readonly PositionedRecord[], write: LedgerWrite | undefined): Promise<void> {
+  const cols: unknown[][] = Array.from({ length: 21 }, () => new Array(fresh.length));
+  const subjectRefs: string[] = [];
+  const subjectLeaves: number[] = [];
+  for (let i = 0; i < fresh.length; i++) {
+    const { leafIndex, record: r, bodySha256 } = fresh[i];
+    const values = [
+      leafIndex,
+      r.recordId,
+      r.recordType,
+      r.emitterId ?? null,
+      r.seq ?? null,
+      r.identity,
+      r.service,
+      r.method,
+      r.kind,
+      r.traceId,
+      r.spanId,
+      r.parentSpanId ?? null,
+      r.startTimeUnixNano,
+      r.endTimeUnixNano,
+      r.startTimeUnixNano, // → start_time_ns (bigint from exact decimal text)
+      r.grpcStatusCode ?? null,
+      JSON.stringify(r.subjectRefs),
+      r.receivedAtMs,
+      r.body,
+      bodySha256,
+      write ? write.leafHashes[i] : null,
+    ];
+    for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
+    // A record naming one subject twice maps it once (the side table's key is (subject, leaf)).
+    for (const ref of new Set(r.subjectRefs)) {
+      subjectRefs.push(ref);
+      subjectLeaves.push(leafIndex);
+    }
+  }
+  await client.query(
+    `INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+       trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns,
+       grpc_status_code, subject_refs, received_at_ms, body, body_sha256, leaf_hash)
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
+       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[],
+       $16::int[], $17::text[], $18::bigint[], $19::text[], $20::text[], $21::bytea[])`,
+    cols,
+  );
+  await client.query(
+    'INSERT INTO record_index (leaf_index, record_id, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])',
+    [cols[0], cols[1], cols[20]],
+  );
+  if (subjectRefs.length > 0) {
+    await client.query('INSERT INTO record_subjects (subject_ref, leaf_index) SELECT * FROM unnest($1::text[], $2::bigint[])', [
+      subjectRefs,
+      subjectLeaves,
+    ]);
+  }
+}
+
+/**
+ * Creates the monthly partitions this batch needs (under the append lock, so replicas never race
+ * on DDL). Existence is checked in the catalogue every batch — a partition dropped by retention
+ * on another replica is recreated for a late record instead of silently routing it to the
+ * default partition (which would later block creating that month).
+ */
+async function ensurePartitions(client: PoolClient, fresh: readonly PositionedRecord[]): Promise<void> {
+  const months = new Map<string, { from: bigint; to: bigint }>();
+  for (const { record } of fresh) {
+    const m = monthOf(BigInt(record.startTimeUnixNano));
+    if (m) months.set(m.name, m);
+  }
+  if (months.size === 0) return;
+  const { rows } = await client.query(`SELECT relname FROM pg_class WHERE relname = ANY($1::text[]) AND relkind IN ('r', 'p')`, [
+    [...months.keys()],
+  ]);
+  const present = new Set(rows.map((r) => r.relname as string));
+  for (const [name, { from, to }] of months) {
+    if (present.has(name)) continue;
+    // Names and bounds are computed here from integers, never from input text.
+    await client.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF records FOR VALUES FROM (${from}) TO (${to})`);
+  }
+}
+
+/** The managed monthly partition holding start time `ns`, undefined outside the managed span. */
+export function monthOf(ns: bigint): { name: string; from: bigint; to: bigint } | undefined {
+  const d = new Date(Number(ns / NS_PER_MS));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  if (y < MANAGED_FROM_YEAR || y >= MANAGED_TO_YEAR) return undefined;
+  return {
+    name: `records_p${y}${String(m + 1).padStart(2, '0')}`,
+    from: BigInt(Date.UTC(y, m, 1)) * NS_PER_MS,
+    to: BigInt(Date.UTC(y, m + 1, 1)) * NS_PER_MS,
+  };
+}
+
+function parsePartition(name: string, bound: string): RecordPartition {
+  const m = /FROM \('?(-?\d+)'?\) TO \('?(-?\d+)'?\)/.exec(bound);
+  return m ? { name, fromUnixNano: BigInt(m[1]), toUnixNano: BigInt(m[2]) } : { name };
+}
+
+const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const TEXT_FIELDS = ['recordId', 'identity', 'service', 'method', 'kind', 'traceId', 'spanId', 'parentSpanId', 'emitterId', 'body'] as const;
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate would be stored as U+FFFD —
+ * a silent change that the leaf hash (computed from the JavaScript string) would later report as
+ * tampering. Both reject the batch up front instead, naming the field.
+ */
+function validatePostgresText(records: readonly AuditRecord[]): void {
+  records.forEach((r, i) => {
+    for (const f of TEXT_FIELDS) {
+      const v = r[f];
+      if (typeof v === 'string' && NUL_OR_LONE_SURROGATE.test(v)) {
+        throw new InvalidRecordError(i, f, 'contains a NUL character or an unpaired UTF-16 surrogate, which PostgreSQL text cannot store exactly');
+      }
+    }
+    r.subjectRefs.forEach((s) => {
+      if (NUL_OR_LONE_SURROGATE.test(s)) {
+        throw new InvalidRecordError(i, 'subjectRefs', 'contains a NUL character or an unpaired UTF-16 surrogate, which PostgreSQL text cannot store exactly');
+      }
+    });
+  });
+}
+
+/** Column order shared by every SELECT that builds a StoredRecord (see toStoredRecord). */
+const RECORD_COLUMNS = `leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+  trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, grpc_status_code,
+  subject_refs, received_at_ms, body, body_sha256, leaf_hash`;
+
+function toStoredRecord(row: unknown[]): StoredRecord {
+  const r: StoredRecord = {
+    leafIndex: row[0] as number,
+    recordId: row[1] as string,
+    recordType: row[2] as AuditRecord['recordType'],
+    identity: row[5] as string,
+    service: row[6] as string,
+    method: row[7] as string,
+    kind: row[8] as string,
+    traceId: row[9] as string,
+    spanId: row[10] as string,
+    startTimeUnixNano: row[12] as string,
+    endTimeUnixNano: row[13] as string,
+    subjectRefs: parseSubjectRefs(row[15] as string),
+    receivedAtMs: row[16] as number,
+    body: row[17] as string | null,
+    bodySha256: row[18] as string,
+    leafHash: row[19] as Buffer | null,
+  };
+  if (row[3] !== null) r.emitterId = row[3] as string;
+  if (row[4] !== null) r.seq = row[4] as number;
+  if (row[11] !== null) r.parentSpanId = row[11] as string;
+  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
+  return r;
+}
+
+function parseSubjectRefs(text: string): string[] {
+  if (text === '[]') return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    if (Array.isArray(v)) return v as string[];
+  } catch {
+    // fall through: a damaged column must not stop verify; the leaf hash will not match.
+  }
+  return [`<unparsable subject_refs: ${text.slice(0, 40)}>`];
+}
+
+function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.fromUnixNano !== undefined) terms.push(`start_time_ns >= ${p(f.fromUnixNano.toString())}`);
+  if (f.toUnixNano !== undefined) terms.push(`start_time_ns < ${p(f.toUnixNano.toString())}`);
+  const eq: [keyof RecordFilter, string][] = [
+    ['service', 'service'],
+    ['method', 'method'],
+    ['traceId', 'trace_id'],
+    ['grpcStatusCode', 'grpc_status_code'],
+    ['recordType', 'record_type'],
+    ['emitterId', 'emitter_id'],
+  ];
+  for (const [key, column] of eq) {
+    if (f[key] !== undefined) terms.push(`${column} = ${p(f[key])}`);
+  }
+  if (f.subjectRef !== undefined) {
+    terms.push(`leaf_index IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ${p(f.subjectRef)})`);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+function clampInt(v: number, min: number, max: number, name: string): number {
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${v}`);
+  return v;
+}
+
+/** Connection failures name the server, never the password in the URL. */
+function wrapConnectError(err: unknown): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'ETIMEDOUT')) {
+    return new StoreError(`cannot connect to PostgreSQL: ${e.message}`);
+  }
+  return err;
+}
