@@ -1,10 +1,10 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { IBAN_LENGTHS, ibanMod97Valid } from './iban-check';
 
-const START = /(?<![A-Za-z0-9])([A-Z]{2})(\d{2})(?=[ ]?[A-Z0-9])/g;
+const START = /(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])/g;
 
 /**
- * IBANs, compact or in groups of four separated by single spaces, validated by country length
+ * IBANs (either case), compact or in groups of four separated by single spaces, validated by country length
  * and ISO 7064 mod 97. The candidate is read to exactly the country's length, so a following
  * word (`… 8831 72 EUR`) is not swallowed; 22-character references that fail mod 97 stay.
  */
@@ -16,14 +16,15 @@ export const ibanDetector: Detector = {
     const text = ctx.text;
     START.lastIndex = 0;
     for (let m = START.exec(text); m; m = START.exec(text)) {
-      const len = IBAN_LENGTHS[m[1]];
+      const country = m[1].toUpperCase();
+      const len = IBAN_LENGTHS[country];
       if (len === undefined) continue;
-      let compact = m[1] + m[2];
+      let compact = country + m[2];
       let k = m.index + 4;
       while (compact.length < len && k < text.length) {
         const c = text.charCodeAt(k);
-        const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-        if (alnum) compact += text[k];
+        const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+        if (alnum) compact += text[k].toUpperCase();
         else if (c === 32 && k + 1 < text.length && text.charCodeAt(k + 1) !== 32) {
           /* single space between groups */
         } else break;

@@ -16,7 +16,8 @@ function parser(): Parse {
 }
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
-const PHONE_CONTEXT = /(?:\b(?:call|phone|tel|mobile|cell|sms|text|fax|whatsapp|callback|contact|number|no)\b\.?:?|#)\s*(?:on|at|is)?\s*$/i;
+const PHONE_CONTEXT =
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#)\b)*\s*[.:#=-]?\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -36,23 +37,23 @@ export const phoneDetector: Detector = {
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 8) continue;
       const g = run.groups;
-      // windows of at most 6 groups keep long lists of small numbers cheap
+      // windows of at most 8 groups keep long lists of small numbers cheap
       for (let i = 0; i < g.length; i++) {
         const from = i === 0 ? run.start : leadIn(text, g[i]);
         const plus = text.charCodeAt(from) === 43;
         let found = -1;
         let digits = 0;
         const counts: number[] = [];
-        for (let j = i; j < g.length && j < i + 6; j++) {
+        for (let j = i; j < g.length && j < i + 8; j++) {
           digits += g[j].end - g[j].start;
           counts.push(digits);
           if (digits > 15) break;
         }
-        for (let j = Math.min(g.length, i + 6) - 1; j >= i; j--) {
+        for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
           const d = counts[j - i];
           if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
           const candidate = text.slice(from, g[j].end);
-          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text)) continue;
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (isPhone(candidate, plus, ctx.phoneRegions)) {
@@ -83,6 +84,13 @@ function looksLikeDate(g: readonly DigitGroup[], i: number, j: number, text: str
   return sep === '-' || sep === '.' || sep === '/';
 }
 
+/** `123-45-6789` is the SSN detector's to judge (valid SSN or never-issued number), not a phone. */
+function ssnShaped(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
+  if (j - i !== 2) return false;
+  const l = [g[i], g[i + 1], g[j]].map((x) => x.end - x.start).join('');
+  return l === '324' && text[g[i].end] === '-' && text[g[i + 1].end] === '-';
+}
+
 /** `11.17.11.135`: an address or a four-part version, never written that way as a phone number. */
 function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
   if (j - i !== 3) return false;
@@ -95,7 +103,8 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
 
 export function isPhone(candidate: string, international: boolean, regions: readonly string[]): boolean {
   const p = parser();
-  if (international) return p(candidate)?.isValid() === true;
+  // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
+  if (international) return p(candidate.replace('(0)', ''))?.isValid() === true;
   for (const r of regions) {
     if (p(candidate, r as CountryCode)?.isValid() === true) return true;
   }
