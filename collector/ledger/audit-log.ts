@@ -3,9 +3,12 @@ import type { AppendResult, RecordSink } from '../ingest/record-sink';
 import type { AuditRecord } from '../store/record';
 import type {
   AppendCommitter,
+  AppendContext,
   CheckpointRow,
+  LedgerStorage,
   LedgerWrite,
   PositionedRecord,
+  RecordStore,
   StoredNode,
 } from '../store/record-store';
 import { SqliteRecordStore } from '../store/sqlite-record-store';
@@ -51,6 +54,14 @@ export interface AuditLogOptions {
   now?: () => number;
 }
 
+/** Everything the ledger needs from a store: records plus its own tables, in one transaction. */
+export type LedgerStore = RecordStore & LedgerStorage;
+
+/** Options of AuditLog.openOn: no file layout, so the signing key is passed in. */
+export type SharedAuditLogOptions = Omit<AuditLogOptions, 'path' | 'synchronous' | 'signingKey'> & {
+  signingKey: crypto.KeyObject;
+};
+
 /** Inclusion proof of one leaf against a tree size. */
 export interface InclusionProof {
   leafIndex: number;
@@ -67,9 +78,11 @@ export interface InclusionProof {
  * checkpoint before anything is appended; a tail left by a crash after that checkpoint is
  * covered by a new checkpoint at once.
  */
-export class AuditLog implements RecordSink {
+export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements RecordSink {
   private range: CompactRange;
   private pending: CompactRange | undefined;
+  /** Set while checkpoint() runs through the store's append transaction (shared stores). */
+  private checkpointWanted = false;
   private lastCheckpointSize: number;
   private readonly checkpointer: Checkpointer;
   private readonly everyRecords: number;
@@ -77,12 +90,14 @@ export class AuditLog implements RecordSink {
   private closed = false;
 
   private constructor(
-    /** The record store; query it directly, its `db` handle is public. */
-    readonly store: SqliteRecordStore,
+    /** The record store; query it directly (SqliteRecordStore's `db` handle is public). */
+    readonly store: S,
     private readonly signer: NoteSigner,
     range: CompactRange,
     lastCheckpointSize: number,
-    options: AuditLogOptions,
+    options: Omit<AuditLogOptions, 'path'>,
+    /** Other collector replicas may append to the same store (openOn). */
+    private readonly shared = false,
   ) {
     this.range = range;
     this.lastCheckpointSize = lastCheckpointSize;
@@ -92,7 +107,8 @@ export class AuditLog implements RecordSink {
     if (interval > 0) {
       this.timer = setInterval(() => {
         try {
-          this.checkpointSync();
+          if (this.shared) void this.checkpoint().catch(() => undefined);
+          else this.checkpointSync();
         } catch {
           // The next append or interval retries; close() reports a persistent failure.
         }
@@ -103,10 +119,36 @@ export class AuditLog implements RecordSink {
 
   /** Opens (creating when absent) the store, key and tree; throws StoreError/SigningKeyError/ProofVerificationError on a mismatch. */
   static async open(options: AuditLogOptions): Promise<AuditLog> {
-    if (options.checkpointEveryRecords !== undefined && !(Number.isSafeInteger(options.checkpointEveryRecords) && options.checkpointEveryRecords >= 0)) {
-      throw new RangeError('checkpointEveryRecords must be a non-negative integer');
-    }
+    checkEveryRecords(options);
     const store = new SqliteRecordStore({ path: options.path, synchronous: options.synchronous });
+    return AuditLog.init(store, options, (origin, mayCreate) => resolveSigner(options, origin, mayCreate), false);
+  }
+
+  /**
+   * Runs the ledger over an already open store that several collector replicas may share (e.g.
+   * PostgresRecordStore). The log takes ownership of `store` (closes it on close() or when opening
+   * fails). Differences from open(): before each batch the in-memory tree catches up with the
+   * tree state the store reports inside its append transaction (another replica may have
+   * appended), and checkpoints taken outside appends (timer, checkpoint(), close()) are written
+   * through the store's append transaction too, so they always sign the latest committed tree.
+   * size()/root() describe the tree as of this replica's last append or checkpoint.
+   */
+  static async openOn<T extends LedgerStore>(store: T, options: SharedAuditLogOptions): Promise<AuditLog<T>> {
+    try {
+      checkEveryRecords(options);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return AuditLog.init(store, options, (origin) => signerFromPrivateKey(origin, options.signingKey), true);
+  }
+
+  private static async init<T extends LedgerStore>(
+    store: T,
+    options: Omit<AuditLogOptions, 'path'>,
+    signerFor: (origin: string, mayCreate: boolean) => NoteSigner,
+    shared: boolean,
+  ): Promise<AuditLog<T>> {
     try {
       const storedOrigin = await store.getMeta(META_ORIGIN);
       if (storedOrigin !== undefined && options.origin !== undefined && options.origin !== storedOrigin) {
@@ -115,7 +157,7 @@ export class AuditLog implements RecordSink {
       const origin = storedOrigin ?? options.origin ?? DEFAULT_ORIGIN;
       if (origin === '' || /[\s+]/.test(origin)) throw new StoreError(`ledger origin "${origin}" must be non-empty without spaces or '+'`);
       const storedKey = await store.getMeta(META_VERIFIER_KEY);
-      const signer = resolveSigner(options, origin, storedKey === undefined);
+      const signer = signerFor(origin, storedKey === undefined);
       const vkey = formatVerifierKey(signer);
       if (storedKey !== undefined && storedKey !== vkey) {
         throw new StoreError(`signing key does not match the key this ledger was created with (${storedKey}); restore the original key file`);
@@ -127,8 +169,11 @@ export class AuditLog implements RecordSink {
       const checkpoints = await store.listCheckpoints();
       const last = checkpoints[checkpoints.length - 1];
       if (last !== undefined) await checkAgainstCheckpoint(store, signer, range, last);
-      const log = new AuditLog(store, signer, range, last?.treeSize ?? -1, options);
-      if (last !== undefined && range.size > last.treeSize) log.checkpointSync();
+      const log = new AuditLog<T>(store, signer, range, last?.treeSize ?? -1, options, shared);
+      if (last !== undefined && range.size > last.treeSize) {
+        if (shared) await log.checkpoint();
+        else log.checkpointSync();
+      }
       return log;
     } catch (err) {
       await store.close();
@@ -146,6 +191,7 @@ export class AuditLog implements RecordSink {
   /** Signs a checkpoint of the current tree unless the latest one already covers it. */
   async checkpoint(): Promise<SignedCheckpoint | undefined> {
     this.ensureOpen();
+    if (this.shared) return this.checkpointShared();
     return this.checkpointSync();
   }
 
@@ -196,7 +242,8 @@ export class AuditLog implements RecordSink {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
     try {
-      this.checkpointSync();
+      if (this.shared) await this.checkpointShared();
+      else this.checkpointSync();
     } finally {
       this.closed = true;
       await this.store.close();
@@ -204,14 +251,23 @@ export class AuditLog implements RecordSink {
   }
 
   private readonly committer: AppendCommitter = {
-    prepare: (fresh: readonly PositionedRecord[]): LedgerWrite | undefined => {
+    prepare: (fresh: readonly PositionedRecord[], context?: AppendContext): LedgerWrite | undefined => {
       this.pending = undefined;
-      if (fresh.length === 0) return undefined;
-      if (fresh[0].leafIndex !== this.range.size) {
-        // Another writer appended to this file: our tree no longer describes it. Abort the batch.
-        throw new StoreError(`ledger out of sync: next leaf ${fresh[0].leafIndex}, tree size ${this.range.size}`);
+      // A shared store reports the committed tree: start from it when another replica moved it on.
+      let base = this.range;
+      const stored = context?.storedTree;
+      if (this.shared && stored && stored.treeSize !== base.size) base = CompactRange.fromBytes(stored.treeSize, stored.frontier);
+      if (fresh.length === 0) {
+        if (!this.checkpointWanted || base.size === 0 || base.size === this.lastCheckpointSize) return undefined;
+        const signed = this.checkpointer.sign(base.size, base.root());
+        this.pending = base;
+        return { leafHashes: [], nodes: [], state: { treeSize: base.size, frontier: base.toBytes() }, checkpoint: toRow(signed) };
       }
-      const work = this.range.clone();
+      if (fresh[0].leafIndex !== base.size) {
+        // Another writer appended to this file: our tree no longer describes it. Abort the batch.
+        throw new StoreError(`ledger out of sync: next leaf ${fresh[0].leafIndex}, tree size ${base.size}`);
+      }
+      const work = base.clone();
       const leafHashes: Buffer[] = new Array(fresh.length);
       const nodes: StoredNode[] = [];
       const keep = (n: StoredNode): void => {
@@ -240,9 +296,26 @@ export class AuditLog implements RecordSink {
     },
   };
 
+  /** checkpoint() over a shared store: signs the latest committed tree inside the store's append transaction. */
+  private async checkpointShared(): Promise<SignedCheckpoint | undefined> {
+    if (this.closed) return undefined;
+    const before = this.lastCheckpointSize;
+    this.checkpointWanted = true;
+    try {
+      await this.store.append([], this.committer);
+    } finally {
+      this.checkpointWanted = false;
+    }
+    if (this.lastCheckpointSize === before) return undefined;
+    const rows = await this.store.listCheckpoints();
+    const row = rows[rows.length - 1];
+    return { checkpoint: parseCheckpoint(openNote(row.note, this.signer)), note: row.note };
+  }
+
   private checkpointSync(): SignedCheckpoint | undefined {
     if (this.closed) return undefined;
     if (this.range.size === this.lastCheckpointSize) return undefined;
+    if (!(this.store instanceof SqliteRecordStore)) throw new StoreError('synchronous checkpoint needs a SqliteRecordStore');
     const signed = this.checkpointer.sign(this.range.size, this.range.root());
     const row = toRow(signed);
     this.store.addCheckpointSync(row);
@@ -269,8 +342,14 @@ function resolveSigner(options: AuditLogOptions, origin: string, mayCreate: bool
   return loadOrCreateSigningKey(origin, paths.privateKey, paths.publicKey, mayCreate).signer;
 }
 
+function checkEveryRecords(options: Pick<AuditLogOptions, 'checkpointEveryRecords'>): void {
+  if (options.checkpointEveryRecords !== undefined && !(Number.isSafeInteger(options.checkpointEveryRecords) && options.checkpointEveryRecords >= 0)) {
+    throw new RangeError('checkpointEveryRecords must be a non-negative integer');
+  }
+}
+
 /** Loads the persisted compact range; rebuilds it from stored leaf hashes if the state row is missing. */
-async function loadRange(store: SqliteRecordStore): Promise<CompactRange> {
+async function loadRange(store: LedgerStore): Promise<CompactRange> {
   const next = await store.nextLeafIndex();
   const state = await store.readTreeState();
   if (state && state.treeSize === next) return CompactRange.fromBytes(state.treeSize, state.frontier);
@@ -291,7 +370,7 @@ async function loadRange(store: SqliteRecordStore): Promise<CompactRange> {
  * checkpoint: that means the file was altered (or restored from an older copy) while we were down.
  */
 async function checkAgainstCheckpoint(
-  store: SqliteRecordStore,
+  store: LedgerStore,
   signer: NoteSigner,
   range: CompactRange,
   last: CheckpointRow,

@@ -30,25 +30,38 @@ export type LeafEntryFields = Omit<AuditRecord, 'body'>;
  * whose body has SHA-256 `bodySha256` (lowercase hex, see store/body-digest.ts).
  */
 export function encodeLeafEntry(leafIndex: number, r: LeafEntryFields, bodySha256: string): string {
-  return JSON.stringify([
-    LEAF_ENTRY_VERSION,
-    leafIndex,
-    r.recordId,
-    r.recordType,
-    r.identity,
-    r.service,
-    r.method,
-    r.kind,
-    r.traceId,
-    r.spanId,
-    r.parentSpanId ?? null,
-    r.emitterId ?? null,
-    r.seq ?? null,
-    r.startTimeUnixNano,
-    r.endTimeUnixNano,
-    r.grpcStatusCode ?? null,
-    r.subjectRefs,
-    r.receivedAtMs,
-    bodySha256,
-  ]);
+  return encodeLeafEntryWithRefs(leafIndex, r, JSON.stringify(r.subjectRefs), bodySha256);
+}
+
+/**
+ * The same encoding with the subject references already serialised (`JSON.stringify(refs)`), so
+ * `verify` can use the stored column text without parsing it. Each other element is serialised
+ * on its own with JSON.stringify, which yields the very bytes `JSON.stringify([...])` would and
+ * keeps element boundaries unambiguous whatever a damaged column holds. The caller must pass
+ * canonical `subjectRefsJson` (see isCanonicalRefsJson).
+ */
+export function encodeLeafEntryWithRefs(
+  leafIndex: number,
+  r: Omit<LeafEntryFields, 'subjectRefs'>,
+  subjectRefsJson: string,
+  bodySha256: string,
+): string {
+  const j = JSON.stringify;
+  return (
+    `["${LEAF_ENTRY_VERSION}",${j(leafIndex)},${j(r.recordId)},${j(r.recordType)},${j(r.identity)},${j(r.service)},` +
+    `${j(r.method)},${j(r.kind)},${j(r.traceId)},${j(r.spanId)},${j(r.parentSpanId ?? null)},${j(r.emitterId ?? null)},` +
+    `${j(r.seq ?? null)},${j(r.startTimeUnixNano)},${j(r.endTimeUnixNano)},${j(r.grpcStatusCode ?? null)},` +
+    `${subjectRefsJson},${j(r.receivedAtMs)},${j(bodySha256)}]`
+  );
+}
+
+/** True when `text` is exactly JSON.stringify of an array of strings. */
+export function isCanonicalRefsJson(text: string): boolean {
+  if (text === '[]') return true;
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) && v.every((s) => typeof s === 'string') && JSON.stringify(v) === text;
+  } catch {
+    return false;
+  }
 }

@@ -1,8 +1,9 @@
 import { bodyDigest } from '../store/body-digest';
-import type { CheckpointRow, LedgerStorage, RecordStore, StoredRecord } from '../store/record-store';
+import type { CheckpointRow, LeafRow, LedgerStorage, RecordStore } from '../store/record-store';
 import { CheckpointParseError, parseCheckpoint, type Checkpoint } from './checkpoint';
 import { CompactRange } from './compact-range';
-import { leafHashOf } from './leaf-hash';
+import { hashLeafText } from './hasher';
+import { encodeLeafEntryWithRefs, isCanonicalRefsJson } from './leaf-entry';
 import { consistencyProof } from './proof';
 import { ProofVerificationError } from './proof-errors';
 import { verifyConsistency } from './proof-verify';
@@ -164,7 +165,7 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   let previousId: string | undefined;
   for (let from = 0; from < end; from += pageSize) {
     const to = Math.min(end, from + pageSize);
-    const page = await store.readRange(from, to);
+    const page = await store.readLeafRows(from, to);
     for (const r of page) {
       const problem = checkRootsAt(expected);
       if (problem) return fail(problem);
@@ -178,7 +179,7 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
       }
       const rowProblem = await checkRow(store, r, end, pageSize);
       if (rowProblem) return fail(rowProblem);
-      if (r.body === null) report.prunedBodies++;
+      if (r.bodyBytes === null) report.prunedBodies++;
       range.append(r.leafHash as Buffer);
       previousId = r.recordId;
       expected++;
@@ -247,26 +248,29 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
 
 /** Per-row checks: body digest, leaf hash present and equal to the recomputed one. */
 async function checkRow(
-  store: RecordStore,
-  r: StoredRecord,
+  store: LedgerStorage,
+  r: LeafRow,
   end: number,
   pageSize: number,
 ): Promise<VerifyProblem | undefined> {
   const at = r.leafIndex;
-  if (r.body !== null && bodyDigest(r.body) !== r.bodySha256) {
+  if (r.bodyBytes !== null && bodyDigest(r.bodyBytes) !== r.bodySha256) {
     return {
       kind: 'altered',
       leafIndex: at,
       recordId: r.recordId,
       expected: r.bodySha256,
-      actual: bodyDigest(r.body),
+      actual: bodyDigest(r.bodyBytes),
       message: `leaf ${at} (${r.recordId}): body bytes do not match the body digest the leaf committed to`,
     };
   }
   if (r.leafHash === null) {
     return { kind: 'extra', leafIndex: at, recordId: r.recordId, message: `leaf ${at} (${r.recordId}) was never committed to the ledger (no leaf hash)` };
   }
-  const computed = leafHashOf(at, r, r.bodySha256);
+  if (!isCanonicalRefsJson(r.subjectRefsJson)) {
+    return { kind: 'altered', leafIndex: at, recordId: r.recordId, message: `leaf ${at} (${r.recordId}): stored subject references are not the canonical list written at ingest` };
+  }
+  const computed = entryHash(at, r);
   if (computed.equals(r.leafHash)) return undefined;
   const committed = await findCommittedPosition(store, r, end, pageSize);
   if (committed !== undefined) {
@@ -292,15 +296,20 @@ async function checkRow(
  * Only on failure: the position whose leaf hash this record's content reproduces — either the
  * hash stored with the row (the row moved) or the hash stored at that position (content moved).
  */
-async function findCommittedPosition(store: RecordStore, r: StoredRecord, end: number, pageSize: number): Promise<number | undefined> {
+async function findCommittedPosition(store: LedgerStorage, r: LeafRow, end: number, pageSize: number): Promise<number | undefined> {
   for (let from = 0; from < end; from += pageSize) {
-    const page = await store.readRange(from, Math.min(end, from + pageSize));
+    const page = await store.readLeafRows(from, Math.min(end, from + pageSize));
     for (const other of page) {
       const k = other.leafIndex;
       if (k === r.leafIndex) continue;
-      const h = leafHashOf(k, r, r.bodySha256);
+      const h = entryHash(k, r);
       if ((r.leafHash && h.equals(r.leafHash)) || (other.leafHash && h.equals(other.leafHash))) return k;
     }
   }
   return undefined;
+}
+
+/** Leaf hash of row `r` as if it sat at position `at` (same bytes as leafHashOf at ingest). */
+function entryHash(at: number, r: LeafRow): Buffer {
+  return hashLeafText(encodeLeafEntryWithRefs(at, r, r.subjectRefsJson, r.bodySha256));
 }

@@ -14,6 +14,16 @@ export interface StoredRecord extends Omit<AuditRecord, 'body'> {
   leafHash: Buffer | null;
 }
 
+/**
+ * A stored row as verify reads it: the fields a leaf commits to, with the subject references as
+ * the stored JSON text and the body as its stored UTF-8 bytes (no decoding, no re-encoding).
+ */
+export interface LeafRow extends Omit<StoredRecord, 'subjectRefs' | 'body'> {
+  subjectRefsJson: string;
+  /** null once pruned. */
+  bodyBytes: Buffer | null;
+}
+
 /** Which records a query selects; every given criterion must hold (AND). */
 export interface RecordFilter {
   /** Start time ≥ this (Unix nanoseconds). */
@@ -146,6 +156,9 @@ export interface RecordStore {
 export interface LedgerStorage {
   /** Tree size and frontier as of the last committed batch, undefined for a fresh store. */
   readTreeState(): Promise<{ treeSize: number; frontier: Buffer } | undefined>;
+
+  /** Rows with start ≤ leafIndex < end in leaf order, in the cheapest form for recomputing leaves. */
+  readLeafRows(start: number, end: number): Promise<LeafRow[]>;
 
   /** Hashes of nodes [from, to) at `level` (0 = stored leaf hashes); missing ones are an error. */
   readNodes(level: number, from: number, to: number): Promise<Buffer[]>;

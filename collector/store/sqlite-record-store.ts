@@ -7,6 +7,7 @@ import type {
   AppendCommitter,
   CheckpointRow,
   LedgerStorage,
+  LeafRow,
   LedgerWrite,
   PositionedRecord,
   QueryOptions,
@@ -144,6 +145,11 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
     return row ? { treeSize: row.tree_size, frontier: row.frontier } : undefined;
   }
 
+  async readLeafRows(start: number, end: number): Promise<LeafRow[]> {
+    this.ensureOpen();
+    return (this.stmts.readLeafRows.all(start, end) as Row[]).map(toLeafRow);
+  }
+
   async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
     return this.readNodesSync(level, from, to);
   }
@@ -269,6 +275,12 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
       readRange: db
         .prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`)
         .raw(),
+      // CAST(body AS BLOB) hands over the stored UTF-8 bytes as they are, ready to hash.
+      readLeafRows: db
+        .prepare(
+          `SELECT ${RECORD_COLUMNS.replace(/\bbody\b,/, 'CAST(body AS BLOB),')} FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
+        )
+        .raw(),
       readLeafHashes: db
         .prepare('SELECT leaf_index, leaf_hash FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index')
         .raw(),
@@ -362,6 +374,32 @@ function toStoredRecord(row: Row): StoredRecord {
     subjectRefs: parseSubjectRefs(row[15] as string),
     receivedAtMs: row[16] as number,
     body: row[17] as string | null,
+    bodySha256: row[18] as string,
+    leafHash: row[19] as Buffer | null,
+  };
+  if (row[3] !== null) r.emitterId = row[3] as string;
+  if (row[4] !== null) r.seq = row[4] as number;
+  if (row[11] !== null) r.parentSpanId = row[11] as string;
+  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
+  return r;
+}
+
+function toLeafRow(row: Row): LeafRow {
+  const r: LeafRow = {
+    leafIndex: row[0] as number,
+    recordId: row[1] as string,
+    recordType: row[2] as AuditRecord['recordType'],
+    identity: row[5] as string,
+    service: row[6] as string,
+    method: row[7] as string,
+    kind: row[8] as string,
+    traceId: row[9] as string,
+    spanId: row[10] as string,
+    startTimeUnixNano: row[12] as string,
+    endTimeUnixNano: row[13] as string,
+    subjectRefsJson: row[15] as string,
+    receivedAtMs: row[16] as number,
+    bodyBytes: row[17] as Buffer | null,
     bodySha256: row[18] as string,
     leafHash: row[19] as Buffer | null,
   };

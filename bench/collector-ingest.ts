@@ -1,0 +1,278 @@
+/**
+ * Collector store + ledger micro-benchmark (issue 6 measures):
+ *  1. ingest rate with the ledger (AuditLog: rows + leaf hashes + tree + signed checkpoints in one
+ *     transaction per batch) versus a bare batched INSERT into the same schema, and versus the
+ *     store without a ledger — same process, same pragmas (WAL, synchronous=FULL), interleaved rounds;
+ *  2. `verify` time (full recompute against every checkpoint) for ledgers of 100k and 1M records.
+ *
+ *   node --import tsx bench/collector-ingest.ts            # 100k ingest × 3 rounds; verify 100k and 1M
+ *   node --import tsx bench/collector-ingest.ts --quick    # 10k ingest × 1 round; verify 20k
+ *
+ * `runCollectorBench(opts)` returns the same figures for `npm run bench`.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AuditLog } from '../collector/ledger/audit-log';
+import { keyPathsFor, loadVerifierKey } from '../collector/ledger/signing-key';
+import { verifyLog } from '../collector/ledger/verify-log';
+import type { AuditRecord } from '../collector/store/record';
+import { SqliteRecordStore } from '../collector/store/sqlite-record-store';
+
+export interface CollectorBenchOptions {
+  /** Smaller sizes, one round: a smoke test, figures are rough. */
+  quick?: boolean;
+  /** Records per ingest run (default 100k; quick 10k). */
+  records?: number;
+  /** Records per append batch (default 512, the collector's default batch). */
+  batchSize?: number;
+  /** Interleaved rounds of the three ingest paths (default 3; quick 1). */
+  rounds?: number;
+  /** Ledger sizes to build and verify (default [100k, 1M]; quick [20k]). */
+  verifySizes?: number[];
+  /** Work directory (default: a fresh one under the OS temp dir, removed afterwards). */
+  dir?: string;
+  /** Print progress and the table to stdout. */
+  log?: (line: string) => void;
+}
+
+export interface CollectorBenchResult {
+  node: string;
+  cpus: number;
+  ingest: {
+    records: number;
+    batchSize: number;
+    bodyBytes: number;
+    rounds: number;
+    /** Median records/s per path. */
+    recordsPerSec: { bareInsert: number; storeNoLedger: number; ledger: number };
+    /** ledger ÷ path (goal ≥ 0.7 against the bare insert). */
+    ratio: { ledgerVsBareInsert: number; ledgerVsStoreNoLedger: number };
+    perRound: { bareInsert: number; storeNoLedger: number; ledger: number }[];
+  };
+  verify: { records: number; checkpoints: number; seconds: number; recordsPerSec: number; ok: boolean; dbBytes: number }[];
+}
+
+const BODY_BYTES = 1024;
+
+/** A masked span body of about `bytes`, shaped like the collector's canonical span JSON. */
+function makeBenchRecord(i: number, bytes = BODY_BYTES): AuditRecord {
+  const startMs = 1_717_200_000_000 + i;
+  const startNs = BigInt(startMs) * 1_000_000n;
+  const service = ['demo.v1.KitchenSink', 'billing.v1.Payments', 'users.v1.Directory'][i % 3];
+  const method = `/${service}/${['Get', 'Put', 'List'][i % 3]}`;
+  const head = {
+    name: `grpc.${method.slice(1)}`,
+    attributes: { 'rpc.system': 'grpc', 'rpc.method': method, 'grpcaudit.seq': i, 'grpcaudit.purpose': 'billing' },
+    events: [{ name: 'rpc.message', attributes: { 'message.type': 'SENT', 'grpcaudit.payload': '' } }],
+  };
+  const pad = Math.max(0, bytes - JSON.stringify(head).length - 40);
+  head.events[0].attributes['grpcaudit.payload'] = JSON.stringify({ email: '[REDACTED]', note: 'n'.repeat(pad) });
+  return {
+    recordId: `bench-${i}`,
+    emitterId: `emitter-${i % 4}`,
+    seq: Math.floor(i / 4),
+    identity: 'spiffe://bench.local/ns/demo/sa/app',
+    service,
+    method,
+    traceId: i.toString(16).padStart(32, '0'),
+    spanId: (i + 1).toString(16).padStart(16, '0'),
+    kind: i % 2 ? 'server' : 'client',
+    recordType: 'span',
+    startTimeUnixNano: startNs.toString(),
+    endTimeUnixNano: (startNs + 1_500_000n).toString(),
+    grpcStatusCode: i % 10 === 0 ? 5 : 0,
+    subjectRefs: i % 3 === 0 ? [`hmac:${(i % 997).toString(16)}`] : [],
+    body: JSON.stringify(head),
+    receivedAtMs: startMs + 3,
+  };
+}
+
+function batchesOf(records: AuditRecord[], size: number): AuditRecord[][] {
+  const out: AuditRecord[][] = [];
+  for (let i = 0; i < records.length; i += size) out.push(records.slice(i, i + size));
+  return out;
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The same rows into the same schema with two prepared INSERTs: no validation, dedupe, digest or ledger. */
+async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<number> {
+  const store = new SqliteRecordStore({ path: file });
+  const db = store.db;
+  const insert = db.prepare(`INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+      trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns, grpc_status_code, subject_refs,
+      received_at_ms, body, body_sha256, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
+  const insertSubject = db.prepare('INSERT OR IGNORE INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)');
+  const placeholderDigest = '0'.repeat(64);
+  let next = 0;
+  const txn = db.transaction((batch: AuditRecord[]) => {
+    for (const r of batch) {
+      const idx = next++;
+      insert.run(idx, r.recordId, r.recordType, r.emitterId ?? null, r.seq ?? null, r.identity, r.service, r.method, r.kind, r.traceId,
+        r.spanId, r.parentSpanId ?? null, r.startTimeUnixNano, r.endTimeUnixNano, BigInt(r.startTimeUnixNano), r.grpcStatusCode ?? null,
+        JSON.stringify(r.subjectRefs), r.receivedAtMs, r.body, placeholderDigest);
+      for (const s of r.subjectRefs) insertSubject.run(s, idx);
+    }
+  });
+  const t = process.hrtime.bigint();
+  for (const b of batches) txn.immediate(b);
+  const s = seconds(t);
+  await store.close();
+  return s;
+}
+
+async function runStoreNoLedger(file: string, batches: AuditRecord[][]): Promise<number> {
+  const store = new SqliteRecordStore({ path: file });
+  const t = process.hrtime.bigint();
+  for (const b of batches) await store.append(b);
+  const s = seconds(t);
+  await store.close();
+  return s;
+}
+
+async function runLedger(file: string, batches: AuditRecord[][]): Promise<number> {
+  const log = await AuditLog.open({ path: file, checkpointIntervalMs: 0 });
+  const t = process.hrtime.bigint();
+  for (const b of batches) await log.append(b);
+  const s = seconds(t);
+  await log.close();
+  return s;
+}
+
+function removeDb(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '.ed25519.key', '.ed25519.pub']) fs.rmSync(file + suffix, { force: true });
+}
+
+export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promise<CollectorBenchResult> {
+  const quick = opts.quick === true;
+  const n = opts.records ?? (quick ? 10_000 : 100_000);
+  const batchSize = opts.batchSize ?? 512;
+  const rounds = opts.rounds ?? (quick ? 1 : 3);
+  const verifySizes = opts.verifySizes ?? (quick ? [20_000] : [100_000, 1_000_000]);
+  const log = opts.log ?? (() => {});
+  const ownDir = opts.dir === undefined;
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ga-collector-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    const records = Array.from({ length: n }, (_, i) => makeBenchRecord(i));
+    const batches = batchesOf(records, batchSize);
+    const perRound: CollectorBenchResult['ingest']['perRound'] = [];
+    const paths = [
+      ['bareInsert', runBareInsert],
+      ['storeNoLedger', runStoreNoLedger],
+      ['ledger', runLedger],
+    ] as const;
+    for (let round = 0; round < rounds; round++) {
+      const rates = { bareInsert: 0, storeNoLedger: 0, ledger: 0 };
+      // Rotate the order each round so file-system warm-up does not favour one path.
+      for (let k = 0; k < paths.length; k++) {
+        const [name, fn] = paths[(k + round) % paths.length];
+        const file = path.join(dir, `ingest-${name}.db`);
+        removeDb(file);
+        const s = await fn(file, batches);
+        rates[name] = n / s;
+        removeDb(file);
+        log(`  round ${round + 1}: ${name.padEnd(14)} ${Math.round(n / s).toLocaleString('en-US').padStart(9)} records/s`);
+      }
+      perRound.push(rates);
+    }
+    const rate = {
+      bareInsert: median(perRound.map((r) => r.bareInsert)),
+      storeNoLedger: median(perRound.map((r) => r.storeNoLedger)),
+      ledger: median(perRound.map((r) => r.ledger)),
+    };
+
+    const verify: CollectorBenchResult['verify'] = [];
+    for (const size of verifySizes) {
+      const file = path.join(dir, `verify-${size}.db`);
+      removeDb(file);
+      // Built fast (synchronous=NORMAL, big batches): verify time does not depend on how rows got there.
+      const built = await AuditLog.open({ path: file, checkpointIntervalMs: 0, checkpointEveryRecords: 10_000, synchronous: 'normal' });
+      const buildStart = process.hrtime.bigint();
+      for (let i = 0; i < size; i += 5000) {
+        const chunk: AuditRecord[] = [];
+        for (let j = i; j < Math.min(size, i + 5000); j++) chunk.push(makeBenchRecord(j));
+        await built.append(chunk);
+      }
+      await built.close();
+      log(`  built ${size.toLocaleString('en-US')} records in ${seconds(buildStart).toFixed(1)} s`);
+      const store = new SqliteRecordStore({ path: file, readonly: true });
+      const verifier = loadVerifierKey(built.origin, keyPathsFor(file).publicKey);
+      const t = process.hrtime.bigint();
+      const report = await verifyLog(store, { verifier });
+      const s = seconds(t);
+      await store.close();
+      const dbBytes = fs.statSync(file).size;
+      verify.push({ records: size, checkpoints: report.checkpoints, seconds: s, recordsPerSec: size / s, ok: report.ok, dbBytes });
+      log(`  verify ${size.toLocaleString('en-US')}: ${s.toFixed(2)} s (${report.ok ? 'OK' : `FAILED: ${report.problem?.message}`})`);
+      removeDb(file);
+    }
+
+    return {
+      node: process.version,
+      cpus: os.cpus().length,
+      ingest: {
+        records: n,
+        batchSize,
+        bodyBytes: records[0].body.length,
+        rounds,
+        recordsPerSec: rate,
+        ratio: { ledgerVsBareInsert: rate.ledger / rate.bareInsert, ledgerVsStoreNoLedger: rate.ledger / rate.storeNoLedger },
+        perRound,
+      },
+      verify,
+    };
+  } finally {
+    if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatCollectorBench(r: CollectorBenchResult): string {
+  const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const i = r.ingest;
+  const lines = [
+    `collector ingest: ${fmt(i.records)} records, ${i.bodyBytes}-byte bodies, batches of ${i.batchSize}, WAL + synchronous=FULL, median of ${i.rounds} round(s) (node ${r.node}, ${r.cpus} CPUs)`,
+    '| path | records/s | ledger ÷ path |',
+    '|---|---:|---:|',
+    `| bare batched INSERT (same schema) | ${fmt(i.recordsPerSec.bareInsert)} | ${i.ratio.ledgerVsBareInsert.toFixed(2)}× |`,
+    `| SqliteRecordStore.append (validate, dedupe, digest; no ledger) | ${fmt(i.recordsPerSec.storeNoLedger)} | ${i.ratio.ledgerVsStoreNoLedger.toFixed(2)}× |`,
+    `| AuditLog.append (store + leaf hashes + tree + signed checkpoint every 1000) | ${fmt(i.recordsPerSec.ledger)} | 1.00× |`,
+    '',
+    '| verify: records | checkpoints | seconds | records/s | DB size | result |',
+    '|---:|---:|---:|---:|---:|---|',
+    ...r.verify.map((v) => `| ${fmt(v.records)} | ${v.checkpoints} | ${v.seconds.toFixed(2)} | ${fmt(v.recordsPerSec)} | ${(v.dbBytes / 2 ** 20).toFixed(0)} MiB | ${v.ok ? 'OK' : 'FAILED'} |`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const value = (flag: string): string | undefined => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const num = (flag: string): number | undefined => (value(flag) === undefined ? undefined : Number(value(flag)));
+  runCollectorBench({
+    quick: args.includes('--quick'),
+    records: num('--records'),
+    rounds: num('--rounds'),
+    batchSize: num('--batch'),
+    verifySizes: value('--verify-sizes')?.split(',').map(Number),
+    log: (l) => process.stdout.write(`${l}\n`),
+  }).then(
+    (r) => process.stdout.write(`\n${formatCollectorBench(r)}`),
+    (err: unknown) => {
+      process.stderr.write(`collector bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
