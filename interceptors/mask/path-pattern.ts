@@ -2,10 +2,11 @@
  * Wildcard matching for rule targets, compiled once into RegExps.
  * Methods: '/pkg.Service/Method' with '*' matching any run of characters except '/'.
  * Fields: dotted paths; '*' is one segment, '**' any number of segments (also none); a pattern
- * without a dot matches that field name at any depth. Site paths drop '[]'/'{}' markers first.
+ * without a dot matches that field name at any depth. Site paths and patterns drop '[]'/'{}'
+ * markers first, so 'items[].sku' and 'items.sku' are the same pattern.
  */
 const METHOD_GLOB = /^(\*|\/[A-Za-z0-9_.*]+\/[A-Za-z0-9_*]+)$/;
-const FIELD_SEGMENT = /^(\*\*|\*|[A-Za-z0-9_$@*-]+)$/;
+const FIELD_SEGMENT = /^(\*\*|\*|[A-Za-z0-9_$@*-]+)(\[\]|\{\})?$/;
 
 export function isValidMethodGlob(p: string): boolean {
   return METHOD_GLOB.test(p);
@@ -25,7 +26,8 @@ export function compileMethodGlob(p: string): RegExp {
 }
 
 /** Compiled field patterns are tested against '.' + the normalised site path. */
-export function compileFieldPattern(p: string): RegExp {
+export function compileFieldPattern(pattern: string): RegExp {
+  const p = normalizeFieldPath(pattern); // 'items[].sku' ≡ 'items.sku'
   const segments = p.includes('.') ? p.split('.') : ['**', p];
   let re = '';
   for (const seg of segments) {
