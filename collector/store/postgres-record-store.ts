@@ -5,6 +5,7 @@ import type { AuditRecord } from './record';
 import type {
   AppendCommitter,
   CheckpointRow,
+  LeafRow,
   LedgerStorage,
   LedgerWrite,
   PositionedRecord,
@@ -101,6 +102,10 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
     pool.on('error', () => undefined);
     const store = new PostgresRecordStore(pool, options.readonly === true);
     try {
+      const { rows } = await pool.query('SHOW server_encoding');
+      if (rows[0].server_encoding !== 'UTF8') {
+        throw new StoreError(`database encoding is ${rows[0].server_encoding}; grpc-audit needs UTF8 (CREATE DATABASE … ENCODING 'UTF8')`);
+      }
       if (store.readonly) await store.checkSchemaVersion(pool);
       else await store.migrate();
     } catch (err) {
@@ -176,6 +181,18 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
   async readTreeState(): Promise<{ treeSize: number; frontier: Buffer } | undefined> {
     this.ensureOpen();
     return readState(this.pool);
+  }
+
+  async readLeafRows(start: number, end: number): Promise<LeafRow[]> {
+    this.ensureOpen();
+    // convert_to: the body's UTF-8 bytes as stored (the database encoding is checked at open).
+    const { rows } = await this.pool.query({
+      text: `SELECT ${RECORD_COLUMNS.replace(/\bbody\b,/, "convert_to(body, 'UTF8'),")} FROM records
+              WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`,
+      values: [start, end],
+      rowMode: 'array',
+    });
+    return rows.map(toLeafRow);
   }
 
   async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
@@ -579,6 +596,32 @@ function toStoredRecord(row: unknown[]): StoredRecord {
     subjectRefs: parseSubjectRefs(row[15] as string),
     receivedAtMs: row[16] as number,
     body: row[17] as string | null,
+    bodySha256: row[18] as string,
+    leafHash: row[19] as Buffer | null,
+  };
+  if (row[3] !== null) r.emitterId = row[3] as string;
+  if (row[4] !== null) r.seq = row[4] as number;
+  if (row[11] !== null) r.parentSpanId = row[11] as string;
+  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
+  return r;
+}
+
+function toLeafRow(row: unknown[]): LeafRow {
+  const r: LeafRow = {
+    leafIndex: row[0] as number,
+    recordId: row[1] as string,
+    recordType: row[2] as AuditRecord['recordType'],
+    identity: row[5] as string,
+    service: row[6] as string,
+    method: row[7] as string,
+    kind: row[8] as string,
+    traceId: row[9] as string,
+    spanId: row[10] as string,
+    startTimeUnixNano: row[12] as string,
+    endTimeUnixNano: row[13] as string,
+    subjectRefsJson: row[15] as string,
+    receivedAtMs: row[16] as number,
+    bodyBytes: row[17] as Buffer | null,
     bodySha256: row[18] as string,
     leafHash: row[19] as Buffer | null,
   };
