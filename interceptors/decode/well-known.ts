@@ -1,18 +1,12 @@
 import * as protobuf from 'protobufjs';
 import { DROP, type FieldKind, type ValueMasker } from '../mask/masker';
-import {
-  ValueShapeError,
-  bytesLength,
-  bytesView,
-  float32Value,
-  int64Text,
-  leafJson,
-  lengthDelimited,
-  varintSize32,
-  varintSize64,
-} from './scalars';
+import * as scalars from './scalars';
+import { ValueShapeError } from './scalars';
 import { applyMask, checkBudget, compilePlan, renderMessage, STOP, type CompileContext, type RenderState } from './render-plan';
 import { renderWireInto } from './wire-decoder';
+
+// Bound once (see render-plan.ts: named imports cost a getter call per use under tsx).
+const { bytesLength, bytesView, float32Value, int64Text, leafJson, lengthDelimited, varintSize32, varintSize64 } = scalars;
 
 /**
  * Canonical proto3 JSON for the well-known types protobufjs does not render canonically:
@@ -99,8 +93,33 @@ function timestampText(seconds: number, nanos: number): string {
   if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS || nanos < 0 || nanos > 999_999_999) {
     throw new ValueShapeError('a Timestamp between 0001-01-01 and 9999-12-31 with nanos in [0, 999999999]');
   }
-  const iso = new Date(seconds * 1000).toISOString(); // YYYY-MM-DDTHH:MM:SS.000Z
-  return iso.slice(0, 19) + fraction(nanos) + 'Z';
+  return civilTime(seconds) + fraction(nanos) + 'Z';
+}
+
+/**
+ * 'YYYY-MM-DDTHH:MM:SS' of Unix seconds by arithmetic (days-from-civil inverse, proleptic
+ * Gregorian): cheaper than building a Date per timestamp on the hot path.
+ */
+function civilTime(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const rem = seconds - days * 86400;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const hh = Math.floor(rem / 3600);
+  const mm = Math.floor((rem % 3600) / 60);
+  const ss = rem % 60;
+  return pad(y, 4) + '-' + pad2(m) + '-' + pad2(d) + 'T' + pad2(hh) + ':' + pad2(mm) + ':' + pad2(ss);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
 }
 
 function durationText(seconds: number, nanos: number): string {

@@ -164,6 +164,16 @@ describe('decode/render plan: canonical JSON', () => {
       [{ seconds: -62135596800 }, '0001-01-01T00:00:00Z'],
     ];
     for (const [createdAt, text] of cases) assert.equal(renderer().render({ createdAt }, newScope(), MAX).json, `{"createdAt":"${text}"}`);
+    // The calendar arithmetic agrees with Date across the range (leap days, century years, negatives).
+    const r = renderer();
+    for (let seconds = -62135596800; seconds <= 253402300799; seconds += 86400 * 37 + 3601) {
+      const expected = new Date(seconds * 1000).toISOString().slice(0, 19) + 'Z';
+      assert.equal(r.render({ createdAt: { seconds } }, newScope(), MAX).json, `{"createdAt":"${expected}"}`);
+    }
+    for (const day of ['2000-02-29', '1900-03-01', '1600-02-29', '1969-12-31']) {
+      const seconds = Date.parse(day + 'T23:59:59Z') / 1000;
+      assert.equal(r.render({ createdAt: { seconds } }, newScope(), MAX).json, `{"createdAt":"${day}T23:59:59Z"}`);
+    }
     const durations: Array<[object, string]> = [
       [{ seconds: 1, nanos: 500_000_000 }, '1.500s'],
       [{ nanos: -1 }, '-0.000000001s'],
