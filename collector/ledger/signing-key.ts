@@ -61,9 +61,12 @@ export function formatVerifierKey(v: NoteVerifierKey): string {
 
 /** Parses a vkey line (see formatVerifierKey); checks the key id matches. */
 export function parseVerifierKey(line: string): NoteVerifierKey {
-  const parts = line.trim().split('+');
-  if (parts.length !== 3) throw new SigningKeyError('verifier key: want name+keyid+key');
-  const [name, idHex, keyB64] = parts;
+  // Split at the first two '+' only: the base64 key itself may contain '+'.
+  const text = line.trim();
+  const a = text.indexOf('+');
+  const b = a < 0 ? -1 : text.indexOf('+', a + 1);
+  if (a <= 0 || b < 0) throw new SigningKeyError('verifier key: want name+keyid+key');
+  const [name, idHex, keyB64] = [text.slice(0, a), text.slice(a + 1, b), text.slice(b + 1)];
   const keyBytes = Buffer.from(keyB64, 'base64');
   if (keyBytes.length !== 33 || keyBytes[0] !== ED25519_ALG) throw new SigningKeyError('verifier key: not an Ed25519 key');
   const raw = keyBytes.subarray(1);
