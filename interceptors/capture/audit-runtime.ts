@@ -10,20 +10,26 @@ export const INSTRUMENTATION_VERSION = '0.1.0';
 
 /** Counters an application can read (and export as metrics). */
 export interface AuditStats {
-  /** Spans started by the interceptors. */
+  /** Spans started or enriched by the interceptors. */
   calls: number;
-  /** Failures inside recording (decode, mask, span API); the calls themselves went on. */
+  /** Failures inside recording (decode, mask, span API); the calls themselves went on unchanged. */
   recordingErrors: number;
-  /** Calls rejected because a fail-closed record could not be kept. */
+  /** Calls rejected with UNAVAILABLE because a fail-closed record could not be kept. */
   failClosedRejections: number;
-  /** Calls made with per-call interceptors, which bypass client-level ones (see wrapClient). */
-  bypassWarnings: number;
+  /**
+   * Calls that passed their own per-call interceptors, which grpc-js lets replace client-level
+   * ones; the client guard (clientOptions / wrapClient) put ours back in front.
+   */
+  bypassesPrevented: number;
 }
 
 /** State shared by the client and server interceptors of one `createGrpcAudit` instance. */
 export class AuditRuntime {
-  readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassWarnings: 0 };
+  readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0 };
+  /** Set by shutdown(): new calls pass through unrecorded. */
+  stopped = false;
   private readonly plans = new Map<string, MethodPlan>();
+  private readonly bypassLogged = new Set<string>();
   readonly tracer: Tracer;
   private readonly logger: AuditLogger;
 
@@ -49,20 +55,42 @@ export class AuditRuntime {
     return plan;
   }
 
-  /** Counts a recording failure and logs it once per method — without any payload. */
+  /**
+   * Fail-closed check: can the record of this call be kept? A gate that throws counts as "no"
+   * — when we cannot tell, a flow that must not happen unrecorded does not happen.
+   */
+  canRecord(plan: MethodPlan): boolean {
+    const gate = this.gate;
+    if (!gate) return true;
+    try {
+      return gate.canRecord(plan.path) === true;
+    } catch (err) {
+      this.reportError(plan, 'gate', err);
+      return false;
+    }
+  }
+
+  /** Counts a recording failure and logs it once per method — never with a payload or a value. */
   reportError(plan: MethodPlan | undefined, stage: string, err: unknown): void {
     this.stats.recordingErrors++;
-    if (plan && plan.errorLogged) return;
-    if (plan) plan.errorLogged = true;
+    if (plan) {
+      if (plan.errorLogged) return;
+      plan.errorLogged = true;
+    }
     const kind = err instanceof Error ? err.name : typeof err;
-    this.logger.warn('grpc-audit: recording failed; the call proceeds unrecorded in part', {
+    this.logger.warn('grpc-audit: recording failed; the call proceeds and its record may be incomplete', {
       method: plan?.path ?? '',
       stage,
       error: kind,
     });
   }
 
-  warn(message: string, fields?: Record<string, string | number>): void {
-    this.logger.warn(message, fields);
+  noteBypassPrevented(path: string): void {
+    this.stats.bypassesPrevented++;
+    if (this.bypassLogged.has(path)) return;
+    this.bypassLogged.add(path);
+    this.logger.warn('grpc-audit: a call passed per-call interceptors, which replace client-level ones; the audit interceptor was put back in front', {
+      method: path,
+    });
   }
 }

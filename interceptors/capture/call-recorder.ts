@@ -1,9 +1,9 @@
 import { SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
-import { status as GrpcStatus, type Metadata, type StatusObject } from '@grpc/grpc-js';
-import { newMaskScope, type Masker, type MaskScope } from '../mask/masker';
+import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
+import { newMaskScope, type MaskScope } from '../mask/masker';
 import { renderWire } from '../decode/wire-decoder';
 import { renderUntyped } from '../decode/untyped';
-import type { RenderResult } from '../decode/render-plan';
+import type { MessageRenderer, RenderResult } from '../decode/render-plan';
 import {
   ATTR_CANCELLED,
   ATTR_MASKED_COUNT,
@@ -27,11 +27,18 @@ import { recordMetadata } from './metadata-recorder';
 import { renderStatusDetails } from './status-details';
 import type { AuditRuntime } from './audit-runtime';
 
-type Side = 'request' | 'response';
+export type Direction = 'SENT' | 'RECEIVED';
+
+/** The final status of a call as both sides see it (grpc-js StatusObject, or a partial one on the server). */
+export interface CallStatus {
+  code: number;
+  details?: string;
+  metadata?: Metadata;
+}
 
 /**
- * The record of one side of one call: owns the span and the mask scope, turns messages into
- * `rpc.message` events and the final status into span status. Every public method is
+ * The record of one side of one call: owns the span and its one mask scope, turns messages into
+ * `rpc.message` events and the final status into the span status. Every public method is
  * exception-safe: a recording failure is reported to the runtime and never reaches the call.
  */
 export class CallRecorder {
@@ -44,17 +51,16 @@ export class CallRecorder {
 
   constructor(
     readonly span: Span,
+    private readonly side: 'client' | 'server',
     private readonly plan: MethodPlan,
     private readonly runtime: AuditRuntime,
     /** False when enriching another instrumentation's span: it ends the span, not us. */
     private readonly ownsSpan: boolean,
+    /** Serializer of the messages this side sends (client: requests, server: responses): the wire fallback when no schema is known. */
+    private readonly serializeSent: ((value: unknown) => Buffer) | undefined,
   ) {}
 
-  get masker(): Masker {
-    return this.runtime.masker;
-  }
-
-  metadata(side: 'request' | 'response' | 'trailer', metadata: Metadata): void {
+  metadata(side: 'request' | 'response', metadata: Metadata): void {
     try {
       const attrs: Attributes = {};
       recordMetadata(attrs, side, metadata, this.runtime.options.metadataAllowlist, this.runtime.masker, this.scope);
@@ -64,14 +70,15 @@ export class CallRecorder {
     }
   }
 
-  message(direction: 'SENT' | 'RECEIVED', side: Side, message: unknown): void {
-    if (message === null || message === undefined) return; // unary status without message
+  message(direction: Direction, message: unknown): void {
+    // A unary call whose status carries no message delivers onReceiveMessage(null) first.
+    if (message === null || message === undefined || this.ended) return;
     try {
       const id = direction === 'SENT' ? ++this.sent : ++this.received;
       const attrs: Attributes = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id };
       if (this.plan.config.record === 'full') {
-        const result = this.render(side, message);
-        attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
+        const result = this.render(direction, message);
+        if (result.size !== undefined) attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
         attrs[ATTR_PAYLOAD] = result.json;
         if (result.truncated) {
           attrs[ATTR_PAYLOAD_TRUNCATED] = true;
@@ -85,22 +92,34 @@ export class CallRecorder {
     }
   }
 
-  private render(side: Side, message: unknown): RenderResult {
+  private render(direction: Direction, message: unknown): RenderResult {
     const plan = this.plan;
     const max = plan.config.maxPayloadBytes;
-    const renderer = side === 'request' ? plan.requestRenderer : plan.responseRenderer;
-    if (renderer) return renderer.render(message, this.scope, max);
+    const renderer = this.rendererFor(direction);
+    if (renderer) {
+      const result = renderer.render(message, this.scope, max);
+      // A truncated walk stops early and knows no size; measure it without rendering (rare).
+      if (result.size === undefined && result.truncated && !result.error) {
+        const size = renderer.encodedSize(message);
+        if (size !== undefined) result.size = size;
+      }
+      return result;
+    }
     if (Buffer.isBuffer(message) || message instanceof Uint8Array) {
       this.schemaFallback = 'wire';
       return renderWire(message, this.runtime.masker, this.scope, max);
     }
-    const serialize = side === 'request' ? plan.requestSerialize : plan.responseSerialize;
-    if (serialize) {
+    if (direction === 'SENT' && this.serializeSent) {
       this.schemaFallback = 'wire';
-      return renderWire(serialize(message), this.runtime.masker, this.scope, max);
+      return renderWire(this.serializeSent(message), this.runtime.masker, this.scope, max);
     }
     this.schemaFallback = 'untyped';
-    return renderUntyped(message, this.runtime.masker, this.scope, max);
+    return renderUntyped(message, this.runtime.masker, this.scope, max, plan.path);
+  }
+
+  /** Client: sent = requests; server: sent = responses. */
+  private rendererFor(direction: Direction): MessageRenderer | undefined {
+    return (direction === 'SENT') === (this.side === 'client') ? this.plan.requestRenderer : this.plan.responseRenderer;
   }
 
   cancelled(): void {
@@ -112,40 +131,40 @@ export class CallRecorder {
   }
 
   /** Records the final status and ends the span (once). */
-  status(status: Partial<StatusObject> & { code: number }): void {
+  status(status: CallStatus): void {
     if (this.ended) return;
     this.ended = true;
+    const runtime = this.runtime;
     try {
       const span = this.span;
       const code = status.code;
       const attrs: Attributes = {
         [ATTR_RPC_GRPC_STATUS_CODE]: code,
-        [ATTR_MASKED_COUNT]: 0,
-        [ATTR_POLICY_VERSION]: this.runtime.masker.policyVersion,
+        [ATTR_POLICY_VERSION]: runtime.masker.policyVersion,
       };
       if (status.metadata) {
-        recordMetadata(attrs, 'trailer', status.metadata, this.runtime.options.metadataAllowlist, this.runtime.masker, this.scope);
+        recordMetadata(attrs, 'trailer', status.metadata, runtime.options.metadataAllowlist, runtime.masker, this.scope);
       }
       if (code !== GrpcStatus.OK) {
-        const message = this.runtime.masker.maskText(status.details ?? '', this.scope, { kind: 'status-message' });
+        const message = runtime.masker.maskText(status.details ?? '', this.scope, { kind: 'status-message' });
         attrs[ATTR_STATUS_MESSAGE] = message;
-        const details = renderStatusDetails(status.metadata, this.runtime.masker, this.scope, this.plan.config.maxPayloadBytes);
+        const details = renderStatusDetails(status.metadata, runtime.masker, this.scope, this.plan.config.maxPayloadBytes);
         if (details) attrs[ATTR_STATUS_DETAILS] = details;
         span.setStatus({ code: SpanStatusCode.ERROR, message });
       }
       if (this.truncated) attrs[ATTR_TRUNCATED] = true;
       if (this.schemaFallback) attrs[ATTR_SCHEMA] = this.schemaFallback;
       attrs[ATTR_MASKED_COUNT] = this.scope.count;
-      if (this.scope.subjectRefs && this.scope.subjectRefs.length) attrs[ATTR_SUBJECT_REFS] = this.scope.subjectRefs;
+      if (this.scope.subjectRefs && this.scope.subjectRefs.length > 0) attrs[ATTR_SUBJECT_REFS] = this.scope.subjectRefs;
       span.setAttributes(attrs);
     } catch (err) {
-      this.runtime.reportError(this.plan, 'status', err);
+      runtime.reportError(this.plan, 'status', err);
     } finally {
       if (this.ownsSpan) {
         try {
           this.span.end();
         } catch (err) {
-          this.runtime.reportError(this.plan, 'end', err);
+          runtime.reportError(this.plan, 'end', err);
         }
       }
     }

@@ -6,127 +6,79 @@ import {
   type InterceptorOptions,
   type Listener,
   type Requester,
+  type StatusObject,
 } from '@grpc/grpc-js';
 import { context, SpanKind, trace, type Span } from '@opentelemetry/api';
 import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
+import { AUDIT_TARGET } from './client-guard';
+import type { MethodPlan } from './method-plan';
+import { splitHostPort, type HostPort } from './peer-address';
+import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
 import { inject, sampledByTraceId } from './trace-context';
 
-/** Metadata key carrying the client's sampling decision, so the server records the same calls. */
-export const SAMPLED_HEADER = 'grpc-audit-sampled';
-export const FAIL_CLOSED_MESSAGE = 'grpc-audit: the call was not made because its audit record cannot be kept (fail-closed)';
+/** grpc-js does not export the interface of the call an interceptor wraps. */
+type InterceptingCallInterface = ConstructorParameters<typeof InterceptingCall>[0];
 
-/** Splits 'host:port', '[v6]:port' or 'ipv4:a.b.c.d:port'. */
-export function splitHostPort(peer: string): { host: string; port?: number } {
-  const s = peer.replace(/^(ipv4|ipv6|dns|unix):/, '');
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (v6) return { host: v6[1], port: v6[2] ? Number(v6[2]) : undefined };
-  const i = s.lastIndexOf(':');
-  if (i > 0 && s.indexOf(':') === i && /^\d+$/.test(s.slice(i + 1))) return { host: s.slice(0, i), port: Number(s.slice(i + 1)) };
-  return { host: s };
-}
-
-/** A call that fails at once with UNAVAILABLE and never touches the network. */
-function rejectedCall(next: ConstructorParameters<typeof InterceptingCall>[0]): InterceptingCall {
-  return new InterceptingCall(next, {
-    start(_metadata, listener) {
-      setImmediate(() => listener.onReceiveStatus({ code: GrpcStatus.UNAVAILABLE, details: FAIL_CLOSED_MESSAGE, metadata: new Metadata() }));
-    },
-    sendMessage() {},
-    halfClose() {},
-    cancel() {},
-  });
-}
-
-export function createClientInterceptor(rt: AuditRuntime, target?: string): Interceptor {
-  const server = target ? splitHostPort(target.replace(/^dns:(\/\/\/)?/, '')) : undefined;
+/**
+ * The client half of the capture stage. grpc-js calls the interceptor once per call with the
+ * method definition (path, stream flags, serializers — no types); the per-method plan is a Map
+ * read after the first call. The requester and listener hooks below are the only per-call
+ * allocations besides the span and the recorder.
+ */
+export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
   return (options: InterceptorOptions, nextCall) => {
+    if (rt.stopped) return new InterceptingCall(nextCall(options));
     const def = options.method_definition;
-    let plan;
+    let plan: MethodPlan;
     try {
       plan = rt.planFor(def.path, def.requestStream, def.responseStream);
-      if (!plan.requestSerialize) plan.requestSerialize = def.requestSerialize as (v: unknown) => Buffer;
     } catch (err) {
       rt.reportError(undefined, 'plan', err);
       return new InterceptingCall(nextCall(options));
     }
-    if (plan.config.record === 'none') return new InterceptingCall(nextCall(options));
-    if (plan.config.failClosed && rt.gate && !safeCanRecord(rt, plan.path)) {
+    const config = plan.config;
+    if (config.record === 'none') return new InterceptingCall(nextCall(options));
+    if (config.failClosed && !rt.canRecord(plan)) {
       rt.stats.failClosedRejections++;
-      return rejectedCall(nextCall(options));
+      return new InterceptingCall(NULL_CALL, FAIL_CLOSED_REQUESTER);
     }
     const parent = context.active();
-    const parentSpanContext = trace.getSpanContext(parent);
-    const rate = plan.config.sampleRate;
-    const sampled = rate >= 1 || (parentSpanContext ? sampledByTraceId(parentSpanContext.traceId, rate) : Math.random() < rate);
-    const call = nextCall(options);
-    if (!sampled) {
-      return new InterceptingCall(call, {
-        start(metadata, listener, next) {
-          metadata.set(SAMPLED_HEADER, '0');
-          next(metadata, listener);
-        },
-      });
+    const rate = config.sampleRate;
+    if (rate < 1) {
+      const sc = trace.getSpanContext(parent);
+      const sampled = sc ? sampledByTraceId(sc.traceId, rate) : Math.random() < rate;
+      if (!sampled) return new InterceptingCall(nextCall(options), UNSAMPLED_REQUESTER);
     }
-    let recorder: CallRecorder | undefined;
+    let rec: CallRecorder;
     try {
-      let span: Span | undefined;
-      let owns = true;
-      if (rt.options.mode === 'enrich') {
-        const active = trace.getSpan(parent);
-        if (active && active.isRecording()) {
-          span = active;
-          owns = false;
-          span.setAttributes(plan.baseAttributes);
-        }
-      }
-      if (!span) {
-        span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes: plan.baseAttributes }, parent);
-        if (server) {
-          span.setAttribute(ATTR_SERVER_ADDRESS, rt.masker.maskText(server.host, { count: 0 }, { kind: 'metadata', key: 'server.address' }));
-          if (server.port !== undefined) span.setAttribute(ATTR_SERVER_PORT, server.port);
-        }
-      }
-      rt.stats.calls++;
-      recorder = new CallRecorder(span, plan, rt, owns);
+      rec = startClientRecorder(rt, plan, options);
     } catch (err) {
       rt.reportError(plan, 'start', err);
-      return new InterceptingCall(call);
+      return new InterceptingCall(nextCall(options));
     }
-    const rec = recorder;
-    const spanContext = trace.setSpan(parent, rec.span);
+    const call = nextCall(options);
     const requester: Requester = {
       start(metadata, listener, next) {
         try {
-          inject(spanContext, metadata);
+          inject(trace.setSpan(parent, rec.span), metadata);
           if (rate < 1) metadata.set(SAMPLED_HEADER, '1');
-          rec.metadata('request', metadata);
         } catch (err) {
           rt.reportError(plan, 'inject', err);
         }
+        rec.metadata('request', metadata);
         const wrapped: Listener = {
           onReceiveMetadata(md, nextMd) {
             rec.metadata('response', md);
             nextMd(md);
           },
           onReceiveMessage(message, nextMessage) {
-            rec.message('RECEIVED', 'response', message);
+            rec.message('RECEIVED', message);
             nextMessage(message);
           },
           onReceiveStatus(status, nextStatus) {
-            try {
-              if (!server) {
-                const peer = call.getPeer();
-                if (peer && peer !== 'unknown') {
-                  const hp = splitHostPort(peer);
-                  rec.span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, rt.masker.maskText(hp.host, { count: 0 }, { kind: 'metadata', key: 'peer' }));
-                  if (hp.port !== undefined) rec.span.setAttribute(ATTR_NETWORK_PEER_PORT, hp.port);
-                }
-              }
-            } catch (err) {
-              rt.reportError(plan, 'peer', err);
-            }
+            recordPeer(rt, plan, rec, call);
             rec.status(status);
             nextStatus(status);
           },
@@ -134,7 +86,7 @@ export function createClientInterceptor(rt: AuditRuntime, target?: string): Inte
         next(metadata, wrapped);
       },
       sendMessage(message, next) {
-        rec.message('SENT', 'request', message);
+        rec.message('SENT', message);
         next(message);
       },
       cancel(next) {
@@ -146,12 +98,71 @@ export function createClientInterceptor(rt: AuditRuntime, target?: string): Inte
   };
 }
 
-function safeCanRecord(rt: AuditRuntime, path: string): boolean {
+function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: InterceptorOptions): CallRecorder {
+  const parent = context.active();
+  let span: Span | undefined;
+  let owns = true;
+  if (rt.options.mode === 'enrich') {
+    // @opentelemetry/instrumentation-grpc makes its client span active around the call: record into it.
+    const active = trace.getSpan(parent);
+    if (active && active.isRecording()) {
+      span = active;
+      owns = false;
+      span.setAttributes(plan.enrichAttributes);
+    }
+  }
+  if (!span) {
+    span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes: plan.baseAttributes }, parent);
+    const target = (options as { [AUDIT_TARGET]?: HostPort })[AUDIT_TARGET];
+    if (target) {
+      span.setAttribute(ATTR_SERVER_ADDRESS, target.host);
+      if (target.port !== undefined) span.setAttribute(ATTR_SERVER_PORT, target.port);
+    }
+  }
+  rt.stats.calls++;
+  return new CallRecorder(span, 'client', plan, rt, owns, options.method_definition.requestSerialize as (v: unknown) => Buffer);
+}
+
+/** The resolved peer is known only once the call ran; recorded just before the status. */
+function recordPeer(rt: AuditRuntime, plan: MethodPlan, rec: CallRecorder, call: InterceptingCallInterface): void {
   try {
-    return rt.gate!.canRecord(path);
+    const peer = call.getPeer();
+    if (!peer || peer === 'unknown') return;
+    const hp = splitHostPort(peer);
+    rec.span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, hp.host);
+    if (hp.port !== undefined) rec.span.setAttribute(ATTR_NETWORK_PEER_PORT, hp.port);
   } catch (err) {
-    rt.reportError(undefined, 'gate', err);
-    return false; // fail-closed: an unanswerable gate means the record cannot be kept
+    rt.reportError(plan, 'peer', err);
   }
 }
-export { safeCanRecord };
+
+/** Tells the server this call was not sampled, so it does not record it either. */
+const UNSAMPLED_REQUESTER: Requester = {
+  start(metadata, listener, next) {
+    metadata.set(SAMPLED_HEADER, '0');
+    next(metadata, listener);
+  },
+};
+
+/** A fail-closed rejection: the status arrives asynchronously, as a real one would; nothing is sent. */
+const FAIL_CLOSED_REQUESTER: Requester = {
+  start(_metadata, listener) {
+    const status: StatusObject = { code: GrpcStatus.UNAVAILABLE, details: FAIL_CLOSED_MESSAGE, metadata: new Metadata() };
+    setImmediate(() => listener.onReceiveStatus(status));
+  },
+  sendMessage() {},
+  halfClose() {},
+  cancel() {},
+};
+
+/** Stands in for the channel's call when a call must not reach the network at all. */
+const NULL_CALL: InterceptingCallInterface = {
+  cancelWithStatus() {},
+  getPeer: () => '',
+  start() {},
+  sendMessageWithContext() {},
+  sendMessage() {},
+  startRead() {},
+  halfClose() {},
+  getAuthContext: () => ({}),
+};

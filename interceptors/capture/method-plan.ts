@@ -33,8 +33,8 @@ export interface MethodPlan {
   schema: MethodSchema | undefined;
   requestRenderer: MessageRenderer | undefined;
   responseRenderer: MessageRenderer | undefined;
-  requestSerialize?: (value: unknown) => Buffer;
-  responseSerialize?: (value: unknown) => Buffer;
+  /** Our attributes for enriching another instrumentation's span (mode 'enrich'). */
+  enrichAttributes: Attributes;
   /** A recording failure of this method was already logged (log once per method). */
   errorLogged: boolean;
 }
@@ -78,6 +78,10 @@ export function buildMethodPlan(
   if (purpose) baseAttributes[ATTR_PURPOSE] = purpose;
   if (lawfulBasis) baseAttributes[ATTR_LAWFUL_BASIS] = lawfulBasis;
   if (retentionClass) baseAttributes[ATTR_RETENTION_CLASS] = retentionClass;
+  const enrichAttributes: Attributes = { ...baseAttributes };
+  delete enrichAttributes[ATTR_RPC_SYSTEM];
+  delete enrichAttributes[ATTR_RPC_SERVICE];
+  delete enrichAttributes[ATTR_RPC_METHOD];
   const full = config.record === 'full';
   return {
     path,
@@ -85,6 +89,7 @@ export function buildMethodPlan(
     callType,
     config,
     baseAttributes,
+    enrichAttributes,
     schema,
     requestRenderer: full && schema ? getRenderer(schema.requestType, masker, path, registry) : undefined,
     responseRenderer: full && schema ? getRenderer(schema.responseType, masker, path, registry) : undefined,

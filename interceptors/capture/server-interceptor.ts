@@ -5,90 +5,60 @@ import {
   type ServerInterceptor,
   type ServerInterceptingCallInterface,
 } from '@grpc/grpc-js';
-import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
-import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER, safeCanRecord, splitHostPort } from './client-interceptor';
 import type { MethodPlan } from './method-plan';
+import { splitHostPort } from './peer-address';
+import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
 import { extract, sampledByTraceId } from './trace-context';
-import { trace } from '@opentelemetry/api';
 
-function deadlinePassed(call: ServerInterceptingCallInterface): boolean {
-  try {
-    const d = call.getDeadline();
-    const ms = d instanceof Date ? d.getTime() : Number(d);
-    return Number.isFinite(ms) && ms <= Date.now();
-  } catch {
-    return false;
-  }
-}
-
-function startServerRecorder(rt: AuditRuntime, plan: MethodPlan, call: ServerInterceptingCallInterface, metadata: Metadata): CallRecorder | undefined {
-  const parent = extract(ROOT_CONTEXT, metadata);
-  const rate = plan.config.sampleRate;
-  if (rate < 1) {
-    const header = metadata.get(SAMPLED_HEADER)[0];
-    const sc = trace.getSpanContext(parent);
-    const sampled = header !== undefined ? header === '1' : sc ? sampledByTraceId(sc.traceId, rate) : Math.random() < rate;
-    if (!sampled) return undefined;
-  }
-  const span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.SERVER, attributes: plan.baseAttributes }, parent);
-  const info = call.getConnectionInfo?.();
-  if (info?.remoteAddress) {
-    span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, rt.masker.maskText(info.remoteAddress, { count: 0 }, { kind: 'metadata', key: 'peer' }));
-    if (info.remotePort !== undefined) span.setAttribute(ATTR_NETWORK_PEER_PORT, info.remotePort);
-  } else {
-    const peer = splitHostPort(call.getPeer());
-    span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, rt.masker.maskText(peer.host, { count: 0 }, { kind: 'metadata', key: 'peer' }));
-  }
-  rt.stats.calls++;
-  const recorder = new CallRecorder(span, plan, rt, true);
-  recorder.metadata('request', metadata);
-  return recorder;
-}
-
-export function createServerInterceptor(rt: AuditRuntime): ServerInterceptor {
+/**
+ * The server half of the capture stage. No span is active while server interceptors run (not
+ * even @opentelemetry/instrumentation-grpc's, which starts its span later, in the handler), so
+ * the span is always ours, parented by the trace context the client put in the metadata.
+ */
+export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
   return (methodDescriptor, call) => {
+    if (rt.stopped) return new ServerInterceptingCall(call);
     let plan: MethodPlan;
     try {
       plan = rt.planFor(methodDescriptor.path, methodDescriptor.requestStream, methodDescriptor.responseStream);
-      if (!plan.responseSerialize) plan.responseSerialize = methodDescriptor.responseSerialize as (v: unknown) => Buffer;
     } catch (err) {
       rt.reportError(undefined, 'plan', err);
       return new ServerInterceptingCall(call);
     }
     if (plan.config.record === 'none') return new ServerInterceptingCall(call);
+    const serializeSent = methodDescriptor.responseSerialize as (v: unknown) => Buffer;
     let recorder: CallRecorder | undefined;
-    let statusSent = false;
+    let statusSeen = false;
     return new ServerInterceptingCall(call, {
       start(next) {
-        if (plan.config.failClosed && rt.gate && !safeCanRecord(rt, plan.path)) {
+        if (plan.config.failClosed && !rt.canRecord(plan)) {
           rt.stats.failClosedRejections++;
-          statusSent = true;
+          statusSeen = true;
           call.sendStatus({ code: GrpcStatus.UNAVAILABLE, details: FAIL_CLOSED_MESSAGE, metadata: new Metadata() });
-          return; // the handler never runs
+          return; // next is not called: the handler never runs
         }
         next({
           onReceiveMetadata(metadata, nextMd) {
             try {
-              recorder = startServerRecorder(rt, plan, call, metadata);
+              recorder = startServerRecorder(rt, plan, call, metadata, serializeSent);
             } catch (err) {
               rt.reportError(plan, 'start', err);
             }
             nextMd(metadata);
           },
           onReceiveMessage(message, nextMessage) {
-            recorder?.message('RECEIVED', 'request', message);
+            recorder?.message('RECEIVED', message);
             nextMessage(message);
           },
-          onReceiveHalfClose(nextHalfClose) {
-            nextHalfClose();
-          },
           onCancel() {
-            // grpc-js calls onCancel whenever the stream closes; only a close before our status is a cancellation.
-            if (recorder && !statusSent) {
-              statusSent = true;
+            // grpc-js calls onCancel whenever the stream closes; only a close before any status
+            // passed through us is a cancellation (or grpc-js's own deadline status).
+            if (recorder && !statusSeen) {
+              statusSeen = true;
               recorder.cancelled();
               const expired = deadlinePassed(call);
               recorder.status({
@@ -104,16 +74,62 @@ export function createServerInterceptor(rt: AuditRuntime): ServerInterceptor {
         next(metadata);
       },
       sendMessage(message, next) {
-        recorder?.message('SENT', 'response', message);
+        recorder?.message('SENT', message);
         next(message);
       },
       sendStatus(status, next) {
-        if (!statusSent) {
-          statusSent = true;
-          recorder?.status({ code: status.code ?? GrpcStatus.UNKNOWN, details: status.details, metadata: status.metadata as Metadata | undefined });
+        if (!statusSeen) {
+          statusSeen = true;
+          recorder?.status({ code: status.code ?? GrpcStatus.UNKNOWN, details: status.details, metadata: status.metadata ?? undefined });
         }
         next(status);
       },
     });
   };
+}
+
+function startServerRecorder(
+  rt: AuditRuntime,
+  plan: MethodPlan,
+  call: ServerInterceptingCallInterface,
+  metadata: Metadata,
+  serializeSent: (v: unknown) => Buffer,
+): CallRecorder | undefined {
+  const parent = extract(ROOT_CONTEXT, metadata);
+  const rate = plan.config.sampleRate;
+  if (rate < 1) {
+    // The client's decision wins; without it, the same trace-id rule the client applies.
+    const header = metadata.get(SAMPLED_HEADER)[0];
+    const sc = trace.getSpanContext(parent);
+    const sampled = header !== undefined ? header === '1' : sc ? sampledByTraceId(sc.traceId, rate) : Math.random() < rate;
+    if (!sampled) return undefined;
+  }
+  const span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.SERVER, attributes: plan.baseAttributes }, parent);
+  try {
+    const info = call.getConnectionInfo();
+    if (info.remoteAddress) {
+      span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, info.remoteAddress);
+      if (info.remotePort !== undefined) span.setAttribute(ATTR_NETWORK_PEER_PORT, info.remotePort);
+    } else {
+      const peer = splitHostPort(call.getPeer());
+      span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, peer.host);
+      if (peer.port !== undefined) span.setAttribute(ATTR_NETWORK_PEER_PORT, peer.port);
+    }
+  } catch (err) {
+    rt.reportError(plan, 'peer', err);
+  }
+  rt.stats.calls++;
+  const recorder = new CallRecorder(span, 'server', plan, rt, true, serializeSent);
+  recorder.metadata('request', metadata);
+  return recorder;
+}
+
+function deadlinePassed(call: ServerInterceptingCallInterface): boolean {
+  try {
+    const d = call.getDeadline();
+    const ms = d instanceof Date ? d.getTime() : Number(d);
+    return Number.isFinite(ms) && ms <= Date.now();
+  } catch {
+    return false;
+  }
 }

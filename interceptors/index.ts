@@ -1,0 +1,24 @@
+/**
+ * grpc-audit — the library half: gRPC interceptors that record every call as an OpenTelemetry
+ * span with decoded, masked payloads. Curated exports by name; add lines, do not remove them.
+ */
+
+// Capture: the entry point.
+export { createGrpcAudit, createClientInterceptor, createServerInterceptor } from './capture/grpc-audit';
+export type { GrpcAudit } from './capture/grpc-audit';
+export type { AuditStats } from './capture/audit-runtime';
+export type { RecordGate } from './capture/record-gate';
+export { UnsupportedClientError } from './capture/client-guard';
+export { FAIL_CLOSED_MESSAGE } from './capture/protocol';
+
+// Configuration.
+export { ConfigError } from './config/config-error';
+export type { GrpcAuditOptions, MethodOptions, RecordLevel, AuditLogger } from './config/audit-options';
+
+// Decode: schemas for payload rendering.
+export { SchemaRegistry, SchemaError } from './decode';
+export type { FileDescriptorSetInput } from './decode';
+
+// Masking seam.
+export { BasicMasker } from './mask/basic-masker';
+export type { Masker, MaskScope } from './mask/masker';
