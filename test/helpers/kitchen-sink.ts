@@ -61,7 +61,7 @@ export function statusDetailsBin(message: string): Buffer {
   return Buffer.concat([Buffer.from([0x08, 9, 0x12, msg.length]), msg]);
 }
 
-type Handlers = Record<'Echo' | 'Upload' | 'Download' | 'Chat', grpc.handleCall<any, any>>;
+type Handlers = Record<'Echo' | 'Upload' | 'Download' | 'Chat', grpc.UntypedHandleCall>;
 
 function behaviorOf(md: grpc.Metadata): string | undefined {
   const v = md.get(BEHAVIOR_KEY)[0];
@@ -101,7 +101,7 @@ export const defaultHandlers: Handlers = {
     call.sendMetadata(md);
     if (b === 'slow') setTimeout(() => callback(null, reply), delayOf(call.metadata));
     else callback(null, reply);
-  }) as grpc.handleCall<any, any>,
+  }) as grpc.UntypedHandleCall,
   Upload: ((call: grpc.ServerReadableStream<any, any>, callback: grpc.sendUnaryData<any>) => {
     if (behaviorOf(call.metadata) === 'throw') throw new Error('upload handler exploded');
     let count = 0;
@@ -115,7 +115,7 @@ export const defaultHandlers: Handlers = {
       if (fail) return callback(fail as grpc.ServiceError);
       callback(null, { count, totalBytes: String(total), digest: 'd' + count });
     });
-  }) as grpc.handleCall<any, any>,
+  }) as grpc.UntypedHandleCall,
   Download: ((call: grpc.ServerWritableStream<any, any>) => {
     const b = behaviorOf(call.metadata);
     if (b === 'throw') throw new Error('download handler exploded');
@@ -132,7 +132,7 @@ export const defaultHandlers: Handlers = {
       else writeNext();
     };
     writeNext();
-  }) as grpc.handleCall<any, any>,
+  }) as grpc.UntypedHandleCall,
   Chat: ((call: grpc.ServerDuplexStream<any, any>) => {
     if (behaviorOf(call.metadata) === 'throw') throw new Error('chat handler exploded');
     call.on('data', (chunk: { index?: number; text?: string }) => {
@@ -143,7 +143,7 @@ export const defaultHandlers: Handlers = {
       if (fail) return call.destroy(Object.assign(new Error(fail.details), fail));
       call.end();
     });
-  }) as grpc.handleCall<any, any>,
+  }) as grpc.UntypedHandleCall,
 };
 
 export interface RunningServer {
