@@ -41,6 +41,8 @@ export const ATTR_SCHEMA = 'grpcaudit.schema'; // 'registry' | 'wire' (raw fallb
 export const ATTR_GAP_FROM = 'grpcaudit.gap.from';
 export const ATTR_GAP_TO = 'grpcaudit.gap.to';
 export const ATTR_GAP_COUNT = 'grpcaudit.gap.count';
+/** Why the range is reported: see GapReason in interceptors/export/gap-reason.ts. */
+export const ATTR_GAP_REASON = 'grpcaudit.gap.reason';
 
 export const ATTR_PAYLOAD = 'grpcaudit.payload';
 export const ATTR_PAYLOAD_TRUNCATED = 'grpcaudit.payload.truncated';

@@ -1,0 +1,148 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Attributes } from '@opentelemetry/api';
+import { ConfigError } from '../config/config-error';
+import type { FsyncPolicy } from './disk-spool';
+import type { ReadableSpanLike } from './readable-span';
+
+/**
+ * Where a record lives between the end of its span and the collector's acknowledgement:
+ * - 'write-ahead' (default): written to the disk spool inside `onEnd` (one write(2), no fsync
+ *   unless fsync is 'always'), so a record survives `kill -9` of the process as soon as its span
+ *   has ended. The memory queue is only a fallback while the disk refuses writes.
+ * - 'overflow': kept in a bounded memory queue and sent from there; spooled when the queue is
+ *   full, when an export fails, and at shutdown. Cheaper per span; a crash loses what is queued
+ *   (it is declared at the next start as a 'restart' gap, never silently).
+ * - 'memory': no disk at all; records beyond the queue bound are lost and reported as gaps.
+ */
+export type Persistence = 'write-ahead' | 'overflow' | 'memory';
+
+/** Which ended spans are records: 'grpc-audit' (default: spans of the grpc-audit interceptors), 'all', or a predicate. */
+export type SpanSelector = 'grpc-audit' | 'all' | ((span: ReadableSpanLike) => boolean);
+
+export interface DeliveryLogger {
+  warn(message: string, fields?: Record<string, string | number | boolean>): void;
+  error(message: string, fields?: Record<string, string | number | boolean>): void;
+}
+
+export interface DurableExporterOptions {
+  /** Collector address, 'host:port'. */
+  address: string;
+  /** Channel credentials; for mTLS `grpc.credentials.createSsl(ca, key, cert)`. */
+  credentials: grpc.ChannelCredentials;
+  /** Spool directory: emitter identity, sequence mark, segments, ack cursor. Required unless persistence is 'memory'. */
+  spoolDir?: string;
+  persistence?: Persistence;
+  /** 'always' | 'never' | interval in ms (default 100). */
+  fsync?: 'always' | 'never' | number;
+  /** Bound on the spool's bytes on disk (default 256 MiB). */
+  maxSpoolBytes?: number;
+  /** Segment size (default 8 MiB, at most maxSpoolBytes / 4). */
+  segmentBytes?: number;
+  /** Records held in memory (default 2048). */
+  maxQueueSize?: number;
+  /** Records per export request (default 512). */
+  maxExportBatchSize?: number;
+  /** Bytes per export request (default 3 MiB; the collector accepts 4 MiB by default). */
+  maxExportBatchBytes?: number;
+  /** How long new records are gathered before a request is sent (default 20 ms). */
+  scheduledDelayMs?: number;
+  /** Deadline of one export request (default 10 s). */
+  exportTimeoutMs?: number;
+  /** Retry backoff: first cap and largest cap (defaults 100 ms, 5 s). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long shutdown() tries to deliver before it persists the rest (default 5 s). */
+  shutdownTimeoutMs?: number;
+  /** Sequence numbers reserved per persisted high-water mark (default 1000). */
+  seqBlockSize?: number;
+  select?: SpanSelector;
+  /**
+   * Resource (service.name) for gap reports made before any span ended in this run — e.g. the
+   * 'restart' declaration. Default: the resource of the first span that ends.
+   */
+  resource?: { attributes: Attributes };
+  /** Default: OpenTelemetry diag. Never receives payloads. */
+  logger?: DeliveryLogger;
+  channelOptions?: grpc.ChannelOptions;
+}
+
+export interface ResolvedDeliveryOptions {
+  address: string;
+  credentials: grpc.ChannelCredentials;
+  spoolDir: string | undefined;
+  persistence: Persistence;
+  fsync: FsyncPolicy;
+  maxSpoolBytes: number;
+  segmentBytes: number;
+  maxQueueSize: number;
+  maxExportBatchSize: number;
+  maxExportBatchBytes: number;
+  scheduledDelayMs: number;
+  exportTimeoutMs: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  shutdownTimeoutMs: number;
+  seqBlockSize: number;
+  select: SpanSelector;
+  resource: { attributes: Attributes } | undefined;
+  channelOptions: grpc.ChannelOptions | undefined;
+}
+
+const MiB = 1024 * 1024;
+
+function int(key: string, v: number | undefined, dflt: number, min: number): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new ConfigError(key, `must be an integer ≥ ${min}, got ${String(v)}`);
+  return v;
+}
+
+/** Validates once, at construction; every error names its key. Warnings (clamps) go to `warn`. */
+export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message: string) => void): ResolvedDeliveryOptions {
+  if (!o || typeof o !== 'object') throw new ConfigError('options', 'must be an object');
+  if (typeof o.address !== 'string' || !/^.+:\d+$/.test(o.address)) throw new ConfigError('address', `must be 'host:port', got ${JSON.stringify(o.address)}`);
+  if (!o.credentials || typeof (o.credentials as { _isSecure?: unknown })._isSecure !== 'function') {
+    throw new ConfigError('credentials', 'must be grpc ChannelCredentials (grpc.credentials.createSsl(ca, key, cert) for mTLS)');
+  }
+  const persistence = o.persistence ?? 'write-ahead';
+  if (!['write-ahead', 'overflow', 'memory'].includes(persistence)) throw new ConfigError('persistence', "must be 'write-ahead', 'overflow' or 'memory'");
+  if (persistence !== 'memory' && (typeof o.spoolDir !== 'string' || o.spoolDir === '')) {
+    throw new ConfigError('spoolDir', `is required with persistence '${persistence}'`);
+  }
+  let fsync: FsyncPolicy;
+  if (o.fsync === undefined) fsync = { intervalMs: 100 };
+  else if (o.fsync === 'always' || o.fsync === 'never') fsync = o.fsync;
+  else fsync = { intervalMs: int('fsync', o.fsync, 100, 1) };
+  const maxSpoolBytes = int('maxSpoolBytes', o.maxSpoolBytes, 256 * MiB, 4096);
+  let segmentBytes = int('segmentBytes', o.segmentBytes, 8 * MiB, 1024);
+  if (segmentBytes > Math.floor(maxSpoolBytes / 4)) {
+    const clamped = Math.max(1024, Math.floor(maxSpoolBytes / 4));
+    if (o.segmentBytes !== undefined) warn(`segmentBytes ${segmentBytes} clamped to ${clamped} (maxSpoolBytes / 4)`);
+    segmentBytes = clamped;
+  }
+  const select = o.select ?? 'grpc-audit';
+  if (select !== 'grpc-audit' && select !== 'all' && typeof select !== 'function') throw new ConfigError('select', "must be 'grpc-audit', 'all' or a function");
+  const initialBackoffMs = int('initialBackoffMs', o.initialBackoffMs, 100, 1);
+  const maxBackoffMs = int('maxBackoffMs', o.maxBackoffMs, 5000, 1);
+  if (maxBackoffMs < initialBackoffMs) throw new ConfigError('maxBackoffMs', `must be ≥ initialBackoffMs (${initialBackoffMs})`);
+  return {
+    address: o.address,
+    credentials: o.credentials,
+    spoolDir: persistence === 'memory' ? undefined : o.spoolDir,
+    persistence,
+    fsync,
+    maxSpoolBytes,
+    segmentBytes,
+    maxQueueSize: int('maxQueueSize', o.maxQueueSize, 2048, 1),
+    maxExportBatchSize: int('maxExportBatchSize', o.maxExportBatchSize, 512, 1),
+    maxExportBatchBytes: int('maxExportBatchBytes', o.maxExportBatchBytes, 3 * MiB, 1024),
+    scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 20, 0),
+    exportTimeoutMs: int('exportTimeoutMs', o.exportTimeoutMs, 10_000, 1),
+    initialBackoffMs,
+    maxBackoffMs,
+    shutdownTimeoutMs: int('shutdownTimeoutMs', o.shutdownTimeoutMs, 5000, 0),
+    seqBlockSize: int('seqBlockSize', o.seqBlockSize, 1000, 1),
+    select,
+    resource: o.resource,
+    channelOptions: o.channelOptions,
+  };
+}

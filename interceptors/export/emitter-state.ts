@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { SpoolIoError } from './spool-errors';
+
+const STATE_FILE = 'emitter.json';
+
+/**
+ * Who this emitter is and which sequence numbers it may still hand out. The emitter id lives in
+ * the spool directory, so a restarted process keeps its identity and its numbering. Sequence
+ * numbers are reserved in blocks: the high-water mark is persisted (fsynced) *before* any number
+ * of the block is used, so a crash can never cause a number to be used twice. Numbers reserved but
+ * not used by a crashed run are skipped; the restart declares them (see `previousReservedTo`).
+ */
+export class EmitterState {
+  private next: number;
+  private reservedTo: number;
+
+  private constructor(
+    private readonly file: string | undefined,
+    readonly emitterId: string,
+    /** High-water mark the previous run had reserved (0 when new). */
+    readonly previousReservedTo: number,
+    private readonly blockSize: number,
+    private readonly durable: boolean,
+  ) {
+    this.next = previousReservedTo + 1;
+    this.reservedTo = previousReservedTo;
+  }
+
+  /** Loads (or creates) the state in DIR. Throws SpoolIoError when it cannot be read or written. */
+  static open(dir: string, blockSize: number, durable: boolean): EmitterState {
+    const file = path.join(dir, STATE_FILE);
+    let raw: unknown;
+    try {
+      raw = readJsonFile(file);
+    } catch (err) {
+      // A garbled state file must not silently reset numbering (that would reuse numbers).
+      throw new SpoolIoError('EBADSTATE', `${file} is unreadable (${(err as Error).message}); move it away to start a new emitter identity`);
+    }
+    const r = raw as { emitterId?: unknown; reservedTo?: unknown } | undefined;
+    let emitterId: string;
+    let reservedTo = 0;
+    if (r === undefined) emitterId = newEmitterId();
+    else if (typeof r.emitterId === 'string' && /^[0-9a-f]{32}$/.test(r.emitterId) && Number.isSafeInteger(r.reservedTo) && (r.reservedTo as number) >= 0) {
+      emitterId = r.emitterId;
+      reservedTo = r.reservedTo as number;
+    } else throw new SpoolIoError('EBADSTATE', `${file} does not hold an emitter id and sequence mark`);
+    const state = new EmitterState(file, emitterId, reservedTo, blockSize, durable);
+    state.reserve(true); // fails now, at start, if the directory is not writable
+    return state;
+  }
+
+  /** A state kept only in memory (no usable spool directory): a new identity per process. */
+  static ephemeral(blockSize: number): EmitterState {
+    return new EmitterState(undefined, newEmitterId(), 0, blockSize, false);
+  }
+
+  get persistent(): boolean {
+    return this.file !== undefined;
+  }
+
+  /** Next sequence number (1-based, never reused). Persists a new block every `blockSize` numbers. */
+  nextSeq(): number {
+    if (this.next > this.reservedTo) this.reserve();
+    return this.next++;
+  }
+
+  /** The last number handed out (0 when none). */
+  get lastSeq(): number {
+    return this.next - 1;
+  }
+
+  /**
+   * Failures to persist the mark after start (disk full) do not stop numbering — records keep
+   * flowing to the collector — but are counted: a crash before a later block is persisted could
+   * make a restart reuse numbers, which the collector reports (docs/delivery.md).
+   */
+  persistFailures = 0;
+
+  private reserve(initial = false): void {
+    const to = Math.max(this.reservedTo, this.next - 1) + this.blockSize;
+    if (this.file) {
+      try {
+        writeFileAtomic(this.file, JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: to }), this.durable);
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        if (initial) throw new SpoolIoError(e.code ?? 'EIO', `cannot persist the sequence mark: ${e.message}`);
+        this.persistFailures++;
+      }
+    }
+    this.reservedTo = to;
+  }
+}
+
+export function newEmitterId(): string {
+  return randomBytes(16).toString('hex');
+}
