@@ -1,6 +1,6 @@
 import type { ClientOptions, Interceptor, ServerInterceptor } from '@grpc/grpc-js';
 import type { Masker } from '../mask/masker';
-import { BasicMasker } from '../mask/basic-masker';
+import { createMasker } from '../mask';
 import { resolveOptions, type GrpcAuditOptions } from '../config/audit-options';
 import { AuditRuntime, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, type AuditStats } from './audit-runtime';
 import { buildClientInterceptor } from './client-interceptor';
@@ -39,7 +39,7 @@ export interface GrpcAudit {
 /** Validates the options once (ConfigError naming the key) and builds both interceptors. */
 export function createGrpcAudit(options: GrpcAuditOptions = {}): GrpcAudit {
   const resolved = resolveOptions(options);
-  const masker = options.masker ?? new BasicMasker();
+  const masker = options.masker ?? createMasker();
   const tracer = options.tracerProvider?.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
   const rt = new AuditRuntime(resolved, masker, options.registry, options.gate, tracer, options.logger);
   const clientInterceptor = buildClientInterceptor(rt);
