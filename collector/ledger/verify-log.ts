@@ -70,7 +70,7 @@ export interface VerifyOptions {
   verifier: NoteVerifierKey;
   /** Log name every checkpoint must carry (default: the verifier's key name). */
   origin?: string;
-  /** Rows read per page (default 8192). */
+  /** Rows read per page (default 512: pages small enough to die young keep GC cheap). */
   pageSize?: number;
   /** Test hook: called once per page with the count so far (progress bars). */
   onProgress?: (leaves: number) => void;
@@ -93,7 +93,7 @@ interface VerifiedCheckpoint {
  */
 export async function verifyLog(store: RecordStore & LedgerStorage, options: VerifyOptions): Promise<VerifyReport> {
   const origin = options.origin ?? options.verifier.name;
-  const pageSize = options.pageSize ?? 8192;
+  const pageSize = options.pageSize ?? 512;
   const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, prunedBodies: 0, root: '', warnings: [] };
   let expected = 0; // leaves verified so far = next expected leaf index
   const fail = (problem: VerifyProblem): VerifyReport => {
