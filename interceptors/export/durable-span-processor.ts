@@ -634,6 +634,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     }
     if (this.spool) {
       this.saveLosses();
+      this.state.release();
       this.spool.close();
     } else if (this.losses.size > 0) {
       this.logger.error('grpc-audit delivery: lost records could not be reported (no spool); they show as missing sequence numbers at the collector', {

@@ -66,6 +66,20 @@ export class EmitterState {
     return this.next++;
   }
 
+  /**
+   * Clean stop: shrink the persisted mark to the last number used, so the next run continues
+   * right after it instead of skipping (and declaring) the rest of the block. Best effort.
+   */
+  release(): void {
+    if (!this.file) return;
+    try {
+      writeFileAtomic(this.file, JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: this.lastSeq }), this.durable);
+      this.reservedTo = this.lastSeq;
+    } catch {
+      // The larger mark stays: the next run declares the unused numbers ('restart').
+    }
+  }
+
   /** The last number handed out (0 when none). */
   get lastSeq(): number {
     return this.next - 1;

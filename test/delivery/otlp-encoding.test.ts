@@ -1,0 +1,104 @@
+import { strict as assert } from 'node:assert';
+import { SpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { decodeExportRequest } from '../../collector/ingest/otlp-codec';
+import { draftSpan, resourceContext } from '../../collector/ingest/span-to-record';
+import { decodePartialSuccess } from '../../interceptors/export/otlp-grpc-transport';
+import { encodeSpanRecord, frameExportRequest } from '../../interceptors/export/otlp-span-encoder';
+import { gapSpan } from '../../interceptors/export/gap-record';
+import { encodeExportResponse } from '../../collector/ingest/otlp-codec';
+
+function spans(): ReadableSpan[] {
+  const mem = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'checkout', 'service.instance.id': 'i-1' }),
+    spanProcessors: [new SimpleSpanProcessor(mem)],
+  });
+  const tracer = provider.getTracer('grpc-audit', '0.1.0');
+  const client = tracer.startSpan('grpc.demo.v1.Shop/Buy', {
+    kind: SpanKind.CLIENT,
+    startTime: [1_700_000_000, 123_456_789],
+    attributes: {
+      'rpc.system': 'grpc',
+      'rpc.service': 'demo.v1.Shop',
+      'rpc.method': 'Buy',
+      'rpc.grpc.status_code': 0,
+      'grpcaudit.subject_refs': ['h:abc', 'h:def'],
+      'grpcaudit.masked.count': 3,
+      ratio: 0.25,
+      big: 2 ** 53 + 10, // not a safe integer: sent as a double
+      neg: -7,
+      ok: true,
+    },
+  });
+  client.addEvent('rpc.message', { 'message.type': 'SENT', 'message.id': 1, 'grpcaudit.payload': '{"card":"****1111"}' }, [1_700_000_000, 200_000_000]);
+  client.setStatus({ code: SpanStatusCode.ERROR, message: 'boom' });
+  const ctx = trace.setSpan(context.active(), client);
+  const server = tracer.startSpan('grpc.demo.v1.Shop/Buy', { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc' } }, ctx);
+  server.end([1_700_000_001, 5]);
+  client.end([1_700_000_001, 999_999_999]);
+  return mem.getFinishedSpans();
+}
+
+describe('delivery: OTLP encoding of spans', () => {
+  it('decodes with the collector’s own OTLP schema into the same record fields, exact to the nanosecond', () => {
+    const [server, client] = spans();
+    const req = frameExportRequest([
+      encodeSpanRecord(client, { emitterId: 'e'.repeat(32), seq: 7, recordId: 'a'.repeat(32) }),
+      encodeSpanRecord(server, { emitterId: 'e'.repeat(32), seq: 8, recordId: 'b'.repeat(32) }),
+    ]);
+    const decoded = decodeExportRequest(req);
+    assert.equal(decoded.resourceSpans!.length, 2);
+    const rs = decoded.resourceSpans![0];
+    const res = resourceContext(rs);
+    assert.equal(res.service, 'checkout');
+    const d = draftSpan(rs.scopeSpans![0].spans![0], res, rs.scopeSpans![0]);
+    assert.equal(d.fields.recordId, 'a'.repeat(32));
+    assert.equal(d.fields.emitterId, 'e'.repeat(32));
+    assert.equal(d.fields.seq, 7);
+    assert.equal(d.fields.kind, 'client');
+    assert.equal(d.fields.method, '/demo.v1.Shop/Buy');
+    assert.equal(d.fields.startTimeUnixNano, '1700000000123456789');
+    assert.equal(d.fields.endTimeUnixNano, '1700000001999999999');
+    assert.deepEqual(d.fields.subjectRefs, ['h:abc', 'h:def']);
+    assert.equal(d.fields.traceId, client.spanContext().traceId);
+    assert.equal(d.body.scope.name, 'grpc-audit');
+    assert.equal(d.body.scope.version, '0.1.0');
+    assert.deepEqual(d.body.status, { code: 'error', message: 'boom' });
+    assert.deepEqual(d.body.attributes['grpcaudit.masked.count'], { intValue: '3' });
+    assert.deepEqual(d.body.attributes['ratio'], { doubleValue: 0.25 });
+    assert.deepEqual(d.body.attributes['big'], { doubleValue: 2 ** 53 + 10 });
+    assert.deepEqual(d.body.attributes['neg'], { intValue: '-7' });
+    assert.deepEqual(d.body.attributes['ok'], { boolValue: true });
+    assert.equal(d.body.events.length, 1);
+    assert.equal(d.body.events[0].timeUnixNano, '1700000000200000000');
+    assert.deepEqual(d.body.events[0].attributes['grpcaudit.payload'], { stringValue: '{"card":"****1111"}' });
+    assert.equal(d.body.resource.attributes['service.instance.id'] !== undefined, true);
+
+    const rs2 = decoded.resourceSpans![1];
+    const s = draftSpan(rs2.scopeSpans![0].spans![0], resourceContext(rs2), rs2.scopeSpans![0]);
+    assert.equal(s.fields.kind, 'server');
+    assert.equal(s.fields.parentSpanId, client.spanContext().spanId, 'server span points at the client span');
+    assert.equal(s.fields.seq, 8);
+    assert.equal(s.body.flags, TraceFlags.SAMPLED);
+  });
+
+  it('gap records decode as recordType gap with range, count and reason', () => {
+    const resource = resourceFromAttributes({ 'service.name': 'checkout' });
+    const bytes = encodeSpanRecord(gapSpan({ from: 10, to: 14, reason: 'spool_full' }, resource, 1_700_000_000_000), { emitterId: 'f'.repeat(32), seq: 15, recordId: 'c'.repeat(32) });
+    const rs = decodeExportRequest(frameExportRequest([bytes])).resourceSpans![0];
+    const d = draftSpan(rs.scopeSpans![0].spans![0], resourceContext(rs), rs.scopeSpans![0]);
+    assert.equal(d.fields.recordType, 'gap');
+    assert.equal(d.fields.seq, 15);
+    assert.deepEqual(d.body.attributes['grpcaudit.gap.from'], { intValue: '10' });
+    assert.deepEqual(d.body.attributes['grpcaudit.gap.to'], { intValue: '14' });
+    assert.deepEqual(d.body.attributes['grpcaudit.gap.count'], { intValue: '5' });
+    assert.deepEqual(d.body.attributes['grpcaudit.gap.reason'], { stringValue: 'spool_full' });
+  });
+
+  it('reads partial success from an ExportTraceServiceResponse', () => {
+    assert.deepEqual(decodePartialSuccess(encodeExportResponse({ partialSuccess: { rejectedSpans: '3', errorMessage: 'bad' } } as never)), { rejectedSpans: 3, errorMessage: 'bad' });
+    assert.deepEqual(decodePartialSuccess(encodeExportResponse({})), { rejectedSpans: 0, errorMessage: '' });
+  });
+});
