@@ -120,7 +120,7 @@ export const defaultHandlers: Handlers = {
     const b = behaviorOf(call.metadata);
     if (b === 'throw') throw new Error('download handler exploded');
     const fail = failureFor(call.metadata);
-    if (fail) return call.destroy(Object.assign(new Error(fail.details), fail));
+    if (fail) return void call.emit('error', fail);
     const n = Number(call.request.limit?.value ?? 3);
     let i = 0;
     const writeNext = (): void => {
@@ -140,7 +140,7 @@ export const defaultHandlers: Handlers = {
     });
     call.on('end', () => {
       const fail = failureFor(call.metadata);
-      if (fail) return call.destroy(Object.assign(new Error(fail.details), fail));
+      if (fail) return void call.emit('error', fail);
       call.end();
     });
   }) as grpc.UntypedHandleCall,
