@@ -126,6 +126,8 @@ export interface CompileContext {
   /** Root of the rendered type: resolves Any type URLs when no registry knows them. */
   root?: protobuf.Root;
   plans: Map<string, MessagePlan>;
+  /** Registry generation the plans were compiled against. */
+  generation?: number;
 }
 
 /** proto3 JSON name as protoc derives it: drop each '_' and upper-case the next character. */
@@ -430,6 +432,12 @@ function readField(obj: Record<string, unknown>, f: FieldPlan): unknown {
   return b;
 }
 
+function readOwnField(obj: Record<string, unknown>, f: FieldPlan): unknown {
+  if (Object.prototype.hasOwnProperty.call(obj, f.keyA)) return obj[f.keyA];
+  if (f.keyB !== undefined && Object.prototype.hasOwnProperty.call(obj, f.keyB)) return obj[f.keyB];
+  return undefined;
+}
+
 function isBinary(v: unknown): boolean {
   return v instanceof Uint8Array;
 }
@@ -446,6 +454,8 @@ export function renderMessage(plan: MessagePlan, obj: unknown, state: RenderStat
   state.ancestors[state.depth++] = obj;
   const record = obj as Record<string, unknown>;
   const fields = plan.fields;
+  // protobufjs Message instances carry defaults on their prototype, which the encoder skips.
+  const ownOnly = obj instanceof protobuf.Message;
   let size = 0;
   let first = true;
   if (state.writing) state.s += '{';
@@ -453,7 +463,7 @@ export function renderMessage(plan: MessagePlan, obj: unknown, state: RenderStat
     const f = fields[i];
     let value: unknown;
     try {
-      value = readField(record, f);
+      value = ownOnly ? readOwnField(record, f) : readField(record, f);
     } catch {
       fail(state, f.fieldPath, 'expected a readable property');
       continue;

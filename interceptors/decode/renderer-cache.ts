@@ -20,10 +20,12 @@ export function getRenderer(type: protobuf.Type, masker: Masker, methodPath: str
   const reg = registry ?? registryOfRoot(type.root);
   let byMethod = contexts.get(masker);
   if (!byMethod) contexts.set(masker, (byMethod = new Map()));
-  const ctxKey = methodPath + '|' + (reg ? reg.id : 0) + '|' + (reg ? reg.generation : 0);
+  const ctxKey = methodPath + '|' + (reg ? reg.id : 0);
+  const generation = reg ? reg.generation : 0;
   let ctx = byMethod.get(ctxKey);
-  if (!ctx) {
-    ctx = { masker, methodPath, registry: reg, root: type.root, plans: new Map() };
+  // A registry that gained schemas since (new Any types, new annotations) gets fresh plans.
+  if (!ctx || ctx.generation !== generation) {
+    ctx = { masker, methodPath, registry: reg, root: type.root, plans: new Map(), generation };
     byMethod.set(ctxKey, ctx);
   }
   let byType = renderers.get(ctx);

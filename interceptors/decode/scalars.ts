@@ -138,6 +138,7 @@ export function doubleJson(v: number): string {
 export function float32Value(v: number): number {
   const f = Math.fround(v);
   if (!Number.isFinite(f) || Number.isInteger(f)) return f;
+  if (f === v && String(v).length <= 9) return v; // already short (0.5, 1.25): no search
   for (let p = 1; p < 10; p++) {
     const candidate = Number(f.toPrecision(p));
     if (Math.fround(candidate) === f) return candidate;
@@ -188,7 +189,15 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * concatenation measured ~2× faster than JSON.stringify on typical payload strings.
  */
 export function leafJson(v: string | number | boolean): string {
-  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
+  if (typeof v === 'string') {
+    if (v.length > 24) return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : '"' + v + '"';
+    // Short strings: a char loop beats the regex call overhead.
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(v);
+    }
+    return '"' + v + '"';
+  }
   if (typeof v === 'number') return doubleJson(v);
   return v ? 'true' : 'false';
 }

@@ -46,6 +46,15 @@ export function wellKnownKind(type: protobuf.Type): WellKnownKind | undefined {
   return KINDS.get(full.slice('.google.protobuf.'.length));
 }
 
+/**
+ * A field of a well-known value as protobufjs's encoder sees it: Message instances keep their
+ * defaults on the prototype, and only own properties are encoded.
+ */
+function field(o: object, key: string): unknown {
+  if (o instanceof protobuf.Message && !Object.prototype.hasOwnProperty.call(o, key)) return undefined;
+  return (o as Record<string, unknown>)[key];
+}
+
 // --- Timestamp / Duration -------------------------------------------------------------------
 
 const MIN_TIMESTAMP_SECONDS = -62135596800; // 0001-01-01T00:00:00Z
@@ -72,18 +81,19 @@ interface SecondsNanos {
 function secondsAndNanos(v: unknown, what: string): SecondsNanos {
   if (v instanceof Date) throw new ValueShapeError(`a ${what} {seconds, nanos} object (protobufjs encodes a Date as the epoch)`);
   if (typeof v !== 'object' || v === null) throw new ValueShapeError(`a ${what} {seconds, nanos} object`);
-  const o = v as { seconds?: unknown; nanos?: unknown };
+  const rawSeconds = field(v, 'seconds');
+  const rawNanos = field(v, 'nanos');
   let size = 0;
   let seconds = 0;
   let nanos = 0;
-  if (o.seconds !== undefined && o.seconds !== null) {
-    const text = int64Text(o.seconds, false);
+  if (rawSeconds !== undefined && rawSeconds !== null) {
+    const text = int64Text(rawSeconds, false);
     seconds = Number(text);
     size += 1 + varintSize64(text, false);
   }
-  if (o.nanos !== undefined && o.nanos !== null) {
-    if (typeof o.nanos !== 'number' || !Number.isInteger(o.nanos)) throw new ValueShapeError(`integer ${what} nanos`);
-    nanos = o.nanos;
+  if (rawNanos !== undefined && rawNanos !== null) {
+    if (typeof rawNanos !== 'number' || !Number.isInteger(rawNanos)) throw new ValueShapeError(`integer ${what} nanos`);
+    nanos = rawNanos;
     size += 1 + varintSize32(nanos);
   }
   return { seconds, nanos, size };
@@ -283,8 +293,12 @@ export function renderWellKnown(
     case 'Value':
     case 'ListValue': {
       const js = kind.name === 'Struct' ? structToJs(v, 0) : kind.name === 'ListValue' ? listToJs(v, 0) : valueToJs(v, 0);
-      const type = wktType(kind.name);
-      const size = type.encode(type.fromObject(v as Record<string, unknown>)).len;
+      // Sizes through protobufjs: a Message instance encodes itself (its prototype defaults would
+      // be copied by fromObject); a plain object is normalised first, as grpc-js does.
+      const size =
+        v instanceof protobuf.Message
+          ? (v.$type as protobuf.Type).encode(v).len
+          : wktType(kind.name).encode(wktType(kind.name).fromObject(v as Record<string, unknown>)).len;
       if (state.writing) {
         // No schema for the contents: every string is free text for the masker.
         state.s += JSON.stringify(ctx.masker.maskUntyped(js, state.scope, ctx.methodPath)) ?? 'null';
@@ -296,7 +310,7 @@ export function renderWellKnown(
       return renderAny(v, state, ctx, path);
     default: {
       const leafKind = kind.siteKind;
-      const present = typeof v === 'object' && v !== null && !(v instanceof Uint8Array) ? (v as { value?: unknown }).value : v;
+      const present = typeof v === 'object' && v !== null && !(v instanceof Uint8Array) ? field(v, 'value') : v;
       const inner = present === undefined || present === null ? undefined : present;
       const jv = inner === undefined ? (WRAPPER_DEFAULT[leafKind] as string | number | boolean) : wrapperLeaf(leafKind, inner);
       emitLeaf(state, jv, mask);
@@ -312,12 +326,12 @@ export function renderWellKnown(
  */
 function renderAny(v: unknown, state: RenderState, ctx: CompileContext, path: string): number {
   if (typeof v !== 'object' || v === null) throw new ValueShapeError('a google.protobuf.Any object');
-  const o = v as { type_url?: unknown; typeUrl?: unknown; value?: unknown };
-  const urlRaw = o.typeUrl ?? o.type_url;
+  const urlRaw = field(v, 'type_url') ?? field(v, 'typeUrl');
   if (urlRaw !== undefined && urlRaw !== null && typeof urlRaw !== 'string') throw new ValueShapeError('a string Any type_url');
   const url = (urlRaw as string | undefined) ?? '';
-  const hasValue = o.value !== undefined && o.value !== null;
-  const bytes = hasValue ? Buffer.from(bytesView(o.value).text, 'base64') : Buffer.alloc(0);
+  const rawValue = field(v, 'value');
+  const hasValue = rawValue !== undefined && rawValue !== null;
+  const bytes = hasValue ? Buffer.from(bytesView(rawValue).text, 'base64') : Buffer.alloc(0);
   const size =
     (urlRaw !== undefined && urlRaw !== null ? 1 + lengthDelimited(Buffer.byteLength(url)) : 0) +
     (hasValue ? 1 + lengthDelimited(bytes.length) : 0);
@@ -336,7 +350,7 @@ function renderAny(v: unknown, state: RenderState, ctx: CompileContext, path: st
   if (!type || !decoded) {
     if (type && !state.error) {
       state.errors++;
-      state.error = `cannot render field '${path}': expected Any bytes that decode as ${typeName}`;
+      state.error = `cannot render field '${path}': expected Any bytes that decode as the type its URL names`;
     }
     state.s += head + ',"@wire":';
     renderWireInto(bytes, state, ctx.masker, path);

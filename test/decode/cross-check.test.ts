@@ -202,6 +202,7 @@ describe('decode/render plan: cross-check against protobufjs', () => {
           ['raw/proto files', fromFiles, msg],
           ['raw/package definition', fromDescriptors, msg],
           ['toObject/proto files', fromFiles, inbound],
+          ['decoded Message instance', fromFiles, schema.requestType.decode(wire)],
         ] as const) {
           const r = renderer.render(input, newScope(), 1 << 20);
           assert.equal(r.error, undefined, label);
