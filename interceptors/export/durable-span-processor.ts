@@ -64,7 +64,7 @@ type Work =
   | { kind: 'memory'; items: MemoryItem[]; payloads: Buffer[]; lastSeq: number };
 
 const SPOOL_RETRY_MS = 1000;
-const MIN_RECORD_ESTIMATE = 4096;
+const MIN_RECORD_ESTIMATE = 1024;
 const MAX_RECORD_ESTIMATE = 1024 * 1024;
 
 function defaultLogger(): DeliveryLogger {
@@ -108,6 +108,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private spoolBrokenUntil = 0;
   private spoolProblem: string | undefined;
   private recordEstimate = MIN_RECORD_ESTIMATE;
+  /** Whether the last export reached the collector: gap records are made then, so an outage's losses merge into one. */
+  private collectorReachable = true;
   private bisectLimit = 0;
   private bisectUntilSeq = 0;
   private stopping = false;
@@ -451,6 +453,9 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   /** Turns pending loss ranges into gap records (once a resource — service.name — is known). */
   private materialiseGaps(): void {
     if (this.losses.size === 0 || !this.resource || this.stopped) return;
+    // During an outage, wait (so the outage's losses merge into one report) — unless the report is all there is to send.
+    const otherWork = this.gapQueue.length > 0 || this.queue.length > 0 || (this.spool?.hasUnread() ?? false);
+    if (!this.collectorReachable && otherWork) return;
     const gaps = this.losses.take();
     for (const gap of gaps) {
       const seq = this.state.nextSeq();
@@ -508,6 +513,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   private async settle(work: Work, outcome: ExportOutcome, n: number): Promise<void> {
+    this.collectorReachable = outcome.ok || !outcome.retryable;
     if (outcome.ok) {
       this.backoff.reset();
       if (outcome.rejectedSpans > 0) {

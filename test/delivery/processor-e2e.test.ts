@@ -105,3 +105,111 @@ describe('delivery: DurableSpanProcessor against a real collector (mTLS, SQLite 
     assert.match(dup, / 20$/m, 'the collector counted 20 duplicates');
   });
 });
+
+describe('delivery: losses are reported, never silent; the fail-closed gate', function () {
+  this.timeout(60_000);
+  let env: DeliveryEnv;
+  const open: DurableSpanProcessor[] = [];
+  beforeEach(async () => {
+    env = await DeliveryEnv.create();
+  });
+  afterEach(async () => {
+    for (const p of open.splice(0)) await p.shutdown();
+    await env.cleanup();
+  });
+  const processor = (name: string, extra: Parameters<DeliveryEnv['processor']>[1] = {}): DurableSpanProcessor => {
+    const p = env.processor(name, extra);
+    open.push(p);
+    return p;
+  };
+
+  /** Gap records of an emitter as stored: [from, to, count, reason, ownSeq]. */
+  function gaps(emitterId: string): Array<{ from: number; to: number; count: number; reason: string; seq: number }> {
+    const rows = env.log!.store.db.prepare("SELECT seq, body FROM records WHERE emitter_id = ? AND record_type = 'gap' ORDER BY seq").all(emitterId) as Array<{ seq: number; body: string }>;
+    return rows.map((r) => {
+      const a = JSON.parse(r.body).attributes;
+      return { from: Number(a['grpcaudit.gap.from'].intValue), to: Number(a['grpcaudit.gap.to'].intValue), count: Number(a['grpcaudit.gap.count'].intValue), reason: a['grpcaudit.gap.reason'].stringValue, seq: r.seq };
+    });
+  }
+
+  it('spool full (size bound) in fail-open mode: the loss is counted and reported as a gap record; every number is accounted for exactly once', async () => {
+    const p = processor('spool-full', { maxSpoolBytes: 4096, segmentBytes: 1024, maxQueueSize: 5 });
+    const provider = env.provider(p);
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), true);
+    emit(provider, 60, { filler: 'x'.repeat(200) }); // collector is down
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), false, 'gate closed while the spool is full');
+    const lostBefore = p.stats().lost.spool_full;
+    assert.ok(lostBefore > 0 && lostBefore < 60, `some lost (${lostBefore}), some kept`);
+    await env.startCollector();
+    await p.forceFlush();
+    await waitFor(() => gaps(p.emitterId).length > 0, 'gap record stored');
+    const stored = env.seqs(p.emitterId);
+    const declared = gaps(p.emitterId).flatMap((g) => (g.reason === 'spool_full' ? range(g.from, g.to) : []));
+    assert.equal(declared.length, lostBefore, 'the gap records count exactly the lost records');
+    const all = [...stored, ...declared].sort((a, b) => a - b);
+    assert.deepEqual(all, range(1, 60), 'stored ∪ declared = every record, no overlap');
+    for (const g of gaps(p.emitterId)) assert.equal(g.count, g.to - g.from + 1);
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), true, 'gate open again once the spool drained');
+  });
+
+  it('spool directory unusable (below a regular file): records still flow from memory, the gate says no', async () => {
+    const file = path.join(env.dir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await env.startCollector();
+    const p = env.processor('unused', { spoolDir: path.join(file, 'spool') });
+    open.push(p);
+    assert.match(p.spoolStatus ?? '', /ENOTDIR/);
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), false);
+    emit(env.provider(p), 25);
+    await p.forceFlush();
+    assert.deepEqual(env.seqs(p.emitterId), range(1, 25));
+  });
+
+  it('read-only spool directory (chmod 0500): same as unusable — skipped when running as root, where chmod does not stop writes', async function () {
+    if (process.getuid?.() === 0) this.skip();
+    const dir = path.join(env.dir, 'ro');
+    fs.mkdirSync(dir);
+    fs.chmodSync(dir, 0o500);
+    const p = env.processor('ro');
+    open.push(p);
+    assert.match(p.spoolStatus ?? '', /EACCES/);
+    assert.equal(p.canRecord('/x/Y'), false);
+  });
+
+  it('a record the collector refuses as invalid is isolated by bisection, dropped and reported as a rejected gap; partial success is counted', async () => {
+    await env.startCollector();
+    const p = processor('spool-invalid', { scheduledDelayMs: 50 });
+    const tracer = env.provider(p).getTracer('grpc-audit');
+    const bad = (): void => tracer.startSpan('grpc.demo.v1.Shop/Buy', { attributes: { 'rpc.system': 'grpc' } }).end(new Date('2300-01-01T00:00:00Z'));
+    bad();
+    bad();
+    bad(); // a whole batch of invalid records → INVALID_ARGUMENT
+    await p.forceFlush();
+    assert.equal(p.stats().rejectedInvalid, 3);
+    const g = gaps(p.emitterId);
+    assert.deepEqual(g.filter((x) => x.reason === 'rejected').flatMap((x) => range(x.from, x.to)), [1, 2, 3]);
+    // A mixed batch: the collector stores the good ones and answers partial success.
+    emit(env.provider(p), 4);
+    bad();
+    await p.forceFlush();
+    await waitFor(() => env.seqs(p.emitterId).length >= 4, 'good records stored');
+    assert.equal(p.stats().rejectedPartial, 1);
+  });
+
+  it('a clean restart continues the numbering; unacknowledged records replay; spans after shutdown are counted', async () => {
+    const a = env.processor('spool-restart', { shutdownTimeoutMs: 300 });
+    emit(env.provider(a), 30); // collector down: all spooled
+    await a.shutdown();
+    await a.shutdown(); // idempotent
+    emit(env.provider(a), 1);
+    assert.equal(a.stats().endedAfterShutdown, 1);
+    await env.startCollector();
+    const b = processor('spool-restart');
+    assert.equal(b.emitterId, a.emitterId, 'identity survives the restart');
+    emit(env.provider(b), 10);
+    await b.forceFlush();
+    await waitFor(() => env.seqs(b.emitterId).length >= 40, 'all stored');
+    assert.deepEqual(env.seqs(b.emitterId), range(1, 40));
+    assert.deepEqual(gaps(b.emitterId), [], 'a clean stop leaves nothing to declare');
+  });
+});
