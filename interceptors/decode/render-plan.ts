@@ -21,7 +21,9 @@ export interface RenderResult {
   truncated: boolean;
   /**
    * Encoded protobuf size of the message as protobufjs would serialize it (what grpc-js sends).
-   * Absent when the render was truncated (the walk stopped early) or hit an error.
+   * From a render plan: absent when the render was truncated (the walk stopped early) or hit an
+   * error — `MessageRenderer.encodedSize` computes it alone. From `renderWire`: always the input
+   * length. From `renderUntyped`: absent.
    */
   size?: number;
   /** Names the field path and the expected shape when part of the message could not be rendered; never a value. */
@@ -292,11 +294,16 @@ export function checkBudget(state: RenderState): void {
 }
 
 export function applyMask(mask: ValueMasker, value: string | number | boolean, scope: MaskScope): string | number | boolean | Drop {
+  let out: unknown;
   try {
-    return mask(value, scope);
+    out = mask(value, scope);
   } catch {
     throw new MaskerFailure();
   }
+  // A masker bug (undefined, an object) must not turn into a plausible-looking value.
+  const t = typeof out;
+  if (t !== 'string' && t !== 'number' && t !== 'boolean' && out !== DROP) throw new MaskerFailure();
+  return out as string | number | boolean | Drop;
 }
 
 // --- leaves -------------------------------------------------------------------------------

@@ -294,5 +294,7 @@ export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, 
       state.s = '{}';
     }
   }
-  return finish(state, state.error ? undefined : bytes.length);
+  const result = finish(state, undefined);
+  result.size = bytes.length; // known exactly, whether or not the bytes decode
+  return result;
 }

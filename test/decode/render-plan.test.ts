@@ -332,6 +332,10 @@ describe('decode/render plan: bad input never throws and never leaks values', ()
     assert.equal(nodeRenderer.render({ kids: [shared, shared] }, newScope(), MAX).json, '{"kids":[{"name":"s"},{"name":"s"}]}');
     const evil = Object.defineProperty({ note: 'n' }, 'requestId', { enumerable: true, get: () => { throw new Error(SECRET); } });
     expectMarker(evil, /'requestId': expected a readable property/, '{"note":"n"}');
+    const buggy = new PathMasker({ note: (() => undefined) as unknown as ValueMasker });
+    const r2 = getRenderer(schema.requestType, buggy, ECHO).render({ note: SECRET, requestId: 'r' }, newScope(), MAX);
+    assert.equal(r2.json, '{"requestId":"r"}');
+    assert.match(r2.error ?? '', /'note': the masker failed/);
     const throwing = new PathMasker({ note: () => { throw new Error(SECRET); } });
     const r3 = getRenderer(schema.requestType, throwing, ECHO).render({ note: SECRET, requestId: 'r' }, newScope(), MAX);
     assert.equal(r3.json, '{"requestId":"r"}');

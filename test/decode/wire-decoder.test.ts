@@ -84,7 +84,7 @@ describe('decode/wire fallback', () => {
       const r = renderWire(bytes, new BasicMasker(), newScope(), MAX);
       assert.equal(r.json, json);
       assert.equal(r.error, error);
-      assert.equal(r.size, undefined);
+      assert.equal(r.size, bytes.length);
     }
   });
 
