@@ -8,6 +8,7 @@
  * Rounds are interleaved and the median per configuration is reported (µs per message).
  * A benchmark, not a test: nothing here asserts on time.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as loader from '@grpc/proto-loader';
 import { SchemaRegistry, getRenderer } from '../interceptors/decode';
@@ -89,6 +90,7 @@ function time(fn: () => unknown, n: number): number {
 
 const first = renderer.render(message, { count: 0 }, 64 * 1024);
 if (first.size !== wire.length) throw new Error(`plan size ${first.size} != serialized ${wire.length}`);
+console.log(`node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes skew absolute figures; ratios are from interleaved rounds)`);
 console.log(`message: ${wire.length} bytes encoded, ${Buffer.byteLength(first.json)} bytes of JSON; ${iterations} iterations × ${rounds} rounds`);
 for (const [, fn] of configs) time(fn, Math.min(5000, iterations)); // warm-up
 const samples = new Map<string, number[]>(configs.map(([name]) => [name, []]));

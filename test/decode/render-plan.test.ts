@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as protobuf from 'protobufjs';
+import * as loader from '@grpc/proto-loader';
 import { DROP, type FieldSite, type Masker, type ValueMasker } from '../../interceptors/mask/masker';
 import { BasicMasker } from '../../interceptors/mask/basic-masker';
 import { SchemaRegistry, getRenderer, MAP_KEY_SUFFIX, type MessageRenderer } from '../../interceptors/decode';
@@ -97,6 +98,20 @@ describe('decode/render plan: canonical JSON', () => {
     assert.equal(r.error, undefined);
     assert.equal(r.json, EXPECTED);
     assert.equal(r.size, bytes.length);
+  });
+
+  it('renders toObject output of other loader options (keepCase, defaults, numeric enums, Buffers, Longs) to the same JSON', () => {
+    const bytes = echo.requestSerialize(rawRequest());
+    for (const options of [
+      { keepCase: true, longs: String, defaults: true, arrays: true, objects: true },
+      { keepCase: false, defaults: false }, // Long objects, enum numbers, Buffers
+    ]) {
+      const other = echoDefinition(loader.loadSync(KITCHEN_SINK, { ...options, includeDirs: INCLUDE_DIRS }));
+      const inbound = other.requestDeserialize(bytes);
+      const r = renderer().render(inbound, newScope(), MAX);
+      assert.equal(r.error, undefined);
+      assert.equal(r.json, EXPECTED, JSON.stringify(options));
+    }
   });
 
   it('renders the same from snake_case keys and through a registry built from the package definition', () => {
