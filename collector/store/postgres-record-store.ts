@@ -275,6 +275,31 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
     );
   }
 
+  /**
+   * Retention: removes one monthly partition of `records` (rows and bodies) and the subject
+   * mappings of its rows, in one transaction under the append lock. What stays, on purpose:
+   * `record_index` (positions are never reused, a re-sent record is still a duplicate, leaf
+   * hashes keep inclusion and consistency proofs working), tree nodes and checkpoints.
+   * Returns the number of records removed. Legal hold is the caller's check (collector/rights).
+   */
+  async dropPartition(name: string): Promise<number> {
+    this.ensureOpen();
+    this.ensureWritable();
+    if (!/^records_p\d{6}$/.test(name)) throw new StoreError(`"${name}" is not a monthly records partition (records_pYYYYMM)`);
+    return this.inAppendLock(async (client) => {
+      const { rows } = await client.query(
+        `SELECT 1 FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'records'::regclass AND c.relname = $1`,
+        [name],
+      );
+      if (rows.length === 0) throw new StoreError(`no partition ${name}`);
+      await client.query(`DELETE FROM record_subjects s USING ${name} r WHERE s.leaf_index = r.leaf_index`);
+      const n = await client.query(`SELECT count(*) AS n FROM ${name}`);
+      await client.query(`ALTER TABLE records DETACH PARTITION ${name}`);
+      await client.query(`DROP TABLE ${name}`);
+      return n.rows[0].n as number;
+    });
+  }
+
   // ---- internals ----
 
   /**
