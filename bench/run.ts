@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   } finally {
     if (run) await closeAll(run);
     if (collector) {
-      if (run?.pairs['full-export'] && collector.running) sections.delivered = { recordsStoredByCollector: collector.storedRecords() ?? null };
+      if (run?.pairs['full-export']) sections.collectorStore = { recordsStoredByTheLiveCollector: collector.storedRecords() ?? null };
       await collector.dispose();
     }
   }

@@ -135,9 +135,7 @@ export class CollectorProcess {
       const Database = require('better-sqlite3');
       const db = new Database(path.join(this.dir, 'audit.db'), { readonly: true, fileMustExist: true });
       try {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%record%'").all() as { name: string }[];
-        const t = tables[0]?.name;
-        return t ? (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n : undefined;
+        return (db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
       } finally {
         db.close();
       }

@@ -24,7 +24,27 @@ export async function runExtras(opts: ExtrasOptions): Promise<Record<string, unk
   const out: Record<string, unknown> = {};
   out.memory = { backpressure: await backpressure(opts) };
   out.collector = await collectorSection(opts);
+  out.delivery = await deliverySection(opts);
   return out;
+}
+
+/** bench/delivery.ts (the durable exporter's own benchmark), if its developer has added it. */
+async function deliverySection(opts: ExtrasOptions): Promise<unknown> {
+  const file = path.join(REPO_ROOT, 'bench', 'delivery.ts');
+  if (!fs.existsSync(file)) return { unavailable: 'bench/delivery.ts is not built yet' };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file);
+  const name = Object.keys(mod).find((k) => /^run/.test(k) && typeof mod[k] === 'function');
+  if (!name) return { unavailable: 'bench/delivery.ts exports no run… function yet' };
+  opts.log(`delivery benchmark (bench/delivery.ts ${name})`);
+  try {
+    const t0 = Date.now();
+    const result = await mod[name]({ quick: opts.quick });
+    const fmt = Object.keys(mod).find((k) => /^format/.test(k) && typeof mod[k] === 'function');
+    return { function: name, ...result, seconds: round((Date.now() - t0) / 1000, 1), ...(fmt ? { markdown: mod[fmt](result) } : {}) };
+  } catch (err) {
+    return { unavailable: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 const mib = (b: number): number | null => round(b / 2 ** 20, 1);
@@ -45,6 +65,7 @@ async function backpressure(opts: ExtrasOptions): Promise<unknown> {
   const series: { t: number; calls: number; client: { rssMiB: number | null; heapMiB: number | null }; server: { rssMiB: number | null; heapMiB: number | null } }[] = [];
   let first: MarkSnapshot | undefined;
   let last: MarkSnapshot | undefined;
+  let lastServer: MarkSnapshot | undefined;
   let peak = { client: { rss: 0, heap: 0 }, server: { rss: 0, heap: 0 } };
   await pair.client.request({ type: 'start', workload: { name: 'unary-64', payload: 'pii' } }, 'ok');
   try {
@@ -53,6 +74,7 @@ async function backpressure(opts: ExtrasOptions): Promise<unknown> {
       const [c, s] = await Promise.all([pair.client.request({ type: 'mark' }, 'mark'), pair.server.request({ type: 'mark' }, 'mark')]);
       first ??= c.snapshot;
       last = c.snapshot;
+      lastServer = s.snapshot;
       peak = {
         client: { rss: max([peak.client.rss, c.snapshot.peakRss]), heap: max([peak.client.heap, c.snapshot.peakHeapUsed]) },
         server: { rss: max([peak.server.rss, s.snapshot.peakRss]), heap: max([peak.server.heap, s.snapshot.peakHeapUsed]) },
@@ -71,23 +93,45 @@ async function backpressure(opts: ExtrasOptions): Promise<unknown> {
   const elapsed = (last!.t - first!.t) / 1000;
   const calls = last!.calls - first!.calls;
   const normal = opts.run.samples['full-export/unary-64/pii'];
+  const withCollector = normal ? normal.map((x) => x.throughput).sort((a, b) => a - b)[normal.length >> 1] : NaN;
+  const d0 = first!.delivery ?? {};
+  const d1 = last!.delivery ?? {};
+  const spool = {
+    spoolEntriesStart: d0.spoolEntries ?? null,
+    spoolEntriesEnd: d1.spoolEntries ?? null,
+    spoolBytesEnd: d1.spoolBytes ?? null,
+    queuedEnd: d1.queued ?? null,
+    lostEnd: d1.lost ?? null,
+  };
+  const g = (a: number | null, b: number | null): number | null => round((b ?? 0) - (a ?? 0), 1);
+  const growth = {
+    clientRssMiB: g(series[0].client.rssMiB, series[series.length - 1].client.rssMiB),
+    clientHeapMiB: g(series[0].client.heapMiB, series[series.length - 1].client.heapMiB),
+    serverRssMiB: g(series[0].server.rssMiB, series[series.length - 1].server.rssMiB),
+    serverHeapMiB: g(series[0].server.heapMiB, series[series.length - 1].server.heapMiB),
+  };
+  const markdown =
+    `${round(elapsed, 1)} s of unary-64 (pii) with the collector stopped: ${round(calls / elapsed, 0)} calls/s ` +
+    `(${round(withCollector, 0)} with it running), ${last!.errors - first!.errors} failed calls. ` +
+    `Client spool ${spool.spoolEntriesStart ?? '?'} → ${spool.spoolEntriesEnd ?? '?'} records (${spool.spoolBytesEnd === null ? '?' : round(Number(spool.spoolBytesEnd) / 2 ** 20, 1)} MiB), ` +
+    `memory queue ${spool.queuedEnd ?? '?'}. Peak RSS/heap: client ${mib(peak.client.rss)}/${mib(peak.client.heap)} MiB, server ${mib(peak.server.rss)}/${mib(peak.server.heap)} MiB; ` +
+    `growth over the window: client RSS ${growth.clientRssMiB} MiB, heap ${growth.clientHeapMiB} MiB; server RSS ${growth.serverRssMiB} MiB, heap ${growth.serverHeapMiB} MiB. ` +
+    `(Server-side records spool the same way; its counters are in the JSON.)`;
   return {
+    markdown,
+    spool,
+    serverDeliveryEnd: lastServer?.delivery ?? null,
     workload: 'unary-64/pii',
     seconds: round(elapsed, 1),
     calls,
     callsPerS: round(calls / elapsed, 1),
-    callsPerSWithCollector: normal ? round(normal.map((x) => x.throughput).sort((a, b) => a - b)[normal.length >> 1], 1) : null,
+    callsPerSWithCollector: round(withCollector, 1),
     errors: last!.errors - first!.errors,
     peak: {
       client: { rssMiB: mib(peak.client.rss), heapUsedMiB: mib(peak.client.heap) },
       server: { rssMiB: mib(peak.server.rss), heapUsedMiB: mib(peak.server.heap) },
     },
-    growth: {
-      clientRssMiB: round((series[series.length - 1].client.rssMiB ?? 0) - (series[0].client.rssMiB ?? 0), 1),
-      clientHeapMiB: round((series[series.length - 1].client.heapMiB ?? 0) - (series[0].client.heapMiB ?? 0), 1),
-      serverRssMiB: round((series[series.length - 1].server.rssMiB ?? 0) - (series[0].server.rssMiB ?? 0), 1),
-      serverHeapMiB: round((series[series.length - 1].server.heapMiB ?? 0) - (series[0].server.heapMiB ?? 0), 1),
-    },
+    growth,
     series,
   };
 }
@@ -98,9 +142,14 @@ async function collectorSection(opts: ExtrasOptions): Promise<unknown> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file);
   if (typeof mod.runCollectorBench !== 'function') return { unavailable: 'bench/collector-ingest.ts does not export runCollectorBench yet' };
-  opts.log('collector ingest benchmark');
+  opts.log('collector ingest benchmark (bench/collector-ingest.ts)');
   try {
-    return await mod.runCollectorBench({ quick: opts.quick });
+    const t0 = Date.now();
+    const result = await mod.runCollectorBench({ quick: opts.quick });
+    const markdown =
+      (typeof mod.formatCollectorBench === 'function' ? mod.formatCollectorBench(result) : '```json\n' + JSON.stringify(result, null, 2) + '\n```') +
+      '\nSQLite only: this run has no PostgreSQL section (runCollectorBench measures the SQLite store).';
+    return { ...result, seconds: round((Date.now() - t0) / 1000, 1), markdown };
   } catch (err) {
     return { unavailable: `runCollectorBench failed: ${err instanceof Error ? err.message : String(err)}` };
   }

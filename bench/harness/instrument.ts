@@ -15,15 +15,16 @@ import { BENCH_PROTO_FILE, INCLUDE_DIRS, REPO_ROOT } from './bench-proto';
 import type { ConfigName, ExportTarget } from './protocol';
 
 export interface Instrumentation {
-  clientInterceptors: Interceptor[];
+  /** grpc-js client options carrying the instrumentation (for grpc-audit: `audit.clientOptions()`). */
+  clientOptions: Record<string, unknown>;
   serverInterceptors: ServerInterceptor[];
-  /** Flushes/stops what the instrumentation started (durable exporter). */
+  /** Stops what the instrumentation started. */
   shutdown(): Promise<void>;
 }
 
 export type Loaded = Instrumentation | { unavailable: string };
 
-const NONE: Instrumentation = { clientInterceptors: [], serverInterceptors: [], shutdown: async () => {} };
+const NONE: Instrumentation = { clientOptions: {}, serverInterceptors: [], shutdown: async () => {} };
 
 export function isTraced(config: ConfigName): boolean {
   return config !== 'bare';
@@ -42,7 +43,12 @@ function has(rel: string): boolean {
   return ['.ts', '/index.ts'].some((ext) => fs.existsSync(path.join(REPO_ROOT, rel + ext)));
 }
 
-/** Our interceptors, record level 'metadata' or 'full', with the masking engine and our schema registry. */
+/**
+ * Our interceptors, as the README tells a user to attach them: `createGrpcAudit(...)`, the client
+ * built with `audit.clientOptions()` (which also guards against per-call interceptor bypass), the
+ * server with `interceptors: [audit.serverInterceptor]`. Record level 'metadata' for meta; 'full'
+ * with the default masking policy (`createMasker()`) and our schema registry for full/full-export.
+ */
 export function loadAudit(config: ConfigName, provider: TracerProvider): Loaded {
   if (config === 'bare' || config === 'otel') return NONE;
   if (!has('interceptors/index')) return { unavailable: 'interceptors/index.ts (createGrpcAudit) is not built yet' };
@@ -50,17 +56,17 @@ export function loadAudit(config: ConfigName, provider: TracerProvider): Loaded 
   const api = require(path.join(REPO_ROOT, 'interceptors'));
   if (typeof api.createGrpcAudit !== 'function') return { unavailable: 'interceptors/index.ts does not export createGrpcAudit yet' };
   const options: Record<string, unknown> = { tracerProvider: provider, record: config === 'meta' ? 'metadata' : 'full' };
+  const masker = loadMasker();
+  if ('unavailable' in masker) return masker;
+  options.masker = masker.masker;
   if (config !== 'meta') {
-    const masker = loadMasker();
-    if ('unavailable' in masker) return masker;
-    options.masker = masker.masker;
     const registry = loadRegistry(api);
     if ('unavailable' in registry) return registry;
     options.registry = registry.registry;
   }
   const audit = api.createGrpcAudit(options);
   return {
-    clientInterceptors: [audit.clientInterceptor],
+    clientOptions: typeof audit.clientOptions === 'function' ? audit.clientOptions() : { interceptors: [audit.clientInterceptor] },
     serverInterceptors: [audit.serverInterceptor],
     shutdown: async () => {
       if (typeof audit.shutdown === 'function') await audit.shutdown();
@@ -81,24 +87,49 @@ function loadMasker(): { masker: unknown } | { unavailable: string } {
  * proto-loader drops field options, and the field annotations are what the masking plan uses.
  */
 function loadRegistry(api: Record<string, unknown>): { registry: unknown } | { unavailable: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const decode = require(path.join(REPO_ROOT, 'interceptors', 'decode'));
-  const Registry = (api.SchemaRegistry ?? decode.SchemaRegistry) as (new () => { addProtoFiles(f: string, dirs: string[]): unknown }) | undefined;
-  if (typeof Registry !== 'function') return { unavailable: 'SchemaRegistry is not exported' };
+  const Registry = api.SchemaRegistry as (new () => { addProtoFiles(f: string, dirs: string[]): unknown }) | undefined;
+  if (typeof Registry !== 'function') return { unavailable: 'SchemaRegistry is not exported from interceptors/index.ts' };
   const registry = new Registry();
   registry.addProtoFiles(BENCH_PROTO_FILE, INCLUDE_DIRS);
   return { registry };
 }
 
+const EXPORTER_FILE = 'interceptors/export/durable-span-processor';
+
 /** Whether the durable exporter exists (checked by the orchestrator before it starts a collector). */
 export function probeExporter(): { ok: true } | { unavailable: string } {
-  return { unavailable: 'the durable exporter (interceptors/export/) is not built yet' };
+  if (!has(EXPORTER_FILE)) return { unavailable: 'the durable exporter (interceptors/export/durable-span-processor.ts) is not built yet' };
+  return { ok: true };
 }
 
-/** The durable exporter for `full-export`; the span processor goes into the shared tracer provider. */
-export function loadExportProcessor(target: ExportTarget | undefined): { processor: SpanProcessor; shutdown(): Promise<void> } | { unavailable: string } {
+export interface ExportProcessor {
+  processor: SpanProcessor;
+  /** Delivery counters (records, spooled, delivered, lost …) for the report. */
+  stats(): Record<string, unknown>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The durable exporter for `full-export`: a DurableSpanProcessor (default persistence:
+ * write-ahead spool) delivering over mTLS with this worker's SPIFFE certificate. It goes into the
+ * shared tracer provider next to the discarding batch processor. Needs grpc-js, so it is only
+ * loaded for full-export (where nothing patches grpc-js).
+ */
+export function loadExportProcessor(target: ExportTarget | undefined): ExportProcessor | { unavailable: string } {
   const probe = probeExporter();
   if ('unavailable' in probe) return probe;
-  if (!target) return { unavailable: 'no live collector for the durable exporter' };
-  return { unavailable: 'the durable exporter (interceptors/export/) is not wired into the benchmark yet' };
+  if (!target || !target.caFile || !target.certFile || !target.keyFile) return { unavailable: 'no live collector for the durable exporter' };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.join(REPO_ROOT, EXPORTER_FILE));
+  const Processor = mod.DurableSpanProcessor;
+  if (typeof Processor !== 'function') return { unavailable: `${EXPORTER_FILE}.ts does not export DurableSpanProcessor` };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const grpc: typeof import('@grpc/grpc-js') = require('@grpc/grpc-js');
+  const credentials = grpc.credentials.createSsl(fs.readFileSync(target.caFile), fs.readFileSync(target.keyFile), fs.readFileSync(target.certFile));
+  const processor = new Processor({ address: target.endpoint, credentials, spoolDir: target.spoolDir });
+  return {
+    processor,
+    stats: () => (typeof processor.stats === 'function' ? processor.stats() : {}),
+    shutdown: () => processor.shutdown(),
+  };
 }

@@ -100,6 +100,7 @@ export function renderMarkdown(r: Report): string {
   }
   L.push('');
   L.push(`Under backpressure (collector stopped, full-export): ${section(r.memory.backpressure)}`);
+  if (r.collectorStore) L.push('', `Records stored by the live collector of full-export during this run: ${(r.collectorStore as { recordsStoredByTheLiveCollector: number | null }).recordsStoredByTheLiveCollector ?? 'unknown'}.`);
   for (const name of ['collector', 'delivery', 'profile']) {
     if (!(name in r)) continue;
     L.push('');

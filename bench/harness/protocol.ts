@@ -72,6 +72,8 @@ export interface MarkSnapshot {
   latency?: { n: number; p50: number; p99: number };
   /** Spans handed to the discarding exporter so far, and a sample of what they carried. */
   spans: SpanTally;
+  /** full-export: the durable exporter's counters (records, spooled, delivered, lost …). */
+  delivery?: Record<string, unknown>;
 }
 
 export interface SpanTally {

@@ -143,6 +143,16 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
       if (config === 'meta') {
         out.push({ config, check: `${side}: no payload at record level metadata`, ok: t.payloadEvents === 0, detail: `${t.payloadEvents} payload events` });
       }
+      const d = f[side].delivery as { records?: number; delivered?: number; spoolEntries?: number; lost?: Record<string, number> } | undefined;
+      if (config === 'full-export') {
+        const lost = Object.values(d?.lost ?? {}).reduce((a, b) => a + b, 0);
+        out.push({
+          config,
+          check: `${side}: durable exporter lost no record`,
+          ok: d !== undefined && lost === 0,
+          detail: d ? `${d.records} records, ${d.delivered} acknowledged by the collector, ${d.spoolEntries} still spooled, ${lost} lost` : 'no delivery counters',
+        });
+      }
       out.push({ config, check: `${side}: no raw PII in sampled spans`, ok: t.leaks === 0, detail: `${t.leaks} raw markers found in ~1% of spans scanned${t.leaks && t.leakKinds ? ` (${Object.entries(t.leakKinds).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}` });
     }
   }
@@ -239,6 +249,19 @@ export function buildReport(input: ReportInput): Record<string, unknown> {
     results: Object.fromEntries(cells.map((c) => [cellKey(c.config, c.workload, c.payload), c])),
     memory: { sustained, ...(input.sections.memory as object | undefined) },
     checks: integrityChecks(run, cells),
+    totals: Object.fromEntries(
+      Object.entries(run.finals).map(([c, f]) => [
+        c,
+        {
+          calls: f!.client.calls,
+          messages: f!.client.messages,
+          failedCalls: f!.client.errors,
+          clientSpans: f!.client.spans,
+          serverSpans: f!.server.spans,
+          ...(f!.client.delivery ? { clientDelivery: f!.client.delivery, serverDelivery: f!.server.delivery } : {}),
+        },
+      ]),
+    ),
     ...Object.fromEntries(Object.entries(input.sections).filter(([k]) => k !== 'memory')),
   };
 }

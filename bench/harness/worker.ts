@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type * as Grpc from '@grpc/grpc-js';
 import { CHUNKS_PER_STREAM, chunks, echoRequests, echoResponses, piiMarkers } from './payloads';
 import { BENCH_PROTO_FILE, LOADER_OPTIONS, SERVICE_PATH } from './bench-proto';
-import { installOtel, isTraced, loadAudit, loadExportProcessor, type Instrumentation } from './instrument';
+import { installOtel, isTraced, loadAudit, loadExportProcessor, type ExportProcessor, type Instrumentation } from './instrument';
 import type { Hello, MarkSnapshot, Reply, Request, SpanTally, Workload, WorkerSpec } from './protocol';
 import { setupTracing, type Tracing } from './tracing';
 import { SERVICE_NAMES } from './collector-process';
@@ -138,6 +138,8 @@ function serverHandlers(): Grpc.UntypedServiceImplementation {
 // ---------------------------------------------------------------- snapshots
 const EMPTY_TALLY: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, leaks: 0 };
 
+let deliveryStats: (() => Record<string, unknown>) | undefined;
+
 function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSnapshot {
   sampleMemory();
   const cpu = process.cpuUsage();
@@ -155,6 +157,7 @@ function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSna
     spans: tracing ? { ...tracing.exporter.tally, leakKinds: { ...tracing.exporter.tally.leakKinds } } : EMPTY_TALLY,
   };
   if (withLatencies) snap.latency = quantiles(latencies);
+  if (deliveryStats) snap.delivery = deliveryStats();
   latencies = [];
   peakRss = mem.rss;
   peakHeap = mem.heapUsed;
@@ -195,14 +198,15 @@ async function profileStop(file: string): Promise<void> {
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   let tracing: Tracing | undefined;
-  let exportShutdown: (() => Promise<void>) | undefined;
+  let exporter: ExportProcessor | undefined;
   if (isTraced(spec.config)) {
     const extra = [];
     if (spec.config === 'full-export') {
       const exp = loadExportProcessor(spec.exportTarget);
       if ('unavailable' in exp) return send({ type: 'unavailable', reason: exp.unavailable });
       extra.push(exp.processor);
-      exportShutdown = exp.shutdown;
+      exporter = exp;
+      deliveryStats = exp.stats;
     }
     tracing = setupTracing(piiMarkers(), SERVICE_NAMES[spec.role], extra);
     if (spec.config === 'otel') installOtel(tracing.provider);
@@ -230,9 +234,7 @@ async function main(): Promise<void> {
     );
     send({ type: 'ready', port });
   } else {
-    client = new Service(`127.0.0.1:${spec.port}`, grpc.credentials.createInsecure(), {
-      interceptors: inst.clientInterceptors,
-    }) as unknown as EchoClient;
+    client = new Service(`127.0.0.1:${spec.port}`, grpc.credentials.createInsecure(), inst.clientOptions) as unknown as EchoClient;
     await new Promise<void>((resolve, reject) => client!.waitForReady(Date.now() + 10_000, (err) => (err ? reject(err) : resolve())));
     send({ type: 'ready' });
   }
@@ -282,7 +284,7 @@ async function main(): Promise<void> {
           Promise.resolve()
             .then(flush)
             .then(() => inst.shutdown())
-            .then(() => exportShutdown?.())
+            .then(() => exporter?.shutdown())
             .then(() => tracing?.provider.shutdown())
             .then(() => {
               client?.close();
