@@ -49,7 +49,14 @@ export class AuditRuntime {
   planFor(path: string, requestStream: boolean, responseStream: boolean): MethodPlan {
     let plan = this.plans.get(path);
     if (plan === undefined) {
-      plan = buildMethodPlan(path, requestStream, responseStream, this.options, this.masker, this.registry);
+      try {
+        plan = buildMethodPlan(path, requestStream, responseStream, this.options, this.masker, this.registry);
+      } catch (err) {
+        // A schema or masker that cannot compile a plan: record this method without its schema
+        // (wire/untyped fallback) rather than retrying, and failing, at every call.
+        plan = buildMethodPlan(path, requestStream, responseStream, this.options, this.masker, undefined);
+        this.reportError(plan, 'plan', err);
+      }
       this.plans.set(path, plan);
     }
     return plan;

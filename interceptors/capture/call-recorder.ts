@@ -29,6 +29,10 @@ import type { AuditRuntime } from './audit-runtime';
 
 export type Direction = 'SENT' | 'RECEIVED';
 
+function isBytes(v: unknown): v is Uint8Array {
+  return v instanceof Uint8Array;
+}
+
 /** The final status of a call as both sides see it (grpc-js StatusObject, or a partial one on the server). */
 export interface CallStatus {
   code: number;
@@ -47,7 +51,10 @@ export class CallRecorder {
   private received = 0;
   private ended = false;
   private truncated = false;
-  private schemaFallback: string | undefined;
+  /** 'wire' when any message of the call was wire-decoded, else 'untyped' when any was rendered untyped. */
+  private schemaFallback: 'wire' | 'untyped' | undefined;
+  /** Fallback used by the message being rendered (also recorded on its event). */
+  private lastFallback: 'wire' | 'untyped' | undefined;
 
   constructor(
     readonly span: Span,
@@ -85,6 +92,10 @@ export class CallRecorder {
           this.truncated = true;
         }
         if (result.error) attrs[ATTR_PAYLOAD_ERROR] = result.error;
+        if (this.lastFallback !== undefined) {
+          attrs[ATTR_SCHEMA] = this.lastFallback;
+          this.lastFallback = undefined;
+        }
       }
       this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
     } catch (err) {
@@ -96,6 +107,7 @@ export class CallRecorder {
     const plan = this.plan;
     const max = plan.config.maxPayloadBytes;
     const renderer = this.rendererFor(direction);
+    if (isBytes(message)) return this.renderBytes(direction, message, renderer, max);
     if (renderer) {
       const result = renderer.render(message, this.scope, max);
       // A truncated walk stops early and knows no size; measure it without rendering (rare).
@@ -105,16 +117,43 @@ export class CallRecorder {
       }
       return result;
     }
-    if (Buffer.isBuffer(message) || message instanceof Uint8Array) {
-      this.schemaFallback = 'wire';
-      return renderWire(message, this.runtime.masker, this.scope, max);
-    }
     if (direction === 'SENT' && this.serializeSent) {
-      this.schemaFallback = 'wire';
+      this.fallback('wire');
       return renderWire(this.serializeSent(message), this.runtime.masker, this.scope, max);
     }
-    this.schemaFallback = 'untyped';
+    this.fallback('untyped');
     return renderUntyped(message, this.runtime.masker, this.scope, max, plan.path);
+  }
+
+  /**
+   * Messages that are already bytes (a client or server using identity serializers): decoded
+   * with the method's schema when there is one; bytes that do not decode as that type are
+   * wire-decoded instead, with a marker naming the type.
+   */
+  private renderBytes(direction: Direction, bytes: Uint8Array, renderer: MessageRenderer | undefined, max: number): RenderResult {
+    const schema = this.plan.schema;
+    if (renderer && schema) {
+      const type = (direction === 'SENT') === (this.side === 'client') ? schema.requestType : schema.responseType;
+      let decoded: unknown;
+      try {
+        decoded = type.decode(bytes);
+      } catch {
+        const result = renderWire(bytes, this.runtime.masker, this.scope, max);
+        result.error = `bytes do not decode as ${renderer.typeName}` + (result.error ? `; ${result.error}` : '');
+        this.fallback('wire');
+        return result;
+      }
+      const result = renderer.render(decoded, this.scope, max);
+      result.size = bytes.length;
+      return result;
+    }
+    this.fallback('wire');
+    return renderWire(bytes, this.runtime.masker, this.scope, max);
+  }
+
+  private fallback(kind: 'wire' | 'untyped'): void {
+    this.lastFallback = kind;
+    if (this.schemaFallback !== 'wire') this.schemaFallback = kind;
   }
 
   /** Client: sent = requests; server: sent = responses. */

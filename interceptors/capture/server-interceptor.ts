@@ -8,7 +8,7 @@ import {
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
-import { CallRecorder } from './call-recorder';
+import { CallRecorder, type CallStatus } from './call-recorder';
 import type { MethodPlan } from './method-plan';
 import { splitHostPort } from './peer-address';
 import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
@@ -33,6 +33,15 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
     const serializeSent = methodDescriptor.responseSerialize as (v: unknown) => Buffer;
     let recorder: CallRecorder | undefined;
     let statusSeen = false;
+    const finish = (status: CallStatus): void => {
+      if (statusSeen) return;
+      statusSeen = true;
+      recorder?.status(status);
+    };
+    // Innermost (first in the Server's list), we wrap grpc-js's own call: the statuses it sends by
+    // itself — deadline, undecodable or oversized request — pass through here and are recorded
+    // with their real code instead of looking like a cancellation.
+    if (!(call instanceof ServerInterceptingCall)) observeOwnStatuses(rt, plan, call, finish);
     return new ServerInterceptingCall(call, {
       start(next) {
         if (plan.config.failClosed && !rt.canRecord(plan)) {
@@ -78,14 +87,28 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
         next(message);
       },
       sendStatus(status, next) {
-        if (!statusSeen) {
-          statusSeen = true;
-          recorder?.status({ code: status.code ?? GrpcStatus.UNKNOWN, details: status.details, metadata: status.metadata ?? undefined });
-        }
+        finish({ code: status.code ?? GrpcStatus.UNKNOWN, details: status.details, metadata: status.metadata ?? undefined });
         next(status);
       },
     });
   };
+}
+
+function observeOwnStatuses(rt: AuditRuntime, plan: MethodPlan, call: ServerInterceptingCallInterface, finish: (status: CallStatus) => void): void {
+  try {
+    const original = call.sendStatus;
+    if (typeof original !== 'function') return;
+    call.sendStatus = function (this: ServerInterceptingCallInterface, status) {
+      try {
+        finish({ code: status.code ?? GrpcStatus.UNKNOWN, details: status.details, metadata: status.metadata ?? undefined });
+      } catch (err) {
+        rt.reportError(plan, 'status', err);
+      }
+      return original.call(this, status);
+    };
+  } catch (err) {
+    rt.reportError(plan, 'observe', err);
+  }
 }
 
 function startServerRecorder(
