@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+
+/** One side of a call whose other side is not in the store. */
+export interface UnmatchedSide {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  service: string;
+  method: string;
+  startTimeUnixNano: string;
+  grpcStatusCode?: number;
+  leafIndex: number;
+}
+
+export interface CompletenessReport {
+  fromUnixNano: string;
+  toUnixNano: string;
+  clientSpans: number;
+  serverSpans: number;
+  /** Client spans with their server span stored. */
+  matched: number;
+  /** Client spans whose server side is missing (not audited, rejected before the handler, or lost). */
+  clientOnly: number;
+  /** Server spans whose parent span id names no stored client span (client not audited, or lost). */
+  serverOnly: number;
+  /** Server spans with no parent at all: the caller propagated no trace context. */
+  serverWithoutParent: number;
+  /** Up to `limit` examples of each unmatched kind, oldest first. */
+  clientOnlyExamples: UnmatchedSide[];
+  serverOnlyExamples: UnmatchedSide[];
+}
+
+export interface CompletenessOptions {
+  /** Start time ≥ this (Unix ns). */
+  fromUnixNano: bigint;
+  /** Start time < this (Unix ns). */
+  toUnixNano: bigint;
+  /** Examples listed per kind (default 100). */
+  limit?: number;
+}
+
+const SIDE_COLUMNS = 'trace_id, span_id, parent_span_id, service, method, start_time_unix_nano, grpc_status_code, leaf_index';
+
+function toSide(r: Record<string, unknown>): UnmatchedSide {
+  return {
+    traceId: r.trace_id as string,
+    spanId: r.span_id as string,
+    parentSpanId: (r.parent_span_id as string | null) ?? undefined,
+    service: r.service as string,
+    method: r.method as string,
+    startTimeUnixNano: r.start_time_unix_nano as string,
+    grpcStatusCode: (r.grpc_status_code as number | null) ?? undefined,
+    leafIndex: r.leaf_index as number,
+  };
+}
+
+/**
+ * For calls that started in [from, to): the client side and the server side of one call are the
+ * client span and the server span whose parent is that client span, in the same trace (the
+ * interceptors propagate W3C trace context). Sides are selected by time, but their partners are
+ * looked up at any time, so a call straddling the boundary is still matched.
+ */
+export function completenessReport(db: Database.Database, options: CompletenessOptions): CompletenessReport {
+  const from = options.fromUnixNano;
+  const to = options.toUnixNano;
+  const limit = options.limit ?? 100;
+  const inRange = 'start_time_ns >= ? AND start_time_ns < ?';
+  const clientOnlyWhere = `c.kind = 'client' AND c.record_type = 'span' AND c.${inRange}
+      AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = c.trace_id AND s.kind = 'server' AND s.parent_span_id = c.span_id)`;
+  const serverOnlyWhere = `s.kind = 'server' AND s.record_type = 'span' AND s.${inRange} AND s.parent_span_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = s.trace_id AND c.kind = 'client' AND c.span_id = s.parent_span_id)`;
+  const one = (sql: string): number => (db.prepare(sql).raw().get(from, to) as [number])[0];
+
+  const clientSpans = one(`SELECT count(*) FROM records WHERE kind = 'client' AND record_type = 'span' AND ${inRange}`);
+  const serverSpans = one(`SELECT count(*) FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange}`);
+  const clientOnly = one(`SELECT count(*) FROM records c WHERE ${clientOnlyWhere}`);
+  const serverOnly = one(`SELECT count(*) FROM records s WHERE ${serverOnlyWhere}`);
+  const serverWithoutParent = one(`SELECT count(*) FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange} AND parent_span_id IS NULL`);
+  const examples = (alias: string, where: string): UnmatchedSide[] =>
+    (db.prepare(`SELECT ${SIDE_COLUMNS} FROM records ${alias} WHERE ${where} ORDER BY ${alias}.start_time_ns, ${alias}.leaf_index LIMIT ?`).all(from, to, limit) as Record<string, unknown>[]).map(toSide);
+
+  return {
+    fromUnixNano: from.toString(),
+    toUnixNano: to.toString(),
+    clientSpans,
+    serverSpans,
+    matched: clientSpans - clientOnly,
+    clientOnly,
+    serverOnly,
+    serverWithoutParent,
+    clientOnlyExamples: examples('c', clientOnlyWhere),
+    serverOnlyExamples: examples('s', serverOnlyWhere),
+  };
+}
