@@ -145,7 +145,8 @@ async function collectorSection(opts: ExtrasOptions): Promise<unknown> {
   opts.log('collector ingest benchmark (bench/collector-ingest.ts)');
   try {
     const t0 = Date.now();
-    const result = await mod.runCollectorBench({ quick: opts.quick });
+    // Quick mode is a smoke test of the whole suite: the smallest sizes that still exercise each path.
+    const result = await mod.runCollectorBench(opts.quick ? { quick: true, records: 3000, verifySizes: [5000] } : {});
     const markdown =
       (typeof mod.formatCollectorBench === 'function' ? mod.formatCollectorBench(result) : '```json\n' + JSON.stringify(result, null, 2) + '\n```') +
       '\nSQLite only: this run has no PostgreSQL section (runCollectorBench measures the SQLite store).';

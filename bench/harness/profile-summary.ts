@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -74,6 +74,16 @@ export function summariseProfiles(label: string, files: string[], repoRoot: stri
   for (const file of files) {
     const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    // Samples taken inside the inspector session's own calls (Profiler.start/stop) are the
+    // profiler measuring itself: left out of busy time.
+    const parent = new Map<number, number>();
+    for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const underInspector = (id: number): boolean => {
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        if (byId.get(cur)?.callFrame.url === 'node:inspector') return true;
+      }
+      return false;
+    };
     const self = new Map<number, number>();
     for (let i = 0; i < prof.samples.length; i++) {
       const dt = prof.timeDeltas[i] ?? 0;
@@ -87,7 +97,7 @@ export function summariseProfiles(label: string, files: string[], repoRoot: stri
       const name = functionName || '(anonymous)';
       const where = url.replace(/^file:\/\//, '').replace(repoRoot + path.sep, '').replace(/^.*node_modules\//, '');
       const key = `${name}@${where}`;
-      const cat = category(url, name);
+      const cat = underInspector(id) ? 'idle' : category(url, name);
       cats[cat] = (cats[cat] ?? 0) + us;
       const a = agg.get(key);
       if (a) a.us += us;

@@ -63,7 +63,7 @@ export interface MarkSnapshot {
   cpuMicros: number;
   /** Wall clock in ms (performance.now()). */
   t: number;
-  /** Peak memory sampled since the previous mark (bytes). */
+  /** Peak RSS since the process started (kernel high-water mark) and peak heap used since the previous mark (sampled each second), bytes. */
   peakRss: number;
   peakHeapUsed: number;
   rss: number;
