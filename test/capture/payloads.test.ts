@@ -175,7 +175,7 @@ describe('capture: payloads — truncation, per-method levels, unknown schemas, 
             v1: {
               nested: {
                 Wrong: { fields: { request_id: { type: 'int32', id: 1 }, note: { type: 'string', id: 3 } } },
-                KitchenSinkService: { methods: { Echo: { requestType: 'Wrong', responseType: 'Wrong', comment: null } } },
+                KitchenSinkService: { methods: { Echo: { requestType: 'Wrong', responseType: 'Wrong', comment: '' } } },
               },
             },
           },
