@@ -720,7 +720,9 @@ function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: Rend
 // --- the renderer -------------------------------------------------------------------------
 
 export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  return { s: '', max: maxBytes, writing, truncated: false, errors: 0, depth: 0, ancestors: [], scope };
+  // A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything.
+  const max = typeof maxBytes === 'number' && maxBytes >= 0 ? maxBytes : 0;
+  return { s: '', max, writing, truncated: false, errors: 0, depth: 0, ancestors: [], scope };
 }
 
 /** A compiled renderer for one message type at the root of a method's request or response. */
@@ -736,7 +738,7 @@ export class PlanRenderer implements MessageRenderer {
   }
 
   render(message: unknown, scope: MaskScope, maxBytes: number): RenderResult {
-    const state = newState(scope, Math.max(0, maxBytes), true);
+    const state = newState(scope, maxBytes, true);
     let size: number | undefined;
     try {
       size = this.walk(message, state);

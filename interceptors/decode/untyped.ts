@@ -7,7 +7,7 @@ import { finish, newState, type RenderResult } from './render-plan';
  * Never throws: a value that cannot be turned into JSON yields '{}' and an error marker.
  */
 export function renderUntyped(value: unknown, masker: Masker, scope: MaskScope, maxBytes: number, methodPath?: string): RenderResult {
-  const state = newState(scope, Math.max(0, maxBytes), true);
+  const state = newState(scope, maxBytes, true);
   let normalised: unknown;
   try {
     normalised = normalise(value, new Set(), 0);

@@ -280,7 +280,7 @@ export function renderWireInto(bytes: Uint8Array, state: RenderState, masker: Ma
 
 /** Renders unknown-schema protobuf bytes as masked JSON keyed by field number. Never throws. */
 export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, maxBytes: number): RenderResult {
-  const state = newState(scope, Math.max(0, maxBytes), true);
+  const state = newState(scope, maxBytes, true);
   if (!(bytes instanceof Uint8Array)) {
     state.error = 'wire decode failed at byte 0: expected bytes';
     state.s = '{}';

@@ -422,6 +422,12 @@ describe('decode/render plan: truncation', () => {
     assert.ok(b.json.startsWith('{"blob":"BwcH'));
   });
 
+  it('treats a budget that is not a number as zero (records nothing rather than everything)', () => {
+    const r = renderer().render({ note: 'n' }, newScope(), NaN);
+    assert.deepEqual([r.json, r.truncated], ['', true]);
+    assert.equal(renderer().render({ note: 'n' }, newScope(), Infinity).json, '{"note":"n"}');
+  });
+
   it('never splits a multi-byte character or a surrogate pair when cutting', () => {
     for (let max = 10; max < 40; max++) {
       const r = renderer().render({ note: '😀é😀é😀é😀é😀é😀é😀é' }, newScope(), max);
