@@ -15,6 +15,12 @@
  * - Struct/Value/ListValue contents go through `maskUntyped`; guessed strings of the wire
  *   fallback (and of an Any whose type is unknown) through `maskText` with
  *   `{ kind: 'unknown-field', fieldPath: '1.2' }`.
+ *
+ * Calls on the hot path (`render`, `encodedSize`, `renderWire`, `renderUntyped`) never throw:
+ * problems come back as `RenderResult.error` (field path and expected shape, never a value).
+ * Over `maxBytes` the walk stops, `json` is cut at a UTF-8 boundary, `truncated` is set and a
+ * plan's `size` is omitted (`encodedSize(message)` computes it alone). Registration methods of
+ * SchemaRegistry throw SchemaError. See README.md for the decisions.
  */
 export { SchemaRegistry, OWN_PROTO_DIR } from './schema-registry';
 export type { MethodSchema, FileDescriptorSetInput } from './schema-registry';
