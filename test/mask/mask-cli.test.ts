@@ -31,7 +31,7 @@ function runMask(input: string | Buffer, args: string[] = []): Promise<Run> {
 }
 
 describe('grpc-audit mask (CLI)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000); // each case starts the CLI (tsx compiles it); slow on a loaded machine
 
   it('masks each line in order with the default policy, including a final line without newline', async () => {
     const lines = [
@@ -71,14 +71,24 @@ describe('grpc-audit mask (CLI)', function () {
   it('streams: output for the first lines arrives before the input ends', async () => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin/grpc-audit.js'), 'mask'], { cwd: REPO });
     child.stdin.write('{"email":"first@example.com"}\n');
-    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
-    assert.equal(first, '{"email":"[REDACTED:email]"}\n');
-    child.stdin.end('{"x":1}\n');
-    const rest = await new Promise<string>((resolve) => {
-      let s = '';
-      child.stdout.on('data', (d: Buffer) => (s += d.toString()));
-      child.on('close', () => resolve(s));
+    let seen = '';
+    // the first line's output must come while stdin is still open (no buffering of all input)
+    const first = await new Promise<string>((resolve) => {
+      const onData = (d: Buffer) => {
+        seen += d.toString();
+        if (seen.includes('\n')) {
+          child.stdout.off('data', onData);
+          resolve(seen);
+        }
+      };
+      child.stdout.on('data', onData);
     });
+    assert.equal(first, '{"email":"[REDACTED:email]"}\n');
+    let rest = '';
+    child.stdout.on('data', (d: Buffer) => (rest += d.toString()));
+    const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    child.stdin.end('{"x":1}\n');
+    await closed;
     assert.equal(rest, '{"x":1}\n');
   });
 

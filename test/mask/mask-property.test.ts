@@ -36,7 +36,10 @@ const message = fc
       }
       const text = (p as { prefix?: string }).prefix ? `${(p as { prefix?: string }).prefix}${p.value}` : p.value;
       const k = `${p.key ?? key}${p.key ? '' : i}`;
-      if (p.key) target[p.key] = p.value; // names, dates of birth, addresses: recognisable by field only
+      if (p.key) {
+        if (p.key in target) return; // one value per field name and level
+        target[p.key] = p.value; // names, dates of birth, addresses: recognisable by field only
+      }
       else if (how === 'whole') target[k] = text;
       else if (how === 'sentence') target[k] = `${before} ${text} ${after}`;
       else if (how === 'list') target[k] = ['n/a', `${before} ${text}`, 42];

@@ -65,21 +65,26 @@ export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
   while (i < n) {
     while (i < n && !isDigit(text.charCodeAt(i))) i++;
     if (i >= n) break;
-    let groups: DigitGroup[] = [];
+    // first pass: extent and digit count only (most runs are short: no allocation)
     let j = i;
+    let total = 0;
     while (j < n) {
       const c = text.charCodeAt(j);
-      if (isDigit(c)) {
-        const gs = j;
-        while (j < n && isDigit(text.charCodeAt(j))) j++;
-        groups.push({ start: gs, end: j });
-      } else if (isSeparator(c)) {
-        j++;
-      } else break;
+      if (isDigit(c)) total++;
+      else if (!isSeparator(c)) break;
+      j++;
+    }
+    let groups: DigitGroup[] = [];
+    if (total >= minDigits) {
+      for (let k = i; k < j; ) {
+        if (isDigit(text.charCodeAt(k))) {
+          const gs = k;
+          while (k < j && isDigit(text.charCodeAt(k))) k++;
+          groups.push({ start: gs, end: k });
+        } else k++;
+      }
     }
     const next = Math.max(j, i + 1);
-    let total = 0;
-    for (const g of groups) total += g.end - g.start;
     if (total >= minDigits) {
       const firstStart = groups[0].start;
       const leftGlued = gluedTo(text, leadingStart(text, firstStart) - 1, -1);
@@ -120,6 +125,12 @@ function leadingStart(text: string, i: number): number {
 /** True when the gap between two groups is exactly one of the given separator characters. */
 export function gapIs(text: string, a: DigitGroup, b: DigitGroup, allowed: string): boolean {
   return b.start - a.end === 1 && allowed.includes(text[a.end]);
+}
+
+/** True when [start, end) overlaps a match already found by a higher-priority detector. */
+export function overlapsAny(found: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  for (const m of found) if (start < m.end && m.start < end) return true;
+  return false;
 }
 
 export function digitsOf(text: string, groups: readonly DigitGroup[], from: number, to: number): string {

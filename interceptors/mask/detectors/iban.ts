@@ -1,7 +1,12 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { IBAN_LENGTHS, ibanMod97Valid } from './iban-check';
 
-const START = /(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ ]?[A-Za-z0-9])/g;
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
  * IBANs (either case), compact or in groups of four separated by single spaces, validated by country length
@@ -14,13 +19,19 @@ export const ibanDetector: Detector = {
   gate: (text) => text.length >= 15,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    START.lastIndex = 0;
-    for (let m = START.exec(text); m; m = START.exec(text)) {
-      const country = m[1].toUpperCase();
+    // one pass over the text: two letters + two digits at a word start, then the country's length
+    for (let i = 0; i + 4 <= text.length; i++) {
+      if (!isDigitCode(text.charCodeAt(i + 2)) || !isDigitCode(text.charCodeAt(i + 3))) continue;
+      if (!isLetter(text.charCodeAt(i)) || !isLetter(text.charCodeAt(i + 1))) continue;
+      if (i > 0) {
+        const p = text.charCodeAt(i - 1);
+        if (isLetter(p) || isDigitCode(p)) continue;
+      }
+      const country = text.slice(i, i + 2).toUpperCase();
       const len = IBAN_LENGTHS[country];
       if (len === undefined) continue;
-      let compact = country + m[2];
-      let k = m.index + 4;
+      let compact = country + text.slice(i + 2, i + 4);
+      let k = i + 4;
       while (compact.length < len && k < text.length) {
         const c = text.charCodeAt(k);
         const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -34,8 +45,8 @@ export const ibanDetector: Detector = {
       const next = text.charCodeAt(k);
       if ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)) continue;
       if (!ibanMod97Valid(compact)) continue;
-      out.push({ start: m.index, end: k, category: 'iban', priority: this.priority });
-      START.lastIndex = k;
+      out.push({ start: i, end: k, category: 'iban', priority: this.priority });
+      i = k - 1;
     }
   },
 };

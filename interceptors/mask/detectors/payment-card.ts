@@ -1,5 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
-import { digitsOf, gapIs } from './digit-runs';
+import { gapIs, overlapsAny } from './digit-runs';
 import { isCardNumber } from './luhn';
 
 /**
@@ -14,16 +14,18 @@ export const paymentCardDetector: Detector = {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 13) continue;
+      if (overlapsAny(out, run.start, run.end) && out.some((m) => m.start <= run.start && m.end >= run.end)) continue;
       const g = run.groups;
       for (let i = 0; i < g.length; i++) {
-        let digits = 0;
+        let digits = '';
         let found = -1;
         for (let j = i; j < g.length; j++) {
           if (j > i && !gapIs(text, g[j - 1], g[j], ' -')) break;
-          digits += g[j].end - g[j].start;
-          if (digits > 19) break;
-          if (digits >= 13 && isCardNumber(digitsOf(text, g, i, j))) found = j;
+          digits += text.slice(g[j].start, g[j].end);
+          if (digits.length > 19) break;
+          if (digits.length >= 13 && isCardNumber(digits)) found = j;
         }
+        if (found >= 0 && overlapsAny(out, g[i].start, g[found].end)) found = -1;
         if (found >= 0) {
           out.push({ start: g[i].start, end: g[found].end, category: 'credit_card', priority: this.priority });
           i = found;

@@ -1,6 +1,6 @@
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
-import type { DigitGroup } from './digit-runs';
+import { overlapsAny, type DigitGroup } from './digit-runs';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -52,11 +52,12 @@ export const phoneDetector: Detector = {
         for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
           const d = counts[j - i];
           if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
+          if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           const candidate = text.slice(from, g[j].end);
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions)) {
+          if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
             found = j;
             break;
           }
@@ -101,11 +102,57 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
   return true;
 }
 
-export function isPhone(candidate: string, international: boolean, regions: readonly string[]): boolean {
+/**
+ * Cheap shape checks per region, so that libphonenumber (~20 µs a parse) only sees candidates
+ * that could be national numbers there: trunk prefix 0 (GB, DE, FR, IN landlines), 10 digits not
+ * starting with 0/1 (US, IN mobiles), or an area code in parentheses (US, BR).
+ */
+function plausibleNational(candidate: string, digits: number, region: string): boolean {
+  const first = candidate.charCodeAt(0);
+  const paren = first === 40;
+  const lead = candidate.replace(/^\(/, '').charCodeAt(0);
+  switch (region) {
+    case 'US':
+      return (digits === 10 && lead >= 50) || (digits === 11 && lead === 49);
+    case 'GB':
+      return lead === 48 && (digits === 10 || digits === 11);
+    case 'DE':
+      return lead === 48 && digits >= 6 && digits <= 13;
+    case 'FR':
+      return lead === 48 && digits === 10;
+    case 'IN':
+      return (lead === 48 && digits === 11) || (digits === 10 && lead >= 54);
+    case 'BR':
+      return digits >= 10 && digits <= 12;
+    default:
+      return true; // regions without a shape rule go straight to libphonenumber
+  }
+}
+
+/**
+ * Verdicts for recently seen candidates: the same number tends to recur (a customer's phone in
+ * every message of a stream) and a libphonenumber parse costs tens of microseconds.
+ */
+const verdicts = new Map<string, boolean>();
+const VERDICT_LIMIT = 2048;
+
+export function isPhone(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
+  const key = (international ? '+' : regions.join(',')) + '|' + candidate;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = validate(candidate, international, regions, digits);
+  if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function validate(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
   const p = parser();
   // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
   if (international) return p(candidate.replace('(0)', ''))?.isValid() === true;
+  const n = digits ?? candidate.replace(/\D/g, '').length;
   for (const r of regions) {
+    if (!plausibleNational(candidate, n, r)) continue;
     if (p(candidate, r as CountryCode)?.isValid() === true) return true;
   }
   return false;

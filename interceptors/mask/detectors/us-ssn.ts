@@ -1,5 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
-import { gapIs } from './digit-runs';
+import { gapIs, overlapsAny } from './digit-runs';
 import { ssnValid } from './us-ssn-check';
 
 /** The word before an undashed number that makes it an SSN: 'SSN 123456789', 'social security no. …'. */
@@ -30,11 +30,12 @@ export const usSsnDetector: Detector = {
           if (!dashed && !(spaced && hasContext(ctx, a.start))) continue;
           if (!isolated(g, i, i + 2, text)) continue;
           if (!ssnValid(text.slice(a.start, a.end), text.slice(b.start, b.end), text.slice(c.start, c.end))) continue;
+          if (overlapsAny(out, a.start, c.end)) continue;
           out.push({ start: a.start, end: c.end, category: 'us_ssn', priority: this.priority });
           i += 2;
         } else if (len === 9 && hasContext(ctx, a.start) && isolated(g, i, i, text)) {
           const s = text.slice(a.start, a.end);
-          if (ssnValid(s.slice(0, 3), s.slice(3, 5), s.slice(5))) {
+          if (ssnValid(s.slice(0, 3), s.slice(3, 5), s.slice(5)) && !overlapsAny(out, a.start, a.end)) {
             out.push({ start: a.start, end: a.end, category: 'us_ssn', priority: this.priority });
           }
         }

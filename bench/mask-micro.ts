@@ -1,0 +1,81 @@
+/**
+ * Masking cost per KiB: `node --import tsx bench/mask-micro.ts [--iterations N]`
+ *
+ * Measures the masker alone (no gRPC, no spans) on the shapes the hot path sees:
+ * a free-text string field with no personal data (only the detectors' pre-filters run), the same
+ * field with personal data in it, a field decided by its name (no regex at all), and a whole
+ * corpus-like message through maskUntyped (no schema: every string scanned, keys as hints).
+ * Reports the median of 5 rounds of CPU time, in µs per call and µs per KiB of input. The PII
+ * case repeats the same five values, so phone verdicts come from the small validation cache after
+ * the first round; the corpus case has 400 distinct messages. A benchmark, not a
+ * test: nothing here asserts a time.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMasker, newMaskScope, type FieldSite } from '../interceptors/mask';
+
+const args = process.argv.slice(2);
+const iterations = Number(args[args.indexOf('--iterations') + 1]) || 20_000;
+
+const masker = createMasker();
+const site = (fieldName: string): FieldSite => ({ methodPath: '/bench.v1.Svc/Call', typeName: 'bench.v1.Msg', fieldPath: fieldName, fieldName, kind: 'string' });
+
+/** A flat string of `bytes` bytes, as JSON.parse or protobuf decoding would hand it over (not a rope). */
+function repeatTo(s: string, bytes: number): string {
+  let out = '';
+  while (Buffer.byteLength(out) < bytes) out += s;
+  return JSON.parse(JSON.stringify(out.slice(0, bytes))) as string;
+}
+
+const cleanText = repeatTo(
+  'Order SKU-4412-BLU-M shipped on 2025-03-14T09:26:53Z from warehouse 7, tracking 1Z999AA10123456784, version 2.14.1, amount 129.99 EUR; request 3f2b8c1e-9a4d-4e7f-b2a1-0c9d8e7f6a5b handled in 12 ms. ',
+  1024,
+);
+const piiText = repeatTo(
+  'Customer jane.doe@example.com called from +1 (415) 867-5309 about card 4111 1111 1111 1111; refund to DE89 3704 0044 0532 0130 00 requested from 203.0.113.7 at 2025-03-14T09:26:53Z. ',
+  1024,
+);
+const corpusFile = path.resolve(__dirname, '../../shared/corpus/pii-public.jsonl');
+const fallbackFile = path.resolve(__dirname, '../test/fixtures/pii-cases.jsonl');
+const messages = fs
+  .readFileSync(fs.existsSync(corpusFile) ? corpusFile : fallbackFile, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { msg: unknown }).msg);
+const messageBytes = messages.reduce<number>((n, m) => n + Buffer.byteLength(JSON.stringify(m)), 0);
+
+interface Case {
+  name: string;
+  bytesPerCall: number;
+  run: () => void;
+}
+
+const freeText = masker.compileField(site('note'))!;
+const hinted = masker.compileField(site('email'))!;
+let mi = 0;
+const cases: Case[] = [
+  { name: 'free-text field, 1 KiB, no PII (pre-filters only)', bytesPerCall: 1024, run: () => void freeText(cleanText, newMaskScope()) },
+  { name: 'free-text field, 1 KiB, ~20 PII values', bytesPerCall: 1024, run: () => void freeText(piiText, newMaskScope()) },
+  { name: "field named 'email' (decided by name, no scan), 24 B", bytesPerCall: 24, run: () => void hinted('jane.doe@example.com', newMaskScope()) },
+  {
+    name: `maskUntyped, corpus messages (avg ${Math.round(messageBytes / messages.length)} B)`,
+    bytesPerCall: messageBytes / messages.length,
+    run: () => void masker.maskUntyped(messages[mi++ % messages.length], newMaskScope()),
+  },
+];
+
+/** CPU time (user + system) per call in µs: less disturbed than wall time on a shared machine. */
+function round(c: Case): number {
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) c.run();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / iterations;
+}
+
+console.log(`masking micro-benchmark: node ${process.version}, ${iterations} iterations x 5 rounds, median CPU time`);
+for (const c of cases) {
+  for (let i = 0; i < Math.min(iterations, 2000); i++) c.run(); // warm-up (JIT, lazy phone metadata)
+  const rounds = [round(c), round(c), round(c), round(c), round(c)].sort((a, b) => a - b);
+  const us = rounds[2];
+  console.log(`  ${c.name.padEnd(58)} ${us.toFixed(2).padStart(8)} µs/call ${((us * 1024) / c.bytesPerCall).toFixed(2).padStart(8)} µs/KiB`);
+}
