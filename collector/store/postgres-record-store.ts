@@ -312,9 +312,10 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
     });
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      // One round trip: BEGIN, then wait for the lock. Reads must come in later statements — a
+      // READ COMMITTED statement's snapshot is taken when it starts, i.e. before the lock wait.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${LOCK_APPEND})`);
       try {
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_CLASS, LOCK_APPEND]);
         const value = await fn(client);
         await client.query('COMMIT');
         return value;
@@ -335,13 +336,21 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
     records: readonly AuditRecord[],
     committer?: AppendCommitter,
   ): Promise<{ result: StoreAppendResult; write: LedgerWrite | undefined }> {
-    const first = await nextIndex(client);
-    const ids = records.map((r) => r.recordId);
-    const existing = new Set<string>();
-    if (ids.length > 0) {
-      const { rows } = await client.query('SELECT record_id FROM record_index WHERE record_id = ANY($1::text[])', [ids]);
-      for (const r of rows) existing.add(r.record_id as string);
-    }
+    // Everything the batch depends on, read under the lock in one statement: next position,
+    // which ids exist, the tree as last committed (maybe by another replica), which month
+    // partitions exist.
+    const months = monthsOf(records);
+    const { rows } = await client.query(
+      `SELECT (SELECT max(leaf_index) FROM record_index) AS last,
+              ARRAY(SELECT record_id FROM record_index WHERE record_id = ANY($1::text[])) AS existing,
+              (SELECT tree_size FROM ledger_state WHERE id = 1) AS tree_size,
+              (SELECT frontier FROM ledger_state WHERE id = 1) AS frontier,
+              ARRAY(SELECT relname::text FROM pg_class WHERE relname = ANY($2::text[]) AND relkind IN ('r', 'p')) AS partitions`,
+      [records.map((r) => r.recordId), [...months.keys()]],
+    );
+    const head = rows[0] as { last: number | null; existing: string[]; tree_size: number | null; frontier: Buffer | null; partitions: string[] };
+    const first = head.last === null ? 0 : head.last + 1;
+    const existing = new Set(head.existing);
     let next = first;
     let duplicates = 0;
     const fresh: PositionedRecord[] = [];
@@ -353,34 +362,20 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
       existing.add(record.recordId);
       fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
     }
-    let write: LedgerWrite | undefined;
-    if (committer) {
-      // Read under the lock: the tree as the last writer (maybe another replica) left it.
-      const storedTree = await readState(client);
-      write = committer.prepare(fresh, { storedTree });
-    }
+    const storedTree = head.tree_size === null ? undefined : { treeSize: head.tree_size, frontier: head.frontier as Buffer };
+    const write = committer?.prepare(fresh, { storedTree });
     if (write && write.leafHashes.length !== fresh.length) {
       throw new StoreError(`ledger returned ${write.leafHashes.length} leaf hashes for ${fresh.length} records`);
     }
     if (fresh.length > 0) {
-      await ensurePartitions(client, fresh);
-      await insertRows(client, fresh, write);
-    }
-    if (write) {
-      if (write.nodes.length > 0) {
-        await client.query(
-          `INSERT INTO tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])
-           ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash`,
-          [write.nodes.map((n) => n.level), write.nodes.map((n) => n.index), write.nodes.map((n) => n.hash)],
-        );
+      const present = new Set(head.partitions);
+      for (const [name, m] of months) {
+        // Names and bounds are computed from integers here, never taken from input text.
+        if (!present.has(name)) await client.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF records FOR VALUES FROM (${m.from}) TO (${m.to})`);
       }
-      await client.query(
-        `INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, $1, $2)
-         ON CONFLICT (id) DO UPDATE SET tree_size = excluded.tree_size, frontier = excluded.frontier`,
-        [write.state.treeSize, write.state.frontier],
-      );
-      if (write.checkpoint) await insertCheckpoint(client, write.checkpoint);
     }
+    const statement = writeStatement(fresh, write);
+    if (statement) await client.query(statement.text, statement.values);
     return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
   }
 
@@ -476,86 +471,91 @@ async function insertCheckpoint(client: PoolClient, c: Omit<CheckpointRow, 'id'>
   return rows[0].id as number;
 }
 
-/** One multi-row INSERT per table (arrays + unnest): three statements per batch, whatever its size. */
-async function insertRows(client: PoolClient, fresh: readonly PositionedRecord[], write: LedgerWrite | undefined): Promise<void> {
-  const cols: unknown[][] = Array.from({ length: 21 }, () => new Array(fresh.length));
-  const subjectRefs: string[] = [];
-  const subjectLeaves: number[] = [];
-  for (let i = 0; i < fresh.length; i++) {
-    const { leafIndex, record: r, bodySha256 } = fresh[i];
-    const values = [
-      leafIndex,
-      r.recordId,
-      r.recordType,
-      r.emitterId ?? null,
-      r.seq ?? null,
-      r.identity,
-      r.service,
-      r.method,
-      r.kind,
-      r.traceId,
-      r.spanId,
-      r.parentSpanId ?? null,
-      r.startTimeUnixNano,
-      r.endTimeUnixNano,
-      r.startTimeUnixNano, // → start_time_ns (bigint from exact decimal text)
-      r.grpcStatusCode ?? null,
-      JSON.stringify(r.subjectRefs),
-      r.receivedAtMs,
-      r.body,
-      bodySha256,
-      write ? write.leafHashes[i] : null,
-    ];
-    for (let c = 0; c < values.length; c++) cols[c][i] = values[c];
-    // A record naming one subject twice maps it once (the side table's key is (subject, leaf)).
-    for (const ref of new Set(r.subjectRefs)) {
-      subjectRefs.push(ref);
-      subjectLeaves.push(leafIndex);
+/**
+ * Every row of a batch in one statement (data-modifying CTEs over arrays + unnest): records,
+ * record index, subjects, tree nodes, tree state, checkpoint — one round trip, whatever the
+ * batch size. The parts share one snapshot and do not read each other's rows, which they need not.
+ */
+function writeStatement(fresh: readonly PositionedRecord[], write: LedgerWrite | undefined): { text: string; values: unknown[] } | undefined {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  const $ = (v: unknown, type: string): string => {
+    values.push(v);
+    return `$${values.length}::${type}`;
+  };
+  if (fresh.length > 0) {
+    const cols: unknown[][] = Array.from({ length: 21 }, () => new Array(fresh.length));
+    const subjectRefs: string[] = [];
+    const subjectLeaves: number[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const { leafIndex, record: r, bodySha256 } = fresh[i];
+      const row = [
+        leafIndex,
+        r.recordId,
+        r.recordType,
+        r.emitterId ?? null,
+        r.seq ?? null,
+        r.identity,
+        r.service,
+        r.method,
+        r.kind,
+        r.traceId,
+        r.spanId,
+        r.parentSpanId ?? null,
+        r.startTimeUnixNano,
+        r.endTimeUnixNano,
+        r.startTimeUnixNano, // → start_time_ns (bigint from the exact decimal text)
+        r.grpcStatusCode ?? null,
+        JSON.stringify(r.subjectRefs),
+        r.receivedAtMs,
+        r.body,
+        bodySha256,
+        write ? write.leafHashes[i] : null,
+      ];
+      for (let c = 0; c < row.length; c++) cols[c][i] = row[c];
+      // A record naming one subject twice maps it once (the side table's key is (subject, leaf)).
+      for (const ref of new Set(r.subjectRefs)) {
+        subjectRefs.push(ref);
+        subjectLeaves.push(leafIndex);
+      }
+    }
+    const types = ['bigint', 'text', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'int', 'text', 'bigint', 'text', 'text', 'bytea'];
+    const arrays = cols.map((c, k) => $(c, `${types[k]}[]`));
+    parts.push(`INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
+        trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns,
+        grpc_status_code, subject_refs, received_at_ms, body, body_sha256, leaf_hash)
+      SELECT * FROM unnest(${arrays.join(', ')})`);
+    parts.push(`INSERT INTO record_index (leaf_index, record_id, leaf_hash) SELECT * FROM unnest(${arrays[0]}, ${arrays[1]}, ${arrays[20]})`);
+    if (subjectRefs.length > 0) {
+      parts.push(`INSERT INTO record_subjects (subject_ref, leaf_index) SELECT * FROM unnest(${$(subjectRefs, 'text[]')}, ${$(subjectLeaves, 'bigint[]')})`);
     }
   }
-  await client.query(
-    `INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
-       trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns,
-       grpc_status_code, subject_refs, received_at_ms, body, body_sha256, leaf_hash)
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[],
-       $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[],
-       $16::int[], $17::text[], $18::bigint[], $19::text[], $20::text[], $21::bytea[])`,
-    cols,
-  );
-  await client.query(
-    'INSERT INTO record_index (leaf_index, record_id, leaf_hash) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[])',
-    [cols[0], cols[1], cols[20]],
-  );
-  if (subjectRefs.length > 0) {
-    await client.query('INSERT INTO record_subjects (subject_ref, leaf_index) SELECT * FROM unnest($1::text[], $2::bigint[])', [
-      subjectRefs,
-      subjectLeaves,
-    ]);
+  if (write) {
+    if (write.nodes.length > 0) {
+      parts.push(`INSERT INTO tree_nodes (level, idx, hash)
+        SELECT * FROM unnest(${$(write.nodes.map((n) => n.level), 'int[]')}, ${$(write.nodes.map((n) => n.index), 'bigint[]')}, ${$(write.nodes.map((n) => n.hash), 'bytea[]')})
+        ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash`);
+    }
+    parts.push(`INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, ${$(write.state.treeSize, 'bigint')}, ${$(write.state.frontier, 'bytea')})
+      ON CONFLICT (id) DO UPDATE SET tree_size = excluded.tree_size, frontier = excluded.frontier`);
+    const c = write.checkpoint;
+    if (c) {
+      parts.push(`INSERT INTO checkpoints (tree_size, root_hash, timestamp_ms, note)
+        VALUES (${$(c.treeSize, 'bigint')}, ${$(c.rootHash, 'bytea')}, ${$(c.timestampMs, 'bigint')}, ${$(c.note, 'text')})`);
+    }
   }
+  if (parts.length === 0) return undefined;
+  return { text: `WITH ${parts.map((q, i) => `w${i} AS (${q})`).join(',\n')} SELECT 1`, values };
 }
 
-/**
- * Creates the monthly partitions this batch needs (under the append lock, so replicas never race
- * on DDL). Existence is checked in the catalogue every batch — a partition dropped by retention
- * on another replica is recreated for a late record instead of silently routing it to the
- * default partition (which would later block creating that month).
- */
-async function ensurePartitions(client: PoolClient, fresh: readonly PositionedRecord[]): Promise<void> {
+/** The managed month partitions a batch's start times fall into. */
+function monthsOf(records: readonly AuditRecord[]): Map<string, { from: bigint; to: bigint }> {
   const months = new Map<string, { from: bigint; to: bigint }>();
-  for (const { record } of fresh) {
-    const m = monthOf(BigInt(record.startTimeUnixNano));
+  for (const r of records) {
+    const m = monthOf(BigInt(r.startTimeUnixNano));
     if (m) months.set(m.name, m);
   }
-  if (months.size === 0) return;
-  const { rows } = await client.query(`SELECT relname FROM pg_class WHERE relname = ANY($1::text[]) AND relkind IN ('r', 'p')`, [
-    [...months.keys()],
-  ]);
-  const present = new Set(rows.map((r) => r.relname as string));
-  for (const [name, { from, to }] of months) {
-    if (present.has(name)) continue;
-    // Names and bounds are computed here from integers, never from input text.
-    await client.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF records FOR VALUES FROM (${from}) TO (${to})`);
-  }
+  return months;
 }
 
 /** The managed monthly partition holding start time `ns`, undefined outside the managed span. */
