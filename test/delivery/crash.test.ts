@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SpanKind } from '@opentelemetry/api';
+import { findSequenceGaps } from '../../collector/delivery/sequence-gaps';
+import { SqliteRecordStore } from '../../collector/store/sqlite-record-store';
+import { DeliveryEnv, POLICY, range, waitFor } from './support/delivery-env';
+import type { AppConfig } from './support/emitter-app';
+
+const APP = path.join(__dirname, 'support', 'emitter-app.ts');
+const BIN = path.resolve(__dirname, '../../bin/grpc-audit.js');
+
+/** Spawns a process and collects its stdout; `line(re)` waits for a matching line. */
+function start(args: string[]): { child: ChildProcess; out: () => string; err: () => string; line(re: RegExp, ms?: number): Promise<RegExpMatchArray>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    child,
+    out: () => out,
+    err: () => err,
+    exited,
+    async line(re, ms = 30_000) {
+      let m: RegExpMatchArray | null = null;
+      await waitFor(() => (m = out.match(re)) !== null || child.exitCode !== null, `output ${re}`, ms);
+      if (!m) throw new Error(`process exited (${child.exitCode}) before ${re}: ${out}\n${err}`);
+      return m;
+    },
+  };
+}
+
+/** Completed-call log: only whole lines count (a kill can cut the last one). */
+function loggedTraces(file: string): string[] {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  return text.split('\n').slice(0, -1).filter((l) => /^[0-9a-f]{32}$/.test(l));
+}
+
+describe('delivery: crash tests with real processes', function () {
+  this.timeout(120_000);
+  let env: DeliveryEnv;
+  beforeEach(async () => {
+    env = await DeliveryEnv.create();
+  });
+  afterEach(async () => {
+    await env.cleanup();
+  });
+
+  it('kill -9 of the emitting process mid-load, restart with the same spool: nothing lost, nothing duplicated', async () => {
+    await env.startCollector();
+    const logFile = path.join(env.dir, 'completed.log');
+    const cfg: AppConfig = {
+      collector: env.address,
+      caFile: env.pki.caFile,
+      certFile: env.workload.certFile,
+      keyFile: env.workload.keyFile,
+      spoolDir: path.join(env.dir, 'app-spool'),
+      logFile,
+      mode: 'load',
+      concurrency: 8,
+    };
+    const first = start(['--import', 'tsx', APP, JSON.stringify(cfg)]);
+    const [, emitterId] = await first.line(/ready ([0-9a-f]{32})/);
+    await waitFor(() => loggedTraces(logFile).length >= 150, '150 completed calls');
+    env.proxy.setMode('refuse', { dropExisting: true }); // the collector becomes unreachable: a backlog builds in the spool
+    await waitFor(() => loggedTraces(logFile).length >= 400, '400 completed calls');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const completed = loggedTraces(logFile);
+    env.proxy.setMode('forward');
+
+    const second = start(['--import', 'tsx', APP, JSON.stringify({ ...cfg, mode: 'drain', calls: 20 })]);
+    const [, again] = await second.line(/ready ([0-9a-f]{32})/);
+    assert.equal(again, emitterId, 'the restarted process keeps its emitter identity');
+    const [, statsJson] = await second.line(/stats (\{.*\})/, 60_000);
+    assert.equal(await second.exited, 0, second.err());
+    const stats = JSON.parse(statsJson);
+    assert.equal(stats.spoolEntries, 0, 'restart delivered the whole spool');
+
+    const db = env.log!.store.db;
+    const sides = db.prepare("SELECT trace_id, kind, count(*) AS n FROM records WHERE emitter_id = ? AND record_type = 'span' GROUP BY trace_id, kind").all(emitterId) as Array<{ trace_id: string; kind: string; n: number }>;
+    const byTrace = new Map<string, Record<string, number>>();
+    for (const s of sides) byTrace.set(s.trace_id, { ...byTrace.get(s.trace_id), [s.kind]: s.n });
+    const allCompleted = loggedTraces(logFile);
+    assert.equal(allCompleted.length, completed.length + 20);
+    for (const t of allCompleted) {
+      assert.deepEqual(byTrace.get(t), { client: 1, server: 1 }, `call ${t}: exactly one client and one server record`);
+    }
+    const dupSeq = db.prepare('SELECT count(*) AS n, count(DISTINCT seq) AS d FROM records WHERE emitter_id = ?').get(emitterId) as { n: number; d: number };
+    assert.equal(dupSeq.n, dupSeq.d, 'no sequence number stored twice');
+    const report = findSequenceGaps(db, { emitterId });
+    assert.equal(report.openRecords, 0, `no unexplained hole: ${JSON.stringify(report.emitters[0]?.open)}`);
+    for (const d of report.emitters[0].declared) assert.equal(d.reason, 'restart', 'only the unused reserved numbers of the killed run are declared');
+  });
+
+  it('kill -9 of the collector mid-batch: nothing lost after restart, ledger verify passes', async () => {
+    const policyFile = path.join(env.dir, 'policy.yaml');
+    fs.writeFileSync(policyFile, POLICY);
+    const dbFile = path.join(env.dir, 'cli-collector', 'audit.db');
+    const configFile = path.join(env.dir, 'collector.yaml');
+    fs.writeFileSync(
+      configFile,
+      [
+        'listen: 127.0.0.1:0',
+        'tls:',
+        `  certFile: ${env.pki.server.certFile}`,
+        `  keyFile: ${env.pki.server.keyFile}`,
+        `  caFile: ${env.pki.caFile}`,
+        'identity:',
+        `  policyFile: ${policyFile}`,
+        'store:',
+        `  path: ${dbFile}`,
+        'metrics:',
+        '  listen: false',
+        'log:',
+        '  level: warn',
+        '',
+      ].join('\n'),
+    );
+    const collector = async (): Promise<ReturnType<typeof start>> => {
+      const c = start([BIN, 'collector', '--config', configFile]);
+      const [, port] = await c.line(/collector listening on 127\.0\.0\.1:(\d+)/);
+      env.proxy.setTarget(Number(port));
+      env.proxy.setMode('forward');
+      return c;
+    };
+    let c = await collector();
+    const p = env.processor('spool-ckill', { maxExportBatchSize: 64 });
+    const tracer = env.provider(p).getTracer('grpc-audit');
+    const emit = (n: number): void => {
+      for (let i = 0; i < n; i++) tracer.startSpan('grpc.demo.v1.Shop/Buy', { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'grpc', 'rpc.service': 'demo.v1.Shop', 'rpc.method': 'Buy' } }).end();
+    };
+    let total = 0;
+    // A burst the collector needs a while to store: batches of 64 follow each other back to back.
+    while (total < 1000) {
+      emit(25);
+      total += 25;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await waitFor(() => p.stats().delivered >= 300, '300 records stored');
+    const inFlight = total - p.stats().delivered;
+    c.child.kill('SIGKILL');
+    await c.exited;
+    const killed = p.stats().delivered >= 300 && inFlight > 0;
+    env.proxy.setMode('refuse', { dropExisting: true });
+    while (total < 1500) {
+      emit(25);
+      total += 25;
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    assert.ok(killed, `the collector was killed mid-stream (${inFlight} records not yet acknowledged)`);
+    c = await collector();
+    await p.forceFlush();
+    assert.equal(p.stats().spoolEntries, 0);
+    c.child.kill('SIGTERM');
+    assert.equal(await c.exited, 0, c.err());
+    await p.shutdown();
+
+    const store = new SqliteRecordStore({ path: dbFile, readonly: true });
+    try {
+      const seqs = (store.db.prepare("SELECT seq FROM records WHERE emitter_id = ? AND record_type = 'span' ORDER BY seq").raw().all(p.emitterId) as [number][]).map((r) => r[0]);
+      assert.deepEqual(seqs, range(1, 1500), 'every record exactly once');
+    } finally {
+      await store.close();
+    }
+    const verify = spawnSync(process.execPath, [BIN, 'verify', '--db', dbFile], { encoding: 'utf8' });
+    assert.equal(verify.status, 0, `verify: ${verify.stdout}\n${verify.stderr}`);
+  });
+});
