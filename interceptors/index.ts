@@ -10,6 +10,7 @@ export type { AuditStats } from './capture/audit-runtime';
 export type { RecordGate } from './capture/record-gate';
 export { UnsupportedClientError } from './capture/client-guard';
 export { FAIL_CLOSED_MESSAGE } from './capture/protocol';
+export { REDACTED_METADATA, isCredentialKey } from './capture/metadata-recorder';
 
 // Configuration.
 export { ConfigError } from './config/config-error';
@@ -22,3 +23,7 @@ export type { FileDescriptorSetInput } from './decode';
 // Masking seam.
 export { BasicMasker } from './mask/basic-masker';
 export type { Masker, MaskScope } from './mask/masker';
+
+// Delivery: the durable exporter (no record lost) — add it to your tracer provider.
+export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './export';
+export type { DeliveryStats, DurableExporterOptions, DeliveryLogger, Persistence, SpanSelector, FsyncPolicy, GapReason } from './export';

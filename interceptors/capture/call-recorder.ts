@@ -174,13 +174,17 @@ export class CallRecorder {
     if (this.ended) return;
     this.ended = true;
     const runtime = this.runtime;
+    const span = this.span;
+    const code = status.code;
     try {
-      const span = this.span;
-      const code = status.code;
-      const attrs: Attributes = {
-        [ATTR_RPC_GRPC_STATUS_CODE]: code,
-        [ATTR_POLICY_VERSION]: runtime.masker.policyVersion,
-      };
+      // The facts first, so that a masking failure below cannot cost the status code.
+      span.setAttribute(ATTR_RPC_GRPC_STATUS_CODE, code);
+      if (code !== GrpcStatus.OK) span.setStatus({ code: SpanStatusCode.ERROR });
+    } catch (err) {
+      runtime.reportError(this.plan, 'status', err);
+    }
+    try {
+      const attrs: Attributes = { [ATTR_POLICY_VERSION]: runtime.masker.policyVersion };
       if (status.metadata) {
         recordMetadata(attrs, 'trailer', status.metadata, runtime.options.metadataAllowlist, runtime.masker, this.scope);
       }
@@ -201,7 +205,7 @@ export class CallRecorder {
     } finally {
       if (this.ownsSpan) {
         try {
-          this.span.end();
+          span.end();
         } catch (err) {
           runtime.reportError(this.plan, 'end', err);
         }

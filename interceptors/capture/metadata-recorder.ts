@@ -6,7 +6,8 @@ import { ATTR_METADATA_PREFIX } from '../export/attributes';
 /** Keys whose values are credentials: never recorded in clear, whatever the allowlist says. */
 const CREDENTIAL_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
 const CREDENTIAL_LIKE = /token|secret|passw|api[-_]?key|auth|session|credential|signature/i;
-export const REDACTED_METADATA = '[REDACTED]';
+// Same marker the masking engine writes for credentials, so every stage (and the collector's guard) reads it as masked.
+export const REDACTED_METADATA = '[REDACTED:credential]';
 
 export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEYS.has(key) || CREDENTIAL_LIKE.test(key) || key.endsWith('-bin');
