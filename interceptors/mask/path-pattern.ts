@@ -47,7 +47,9 @@ export function normalizeFieldPath(path: string): string {
   return path.indexOf('[') < 0 && path.indexOf('{') < 0 ? path : path.replace(/\[\]|\{\}/g, '');
 }
 
-/** The decoder compiles map keys as a site whose path ends in '{}key'. */
+/** The decoder compiles the keys of a string-keyed map as a site at '<map path>[]{key}'. */
+export const MAP_KEY_SITE_SUFFIX = '{key}';
+
 export function isMapKeySite(path: string): boolean {
-  return path.endsWith('{}key');
+  return path.endsWith(MAP_KEY_SITE_SUFFIX);
 }

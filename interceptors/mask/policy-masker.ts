@@ -5,7 +5,7 @@ import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
 import { DROP } from './masker';
-import { compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
+import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
 import { Pseudonymizer } from './strategies/pseudonymize';
@@ -24,7 +24,14 @@ interface CompiledRule {
 type Decision =
   | { kind: 'keep'; subjectId: boolean }
   | { kind: 'whole'; action: Exclude<MaskAction, 'keep'>; category: Category; subjectId: boolean }
-  | { kind: 'scan'; flags: ScanFlags; subjectId: boolean };
+  | { kind: 'scan'; flags: ScanFlags; subjectId: boolean }
+  /**
+   * A message-typed field: the decoder passes the rendered JSON of the sub-message (its own
+   * leaves already decided) or, for Timestamp/Duration/FieldMask, a plain string. `inner` applies
+   * only to the plain strings, so a whole nested object is never replaced by a hint or by
+   * allowlist mode — only by an explicit annotation or rule.
+   */
+  | { kind: 'leafOnly'; inner: Decision; subjectId: boolean };
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
@@ -115,7 +122,7 @@ export class PolicyMasker implements Masker {
   private decide(methodPath: string, fieldPath: string, fieldName: string, kind: FieldKind, annotation: FieldAnnotation | undefined): Decision {
     const allowlist = this.policy.mode === 'allowlist';
     const isKey = isMapKeySite(fieldPath);
-    const path = normalizeFieldPath(isKey ? fieldPath.slice(0, -5) : fieldPath);
+    const path = normalizeFieldPath(isKey ? fieldPath.slice(0, -MAP_KEY_SITE_SUFFIX.length) : fieldPath);
     const hint = this.policy.fieldHints ? hintForFieldName(fieldName) : undefined;
     let subjectId = annotation?.subjectId === true;
     if (isKey) {
@@ -142,7 +149,12 @@ export class PolicyMasker implements Masker {
     // 3. allowlist mode: fail-closed
     if (allowlist) {
       for (const s of this.safe) if (matchesField(s, path)) return { kind: 'keep', subjectId };
-      return { kind: 'whole', action: 'redact', category: hint ?? UNCLASSIFIED, subjectId };
+      const redact: Decision = { kind: 'whole', action: 'redact', category: hint ?? UNCLASSIFIED, subjectId };
+      return kind === 'message' ? { kind: 'leafOnly', inner: redact, subjectId } : redact;
+    }
+    if (kind === 'message') {
+      // Timestamp/Duration named like a birth date: the hint applies to the plain-string value
+      return hint ? { kind: 'leafOnly', inner: this.byDefault(hint, subjectId), subjectId } : { kind: 'keep', subjectId };
     }
     // 4. schema: only strings are free text (64-bit ints, enums, bytes, numbers are not)
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
@@ -190,7 +202,18 @@ export class PolicyMasker implements Masker {
 
   private toValueMasker(d: Decision): ValueMasker | undefined {
     let inner: ValueMasker | undefined;
-    if (d.kind === 'whole') {
+    if (d.kind === 'leafOnly') {
+      const leaf = this.toValueMasker({ ...d.inner, subjectId: false } as Decision);
+      if (leaf) {
+        inner = (v, scope) => {
+          if (typeof v === 'string' && v.length > 0) {
+            const c = v.charCodeAt(0);
+            if (c === 123 || c === 91 || c === 34) return v; // '{' '[' '"': rendered JSON, leaves decided inside
+          }
+          return leaf(v, scope);
+        };
+      }
+    } else if (d.kind === 'whole') {
       const strategy = this.strategy(d.action, d.category);
       inner = (v, scope) => {
         if (v === '') return v;

@@ -144,6 +144,35 @@ describe('mask policy', () => {
     });
   });
 
+  describe('decoder contract: message-kind fields and map keys', () => {
+    it('a nested message (rendered JSON) is never replaced by a hint or allowlist mode; Timestamp-like plain strings are', () => {
+      const detect = createMasker();
+      const s = newMaskScope();
+      const json = '{"street":"[REDACTED:personal]","city":"Paris"}';
+      assert.equal(detect.compileField(site('customer.addresses[]', { kind: 'message' }))!(json, s), json, "'addresses' hints, but a sub-message stays");
+      assert.equal(detect.compileField(site('createdAt', { kind: 'message' })), undefined, 'no hint: no function at all');
+      const dob = detect.compileField(site('patient.dob', { kind: 'message' }))!;
+      assert.equal(dob('1980-01-02T00:00:00Z', s), '[REDACTED:date_of_birth]');
+      assert.equal(dob('{"year":1980}', s), '{"year":1980}');
+      const allow = createMasker({ mode: 'allowlist', safe: ['order.createTime'] });
+      const nested = allow.compileField(site('order.customer', { kind: 'message' }))!;
+      assert.equal(nested('{"id":"[REDACTED:unclassified]"}', s), '{"id":"[REDACTED:unclassified]"}');
+      assert.equal(nested('[1,2]', s), '[1,2]');
+      assert.equal(allow.compileField(site('order.updateTime', { kind: 'message' }))!('2025-03-14T09:26:53Z', s), '[REDACTED:unclassified]');
+      assert.equal(allow.compileField(site('order.createTime', { kind: 'message' })), undefined);
+      const ruled = createMasker({ rules: [{ field: 'order.customer', action: 'drop' }] });
+      assert.equal(typeof ruled.compileField(site('order.customer', { kind: 'message' }))!('{"id":"x"}', s), 'symbol', 'an explicit rule drops the whole sub-message');
+    });
+
+    it("map keys ('<map>[]{key}') are scanned, never replaced wholesale, even in allowlist mode", () => {
+      for (const m of [createMasker(), createMasker({ mode: 'allowlist' })]) {
+        const key = m.compileField(site('customer.labels[]{key}'))!;
+        assert.equal(key('segment', newMaskScope()), 'segment');
+        assert.equal(key('jane@example.com', newMaskScope()), '[REDACTED:email]');
+      }
+    });
+  });
+
   describe('allowlist mode (fail-closed)', () => {
     const m = createMasker({
       mode: 'allowlist',
