@@ -1,6 +1,15 @@
 import type { AuditRecord } from './record';
 import { InvalidRecordError } from './store-errors';
 
+/**
+ * A lone UTF-16 surrogate cannot be stored: SQLite keeps UTF-8 and would turn it into U+FFFD,
+ * or write it as invalid UTF-8 (bodies do the latter), so the stored bytes would no longer be the
+ * ones the leaf committed to and verify would raise a false alarm. (With the u flag, \p{Cs}
+ * matches only unpaired surrogates.) Canonical JSON from JSON.stringify never contains one: it
+ * escapes them as \udXXX text.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 const DECIMAL_U64 = /^(0|[1-9][0-9]{0,19})$/;
 const U64_MAX = 18446744073709551615n;
 const INT64_MAX = 9223372036854775807n;
@@ -37,7 +46,11 @@ function validateRecord(r: AuditRecord, i: number): void {
   if (!Array.isArray(r.subjectRefs) || r.subjectRefs.some((s) => typeof s !== 'string')) {
     throw new InvalidRecordError(i, 'subjectRefs', 'must be an array of strings');
   }
+  for (const ref of r.subjectRefs) {
+    if (LONE_SURROGATE.test(ref)) throw new InvalidRecordError(i, 'subjectRefs', 'contains an unpaired UTF-16 surrogate');
+  }
   if (typeof r.body !== 'string') throw new InvalidRecordError(i, 'body', 'must be a string');
+  if (LONE_SURROGATE.test(r.body)) throw new InvalidRecordError(i, 'body', 'contains an unpaired UTF-16 surrogate');
   if (!Number.isSafeInteger(r.receivedAtMs) || r.receivedAtMs < 0) {
     throw new InvalidRecordError(i, 'receivedAtMs', 'must be a non-negative safe integer');
   }
@@ -46,6 +59,7 @@ function validateRecord(r: AuditRecord, i: number): void {
 function str(v: unknown, i: number, field: string, nonEmpty = false): void {
   if (typeof v !== 'string') throw new InvalidRecordError(i, field, 'must be a string');
   if (nonEmpty && v.length === 0) throw new InvalidRecordError(i, field, 'must not be empty');
+  if (LONE_SURROGATE.test(v)) throw new InvalidRecordError(i, field, 'contains an unpaired UTF-16 surrogate');
 }
 
 function nanos(v: unknown, i: number, field: string, indexed: boolean): void {

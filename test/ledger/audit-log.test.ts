@@ -47,6 +47,22 @@ describe('ledger: AuditLog', () => {
     }
   });
 
+  it('records with non-ASCII, quotes, control characters and emoji in every field verify', async () => {
+    const log = await open();
+    try {
+      const odd = 'é "q" \\ \n\t\u0001 \u{1F600} \u2028';
+      await log.append([
+        makeRecord(0, { service: odd, method: `/${odd}/M`, identity: odd, kind: odd, traceId: odd, spanId: odd, parentSpanId: odd, emitterId: odd, subjectRefs: [odd, 'b'], body: JSON.stringify({ odd, lone: '\udfff' }) }),
+        makeRecord(1, { recordId: odd }),
+      ]);
+      const report = await verifyLog(log.store, { verifier: loadVerifierKey(log.origin, keyPathsFor(dbPath).publicKey) });
+      assert.equal(report.ok, true, report.problem?.message);
+      assert.equal(report.leaves, 2);
+    } finally {
+      await log.close();
+    }
+  });
+
   it('leaf hashes commit to the canonical entry at their position', async () => {
     const log = await open();
     try {

@@ -69,6 +69,16 @@ describe('store: SqliteRecordStore', () => {
     assert.deepEqual((await store.readRange(2, 4)).map((r) => r.recordId), ['rec-2', 'rec-3']);
   });
 
+  it('accepts paired surrogates (emoji) and escaped lone ones, and reads them back exactly', async () => {
+    const body = JSON.stringify({ x: '\ud800', y: '\u{1F600}' }); // JSON.stringify escapes the lone one
+    await store.append([makeRecord(0, { service: 'svc-\u{1F600}', subjectRefs: ['\u{1F600}'], body })]);
+    const [back] = await store.readRange(0, 1);
+    assert.equal(back.service, 'svc-\u{1F600}');
+    assert.deepEqual(back.subjectRefs, ['\u{1F600}']);
+    assert.equal(back.body, body);
+    assert.equal(back.bodySha256, bodyDigest(body));
+  });
+
   it('keeps optional fields absent and 64-bit times exact', async () => {
     const r: AuditRecord = {
       ...makeRecord(0),
@@ -103,6 +113,9 @@ describe('store: SqliteRecordStore', () => {
       ['body', { body: undefined }],
       ['receivedAtMs', { receivedAtMs: Number.NaN }],
       ['service', { service: null }],
+      ['method', { method: '/a\ud800/b' }],
+      ['subjectRefs', { subjectRefs: ['\udc00x'] }],
+      ['body', { body: '{"x":"\ud800"}' }],
     ];
     for (const [field, patch] of bad) {
       it(`${field} = ${JSON.stringify(Object.values(patch)[0]) ?? 'undefined'}`, async () => {
