@@ -28,6 +28,8 @@ export class UnmaskedDataError extends Error {
   }
 }
 
+const REDACTION_MARKER = /^\[REDACTED(:[a-z_]+)?\]$/;
+
 function guarded(key: string): boolean {
   return key === ATTR_PAYLOAD || key.startsWith(ATTR_METADATA_PREFIX) || key === ATTR_STATUS_MESSAGE || key === ATTR_STATUS_DETAILS || key === EXCEPTION_MESSAGE;
 }
@@ -92,6 +94,8 @@ export class PayloadGuard {
   private value(v: TypedValue, scope: MaskScope, site: TextSite): TypedValue {
     if (!v) return v;
     if ('stringValue' in v) {
+      // A value the emitter already replaced by a marker is masked; re-masking it would only count a false alarm.
+      if (REDACTION_MARKER.test(v.stringValue)) return v;
       const s = this.masker.maskText(v.stringValue, scope, site);
       return s === v.stringValue ? v : { stringValue: s };
     }
