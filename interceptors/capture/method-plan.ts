@@ -17,6 +17,8 @@ import {
   ATTR_SCHEMA,
 } from '../export/attributes';
 
+const RECORD_LEVELS: ReadonlySet<string> = new Set(['none', 'metadata', 'full']);
+
 export type CallType = 'unary' | 'client_stream' | 'server_stream' | 'bidi';
 
 /**
@@ -62,7 +64,7 @@ export function buildMethodPlan(
   const config = configForMethod(resolved, path);
   const ann = schema?.annotation;
   // Explicit configuration overrides the proto annotation.
-  if (ann?.record && !hasExplicitRecord(resolved, path)) config.record = ann.record as ResolvedMethodConfig['record'];
+  if (ann?.record && RECORD_LEVELS.has(ann.record) && !hasExplicitRecord(resolved, path)) config.record = ann.record as ResolvedMethodConfig['record'];
   const purpose = config.purpose ?? ann?.purpose;
   const lawfulBasis = config.lawfulBasis ?? ann?.lawfulBasis;
   const retentionClass = config.retentionClass ?? ann?.retentionClass;
@@ -73,8 +75,9 @@ export function buildMethodPlan(
     [ATTR_RPC_METHOD]: method,
     [ATTR_CALL_TYPE]: callType,
     [ATTR_RECORD_LEVEL]: config.record,
-    [ATTR_SCHEMA]: schema ? 'registry' : 'wire',
   };
+  // Without a schema the recorder says which fallback rendered the messages ('wire' | 'untyped').
+  if (schema) baseAttributes[ATTR_SCHEMA] = 'registry';
   if (purpose) baseAttributes[ATTR_PURPOSE] = purpose;
   if (lawfulBasis) baseAttributes[ATTR_LAWFUL_BASIS] = lawfulBasis;
   if (retentionClass) baseAttributes[ATTR_RETENTION_CLASS] = retentionClass;
@@ -98,6 +101,6 @@ export function buildMethodPlan(
 }
 
 function hasExplicitRecord(resolved: ResolvedOptions, path: string): boolean {
-  if (resolved.defaults.record !== 'full') return true;
+  if (resolved.explicitRecord) return true;
   return resolved.patterns.some((p) => p.value.record !== undefined && matchesMethod(p.pattern, path));
 }

@@ -3,7 +3,7 @@ import type { Masker } from '../mask/masker';
 import type { SchemaRegistry } from '../decode/schema-registry';
 import type { RecordGate } from '../capture/record-gate';
 import { ConfigError } from './config-error';
-import { compilePatterns, isValidMethodPattern, matchingValues, type MethodPattern } from './method-pattern';
+import { compilePatterns, isValidMethodPattern, matchesMethod, matchingValues, type MethodPattern } from './method-pattern';
 
 export type RecordLevel = 'none' | 'metadata' | 'full';
 
@@ -65,6 +65,8 @@ export interface ResolvedOptions {
   mode: 'standalone' | 'enrich';
   metadataAllowlist: ReadonlySet<string>;
   defaults: ResolvedMethodConfig;
+  /** The global `record` was given (so it overrides method annotations). */
+  explicitRecord: boolean;
   patterns: MethodPattern<MethodOptions>[];
   failClosedPatterns: string[] | boolean;
 }
@@ -83,29 +85,77 @@ function checkRate(key: string, v: unknown): void {
   if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v <= 1))) throw new ConfigError(key, 'must be a number between 0 and 1');
 }
 
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
+  'metadataAllowlist', 'gate', 'failClosed', 'logger',
+]);
+const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
+/** HTTP/2 header names as gRPC allows them in metadata. */
+const METADATA_KEY = /^[0-9a-z_.-]+$/;
+
+function checkKeys(prefix: string, obj: object, allowed: ReadonlySet<string>): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.has(key)) throw new ConfigError(prefix + key, `unknown option (known: ${[...allowed].join(', ')})`);
+  }
+}
+
+function checkMethods(key: string, obj: unknown, methods: string[]): void {
+  if (obj === undefined) return;
+  const o = obj as Record<string, unknown> | null;
+  if (o === null || typeof o !== 'object' || methods.some((m) => typeof o[m] !== 'function')) {
+    throw new ConfigError(key, `must be an object with ${methods.map((m) => m + '()').join(', ')}`);
+  }
+}
+
+function checkText(key: string, v: unknown): void {
+  if (v !== undefined && (typeof v !== 'string' || v.length === 0)) throw new ConfigError(key, 'must be a non-empty string');
+}
+
 /** Validates options once, at construction; a bad value throws ConfigError naming the key. */
 export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
+  if (options === null || typeof options !== 'object') throw new ConfigError('options', 'must be an object');
+  checkKeys('', options, OPTION_KEYS);
   if (options.mode !== undefined && options.mode !== 'standalone' && options.mode !== 'enrich') {
     throw new ConfigError('mode', "must be 'standalone' or 'enrich'");
   }
+  checkMethods('registry', options.registry, ['lookupMethod']);
+  checkMethods('masker', options.masker, ['compileField', 'maskText', 'maskUntyped']);
+  checkMethods('tracerProvider', options.tracerProvider, ['getTracer']);
+  checkMethods('gate', options.gate, ['canRecord']);
+  checkMethods('logger', options.logger, ['warn']);
   checkLevel('record', options.record);
   checkBytes('maxPayloadBytes', options.maxPayloadBytes);
   checkRate('sampleRate', options.sampleRate);
   const methods = options.methods ?? {};
+  if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) throw new ConfigError('methods', 'must be an object keyed by method pattern');
   for (const [pattern, m] of Object.entries(methods)) {
-    if (!isValidMethodPattern(pattern)) throw new ConfigError(`methods['${pattern}']`, "pattern must be '*', '/pkg.Service/*' or '/pkg.Service/Method'");
-    checkLevel(`methods['${pattern}'].record`, m.record);
-    checkBytes(`methods['${pattern}'].maxPayloadBytes`, m.maxPayloadBytes);
-    checkRate(`methods['${pattern}'].sampleRate`, m.sampleRate);
+    const key = `methods['${pattern}']`;
+    if (!isValidMethodPattern(pattern)) throw new ConfigError(key, "pattern must be '*', '/pkg.Service/*' or '/pkg.Service/Method'");
+    if (m === null || typeof m !== 'object') throw new ConfigError(key, 'must be an object of method options');
+    checkKeys(key + '.', m, METHOD_KEYS);
+    checkLevel(`${key}.record`, m.record);
+    checkBytes(`${key}.maxPayloadBytes`, m.maxPayloadBytes);
+    checkRate(`${key}.sampleRate`, m.sampleRate);
+    checkText(`${key}.purpose`, m.purpose);
+    checkText(`${key}.lawfulBasis`, m.lawfulBasis);
+    checkText(`${key}.retentionClass`, m.retentionClass);
+    if (m.failClosed !== undefined && typeof m.failClosed !== 'boolean') throw new ConfigError(`${key}.failClosed`, 'must be true or false');
+    if (m.failClosed && !options.gate) throw new ConfigError(`${key}.failClosed`, 'needs a gate (the durable exporter) that can tell whether a record can be kept');
+  }
+  if (options.failClosed !== undefined && typeof options.failClosed !== 'boolean' && !Array.isArray(options.failClosed)) {
+    throw new ConfigError('failClosed', 'must be true, false or a list of method patterns');
   }
   if (Array.isArray(options.failClosed)) {
-    for (const p of options.failClosed) if (!isValidMethodPattern(p)) throw new ConfigError('failClosed', `'${p}' is not a method pattern`);
+    for (const p of options.failClosed) if (typeof p !== 'string' || !isValidMethodPattern(p)) throw new ConfigError('failClosed', `'${String(p)}' is not a method pattern`);
   }
-  if (options.failClosed && !options.gate) {
+  if ((options.failClosed === true || (Array.isArray(options.failClosed) && options.failClosed.length > 0)) && !options.gate) {
     throw new ConfigError('failClosed', 'needs a gate (the durable exporter) that can tell whether a record can be kept');
   }
-  if (options.metadataAllowlist && !options.metadataAllowlist.every((k) => typeof k === 'string')) {
-    throw new ConfigError('metadataAllowlist', 'must be a list of metadata key names');
+  if (options.metadataAllowlist !== undefined) {
+    if (!Array.isArray(options.metadataAllowlist)) throw new ConfigError('metadataAllowlist', 'must be a list of metadata key names');
+    for (const k of options.metadataAllowlist) {
+      if (typeof k !== 'string' || !METADATA_KEY.test(k.toLowerCase())) throw new ConfigError('metadataAllowlist', `'${String(k)}' is not a metadata key name`);
+    }
   }
   return {
     mode: options.mode ?? 'standalone',
@@ -116,6 +166,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
       sampleRate: options.sampleRate ?? 1,
       failClosed: options.failClosed === true,
     },
+    explicitRecord: options.record !== undefined,
     patterns: compilePatterns(Object.entries(methods)),
     failClosedPatterns: options.failClosed ?? false,
   };
@@ -125,7 +176,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
 export function configForMethod(resolved: ResolvedOptions, methodPath: string): ResolvedMethodConfig {
   const out: ResolvedMethodConfig = { ...resolved.defaults };
   if (Array.isArray(resolved.failClosedPatterns)) {
-    out.failClosed = resolved.failClosedPatterns.some((p) => p === '*' || (p.endsWith('/*') ? methodPath.startsWith(p.slice(0, -1)) : p === methodPath));
+    out.failClosed = resolved.failClosedPatterns.some((p) => matchesMethod(p, methodPath));
   }
   for (const m of matchingValues(resolved.patterns, methodPath)) {
     if (m.record !== undefined) out.record = m.record;
