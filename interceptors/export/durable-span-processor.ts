@@ -606,8 +606,9 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
         resolve(ok);
       };
       const onDrain = (): void => done(true);
+      // Not unref'd: an app awaiting forceFlush()/shutdown() at exit must stay alive until it is
+      // done (bounded by the timeout), or its last records would never be sent or persisted.
       const timer = setTimeout(() => done(false), timeoutMs);
-      timer.unref();
       this.drainWaiters.add(onDrain);
     });
   }
