@@ -25,5 +25,7 @@ export {
   DEFAULT_CHECKPOINT_INTERVAL_MS,
   DEFAULT_ORIGIN,
   type AuditLogOptions,
+  type LedgerStore,
+  type SharedAuditLogOptions,
   type InclusionProof,
 } from './audit-log';

@@ -16,6 +16,7 @@ export type {
 } from './record-store';
 export { SqliteRecordStore, type SqliteRecordStoreOptions } from './sqlite-record-store';
 export { PostgresRecordStore, type PostgresRecordStoreOptions, type RecordPartition } from './postgres-record-store';
+export { describeStoreLocation, openRecordStore, type LedgerRecordStore, type RecordStoreConfig } from './open-record-store';
 export { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 export { bodyDigest } from './body-digest';
 export { DEFAULT_DB_PATH } from './default-paths';
