@@ -50,7 +50,10 @@ export interface CollectorBenchResult {
     ratio: { ledgerVsBareInsert: number; ledgerVsStoreNoLedger: number };
     perRound: { bareInsert: number; storeNoLedger: number; ledger: number }[];
   };
-  verify: { records: number; checkpoints: number; seconds: number; recordsPerSec: number; ok: boolean; dbBytes: number }[];
+  /** Per size: in-thread and with worker threads (as `grpc-audit verify` runs it). */
+  verify: { records: number; mode: string; checkpoints: number; seconds: number; cpuSeconds: number; recordsPerSec: number; ok: boolean; dbBytes: number }[];
+  /** 1-minute load average when the run ended (the machine may be shared). */
+  loadAverage: number;
 }
 
 const BODY_BYTES = 1024;
@@ -205,15 +208,22 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
       }
       await built.close();
       log(`  built ${size.toLocaleString('en-US')} records in ${seconds(buildStart).toFixed(1)} s`);
-      const store = new SqliteRecordStore({ path: file, readonly: true });
       const verifier = loadVerifierKey(built.origin, keyPathsFor(file).publicKey);
-      const t = process.hrtime.bigint();
-      const report = await verifyLog(store, { verifier });
-      const s = seconds(t);
-      await store.close();
       const dbBytes = fs.statSync(file).size;
-      verify.push({ records: size, checkpoints: report.checkpoints, seconds: s, recordsPerSec: size / s, ok: report.ok, dbBytes });
-      log(`  verify ${size.toLocaleString('en-US')}: ${s.toFixed(2)} s (${report.ok ? 'OK' : `FAILED: ${report.problem?.message}`})`);
+      const workers = Math.min(4, os.availableParallelism());
+      for (const mode of ['in-thread', `${workers} workers`]) {
+        const store = new SqliteRecordStore({ path: file, readonly: true });
+        const parallel = mode === 'in-thread' ? undefined : { dbPath: file, workers, minLeaves: 0 };
+        const t = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
+        const report = await verifyLog(store, { verifier, parallel });
+        const used = process.cpuUsage(cpu);
+        const s = seconds(t);
+        await store.close();
+        const cpuSeconds = (used.user + used.system) / 1e6;
+        verify.push({ records: size, mode, checkpoints: report.checkpoints, seconds: s, cpuSeconds, recordsPerSec: size / s, ok: report.ok, dbBytes });
+        log(`  verify ${size.toLocaleString('en-US')} (${mode}): ${s.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU (${report.ok ? 'OK' : `FAILED: ${report.problem?.message}`})`);
+      }
       removeDb(file);
     }
 
@@ -230,6 +240,7 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
         perRound,
       },
       verify,
+      loadAverage: os.loadavg()[0],
     };
   } finally {
     if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
@@ -240,6 +251,7 @@ export function formatCollectorBench(r: CollectorBenchResult): string {
   const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
   const i = r.ingest;
   const lines = [
+    `(1-minute load average at the end: ${r.loadAverage.toFixed(1)} on ${r.cpus} CPUs — figures from a shared machine vary between runs)`,
     `collector ingest: ${fmt(i.records)} records, ${i.bodyBytes}-byte bodies, batches of ${i.batchSize}, WAL + synchronous=FULL, median of ${i.rounds} round(s) (node ${r.node}, ${r.cpus} CPUs)`,
     '| path | records/s | ledger ÷ path |',
     '|---|---:|---:|',
@@ -247,9 +259,9 @@ export function formatCollectorBench(r: CollectorBenchResult): string {
     `| SqliteRecordStore.append (validate, dedupe, digest; no ledger) | ${fmt(i.recordsPerSec.storeNoLedger)} | ${i.ratio.ledgerVsStoreNoLedger.toFixed(2)}× |`,
     `| AuditLog.append (store + leaf hashes + tree + signed checkpoint every 1000) | ${fmt(i.recordsPerSec.ledger)} | 1.00× |`,
     '',
-    '| verify: records | checkpoints | seconds | records/s | DB size | result |',
-    '|---:|---:|---:|---:|---:|---|',
-    ...r.verify.map((v) => `| ${fmt(v.records)} | ${v.checkpoints} | ${v.seconds.toFixed(2)} | ${fmt(v.recordsPerSec)} | ${(v.dbBytes / 2 ** 20).toFixed(0)} MiB | ${v.ok ? 'OK' : 'FAILED'} |`),
+    '| verify: records | mode | checkpoints | wall s | CPU s | records/s | DB size | result |',
+    '|---:|---|---:|---:|---:|---:|---:|---|',
+    ...r.verify.map((v) => `| ${fmt(v.records)} | ${v.mode} | ${v.checkpoints} | ${v.seconds.toFixed(2)} | ${v.cpuSeconds.toFixed(2)} | ${fmt(v.recordsPerSec)} | ${(v.dbBytes / 2 ** 20).toFixed(0)} MiB | ${v.ok ? 'OK' : 'FAILED'} |`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,9 @@
-import { bodyDigest } from '../store/body-digest';
 import type { CheckpointRow, LeafRow, LedgerStorage, RecordStore } from '../store/record-store';
 import { CheckpointParseError, parseCheckpoint, type Checkpoint } from './checkpoint';
 import { CompactRange } from './compact-range';
-import { hashLeafText } from './hasher';
-import { encodeLeafEntryWithRefs, isCanonicalRefsJson } from './leaf-entry';
+import { HASH_SIZE } from './hasher';
+import { scanInWorkers } from './verify-pool';
+import { rowLeafHash, scanRange, type RowIssue } from './verify-scan';
 import { consistencyProof } from './proof';
 import { ProofVerificationError } from './proof-errors';
 import { verifyConsistency } from './proof-verify';
@@ -72,7 +72,12 @@ export interface VerifyOptions {
   origin?: string;
   /** Rows read per page (default 512: pages small enough to die young keep GC cheap). */
   pageSize?: number;
-  /** Test hook: called once per page with the count so far (progress bars). */
+  /**
+   * Recompute leaf hashes in worker threads (SQLite file only: each worker opens `dbPath`
+   * read-only). Used when the log has at least `minLeaves` (default 100k) records.
+   */
+  parallel?: { dbPath: string; workers: number; chunkSize?: number; minLeaves?: number };
+  /** Called after each chunk with the count so far (progress bars). */
   onProgress?: (leaves: number) => void;
 }
 
@@ -163,29 +168,24 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   };
 
   let previousId: string | undefined;
-  for (let from = 0; from < end; from += pageSize) {
-    const to = Math.min(end, from + pageSize);
-    const page = await store.readLeafRows(from, to);
-    for (const r of page) {
+  // Leaf hashes come in chunks (in-thread pages, or worker chunks), in leaf order.
+  const chunks: AsyncIterable<ChunkOutcome> = options.parallel && options.parallel.workers > 0 && end >= (options.parallel.minLeaves ?? 100_000)
+    ? fromWorkers(options.parallel.dbPath, end, options.parallel.workers, options.parallel.chunkSize ?? 32_768, pageSize)
+    : inThread(store, end, pageSize);
+  for await (const chunk of chunks) {
+    const count = chunk.next - chunk.from;
+    for (let k = 0; k < count; k++) {
       const problem = checkRootsAt(expected);
       if (problem) return fail(problem);
-      if (r.leafIndex !== expected) {
-        const before = previousId !== undefined ? ` (after leaf ${expected - 1}, ${previousId})` : '';
-        return fail({
-          kind: 'missing',
-          leafIndex: expected,
-          message: `leaf ${expected} is missing${before}; the next stored record is leaf ${r.leafIndex} (${r.recordId})`,
-        });
-      }
-      const rowProblem = await checkRow(store, r, end, pageSize);
-      if (rowProblem) return fail(rowProblem);
-      if (r.bodyBytes === null) report.prunedBodies++;
-      range.append(r.leafHash as Buffer);
-      previousId = r.recordId;
+      range.append(chunk.hashes.subarray(k * HASH_SIZE, (k + 1) * HASH_SIZE));
       expected++;
     }
-    if (expected < to) {
-      return fail({ kind: 'missing', leafIndex: expected, message: `leaf ${expected} is missing (no record at that position)` });
+    report.prunedBodies += chunk.pruned;
+    if (chunk.lastRecordId !== undefined) previousId = chunk.lastRecordId;
+    if (chunk.issue) {
+      const problem = checkRootsAt(expected);
+      if (problem) return fail(problem);
+      return fail(await describeIssue(store, chunk.issue, previousId, end, pageSize));
     }
     report.leaves = expected;
     options.onProgress?.(expected);
@@ -246,50 +246,80 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   return report;
 }
 
-/** Per-row checks: body digest, leaf hash present and equal to the recomputed one. */
-async function checkRow(
+/** Turns a row issue found by the scan into the reported problem; classifies a hash mismatch. */
+async function describeIssue(
   store: LedgerStorage,
-  r: LeafRow,
+  issue: RowIssue,
+  previousId: string | undefined,
   end: number,
   pageSize: number,
-): Promise<VerifyProblem | undefined> {
-  const at = r.leafIndex;
-  if (r.bodyBytes !== null && bodyDigest(r.bodyBytes) !== r.bodySha256) {
-    return {
-      kind: 'altered',
-      leafIndex: at,
-      recordId: r.recordId,
-      expected: r.bodySha256,
-      actual: bodyDigest(r.bodyBytes),
-      message: `leaf ${at} (${r.recordId}): body bytes do not match the body digest the leaf committed to`,
-    };
+): Promise<VerifyProblem> {
+  const at = issue.leafIndex;
+  switch (issue.kind) {
+    case 'missing': {
+      const before = previousId !== undefined && at > 0 ? ` (after leaf ${at - 1}, ${previousId})` : '';
+      const after = issue.next ? `; the next stored record is leaf ${issue.next.leafIndex} (${issue.next.recordId})` : ' (no record at that position)';
+      return { kind: 'missing', leafIndex: at, message: `leaf ${at} is missing${before}${after}` };
+    }
+    case 'body':
+      return {
+        kind: 'altered',
+        leafIndex: at,
+        recordId: issue.recordId,
+        expected: issue.expected,
+        actual: issue.actual,
+        message: `leaf ${at} (${issue.recordId}): body bytes do not match the body digest the leaf committed to`,
+      };
+    case 'no-leaf-hash':
+      return { kind: 'extra', leafIndex: at, recordId: issue.recordId, message: `leaf ${at} (${issue.recordId}) was never committed to the ledger (no leaf hash)` };
+    case 'refs':
+      return { kind: 'altered', leafIndex: at, recordId: issue.recordId, message: `leaf ${at} (${issue.recordId}): stored subject references are not the canonical list written at ingest` };
+    case 'mismatch': {
+      const [row] = await store.readLeafRows(at, at + 1);
+      const committed = row ? await findCommittedPosition(store, row, end, pageSize) : undefined;
+      if (committed !== undefined) {
+        return {
+          kind: 'reordered',
+          leafIndex: at,
+          recordId: issue.recordId,
+          committedIndex: committed,
+          message: `leaf ${at} holds record ${issue.recordId}, which the ledger committed at leaf ${committed}: records were reordered`,
+        };
+      }
+      return {
+        kind: 'altered',
+        leafIndex: at,
+        recordId: issue.recordId,
+        expected: issue.expected,
+        actual: issue.actual,
+        message: `leaf ${at} (${issue.recordId}): stored fields no longer match the leaf hash written at ingest`,
+      };
+    }
   }
-  if (r.leafHash === null) {
-    return { kind: 'extra', leafIndex: at, recordId: r.recordId, message: `leaf ${at} (${r.recordId}) was never committed to the ledger (no leaf hash)` };
+}
+
+/** What the leaf stream yields: recomputed hashes for [from, next) and, at the end, maybe an issue. */
+interface ChunkOutcome {
+  from: number;
+  next: number;
+  hashes: Buffer;
+  pruned: number;
+  lastRecordId?: string;
+  issue?: RowIssue;
+}
+
+async function* inThread(store: LedgerStorage, end: number, pageSize: number): AsyncGenerator<ChunkOutcome> {
+  for (let from = 0; from < end; from += pageSize) {
+    const state = await scanRange((a, b) => store.readLeafRows(a, b), from, Math.min(end, from + pageSize), pageSize);
+    yield { ...state, from: state.start };
+    if (state.issue) return;
   }
-  if (!isCanonicalRefsJson(r.subjectRefsJson)) {
-    return { kind: 'altered', leafIndex: at, recordId: r.recordId, message: `leaf ${at} (${r.recordId}): stored subject references are not the canonical list written at ingest` };
+}
+
+async function* fromWorkers(dbPath: string, end: number, workers: number, chunkSize: number, pageSize: number): AsyncGenerator<ChunkOutcome> {
+  for await (const r of scanInWorkers(dbPath, end, { workers, chunkSize, pageSize })) {
+    yield { from: r.from, next: r.next, hashes: Buffer.from(r.hashes), pruned: r.pruned, lastRecordId: r.lastRecordId, issue: r.issue };
   }
-  const computed = entryHash(at, r);
-  if (computed.equals(r.leafHash)) return undefined;
-  const committed = await findCommittedPosition(store, r, end, pageSize);
-  if (committed !== undefined) {
-    return {
-      kind: 'reordered',
-      leafIndex: at,
-      recordId: r.recordId,
-      committedIndex: committed,
-      message: `leaf ${at} holds record ${r.recordId}, which the ledger committed at leaf ${committed}: records were reordered`,
-    };
-  }
-  return {
-    kind: 'altered',
-    leafIndex: at,
-    recordId: r.recordId,
-    expected: r.leafHash.toString('hex'),
-    actual: computed.toString('hex'),
-    message: `leaf ${at} (${r.recordId}): stored fields no longer match the leaf hash written at ingest`,
-  };
 }
 
 /**
@@ -302,14 +332,10 @@ async function findCommittedPosition(store: LedgerStorage, r: LeafRow, end: numb
     for (const other of page) {
       const k = other.leafIndex;
       if (k === r.leafIndex) continue;
-      const h = entryHash(k, r);
+      const h = rowLeafHash(k, r);
       if ((r.leafHash && h.equals(r.leafHash)) || (other.leafHash && h.equals(other.leafHash))) return k;
     }
   }
   return undefined;
 }
 
-/** Leaf hash of row `r` as if it sat at position `at` (same bytes as leafHashOf at ingest). */
-function entryHash(at: number, r: LeafRow): Buffer {
-  return hashLeafText(encodeLeafEntryWithRefs(at, r, r.subjectRefsJson, r.bodySha256));
-}

@@ -149,6 +149,11 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   }
 
   async readLeafRows(start: number, end: number): Promise<LeafRow[]> {
+    return this.readLeafRowsSync(start, end);
+  }
+
+  /** Synchronous readLeafRows (verify's hot loop). */
+  readLeafRowsSync(start: number, end: number): LeafRow[] {
     this.ensureOpen();
     return (this.stmts.readLeafRows.all(start, end) as Row[]).map(toLeafRow);
   }

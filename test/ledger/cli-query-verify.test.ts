@@ -69,6 +69,10 @@ describe('cli: grpc-audit query / verify on a real ledger file', () => {
     assert.match(text.stdout, /FAILED: altered: leaf 77 \(rec-77\)/);
     assert.match(text.stdout, /record id:\s+rec-77/);
 
+    const badWorkers = run(['verify', '--db', db, '--workers', 'many']);
+    assert.equal(badWorkers.status, 2);
+    assert.match(badWorkers.stderr, /--workers must be an integer/);
+
     const missing = run(['verify', '--db', path.join(dir, 'nope.db')]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot open .*nope\.db: database .* does not exist/);

@@ -21,7 +21,7 @@ const ORIGIN = 'grpc-audit/collector';
  * 100) through plain SQL — as someone with write access to the file would — and checks that
  * verify names the first damaged record and the kind of damage.
  */
-describe('ledger: verify catches tampering', () => {
+for (const mode of ['in-thread', 'worker threads'] as const) describe(`ledger: verify catches tampering (${mode})`, () => {
   let pristineDir: string;
   let dir: string;
   let dbPath: string;
@@ -55,7 +55,9 @@ describe('ledger: verify catches tampering', () => {
   async function verify(key: NoteVerifierKey = verifier): Promise<VerifyReport> {
     const store = new SqliteRecordStore({ path: dbPath, readonly: true });
     try {
-      return await verifyLog(store, { verifier: key, pageSize: 128 });
+      // Worker mode: small chunks so problems land mid-chunk, at chunk starts and in later chunks.
+      const parallel = mode === 'worker threads' ? { dbPath, workers: 2, chunkSize: 97, minLeaves: 0 } : undefined;
+      return await verifyLog(store, { verifier: key, pageSize: 128, parallel });
     } finally {
       await store.close();
     }
