@@ -20,7 +20,9 @@ export type { GrpcAuditOptions, MethodOptions, RecordLevel, AuditLogger } from '
 export { SchemaRegistry, SchemaError } from './decode';
 export type { FileDescriptorSetInput } from './decode';
 
-// Masking seam.
+// Masking: the engine (default policy when none is given) and the seam.
+export { createMasker, loadPolicyFile, FileKeyring, MemoryKeyring } from './mask';
+export type { MaskPolicy, PolicyInput, Keyring } from './mask';
 export { BasicMasker } from './mask/basic-masker';
 export type { Masker, MaskScope } from './mask/masker';
 
