@@ -29,3 +29,4 @@ export {
   type SharedAuditLogOptions,
   type InclusionProof,
 } from './audit-log';
+export { verifyLog, type VerifyOptions, type VerifyProblem, type VerifyProblemKind, type VerifyReport } from './verify-log';
