@@ -42,6 +42,8 @@ export interface DeliveryStats {
   endedAfterShutdown: number;
   /** canRecord() answers of false. */
   gateDenials: number;
+  /** Times the sequence high-water mark could not be persisted (see docs/delivery.md "Limits"). */
+  seqMarkPersistFailures: number;
   /** Records in the memory queue now. */
   queued: number;
   /** Unacknowledged records/bytes in the spool now. */
@@ -121,7 +123,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private readonly loopDone: Promise<void>;
   private shutdownPromise: Promise<void> | undefined;
   private readonly warned = new Set<string>();
-  private readonly stats_: Omit<DeliveryStats, 'queued' | 'spoolEntries' | 'spoolBytes' | 'lost'> = {
+  private readonly stats_: Omit<DeliveryStats, 'queued' | 'spoolEntries' | 'spoolBytes' | 'lost' | 'seqMarkPersistFailures'> = {
     records: 0,
     spooled: 0,
     delivered: 0,
@@ -253,6 +255,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     return {
       ...this.stats_,
       lost: { ...this.losses.totals },
+      seqMarkPersistFailures: this.state.persistFailures,
       queued: this.queue.length + this.gapQueue.length,
       spoolEntries: this.spool?.pendingEntries ?? 0,
       spoolBytes: this.spool?.pendingBytes ?? 0,

@@ -38,13 +38,54 @@ function writeAnyValue(w: Writer, v: AttributeValue | null | undefined): void {
   // null/undefined: an empty AnyValue (OTLP's representation of "no value")
 }
 
+function varintSize(n: number): number {
+  // n: non-negative safe integer
+  let size = 1;
+  while (n >= 128) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+/** Byte length of the AnyValue message for a scalar, or -1 for values written with fork(). */
+function scalarAnyLength(v: AttributeValue | null | undefined): number {
+  switch (typeof v) {
+    case 'string': {
+      const n = Buffer.byteLength(v);
+      return 1 + varintSize(n) + n;
+    }
+    case 'boolean':
+      return 2;
+    case 'number':
+      if (!Number.isSafeInteger(v)) return 9;
+      return 1 + (v < 0 ? 10 : varintSize(v));
+    default:
+      return -1;
+  }
+}
+
+/**
+ * KeyValue with lengths computed up front for scalar values (no fork/ldelim: attributes are most
+ * of a span, and this is the hot path in write-ahead mode); arrays and empty values use fork().
+ */
 function writeKeyValue(w: Writer, field: number, key: string, v: AttributeValue | null | undefined): void {
-  w.uint32((field << 3) | 2).fork();
+  const anyLen = scalarAnyLength(v);
+  if (anyLen < 0) {
+    w.uint32((field << 3) | 2).fork();
+    w.uint32(10).string(key);
+    w.uint32(18).fork();
+    writeAnyValue(w, v);
+    w.ldelim();
+    w.ldelim();
+    return;
+  }
+  const keyLen = Buffer.byteLength(key);
+  const kvLen = 1 + varintSize(keyLen) + keyLen + 1 + varintSize(anyLen) + anyLen;
+  w.uint32((field << 3) | 2).uint32(kvLen);
   w.uint32(10).string(key);
-  w.uint32(18).fork();
+  w.uint32(18).uint32(anyLen);
   writeAnyValue(w, v);
-  w.ldelim();
-  w.ldelim();
 }
 
 function writeAttributes(w: Writer, field: number, attrs: Attributes | undefined): void {
