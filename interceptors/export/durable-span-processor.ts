@@ -69,6 +69,13 @@ const SPOOL_RETRY_MS = 1000;
 const MIN_RECORD_ESTIMATE = 1024;
 const MAX_RECORD_ESTIMATE = 1024 * 1024;
 
+/** Memory batches need not be in number order (put back after failures): use the largest. */
+function maxSeq(items: readonly MemoryItem[]): number {
+  let m = 0;
+  for (const i of items) if (i.seq > m) m = i.seq;
+  return m;
+}
+
 function defaultLogger(): DeliveryLogger {
   return {
     warn: (m, f) => diag.warn(m, f),
@@ -488,7 +495,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     // Gap reports first (small, and they explain what follows), then the spool (oldest), then memory.
     if (this.gapQueue.length > 0) {
       const items = this.gapQueue.splice(0, limit);
-      return { kind: 'memory', items, payloads: items.map((i) => i.bytes!), lastSeq: items[items.length - 1].seq };
+      return { kind: 'memory', items, payloads: items.map((i) => i.bytes!), lastSeq: maxSeq(items) };
     }
     if (this.spool) {
       const batch = this.spool.readBatch(limit, maxBytes);
@@ -512,7 +519,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       bytes += b.length;
     }
     if (items.length === 0) return undefined;
-    return { kind: 'memory', items, payloads, lastSeq: items[items.length - 1].seq };
+    return { kind: 'memory', items, payloads, lastSeq: maxSeq(items) };
   }
 
   private async settle(work: Work, outcome: ExportOutcome, n: number): Promise<void> {

@@ -96,6 +96,43 @@ describe('delivery: crash tests with real processes', function () {
     for (const d of report.emitters[0].declared) assert.equal(d.reason, 'restart', 'only the unused reserved numbers of the killed run are declared');
   });
 
+  it('overflow persistence: kill -9 loses the records still in memory — and the restart declares them, so no hole is unexplained', async () => {
+    await env.startCollector();
+    const logFile = path.join(env.dir, 'completed-overflow.log');
+    const cfg: AppConfig = {
+      collector: env.address,
+      caFile: env.pki.caFile,
+      certFile: env.workload.certFile,
+      keyFile: env.workload.keyFile,
+      spoolDir: path.join(env.dir, 'app-spool-overflow'),
+      logFile,
+      mode: 'load',
+      concurrency: 8,
+      persistence: 'overflow',
+    };
+    const first = start(['--import', 'tsx', APP, JSON.stringify(cfg)]);
+    const [, emitterId] = await first.line(/ready ([0-9a-f]{32})/);
+    await waitFor(() => loggedTraces(logFile).length >= 100, '100 completed calls');
+    env.proxy.setMode('stall', { dropExisting: true }); // exports hang: records wait in memory
+    await waitFor(() => loggedTraces(logFile).length >= 200, '200 completed calls');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    env.proxy.setMode('forward');
+    const second = start(['--import', 'tsx', APP, JSON.stringify({ ...cfg, mode: 'drain', calls: 10 })]);
+    await second.line(/stats (\{.*\})/, 60_000);
+    assert.equal(await second.exited, 0, second.err());
+
+    const db = env.log!.store.db;
+    const clientTraces = new Set((db.prepare("SELECT trace_id FROM records WHERE emitter_id = ? AND kind = 'client'").raw().all(emitterId) as [string][]).map((r) => r[0]));
+    const missingCalls = loggedTraces(logFile).filter((t) => !clientTraces.has(t)).length;
+    const report = findSequenceGaps(db, { emitterId });
+    const e = report.emitters[0];
+    assert.equal(e.openCount, 0, `every missing number is declared: open ${JSON.stringify(e.open)}`);
+    const declaredRestart = e.declared.filter((d) => d.reason === 'restart').reduce((n, d) => n + d.count, 0);
+    assert.ok(missingCalls > 0, 'records were lost in memory (the point of this test)');
+    assert.ok(declaredRestart >= missingCalls, `declared ${declaredRestart} ≥ lost client records ${missingCalls}`);
+  });
+
   it('kill -9 of the collector mid-batch: nothing lost after restart, ledger verify passes', async () => {
     const policyFile = path.join(env.dir, 'policy.yaml');
     fs.writeFileSync(policyFile, POLICY);

@@ -27,6 +27,8 @@ export interface AppConfig {
   mode: 'load' | 'drain';
   calls?: number;
   concurrency?: number;
+  /** Default 'write-ahead'. */
+  persistence?: 'write-ahead' | 'overflow';
 }
 
 const cfg = JSON.parse(process.argv[2]) as AppConfig;
@@ -36,7 +38,7 @@ const processor = new DurableSpanProcessor({
   address: cfg.collector,
   credentials: grpc.credentials.createSsl(fs.readFileSync(cfg.caFile), fs.readFileSync(cfg.keyFile), fs.readFileSync(cfg.certFile)),
   spoolDir: cfg.spoolDir,
-  persistence: 'write-ahead',
+  persistence: cfg.persistence ?? 'write-ahead',
   scheduledDelayMs: 5,
   initialBackoffMs: 20,
   maxBackoffMs: 300,
