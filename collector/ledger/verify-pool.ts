@@ -60,7 +60,6 @@ function startWorker(): Worker {
   const isTs = __filename.endsWith('.ts');
   const file = path.join(__dirname, `verify-worker${isTs ? '.ts' : '.js'}`);
   const code = `${isTs ? `require(${JSON.stringify(require.resolve('tsx/cjs'))});` : ''}require(${JSON.stringify(file)});`;
-  const w = new Worker(code, { eval: true });
-  w.unref();
-  return w;
+  // Not unref'd: the pending chunk results must keep a CLI process alive until verify ends.
+  return new Worker(code, { eval: true });
 }
