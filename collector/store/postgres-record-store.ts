@@ -27,6 +27,18 @@ export interface PostgresRecordStoreOptions {
   maxConnections?: number;
   /** Open for reading only (query, verify): never migrates; the schema must be current. */
   readonly?: boolean;
+  /**
+   * Longest an append waits for the append lock (or any other lock) before failing with
+   * StoreError, so a batch is retried instead of hanging behind a stuck replica (default 30 s;
+   * 0 = wait forever).
+   */
+  lockTimeoutMs?: number;
+  /**
+   * The server ends a session of ours that sits idle inside a transaction this long — a replica
+   * frozen mid-batch — which rolls it back and frees the append lock for the others
+   * (default 60 s; 0 = never).
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /**
@@ -38,6 +50,9 @@ const LOCK_CLASS = 0x67617564;
 const LOCK_APPEND = 1;
 /** Serialises schema migrations of replicas starting at the same time. */
 const LOCK_MIGRATE = 2;
+
+/** SQLSTATE of "canceling statement due to lock timeout". */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 const DEFAULT_QUERY_LIMIT = 100;
 const PAGE_CAP = 1_000_000;
@@ -91,7 +106,12 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
   static async open(options: PostgresRecordStoreOptions): Promise<PostgresRecordStore> {
     const max = options.maxConnections ?? 4;
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxConnections must be a positive integer, got ${max}`);
+    const lockTimeout = nonNegativeInt(options.lockTimeoutMs ?? 30_000, 'lockTimeoutMs');
+    const idleTimeout = nonNegativeInt(options.idleInTransactionTimeoutMs ?? 60_000, 'idleInTransactionTimeoutMs');
     const config: PoolConfig = { ...options.pool, max, types: TYPES };
+    // Session settings sent at connect (0 means "off" to the server as well).
+    if (lockTimeout > 0) config.lock_timeout = lockTimeout;
+    if (idleTimeout > 0) config.idle_in_transaction_session_timeout = idleTimeout;
     if (options.url !== undefined) config.connectionString = options.url;
     if (config.connectionString === undefined && config.host === undefined) {
       throw new StoreError('PostgreSQL store needs a url (postgresql://user@host:port/database)');
@@ -314,8 +334,8 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
     try {
       // One round trip: BEGIN, then wait for the lock. Reads must come in later statements — a
       // READ COMMITTED statement's snapshot is taken when it starts, i.e. before the lock wait.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${LOCK_APPEND})`);
       try {
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${LOCK_APPEND})`);
         const value = await fn(client);
         await client.query('COMMIT');
         return value;
@@ -324,6 +344,9 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
         await client.query('ROLLBACK').catch((e: Error) => {
           broken = e;
         });
+        if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+          throw new StoreError(`append lock not obtained in time (lockTimeoutMs): another writer holds it; nothing of this batch was stored`);
+        }
         throw err;
       }
     } finally {
@@ -580,9 +603,10 @@ const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\u
 const TEXT_FIELDS = ['recordId', 'identity', 'service', 'method', 'kind', 'traceId', 'spanId', 'parentSpanId', 'emitterId', 'body'] as const;
 
 /**
- * PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate would be stored as U+FFFD —
- * a silent change that the leaf hash (computed from the JavaScript string) would later report as
- * tampering. Both reject the batch up front instead, naming the field.
+ * PostgreSQL text cannot hold U+0000 (SQLite can, so the shared validation allows it). A lone
+ * UTF-16 surrogate would be stored as U+FFFD — a silent change the leaf hash would later report
+ * as tampering; the shared validation refuses it too, checked again here so this store never
+ * depends on that. Either rejects the batch up front, naming the field.
  */
 function validatePostgresText(records: readonly AuditRecord[]): void {
   records.forEach((r, i) => {
@@ -692,6 +716,11 @@ function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
     terms.push(`leaf_index IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ${p(f.subjectRef)})`);
   }
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+function nonNegativeInt(v: number, name: string): number {
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got ${v}`);
+  return v;
 }
 
 function clampInt(v: number, min: number, max: number, name: string): number {
