@@ -11,7 +11,8 @@ import type { TypedAttributes, TypedValue } from './typed-value';
 /**
  * Defence in depth: masking happens in the emitting process, but the collector runs the content
  * detectors again over the parts of a span that carry application data — payload events,
- * recorded metadata, status messages and details, exception messages, the span status message.
+ * recorded metadata, status messages and details, exception messages and stack traces, the span
+ * status message.
  * RPC semantic-convention attributes (addresses, method names) are left alone on purpose: they
  * are not payload and detectors such as "IP address" would destroy them.
  *
@@ -20,6 +21,8 @@ import type { TypedAttributes, TypedValue } from './typed-value';
  * What was masked is counted, never listed (a list of keys can itself leak).
  */
 const EXCEPTION_MESSAGE = 'exception.message';
+/** A stack trace's first line repeats the exception message, so it carries the same data. */
+const EXCEPTION_STACKTRACE = 'exception.stacktrace';
 
 export class UnmaskedDataError extends Error {
   override readonly name = 'UnmaskedDataError';
@@ -31,7 +34,7 @@ export class UnmaskedDataError extends Error {
 const REDACTION_MARKER = /^\[REDACTED(:[a-z_]+)?\]$/;
 
 function guarded(key: string): boolean {
-  return key === ATTR_PAYLOAD || key.startsWith(ATTR_METADATA_PREFIX) || key === ATTR_STATUS_MESSAGE || key === ATTR_STATUS_DETAILS || key === EXCEPTION_MESSAGE;
+  return key === ATTR_PAYLOAD || key.startsWith(ATTR_METADATA_PREFIX) || key === ATTR_STATUS_MESSAGE || key === ATTR_STATUS_DETAILS || key === EXCEPTION_MESSAGE || key === EXCEPTION_STACKTRACE;
 }
 
 export class PayloadGuard {

@@ -47,14 +47,19 @@ export function toTypedValue(v: OtlpAnyValue | undefined, where: string, depth =
   }
 }
 
-/** OTLP requires unique keys; a duplicate makes the record ambiguous, so the span is refused. */
+/**
+ * OTLP requires unique keys; a duplicate makes the record ambiguous, so the span is refused.
+ * `where` ends up in status details, partial-success messages and logs: it names top-level
+ * attribute keys (vocabulary such as `grpcaudit.payload`) but only the position of keys inside a
+ * kvlist, which are application map keys and can be personal data (an email used as a key).
+ */
 export function toTypedAttributes(kvs: OtlpKeyValue[] | undefined, where: string, depth = 0): TypedAttributes {
   const out: TypedAttributes = {};
-  for (const kv of kvs ?? []) {
+  (kvs ?? []).forEach((kv, i) => {
     const key = kv.key ?? '';
     if (Object.prototype.hasOwnProperty.call(out, key)) throw new MalformedSpanError(`${where}: duplicate attribute key`);
-    out[key] = toTypedValue(kv.value, `${where}.${key}`, depth);
-  }
+    out[key] = toTypedValue(kv.value, depth === 0 ? `${where}.${key}` : `${where}{#${i}}`, depth);
+  });
   return out;
 }
 
