@@ -85,6 +85,15 @@ async function main(): Promise<void> {
 
   let run: SuiteRun | undefined;
   let collector: CollectorProcess | undefined;
+  // Interrupted (Ctrl-C, a test's timeout): take the child processes down with us.
+  const abort = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping workers and collector`);
+    if (run) for (const p of Object.values(run.pairs)) for (const h of [p!.client, p!.server]) h.kill();
+    collector?.kill();
+    process.exit(130);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
   const sections: Record<string, unknown> = {};
   try {
     if (settings.configs.includes('full-export') && 'ok' in probeExporter()) {

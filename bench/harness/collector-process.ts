@@ -112,6 +112,11 @@ export class CollectorProcess {
     clearTimeout(t);
   }
 
+  /** Immediate SIGKILL, for an interrupted run; the temporary directory is left behind. */
+  kill(): void {
+    if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null;
   }
