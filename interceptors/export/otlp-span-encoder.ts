@@ -93,12 +93,29 @@ function writeAttributes(w: Writer, field: number, attrs: Attributes | undefined
   for (const key in attrs) writeKeyValue(w, field, key, attrs[key]);
 }
 
-/** fixed64 nanoseconds from an HrTime, exact beyond 2^53 (two fixed32 halves). */
+const TWO_23 = 2 ** 23;
+const TWO_32 = 2 ** 32;
+
+/**
+ * fixed64 nanoseconds from an HrTime, exact beyond 2^53 without BigInt (hot path):
+ * ns = sec·1e9 + nanos = (sec·1953125)·2^9 + nanos, exact while sec·1953125 < 2^53 (until 2116).
+ */
 function writeHrTime(w: Writer, field: number, t: HrTime): void {
-  const ns = BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]);
+  const a = t[0] * 1953125;
+  if (!Number.isSafeInteger(a) || a < 0) {
+    // Past the year 2116 (or negative): exact via BigInt; the collector refuses > 2262 anyway.
+    const ns = BigInt.asUintN(64, BigInt(t[0]) * 1_000_000_000n + BigInt(t[1]));
+    w.uint32((field << 3) | 1);
+    w.fixed32(Number(ns & 0xffffffffn));
+    w.fixed32(Number(ns >> 32n));
+    return;
+  }
+  const aHi = Math.floor(a / TWO_23);
+  const lo = (a - aHi * TWO_23) * 512 + t[1];
+  const carry = Math.floor(lo / TWO_32);
   w.uint32((field << 3) | 1);
-  w.fixed32(Number(ns & 0xffffffffn));
-  w.fixed32(Number(ns >> 32n));
+  w.fixed32(lo - carry * TWO_32);
+  w.fixed32(aHi + carry);
 }
 
 function hexBytes(w: Writer, field: number, hex: string | undefined): void {
@@ -185,7 +202,9 @@ export function encodeSpanRecord(span: ReadableSpanLike, stamp: DeliveryStamp): 
   w.ldelim(); // span
   if (scope.schemaUrl) w.uint32(26).string(scope.schemaUrl);
   w.ldelim(); // scope_spans
-  return Buffer.from(w.finish());
+  const out = w.finish();
+  // protobufjs' Node writer already returns a Buffer; copy only if it did not.
+  return Buffer.isBuffer(out) ? out : Buffer.from(out);
 }
 
 /**

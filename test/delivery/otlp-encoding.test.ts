@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { SpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -95,6 +96,28 @@ describe('delivery: OTLP encoding of spans', () => {
     assert.deepEqual(d.body.attributes['grpcaudit.gap.to'], { intValue: '14' });
     assert.deepEqual(d.body.attributes['grpcaudit.gap.count'], { intValue: '5' });
     assert.deepEqual(d.body.attributes['grpcaudit.gap.reason'], { stringValue: 'spool_full' });
+  });
+
+  it('times are exact to the nanosecond for any HrTime up to the int64 limit (fast path and BigInt path)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9_223_372_035 }), fc.integer({ min: 0, max: 999_999_999 }), (sec, ns) => {
+        const span = {
+          name: 't',
+          kind: SpanKind.INTERNAL,
+          spanContext: () => ({ traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 1 }),
+          startTime: [sec, ns] as [number, number],
+          endTime: [sec, ns] as [number, number],
+          status: { code: SpanStatusCode.UNSET },
+          attributes: {},
+          links: [],
+          events: [],
+          resource: { attributes: { 'service.name': 'x' } },
+        };
+        const req = decodeExportRequest(frameExportRequest([encodeSpanRecord(span, { emitterId: 'e', seq: 1, recordId: 'r' })]));
+        assert.equal(req.resourceSpans![0].scopeSpans![0].spans![0].startTimeUnixNano, (BigInt(sec) * 1_000_000_000n + BigInt(ns)).toString());
+      }),
+      { numRuns: 3000, examples: [[4_611_686_018, 999_999_999], [4_611_686_019, 0], [0, 0]] },
+    );
   });
 
   it('reads partial success from an ExportTraceServiceResponse', () => {
