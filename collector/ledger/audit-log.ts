@@ -80,7 +80,12 @@ export interface InclusionProof {
  */
 export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements RecordSink {
   private range: CompactRange;
-  private pending: CompactRange | undefined;
+  /**
+   * The tree a prepared batch leads to, keyed by the write prepare returned: with a shared store a
+   * second batch of this log may be prepared before the first one's committed() ran, and each
+   * commit must apply its own tree only.
+   */
+  private pending: { write: LedgerWrite; range: CompactRange } | undefined;
   /** Set while checkpoint() runs through the store's append transaction (shared stores). */
   private checkpointWanted = false;
   private lastCheckpointSize: number;
@@ -260,8 +265,9 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
       if (fresh.length === 0) {
         if (!this.checkpointWanted || base.size === 0 || base.size === this.lastCheckpointSize) return undefined;
         const signed = this.checkpointer.sign(base.size, base.root());
-        this.pending = base;
-        return { leafHashes: [], nodes: [], state: { treeSize: base.size, frontier: base.toBytes() }, checkpoint: toRow(signed) };
+        const checkpointOnly: LedgerWrite = { leafHashes: [], nodes: [], state: { treeSize: base.size, frontier: base.toBytes() }, checkpoint: toRow(signed) };
+        this.pending = { write: checkpointOnly, range: base };
+        return checkpointOnly;
       }
       if (fresh[0].leafIndex !== base.size) {
         // Another writer appended to this file: our tree no longer describes it. Abort the batch.
@@ -284,14 +290,13 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
         const signed = this.checkpointer.sign(work.size, work.root());
         write.checkpoint = toRow(signed);
       }
-      this.pending = work;
+      this.pending = { write, range: work };
       return write;
     },
     committed: (write: LedgerWrite | undefined): void => {
-      if (write && this.pending) {
-        this.range = this.pending;
-        if (write.checkpoint) this.lastCheckpointSize = write.checkpoint.treeSize;
-      }
+      if (write === undefined || this.pending?.write !== write) return;
+      this.range = this.pending.range;
+      if (write.checkpoint) this.lastCheckpointSize = write.checkpoint.treeSize;
       this.pending = undefined;
     },
   };
