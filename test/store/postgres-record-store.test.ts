@@ -318,6 +318,27 @@ describe('store: PostgresRecordStore (real server)', () => {
       assert.equal(await a.count(), 4);
     });
 
+    it('one replica, overlapping calls (appends and timer checkpoints at once): dense and verifiable', async () => {
+      const signingKey = crypto.generateKeyPairSync('ed25519').privateKey;
+      const log = await AuditLog.openOn(await PostgresRecordStore.open({ url, maxConnections: 4 }), { signingKey, checkpointIntervalMs: 0, checkpointEveryRecords: 40 });
+      try {
+        const calls: Promise<unknown>[] = [];
+        for (let i = 0; i < 16; i++) {
+          calls.push(log.append(makeRecords(i * 10, 10)));
+          if (i % 3 === 0) calls.push(log.checkpoint());
+        }
+        await Promise.all(calls);
+        await log.checkpoint();
+        assert.equal(log.size(), 160);
+        const report = await verifyLog(log.store, { verifier: parseVerifierKey(log.verifierKey()) });
+        assert.equal(report.ok, true, report.problem?.message);
+        assert.equal(report.leaves, 160);
+        assert.equal(report.checkpointedSize, 160);
+      } finally {
+        await log.close();
+      }
+    });
+
     it('addCheckpoint outside the ledger refuses a size smaller than a stored checkpoint', async () => {
       const store = await openStore();
       const c = { treeSize: 10, rootHash: Buffer.alloc(32), timestampMs: 1, note: 'n' };
