@@ -4,6 +4,7 @@ import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ConfigError } from '../../../interceptors/config/config-error';
 import { createMasker, FileKeyring, loadPolicyFile, newMaskScope, type PolicyMasker } from '../../../interceptors/mask';
+import { describeJsonParseError } from '../../../interceptors/mask/json-parse-error';
 
 export interface MaskLinesOptions {
   masker: PolicyMasker;
@@ -18,13 +19,6 @@ export interface MaskLinesResult {
   skipped: number;
   /** Sum of MaskScope.count over all lines. */
   values: number;
-}
-
-/** A parse error described by position only: JSON.parse's own message can quote the input. */
-function describeParseError(err: unknown, line: string): string {
-  const m = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-  if (m) return `not valid JSON (at column ${Number(m[1]) + 1})`;
-  return line.trim().length > 0 ? 'not valid JSON (unexpected end or token)' : 'not valid JSON';
 }
 
 async function write(out: Writable, s: string): Promise<void> {
@@ -54,7 +48,7 @@ export async function maskJsonLines(input: Readable, output: Writable, errors: W
         problem = `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`;
       }
     } catch (err) {
-      problem = describeParseError(err, line);
+      problem = describeJsonParseError(err, line);
     }
     if (problem) {
       res.malformed++;

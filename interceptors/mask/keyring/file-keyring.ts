@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../../config/config-error';
+import { describeJsonParseError } from '../json-parse-error';
 import { MemoryKeyring, newKeyringState, type KeyringState } from './memory-keyring';
 
 /**
@@ -31,10 +32,12 @@ export class FileKeyring extends MemoryKeyring {
       throw new ConfigError('keyring', `file ${abs} has mode ${(st.mode & 0o777).toString(8)}; it must not be readable by group or others (chmod 600)`);
     }
     let state: KeyringState;
+    const text = fs.readFileSync(abs, 'utf8');
     try {
-      state = JSON.parse(fs.readFileSync(abs, 'utf8')) as KeyringState;
+      state = JSON.parse(text) as KeyringState;
     } catch (err) {
-      throw new ConfigError('keyring', `file ${abs} is not valid JSON (${(err as Error).message})`);
+      // Never JSON.parse's own message: it quotes the file, i.e. key material.
+      throw new ConfigError('keyring', `file ${abs} is ${describeJsonParseError(err, text)}`);
     }
     if (!state || state.version !== 1 || typeof state.hmacKeys !== 'object' || !state.hmacKeys[state.current]) {
       throw new ConfigError('keyring', `file ${abs} is not a grpc-audit keyring (version 1 with a current key)`);
