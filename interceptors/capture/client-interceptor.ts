@@ -8,7 +8,7 @@ import {
   type Requester,
   type StatusObject,
 } from '@grpc/grpc-js';
-import { context, SpanKind, trace, type Span } from '@opentelemetry/api';
+import { context, SpanKind, trace, type Context, type Span } from '@opentelemetry/api';
 import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
@@ -53,7 +53,7 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
     }
     let rec: CallRecorder;
     try {
-      rec = startClientRecorder(rt, plan, options);
+      rec = startClientRecorder(rt, plan, options, parent);
     } catch (err) {
       rt.reportError(plan, 'start', err);
       return new InterceptingCall(nextCall(options));
@@ -98,14 +98,24 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
   };
 }
 
-function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: InterceptorOptions): CallRecorder {
-  const parent = context.active();
+/**
+ * Whether the active span is @opentelemetry/instrumentation-grpc's client span of this very call
+ * (same name, kind CLIENT) — and not, say, an application span that merely encloses the call,
+ * which must not receive another call's record. SDK spans expose `name` and `kind`; a span that
+ * does not is never enriched.
+ */
+function isCallClientSpan(span: Span, plan: MethodPlan): boolean {
+  const s = span as unknown as { name?: unknown; kind?: unknown };
+  return s.name === plan.spanName && s.kind === SpanKind.CLIENT && span.isRecording();
+}
+
+function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: InterceptorOptions, parent: Context): CallRecorder {
   let span: Span | undefined;
   let owns = true;
   if (rt.options.mode === 'enrich') {
     // @opentelemetry/instrumentation-grpc makes its client span active around the call: record into it.
     const active = trace.getSpan(parent);
-    if (active && active.isRecording()) {
+    if (active && isCallClientSpan(active, plan)) {
       span = active;
       owns = false;
       span.setAttributes(plan.enrichAttributes);

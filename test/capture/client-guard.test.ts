@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
-import { SpanKind } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { createGrpcAudit, UnsupportedClientError, type GrpcAudit } from '../../interceptors';
 import { createKitchenSinkClient, kitchenSinkRegistry, METHODS, startKitchenSinkServer, unary, bidi, type RunningServer } from '../helpers/kitchen-sink';
 import { createTestTracing, type TestTracing } from '../helpers/tracing';
@@ -110,3 +110,28 @@ describe('capture: per-call interceptors cannot bypass the audit (client guard)'
   });
 });
 void METHODS;
+
+describe("capture: mode 'enrich' without the instrumentation", () => {
+  it('an enclosing application span is not enriched: the call gets its own client span under it', async () => {
+    const tracing = createTestTracing();
+    const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: tracing.provider, mode: 'enrich' });
+    const server = await startKitchenSinkServer({ interceptors: [audit.serverInterceptor] });
+    const client = createKitchenSinkClient(server.address, audit.clientOptions());
+    try {
+      const app = tracing.provider.getTracer('app').startSpan('checkout');
+      await context.with(trace.setSpan(context.active(), app), () => unary(client, 'Echo', { requestId: 'x' }));
+      app.end();
+      const spans = await tracing.waitForSpans(3);
+      const appSpan = spans.find((s) => s.name === 'checkout')!;
+      assert.equal(appSpan.events.length, 0);
+      assert.equal(appSpan.attributes['grpcaudit.policy.version'], undefined, 'the application span is untouched');
+      const own = spans.find((s) => s.kind === SpanKind.CLIENT)!;
+      assert.equal(own.parentSpanContext?.spanId, appSpan.spanContext().spanId);
+      assert.equal(own.events.length, 2);
+    } finally {
+      client.close();
+      await server.close();
+      await tracing.shutdown();
+    }
+  });
+});
