@@ -9,7 +9,7 @@ import {
   type StatusObject,
 } from '@grpc/grpc-js';
 import { context, SpanKind, trace, type Context, type Span } from '@opentelemetry/api';
-import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../export/attributes';
+import { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
 import { AUDIT_TARGET } from './client-guard';
@@ -17,6 +17,7 @@ import type { MethodPlan } from './method-plan';
 import { splitHostPort, type HostPort } from './peer-address';
 import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
 import { inject, sampledByTraceId } from './trace-context';
+import { deadlineIso } from './deadline';
 
 /** grpc-js does not export the interface of the call an interceptor wraps. */
 type InterceptingCallInterface = ConstructorParameters<typeof InterceptingCall>[0];
@@ -129,6 +130,8 @@ function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: Interc
       if (target.port !== undefined) span.setAttribute(ATTR_SERVER_PORT, target.port);
     }
   }
+  const deadline = deadlineIso(options.deadline);
+  if (deadline) span.setAttribute(ATTR_DEADLINE, deadline);
   rt.stats.calls++;
   return new CallRecorder(span, 'client', plan, rt, owns, options.method_definition.requestSerialize as (v: unknown) => Buffer);
 }

@@ -6,7 +6,8 @@ import {
   type ServerInterceptingCallInterface,
 } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } from '../export/attributes';
+import { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } from '../export/attributes';
+import { deadlineIso } from './deadline';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder, type CallStatus } from './call-recorder';
 import type { MethodPlan } from './method-plan';
@@ -140,6 +141,12 @@ function startServerRecorder(
     }
   } catch (err) {
     rt.reportError(plan, 'peer', err);
+  }
+  try {
+    const deadline = deadlineIso(call.getDeadline());
+    if (deadline) span.setAttribute(ATTR_DEADLINE, deadline);
+  } catch (err) {
+    rt.reportError(plan, 'deadline', err);
   }
   rt.stats.calls++;
   const recorder = new CallRecorder(span, 'server', plan, rt, true, serializeSent);

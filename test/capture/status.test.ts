@@ -133,11 +133,15 @@ describe('capture: statuses, errors, cancellation and deadlines', () => {
   });
 
   it('deadline exceeded while the handler works: DEADLINE_EXCEEDED on both sides', async () => {
-    const out = await unary(client, 'Echo', { requestId: 'slow' }, behavior('slow', 1500), { deadline: Date.now() + 300 });
+    const deadline = Date.now() + 300;
+    const out = await unary(client, 'Echo', { requestId: 'slow' }, behavior('slow', 1500), { deadline });
     assert.equal(out.error?.code, grpc.status.DEADLINE_EXCEEDED);
     const { client: c, server: s } = sides(await tracing.waitForSpans(2));
     assertStatus(c, grpc.status.DEADLINE_EXCEEDED, 'client');
     assertStatus(s, grpc.status.DEADLINE_EXCEEDED, 'server');
+    assert.equal(c!.attributes['grpcaudit.deadline'], new Date(deadline).toISOString());
+    const serverDeadline = Date.parse(String(s!.attributes['grpcaudit.deadline']));
+    assert.ok(Math.abs(serverDeadline - deadline) < 1000, 'the server knows the deadline from grpc-timeout');
     // The handler answers later; that late status must not change the record.
     await new Promise((r) => setTimeout(r, 1400));
     assert.equal(tracing.spans().length, 2, 'no second span for the late answer');

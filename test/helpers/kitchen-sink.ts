@@ -50,9 +50,10 @@ function serviceDefinition(): grpc.ServiceDefinition {
   return kitchenSinkDefinition()[SERVICE_NAME] as unknown as grpc.ServiceDefinition;
 }
 
-export function createKitchenSinkClient(address: string, options: grpc.ClientOptions = {}): KitchenSinkClient {
+/** A client of the kitchen-sink service; insecure unless `credentials` are given (TLS tests). */
+export function createKitchenSinkClient(address: string, options: grpc.ClientOptions = {}, credentials?: grpc.ChannelCredentials): KitchenSinkClient {
   const Ctor = grpc.makeGenericClientConstructor(serviceDefinition(), SERVICE_NAME);
-  return new Ctor(address, grpc.credentials.createInsecure(), options) as unknown as KitchenSinkClient;
+  return new Ctor(address, credentials ?? grpc.credentials.createInsecure(), options) as unknown as KitchenSinkClient;
 }
 
 /** The details the 'details' behaviour sends: google.rpc.Status { code 9, message, details: [] } hand-encoded. */
@@ -154,14 +155,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the kitchen-sink service on 127.0.0.1:0 (insecure; TLS tests use test/helpers/certs.ts). */
+/** Starts the kitchen-sink service on 127.0.0.1:0; insecure unless `credentials` are given (certificates: test/helpers/certs.ts). */
 export async function startKitchenSinkServer(
-  options: { interceptors?: grpc.ServerInterceptor[]; handlers?: Partial<Handlers>; serverOptions?: grpc.ServerOptions } = {},
+  options: { interceptors?: grpc.ServerInterceptor[]; handlers?: Partial<Handlers>; serverOptions?: grpc.ServerOptions; credentials?: grpc.ServerCredentials } = {},
 ): Promise<RunningServer> {
   const server = new grpc.Server({ ...options.serverOptions, interceptors: options.interceptors ?? [] });
   server.addService(serviceDefinition(), { ...defaultHandlers, ...options.handlers });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', options.credentials ?? grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
   return {
     server,
