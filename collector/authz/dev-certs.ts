@@ -30,11 +30,25 @@ export async function writeDevCerts(opts: DevCertsOptions): Promise<DevCertsResu
   for (const w of opts.workloads) {
     if (!NAME.test(w) || w.split('/').some((s) => s === '.' || s === '..')) throw new Error(`--workload ${w}: use letters, digits, '.', '-', '_' and '/' between segments`);
   }
+  // Every target is named and checked before anything is written: a refusal leaves the directory
+  // as it was (no new CA beside an old key), and no workload may land on another file's name
+  // ('ca' would replace the CA key, 'a/b' and 'a_b' the same pair).
+  const targets = ['ca.crt', 'ca.key', 'collector.crt', 'collector.key', 'policy.yaml'];
+  for (const w of opts.workloads) {
+    const base = w.replace(/\//g, '_');
+    for (const f of [`${base}.crt`, `${base}.key`]) {
+      if (targets.includes(f)) throw new Error(`--workload ${w}: its files would be ${base}.crt/.key, which another file of the set already uses`);
+      targets.push(f);
+    }
+  }
+  if (!opts.force) {
+    const existing = targets.map((t) => path.join(opts.outDir, t)).filter((f) => fs.existsSync(f));
+    if (existing.length > 0) throw new Error(`${existing[0]} exists; pass --force to overwrite`);
+  }
   fs.mkdirSync(opts.outDir, { recursive: true, mode: 0o700 });
   const files: string[] = [];
   const write = (name: string, content: string, secret: boolean): string => {
     const file = path.join(opts.outDir, name);
-    if (!opts.force && fs.existsSync(file)) throw new Error(`${file} exists; pass --force to overwrite`);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, content, { mode: secret ? 0o600 : 0o644 });
     fs.chmodSync(file, secret ? 0o600 : 0o644); // mode is ignored when the file already existed
