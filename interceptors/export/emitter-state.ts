@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { fsyncDir, readJsonFile, writeFileAtomic } from './atomic-file';
 import { SpoolIoError } from './spool-errors';
 
 const STATE_FILE = 'emitter.json';
@@ -60,10 +61,55 @@ export class EmitterState {
     return this.file !== undefined;
   }
 
-  /** Next sequence number (1-based, never reused). Persists a new block every `blockSize` numbers. */
+  /**
+   * Next sequence number (1-based, never reused). The persisted mark is kept a block ahead of use
+   * by background writes (write + fsync off the hot path); only if one has not finished when the
+   * reserved numbers run out does a call pay for a synchronous write.
+   */
   nextSeq(): number {
     if (this.next > this.reservedTo) this.reserve();
+    else if (this.file && !this.aheadPending && this.reservedTo - this.next < this.blockSize) this.reserveAhead();
     return this.next++;
+  }
+
+  /** Bumped by every synchronous write; a background write that sees it changed is dropped. */
+  private generation = 0;
+  private aheadPending = false;
+
+  private reserveAhead(): void {
+    const file = this.file!;
+    const target = this.reservedTo + this.blockSize;
+    const generation = this.generation;
+    const tmp = `${file}.tmp-ahead`;
+    this.aheadPending = true;
+    const content = JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: target });
+    (async () => {
+      const fh = await fs.promises.open(tmp, 'w', 0o600);
+      try {
+        await fh.writeFile(content);
+        if (this.durable) await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    })()
+      .then(() => {
+        // Check and rename in one synchronous step: no synchronous write can slip in between, so
+        // the file's mark only ever grows.
+        if (generation !== this.generation || target <= this.reservedTo) {
+          fs.rmSync(tmp, { force: true });
+          return;
+        }
+        fs.renameSync(tmp, file);
+        if (this.durable) fsyncDir(path.dirname(file));
+        this.reservedTo = target;
+      })
+      .catch(() => {
+        this.persistFailures++;
+        fs.rmSync(tmp, { force: true });
+      })
+      .finally(() => {
+        this.aheadPending = false;
+      });
   }
 
   /**
@@ -72,6 +118,7 @@ export class EmitterState {
    */
   release(): void {
     if (!this.file) return;
+    this.generation++;
     try {
       writeFileAtomic(this.file, JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: this.lastSeq }), this.durable);
       this.reservedTo = this.lastSeq;
@@ -93,6 +140,7 @@ export class EmitterState {
   persistFailures = 0;
 
   private reserve(initial = false): void {
+    this.generation++;
     const to = Math.max(this.reservedTo, this.next - 1) + this.blockSize;
     if (this.file) {
       try {

@@ -167,3 +167,26 @@ describe('delivery: disk spool', () => {
     assert.throws(() => EmitterState.open(dir, 10, false), /unreadable/);
   });
 });
+
+describe('delivery: sequence reservation ahead of use', () => {
+  it('persists the next block in the background before the current one runs out; the mark only grows', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-seq-'));
+    try {
+      const s = EmitterState.open(dir, 10, true);
+      const read = (): number => JSON.parse(fs.readFileSync(path.join(dir, 'emitter.json'), 'utf8')).reservedTo;
+      assert.equal(read(), 10);
+      s.nextSeq(); // first use: the next block is persisted in the background
+      for (let i = 0; i < 50 && read() < 20; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(read(), 20, 'next block persisted before it is needed');
+      const used: number[] = [];
+      for (let i = 0; i < 40; i++) used.push(s.nextSeq());
+      assert.deepEqual(used, Array.from({ length: 40 }, (_, i) => i + 2), 'numbering is unaffected');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.ok(read() >= 41, `the mark covers every number used (${read()})`);
+      const again = EmitterState.open(dir, 10, true);
+      assert.ok(again.nextSeq() > 41, 'a restart never reuses a number');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
