@@ -69,9 +69,10 @@ export class CallRecorder {
 
   metadata(side: 'request' | 'response', metadata: Metadata): void {
     try {
+      const allowlist = this.runtime.options.metadataAllowlist;
+      if (allowlist.size === 0) return;
       const attrs: Attributes = {};
-      recordMetadata(attrs, side, metadata, this.runtime.options.metadataAllowlist, this.runtime.masker, this.scope);
-      this.span.setAttributes(attrs);
+      if (recordMetadata(attrs, side, metadata, allowlist, this.runtime.masker, this.scope) > 0) this.span.setAttributes(attrs);
     } catch (err) {
       this.runtime.reportError(this.plan, 'metadata', err);
     }

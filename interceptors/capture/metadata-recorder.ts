@@ -16,7 +16,7 @@ export function isCredentialKey(key: string): boolean {
 /**
  * Writes allowlisted metadata as `grpcaudit.metadata.<side>.<key>` attributes, values through
  * the masker. Keys outside the allowlist are not recorded at all; credential-like keys on the
- * allowlist are recorded as a redaction marker only.
+ * allowlist are recorded as a redaction marker only. Returns how many attributes it wrote.
  */
 export function recordMetadata(
   attributes: Attributes,
@@ -25,11 +25,13 @@ export function recordMetadata(
   allowlist: ReadonlySet<string>,
   masker: Masker,
   scope: MaskScope,
-): void {
-  if (allowlist.size === 0) return;
+): number {
+  if (allowlist.size === 0) return 0;
+  let written = 0;
   const map = metadata.getMap();
   for (const key in map) {
     if (!allowlist.has(key)) continue;
+    written++;
     const name = ATTR_METADATA_PREFIX + side + '.' + key;
     if (isCredentialKey(key)) {
       attributes[name] = REDACTED_METADATA;
@@ -39,4 +41,5 @@ export function recordMetadata(
     const value = map[key];
     attributes[name] = masker.maskText(typeof value === 'string' ? value : '[binary]', scope, { kind: 'metadata', key });
   }
+  return written;
 }
