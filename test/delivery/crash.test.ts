@@ -133,6 +133,43 @@ describe('delivery: crash tests with real processes', function () {
     assert.ok(declaredRestart >= missingCalls, `declared ${declaredRestart} ≥ lost client records ${missingCalls}`);
   });
 
+  it('the disk really refuses a write at run time (EFBIG under ulimit -f): records fall back to memory, the rest are reported lost, every number accounted for', async () => {
+    await env.startCollector();
+    env.proxy.setMode('refuse', { dropExisting: true }); // nothing is delivered while the disk fills
+    const cfg = {
+      collector: env.address,
+      caFile: env.pki.caFile,
+      certFile: env.workload.certFile,
+      keyFile: env.workload.keyFile,
+      spoolDir: path.join(env.dir, 'efbig-spool'),
+      spans: 300,
+    };
+    const script = `ulimit -f 512; exec "${process.execPath}" --import tsx "${path.join(__dirname, 'support', 'efbig-app.ts')}" '${JSON.stringify(cfg)}'`;
+    const app = spawn('bash', ['-c', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    app.stdout!.on('data', (d) => (out += d));
+    app.stderr!.on('data', (d) => (err += d));
+    await waitFor(() => /filled \{.*\}/.test(out) || app.exitCode !== null, 'app filled its spool', 60_000);
+    const filled = JSON.parse(out.match(/filled (\{.*\})/)![1]);
+    assert.match(filled.spoolStatus, /EFBIG/, `the write was refused by the kernel: ${filled.spoolStatus}`);
+    assert.equal(filled.gateClosedSeen, true, 'the fail-closed gate said no while the disk refused');
+    assert.ok(filled.lost.spool_error > 0, 'records beyond spool and memory were counted as lost');
+    env.proxy.setMode('forward');
+    app.stdin!.write('flush\n');
+    await waitFor(() => /done \{.*\}/.test(out) || app.exitCode !== null, 'app flushed', 60_000);
+    assert.match(out, /done /, err);
+    const emitterId = (env.log!.store.db.prepare("SELECT DISTINCT emitter_id FROM records WHERE service = 'checkout'").raw().all() as [string][]).map((r) => r[0]);
+    assert.equal(emitterId.length, 1);
+    const report = findSequenceGaps(env.log!.store.db, { emitterId: emitterId[0] });
+    const e = report.emitters[0];
+    const stored = env.seqs(emitterId[0]);
+    const declared = e.declared.filter((d) => d.reason === 'spool_error').flatMap((d) => range(d.from, d.to));
+    assert.equal(declared.length, filled.lost.spool_error, 'the gap records count exactly the refused records');
+    assert.deepEqual([...stored, ...declared].sort((a, b) => a - b), range(1, 300), 'each of the 300 records stored or declared, once');
+    assert.equal(e.openCount, 0);
+  });
+
   it('kill -9 of the collector mid-batch: nothing lost after restart, ledger verify passes', async () => {
     const policyFile = path.join(env.dir, 'policy.yaml');
     fs.writeFileSync(policyFile, POLICY);
