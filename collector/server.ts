@@ -14,6 +14,8 @@ import type { ManagedSink } from './ingest/sink-lifecycle';
 import { createExportHandler, traceServiceDefinition } from './ingest/trace-receiver';
 import { createLogger, type Logger } from './log/logger';
 import { CollectorMetrics } from './metrics/collector-metrics';
+import { registerGapMetrics } from './delivery/open-gaps-gauge';
+import type Database from 'better-sqlite3';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 
 /**
@@ -71,6 +73,9 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     pending: () => batcher?.pending ?? 0,
     ledgerSize: () => (sink.size ? Number(sink.size()) : undefined),
   });
+  // Delivery (docs/delivery.md): open sequence gaps, computed from a SQLite store at scrape time.
+  const sqliteDb = (sink as { store?: { db?: Database.Database } }).store?.db;
+  if (sqliteDb) registerGapMetrics(metrics.registry, () => sqliteDb);
 
   // Identity policy: file-backed and hot-reloaded; allow-all only in explicit insecure mode.
   let watcher: PolicyFileWatcher | undefined;

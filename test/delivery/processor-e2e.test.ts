@@ -196,6 +196,22 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
     assert.equal(p.stats().rejectedPartial, 1);
   });
 
+  it("the collector's /metrics shows the open gap a partial success leaves, and a declared loss is not counted as open", async () => {
+    await env.startCollector({ metrics: true });
+    const p = processor('spool-metrics', { scheduledDelayMs: 50 });
+    const tracer = env.provider(p).getTracer('grpc-audit');
+    emit(env.provider(p), 2);
+    tracer.startSpan('grpc.demo.v1.Shop/Buy', { attributes: { 'rpc.system': 'grpc' } }).end(new Date('2300-01-01T00:00:00Z')); // rejected in a mixed batch
+    emit(env.provider(p), 2);
+    await p.forceFlush();
+    assert.equal(p.stats().rejectedPartial, 1);
+    const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${env.collector!.handle.metricsPort}/metrics`)).text();
+    const text = await scrape();
+    assert.match(text, /^grpcaudit_collector_open_sequence_gaps 1$/m);
+    assert.match(text, /^grpcaudit_collector_missing_records 1$/m);
+    assert.match(text, /^grpcaudit_collector_declared_lost_records 0$/m);
+  });
+
   it('a clean restart continues the numbering; unacknowledged records replay; spans after shutdown are counted', async () => {
     const a = env.processor('spool-restart', { shutdownTimeoutMs: 300 });
     emit(env.provider(a), 30); // collector down: all spooled
