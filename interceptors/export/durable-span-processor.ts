@@ -38,7 +38,7 @@ export interface DeliveryStats {
   lost: Record<GapReason, number>;
   /** Gap records handed to the pipeline. */
   gapRecords: number;
-  /** Spans that ended after shutdown() began (not records; counted so nothing vanishes unseen). */
+  /** Spans that ended after shutdown() finished draining (not records; counted so nothing vanishes unseen). */
   endedAfterShutdown: number;
   /** canRecord() answers of false. */
   gateDenials: number;
@@ -188,7 +188,9 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
 
   /** Hot path: number the record and keep it (spool or memory). Never throws, never awaits. */
   onEnd(span: ReadableSpanLike): void {
-    if (this.stopping) {
+    // While shutdown drains, calls still in flight end and are recorded like any other; only
+    // spans ending after the final persist are not (counted and logged, like OTel processors).
+    if (this.stopped) {
       this.stats_.endedAfterShutdown++;
       this.warnOnce('after-shutdown', 'grpc-audit delivery: spans ended after shutdown are not recorded');
       return;
@@ -229,7 +231,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   /**
-   * Idempotent. Stops taking records, tries to deliver everything within `shutdownTimeoutMs`,
+   * Idempotent. Refuses new fail-closed calls (the gate says no), keeps recording calls that end
+   * meanwhile, tries to deliver everything within `shutdownTimeoutMs`,
    * then writes whatever is left (memory queue, unsent gap reports) to the spool for the next
    * run and releases it. Nothing is dropped silently: what cannot be persisted either is
    * declared as a 'shutdown' gap that the next run reports.

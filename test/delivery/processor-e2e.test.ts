@@ -212,6 +212,20 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
     assert.match(text, /^grpcaudit_collector_declared_lost_records 0$/m);
   });
 
+  it('calls that end while shutdown drains are still recorded; the gate refuses new fail-closed calls from its start', async () => {
+    await env.startCollector();
+    const p = env.processor('spool-drain');
+    const provider = env.provider(p);
+    emit(provider, 10);
+    const done = p.shutdown();
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), false);
+    emit(provider, 5); // in-flight calls finishing during the drain
+    await done;
+    emit(provider, 1);
+    assert.equal(p.stats().endedAfterShutdown, 1);
+    assert.deepEqual(env.seqs(p.emitterId), range(1, 15));
+  });
+
   it('a clean restart continues the numbering; unacknowledged records replay; spans after shutdown are counted', async () => {
     const a = env.processor('spool-restart', { shutdownTimeoutMs: 300 });
     emit(env.provider(a), 30); // collector down: all spooled
