@@ -192,7 +192,7 @@ export class CallRecorder {
       if (code !== GrpcStatus.OK) {
         const message = runtime.masker.maskText(status.details ?? '', this.scope, { kind: 'status-message' });
         attrs[ATTR_STATUS_MESSAGE] = message;
-        const details = renderStatusDetails(status.metadata, runtime.masker, this.scope, this.plan.config.maxPayloadBytes);
+        const details = renderStatusDetails(status.metadata, runtime.masker, this.scope, this.plan.config.maxPayloadBytes, runtime.registry, this.plan.path);
         if (details) attrs[ATTR_STATUS_DETAILS] = details;
         span.setStatus({ code: SpanStatusCode.ERROR, message });
       }

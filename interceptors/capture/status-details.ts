@@ -1,11 +1,14 @@
 import * as protobuf from 'protobufjs';
 import type { Metadata } from '@grpc/grpc-js';
 import type { Masker, MaskScope } from '../mask/masker';
+import { getRenderer } from '../decode/renderer-cache';
+import type { SchemaRegistry } from '../decode/schema-registry';
 import { renderWire } from '../decode/wire-decoder';
 
 /**
- * Renders `grpc-status-details-bin` (a google.rpc.Status) as masked JSON: code, message and
- * each detail as its type URL plus a wire-decoded, masked body.
+ * Renders `grpc-status-details-bin` (a google.rpc.Status) as masked JSON: code, masked message,
+ * and each detail as `{"@type": url, "value": …}` — decoded with the registry's type when it knows
+ * the type URL's message (so its field annotations apply), wire-decoded otherwise. Never throws.
  */
 const statusRoot = protobuf.Root.fromJSON({
   nested: {
@@ -17,22 +20,56 @@ const statusRoot = protobuf.Root.fromJSON({
 });
 const StatusType = statusRoot.lookupType('Status');
 
-export function renderStatusDetails(trailers: Metadata | undefined, masker: Masker, scope: MaskScope, maxBytes: number): string | undefined {
+interface DecodedStatus {
+  code: number;
+  message: string;
+  details: Array<{ type_url: string; value: Uint8Array }>;
+}
+
+export const UNDECODABLE_STATUS_DETAILS = '{"error":"grpc-status-details-bin is not a google.rpc.Status"}';
+
+function renderDetail(
+  typeUrl: string,
+  value: Uint8Array,
+  masker: Masker,
+  scope: MaskScope,
+  maxBytes: number,
+  registry: SchemaRegistry | undefined,
+  methodPath: string,
+): unknown {
+  const type = registry?.lookupType(typeUrl.slice(typeUrl.lastIndexOf('/') + 1));
+  if (type) {
+    try {
+      const result = getRenderer(type, masker, methodPath, registry).render(type.decode(value), scope, maxBytes);
+      if (!result.truncated) return JSON.parse(result.json || '{}') as unknown;
+    } catch {
+      // not that type after all: fall through to the wire decode
+    }
+  }
+  const wire = renderWire(value, masker, scope, maxBytes);
+  return wire.truncated ? {} : (JSON.parse(wire.json || '{}') as unknown);
+}
+
+export function renderStatusDetails(
+  trailers: Metadata | undefined,
+  masker: Masker,
+  scope: MaskScope,
+  maxBytes: number,
+  registry?: SchemaRegistry,
+  methodPath = '',
+): string | undefined {
   const raw = trailers?.get('grpc-status-details-bin')[0];
   if (!raw || typeof raw === 'string') return undefined;
+  let status: DecodedStatus;
   try {
-    const status = StatusType.decode(raw) as unknown as { code: number; message: string; details: Array<{ type_url: string; value: Uint8Array }> };
-    const details = (status.details ?? []).map((d) => ({
-      '@type': d.type_url,
-      value: JSON.parse(renderWire(d.value, masker, scope, maxBytes).json || '{}') as unknown,
-    }));
-    const out = JSON.stringify({
-      code: status.code,
-      message: masker.maskText(status.message ?? '', scope, { kind: 'error-details' }),
-      details,
-    });
-    return out.length > maxBytes ? out.slice(0, maxBytes) : out;
+    status = StatusType.decode(raw) as unknown as DecodedStatus;
   } catch {
-    return '{"error":"grpc-status-details-bin is not a google.rpc.Status"}';
+    return UNDECODABLE_STATUS_DETAILS;
   }
+  const details = (status.details ?? []).map((d) => ({
+    '@type': d.type_url,
+    value: renderDetail(d.type_url ?? '', d.value ?? new Uint8Array(), masker, scope, maxBytes, registry, methodPath),
+  }));
+  const out = JSON.stringify({ code: status.code, message: masker.maskText(status.message ?? '', scope, { kind: 'error-details' }), details });
+  return Buffer.byteLength(out) > maxBytes ? Buffer.from(out).subarray(0, maxBytes).toString('utf8') : out;
 }

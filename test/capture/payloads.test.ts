@@ -134,6 +134,17 @@ describe('capture: payloads — truncation, per-method levels, unknown schemas, 
       assert.equal(events(s, 'RECEIVED')[0]['grpcaudit.schema'], 'untyped');
       assert.equal(events(s, 'SENT')[0]['grpcaudit.schema'], 'wire');
       assert.equal(typeof events(s, 'SENT')[0]['message.uncompressed_size'], 'number');
+
+      // Error details whose type no registry knows are wire-decoded too.
+      r.tracing.reset();
+      const md = new grpc.Metadata();
+      md.set('x-test-behavior', 'details');
+      const failed = await unary(r.client, 'Echo', { requestId: 'd' }, md);
+      assert.equal(failed.error?.code, grpc.status.FAILED_PRECONDITION);
+      const spans = await r.tracing.waitForSpans(2);
+      const details = JSON.parse(String(spans[0].attributes['grpcaudit.status.details']));
+      assert.equal(details.details[0]['@type'], 'type.googleapis.com/demo.v1.Address');
+      assert.equal(details.details[0].value['2'], 'Paris', 'keyed by field number');
     } finally {
       await r.close();
     }

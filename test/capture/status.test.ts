@@ -5,6 +5,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createGrpcAudit, REDACTED_METADATA, type GrpcAudit } from '../../interceptors';
 import {
   BEHAVIOR_KEY,
+  DETAIL_ADDRESS,
   bidi,
   clientStream,
   createKitchenSinkClient,
@@ -81,7 +82,10 @@ describe('capture: statuses, errors, cancellation and deadlines', () => {
       assert.equal(details.code, 9, label);
       assert.match(details.message, /^limit for /, label);
       assert.doesNotMatch(details.message, /bob@example\.com/, label);
-      assert.deepEqual(details.details, []);
+      assert.equal(details.details.length, 1);
+      assert.equal(details.details[0]['@type'], 'type.googleapis.com/demo.v1.Address');
+      assert.equal(details.details[0].value.city, 'Paris', 'decoded with the registry type');
+      assert.ok(!JSON.stringify(details).includes(DETAIL_ADDRESS.street), 'its annotated field is masked');
       assert.equal(span!.attributes['grpcaudit.metadata.trailer.grpc-status-details-bin'], REDACTED_METADATA, `${label}: binary keys never in clear`);
       assert.ok(!spanStrings(span!).some((x) => x.includes('bob@example.com')), label);
     }

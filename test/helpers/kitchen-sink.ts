@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as loader from '@grpc/proto-loader';
+import * as protobuf from 'protobufjs';
 import { SchemaRegistry } from '../../interceptors/decode';
 
 /**
@@ -56,10 +57,25 @@ export function createKitchenSinkClient(address: string, options: grpc.ClientOpt
   return new Ctor(address, credentials ?? grpc.credentials.createInsecure(), options) as unknown as KitchenSinkClient;
 }
 
-/** The details the 'details' behaviour sends: google.rpc.Status { code 9, message, details: [] } hand-encoded. */
+const rpcStatusRoot = protobuf.Root.fromJSON({
+  nested: {
+    Any: { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+    Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: { rule: 'repeated', type: 'Any', id: 3 } } },
+  },
+});
+
+/** A detail the 'details' behaviour attaches: a demo.v1.Address, whose `street` is annotated personal. */
+export const DETAIL_ADDRESS = { street: '1 Secret Lane', city: 'Paris' };
+
+/**
+ * The grpc-status-details-bin the 'details' behaviour sends: google.rpc.Status { code 9, message,
+ * details: [Any(demo.v1.Address)] }, encoded with the kitchen-sink schema.
+ */
 export function statusDetailsBin(message: string): Buffer {
-  const msg = Buffer.from(message, 'utf8');
-  return Buffer.concat([Buffer.from([0x08, 9, 0x12, msg.length]), msg]);
+  const Address = kitchenSinkRegistry().lookupType('demo.v1.Address')!;
+  const any = { type_url: 'type.googleapis.com/demo.v1.Address', value: Address.encode(Address.fromObject(DETAIL_ADDRESS)).finish() };
+  const Status = rpcStatusRoot.lookupType('Status');
+  return Buffer.from(Status.encode(Status.fromObject({ code: 9, message, details: [any] })).finish());
 }
 
 type Handlers = Record<'Echo' | 'Upload' | 'Download' | 'Chat', grpc.UntypedHandleCall>;
