@@ -14,6 +14,7 @@ import {
   ATTR_PAYLOAD_ERROR,
   ATTR_PAYLOAD_TRUNCATED,
   ATTR_POLICY_VERSION,
+  ATTR_RECORDING_ERROR,
   ATTR_RPC_GRPC_STATUS_CODE,
   ATTR_SCHEMA,
   ATTR_STATUS_DETAILS,
@@ -55,6 +56,8 @@ export class CallRecorder {
   private schemaFallback: 'wire' | 'untyped' | undefined;
   /** Fallback used by the message being rendered (also recorded on its event). */
   private lastFallback: 'wire' | 'untyped' | undefined;
+  /** Part of this call's record could not be made (see `grpcaudit.recording.error`). */
+  private incomplete = false;
 
   constructor(
     readonly span: Span,
@@ -74,7 +77,7 @@ export class CallRecorder {
       const attrs: Attributes = {};
       if (recordMetadata(attrs, side, metadata, allowlist, this.runtime.masker, this.scope) > 0) this.span.setAttributes(attrs);
     } catch (err) {
-      this.runtime.reportError(this.plan, 'metadata', err);
+      this.failed('metadata', err);
     }
   }
 
@@ -100,7 +103,7 @@ export class CallRecorder {
       }
       this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
     } catch (err) {
-      this.runtime.reportError(this.plan, 'message', err);
+      this.failed('message', err);
     }
   }
 
@@ -157,6 +160,12 @@ export class CallRecorder {
     if (this.schemaFallback !== 'wire') this.schemaFallback = kind;
   }
 
+  /** A recording failure: counted and logged by the runtime, and flagged on the span at its end. */
+  private failed(stage: string, err: unknown): void {
+    this.incomplete = true;
+    this.runtime.reportError(this.plan, stage, err);
+  }
+
   /** Client: sent = requests; server: sent = responses. */
   private rendererFor(direction: Direction): MessageRenderer | undefined {
     return (direction === 'SENT') === (this.side === 'client') ? this.plan.requestRenderer : this.plan.responseRenderer;
@@ -166,7 +175,7 @@ export class CallRecorder {
     try {
       this.span.setAttribute(ATTR_CANCELLED, true);
     } catch (err) {
-      this.runtime.reportError(this.plan, 'cancel', err);
+      this.failed('cancel', err);
     }
   }
 
@@ -197,12 +206,18 @@ export class CallRecorder {
         span.setStatus({ code: SpanStatusCode.ERROR, message });
       }
       if (this.truncated) attrs[ATTR_TRUNCATED] = true;
+      if (this.incomplete) attrs[ATTR_RECORDING_ERROR] = true;
       if (this.schemaFallback) attrs[ATTR_SCHEMA] = this.schemaFallback;
       attrs[ATTR_MASKED_COUNT] = this.scope.count;
       if (this.scope.subjectRefs && this.scope.subjectRefs.length > 0) attrs[ATTR_SUBJECT_REFS] = this.scope.subjectRefs;
       span.setAttributes(attrs);
     } catch (err) {
       runtime.reportError(this.plan, 'status', err);
+      try {
+        span.setAttribute(ATTR_RECORDING_ERROR, true);
+      } catch {
+        // the span API itself is failing; the runtime has counted it
+      }
     } finally {
       if (this.ownsSpan) {
         try {

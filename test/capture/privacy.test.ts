@@ -123,6 +123,7 @@ describe('capture: privacy — metadata redaction, masking, recording failures',
       for (const span of tracing.spans()) {
         assert.ok(!spanStrings(span).join('\n').includes('value-secret'), 'nothing unmasked is emitted when the masker fails');
         assert.equal(typeof span.attributes['rpc.grpc.status_code'], 'number', 'the status code survives a masking failure');
+        assert.equal(span.attributes['grpcaudit.recording.error'], true, 'the record says it is incomplete');
       }
       assert.ok(tracing.spans().some((s) => s.attributes['rpc.grpc.status_code'] === grpc.status.INVALID_ARGUMENT));
     } finally {

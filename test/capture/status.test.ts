@@ -190,5 +190,25 @@ describe('capture: statuses, errors, cancellation and deadlines', () => {
   it('recording never touched the call: no recording errors', () => {
     assert.equal(audit.stats.recordingErrors, 0);
   });
+
+  it('64 concurrent calls: one span per side each, payloads and parentage never mixed up', async () => {
+    const n = 64;
+    const outs = await Promise.all(Array.from({ length: n }, (_, i) => unary(client, 'Echo', { requestId: `c${i}`, note: `n${i}` })));
+    outs.forEach((o, i) => assert.equal(o.value?.requestId, `c${i}`));
+    const spans = await tracing.waitForSpans(2 * n);
+    const clients = spans.filter((s) => s.kind === SpanKind.CLIENT);
+    const servers = spans.filter((s) => s.kind === SpanKind.SERVER);
+    assert.equal(clients.length, n);
+    assert.equal(servers.length, n);
+    const requestIdOf = (s: ReadableSpan): string => JSON.parse(String(s.events[0].attributes?.['grpcaudit.payload'])).requestId;
+    for (const c of clients) {
+      const children = servers.filter((s) => s.parentSpanContext?.spanId === c.spanContext().spanId);
+      assert.equal(children.length, 1, 'exactly one server span per client span');
+      assert.equal(requestIdOf(children[0]), requestIdOf(c));
+      const reply = JSON.parse(String(c.events[1].attributes?.['grpcaudit.payload']));
+      assert.equal(reply.requestId, requestIdOf(c));
+      assert.equal(reply.message, `echo: n${requestIdOf(c).slice(1)}`);
+    }
+  });
 });
 void METHODS;
