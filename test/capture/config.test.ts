@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, createGrpcAudit, type GrpcAuditOptions } from '../../interceptors';
 import { configForMethod, resolveOptions } from '../../interceptors/config/audit-options';
+import { createKitchenSinkClient, kitchenSinkRegistry, startKitchenSinkServer, unary } from '../helpers/kitchen-sink';
+import { createTestTracing } from '../helpers/tracing';
 
 const gate = { canRecord: () => true };
 
@@ -65,5 +67,29 @@ describe('capture: configuration is validated once, naming the key', () => {
     assert.deepEqual(configForMethod(resolved, '/pkg.Svc/Get'), { record: 'none', maxPayloadBytes: 128, sampleRate: 0.5, failClosed: true });
     assert.deepEqual(configForMethod(resolved, '/pkg.Svc/List'), { record: 'full', maxPayloadBytes: 1024, sampleRate: 0.5, failClosed: true });
     assert.deepEqual(configForMethod(resolved, '/other.Svc/List'), { record: 'metadata', maxPayloadBytes: 1024, sampleRate: 0.5, failClosed: false });
+  });
+});
+
+describe('capture: shutdown', () => {
+  it('stops recording new calls, lets the calls through, and is safe twice', async () => {
+    const tracing = createTestTracing();
+    const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: tracing.provider });
+    const server = await startKitchenSinkServer({ interceptors: [audit.serverInterceptor] });
+    const client = createKitchenSinkClient(server.address, audit.clientOptions());
+    try {
+      await unary(client, 'Echo', { requestId: 'before' });
+      await tracing.waitForSpans(2);
+      await audit.shutdown();
+      await audit.shutdown();
+      const out = await unary(client, 'Echo', { requestId: 'after' });
+      assert.equal(out.value.requestId, 'after');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(tracing.spans().length, 2, 'nothing recorded after shutdown');
+      assert.equal(audit.stats.calls, 2);
+    } finally {
+      client.close();
+      await server.close();
+      await tracing.shutdown();
+    }
   });
 });
