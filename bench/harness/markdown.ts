@@ -103,10 +103,11 @@ export function renderMarkdown(r: Report): string {
   if (r.collectorStore) L.push('', `Records stored by the live collector of full-export during this run: ${(r.collectorStore as { recordsStoredByTheLiveCollector: number | null }).recordsStoredByTheLiveCollector ?? 'unknown'}.`);
   for (const name of ['collector', 'delivery', 'profile']) {
     if (!(name in r)) continue;
+    const body = section(r[name]);
     L.push('');
-    L.push(`### ${name[0].toUpperCase()}${name.slice(1)}`);
-    L.push('');
-    L.push(section(r[name]));
+    // A section that brings its own heading keeps it.
+    if (!body.trimStart().startsWith('### ')) L.push(`### ${name[0].toUpperCase()}${name.slice(1)}`, '');
+    L.push(body);
   }
   const unavailable = Object.entries(r.unavailable);
   if (unavailable.length) {
