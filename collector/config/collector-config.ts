@@ -52,12 +52,29 @@ export const collectorConfigSchema = z
       .strict()
       .default({}),
     store: z
-      .object({
-        type: z.literal('sqlite').default('sqlite'),
-        path: z.string().min(1, 'must be a file path').default(DEFAULT_DB_PATH),
-      })
-      .strict()
-      .default({}),
+      .preprocess(
+        // `type` may be left out: the embedded SQLite store is the default.
+        (v) => (v && typeof v === 'object' && !('type' in v) ? { ...v, type: 'sqlite' } : v),
+        z.discriminatedUnion('type', [
+          z
+            .object({
+              type: z.literal('sqlite'),
+              path: z.string().min(1, 'must be a file path').default(DEFAULT_DB_PATH),
+            })
+            .strict(),
+          z
+            .object({
+              type: z.literal('postgres'),
+              /** postgresql://user@host:port/db — the password belongs in PGPASSWORD or ~/.pgpass, not here. */
+              url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+              /** PKCS#8 PEM Ed25519 key shared by every replica (a shared ledger has one signer). */
+              signingKeyFile: z.string().min(1, 'must be a file path'),
+              maxConnections: positiveInt.default(4),
+            })
+            .strict(),
+        ]),
+      )
+      .default({ type: 'sqlite' }),
     batching: z
       .object({
         /** Records per append (one transaction, one fsync). */

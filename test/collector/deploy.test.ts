@@ -121,7 +121,8 @@ describe('deploy/: Dockerfile and Kubernetes manifests (offline validation)', fu
     mounted(cfg.tls!.keyFile, 'secret');
     mounted(cfg.tls!.caFile, 'secret');
     mounted(cfg.identity.policyFile!, 'configMap');
-    mounted(cfg.store.path, 'persistentVolumeClaim');
+    assert.equal(cfg.store.type, 'sqlite', 'the manifests deploy the embedded store');
+    if (cfg.store.type === 'sqlite') mounted(cfg.store.path, 'persistentVolumeClaim');
     const listenPort = Number(cfg.listen.split(':').pop());
     assert.equal(c.readinessProbe.grpc.port, listenPort);
     assert.ok(c.ports.some((p) => p.name === 'otlp-grpc' && p.containerPort === listenPort));
