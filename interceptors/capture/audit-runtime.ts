@@ -30,6 +30,8 @@ export class AuditRuntime {
   stopped = false;
   private readonly plans = new Map<string, MethodPlan>();
   private readonly bypassLogged = new Set<string>();
+  /** Metadata values the masker leaves unchanged, one per allowlisted key (see recordMetadata). */
+  readonly cleanMetadata = new Map<string, string>();
   readonly tracer: Tracer;
   private readonly logger: AuditLogger;
 

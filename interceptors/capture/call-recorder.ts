@@ -75,7 +75,7 @@ export class CallRecorder {
       const allowlist = this.runtime.options.metadataAllowlist;
       if (allowlist.size === 0) return;
       const attrs: Attributes = {};
-      if (recordMetadata(attrs, side, metadata, allowlist, this.runtime.masker, this.scope) > 0) this.span.setAttributes(attrs);
+      if (recordMetadata(attrs, side, metadata, allowlist, this.runtime.masker, this.scope, this.runtime.cleanMetadata) > 0) this.span.setAttributes(attrs);
     } catch (err) {
       this.failed('metadata', err);
     }
@@ -196,7 +196,7 @@ export class CallRecorder {
     try {
       const attrs: Attributes = { [ATTR_POLICY_VERSION]: runtime.masker.policyVersion };
       if (status.metadata) {
-        recordMetadata(attrs, 'trailer', status.metadata, runtime.options.metadataAllowlist, runtime.masker, this.scope);
+        recordMetadata(attrs, 'trailer', status.metadata, runtime.options.metadataAllowlist, runtime.masker, this.scope, runtime.cleanMetadata);
       }
       if (code !== GrpcStatus.OK) {
         const message = runtime.masker.maskText(status.details ?? '', this.scope, { kind: 'status-message' });

@@ -25,6 +25,12 @@ export function recordMetadata(
   allowlist: ReadonlySet<string>,
   masker: Masker,
   scope: MaskScope,
+  /**
+   * Per key, the last value the masker left unchanged without counting anything. Metadata values
+   * repeat from call to call (user-agent, content-type), so this skips the masker for them; a value
+   * the masker changes or counts is never cached. At most one entry per allowlisted key.
+   */
+  cleanValues?: Map<string, string>,
 ): number {
   if (allowlist.size === 0) return 0;
   let written = 0;
@@ -38,8 +44,16 @@ export function recordMetadata(
       scope.count++;
       continue;
     }
-    const value = map[key];
-    attributes[name] = masker.maskText(typeof value === 'string' ? value : '[binary]', scope, { kind: 'metadata', key });
+    const raw = map[key];
+    const value = typeof raw === 'string' ? raw : '[binary]';
+    if (cleanValues !== undefined && cleanValues.get(key) === value) {
+      attributes[name] = value;
+      continue;
+    }
+    const before = scope.count;
+    const masked = masker.maskText(value, scope, { kind: 'metadata', key });
+    attributes[name] = masked;
+    if (cleanValues !== undefined && masked === value && scope.count === before) cleanValues.set(key, value);
   }
   return written;
 }

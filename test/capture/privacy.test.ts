@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
-import { SpanKind, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { SpanKind, type Attributes, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { createGrpcAudit, REDACTED_METADATA, type Masker } from '../../interceptors';
+import { recordMetadata } from '../../interceptors/capture/metadata-recorder';
 import { createKitchenSinkClient, kitchenSinkRegistry, METHODS, startKitchenSinkServer, unary, bidi } from '../helpers/kitchen-sink';
 import { createTestTracing, spanStrings } from '../helpers/tracing';
 
@@ -157,5 +158,45 @@ describe('capture: privacy — metadata redaction, masking, recording failures',
       client.close();
       await server.close();
     }
+  });
+});
+
+describe('capture: metadata values the masker leaves alone are not masked again', () => {
+  it('caches only unchanged, uncounted values, one per key', () => {
+    const seen: string[] = [];
+    const masker: Masker = {
+      policyVersion: 't',
+      compileField: () => undefined,
+      maskText: (v, scope) => {
+        seen.push(v);
+        if (v.includes('@')) {
+          scope.count++;
+          return '[email]';
+        }
+        return v;
+      },
+      maskUntyped: (v) => v,
+    };
+    const cache = new Map<string, string>();
+    const allow = new Set(['user-agent', 'x-contact']);
+    const run = (ua: string, contact: string) => {
+      const md = new grpc.Metadata();
+      md.set('user-agent', ua);
+      md.set('x-contact', contact);
+      const attrs: Attributes = {};
+      const scope = { count: 0 };
+      recordMetadata(attrs, 'request', md, allow, masker, scope, cache);
+      return { attrs, scope };
+    };
+    const a = run('agent/1', 'a@example.com');
+    const b = run('agent/1', 'a@example.com');
+    const c = run('agent/2', 'a@example.com');
+    assert.deepEqual(seen, ['agent/1', 'a@example.com', 'a@example.com', 'agent/2', 'a@example.com']);
+    for (const r of [a, b, c]) {
+      assert.equal(r.attrs['grpcaudit.metadata.request.x-contact'], '[email]');
+      assert.equal(r.scope.count, 1, 'the masked value is counted every time');
+    }
+    assert.equal(b.attrs['grpcaudit.metadata.request.user-agent'], 'agent/1');
+    assert.equal(cache.size, 1);
   });
 });
