@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncDir, readJsonFile, writeFileAtomic } from './atomic-file';
+import { fsyncDirAsync, readJsonFile, TMP_PATTERN, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
 import { decodeFrame, encodeFrame, FRAME_HEADER_BYTES, type SpoolEntry } from './spool-frame';
 import { SpoolError, SpoolFullError, SpoolIoError } from './spool-errors';
 import { SpoolLock } from './spool-lock';
@@ -269,7 +269,7 @@ export class DiskSpool {
       this.closeActive();
       this.cursor = { segment: active.index + 1, offset: SEGMENT_MAGIC.length };
     }
-    writeFileAtomic(path.join(this.segDir, CURSOR_FILE), JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq }), this.durable);
+    this.persistCursor();
     this.deleteBefore(this.cursor.segment);
   }
 
@@ -280,27 +280,79 @@ export class DiskSpool {
   noteDelivered(seq: number): void {
     if (this.closed || seq <= this.ackedMaxSeq) return;
     this.ackedMaxSeq = seq;
-    writeFileAtomic(path.join(this.segDir, CURSOR_FILE), JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq }), this.durable);
+    this.persistCursor();
   }
 
-  /** fdatasync the active segment if anything was appended since the last sync. */
-  sync(): void {
-    if (!this.dirty || this.activeFd === undefined) return;
-    this.dirty = false;
-    try {
-      fs.fdatasyncSync(this.activeFd);
-    } catch {
-      this.dirty = true; // retried at the next interval / close
+  private cursorWriting = false;
+  private cursorDirty = false;
+
+  /** Resolves when no background write of this spool is running (orderly teardown, tests). */
+  idle(): Promise<void> {
+    if (!this.cursorWriting && this.syncing.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!this.cursorWriting && this.syncing.size === 0) resolve();
+        else setTimeout(check, 5);
+      };
+      check();
+    });
+  }
+
+  /**
+   * Writes the cursor in the background (coalesced: at most one write in flight). Nothing waits
+   * for it: a crash before it lands only makes the next run resend acknowledged records, which the
+   * collector de-duplicates; acknowledged segments may even be deleted first — a cursor naming a
+   * deleted segment resumes at the first one that exists.
+   */
+  private persistCursor(): void {
+    if (this.cursorWriting) {
+      this.cursorDirty = true;
+      return;
     }
+    this.cursorWriting = true;
+    const content = JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq });
+    writeFileAtomicAsync(path.join(this.segDir, CURSOR_FILE), content, this.durable, () => !this.closed)
+      .catch(() => false)
+      .finally(() => {
+        this.cursorWriting = false;
+        if (this.cursorDirty && !this.closed) {
+          this.cursorDirty = false;
+          this.persistCursor();
+        }
+      });
   }
 
-  /** Syncs, closes and releases the lock. Idempotent. */
+  /** fds with an fdatasync running in the thread pool; closed by its callback when asked to. */
+  private readonly syncing = new Set<number>();
+  private readonly closeAfterSync = new Set<number>();
+
+  /**
+   * fdatasync the active segment if anything was appended since the last sync — in the thread
+   * pool, so the interval policy never stalls the event loop (and with it the application's calls).
+   */
+  sync(): void {
+    const fd = this.activeFd;
+    if (!this.dirty || fd === undefined || this.syncing.has(fd)) return;
+    this.dirty = false;
+    this.syncing.add(fd);
+    fs.fdatasync(fd, (err) => {
+      this.syncing.delete(fd);
+      if (err && fd === this.activeFd) this.dirty = true; // retried at the next interval / close
+      if (this.closeAfterSync.delete(fd)) fs.close(fd, () => undefined);
+    });
+  }
+
+  /** Syncs (synchronously, once), writes the cursor, closes and releases the lock. Idempotent. */
   close(): void {
     if (this.closed) return;
     if (this.syncTimer) clearInterval(this.syncTimer);
-    if (this.options.fsync !== 'never') this.sync();
-    this.closeActive();
+    this.closeActive(true);
     this.closed = true;
+    try {
+      writeFileAtomic(path.join(this.segDir, CURSOR_FILE), JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq }), this.durable);
+    } catch {
+      // The last background write stays; the next run resends a little more.
+    }
     this.lock.release();
   }
 
@@ -334,22 +386,43 @@ export class DiskSpool {
       fs.rmSync(file, { force: true });
       throw errno(err);
     }
-    if (this.durable) fsyncDir(this.segDir);
+    if (this.durable) fsyncDirAsync(this.segDir); // the new name, off the hot path
     this.activeFd = fd;
     this.segments.push({ index, size: SEGMENT_MAGIC.length, end: SEGMENT_MAGIC.length });
     this.diskBytes += SEGMENT_MAGIC.length;
   }
 
-  private closeActive(): void {
+  /**
+   * Closes the active segment. `final` (spool close): sync now. Otherwise (a roll, on the hot
+   * path) the pending fdatasync runs in the thread pool and closes the fd when done — an fd is
+   * never closed under a running sync, whose number could otherwise be reused.
+   */
+  private closeActive(final = false): void {
     if (this.activeFd === undefined) return;
     const fd = this.activeFd;
     this.activeFd = undefined;
-    try {
-      if (this.dirty && this.durable) fs.fdatasyncSync(fd);
-    } catch {
-      // reported by the next append
-    }
+    const needSync = this.dirty && this.durable;
     this.dirty = false;
+    if (final && needSync) {
+      try {
+        fs.fdatasyncSync(fd);
+      } catch {
+        // nothing more to do at close
+      }
+    }
+    if (this.syncing.has(fd)) {
+      this.closeAfterSync.add(fd);
+      return;
+    }
+    if (!final && needSync) {
+      this.syncing.add(fd);
+      fs.fdatasync(fd, () => {
+        this.syncing.delete(fd);
+        this.closeAfterSync.delete(fd);
+        fs.close(fd, () => undefined);
+      });
+      return;
+    }
     fs.closeSync(fd);
   }
 
@@ -361,14 +434,16 @@ export class DiskSpool {
       this.diskBytes -= seg.size;
       removed = true;
     }
-    if (removed && this.durable) fsyncDir(this.segDir);
+    if (removed && this.durable) fsyncDirAsync(this.segDir);
   }
 
   /** Scans every segment at or after the cursor; cuts a torn tail; counts what is pending. */
   private recover(): SpoolOpenReport {
     const report: SpoolOpenReport = { entries: 0, bytes: 0, maxSeq: this.ackedMaxSeq, tornTailBytes: 0, corruptions: [] };
-    const indexes = fs
-      .readdirSync(this.segDir)
+    const names = fs.readdirSync(this.segDir);
+    // Temp files of background writes interrupted by a crash (state files are written atomically).
+    for (const n of names) if (TMP_PATTERN.test(n)) fs.rmSync(path.join(this.segDir, n), { force: true });
+    const indexes = names
       .filter((n) => n.startsWith(SEGMENT_PREFIX) && n.endsWith(SEGMENT_SUFFIX))
       .map((n) => Number(n.slice(SEGMENT_PREFIX.length, -SEGMENT_SUFFIX.length)))
       .filter((n) => Number.isSafeInteger(n) && n > 0)

@@ -655,6 +655,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     if (this.spool) {
       this.saveLosses();
       this.state.release();
+      await this.spool.idle(); // let a background cursor write land before the final one
       this.spool.close();
     } else if (this.losses.size > 0) {
       this.logger.error('grpc-audit delivery: lost records could not be reported (no spool); they show as missing sequence numbers at the collector', {

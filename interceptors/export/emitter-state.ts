@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fsyncDir, readJsonFile, writeFileAtomic } from './atomic-file';
+import { fsyncDir, readJsonFile, uniqueTmp, writeFileAtomic } from './atomic-file';
 import { SpoolIoError } from './spool-errors';
 
 const STATE_FILE = 'emitter.json';
@@ -80,7 +80,7 @@ export class EmitterState {
     const file = this.file!;
     const target = this.reservedTo + this.blockSize;
     const generation = this.generation;
-    const tmp = `${file}.tmp-ahead`;
+    const tmp = uniqueTmp(file);
     this.aheadPending = true;
     const content = JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: target });
     (async () => {

@@ -62,7 +62,7 @@ describe('delivery: collector-side gaps and completeness', () => {
   });
   afterEach(async () => {
     await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
   });
 
   it('range subtraction', () => {

@@ -34,10 +34,10 @@ function payload(seq: number, size: number): Buffer {
  * turns into a reported loss).
  */
 describe('delivery: disk spool against a model (fast-check)', () => {
-  it('never loses, reorders, duplicates or corrupts an unacknowledged entry', () => {
+  it('never loses, reorders, duplicates or corrupts an unacknowledged entry', async () => {
     let fullRuns = 0;
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), async (ops) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-spool-prop-'));
         const opts: DiskSpoolOptions = { dir, maxBytes: 16 * 1024, segmentBytes: 2048, fsync: 'never' };
         let spool = DiskSpool.open(opts);
@@ -74,6 +74,7 @@ describe('delivery: disk spool against a model (fast-check)', () => {
               }
             } else {
               spool.close();
+              await spool.idle(); // background cursor writes of the old instance are over
               if (o.op === 'tornRestart') {
                 const segs = fs.readdirSync(dir).filter((n) => n.endsWith('.spool')).sort();
                 if (segs.length) {
@@ -101,7 +102,8 @@ describe('delivery: disk spool against a model (fast-check)', () => {
           fullRuns += fullSeen > 0 ? 1 : 0;
         } finally {
           spool.close();
-          fs.rmSync(dir, { recursive: true, force: true });
+          await spool.idle();
+          fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
         }
       }),
       { numRuns: 60 },

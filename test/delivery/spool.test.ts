@@ -28,7 +28,7 @@ describe('delivery: disk spool', () => {
   let dir: string;
   const opts = (extra: Partial<DiskSpoolOptions> = {}): DiskSpoolOptions => ({ dir, maxBytes: 1 << 20, segmentBytes: 4096, fsync: 'never', ...extra });
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-spool-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }));
 
   it('frames: round trip, and every single-byte change or truncation is detected', () => {
     const f = encodeFrame(42, Buffer.from('hello spool'));
@@ -186,7 +186,7 @@ describe('delivery: sequence reservation ahead of use', () => {
       const again = EmitterState.open(dir, 10, true);
       assert.ok(again.nextSeq() > 41, 'a restart never reuses a number');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     }
   });
 });

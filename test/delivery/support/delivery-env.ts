@@ -111,7 +111,7 @@ export class DeliveryEnv {
     await this.stopCollector().catch(() => undefined);
     await this.proxy.close();
     this.pki.cleanup();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
   }
 }
 
