@@ -16,6 +16,7 @@ export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
 const MIN_LENGTH = 6;
 /** Fewest digits of anything found in digit runs (an international phone number). */
 const MIN_RUN_DIGITS = 8;
+const DIGIT_PAIR = /\d\d/;
 
 class Context implements ScanContext {
   private runs: DigitRun[] | undefined;
@@ -51,7 +52,9 @@ export class TextScanner {
     if (text.length < MIN_LENGTH) return [];
     const ctx = new Context(text, flags.ssnField, flags.versionField, this.phoneRegions);
     let found: Match[] | undefined;
+    let digitPair: boolean | undefined;
     for (const d of this.detectors) {
+      if (d.needsDigitPair && !(digitPair ??= DIGIT_PAIR.test(text))) continue;
       if (!d.gate(text)) continue;
       found ??= [];
       d.find(ctx, found);

@@ -17,6 +17,7 @@ export const ibanDetector: Detector = {
   category: 'iban',
   priority: 5,
   gate: (text) => text.length >= 15,
+  needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // one pass over the text: two letters + two digits at a word start, then the country's length

@@ -10,6 +10,7 @@ export const paymentCardDetector: Detector = {
   category: 'credit_card',
   priority: 8,
   gate: (text) => text.length >= 13,
+  needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {

@@ -31,6 +31,7 @@ export const phoneDetector: Detector = {
   category: 'phone',
   priority: 10,
   gate: (text) => text.length >= 8,
+  needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     if (ctx.versionField) return;
     const text = ctx.text;

@@ -14,6 +14,7 @@ export const usSsnDetector: Detector = {
   category: 'us_ssn',
   priority: 9,
   gate: (text) => text.length >= 9,
+  needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {
