@@ -30,7 +30,16 @@ const NON_RETRYABLE = new Set<grpc.status>([
   grpc.status.UNIMPLEMENTED,
 ]);
 
-export function isRetryable(code: grpc.status): boolean {
+/**
+ * A request over the collector's size limit fails the same way on every retry: grpc-js answers
+ * RESOURCE_EXHAUSTED "Received message larger than max". Treated as non-retryable, so the batch
+ * is halved until the oversized record stands alone (and is reported), instead of blocking the
+ * spool forever.
+ */
+const TOO_LARGE = /larger than max/i;
+
+export function isRetryable(code: grpc.status, details = ''): boolean {
+  if (code === grpc.status.RESOURCE_EXHAUSTED && TOO_LARGE.test(details)) return false;
   return !NON_RETRYABLE.has(code);
 }
 
@@ -73,7 +82,9 @@ export class OtlpGrpcTransport {
         const call = this.client.makeUnaryRequest<Buffer, Buffer>(EXPORT_METHOD_PATH, identity, identity, request, new grpc.Metadata(), { deadline }, (err, response) => {
           this.active.delete(call);
           if (err) {
-            resolve({ ok: false, code: err.code ?? grpc.status.UNKNOWN, details: err.details ?? err.message, retryable: isRetryable(err.code ?? grpc.status.UNKNOWN) });
+            const code = err.code ?? grpc.status.UNKNOWN;
+            const details = err.details ?? err.message;
+            resolve({ ok: false, code, details, retryable: isRetryable(code, details) });
             return;
           }
           try {

@@ -196,6 +196,20 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
     assert.equal(p.stats().rejectedPartial, 1);
   });
 
+  it('a record larger than the collector accepts does not block the spool: bisected, dropped, reported; the rest delivered', async () => {
+    await env.startCollector({ maxReceiveMessageBytes: 64 * 1024 });
+    const p = processor('spool-huge', { scheduledDelayMs: 50 });
+    emit(env.provider(p), 3);
+    emit(env.provider(p), 1, { huge: 'h'.repeat(100 * 1024) }); // seq 4: over the collector's 64 KiB limit
+    emit(env.provider(p), 3);
+    await p.forceFlush();
+    await p.forceFlush(); // the gap report follows the collector's answer
+    assert.deepEqual(env.seqs(p.emitterId), [1, 2, 3, 5, 6, 7]);
+    const g = gaps(p.emitterId);
+    assert.deepEqual(g.map((x) => [x.from, x.to, x.reason]), [[4, 4, 'rejected']]);
+    assert.equal(p.stats().spoolEntries, 0);
+  });
+
   it("the collector's /metrics shows the open gap a partial success leaves, and a declared loss is not counted as open", async () => {
     await env.startCollector({ metrics: true });
     const p = processor('spool-metrics', { scheduledDelayMs: 50 });

@@ -55,10 +55,10 @@ export class DeliveryEnv {
     return grpc.credentials.createSsl(fs.readFileSync(this.pki.caFile), Buffer.from(this.workload.keyPem), Buffer.from(this.workload.certPem));
   }
 
-  async startCollector(opts: { metrics?: boolean } = {}): Promise<void> {
+  async startCollector(opts: { metrics?: boolean; maxReceiveMessageBytes?: number } = {}): Promise<void> {
     fs.mkdirSync(path.dirname(this.dbPath), { recursive: true });
     this.log = await AuditLog.open({ path: this.dbPath, checkpointIntervalMs: 0, synchronous: 'normal' });
-    this.collector = await runCollector(this.pki, { policy: POLICY, sink: this.log, config: { metrics: { listen: opts.metrics ? '127.0.0.1:0' : false } } as never });
+    this.collector = await runCollector(this.pki, { policy: POLICY, sink: this.log, config: { metrics: { listen: opts.metrics ? '127.0.0.1:0' : false }, ...(opts.maxReceiveMessageBytes ? { limits: { maxReceiveMessageBytes: opts.maxReceiveMessageBytes } } : {}) } as never });
     this.proxy.setTarget(this.collector.handle.port);
     this.proxy.setMode('forward');
   }
