@@ -656,6 +656,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.saveLosses();
       this.state.release();
       await this.spool.idle(); // let a background cursor write land before the final one
+      await this.state.idle();
       this.spool.close();
     } else if (this.losses.size > 0) {
       this.logger.error('grpc-audit delivery: lost records could not be reported (no spool); they show as missing sequence numbers at the collector', {

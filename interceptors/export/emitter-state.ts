@@ -72,6 +72,11 @@ export class EmitterState {
     return this.next++;
   }
 
+  /** Resolves when no background reservation write is running (orderly shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.aheadPending) await new Promise((r) => setTimeout(r, 5));
+  }
+
   /** Bumped by every synchronous write; a background write that sees it changed is dropped. */
   private generation = 0;
   private aheadPending = false;

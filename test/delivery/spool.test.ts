@@ -154,7 +154,7 @@ describe('delivery: disk spool', () => {
     DiskSpool.open(opts()).close();
   });
 
-  it('emitter state: id survives restarts; sequence numbers never repeat, even after a crash mid-block', () => {
+  it('emitter state: id survives restarts; sequence numbers never repeat, even after a crash mid-block', async () => {
     const a = EmitterState.open(dir, 10, false);
     const used = Array.from({ length: 15 }, () => a.nextSeq());
     assert.deepEqual(used, Array.from({ length: 15 }, (_, i) => i + 1));
@@ -163,6 +163,8 @@ describe('delivery: disk spool', () => {
     assert.equal(b.emitterId, a.emitterId);
     assert.equal(b.previousReservedTo, 20, 'the mark was persisted ahead of use');
     assert.equal(b.nextSeq(), 21, 'numbering continues past everything the crashed run could have used');
+    await a.idle();
+    await b.idle();
     fs.writeFileSync(path.join(dir, 'emitter.json'), '{garbage');
     assert.throws(() => EmitterState.open(dir, 10, false), /unreadable/);
   });
@@ -185,6 +187,8 @@ describe('delivery: sequence reservation ahead of use', () => {
       assert.ok(read() >= 41, `the mark covers every number used (${read()})`);
       const again = EmitterState.open(dir, 10, true);
       assert.ok(again.nextSeq() > 41, 'a restart never reuses a number');
+      await s.idle();
+      await again.idle();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     }
