@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as grpc from '@grpc/grpc-js';
-import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { createGrpcAudit, SchemaRegistry } from '../../interceptors';
 import { DEFAULT_METADATA_ALLOWLIST } from '../../interceptors/config/audit-options';
@@ -12,6 +12,7 @@ import { parseCollectorConfig } from '../../collector/config/load-config';
 import { openConfiguredSink } from '../../collector/ingest/open-sink';
 import { startCollector } from '../../collector/server';
 import { SqliteRecordStore } from '../../collector/store/sqlite-record-store';
+import { DemoSpanPrinter } from '../demo/span-printer';
 import { loadShopPackage, runShopTraffic, SEEDED_PII, SHOP_PROTO, shopHandlers } from './shop-traffic';
 
 /**
@@ -38,30 +39,6 @@ export interface QuickstartResult {
 
 const SERVICE = 'checkout';
 const BIN = path.join(__dirname, '..', '..', 'bin', 'grpc-audit.js');
-
-/** Prints each ended span briefly: kind, name, status, masked count and the masked payloads. */
-class SpanPrinter implements SpanProcessor {
-  constructor(private readonly out: NodeJS.WritableStream) {}
-  onStart(): void {}
-  onEnd(span: ReadableSpan): void {
-    const a = span.attributes;
-    const kind = span.kind === 1 ? 'SERVER' : span.kind === 2 ? 'CLIENT' : 'INTERNAL';
-    this.out.write(
-      `  ${kind.padEnd(6)} ${span.name}  status=${a['rpc.grpc.status_code']}  masked=${a['grpcaudit.masked.count']}` +
-        (a['grpcaudit.purpose'] ? `  purpose=${a['grpcaudit.purpose']}/${a['grpcaudit.lawful_basis']}` : '') +
-        '\n',
-    );
-    for (const [k, v] of Object.entries(a)) {
-      if (k.startsWith('grpcaudit.metadata.') || k === 'grpcaudit.status.message') this.out.write(`      ${k} = ${String(v)}\n`);
-    }
-    for (const e of span.events) {
-      const payload = e.attributes?.['grpcaudit.payload'];
-      if (payload !== undefined) this.out.write(`      ${String(e.attributes?.['message.type']).padEnd(8)} ${String(payload)}\n`);
-    }
-  }
-  async forceFlush(): Promise<void> {}
-  async shutdown(): Promise<void> {}
-}
 
 function runCli(args: string[], out: NodeJS.WritableStream): number {
   const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
@@ -111,7 +88,7 @@ export async function runQuickstart(opts: QuickstartOptions): Promise<Quickstart
       spoolDir: path.join(dir, 'spool'),
     });
     const processors: SpanProcessor[] = [delivery as unknown as SpanProcessor];
-    if (opts.printSpans !== false) processors.push(new SpanPrinter(out));
+    if (opts.printSpans !== false) processors.push(new SimpleSpanProcessor(new DemoSpanPrinter((text) => out.write(text))));
     const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': SERVICE }), spanProcessors: processors });
 
     const { definition, service, Client } = loadShopPackage();
