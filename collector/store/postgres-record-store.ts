@@ -15,6 +15,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
+import { RECORD_COLUMNS, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 
@@ -213,7 +214,7 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
       values: [start, end],
       rowMode: 'array',
     });
-    return rows.map(toLeafRow);
+    return rows.map((row) => toLeafRow(row, bodyColumnBytes));
   }
 
   async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
@@ -625,73 +626,6 @@ function validatePostgresText(records: readonly AuditRecord[]): void {
   });
 }
 
-/** Column order shared by every SELECT that builds a StoredRecord (see toStoredRecord). */
-const RECORD_COLUMNS = `leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
-  trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, grpc_status_code,
-  subject_refs, received_at_ms, body, body_sha256, leaf_hash`;
-
-function toStoredRecord(row: unknown[]): StoredRecord {
-  const r: StoredRecord = {
-    leafIndex: row[0] as number,
-    recordId: row[1] as string,
-    recordType: row[2] as AuditRecord['recordType'],
-    identity: row[5] as string,
-    service: row[6] as string,
-    method: row[7] as string,
-    kind: row[8] as string,
-    traceId: row[9] as string,
-    spanId: row[10] as string,
-    startTimeUnixNano: row[12] as string,
-    endTimeUnixNano: row[13] as string,
-    subjectRefs: parseSubjectRefs(row[15] as string),
-    receivedAtMs: row[16] as number,
-    body: row[17] as string | null,
-    bodySha256: row[18] as string,
-    leafHash: row[19] as Buffer | null,
-  };
-  if (row[3] !== null) r.emitterId = row[3] as string;
-  if (row[4] !== null) r.seq = row[4] as number;
-  if (row[11] !== null) r.parentSpanId = row[11] as string;
-  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
-  return r;
-}
-
-function toLeafRow(row: unknown[]): LeafRow {
-  const r: LeafRow = {
-    leafIndex: row[0] as number,
-    recordId: row[1] as string,
-    recordType: row[2] as AuditRecord['recordType'],
-    identity: row[5] as string,
-    service: row[6] as string,
-    method: row[7] as string,
-    kind: row[8] as string,
-    traceId: row[9] as string,
-    spanId: row[10] as string,
-    startTimeUnixNano: row[12] as string,
-    endTimeUnixNano: row[13] as string,
-    subjectRefsJson: row[15] as string,
-    receivedAtMs: row[16] as number,
-    bodyBytes: row[17] === null ? null : Buffer.from(row[17] as string, 'utf8'),
-    bodySha256: row[18] as string,
-    leafHash: row[19] as Buffer | null,
-  };
-  if (row[3] !== null) r.emitterId = row[3] as string;
-  if (row[4] !== null) r.seq = row[4] as number;
-  if (row[11] !== null) r.parentSpanId = row[11] as string;
-  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
-  return r;
-}
-
-function parseSubjectRefs(text: string): string[] {
-  if (text === '[]') return [];
-  try {
-    const v: unknown = JSON.parse(text);
-    if (Array.isArray(v)) return v as string[];
-  } catch {
-    // fall through: a damaged column must not stop verify; the leaf hash will not match.
-  }
-  return [`<unparsable subject_refs: ${text.slice(0, 40)}>`];
-}
 
 function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
   const terms: string[] = [];
@@ -736,4 +670,9 @@ function wrapConnectError(err: unknown): unknown {
     return new StoreError(`cannot connect to PostgreSQL: ${e.message}`);
   }
   return err;
+}
+
+/** The body column as bytes for leaf hashing. */
+function bodyColumnBytes(column: unknown): Buffer | null {
+  return (column === null ? null : Buffer.from(column as string, 'utf8'));
 }

@@ -16,6 +16,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
+import { RECORD_COLUMNS, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { StoreClosedError, StoreError } from './store-errors';
@@ -155,7 +156,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   /** Synchronous readLeafRows (verify's hot loop). */
   readLeafRowsSync(start: number, end: number): LeafRow[] {
     this.ensureOpen();
-    return (this.stmts.readLeafRows.all(start, end) as Row[]).map(toLeafRow);
+    return (this.stmts.readLeafRows.all(start, end) as Row[]).map((row) => toLeafRow(row, bodyColumnBytes));
   }
 
   async readNodes(level: number, from: number, to: number): Promise<Buffer[]> {
@@ -379,73 +380,6 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   }
 }
 
-/** Column order shared by every SELECT that builds a StoredRecord (see toStoredRecord). */
-const RECORD_COLUMNS = `leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
-  trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, grpc_status_code,
-  subject_refs, received_at_ms, body, body_sha256, leaf_hash`;
-
-function toStoredRecord(row: Row): StoredRecord {
-  const r: StoredRecord = {
-    leafIndex: row[0] as number,
-    recordId: row[1] as string,
-    recordType: row[2] as AuditRecord['recordType'],
-    identity: row[5] as string,
-    service: row[6] as string,
-    method: row[7] as string,
-    kind: row[8] as string,
-    traceId: row[9] as string,
-    spanId: row[10] as string,
-    startTimeUnixNano: row[12] as string,
-    endTimeUnixNano: row[13] as string,
-    subjectRefs: parseSubjectRefs(row[15] as string),
-    receivedAtMs: row[16] as number,
-    body: row[17] as string | null,
-    bodySha256: row[18] as string,
-    leafHash: row[19] as Buffer | null,
-  };
-  if (row[3] !== null) r.emitterId = row[3] as string;
-  if (row[4] !== null) r.seq = row[4] as number;
-  if (row[11] !== null) r.parentSpanId = row[11] as string;
-  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
-  return r;
-}
-
-function toLeafRow(row: Row): LeafRow {
-  const r: LeafRow = {
-    leafIndex: row[0] as number,
-    recordId: row[1] as string,
-    recordType: row[2] as AuditRecord['recordType'],
-    identity: row[5] as string,
-    service: row[6] as string,
-    method: row[7] as string,
-    kind: row[8] as string,
-    traceId: row[9] as string,
-    spanId: row[10] as string,
-    startTimeUnixNano: row[12] as string,
-    endTimeUnixNano: row[13] as string,
-    subjectRefsJson: row[15] as string,
-    receivedAtMs: row[16] as number,
-    bodyBytes: row[17] as Buffer | null,
-    bodySha256: row[18] as string,
-    leafHash: row[19] as Buffer | null,
-  };
-  if (row[3] !== null) r.emitterId = row[3] as string;
-  if (row[4] !== null) r.seq = row[4] as number;
-  if (row[11] !== null) r.parentSpanId = row[11] as string;
-  if (row[14] !== null) r.grpcStatusCode = row[14] as number;
-  return r;
-}
-
-function parseSubjectRefs(text: string): string[] {
-  if (text === '[]') return [];
-  try {
-    const v: unknown = JSON.parse(text);
-    if (Array.isArray(v)) return v as string[];
-  } catch {
-    // fall through: a damaged column must not stop verify; the leaf hash will not match.
-  }
-  return [`<unparsable subject_refs: ${text.slice(0, 40)}>`];
-}
 
 function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
   const terms: string[] = [];
@@ -492,4 +426,9 @@ function readOnlyWriters() {
     },
   } as unknown as Database.Statement;
   return { insert: fail, insertSubject: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
+}
+
+/** The body column as bytes for leaf hashing. */
+function bodyColumnBytes(column: unknown): Buffer | null {
+  return column as Buffer | null;
 }
