@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { openConfiguredSink } from '../../collector/ingest/open-sink';
 import { parseCollectorConfig } from '../../collector/config/load-config';
 import { verifyLog } from '../../collector/ledger/verify-log';
@@ -88,5 +89,15 @@ describe('collector: PostgreSQL store (two replicas, real server, real mTLS)', f
     } finally {
       await pg.close();
     }
+    // The CLI reads the cluster store too: verify with an independently kept public key, and query.
+    const pubFile = path.join(pki.dir, 'ledger.pub');
+    fs.writeFileSync(pubFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const bin = path.join(__dirname, '..', '..', 'bin', 'grpc-audit.js');
+    const verify = spawnSync(process.execPath, [bin, 'verify', '--pg-url', url, '--key', pubFile], { encoding: 'utf8' });
+    assert.equal(verify.status, 0, verify.stderr + verify.stdout);
+    assert.match(verify.stdout, /^OK: 200 records/);
+    const query = spawnSync(process.execPath, [bin, 'query', '--pg-url', url, '--format', 'json', '--limit', '3'], { encoding: 'utf8' });
+    assert.equal(query.status, 0, query.stderr);
+    assert.equal((JSON.parse(query.stdout) as unknown[]).length, 3);
   });
 });

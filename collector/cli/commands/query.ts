@@ -2,10 +2,11 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Command } from 'commander';
 import { DEFAULT_DB_PATH } from '../../store/default-paths';
 import type { QueryOptions, RecordFilter, StoredRecord } from '../../store/record-store';
-import { SqliteRecordStore } from '../../store/sqlite-record-store';
+import { openRecordStore } from '../../store/open-record-store';
 
 interface QueryFlags {
   db: string;
+  pgUrl?: string;
   from?: string;
   to?: string;
   service?: string;
@@ -31,6 +32,7 @@ export function register(program: Command): void {
     .command('query')
     .description('list stored audit records (masked) matching every given filter')
     .option('--db <file>', 'SQLite store', DEFAULT_DB_PATH)
+    .option('--pg-url <url>', 'PostgreSQL cluster store instead of --db (password via PGPASSWORD or ~/.pgpass)')
     .option('--from <iso>', 'start time >= this (ISO 8601, e.g. 2024-06-01T00:00:00Z)')
     .option('--to <iso>', 'start time < this (ISO 8601)')
     .option('--service <name>', 'service.name of the emitting workload')
@@ -46,7 +48,7 @@ export function register(program: Command): void {
     .action(async (flags: QueryFlags) => {
       const { filter, options } = parseQueryFlags(flags);
       if (!['json', 'jsonl', 'table'].includes(flags.format)) throw new QueryFlagError(`--format must be json, jsonl or table, got "${flags.format}"`);
-      const store = new SqliteRecordStore({ path: flags.db, readonly: true });
+      const store = await openRecordStore(flags.pgUrl ? { type: 'postgres', url: flags.pgUrl, readonly: true, maxConnections: 1 } : { type: 'sqlite', path: flags.db, readonly: true });
       try {
         const records = await store.query(filter, options);
         process.stdout.write(render(records, flags.format));

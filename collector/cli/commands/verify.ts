@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { keyPathsFor, loadVerifierKey, parseVerifierKey, type NoteVerifierKey } from '../../ledger/signing-key';
 import { verifyLog, type VerifyReport } from '../../ledger/verify-log';
 import { DEFAULT_DB_PATH } from '../../store/default-paths';
-import { SqliteRecordStore } from '../../store/sqlite-record-store';
+import { describeStoreLocation, openRecordStore, type LedgerRecordStore } from '../../store/open-record-store';
 
 /** Exit codes: 0 verified, 1 a problem was found in the ledger, 2 verify could not run. */
 export const EXIT_VERIFIED = 0;
@@ -13,6 +13,7 @@ export const EXIT_CANNOT_VERIFY = 2;
 
 interface VerifyFlags {
   db: string;
+  pgUrl?: string;
   key?: string;
   format: string;
   workers?: string;
@@ -24,6 +25,7 @@ export function register(program: Command): void {
     .command('verify')
     .description('recompute the Merkle ledger from the stored records, check every checkpoint signature and root, report the first altered, missing, reordered or extra record')
     .option('--db <file>', 'SQLite store', DEFAULT_DB_PATH)
+    .option('--pg-url <url>', 'PostgreSQL cluster store instead of --db (password via PGPASSWORD or ~/.pgpass); pass --key')
     .option('--key <pubkey>', 'trusted public key: PEM file or verifier key line (default: <db>.ed25519.pub, then the key recorded in the database)')
     .option('--format <format>', 'text | json', 'text')
     .option('--workers <n>', 'worker threads recomputing leaf hashes for logs of 100k+ records (default: CPU count, at most 4; 0 = none)')
@@ -42,17 +44,18 @@ async function runVerify(flags: VerifyFlags): Promise<number> {
     process.stderr.write(`grpc-audit verify: --workers must be an integer 0..64, got "${flags.workers}"\n`);
     return EXIT_CANNOT_VERIFY;
   }
-  let store: SqliteRecordStore;
+  let store: LedgerRecordStore;
+  const where = flags.pgUrl ? describeStoreLocation({ type: 'postgres', url: flags.pgUrl }) : flags.db;
   try {
-    store = new SqliteRecordStore({ path: flags.db, readonly: true });
+    store = await openRecordStore(flags.pgUrl ? { type: 'postgres', url: flags.pgUrl, readonly: true, maxConnections: 2 } : { type: 'sqlite', path: flags.db, readonly: true });
   } catch (err) {
-    process.stderr.write(`grpc-audit verify: cannot open ${flags.db}: ${(err as Error).message}\n`);
+    process.stderr.write(`grpc-audit verify: cannot open ${where}: ${(err as Error).message}\n`);
     return EXIT_CANNOT_VERIFY;
   }
   try {
     const origin = await store.getMeta('origin');
     if (origin === undefined) {
-      process.stderr.write(`grpc-audit verify: ${flags.db} has no ledger (no origin recorded)\n`);
+      process.stderr.write(`grpc-audit verify: ${where} has no ledger (no origin recorded)\n`);
       return EXIT_CANNOT_VERIFY;
     }
     let verifier: NoteVerifierKey;
@@ -64,7 +67,7 @@ async function runVerify(flags: VerifyFlags): Promise<number> {
       return EXIT_CANNOT_VERIFY;
     }
     const started = process.hrtime.bigint();
-    const report = await verifyLog(store, { verifier, origin, parallel: workers > 1 ? { dbPath: flags.db, workers } : undefined });
+    const report = await verifyLog(store, { verifier, origin, parallel: workers > 1 && !flags.pgUrl ? { dbPath: flags.db, workers } : undefined });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     report.warnings.unshift(...notes);
     print(flags, report, seconds);
@@ -74,10 +77,10 @@ async function runVerify(flags: VerifyFlags): Promise<number> {
   }
 }
 
-async function chooseKey(flags: VerifyFlags, origin: string, store: SqliteRecordStore, notes: string[]): Promise<NoteVerifierKey> {
+async function chooseKey(flags: VerifyFlags, origin: string, store: LedgerRecordStore, notes: string[]): Promise<NoteVerifierKey> {
   if (flags.key !== undefined) return loadVerifierKey(origin, flags.key);
   const pub = keyPathsFor(flags.db).publicKey;
-  if (fs.existsSync(pub)) return loadVerifierKey(origin, pub);
+  if (!flags.pgUrl && fs.existsSync(pub)) return loadVerifierKey(origin, pub);
   const recorded = await store.getMeta('verifier_key');
   if (recorded === undefined) throw new Error(`no public key: pass --key (no ${pub} and none recorded in the database)`);
   notes.push('using the public key recorded in the database itself; pass --key with an independently kept copy for a check that a full rewrite cannot pass');
