@@ -15,7 +15,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
-import { RECORD_COLUMNS, toLeafRow, toStoredRecord } from './record-columns';
+import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 
@@ -513,30 +513,9 @@ function writeStatement(fresh: readonly PositionedRecord[], write: LedgerWrite |
     const subjectRefs: string[] = [];
     const subjectLeaves: number[] = [];
     for (let i = 0; i < fresh.length; i++) {
-      const { leafIndex, record: r, bodySha256 } = fresh[i];
-      const row = [
-        leafIndex,
-        r.recordId,
-        r.recordType,
-        r.emitterId ?? null,
-        r.seq ?? null,
-        r.identity,
-        r.service,
-        r.method,
-        r.kind,
-        r.traceId,
-        r.spanId,
-        r.parentSpanId ?? null,
-        r.startTimeUnixNano,
-        r.endTimeUnixNano,
-        r.startTimeUnixNano, // → start_time_ns (bigint from the exact decimal text)
-        r.grpcStatusCode ?? null,
-        JSON.stringify(r.subjectRefs),
-        r.receivedAtMs,
-        r.body,
-        bodySha256,
-        write ? write.leafHashes[i] : null,
-      ];
+      const { leafIndex, record: r } = fresh[i];
+      // start_time_ns as the exact decimal text: PostgreSQL casts it to bigint.
+      const row = insertRowValues(fresh[i], r.startTimeUnixNano, write ? write.leafHashes[i] : null);
       for (let c = 0; c < row.length; c++) cols[c][i] = row[c];
       // A record naming one subject twice maps it once (the side table's key is (subject, leaf)).
       for (const ref of new Set(r.subjectRefs)) {

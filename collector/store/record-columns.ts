@@ -1,4 +1,4 @@
-import type { LeafRow, StoredRecord } from './record-store';
+import type { LeafRow, PositionedRecord, StoredRecord } from './record-store';
 import type { AuditRecord } from './record';
 
 /**
@@ -72,4 +72,35 @@ export function parseSubjectRefs(text: string): string[] {
     // fall through: a damaged column must not stop verify; the leaf hash will not match.
   }
   return [`<unparsable subject_refs: ${text.slice(0, 40)}>`];
+}
+
+/**
+ * One row for INSERT INTO records, in the column order both stores declare: the record's columns,
+ * `start_time_ns` (the indexed start time, typed per driver) and the ledger's leaf hash.
+ */
+export function insertRowValues(p: PositionedRecord, startTimeNs: bigint | string, leafHash: Buffer | null): unknown[] {
+  const r = p.record;
+  return [
+    p.leafIndex,
+    r.recordId,
+    r.recordType,
+    r.emitterId ?? null,
+    r.seq ?? null,
+    r.identity,
+    r.service,
+    r.method,
+    r.kind,
+    r.traceId,
+    r.spanId,
+    r.parentSpanId ?? null,
+    r.startTimeUnixNano,
+    r.endTimeUnixNano,
+    startTimeNs,
+    r.grpcStatusCode ?? null,
+    JSON.stringify(r.subjectRefs),
+    r.receivedAtMs,
+    r.body,
+    p.bodySha256,
+    leafHash,
+  ];
 }

@@ -16,7 +16,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
-import { RECORD_COLUMNS, toLeafRow, toStoredRecord } from './record-columns';
+import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { StoreClosedError, StoreError } from './store-errors';
@@ -233,30 +233,8 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
       throw new StoreError(`ledger returned ${write.leafHashes.length} leaf hashes for ${fresh.length} records`);
     }
     for (let i = 0; i < fresh.length; i++) {
-      const { leafIndex, record: r, bodySha256 } = fresh[i];
-      s.insert.run(
-        leafIndex,
-        r.recordId,
-        r.recordType,
-        r.emitterId ?? null,
-        r.seq ?? null,
-        r.identity,
-        r.service,
-        r.method,
-        r.kind,
-        r.traceId,
-        r.spanId,
-        r.parentSpanId ?? null,
-        r.startTimeUnixNano,
-        r.endTimeUnixNano,
-        BigInt(r.startTimeUnixNano),
-        r.grpcStatusCode ?? null,
-        JSON.stringify(r.subjectRefs),
-        r.receivedAtMs,
-        r.body,
-        bodySha256,
-        write ? write.leafHashes[i] : null,
-      );
+      const { leafIndex, record: r } = fresh[i];
+      s.insert.run(...insertRowValues(fresh[i], BigInt(r.startTimeUnixNano), write ? write.leafHashes[i] : null));
       for (const ref of r.subjectRefs) s.insertSubject.run(ref, leafIndex);
     }
     if (write) {
