@@ -106,7 +106,9 @@ describe('delivery: disk spool against a model (fast-check)', () => {
           fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
         }
       }),
-      { numRuns: 60 },
+      // A fixed seed: the coverage check below (some runs must reach the size bound) cannot then
+      // fail by the luck of the draw; the 60 generated runs are the same on every machine.
+      { numRuns: 60, seed: 20261125 },
     );
     assert.ok(fullRuns > 0, 'some runs hit the size bound');
   });

@@ -42,7 +42,7 @@ describe('delivery: disk spool', () => {
     for (let n = 0; n < f.length; n++) assert.equal(decodeFrame(f.subarray(0, n), 0).ok, false, `truncation to ${n} detected`);
   });
 
-  it('appends across segments, reads in order in bounded batches, deletes only acknowledged segments', () => {
+  it('appends across segments, reads in order in bounded batches, deletes only acknowledged segments', async () => {
     const spool = DiskSpool.open(opts());
     for (let s = 1; s <= 200; s++) spool.append(s, payload(s));
     assert.equal(spool.pendingEntries, 200);
@@ -58,6 +58,8 @@ describe('delivery: disk spool', () => {
     assert.deepEqual(drain(spool), Array.from({ length: 150 }, (_, i) => i + 51));
     assert.equal(spool.hasUnread(), false);
     spool.close();
+    // Cursor writes and segment deletions finish in the thread pool; wait before the directory goes.
+    await spool.idle();
   });
 
   it('resumes after a restart: unacknowledged entries replay, acknowledged ones do not', () => {
