@@ -101,9 +101,11 @@ export function renderMarkdown(r: Report): string {
   L.push('');
   L.push(`Under backpressure (collector stopped, full-export): ${section(r.memory.backpressure)}`);
   if (r.collectorStore) L.push('', `Records stored by the live collector of full-export during this run: ${(r.collectorStore as { recordsStoredByTheLiveCollector: number | null }).recordsStoredByTheLiveCollector ?? 'unknown'}.`);
-  for (const name of ['collector', 'delivery', 'profile']) {
+  for (const name of ['textScan', 'collector', 'delivery', 'profile']) {
     if (!(name in r)) continue;
-    const body = section(r[name]);
+    let body = section(r[name]);
+    const otlp = name === 'collector' ? (r[name] as { otlpIngest?: unknown } | undefined)?.otlpIngest : undefined;
+    if (otlp !== undefined) body += `\n\nOTLP ingest (load from another process): ${section(otlp)}`;
     L.push('');
     // A section that brings its own heading keeps it.
     if (!body.trimStart().startsWith('### ')) L.push(`### ${name[0].toUpperCase()}${name.slice(1)}`, '');

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { CONFIG_NAMES, WORKLOAD_NAMES, type ConfigName, type PayloadKind, type WorkloadName } from './protocol';
 import { max, median, round } from './stats';
 import { cellKey, type Sample, type SuiteRun } from './suite';
+import { issue10Targets } from './targets';
 
 export const SCHEMA = 'grpc-audit-bench/1';
 /** The payload whose ratios are the headline `ratios` (the one that gives masking work). */
@@ -159,28 +160,6 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
   return out;
 }
 
-export function targets(get: (c: ConfigName, w: WorkloadName) => CellSummary | undefined): Target[] {
-  const t: Target[] = [];
-  const otel1 = get('otel', 'unary-1')?.ratio ?? null;
-  const otel64 = get('otel', 'unary-64')?.ratio ?? null;
-  const status = (v: number | null, limit: number | null, atLeast: boolean): Target['status'] =>
-    v === null || limit === null ? 'unavailable' : (atLeast ? v >= limit : v <= limit) ? 'met' : 'missed';
-  const r = (w: WorkloadName): number | null => get('full', w)?.ratio ?? null;
-  const lim1 = otel1 === null ? null : round(0.9 * otel1, 3);
-  const lim64 = otel64 === null ? null : round(0.9 * otel64, 3);
-  t.push({ key: 'full/unary-1', description: 'ratio ≥ 0.9 × otel ratio', value: r('unary-1'), limit: lim1, status: status(r('unary-1'), lim1, true) });
-  t.push({ key: 'full/unary-64', description: 'ratio ≥ 0.9 × otel ratio', value: r('unary-64'), limit: lim64, status: status(r('unary-64'), lim64, true) });
-  t.push({ key: 'full/stream', description: 'ratio ≥ 0.70 × bare', value: r('stream'), limit: 0.7, status: status(r('stream'), 0.7, true) });
-  for (const w of ['unary-1', 'unary-64'] as const) {
-    const v = get('full', w)?.addedClientCpuUs ?? null;
-    t.push({ key: `full/${w} added client CPU`, description: 'µs per call (two ~1 KiB messages) ≤ 60', value: v, limit: 60, status: status(v, 60, false) });
-  }
-  const s = get('full', 'stream');
-  t.push({ key: 'full/stream added client CPU', description: 'µs per streamed message ≤ 10', value: s?.addedClientCpuUs ?? null, limit: 10, status: status(s?.addedClientCpuUs ?? null, 10, false) });
-  t.push({ key: 'full/stream added server CPU', description: 'µs per streamed message ≤ 10', value: s?.addedServerCpuUs ?? null, limit: 10, status: status(s?.addedServerCpuUs ?? null, 10, false) });
-  return t;
-}
-
 export interface ReportInput {
   mode: 'quick' | 'full';
   argv: string[];
@@ -245,7 +224,7 @@ export function buildReport(input: ReportInput): Record<string, unknown> {
     cpuRatios: Object.fromEntries(input.payloads.map((p) => [p, cpuRatiosFor(p)])),
     unavailable,
     configs,
-    targets: targets((c, w) => find(c, w, headline)),
+    targets: issue10Targets(find, input.sections),
     results: Object.fromEntries(cells.map((c) => [cellKey(c.config, c.workload, c.payload), c])),
     memory: { sustained, ...(input.sections.memory as object | undefined) },
     checks: integrityChecks(run, cells),

@@ -94,7 +94,11 @@ describe('bench: npm run bench -- --quick', function () {
     assert.ok(report.memory.backpressure);
     assert.ok(report.collector);
     assert.ok(report.delivery);
-    for (const section of [report.collector, report.delivery, report.memory.backpressure]) {
+    assert.ok(report.textScan);
+    assert.ok(report.collector.otlpIngest);
+    const keys = report.targets.map((t: { key: string }) => t.key);
+    for (const k of ['full-export/unary-64/clean', 'full-export/stream/pii', 'textScan clean', 'delivery', 'collector OTLP ingest', 'collector verify 1M']) assert.ok(keys.includes(k), k);
+    for (const section of [report.collector, report.collector.otlpIngest, report.textScan, report.delivery, report.memory.backpressure]) {
       if ('unavailable' in section) assert.equal(typeof section.unavailable, 'string');
     }
   });
