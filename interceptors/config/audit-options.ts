@@ -45,6 +45,13 @@ export interface GrpcAuditOptions {
   failClosed?: boolean | string[];
   /** Where recording failures are reported (never with payloads). Default: OpenTelemetry diag. */
   logger?: AuditLogger;
+  /**
+   * At most this many `rpc.message` events per span (default 64). The call span keeps the first
+   * ones; each further batch goes into a continuation span, so no message depends on the tracer's
+   * event limit (OpenTelemetry SDK default: 128). Keep it ≤ your `spanLimits.eventCountLimit`;
+   * a lower limit is detected and honoured (see docs/interceptors.md "Long streams").
+   */
+  messageEventsPerSpan?: number;
 }
 
 export interface AuditLogger {
@@ -69,9 +76,13 @@ export interface ResolvedOptions {
   explicitRecord: boolean;
   patterns: MethodPattern<MethodOptions>[];
   failClosedPatterns: string[] | boolean;
+  messageEventsPerSpan: number;
 }
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
+/** Half the OpenTelemetry SDK's default event limit (128): room for other instrumentations' events on an enriched span. */
+export const DEFAULT_MESSAGE_EVENTS_PER_SPAN = 64;
+export const MAX_MESSAGE_EVENTS_PER_SPAN = 100_000;
 export const DEFAULT_METADATA_ALLOWLIST = ['user-agent', 'content-type', 'grpc-accept-encoding', 'x-request-id', 'x-correlation-id'];
 const LEVELS: RecordLevel[] = ['none', 'metadata', 'full'];
 
@@ -87,7 +98,7 @@ function checkRate(key: string, v: unknown): void {
 
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
-  'metadataAllowlist', 'gate', 'failClosed', 'logger',
+  'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan',
 ]);
 const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
 /** HTTP/2 header names as gRPC allows them in metadata. */
@@ -126,6 +137,10 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
   checkLevel('record', options.record);
   checkBytes('maxPayloadBytes', options.maxPayloadBytes);
   checkRate('sampleRate', options.sampleRate);
+  const perSpan = options.messageEventsPerSpan;
+  if (perSpan !== undefined && (typeof perSpan !== 'number' || !Number.isInteger(perSpan) || perSpan < 1 || perSpan > MAX_MESSAGE_EVENTS_PER_SPAN)) {
+    throw new ConfigError('messageEventsPerSpan', `must be an integer from 1 to ${MAX_MESSAGE_EVENTS_PER_SPAN}`);
+  }
   const methods = options.methods ?? {};
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) throw new ConfigError('methods', 'must be an object keyed by method pattern');
   for (const [pattern, m] of Object.entries(methods)) {
@@ -169,6 +184,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
     explicitRecord: options.record !== undefined,
     patterns: compilePatterns(Object.entries(methods)),
     failClosedPatterns: options.failClosed ?? false,
+    messageEventsPerSpan: perSpan ?? DEFAULT_MESSAGE_EVENTS_PER_SPAN,
   };
 }
 

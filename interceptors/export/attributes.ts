@@ -50,3 +50,30 @@ export const ATTR_PAYLOAD_ERROR = 'grpcaudit.payload.error'; // marker when deco
 
 /** Span name of an explicit loss report from an emitter (carries ATTR_GAP_*); stored as recordType 'gap'. */
 export const SPAN_NAME_GAP = 'grpcaudit.gap';
+
+/**
+ * Long streams: the call span keeps at most `messageEventsPerSpan` `rpc.message` events; further
+ * messages go, in batches of that size, into continuation spans (name SPAN_NAME_CONTINUATION,
+ * kind INTERNAL, children of the call span; stored as recordType 'continuation'). See
+ * docs/interceptors.md "Long streams".
+ */
+export const SPAN_NAME_CONTINUATION = 'grpcaudit.continuation';
+/** On a continuation: span id (16 hex) of the call span it continues (same trace id). */
+export const ATTR_CONTINUATION_OF = 'grpcaudit.continuation.of';
+/** On a continuation: 1-based number of this continuation within its call. */
+export const ATTR_CONTINUATION_INDEX = 'grpcaudit.continuation.index';
+/** On a continuation: call-wide ordinal (1-based, both directions, in recording order) of its first / last message event. */
+export const ATTR_CONTINUATION_FIRST = 'grpcaudit.continuation.first';
+export const ATTR_CONTINUATION_LAST = 'grpcaudit.continuation.last';
+/** On the call span at its end: how many continuation records the call has. */
+export const ATTR_CONTINUATION_COUNT = 'grpcaudit.continuation.count';
+/** On the call span at its end: messages this side sent / received (the highest `message.id` of each direction). */
+export const ATTR_MESSAGES_SENT = 'grpcaudit.messages.sent';
+export const ATTR_MESSAGES_RECEIVED = 'grpcaudit.messages.received';
+/**
+ * Message events known to be missing: on a span (call or continuation), those the tracer dropped
+ * from it (its event limit: the oldest of the span); on the call span at its end, the call's total.
+ */
+export const ATTR_MESSAGES_DROPPED = 'grpcaudit.messages.dropped';
+/** On an `rpc.message` event: the message could not be recorded (stage and error class, never a value); no payload. */
+export const ATTR_MESSAGE_ERROR = 'grpcaudit.message.error';
