@@ -1,0 +1,140 @@
+/**
+ * Maximal runs of digits and number separators (space, '-', '.', '/', '(', ')', '+') in a string,
+ * split into digit groups. Cards, SSNs and phone numbers are all searched inside these runs, so
+ * a string is walked once for the three of them.
+ *
+ * A run glued to a letter or digit through non-space separators (`SKU-7268-RED`, `pod-13638`,
+ * `v3.9.0`, the digit groups of a UUID or a hex digest) is part of an identifier and flagged
+ * `attached`; such runs are never personal numbers on their own.
+ */
+export interface DigitGroup {
+  start: number;
+  end: number;
+}
+
+export interface DigitRun {
+  /** Start of the first group, or of a '+' / '(' directly before it. */
+  start: number;
+  end: number;
+  groups: DigitGroup[];
+  digitCount: number;
+  attached: boolean;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isSeparator(c: number): boolean {
+  // space, NBSP, ( ) + - . /
+  return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c) || c > 127;
+}
+
+/** True when, walking from `i` in direction `step` over non-space separators, a word character is reached. */
+function gluedTo(text: string, i: number, step: number): boolean {
+  for (let k = i; k >= 0 && k < text.length; k += step) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 160) return false;
+    if (isSeparator(c)) continue;
+    return isWordChar(c);
+  }
+  return false;
+}
+
+function hasSpaceBetween(text: string, a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 160) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs with at least `minDigits` digits. When a run is glued to a word at one end, the
+ * space-delimited piece at that end is dropped (it belongs to the identifier) and the rest kept:
+ * `pod-13638 415 555 0100` still yields the phone number.
+ */
+export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
+  const runs: DigitRun[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isDigit(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    // first pass: extent and digit count only (most runs are short: no allocation)
+    let j = i;
+    let total = 0;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (isDigit(c)) total++;
+      else if (!isSeparator(c)) break;
+      j++;
+    }
+    let groups: DigitGroup[] = [];
+    if (total >= minDigits) {
+      for (let k = i; k < j; ) {
+        if (isDigit(text.charCodeAt(k))) {
+          const gs = k;
+          while (k < j && isDigit(text.charCodeAt(k))) k++;
+          groups.push({ start: gs, end: k });
+        } else k++;
+      }
+    }
+    const next = Math.max(j, i + 1);
+    if (total >= minDigits) {
+      const firstStart = groups[0].start;
+      const leftGlued = gluedTo(text, leadingStart(text, firstStart) - 1, -1);
+      const rightGlued = gluedTo(text, groups[groups.length - 1].end, 1);
+      let attached = false;
+      if (leftGlued) {
+        attached = true;
+        let k = 1;
+        while (k < groups.length && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k++;
+        groups = groups.slice(k);
+      }
+      if (rightGlued && groups.length > 0) {
+        attached = true;
+        let k = groups.length - 1;
+        while (k > 0 && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k--;
+        groups = groups.slice(0, k);
+      }
+      let digitCount = 0;
+      for (const g of groups) digitCount += g.end - g.start;
+      if (groups.length > 0 && digitCount >= minDigits) {
+        runs.push({ start: leadingStart(text, groups[0].start), end: groups[groups.length - 1].end, groups, digitCount, attached });
+      }
+    }
+    i = next;
+  }
+  return runs;
+}
+
+/** Includes a '+', '(' or '+(' written directly before the first digit. */
+function leadingStart(text: string, i: number): number {
+  let start = i;
+  const before = text.charCodeAt(i - 1);
+  if (i > 0 && (before === 43 || before === 40)) start = i - 1;
+  if (start > 0 && text.charCodeAt(start - 1) === 43 && text.charCodeAt(start) === 40) start--;
+  return start;
+}
+
+/** True when the gap between two groups is exactly one of the given separator characters. */
+export function gapIs(text: string, a: DigitGroup, b: DigitGroup, allowed: string): boolean {
+  return b.start - a.end === 1 && allowed.includes(text[a.end]);
+}
+
+/** True when [start, end) overlaps a match already found by a higher-priority detector. */
+export function overlapsAny(found: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  for (const m of found) if (start < m.end && m.start < end) return true;
+  return false;
+}
+
+export function digitsOf(text: string, groups: readonly DigitGroup[], from: number, to: number): string {
+  let s = '';
+  for (let k = from; k <= to; k++) s += text.slice(groups[k].start, groups[k].end);
+  return s;
+}

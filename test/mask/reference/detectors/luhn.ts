@@ -1,0 +1,42 @@
+/** Luhn (mod 10) check over a string of ASCII digits. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits.length > 0 && sum % 10 === 0;
+}
+
+/**
+ * Issuer prefixes and lengths of the networks we mask: Visa 4 (13/16/19), Mastercard 51–55 and
+ * 2221–2720 (16), Amex 34/37 (15), Discover 6011, 644–649, 65 (16–19), JCB 3528–3589 (16–19),
+ * Diners 300–305, 36, 38–39 (14–19), UnionPay 62 (16–19). Anything else is not a card: epoch
+ * milliseconds (1…) and most order numbers fail here before Luhn is even tried.
+ */
+export function cardIssuerValid(d: string): boolean {
+  const n = d.length;
+  const p2 = Number(d.slice(0, 2));
+  const p3 = Number(d.slice(0, 3));
+  const p4 = Number(d.slice(0, 4));
+  if (d[0] === '4') return n === 13 || n === 16 || n === 19;
+  if (p2 >= 51 && p2 <= 55) return n === 16;
+  if (p4 >= 2221 && p4 <= 2720) return n === 16;
+  if (p2 === 34 || p2 === 37) return n === 15;
+  if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65) return n >= 16 && n <= 19;
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
+  if (p2 === 62) return n >= 16 && n <= 19;
+  return false;
+}
+
+export function isCardNumber(digits: string): boolean {
+  return digits.length >= 13 && digits.length <= 19 && cardIssuerValid(digits) && luhnValid(digits);
+}

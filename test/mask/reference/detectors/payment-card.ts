@@ -1,0 +1,37 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { gapIs, overlapsAny } from './digit-runs';
+import { isCardNumber } from './luhn';
+
+/**
+ * Payment cards: 13–19 digits, plain or grouped by single spaces/dashes, with a known issuer
+ * prefix and a valid Luhn check. A 16-digit order number that fails Luhn stays.
+ */
+export const paymentCardDetector: Detector = {
+  category: 'credit_card',
+  priority: 8,
+  gate: (text) => text.length >= 13,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (const run of ctx.digitRuns()) {
+      if (run.digitCount < 13) continue;
+      if (overlapsAny(out, run.start, run.end) && out.some((m) => m.start <= run.start && m.end >= run.end)) continue;
+      const g = run.groups;
+      for (let i = 0; i < g.length; i++) {
+        let digits = '';
+        let found = -1;
+        for (let j = i; j < g.length; j++) {
+          if (j > i && !gapIs(text, g[j - 1], g[j], ' -')) break;
+          digits += text.slice(g[j].start, g[j].end);
+          if (digits.length > 19) break;
+          if (digits.length >= 13 && isCardNumber(digits)) found = j;
+        }
+        if (found >= 0 && overlapsAny(out, g[i].start, g[found].end)) found = -1;
+        if (found >= 0) {
+          out.push({ start: g[i].start, end: g[found].end, category: 'credit_card', priority: this.priority });
+          i = found;
+        }
+      }
+    }
+  },
+};

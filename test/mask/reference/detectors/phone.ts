@@ -1,0 +1,160 @@
+import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+import type { Detector, Match, ScanContext } from './detector';
+import { overlapsAny, type DigitGroup } from './digit-runs';
+
+type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
+let parse: Parse | undefined;
+
+/** libphonenumber-js with full metadata (number-type patterns, not only lengths), loaded on first use. */
+function parser(): Parse {
+  if (!parse) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('libphonenumber-js/max') as { parsePhoneNumberFromString: Parse };
+    parse = lib.parsePhoneNumberFromString;
+  }
+  return parse;
+}
+
+/** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
+const PHONE_CONTEXT =
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#)\b)*\s*[.:#=-]?\s*$/i;
+
+/**
+ * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
+ * international (`+…`) numbers in any region; national numbers in the policy's regions
+ * (default US, GB, DE, FR, IN, BR). Only digit runs are considered (the pre-filter): 8–15 digits
+ * with a leading '+', or 9–15 digits written with separators, or bare digits after a word such
+ * as 'call' or 'phone'. Dates (`2025-03-14`, `14.03.2025`), dotted quads and version-like
+ * fields are skipped.
+ */
+export const phoneDetector: Detector = {
+  category: 'phone',
+  priority: 10,
+  gate: (text) => text.length >= 8,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    if (ctx.versionField) return;
+    const text = ctx.text;
+    for (const run of ctx.digitRuns()) {
+      if (run.digitCount < 8) continue;
+      const g = run.groups;
+      // windows of at most 8 groups keep long lists of small numbers cheap
+      for (let i = 0; i < g.length; i++) {
+        const from = i === 0 ? run.start : leadIn(text, g[i]);
+        const plus = text.charCodeAt(from) === 43;
+        let found = -1;
+        let digits = 0;
+        const counts: number[] = [];
+        for (let j = i; j < g.length && j < i + 8; j++) {
+          digits += g[j].end - g[j].start;
+          counts.push(digits);
+          if (digits > 15) break;
+        }
+        for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
+          const d = counts[j - i];
+          if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
+          if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
+          const candidate = text.slice(from, g[j].end);
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
+          const separated = j > i || plus;
+          if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
+          if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
+            found = j;
+            break;
+          }
+        }
+        if (found >= 0) {
+          out.push({ start: from, end: g[found].end, category: 'phone', priority: this.priority });
+          i = found;
+        }
+      }
+    }
+  },
+};
+
+function leadIn(text: string, g: DigitGroup): number {
+  const c = text.charCodeAt(g.start - 1);
+  if (c === 43 || c === 40) return text.charCodeAt(g.start - 2) === 43 ? g.start - 2 : g.start - 1;
+  return g.start;
+}
+
+function looksLikeDate(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
+  if (j - i !== 2) return false;
+  const l = [g[i], g[i + 1], g[j]].map((x) => x.end - x.start).join('');
+  if (l !== '422' && l !== '224') return false;
+  const sep = text[g[i].end];
+  return sep === '-' || sep === '.' || sep === '/';
+}
+
+/** `123-45-6789` is the SSN detector's to judge (valid SSN or never-issued number), not a phone. */
+function ssnShaped(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
+  if (j - i !== 2) return false;
+  const l = [g[i], g[i + 1], g[j]].map((x) => x.end - x.start).join('');
+  return l === '324' && text[g[i].end] === '-' && text[g[i + 1].end] === '-';
+}
+
+/** `11.17.11.135`: an address or a four-part version, never written that way as a phone number. */
+function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
+  if (j - i !== 3) return false;
+  for (let k = i; k <= j; k++) {
+    if (g[k].end - g[k].start > 3) return false;
+    if (k > i && !(g[k].start - g[k - 1].end === 1 && text[g[k - 1].end] === '.')) return false;
+  }
+  return true;
+}
+
+/**
+ * Cheap shape checks per region, so that libphonenumber (~20 µs a parse) only sees candidates
+ * that could be national numbers there: trunk prefix 0 (GB, DE, FR, IN landlines), 10 digits not
+ * starting with 0/1 (US, IN mobiles), or an area code in parentheses (US, BR).
+ */
+function plausibleNational(candidate: string, digits: number, region: string): boolean {
+  const first = candidate.charCodeAt(0);
+  const paren = first === 40;
+  const lead = candidate.replace(/^\(/, '').charCodeAt(0);
+  switch (region) {
+    case 'US':
+      return (digits === 10 && lead >= 50) || (digits === 11 && lead === 49);
+    case 'GB':
+      return lead === 48 && (digits === 10 || digits === 11);
+    case 'DE':
+      return lead === 48 && digits >= 6 && digits <= 13;
+    case 'FR':
+      return lead === 48 && digits === 10;
+    case 'IN':
+      return (lead === 48 && digits === 11) || (digits === 10 && lead >= 54);
+    case 'BR':
+      return digits >= 10 && digits <= 12;
+    default:
+      return true; // regions without a shape rule go straight to libphonenumber
+  }
+}
+
+/**
+ * Verdicts for recently seen candidates: the same number tends to recur (a customer's phone in
+ * every message of a stream) and a libphonenumber parse costs tens of microseconds.
+ */
+const verdicts = new Map<string, boolean>();
+const VERDICT_LIMIT = 2048;
+
+export function isPhone(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
+  const key = (international ? '+' : regions.join(',')) + '|' + candidate;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  const verdict = validate(candidate, international, regions, digits);
+  if (verdicts.size >= VERDICT_LIMIT) verdicts.clear();
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function validate(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
+  const p = parser();
+  // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
+  if (international) return p(candidate.replace('(0)', ''))?.isValid() === true;
+  const n = digits ?? candidate.replace(/\D/g, '').length;
+  for (const r of regions) {
+    if (!plausibleNational(candidate, n, r)) continue;
+    if (p(candidate, r as CountryCode)?.isValid() === true) return true;
+  }
+  return false;
+}

@@ -1,0 +1,57 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { gapIs, overlapsAny } from './digit-runs';
+import { ssnValid } from './us-ssn-check';
+
+/** The word before an undashed number that makes it an SSN: 'SSN 123456789', 'social security no. …'. */
+const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?)[\s#:=.-]{0,4}(?:is\s+|was\s+)?$/i;
+
+/**
+ * US Social Security numbers: dashed `123-45-6789` anywhere; undashed or spaced only right after
+ * the word SSN or in a field named like an SSN field — nine bare digits are too common otherwise.
+ * SSA numbering rules (area/group/serial) are checked.
+ */
+export const usSsnDetector: Detector = {
+  category: 'us_ssn',
+  priority: 9,
+  gate: (text) => text.length >= 9,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (const run of ctx.digitRuns()) {
+      const g = run.groups;
+      for (let i = 0; i < g.length; i++) {
+        const a = g[i];
+        const len = a.end - a.start;
+        if (len === 3 && i + 2 < g.length) {
+          const b = g[i + 1];
+          const c = g[i + 2];
+          if (b.end - b.start !== 2 || c.end - c.start !== 4) continue;
+          const dashed = gapIs(text, a, b, '-') && gapIs(text, b, c, '-');
+          const spaced = gapIs(text, a, b, ' ') && gapIs(text, b, c, ' ');
+          if (!dashed && !(spaced && hasContext(ctx, a.start))) continue;
+          if (!isolated(g, i, i + 2, text)) continue;
+          if (!ssnValid(text.slice(a.start, a.end), text.slice(b.start, b.end), text.slice(c.start, c.end))) continue;
+          if (overlapsAny(out, a.start, c.end)) continue;
+          out.push({ start: a.start, end: c.end, category: 'us_ssn', priority: this.priority });
+          i += 2;
+        } else if (len === 9 && hasContext(ctx, a.start) && isolated(g, i, i, text)) {
+          const s = text.slice(a.start, a.end);
+          if (ssnValid(s.slice(0, 3), s.slice(3, 5), s.slice(5)) && !overlapsAny(out, a.start, a.end)) {
+            out.push({ start: a.start, end: a.end, category: 'us_ssn', priority: this.priority });
+          }
+        }
+      }
+    }
+  },
+};
+
+function hasContext(ctx: ScanContext, at: number): boolean {
+  return ctx.ssnField || SSN_CONTEXT.test(ctx.text.slice(Math.max(0, at - 28), at));
+}
+
+/** The SSN groups are not part of a longer dashed number (a phone, a date with more parts). */
+function isolated(g: readonly { start: number; end: number }[], first: number, last: number, text: string): boolean {
+  if (first > 0 && gapIs(text, g[first - 1], g[first], '-')) return false;
+  if (last + 1 < g.length && gapIs(text, g[last], g[last + 1], '-')) return false;
+  return true;
+}
