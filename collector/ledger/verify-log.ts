@@ -1,9 +1,11 @@
 import type { CheckpointRow, LeafRow, LedgerStorage, RecordStore } from '../store/record-store';
 import { CheckpointParseError, parseCheckpoint, type Checkpoint } from './checkpoint';
 import { CompactRange } from './compact-range';
-import { HASH_SIZE } from './hasher';
+import { SqliteRecordStore } from '../store/sqlite-record-store';
+import { powerOfTwoAtMost, scanChunkRows, type ChunkScan } from './verify-chunk';
 import { scanInWorkers } from './verify-pool';
-import { rowLeafHash, scanRange, type RowIssue } from './verify-scan';
+import { rowLeafHash, type RowIssue } from './verify-scan';
+import { scanSqliteChunk } from './verify-sqlite-scan';
 import { consistencyProof } from './proof';
 import { ProofVerificationError } from './proof-errors';
 import { verifyConsistency } from './proof-verify';
@@ -77,9 +79,14 @@ export interface VerifyOptions {
    * read-only). Used when the log has at least `minLeaves` (default 100k) records.
    */
   parallel?: { dbPath: string; workers: number; chunkSize?: number; minLeaves?: number };
+  /** Leaves per chunk, rounded down to a power of two (default 32768); also used in-thread. */
+  chunkSize?: number;
   /** Called after each chunk with the count so far (progress bars). */
   onProgress?: (leaves: number) => void;
 }
+
+/** Leaves per chunk (a power of two): a worker's unit of work, and the in-thread one. */
+const DEFAULT_CHUNK = 32_768;
 
 interface VerifiedCheckpoint {
   row: CheckpointRow;
@@ -100,7 +107,7 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   const origin = options.origin ?? options.verifier.name;
   const pageSize = options.pageSize ?? 512;
   const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, prunedBodies: 0, root: '', warnings: [] };
-  let expected = 0; // leaves verified so far = next expected leaf index
+  let expected = 0; // leaves verified so far = next expected leaf index (reassigned below)
   const fail = (problem: VerifyProblem): VerifyReport => {
     report.problem = problem;
     report.leaves = expected;
@@ -141,15 +148,28 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   const bySize = [...verified].sort((a, b) => a.cp.treeSize - b.cp.treeSize || a.row.id - b.row.id);
   const maxCheckpointSize = bySize.length ? bySize[bySize.length - 1].cp.treeSize : 0;
 
-  // 2. Stream the records in leaf order.
+  // 2. Stream the records in leaf order, in power-of-two aligned chunks (verify-chunk.ts): each
+  //    chunk hands back its subtree roots and the frontiers at checkpoint sizes inside it; the
+  //    compact range of the chunks before it (`prefix`, one root per full chunk) completes them.
   const end = await store.nextLeafIndex();
-  const range = CompactRange.empty();
+  const chunkSize = powerOfTwoAtMost(Math.max(1, options.chunkSize ?? options.parallel?.chunkSize ?? DEFAULT_CHUNK));
+  const prefix = CompactRange.empty();
   let nextCp = 0;
   let lastGoodSize = 0;
-  const checkRootsAt = (size: number): VerifyProblem | undefined => {
-    while (nextCp < bySize.length && bySize[nextCp].cp.treeSize === size) {
+  const cutsIn = (from: number, to: number): number[] => {
+    const sizes: number[] = [];
+    for (const v of bySize) if (v.cp.treeSize > from && v.cp.treeSize <= to && sizes[sizes.length - 1] !== v.cp.treeSize) sizes.push(v.cp.treeSize);
+    return sizes;
+  };
+  /** Tree of [0, size) for size in [from, from + chunkSize], given the frontier of [from, size). */
+  const treeAt = (size: number, suffix: Uint8Array): CompactRange => CompactRange.fromBytes(size, Buffer.concat([prefix.toBytes(), suffix]));
+  const checkRootsUpTo = (chunk: ChunkScan): VerifyProblem | undefined => {
+    while (nextCp < bySize.length && bySize[nextCp].cp.treeSize <= chunk.next) {
       const { row, cp } = bySize[nextCp++];
-      const root = range.root();
+      const size = cp.treeSize;
+      const cut = size === chunk.from ? new Uint8Array(0) : chunk.cuts.find((c) => c.size === size)?.frontier;
+      if (cut === undefined) throw new Error(`verify: no frontier for checkpoint size ${size} in chunk ${chunk.from}..${chunk.next}`);
+      const root = treeAt(size, cut).root();
       if (!root.equals(cp.rootHash)) {
         return {
           kind: 'checkpoint-root-mismatch',
@@ -168,31 +188,38 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   };
 
   let previousId: string | undefined;
-  // Leaf hashes come in chunks (in-thread pages, or worker chunks), in leaf order.
-  const chunks: AsyncIterable<ChunkOutcome> = options.parallel && options.parallel.workers > 0 && end >= (options.parallel.minLeaves ?? 100_000)
-    ? fromWorkers(options.parallel.dbPath, end, options.parallel.workers, options.parallel.chunkSize ?? 32_768, pageSize)
-    : inThread(store, end, pageSize);
+  let range = CompactRange.empty();
+  const chunks: AsyncIterable<ChunkScan> =
+    options.parallel && options.parallel.workers > 0 && end >= (options.parallel.minLeaves ?? 100_000)
+      ? fromWorkers(options.parallel.dbPath, end, options.parallel.workers, chunkSize, pageSize, cutsIn)
+      : inThread(store, end, chunkSize, pageSize, cutsIn);
   for await (const chunk of chunks) {
-    const count = chunk.next - chunk.from;
-    for (let k = 0; k < count; k++) {
-      const problem = checkRootsAt(expected);
-      if (problem) return fail(problem);
-      range.append(chunk.hashes.subarray(k * HASH_SIZE, (k + 1) * HASH_SIZE));
-      expected++;
+    if (chunk.from !== expected) throw new Error(`verify: chunk starts at ${chunk.from}, expected ${expected}`);
+    const problem = checkRootsUpTo(chunk);
+    if (problem) {
+      expected = problem.treeSize!;
+      return fail(problem);
     }
+    expected = chunk.next;
     report.prunedBodies += chunk.pruned;
     if (chunk.lastRecordId !== undefined) previousId = chunk.lastRecordId;
-    if (chunk.issue) {
-      const problem = checkRootsAt(expected);
-      if (problem) return fail(problem);
-      return fail(await describeIssue(store, chunk.issue, previousId, end, pageSize));
+    if (chunk.issue) return fail(await describeIssue(store, chunk.issue, previousId, end, pageSize));
+    const frontier = chunk.cuts[chunk.cuts.length - 1].frontier;
+    if (chunk.next - chunk.from === chunkSize) {
+      prefix.append(Buffer.from(frontier.buffer, frontier.byteOffset, frontier.byteLength));
+      range = CompactRange.fromBytes(prefix.size * chunkSize, prefix.toBytes());
+    } else {
+      range = treeAt(chunk.next, frontier);
     }
     report.leaves = expected;
     options.onProgress?.(expected);
   }
   report.leaves = expected;
-  const tailProblem = checkRootsAt(expected);
-  if (tailProblem) return fail(tailProblem);
+  if (nextCp < bySize.length && bySize[nextCp].cp.treeSize <= expected) {
+    // Only size-0 checkpoints can be left when no chunk ran.
+    const tail = checkRootsUpTo({ from: expected, next: expected, cuts: [], pruned: 0 });
+    if (tail) return fail(tail);
+  }
   if (maxCheckpointSize > expected) {
     const cp = bySize[bySize.length - 1];
     return fail({
@@ -298,27 +325,34 @@ async function describeIssue(
   }
 }
 
-/** What the leaf stream yields: recomputed hashes for [from, next) and, at the end, maybe an issue. */
-interface ChunkOutcome {
-  from: number;
-  next: number;
-  hashes: Buffer;
-  pruned: number;
-  lastRecordId?: string;
-  issue?: RowIssue;
-}
-
-async function* inThread(store: LedgerStorage, end: number, pageSize: number): AsyncGenerator<ChunkOutcome> {
-  for (let from = 0; from < end; from += pageSize) {
-    const state = await scanRange((a, b) => store.readLeafRows(a, b), from, Math.min(end, from + pageSize), pageSize);
-    yield { ...state, from: state.start };
-    if (state.issue) return;
+async function* inThread(
+  store: LedgerStorage,
+  end: number,
+  chunkSize: number,
+  pageSize: number,
+  cutsIn: (from: number, to: number) => number[],
+): AsyncGenerator<ChunkScan> {
+  for (let from = 0; from < end; from += chunkSize) {
+    const to = Math.min(end, from + chunkSize);
+    const chunk =
+      store instanceof SqliteRecordStore
+        ? scanSqliteChunk(store, from, to, pageSize, cutsIn(from, to))
+        : await scanChunkRows((a, b) => store.readLeafRows(a, b), from, to, pageSize, cutsIn(from, to));
+    yield chunk;
+    if (chunk.issue) return;
   }
 }
 
-async function* fromWorkers(dbPath: string, end: number, workers: number, chunkSize: number, pageSize: number): AsyncGenerator<ChunkOutcome> {
-  for await (const r of scanInWorkers(dbPath, end, { workers, chunkSize, pageSize })) {
-    yield { from: r.from, next: r.next, hashes: Buffer.from(r.hashes), pruned: r.pruned, lastRecordId: r.lastRecordId, issue: r.issue };
+async function* fromWorkers(
+  dbPath: string,
+  end: number,
+  workers: number,
+  chunkSize: number,
+  pageSize: number,
+  cutsIn: (from: number, to: number) => number[],
+): AsyncGenerator<ChunkScan> {
+  for await (const r of scanInWorkers(dbPath, end, { workers, chunkSize, pageSize, cutsIn })) {
+    yield { from: r.from, next: r.next, cuts: r.cuts.map((c) => ({ size: c.size, frontier: new Uint8Array(c.frontier) })), pruned: r.pruned, lastRecordId: r.lastRecordId, issue: r.issue };
   }
 }
 

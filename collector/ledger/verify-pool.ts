@@ -3,20 +3,22 @@ import { Worker } from 'node:worker_threads';
 import type { VerifyTask, VerifyTaskResult } from './verify-worker';
 
 /**
- * Worker threads that recompute leaf hashes of a SQLite ledger in chunks (reading, body
- * digests and leaf hashing are ~90% of verify). Results come back in leaf order so the caller
- * builds the tree and checks checkpoints sequentially, overlapping with the workers.
+ * Worker threads that verify a SQLite ledger in power-of-two aligned chunks: each reads its rows
+ * over its own read-only connection, checks body digests and leaf hashes, and builds the chunk's
+ * subtree roots (plus the frontiers at checkpoint sizes inside it), so the main thread only folds
+ * a few hashes per chunk. Results come back in leaf order.
  */
 export async function* scanInWorkers(
   dbPath: string,
   end: number,
-  options: { workers: number; chunkSize: number; pageSize: number },
+  options: { workers: number; chunkSize: number; pageSize: number; cutsIn: (from: number, to: number) => number[] },
 ): AsyncGenerator<VerifyTaskResult> {
   const workers = Array.from({ length: options.workers }, () => startWorker());
   const pending = new Map<number, Promise<VerifyTaskResult>>();
   const tasks: VerifyTask[] = [];
   for (let from = 0, id = 0; from < end; from += options.chunkSize, id++) {
-    tasks.push({ id, dbPath, from, to: Math.min(end, from + options.chunkSize), pageSize: options.pageSize });
+    const to = Math.min(end, from + options.chunkSize);
+    tasks.push({ id, dbPath, from, to, pageSize: options.pageSize, cuts: options.cutsIn(from, to) });
   }
   // Each worker takes the next task when it finishes one; at most 2 chunks per worker wait in memory.
   const waiting = new Map<number, (r: VerifyTaskResult) => void>();
@@ -36,7 +38,7 @@ export async function* scanInWorkers(
     });
     w.on('error', (err) => {
       failures.push(err);
-      for (const resolve of waiting.values()) resolve({ id: -1, from: 0, next: 0, hashes: new ArrayBuffer(0), pruned: 0, error: err.message });
+      for (const resolve of waiting.values()) resolve({ id: -1, from: 0, next: 0, cuts: [], pruned: 0, error: err.message });
     });
     feed(w);
     feed(w);

@@ -1,22 +1,25 @@
 import { parentPort } from 'node:worker_threads';
 import { SqliteRecordStore } from '../store/sqlite-record-store';
-import { scanRange, type RowIssue } from './verify-scan';
+import type { RowIssue } from './verify-scan';
+import { scanSqliteChunk } from './verify-sqlite-scan';
 
-/** A chunk of leaves for a verify worker to recompute. */
+/** A chunk of leaves for a verify worker: a power-of-two aligned range (see verify-chunk.ts). */
 export interface VerifyTask {
   id: number;
   dbPath: string;
   from: number;
   to: number;
   pageSize: number;
+  /** Checkpoint sizes in (from, to] whose frontier the caller needs. */
+  cuts: number[];
 }
 
-/** What a worker sends back; `hashes` is a transferred buffer of 32-byte leaf hashes for [from, next). */
+/** What a worker sends back; each frontier is a transferred buffer of 32-byte subtree roots of [from, size). */
 export interface VerifyTaskResult {
   id: number;
   from: number;
   next: number;
-  hashes: ArrayBuffer;
+  cuts: Array<{ size: number; frontier: ArrayBuffer }>;
   pruned: number;
   lastRecordId?: string;
   issue?: RowIssue;
@@ -35,18 +38,13 @@ if (parentPort) {
     }
     try {
       store ??= new SqliteRecordStore({ path: task.dbPath, readonly: true });
-      const s = store;
-      void scanRange((a, b) => s.readLeafRowsSync(a, b), task.from, task.to, task.pageSize).then(
-        (state) => {
-          // Copy into a standalone ArrayBuffer (allocUnsafe may hand out a pooled slice).
-          const hashes = new Uint8Array(state.hashes.subarray(0, (state.next - task.from) * 32)).buffer;
-          const result: VerifyTaskResult = { id: task.id, from: task.from, next: state.next, hashes, pruned: state.pruned, lastRecordId: state.lastRecordId, issue: state.issue };
-          port.postMessage(result, [hashes]);
-        },
-        (err: unknown) => port.postMessage({ id: task.id, from: task.from, next: task.from, hashes: new ArrayBuffer(0), pruned: 0, error: String(err) }),
-      );
+      const scan = scanSqliteChunk(store, task.from, task.to, task.pageSize, task.cuts);
+      // Standalone ArrayBuffers (toBytes may hand out pooled slices) so they can be transferred.
+      const cuts = scan.cuts.map((c) => ({ size: c.size, frontier: new Uint8Array(c.frontier).buffer }));
+      const result: VerifyTaskResult = { id: task.id, from: task.from, next: scan.next, cuts, pruned: scan.pruned, lastRecordId: scan.lastRecordId, issue: scan.issue };
+      port.postMessage(result, cuts.map((c) => c.frontier));
     } catch (err) {
-      port.postMessage({ id: task.id, from: task.from, next: task.from, hashes: new ArrayBuffer(0), pruned: 0, error: (err as Error).message });
+      port.postMessage({ id: task.id, from: task.from, next: task.from, cuts: [], pruned: 0, error: (err as Error).message });
     }
   });
 }

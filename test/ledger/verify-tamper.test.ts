@@ -21,7 +21,7 @@ const ORIGIN = 'grpc-audit/collector';
  * 100) through plain SQL — as someone with write access to the file would — and checks that
  * verify names the first damaged record and the kind of damage.
  */
-for (const mode of ['in-thread', 'worker threads'] as const) describe(`ledger: verify catches tampering (${mode})`, () => {
+for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) describe(`ledger: verify catches tampering (${mode})`, () => {
   let pristineDir: string;
   let dir: string;
   let dbPath: string;
@@ -55,9 +55,12 @@ for (const mode of ['in-thread', 'worker threads'] as const) describe(`ledger: v
   async function verify(key: NoteVerifierKey = verifier): Promise<VerifyReport> {
     const store = new SqliteRecordStore({ path: dbPath, readonly: true });
     try {
-      // Worker mode: small chunks so problems land mid-chunk, at chunk starts and in later chunks.
+      // Small chunks (64 leaves; sizes are rounded down to a power of two) so problems land
+      // mid-chunk, at chunk starts and in later chunks, and checkpoints (every 100) fall inside chunks.
       const parallel = mode === 'worker threads' ? { dbPath, workers: 2, chunkSize: 97, minLeaves: 0 } : undefined;
-      return await verifyLog(store, { verifier: key, pageSize: 128, parallel });
+      // 'generic store': the row-by-row path other stores (PostgreSQL) take, over the same file.
+      const target = mode === 'generic store' ? asGenericStore(store) : store;
+      return await verifyLog(target, { verifier: key, pageSize: 48, chunkSize: 64, parallel });
     } finally {
       await store.close();
     }
@@ -296,3 +299,14 @@ for (const mode of ['in-thread', 'worker threads'] as const) describe(`ledger: v
     assert.match(r.problem!.message, /the log shrank/);
   });
 });
+
+/** The store seen through an object that is not a SqliteRecordStore, so verify takes its generic row path. */
+function asGenericStore(store: SqliteRecordStore): SqliteRecordStore {
+  return new Proxy(store, {
+    getPrototypeOf: () => Object.prototype,
+    get(target, key) {
+      const v = Reflect.get(target, key, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
