@@ -4,6 +4,7 @@ import type { SchemaRegistry } from '../decode/schema-registry';
 import type { AuditLogger, ResolvedOptions } from '../config/audit-options';
 import { buildMethodPlan, type MethodPlan } from './method-plan';
 import type { RecordGate } from './record-gate';
+import { SpanEventLimit } from './span-event-limit';
 
 export const INSTRUMENTATION_NAME = 'grpc-audit';
 export const INSTRUMENTATION_VERSION = '0.1.0';
@@ -21,11 +22,13 @@ export interface AuditStats {
    * ones; the client guard (clientOptions / wrapClient) put ours back in front.
    */
   bypassesPrevented: number;
+  /** `rpc.message` events known missing from records (dropped by the tracer's event limit, or not kept); each record says so. */
+  droppedMessageEvents: number;
 }
 
 /** State shared by the client and server interceptors of one `createGrpcAudit` instance. */
 export class AuditRuntime {
-  readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0 };
+  readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0, droppedMessageEvents: 0 };
   /** Set by shutdown(): new calls pass through unrecorded. */
   stopped = false;
   private readonly plans = new Map<string, MethodPlan>();
@@ -33,6 +36,8 @@ export class AuditRuntime {
   /** Metadata values the masker leaves unchanged, one per allowlisted key (see recordMetadata). */
   readonly cleanMetadata = new Map<string, string>();
   readonly tracer: Tracer;
+  /** Message events per span: `messageEventsPerSpan`, lowered to the tracer's event limit. */
+  readonly eventLimit: SpanEventLimit;
   private readonly logger: AuditLogger;
 
   constructor(
@@ -45,6 +50,7 @@ export class AuditRuntime {
   ) {
     this.tracer = tracer ?? trace.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
     this.logger = logger ?? { warn: (message, fields) => diag.warn(message, fields) };
+    this.eventLimit = new SpanEventLimit(options.messageEventsPerSpan, (message, fields) => this.logger.warn(message, fields));
   }
 
   /** The precomputed plan of a method; built at its first call, then a Map read. */

@@ -6,10 +6,15 @@ import { renderUntyped } from '../decode/untyped';
 import type { MessageRenderer, RenderResult } from '../decode/render-plan';
 import {
   ATTR_CANCELLED,
+  ATTR_CONTINUATION_COUNT,
   ATTR_MASKED_COUNT,
+  ATTR_MESSAGE_ERROR,
   ATTR_MESSAGE_ID,
   ATTR_MESSAGE_TYPE,
   ATTR_MESSAGE_UNCOMPRESSED_SIZE,
+  ATTR_MESSAGES_DROPPED,
+  ATTR_MESSAGES_RECEIVED,
+  ATTR_MESSAGES_SENT,
   ATTR_PAYLOAD,
   ATTR_PAYLOAD_ERROR,
   ATTR_PAYLOAD_TRUNCATED,
@@ -27,8 +32,15 @@ import type { MethodPlan } from './method-plan';
 import { recordMetadata } from './metadata-recorder';
 import { renderStatusDetails } from './status-details';
 import type { AuditRuntime } from './audit-runtime';
+import { ContinuationSpans, EVENT_ERROR, EVENT_TRUNCATED } from './continuation-spans';
+import { droppedEvents } from './span-event-limit';
 
 export type Direction = 'SENT' | 'RECEIVED';
+
+/** An error's class name, never its message (which may carry a value). */
+function errorKind(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
 
 function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array;
@@ -58,6 +70,14 @@ export class CallRecorder {
   private lastFallback: 'wire' | 'untyped' | undefined;
   /** Part of this call's record could not be made (see `grpcaudit.recording.error`). */
   private incomplete = false;
+  /** Message events on the call span itself. */
+  private inSpan = 0;
+  /** Most message events the call span may hold; -1 until the first message (see SpanEventLimit). */
+  private cap = -1;
+  /** Message events known missing from the call span (never added). */
+  private notKept = 0;
+  /** Batches after the call span's own (long streams only). */
+  private continuations: ContinuationSpans | undefined;
 
   constructor(
     readonly span: Span,
@@ -84,9 +104,11 @@ export class CallRecorder {
   message(direction: Direction, message: unknown): void {
     // A unary call whose status carries no message delivers onReceiveMessage(null) first.
     if (message === null || message === undefined || this.ended) return;
+    const id = direction === 'SENT' ? ++this.sent : ++this.received;
+    let attrs: Attributes;
+    let flags = 0;
     try {
-      const id = direction === 'SENT' ? ++this.sent : ++this.received;
-      const attrs: Attributes = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id };
+      attrs = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id };
       if (this.plan.config.record === 'full') {
         const result = this.render(direction, message);
         if (result.size !== undefined) attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
@@ -94,6 +116,7 @@ export class CallRecorder {
         if (result.truncated) {
           attrs[ATTR_PAYLOAD_TRUNCATED] = true;
           this.truncated = true;
+          flags = EVENT_TRUNCATED;
         }
         if (result.error) attrs[ATTR_PAYLOAD_ERROR] = result.error;
         if (this.lastFallback !== undefined) {
@@ -101,10 +124,41 @@ export class CallRecorder {
           this.lastFallback = undefined;
         }
       }
-      this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
+    } catch (err) {
+      // The message still gets its event, marked, so its index is accounted for.
+      this.failed('message', err);
+      this.lastFallback = undefined;
+      attrs = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id, [ATTR_MESSAGE_ERROR]: `not rendered: ${errorKind(err)}` };
+      flags = EVENT_ERROR;
+    }
+    try {
+      this.addMessageEvent(attrs, flags);
     } catch (err) {
       this.failed('message', err);
     }
+  }
+
+  /**
+   * The call span holds the first `cap` message events; each further batch goes into a
+   * continuation span, so no message depends on the tracer's event limit.
+   */
+  private addMessageEvent(attrs: Attributes, flags: number): void {
+    let cap = this.cap;
+    if (cap < 0) cap = this.cap = this.span.isRecording() ? this.runtime.eventLimit.capFor(this.span) : Number.MAX_SAFE_INTEGER;
+    if (this.continuations === undefined) {
+      if (this.inSpan < cap) {
+        this.inSpan++;
+        this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
+        return;
+      }
+      if (cap === 0) {
+        // The tracer keeps no event at all: every message is lost, and the record says how many.
+        this.notKept++;
+        return;
+      }
+      this.continuations = new ContinuationSpans(this.span, this.plan, this.runtime, this.scope);
+    }
+    this.continuations.add(attrs, this.sent + this.received, flags);
   }
 
   private render(direction: Direction, message: unknown): RenderResult {
@@ -160,6 +214,38 @@ export class CallRecorder {
     if (this.schemaFallback !== 'wire') this.schemaFallback = kind;
   }
 
+  /**
+   * Ends the open continuation and writes the message totals on the call span, so a reader can
+   * check that every message of the call is present: `grpcaudit.messages.sent`/`.received`, the
+   * number of continuation records, and any message events known missing.
+   */
+  private messageTotals(attrs: Attributes): void {
+    attrs[ATTR_MESSAGES_SENT] = this.sent;
+    attrs[ATTR_MESSAGES_RECEIVED] = this.received;
+    let missing = this.notKept;
+    const cont = this.continuations;
+    if (cont) {
+      try {
+        cont.end();
+      } catch (err) {
+        this.failed('continuation', err);
+      }
+      attrs[ATTR_CONTINUATION_COUNT] = cont.count;
+      missing += cont.dropped;
+    }
+    const dropped = droppedEvents(this.span);
+    if (dropped > 0) {
+      this.runtime.eventLimit.learn(this.inSpan, dropped);
+      this.runtime.stats.droppedMessageEvents += dropped;
+    }
+    if (this.notKept > 0) this.runtime.stats.droppedMessageEvents += this.notKept;
+    missing += dropped;
+    if (missing > 0) {
+      attrs[ATTR_MESSAGES_DROPPED] = missing;
+      this.incomplete = true;
+    }
+  }
+
   /** A recording failure: counted and logged by the runtime, and flagged on the span at its end. */
   private failed(stage: string, err: unknown): void {
     this.incomplete = true;
@@ -195,6 +281,7 @@ export class CallRecorder {
     }
     try {
       const attrs: Attributes = { [ATTR_POLICY_VERSION]: runtime.masker.policyVersion };
+      this.messageTotals(attrs);
       if (status.metadata) {
         recordMetadata(attrs, 'trailer', status.metadata, runtime.options.metadataAllowlist, runtime.masker, this.scope, runtime.cleanMetadata);
       }
@@ -214,7 +301,11 @@ export class CallRecorder {
     } catch (err) {
       runtime.reportError(this.plan, 'status', err);
       try {
-        span.setAttribute(ATTR_RECORDING_ERROR, true);
+        // The totals still, so the record says how many messages it should hold.
+        this.continuations?.end();
+        const totals: Attributes = { [ATTR_RECORDING_ERROR]: true, [ATTR_MESSAGES_SENT]: this.sent, [ATTR_MESSAGES_RECEIVED]: this.received };
+        if (this.continuations) totals[ATTR_CONTINUATION_COUNT] = this.continuations.count;
+        span.setAttributes(totals);
       } catch {
         // the span API itself is failing; the runtime has counted it
       }
