@@ -6,9 +6,11 @@ import type { ReadableSpanLike } from './readable-span';
 
 /**
  * Where a record lives between the end of its span and the collector's acknowledgement:
- * - 'write-ahead' (default): written to the disk spool inside `onEnd` (one write(2), no fsync
- *   unless fsync is 'always'), so a record survives `kill -9` of the process as soon as its span
- *   has ended. The memory queue is only a fallback while the disk refuses writes.
+ * - 'write-ahead' (default): written to the disk spool by a group commit at the end of the
+ *   event-loop turn in which its span ended (one write(2) for all the turn's records, no fsync
+ *   unless fsync is 'always'), so a record survives `kill -9` of the process from the end of that
+ *   turn (`whenSpooled()` is the barrier; `groupCommit: false` writes inside `onEnd` instead).
+ *   The memory queue is only a fallback while the disk refuses writes.
  * - 'overflow': kept in a bounded memory queue and sent from there; spooled when the queue is
  *   full, when an export fails, and at shutdown. Cheaper per span; a crash loses what is queued
  *   (it is declared at the next start as a 'restart' gap, never silently).
@@ -44,8 +46,16 @@ export interface DurableExporterOptions {
   maxExportBatchSize?: number;
   /** Bytes per export request (default 3 MiB; the collector accepts 4 MiB by default). */
   maxExportBatchBytes?: number;
-  /** How long new records are gathered before a request is sent (default 20 ms). */
+  /** How long new records are gathered before a request is sent, unless a full batch is waiting (default 20 ms). */
   scheduledDelayMs?: number;
+  /** Export requests in flight at once on the collector connection (default 2). */
+  maxExportsInFlight?: number;
+  /**
+   * 'write-ahead' only. true (default): records ended in one event-loop turn are written with one
+   * write(2) at the end of the turn. false: each record is written inside `onEnd` (on disk when
+   * `onEnd` returns; costs a write(2) per span on the call path).
+   */
+  groupCommit?: boolean;
   /** Deadline of one export request (default 10 s). */
   exportTimeoutMs?: number;
   /** Retry backoff: first cap and largest cap (defaults 100 ms, 5 s). */
@@ -78,6 +88,8 @@ export interface ResolvedDeliveryOptions {
   maxExportBatchSize: number;
   maxExportBatchBytes: number;
   scheduledDelayMs: number;
+  maxExportsInFlight: number;
+  groupCommit: boolean;
   exportTimeoutMs: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
@@ -121,6 +133,8 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
   }
   const select = o.select ?? 'grpc-audit';
   if (select !== 'grpc-audit' && select !== 'all' && typeof select !== 'function') throw new ConfigError('select', "must be 'grpc-audit', 'all' or a function");
+  if (o.groupCommit !== undefined && typeof o.groupCommit !== 'boolean') throw new ConfigError('groupCommit', `must be a boolean, got ${String(o.groupCommit)}`);
+  const groupCommit = o.groupCommit ?? true;
   const initialBackoffMs = int('initialBackoffMs', o.initialBackoffMs, 100, 1);
   const maxBackoffMs = int('maxBackoffMs', o.maxBackoffMs, 5000, 1);
   if (maxBackoffMs < initialBackoffMs) throw new ConfigError('maxBackoffMs', `must be ≥ initialBackoffMs (${initialBackoffMs})`);
@@ -136,6 +150,8 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
     maxExportBatchSize: int('maxExportBatchSize', o.maxExportBatchSize, 512, 1),
     maxExportBatchBytes: int('maxExportBatchBytes', o.maxExportBatchBytes, 3 * MiB, 1024),
     scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 20, 0),
+    maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 2, 1),
+    groupCommit,
     exportTimeoutMs: int('exportTimeoutMs', o.exportTimeoutMs, 10_000, 1),
     initialBackoffMs,
     maxBackoffMs,

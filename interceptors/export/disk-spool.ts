@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsyncDirAsync, readJsonFile, TMP_PATTERN, writeFileAtomic, writeFileAtomicAsync } from './atomic-file';
-import { decodeFrame, encodeFrame, FRAME_HEADER_BYTES, type SpoolEntry } from './spool-frame';
+import { decodeFrame, encodeFrameInto, FRAME_HEADER_BYTES, frameSize, type SpoolEntry } from './spool-frame';
 import { SpoolError, SpoolFullError, SpoolIoError } from './spool-errors';
 import { SpoolLock } from './spool-lock';
 
@@ -28,12 +28,40 @@ export interface SpoolCursor {
   offset: number;
 }
 
+/** An entry handed out for sending, with where it ends in the spool (so a batch can be split). */
+export interface SpoolBatchEntry extends SpoolEntry {
+  /** Position just after this entry. */
+  end: SpoolCursor;
+  /** Its frame bytes. */
+  size: number;
+}
+
 export interface SpoolBatch {
-  entries: SpoolEntry[];
+  entries: SpoolBatchEntry[];
   /** Cursor just after the last entry of the batch: pass it to ack(). */
   end: SpoolCursor;
   /** Frame bytes of the batch (for accounting). */
   bytes: number;
+}
+
+/** Result of a group commit: the first `written` entries are in the spool; `error` says why the rest are not. */
+export interface AppendResult {
+  written: number;
+  error?: SpoolError;
+}
+
+/**
+ * Splits a batch after its first `n` entries (bisection of a batch the collector refuses). The
+ * halves are contiguous, so acknowledging the first and then the second is the same as the whole.
+ */
+export function splitSpoolBatch(batch: SpoolBatch, n: number): [SpoolBatch, SpoolBatch] {
+  const a = batch.entries.slice(0, n);
+  const b = batch.entries.slice(n);
+  const bytesA = a.reduce((x, e) => x + e.size, 0);
+  return [
+    { entries: a, end: a[a.length - 1].end, bytes: bytesA },
+    { entries: b, end: batch.end, bytes: batch.bytes - bytesA },
+  ];
 }
 
 /** Unreadable bytes found in a segment; the entries there are lost and must be reported. */
@@ -61,6 +89,12 @@ const SEGMENT_SUFFIX = '.spool';
 const CURSOR_FILE = 'ack-cursor.json';
 const LOCK_FILE = 'spool.lock';
 const READ_CHUNK = 256 * 1024;
+/**
+ * Entries written but not yet handed out are also kept in memory up to this many bytes, so the
+ * sender reads them from there instead of reading the segment back (a backlog larger than this is
+ * read from disk until the sender has caught up).
+ */
+const MIRROR_MAX_BYTES = 8 * 1024 * 1024;
 
 interface Segment {
   index: number;
@@ -80,16 +114,24 @@ function errno(err: unknown): SpoolIoError {
 }
 
 /**
- * Append-only, segmented, crash-safe record spool. Appends are synchronous single write(2)s of
- * a length+CRC framed entry; the sender reads batches from the ack cursor and advances the cursor
- * (an atomically replaced file) once the collector acknowledged them; a segment is deleted only
- * when every entry in it is acknowledged. Opening replays what a previous run left: torn tails are
- * cut off, corrupt regions reported (never silently skipped).
+ * Append-only, segmented, crash-safe record spool. An append is a group commit: one synchronous
+ * write(2) of many length+CRC framed entries (one per segment touched). The sender takes batches
+ * from its send position (`readNext`, several may be in flight) and acknowledges them in order;
+ * the ack cursor (an atomically replaced file) only ever moves past acknowledged entries; a
+ * segment is deleted only when every entry in it is acknowledged. Opening replays what a previous
+ * run left: torn tails are cut off, corrupt regions reported (never silently skipped).
  */
 export class DiskSpool {
   private segments: Segment[] = [];
   private activeFd: number | undefined;
   private cursor: SpoolCursor;
+  /** Where the next readNext() starts: entries between the cursor and here are out for sending. */
+  private sendPos: SpoolCursor;
+  /** Entries after sendPos, held in memory while `mirrorOk` (then it is all of them, in order). */
+  private mirror: SpoolBatchEntry[] = [];
+  private mirrorHead = 0;
+  private mirrorBytes = 0;
+  private mirrorOk = false;
   private ackedMaxSeq: number;
   private dirty = false;
   private syncTimer: NodeJS.Timeout | undefined;
@@ -99,6 +141,8 @@ export class DiskSpool {
   private readonly runtimeCorruptions: SpoolCorruption[] = [];
   pendingEntries = 0;
   pendingBytes = 0;
+  /** Entries written and not yet handed out by readNext (approximate after runtime corruption). */
+  unsentEntries = 0;
   diskBytes = 0;
   maxSeq = 0;
   readonly openReport: SpoolOpenReport;
@@ -112,6 +156,9 @@ export class DiskSpool {
     this.cursor = stored.cursor;
     this.ackedMaxSeq = stored.ackedMaxSeq;
     this.openReport = this.recover();
+    this.sendPos = { ...this.cursor };
+    this.unsentEntries = this.pendingEntries;
+    this.mirrorOk = !this.hasUnsent();
     if (typeof options.fsync === 'object') {
       this.syncTimer = setInterval(() => this.sync(), options.fsync.intervalMs);
       this.syncTimer.unref();
@@ -149,43 +196,161 @@ export class DiskSpool {
    * Throws SpoolFullError / SpoolIoError / SpoolError('spool_closed'); the spool stays usable.
    */
   append(seq: number, payload: Buffer): void {
-    if (this.closed) throw new SpoolError('spool is closed', 'spool_closed');
-    const frame = encodeFrame(seq, payload);
-    if (!this.hasRoomFor(frame.length)) throw new SpoolFullError(this.options.maxBytes);
-    if (this.activeFd === undefined || this.needsNewSegment(frame.length)) this.roll();
-    const active = this.segments[this.segments.length - 1];
-    try {
-      writeAll(this.activeFd!, frame);
-    } catch (err) {
-      // Cut a partial frame off so that later appends are not hidden behind garbage.
-      try {
-        fs.ftruncateSync(this.activeFd!, active.size);
-      } catch {
-        this.closeActive(); // next append starts a new segment; the reader reports the bad tail
-      }
-      throw errno(err);
-    }
-    active.size += frame.length;
-    active.end = active.size;
-    this.diskBytes += frame.length;
-    this.pendingBytes += frame.length;
-    this.pendingEntries++;
-    if (seq > this.maxSeq) this.maxSeq = seq;
-    if (this.options.fsync === 'always') {
-      try {
-        fs.fdatasyncSync(this.activeFd!);
-      } catch (err) {
-        throw errno(err);
-      }
-    } else this.dirty = true;
+    const r = this.appendBatch([{ seq, payload }]);
+    if (r.error) throw r.error;
   }
 
-  /** Up to `maxEntries`/`maxBytes` unacknowledged entries from the cursor, oldest first; undefined when none. */
+  /**
+   * Group commit: appends the entries in order with one write(2) per segment touched (one in the
+   * common case), then one fdatasync under 'always'. Stops at the first entry that does not fit or
+   * cannot be written: the entries before it are in the spool (`written`), the rest are not, and
+   * `error` says why. A failed write is cut off again, so nothing partial hides later appends.
+   */
+  appendBatch(entries: ReadonlyArray<SpoolEntry>): AppendResult {
+    if (this.closed) return { written: 0, error: new SpoolError('spool is closed', 'spool_closed') };
+    let i = 0;
+    while (i < entries.length) {
+      const first = frameSize(entries[i].payload);
+      if (!this.hasRoomFor(first)) return { written: i, error: new SpoolFullError(this.options.maxBytes) };
+      if (this.activeFd === undefined || this.needsNewSegment(first)) {
+        try {
+          this.roll();
+        } catch (err) {
+          return { written: i, error: err instanceof SpoolError ? err : errno(err) };
+        }
+      }
+      const active = this.segments[this.segments.length - 1];
+      // The run of entries that goes into this segment, under the size bound.
+      let bytes = 0;
+      let j = i;
+      while (j < entries.length) {
+        const f = frameSize(entries[j].payload);
+        if (j > i && (active.size + bytes + f > this.options.segmentBytes || this.diskBytes + bytes + f > this.options.maxBytes)) break;
+        bytes += f;
+        j++;
+      }
+      const buf = Buffer.allocUnsafe(bytes);
+      let off = 0;
+      for (let k = i; k < j; k++) off = encodeFrameInto(buf, off, entries[k].seq, entries[k].payload);
+      try {
+        writeAll(this.activeFd!, buf);
+      } catch (err) {
+        // Cut a partial write off so that later appends are not hidden behind garbage.
+        try {
+          fs.ftruncateSync(this.activeFd!, active.size);
+        } catch {
+          this.closeActive(); // next append starts a new segment; the reader reports the bad tail
+        }
+        return { written: i, error: errno(err) };
+      }
+      let pos = active.size;
+      for (let k = i; k < j; k++) {
+        const e = entries[k];
+        const size = frameSize(e.payload);
+        pos += size;
+        if (this.mirrorOk) this.mirror.push({ seq: e.seq, payload: e.payload, end: { segment: active.index, offset: pos }, size });
+        if (e.seq > this.maxSeq) this.maxSeq = e.seq;
+      }
+      active.size += bytes;
+      active.end = active.size;
+      this.diskBytes += bytes;
+      this.pendingBytes += bytes;
+      this.pendingEntries += j - i;
+      this.unsentEntries += j - i;
+      if (this.mirrorOk) {
+        this.mirrorBytes += bytes;
+        if (this.mirrorBytes > MIRROR_MAX_BYTES) this.dropMirror();
+      }
+      i = j;
+    }
+    if (this.options.fsync === 'always') {
+      try {
+        if (this.activeFd !== undefined) fs.fdatasyncSync(this.activeFd);
+      } catch (err) {
+        this.dirty = true;
+        return { written: entries.length, error: errno(err) }; // written, but not known to be on stable storage
+      }
+    } else this.dirty = true;
+    return { written: entries.length };
+  }
+
+  private dropMirror(): void {
+    this.mirror = [];
+    this.mirrorHead = 0;
+    this.mirrorBytes = 0;
+    this.mirrorOk = false;
+  }
+
+  /**
+   * Next entries to send, after those already handed out (several batches can be in flight);
+   * oldest first, up to `maxEntries`/`maxBytes`. Undefined when there is nothing new. An empty
+   * batch can be returned to move past an unreadable region (acknowledge it like any other).
+   */
+  readNext(maxEntries: number, maxBytes: number): SpoolBatch | undefined {
+    if (this.closed) return undefined;
+    if (this.mirrorOk) {
+      if (this.mirrorHead >= this.mirror.length) return undefined;
+      const entries: SpoolBatchEntry[] = [];
+      let bytes = 0;
+      while (this.mirrorHead < this.mirror.length && entries.length < maxEntries) {
+        const e = this.mirror[this.mirrorHead];
+        if (entries.length > 0 && bytes + e.size > maxBytes) break;
+        entries.push(e);
+        bytes += e.size;
+        this.mirrorHead++;
+      }
+      this.mirrorBytes -= bytes;
+      if (this.mirrorHead === this.mirror.length) {
+        this.mirror = [];
+        this.mirrorHead = 0;
+      } else if (this.mirrorHead > 4096) {
+        this.mirror = this.mirror.slice(this.mirrorHead);
+        this.mirrorHead = 0;
+      }
+      const end = entries[entries.length - 1].end;
+      this.sendPos = end;
+      this.unsentEntries = Math.max(0, this.unsentEntries - entries.length);
+      return { entries, end, bytes };
+    }
+    const batch = this.readFromDisk(this.sendPos, maxEntries, maxBytes);
+    if (batch) {
+      this.sendPos = batch.end;
+      this.unsentEntries = Math.max(0, this.unsentEntries - batch.entries.length);
+    }
+    if (!this.hasUnsent()) {
+      // Caught up with the writer: from now on new entries are handed out from memory.
+      this.dropMirror();
+      this.mirrorOk = true;
+      this.unsentEntries = 0;
+    }
+    return batch;
+  }
+
+  /**
+   * Up to `maxEntries`/`maxBytes` unacknowledged entries from the ack cursor, oldest first;
+   * undefined when none. Rewinds the send position to the cursor: everything not acknowledged is
+   * handed out again (a resend).
+   */
   readBatch(maxEntries: number, maxBytes: number): SpoolBatch | undefined {
-    if (this.closed || !this.hasUnread()) return undefined;
-    const entries: SpoolEntry[] = [];
+    if (this.sendPos.segment !== this.cursor.segment || this.sendPos.offset !== this.cursor.offset) {
+      this.sendPos = { ...this.cursor };
+      this.unsentEntries = this.pendingEntries;
+      this.dropMirror();
+    }
+    return this.readNext(maxEntries, maxBytes);
+  }
+
+  /** True while some written entries have not been handed out by readNext. */
+  hasUnsent(): boolean {
+    return this.unreadFrom(this.sendPos);
+  }
+
+  /** Reads entries from the segment files, starting at `from`. */
+  private readFromDisk(from: SpoolCursor, maxEntries: number, maxBytes: number): SpoolBatch | undefined {
+    if (!this.unreadFrom(from)) return undefined;
+    const entries: SpoolBatchEntry[] = [];
     let bytes = 0;
-    let pos: SpoolCursor = { ...this.cursor };
+    let pos: SpoolCursor = { ...from };
     for (const seg of this.segments) {
       if (seg.index < pos.segment) continue;
       if (seg.index > pos.segment) pos = { segment: seg.index, offset: SEGMENT_MAGIC.length };
@@ -212,15 +377,15 @@ export class DiskSpool {
               segment: seg.index,
               offset: pos.offset,
               detail: fr.reason === 'short' ? 'truncated entry' : fr.detail,
-              afterSeq: entries.length ? entries[entries.length - 1].seq : this.ackedMaxSeq,
+              afterSeq: entries.length ? entries[entries.length - 1].seq : Math.max(this.ackedMaxSeq, this.lastHandedOutSeq),
             });
             seg.end = pos.offset; // never read (or reported) again
             pos = { segment: seg.index, offset: seg.size };
             break;
           }
-          entries.push(fr.entry);
-          bytes += fr.size;
           pos = { segment: seg.index, offset: pos.offset + fr.size };
+          entries.push({ seq: fr.entry.seq, payload: fr.entry.payload, end: pos, size: fr.size });
+          bytes += fr.size;
         }
       } finally {
         fs.closeSync(fd);
@@ -228,16 +393,23 @@ export class DiskSpool {
       if (entries.length >= maxEntries || bytes >= maxBytes) break;
     }
     // An empty batch can still move the cursor past an unreadable region.
-    if (entries.length === 0 && pos.segment === this.cursor.segment && pos.offset === this.cursor.offset) return undefined;
+    if (entries.length === 0 && pos.segment === from.segment && pos.offset === from.offset) return undefined;
+    if (entries.length) this.lastHandedOutSeq = entries[entries.length - 1].seq;
     return { entries, end: pos, bytes };
   }
 
-  /** True while some appended bytes lie after the ack cursor. */
+  private lastHandedOutSeq = 0;
+
+  /** True while some appended bytes lie after the ack cursor (sent or not). */
   hasUnread(): boolean {
+    return this.unreadFrom(this.cursor);
+  }
+
+  private unreadFrom(from: SpoolCursor): boolean {
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const seg = this.segments[i];
-      if (seg.index < this.cursor.segment) return false;
-      const start = seg.index === this.cursor.segment ? this.cursor.offset : SEGMENT_MAGIC.length;
+      if (seg.index < from.segment) return false;
+      const start = seg.index === from.segment ? from.offset : SEGMENT_MAGIC.length;
       if (start < seg.end) return true;
     }
     return false;
@@ -249,8 +421,9 @@ export class DiskSpool {
   }
 
   /**
-   * The collector acknowledged `batch`: advance and persist the cursor, delete segments that are
-   * now wholly acknowledged. A crash before the cursor is persisted only causes a resend, which
+   * The collector acknowledged `batch` — the oldest batch not acknowledged yet (the caller
+   * acknowledges in the order batches were handed out): advance and persist the cursor, delete
+   * segments that are now wholly acknowledged. A crash before the cursor is persisted only causes a resend, which
    * the collector de-duplicates by record id.
    */
   ack(batch: SpoolBatch): void {
@@ -265,9 +438,10 @@ export class DiskSpool {
     }
     const active = this.segments[this.segments.length - 1];
     // Everything acknowledged and the active segment has grown: start afresh so it can go.
-    if (this.pendingEntries === 0 && active && active.index === this.cursor.segment && active.size >= this.rollAckedBytes()) {
+    if (this.pendingEntries === 0 && active && active.index === this.cursor.segment && active.size >= this.rollAckedBytes() && !this.hasUnsent()) {
       this.closeActive();
       this.cursor = { segment: active.index + 1, offset: SEGMENT_MAGIC.length };
+      this.sendPos = { ...this.cursor };
     }
     this.persistCursor();
     this.deleteBefore(this.cursor.segment);

@@ -8,7 +8,7 @@ import {
   type DurableExporterOptions,
   type ResolvedDeliveryOptions,
 } from './delivery-options';
-import { DiskSpool, type SpoolBatch } from './disk-spool';
+import { DiskSpool, splitSpoolBatch, type SpoolBatch } from './disk-spool';
 import { EmitterState } from './emitter-state';
 import type { GapReason } from './gap-reason';
 import { gapSpan, type SeqGap } from './gap-record';
@@ -19,6 +19,7 @@ import type { ReadableSpanLike, SpanProcessorLike } from './readable-span';
 import { RecordIdSource } from './record-ids';
 import { FRAME_HEADER_BYTES, BODY_PREFIX_BYTES } from './spool-frame';
 import { SpoolError, SpoolFullError } from './spool-errors';
+import type { SpoolEntry } from './spool-frame';
 
 /** Counters an application can read (and export as metrics). Every record is in exactly one bucket eventually. */
 export interface DeliveryStats {
@@ -46,6 +47,10 @@ export interface DeliveryStats {
   seqMarkPersistFailures: number;
   /** Records in the memory queue now. */
   queued: number;
+  /** Records ended and waiting for this turn's group commit to the spool. */
+  staged: number;
+  /** Export requests in flight now. */
+  inFlight: number;
   /** Unacknowledged records/bytes in the spool now. */
   spoolEntries: number;
   spoolBytes: number;
@@ -61,13 +66,33 @@ interface MemoryItem {
   gap?: SeqGap;
 }
 
-type Work =
-  | { kind: 'spool'; batch: SpoolBatch; lastSeq: number }
-  | { kind: 'memory'; items: MemoryItem[]; payloads: Buffer[]; lastSeq: number };
+/** A record ended in this event-loop turn, waiting for the group commit (write-ahead). */
+interface StagedRecord {
+  seq: number;
+  span: ReadableSpanLike;
+}
+
+/**
+ * One export request's worth of records, from the spool or from memory. Batches are kept in
+ * `outstanding` in the order they were taken and acknowledged in that order, whatever order the
+ * collector's answers arrive in: the spool's ack cursor never passes an unacknowledged entry.
+ */
+interface Batch {
+  spool?: SpoolBatch;
+  items?: MemoryItem[];
+  payloads: Buffer[];
+  /** 'ready': to be sent (first time or again); 'sending': in flight; 'done': answered, awaiting in-order acknowledgement. */
+  state: 'ready' | 'sending' | 'done';
+  lastSeq: number;
+  /** A half of a refused batch: halves go out one at a time, so refused records are found (and reported) in order. */
+  probe?: boolean;
+}
 
 const SPOOL_RETRY_MS = 1000;
 const MIN_RECORD_ESTIMATE = 1024;
 const MAX_RECORD_ESTIMATE = 1024 * 1024;
+/** A turn that ends this many records commits them at once instead of at the end of the turn. */
+const GROUP_COMMIT_MAX_RECORDS = 512;
 
 /** Memory batches need not be in number order (put back after failures): use the largest. */
 function maxSeq(items: readonly MemoryItem[]): number {
@@ -91,10 +116,13 @@ function grpcAuditSelector(span: ReadableSpanLike): boolean {
 
 /**
  * The durable exporter, as a SpanProcessor the application adds to its tracer provider. The hot
- * path (`onEnd`) is synchronous and O(1) amortised: number the record, and either write it to
- * the spool ('write-ahead') or queue it in memory — never a promise per span. A single sender
- * loop batches from the spool (oldest first) and the memory queue, exports OTLP/gRPC, retries
- * with backoff and jitter, and advances the spool's ack cursor only on the collector's answer.
+ * path (`onEnd`) is synchronous and O(1): number the record and stage it for this event-loop
+ * turn's group commit ('write-ahead': encoded once and written to the spool with one write(2)
+ * per turn, at the end of the turn) or queue it in memory — never a promise per span. The sender
+ * takes batches from the spool (oldest first) and the memory queue, waits up to
+ * `scheduledDelayMs` for a fuller batch, keeps up to `maxExportsInFlight` OTLP/gRPC requests in
+ * flight, retries with backoff and jitter, and advances the spool's ack cursor only on the
+ * collector's answers, in order.
  *
  * No record disappears unaccounted: a record that can be kept neither on disk nor in memory is
  * counted, logged and reported to the collector as a `grpcaudit.gap` record with its sequence
@@ -113,24 +141,35 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private readonly select: (span: ReadableSpanLike) => boolean;
   private readonly queue: MemoryItem[] = [];
   private readonly gapQueue: MemoryItem[] = [];
+  private staged: StagedRecord[] = [];
+  private spooledWaiters: Array<() => void> = [];
+  private readonly outstanding: Batch[] = [];
+  private inFlight = 0;
+  private readonly flightWaiters: Array<() => void> = [];
   private resource: { attributes: Attributes } | undefined;
   private spoolBrokenUntil = 0;
   private spoolProblem: string | undefined;
   private recordEstimate = MIN_RECORD_ESTIMATE;
   /** Whether the last export reached the collector: gap records are made then, so an outage's losses merge into one. */
   private collectorReachable = true;
-  private bisectLimit = 0;
-  private bisectUntilSeq = 0;
   private stopping = false;
   private stopped = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
-  private wakeResolve: (() => void) | undefined;
-  private sleepResolve: (() => void) | undefined;
+  private pumpScheduled = false;
+  private readonly pumpNow = (): void => this.pump();
+  private readonly pumpSoon = (): void => {
+    this.pumpScheduled = false;
+    this.pump();
+  };
+  /** When the oldest record not yet taken into a batch was first seen (0: none waiting). */
+  private unsentSince = 0;
+  private gatherTimer: NodeJS.Timeout | undefined;
+  private backoffUntil = 0;
+  private backoffTimer: NodeJS.Timeout | undefined;
+  private readonly lookTimer: NodeJS.Timeout;
   private readonly drainWaiters = new Set<() => void>();
-  private readonly loopDone: Promise<void>;
   private shutdownPromise: Promise<void> | undefined;
   private readonly warned = new Set<string>();
-  private readonly stats_: Omit<DeliveryStats, 'queued' | 'spoolEntries' | 'spoolBytes' | 'lost' | 'seqMarkPersistFailures'> = {
+  private readonly stats_: Omit<DeliveryStats, 'queued' | 'staged' | 'inFlight' | 'spoolEntries' | 'spoolBytes' | 'lost' | 'seqMarkPersistFailures'> = {
     records: 0,
     spooled: 0,
     delivered: 0,
@@ -171,6 +210,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     this.emitterId = this.state.emitterId;
     this.resource = o.resource;
     if (spool && state) this.recoverLosses(spool, state);
+    // What a previous run left in the spool has waited long enough: send it at once.
+    if (spool?.hasUnsent()) this.unsentSince = 1;
 
     this.transport = new OtlpGrpcTransport({
       address: o.address,
@@ -179,14 +220,18 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       maxReconnectBackoffMs: o.maxBackoffMs,
       channelOptions: o.channelOptions,
     });
-    this.loopDone = this.run();
+    // Periodic look even without new records: a broken spool may have healed, losses may wait.
+    this.lookTimer = setInterval(this.pumpNow, SPOOL_RETRY_MS);
+    this.lookTimer.unref();
+    // Let the constructor return (and the app register us) before the first look.
+    this.wake();
   }
 
   // ---------------------------------------------------------------- SpanProcessor
 
   onStart(_span: unknown, _parentContext: Context): void {}
 
-  /** Hot path: number the record and keep it (spool or memory). Never throws, never awaits. */
+  /** Hot path: number the record and stage it for the group commit (or queue it). Never throws, never awaits. */
   onEnd(span: ReadableSpanLike): void {
     // While shutdown drains, calls still in flight end and are recorded like any other; only
     // spans ending after the final persist are not (counted and logged, like OTel processors).
@@ -202,32 +247,36 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     }
     if (this.resource === undefined) this.resource = span.resource;
     const seq = this.state.nextSeq();
-    const recordId = this.ids.next();
     this.stats_.records++;
     if (this.options.persistence === 'write-ahead') {
-      let bytes: Buffer;
-      try {
-        bytes = encodeSpanRecord(span, { emitterId: this.emitterId, seq, recordId });
-      } catch (err) {
-        this.lose(seq, seq, 'spool_error', `record could not be encoded: ${(err as Error).message}`);
-        return;
-      }
-      this.noteSize(bytes.length);
-      if (this.tryAppend(seq, bytes)) {
-        this.wake();
-        return;
-      }
-      this.enqueue({ seq, bytes });
+      // Ended spans are read-only: encoding and writing happen once for the whole turn.
+      this.staged.push({ seq, span });
+      if (!this.options.groupCommit || this.staged.length >= GROUP_COMMIT_MAX_RECORDS) this.flushStaged();
+      this.wake();
       return;
     }
-    this.enqueue({ seq, span, recordId });
+    this.enqueue({ seq, span, recordId: this.ids.next() });
+  }
+
+  /**
+   * Flush barrier of the group commit: resolves once every record ended before the call is in the
+   * spool (its write(2) returned — it survives `kill -9` of the process from then on) or, when the
+   * disk refused it, in the memory queue or declared lost. Never rejects.
+   */
+  whenSpooled(): Promise<void> {
+    if (this.staged.length === 0) return Promise.resolve();
+    this.wake();
+    return new Promise((resolve) => this.spooledWaiters.push(resolve));
   }
 
   /** Resolves when everything ended so far is acknowledged, or after the shutdown timeout (then what is in memory is spooled). */
   async forceFlush(): Promise<void> {
     if (this.stopped) return;
     const drained = await this.waitDrained(this.options.shutdownTimeoutMs);
-    if (!drained) this.spillAll('flush');
+    if (!drained) {
+      this.flushStaged();
+      this.spillAll('flush');
+    }
   }
 
   /**
@@ -246,15 +295,16 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
 
   /**
    * Can a record of this call be kept now? 'write-ahead'/'overflow': the spool is writable and has
-   * room for a record of the largest size seen (memory alone is not durable, so it does not count);
-   * 'memory': the queue has room. Asked at the start of a fail-closed call; a record that fails to
-   * fit later anyway is still reported as a gap.
+   * room for a record of the largest size seen, besides the records staged for this turn's group
+   * commit (memory alone is not durable, so it does not count); 'memory': the queue has room.
+   * Asked at the start of a fail-closed call; a record that fails to fit later anyway is still
+   * reported as a gap.
    */
   canRecord(_methodPath: string): boolean {
     let ok: boolean;
     if (this.stopping) ok = false;
     else if (this.options.persistence === 'memory') ok = this.queue.length < this.options.maxQueueSize;
-    else ok = this.spoolUsable() && this.spool!.hasRoomFor(this.recordEstimate + FRAME_HEADER_BYTES + BODY_PREFIX_BYTES);
+    else ok = this.spoolUsable() && this.spool!.hasRoomFor((this.staged.length + 1) * (this.recordEstimate + FRAME_HEADER_BYTES + BODY_PREFIX_BYTES));
     if (!ok) this.stats_.gateDenials++;
     return ok;
   }
@@ -267,6 +317,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       lost: { ...this.losses.totals },
       seqMarkPersistFailures: this.state.persistFailures,
       queued: this.queue.length + this.gapQueue.length,
+      staged: this.staged.length,
+      inFlight: this.inFlight,
       spoolEntries: this.spool?.pendingEntries ?? 0,
       spoolBytes: this.spool?.pendingBytes ?? 0,
     };
@@ -292,28 +344,68 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     return true;
   }
 
-  /** Appends to the spool; false (with the failure accounted for) when it cannot. */
-  private tryAppend(seq: number, bytes: Buffer): boolean {
-    if (!this.spoolUsable()) return false;
+  private encodeRecord(span: ReadableSpanLike, seq: number, recordId: string): Buffer | undefined {
     try {
-      this.spool!.append(seq, bytes);
-      this.stats_.spooled++;
-      if (this.spoolProblem) {
-        this.logger.warn('grpc-audit delivery: spool writable again', { spoolDir: this.options.spoolDir ?? '' });
-        this.spoolProblem = undefined;
-        this.warned.delete('spool');
-      }
-      return true;
+      const bytes = encodeSpanRecord(span, { emitterId: this.emitterId, seq, recordId });
+      this.noteSize(bytes.length);
+      return bytes;
     } catch (err) {
-      const e = err as SpoolError;
+      this.lose(seq, seq, 'spool_error', `record could not be encoded: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The group commit: encodes the records staged in this turn (once each; the bytes are what the
+   * export request carries) and writes them to the spool in one append. What the disk refuses goes
+   * to the memory queue (then, if that is full, is reported lost). Resolves the flush barriers.
+   */
+  private flushStaged(): void {
+    if (this.staged.length === 0) return;
+    const staged = this.staged;
+    this.staged = [];
+    const entries: SpoolEntry[] = [];
+    for (const r of staged) {
+      const bytes = this.encodeRecord(r.span, r.seq, this.ids.next());
+      if (bytes) entries.push({ seq: r.seq, payload: bytes });
+    }
+    const written = this.appendNow(entries);
+    for (let i = written; i < entries.length; i++) this.enqueue({ seq: entries[i].seq, bytes: entries[i].payload });
+    const waiters = this.spooledWaiters;
+    this.spooledWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * Appends entries to the spool in one group commit, after whatever is staged (so the spool holds
+   * records in number order and a crash can only lose a suffix, which the restart declares).
+   * Returns how many (a prefix) were written; the failure, if any, is accounted for.
+   */
+  private appendNow(entries: SpoolEntry[]): number {
+    if (this.staged.length > 0) this.flushStaged();
+    if (entries.length === 0 || !this.spoolUsable()) return 0;
+    const r = this.spool!.appendBatch(entries);
+    this.stats_.spooled += r.written;
+    if (r.written > 0 && this.spoolProblem && !r.error) {
+      this.logger.warn('grpc-audit delivery: spool writable again', { spoolDir: this.options.spoolDir ?? '' });
+      this.spoolProblem = undefined;
+      this.warned.delete('spool');
+    }
+    if (r.error) {
+      const e = r.error;
       this.spoolProblem = e.message;
-      if (!(err instanceof SpoolFullError)) this.spoolBrokenUntil = Date.now() + SPOOL_RETRY_MS;
+      if (!(e instanceof SpoolFullError)) this.spoolBrokenUntil = Date.now() + SPOOL_RETRY_MS;
       this.warnOnce('spool', 'grpc-audit delivery: cannot write to the spool; records go to the memory queue, then are reported lost', {
-        reason: e.reason ?? 'spool_error',
+        reason: (e as SpoolError).reason ?? 'spool_error',
         error: e.message,
       });
-      return false;
     }
+    return r.written;
+  }
+
+  /** Appends one record now; false (with the failure accounted for) when it cannot. */
+  private tryAppend(seq: number, bytes: Buffer): boolean {
+    return this.appendNow([{ seq, payload: bytes }]) === 1;
   }
 
   private enqueue(item: MemoryItem): void {
@@ -327,34 +419,30 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     this.lose(item.seq, item.seq, reason, 'memory queue full and the record could not be spooled');
   }
 
-  /** Writes the oldest `n` queued records to the spool (overflow persistence / failed exports / shutdown). */
+  /** Writes the oldest `n` queued records to the spool in one append (overflow persistence / failed exports / shutdown). */
   private spill(n: number): number {
-    let moved = 0;
-    while (moved < n && this.queue.length > 0) {
-      const item = this.queue[0];
+    const take: MemoryItem[] = [];
+    const entries: SpoolEntry[] = [];
+    while (take.length < n && this.queue.length > 0) {
+      const item = this.queue.shift()!;
       const bytes = this.encodeItem(item);
-      if (bytes === undefined) {
-        this.queue.shift();
-        continue;
-      }
-      if (!this.tryAppend(item.seq, bytes)) break;
-      this.queue.shift();
-      moved++;
+      if (bytes === undefined) continue;
+      take.push(item);
+      entries.push({ seq: item.seq, payload: bytes });
     }
-    return moved;
+    const written = this.appendNow(entries);
+    if (written < take.length) this.queue.unshift(...take.slice(written));
+    return written;
   }
 
   private encodeItem(item: MemoryItem): Buffer | undefined {
     if (item.bytes) return item.bytes;
-    try {
-      item.bytes = encodeSpanRecord(item.span!, { emitterId: this.emitterId, seq: item.seq, recordId: item.recordId! });
+    const bytes = this.encodeRecord(item.span!, item.seq, item.recordId!);
+    if (bytes) {
+      item.bytes = bytes;
       item.span = undefined;
-      this.noteSize(item.bytes.length);
-      return item.bytes;
-    } catch (err) {
-      this.lose(item.seq, item.seq, 'spool_error', `record could not be encoded: ${(err as Error).message}`);
-      return undefined;
     }
+    return bytes;
   }
 
   private lose(from: number, to: number, reason: GapReason, why: string): void {
@@ -392,75 +480,103 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     if (from <= to) this.losses.add(from, to, 'restart');
   }
 
-  // ---------------------------------------------------------------- sender loop
+  // ---------------------------------------------------------------- sender
 
+  /** Runs the sender at the end of this turn (coalesced): group commit, then batches out. */
   private wake(): void {
-    if (this.wakeResolve && !this.wakeTimer) {
-      // Gather records for scheduledDelayMs, unless a full batch is already waiting.
-      const full = this.queue.length >= this.options.maxExportBatchSize || (this.spool?.pendingEntries ?? 0) >= this.options.maxExportBatchSize;
-      const delay = full || this.stopping ? 0 : this.options.scheduledDelayMs;
-      this.wakeTimer = setTimeout(() => {
-        this.wakeTimer = undefined;
-        const r = this.wakeResolve;
-        this.wakeResolve = undefined;
-        r?.();
-      }, delay);
-      this.wakeTimer.unref();
-    }
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(this.pumpSoon);
+  }
+
+  /** Records not yet taken into a batch (gap reports count as urgent). */
+  private hasUnsent(): boolean {
+    return this.gapQueue.length > 0 || this.queue.length > 0 || (this.spool?.hasUnsent() ?? false);
   }
 
   private hasWork(): boolean {
-    return this.gapQueue.length > 0 || this.queue.length > 0 || (this.spool?.hasUnread() ?? false) || (this.losses.size > 0 && this.resource !== undefined);
+    return (
+      this.staged.length > 0 ||
+      this.outstanding.length > 0 ||
+      this.gapQueue.length > 0 ||
+      this.queue.length > 0 ||
+      (this.spool?.hasUnread() ?? false) ||
+      (this.losses.size > 0 && this.resource !== undefined)
+    );
   }
 
-  private idle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wakeResolve = resolve;
-      // Periodic look even without a wake: a broken spool may have healed.
-      const t = setTimeout(() => {
-        if (this.wakeResolve === resolve) {
-          this.wakeResolve = undefined;
-          resolve();
+  /**
+   * The sender: commits what is staged, turns losses into gap records, and fills the free export
+   * slots — batches to resend first (oldest first), then new batches. A new batch goes out when it
+   * is full, when its oldest record has waited `scheduledDelayMs`, or at once when a flush or
+   * shutdown waits; otherwise a timer comes back when the wait is over.
+   */
+  private pump(): void {
+    if (this.stopped) return;
+    this.flushStaged();
+    this.materialiseGaps();
+    const now = Date.now();
+    if (this.backoffUntil > now) {
+      this.armBackoffTimer(this.backoffUntil - now);
+    } else {
+      while (this.inFlight < this.options.maxExportsInFlight) {
+        const probing = this.outstanding.some((b) => b.probe && b.state === 'sending');
+        let batch = this.outstanding.find((b) => b.state === 'ready' && !(b.probe && probing));
+        if (!batch) {
+          if (probing || !this.mayStartBatch(now)) break;
+          batch = this.nextBatch();
+          if (!batch) break;
+          this.outstanding.push(batch);
+          if (batch.payloads.length === 0) {
+            batch.state = 'done'; // moves the cursor past an unreadable region (already logged)
+            this.ackInOrder();
+            continue;
+          }
         }
-      }, SPOOL_RETRY_MS);
-      t.unref();
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.sleepResolve = undefined;
-        resolve();
-      }, ms);
-      t.unref();
-      this.sleepResolve = () => {
-        clearTimeout(t);
-        this.sleepResolve = undefined;
-        resolve();
-      };
-    });
-  }
-
-  private async run(): Promise<void> {
-    // Let the constructor return (and the app register us) before the first look.
-    await new Promise<void>((r) => setImmediate(r));
-    while (!this.stopped) {
-      this.materialiseGaps();
-      const work = this.nextWork();
-      if (!work) {
-        this.notifyDrained();
-        await this.idle();
-        continue;
+        this.send(batch);
       }
-      if (work.kind === 'spool' && work.batch.entries.length === 0) {
-        this.spool!.ack(work.batch); // skipping an unreadable region (already logged)
-        continue;
-      }
-      const payloads = work.kind === 'spool' ? work.batch.entries.map((e) => e.payload) : work.payloads;
-      const outcome = await this.transport.export(frameExportRequest(payloads));
-      await this.settle(work, outcome, payloads.length);
     }
+    this.notifyDrained();
+  }
+
+  private mayStartBatch(now: number): boolean {
+    if (!this.hasUnsent()) {
+      this.unsentSince = 0;
+      return false;
+    }
+    const waiting = this.gapQueue.length > 0 ? Infinity : this.queue.length + (this.spool?.unsentEntries ?? 0);
+    if (waiting >= this.batchLimit() || this.stopping || this.drainWaiters.size > 0 || this.options.scheduledDelayMs === 0) return true;
+    if (this.unsentSince === 0) this.unsentSince = now;
+    const due = this.unsentSince + this.options.scheduledDelayMs;
+    if (now >= due) return true;
+    if (!this.gatherTimer) {
+      this.gatherTimer = setTimeout(() => {
+        this.gatherTimer = undefined;
+        this.pump();
+      }, due - now);
+      this.gatherTimer.unref();
+    }
+    return false;
+  }
+
+  private armBackoffTimer(ms: number): void {
+    if (this.backoffTimer) return;
+    this.backoffTimer = setTimeout(() => {
+      this.backoffTimer = undefined;
+      this.pump();
+    }, ms);
+    this.backoffTimer.unref();
+  }
+
+  private send(batch: Batch): void {
+    batch.state = 'sending';
+    this.inFlight++;
+    void this.transport.export(frameExportRequest(batch.payloads)).then((outcome) => {
+      this.inFlight--;
+      this.settle(batch, outcome);
+      if (this.inFlight === 0) for (const w of this.flightWaiters.splice(0)) w();
+      this.pump();
+    });
   }
 
   /** Turns pending loss ranges into gap records (once a resource — service.name — is known). */
@@ -489,46 +605,51 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   private batchLimit(): number {
-    return this.bisectLimit > 0 ? this.bisectLimit : this.options.maxExportBatchSize;
+    return this.options.maxExportBatchSize;
   }
 
-  private nextWork(): Work | undefined {
+  private nextBatch(): Batch | undefined {
     const limit = this.batchLimit();
     const maxBytes = this.options.maxExportBatchBytes;
     // Gap reports first (small, and they explain what follows), then the spool (oldest), then memory.
+    let batch: Batch | undefined;
     if (this.gapQueue.length > 0) {
       const items = this.gapQueue.splice(0, limit);
-      return { kind: 'memory', items, payloads: items.map((i) => i.bytes!), lastSeq: maxSeq(items) };
-    }
-    if (this.spool) {
-      const batch = this.spool.readBatch(limit, maxBytes);
-      if (batch) return { kind: 'spool', batch, lastSeq: batch.entries.length ? batch.entries[batch.entries.length - 1].seq : 0 };
-    }
-    if (this.queue.length === 0) return undefined;
-    const items: MemoryItem[] = [];
-    const payloads: Buffer[] = [];
-    let bytes = 0;
-    while (this.queue.length > 0 && items.length < limit) {
-      const item = this.queue[0];
-      const b = this.encodeItem(item);
-      this.queue.shift();
-      if (!b) continue;
-      if (items.length > 0 && bytes + b.length > maxBytes) {
-        this.queue.unshift(item);
-        break;
+      batch = { items, payloads: items.map((i) => i.bytes!), state: 'ready', lastSeq: maxSeq(items) };
+    } else {
+      const sb = this.spool?.readNext(limit, maxBytes);
+      if (sb) {
+        batch = { spool: sb, payloads: sb.entries.map((e) => e.payload), state: 'ready', lastSeq: sb.entries.length ? sb.entries[sb.entries.length - 1].seq : 0 };
+      } else if (this.queue.length > 0) {
+        const items: MemoryItem[] = [];
+        const payloads: Buffer[] = [];
+        let bytes = 0;
+        while (this.queue.length > 0 && items.length < limit) {
+          const item = this.queue[0];
+          const b = this.encodeItem(item);
+          this.queue.shift();
+          if (!b) continue;
+          if (items.length > 0 && bytes + b.length > maxBytes) {
+            this.queue.unshift(item);
+            break;
+          }
+          items.push(item);
+          payloads.push(b);
+          bytes += b.length;
+        }
+        if (items.length > 0) batch = { items, payloads, state: 'ready', lastSeq: maxSeq(items) };
       }
-      items.push(item);
-      payloads.push(b);
-      bytes += b.length;
     }
-    if (items.length === 0) return undefined;
-    return { kind: 'memory', items, payloads, lastSeq: maxSeq(items) };
+    if (!this.hasUnsent()) this.unsentSince = 0;
+    return batch;
   }
 
-  private async settle(work: Work, outcome: ExportOutcome, n: number): Promise<void> {
+  private settle(batch: Batch, outcome: ExportOutcome): void {
+    const n = batch.payloads.length;
     this.collectorReachable = outcome.ok || !outcome.retryable;
     if (outcome.ok) {
       this.backoff.reset();
+      this.backoffUntil = 0;
       if (outcome.rejectedSpans > 0) {
         this.stats_.rejectedPartial += outcome.rejectedSpans;
         this.logger.warn('grpc-audit delivery: the collector rejected records of a batch (partial success); they are not retried and show as missing sequence numbers', {
@@ -538,28 +659,27 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
         });
       }
       this.stats_.delivered += n - Math.min(n, outcome.rejectedSpans);
-      this.acknowledge(work);
-      if (this.bisectLimit > 0 && work.lastSeq >= this.bisectUntilSeq) this.bisectLimit = 0;
-      this.notifyDrained();
+      batch.state = 'done';
+      this.ackInOrder();
       return;
     }
     if (!outcome.retryable) {
       if (n > 1) {
         // Find the record the collector refuses: halve the batch until it stands alone.
-        this.bisectLimit = Math.ceil(n / 2);
-        this.bisectUntilSeq = Math.max(this.bisectUntilSeq, work.lastSeq);
-        this.putBack(work);
+        const i = this.outstanding.indexOf(batch);
+        this.outstanding.splice(i, 1, ...this.halves(batch));
         return;
       }
-      const seq = work.kind === 'spool' ? work.batch.entries[0].seq : work.items[0].seq;
+      const seq = batch.spool ? batch.spool.entries[0].seq : batch.items![0].seq;
       this.stats_.rejectedInvalid++;
       this.logger.error('grpc-audit delivery: the collector refused a record as invalid; it is dropped and reported as a gap', {
         seq,
         code: outcome.code,
         collectorMessage: outcome.details.slice(0, 500),
       });
-      this.acknowledge(work);
+      batch.state = 'done';
       this.losses.add(seq, seq, 'rejected');
+      this.ackInOrder();
       return;
     }
     this.stats_.retries++;
@@ -567,24 +687,47 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       code: outcome.code,
       details: outcome.details.slice(0, 300),
     });
-    this.putBack(work);
-    if (work.kind === 'memory' && this.options.persistence !== 'memory') this.spillAll('retry');
-    if (!this.stopped) await this.sleep(this.backoff.next());
+    if (batch.items && this.options.persistence !== 'memory') {
+      // Records from memory are made durable now: back in front of their queue, then spooled.
+      this.outstanding.splice(this.outstanding.indexOf(batch), 1);
+      const target = batch.items[0].gap ? this.gapQueue : this.queue;
+      target.unshift(...batch.items);
+      this.spillAll('retry');
+      this.ackInOrder();
+    } else batch.state = 'ready'; // resent from memory, before anything newer
+    if (!this.stopped && this.backoffUntil <= Date.now()) this.backoffUntil = Date.now() + this.backoff.next();
   }
 
-  private acknowledge(work: Work): void {
-    if (work.kind === 'spool') this.spool!.ack(work.batch);
+  private halves(batch: Batch): [Batch, Batch] {
+    const k = Math.ceil(batch.payloads.length / 2);
+    if (batch.spool) {
+      const [a, b] = splitSpoolBatch(batch.spool, k);
+      return [
+        { spool: a, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: a.entries[a.entries.length - 1].seq, probe: true },
+        { spool: b, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: batch.lastSeq, probe: true },
+      ];
+    }
+    const ia = batch.items!.slice(0, k);
+    const ib = batch.items!.slice(k);
+    return [
+      { items: ia, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: maxSeq(ia), probe: true },
+      { items: ib, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: maxSeq(ib), probe: true },
+    ];
+  }
+
+  /** Acknowledges answered batches from the oldest on, stopping at the first still unanswered. */
+  private ackInOrder(): void {
+    while (this.outstanding.length > 0 && this.outstanding[0].state === 'done') this.acknowledge(this.outstanding.shift()!);
+    this.notifyDrained();
+  }
+
+  private acknowledge(batch: Batch): void {
+    if (batch.spool) this.spool!.ack(batch.spool);
     else {
-      this.spool?.noteDelivered(work.lastSeq);
-      if (work.items.some((i) => i.gap) && this.spool) this.saveLosses();
+      this.spool?.noteDelivered(batch.lastSeq);
+      if (batch.items!.some((i) => i.gap) && this.spool) this.saveLosses();
     }
     this.warned.delete('export');
-  }
-
-  private putBack(work: Work): void {
-    if (work.kind === 'spool') return; // still at the cursor
-    const target = work.items[0].gap ? this.gapQueue : this.queue;
-    target.unshift(...work.items);
   }
 
   /** Moves every memory record (and unsent gap record) to the spool if it can; the rest stays queued. */
@@ -611,7 +754,6 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
 
   private waitDrained(timeoutMs: number): Promise<boolean> {
     if (this.isDrained()) return Promise.resolve(true);
-    this.wake();
     return new Promise((resolve) => {
       const done = (ok: boolean): void => {
         clearTimeout(timer);
@@ -623,6 +765,12 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       // done (bounded by the timeout), or its last records would never be sent or persisted.
       const timer = setTimeout(() => done(false), timeoutMs);
       this.drainWaiters.add(onDrain);
+      // A waiting flush sends at once (no gathering delay).
+      if (this.gatherTimer) {
+        clearTimeout(this.gatherTimer);
+        this.gatherTimer = undefined;
+      }
+      this.wake();
     });
   }
 
@@ -630,15 +778,20 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     this.stopping = true;
     const drained = await this.waitDrained(this.options.shutdownTimeoutMs);
     this.stopped = true;
-    this.transport.close(); // fails an in-flight export fast; its records go back to queue/spool
-    this.sleepResolve?.();
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = undefined;
-    const w = this.wakeResolve;
-    this.wakeResolve = undefined;
-    w?.();
-    await this.loopDone;
-    if (!drained) {
+    clearInterval(this.lookTimer);
+    for (const t of [this.gatherTimer, this.backoffTimer]) if (t) clearTimeout(t);
+    this.gatherTimer = undefined;
+    this.backoffTimer = undefined;
+    this.transport.close(); // fails in-flight exports fast; their records go back to queue/spool
+    if (this.inFlight > 0) await new Promise<void>((r) => this.flightWaiters.push(r));
+    // Spans that ended while draining, and memory batches still unanswered, are kept like the rest.
+    this.flushStaged();
+    for (const b of this.outstanding.splice(0)) {
+      if (!b.items || b.state === 'done') continue;
+      const target = b.items[0].gap ? this.gapQueue : this.queue;
+      target.unshift(...b.items);
+    }
+    if (!drained || this.queue.length > 0 || this.gapQueue.length > 0) {
       this.spillAll('shutdown');
       // What could not be spooled is declared; the next run reports it.
       for (const item of [...this.gapQueue, ...this.queue]) {
@@ -652,6 +805,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
         unreported: this.losses.size,
       });
     }
+    for (const w of this.spooledWaiters.splice(0)) w();
     if (this.spool) {
       this.saveLosses();
       this.state.release();

@@ -209,18 +209,22 @@ export function encodeSpanRecord(span: ReadableSpanLike, stamp: DeliveryStamp): 
 
 /**
  * `ExportTraceServiceRequest` from complete `ResourceSpans` messages: each one is field 1
- * (resource_spans), length-delimited. Pure concatenation.
+ * (resource_spans), length-delimited. Pure concatenation into one buffer sized up front.
  */
 export function frameExportRequest(records: readonly Buffer[]): Buffer {
-  const parts: Buffer[] = [];
+  let total = 0;
+  for (const r of records) total += 1 + varintSize(r.length) + r.length;
+  const out = Buffer.allocUnsafe(total);
+  let off = 0;
   for (const r of records) {
-    parts.push(varintTag(r.length), r);
+    out[off++] = 10; // field 1, wire type 2
+    let n = r.length;
+    while (n >= 128) {
+      out[off++] = (n & 127) | 128;
+      n = Math.floor(n / 128);
+    }
+    out[off++] = n;
+    off += r.copy(out, off);
   }
-  return Buffer.concat(parts);
-}
-
-function varintTag(len: number): Buffer {
-  const w = Writer.create();
-  w.uint32(10).uint32(len);
-  return Buffer.from(w.finish());
+  return out;
 }

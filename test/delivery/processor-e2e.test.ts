@@ -137,6 +137,8 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
     const provider = env.provider(p);
     assert.equal(p.canRecord('/demo.v1.Shop/Buy'), true);
     emit(provider, 60, { filler: 'x'.repeat(200) }); // collector is down
+    assert.equal(p.canRecord('/demo.v1.Shop/Buy'), false, 'gate closed: the staged records alone would not fit');
+    await p.whenSpooled(); // the group commit of this turn
     assert.equal(p.canRecord('/demo.v1.Shop/Buy'), false, 'gate closed while the spool is full');
     const lostBefore = p.stats().lost.spool_full;
     assert.ok(lostBefore > 0 && lostBefore < 60, `some lost (${lostBefore}), some kept`);

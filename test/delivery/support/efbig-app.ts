@@ -29,11 +29,16 @@ const p = new DurableSpanProcessor({
 const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'checkout' }), spanProcessors: [p as unknown as SpanProcessor] });
 const tracer = provider.getTracer('grpc-audit');
 let gateClosedSeen = false;
-for (let i = 0; i < cfg.spans; i++) {
-  tracer.startSpan('grpc.demo.v1.Shop/Buy', { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc', filler: 'f'.repeat(4000) } }).end();
-  if (!p.canRecord('/demo.v1.Shop/Buy')) gateClosedSeen = true;
+async function fill(): Promise<void> {
+  for (let i = 0; i < cfg.spans; i++) {
+    tracer.startSpan('grpc.demo.v1.Shop/Buy', { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc', filler: 'f'.repeat(4000) } }).end();
+    if (!p.canRecord('/demo.v1.Shop/Buy')) gateClosedSeen = true;
+    // A few calls end per event-loop turn, as in a real service: each turn's records are one group commit.
+    if (i % 5 === 4) await p.whenSpooled();
+  }
+  await p.whenSpooled();
 }
-process.stdout.write(`filled ${JSON.stringify({ ...p.stats(), gateClosedSeen, spoolStatus: p.spoolStatus ?? '' })}\n`);
+void fill().then(() => process.stdout.write(`filled ${JSON.stringify({ ...p.stats(), gateClosedSeen, spoolStatus: p.spoolStatus ?? '' })}\n`));
 process.stdin.once('data', async () => {
   await p.forceFlush();
   await p.forceFlush(); // the gap report is made once the collector answered

@@ -2,7 +2,8 @@
  * A small application for crash tests, run as its own process: a gRPC server and a client in one
  * process, both audited by createGrpcAudit, whose spans go to a DurableSpanProcessor (write-ahead
  * spool) that exports to the collector. Every call the application sees completed is appended to
- * a log file with fsync — the ground truth the store is compared with after `kill -9`.
+ * a log file with fsync after the exporter's flush barrier (`whenSpooled()`) — the ground truth
+ * the store is compared with after `kill -9`.
  *
  * argv[2]: JSON config (see AppConfig). Prints 'ready <emitterId>' when serving, and on
  * 'drain' mode prints 'stats <json>' after flushing and exits 0.
@@ -77,12 +78,15 @@ async function main(): Promise<void> {
       context.with(trace.setSpan(context.active(), parent), () => {
         client.Say(Buffer.from(`call ${made}`), (err) => {
           parent.end();
-          if (!err) {
-            // The ground truth: this call completed, as far as the application knows.
+          if (err) return resolve();
+          // The ground truth: this call completed, as far as the application knows — logged after
+          // the group commit's flush barrier (write-ahead guarantees "in the spool within the
+          // event-loop turn the span ended in", not "before onEnd returns").
+          void processor.whenSpooled().then(() => {
             fs.writeSync(log, `${traceId}\n`);
             fs.fsyncSync(log);
-          }
-          resolve();
+            resolve();
+          });
         });
       });
     });
