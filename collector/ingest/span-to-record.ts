@@ -1,4 +1,5 @@
 import {
+  ATTR_CONTINUATION_OF,
   ATTR_EMITTER_ID,
   ATTR_RECORD_ID,
   ATTR_RPC_GRPC_STATUS_CODE,
@@ -6,6 +7,7 @@ import {
   ATTR_RPC_SERVICE,
   ATTR_SEQ,
   ATTR_SUBJECT_REFS,
+  SPAN_NAME_CONTINUATION,
   SPAN_NAME_GAP,
 } from '../../interceptors/export/attributes';
 import type { AuditRecord } from '../store/record';
@@ -125,6 +127,9 @@ export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans:
     if (!Number.isSafeInteger(n) || n < 0) throw new MalformedSpanError(`${ATTR_SEQ} must be a non-negative integer`);
     seq = n;
   }
+  if (name === SPAN_NAME_CONTINUATION && !/^[0-9a-f]{16}$/.test(stringAttr(attributes, ATTR_CONTINUATION_OF) ?? '')) {
+    throw new MalformedSpanError(`a ${SPAN_NAME_CONTINUATION} span needs ${ATTR_CONTINUATION_OF} (the call's span id, 16 hex)`);
+  }
   const subjectRefs = readSubjectRefs(attributes);
   const rpcService = stringAttr(attributes, ATTR_RPC_SERVICE);
   const rpcMethod = stringAttr(attributes, ATTR_RPC_METHOD);
@@ -186,13 +191,20 @@ export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans:
       spanId,
       parentSpanId,
       kind,
-      recordType: name === SPAN_NAME_GAP ? 'gap' : 'span',
+      recordType: recordTypeOf(name),
       startTimeUnixNano: start,
       endTimeUnixNano: end,
       grpcStatusCode,
       subjectRefs,
     },
   };
+}
+
+/** A long call's further message batches are records of their own type: never counted as calls. */
+function recordTypeOf(name: string): AuditRecord['recordType'] {
+  if (name === SPAN_NAME_GAP) return 'gap';
+  if (name === SPAN_NAME_CONTINUATION) return 'continuation';
+  return 'span';
 }
 
 function readSubjectRefs(attributes: TypedAttributes): string[] {

@@ -21,8 +21,11 @@ export interface AuditRecord {
   parentSpanId?: string;
   /** 'client' | 'server' | 'internal' | 'producer' | 'consumer' | 'unspecified'. */
   kind: string;
-  /** 'span' for an RPC record, 'gap' for an explicit loss report from an emitter. */
-  recordType: 'span' | 'gap';
+  /**
+   * 'span' for an RPC record, 'gap' for an explicit loss report from an emitter, 'continuation'
+   * for a further batch of a long call's messages (`grpcaudit.continuation`; not a call).
+   */
+  recordType: 'span' | 'gap' | 'continuation';
   startTimeUnixNano: string; // decimal string: 64-bit
   endTimeUnixNano: string;
   /** gRPC status code (rpc.grpc.status_code), undefined when absent. */

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--trace-id <hex>', 'trace id (32 hex)')
     .option('--subject <ref>', 'records whose subject references contain this one')
     .option('--status <code>', 'gRPC status code: number (5) or name (NOT_FOUND)')
-    .option('--type <type>', 'record type: span | gap')
+    .option('--type <type>', 'record type: span (one side of a call) | gap | continuation (further messages of a long call)')
     .option('--limit <n>', 'at most this many records', '100')
     .option('--offset <n>', 'skip this many matches', '0')
     .option('--order <order>', 'by start time: asc | desc', 'asc')
@@ -72,7 +72,7 @@ export function parseQueryFlags(flags: Partial<QueryFlags>): { filter: RecordFil
   if (flags.subject !== undefined) filter.subjectRef = flags.subject;
   if (flags.status !== undefined) filter.grpcStatusCode = parseStatus(flags.status);
   if (flags.type !== undefined) {
-    if (flags.type !== 'span' && flags.type !== 'gap') throw new QueryFlagError(`--type must be span or gap, got "${flags.type}"`);
+    if (flags.type !== 'span' && flags.type !== 'gap' && flags.type !== 'continuation') throw new QueryFlagError(`--type must be span, gap or continuation, got "${flags.type}"`);
     filter.recordType = flags.type;
   }
   const options: QueryOptions = {
@@ -129,7 +129,7 @@ function render(records: StoredRecord[], format: string): string {
     new Date(Number(BigInt(r.startTimeUnixNano) / 1_000_000n)).toISOString(),
     r.service,
     r.method,
-    r.recordType === 'gap' ? 'gap' : r.kind,
+    r.recordType === 'span' ? r.kind : r.recordType,
     r.grpcStatusCode === undefined ? '-' : String(r.grpcStatusCode),
     r.traceId,
     r.recordId,
