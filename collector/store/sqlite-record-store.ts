@@ -239,7 +239,8 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
     }
     for (let i = 0; i < fresh.length; i++) {
       const { leafIndex, record: r } = fresh[i];
-      s.insert.run(...insertRowValues(fresh[i], BigInt(r.startTimeUnixNano), write ? write.leafHashes[i] : null));
+      // An array binds as the anonymous parameters in order (no spread of 21 arguments per row).
+      s.insert.run(insertRowValues(fresh[i], BigInt(r.startTimeUnixNano), write ? write.leafHashes[i] : null));
       for (const ref of r.subjectRefs) s.insertSubject.run(ref, leafIndex);
     }
     if (write) {
