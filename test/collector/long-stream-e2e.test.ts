@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import * as grpc from '@grpc/grpc-js';
+import { parseQueryFlags } from '../../collector/cli/commands/query';
+import { completenessReport } from '../../collector/delivery/completeness';
+import { findSequenceGaps } from '../../collector/delivery/sequence-gaps';
+import { parseVerifierKey } from '../../collector/ledger/signing-key';
+import { verifyLog } from '../../collector/ledger/verify-log';
+import { createGrpcAudit, type GrpcAudit } from '../../interceptors';
+import type { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
+import { createKitchenSinkClient, kitchenSinkRegistry, METHODS, startKitchenSinkServer } from '../helpers/kitchen-sink';
+import { ensureContextManager } from '../helpers/tracing';
+import { DeliveryEnv, waitFor } from '../delivery/support/delivery-env';
+
+const N = 10_000;
+
+interface Row {
+  record_type: string;
+  kind: string;
+  span_id: string;
+  parent_span_id: string | null;
+  trace_id: string;
+  method: string;
+  body: string;
+}
+
+type Typed = Record<string, { stringValue?: string; intValue?: string; boolValue?: boolean } | undefined>;
+
+interface Body {
+  name: string;
+  attributes: Typed;
+  events: Array<{ name: string; attributes: Typed }>;
+  droppedEventsCount?: number;
+  scope: { name: string };
+}
+
+/** Drives one bidi call of `n` requests, writing with backpressure; resolves with the replies counted. */
+function chat(client: ReturnType<typeof createKitchenSinkClient>, n: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const call = (client.Chat as Function).call(client, new grpc.Metadata()) as grpc.ClientDuplexStream<unknown, unknown>;
+    let replies = 0;
+    call.on('data', () => replies++);
+    call.on('error', reject);
+    call.on('end', () => resolve(replies));
+    let i = 0;
+    const pump = (): void => {
+      while (i < n) {
+        const ok = call.write({ index: i, text: `message ${i} for alice@example.com` });
+        i++;
+        if (!ok) return void call.once('drain', pump);
+      }
+      call.end();
+    };
+    pump();
+  });
+}
+
+describe('collector: a 10,000-message bidi stream, end to end over mTLS — every message stored exactly once', function () {
+  this.timeout(180_000);
+  let env: DeliveryEnv;
+  const processors: DurableSpanProcessor[] = [];
+  const audits: GrpcAudit[] = [];
+
+  before(async () => {
+    ensureContextManager();
+    env = await DeliveryEnv.create();
+    await env.startCollector();
+  });
+  after(async () => {
+    for (const p of processors) await p.shutdown();
+    await env.cleanup();
+  });
+
+  it('client and server sides: each message index of both directions present once; continuations are not calls; the ledger verifies', async () => {
+    // Two emitters, as in production: the client's process and the server's, each with its own
+    // durable exporter (spool) and tracer provider under the SDK's default span limits.
+    const side = (name: string) => {
+      const processor = env.processor(name);
+      processors.push(processor);
+      const provider = env.provider(processor);
+      // Metadata is not what this test is about: no allowlisted keys, so recording.error can only come from messages.
+      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider, metadataAllowlist: [] });
+      audits.push(audit);
+      return { processor, provider, audit };
+    };
+    const srv = side('server-spool');
+    const cli = side('client-spool');
+    const server = await startKitchenSinkServer({ interceptors: [srv.audit.serverInterceptor] });
+    const client = createKitchenSinkClient(server.address, cli.audit.clientOptions());
+    try {
+      assert.equal(await chat(client, N), N, 'the server echoed every message');
+    } finally {
+      client.close();
+      await server.close();
+    }
+    await waitFor(() => srv.audit.stats.calls === 1 && cli.audit.stats.calls === 1, 'both call spans ended');
+    for (const s of [srv, cli]) {
+      await s.provider.forceFlush();
+      await s.processor.forceFlush();
+    }
+    const expected = srv.processor.stats().records + cli.processor.stats().records;
+    await waitFor(() => env.count() >= expected, `all ${expected} records stored`, 60_000);
+    assert.equal(env.count(), expected);
+
+    const db = env.log!.store.db;
+    const rows = db.prepare('SELECT record_type, kind, span_id, parent_span_id, trace_id, method, body FROM records ORDER BY leaf_index').all() as Row[];
+    const calls = rows.filter((r) => r.record_type === 'span');
+    assert.deepEqual(calls.map((r) => r.kind).sort(), ['client', 'server'], 'one call record per side, nothing else counted as a call');
+    for (const call of calls) {
+      const body = JSON.parse(call.body) as Body;
+      assert.equal(call.method, METHODS.chat);
+      assert.equal(body.droppedEventsCount, undefined, 'the call span dropped no event');
+      const conts = rows.filter((r) => r.record_type === 'continuation' && r.parent_span_id === call.span_id);
+      assert.equal(Number(body.attributes['grpcaudit.continuation.count']?.intValue), conts.length, 'the call says how many continuations it has');
+      assert.equal(Number(body.attributes['grpcaudit.messages.sent']?.intValue), N);
+      assert.equal(Number(body.attributes['grpcaudit.messages.received']?.intValue), N);
+      assert.equal(body.attributes['grpcaudit.recording.error'], undefined, `${call.kind}: recording.error (stats ${JSON.stringify(audits.map((a) => a.stats))})`);
+      assert.equal(body.attributes['grpcaudit.messages.dropped'], undefined);
+      const seen = { SENT: new Uint8Array(N + 1), RECEIVED: new Uint8Array(N + 1) };
+      const count = (b: Body): void => {
+        for (const e of b.events) {
+          if (e.name !== 'rpc.message') continue;
+          const dir = e.attributes['message.type']!.stringValue as 'SENT' | 'RECEIVED';
+          const id = Number(e.attributes['message.id']!.intValue);
+          assert.ok(id >= 1 && id <= N, `message.id ${id} in range`);
+          seen[dir][id]++;
+          assert.ok(e.attributes['grpcaudit.payload']?.stringValue, 'every message carries its payload');
+          assert.doesNotMatch(e.attributes['grpcaudit.payload']!.stringValue!, /alice@example\.com/, 'masked like the call span');
+        }
+      };
+      count(body);
+      const ordinals: Array<[number, number]> = [];
+      for (const c of conts) {
+        const cb = JSON.parse(c.body) as Body;
+        assert.equal(c.kind, 'internal');
+        assert.equal(c.trace_id, call.trace_id);
+        assert.equal(c.method, METHODS.chat, 'rpc.* attributes: the collector authorises it like the call');
+        assert.equal(cb.scope.name, 'grpc-audit');
+        assert.equal(cb.attributes['grpcaudit.continuation.of']?.stringValue, call.span_id);
+        assert.equal(cb.droppedEventsCount, undefined);
+        assert.ok(cb.events.length <= 64);
+        ordinals.push([Number(cb.attributes['grpcaudit.continuation.first']!.intValue), Number(cb.attributes['grpcaudit.continuation.last']!.intValue)]);
+        count(cb);
+      }
+      for (const dir of ['SENT', 'RECEIVED'] as const) {
+        const bad: number[] = [];
+        for (let id = 1; id <= N; id++) if (seen[dir][id] !== 1) bad.push(id);
+        assert.deepEqual(bad.slice(0, 10), [], `${call.kind} ${dir}: every index 1..${N} exactly once (${bad.length} wrong)`);
+      }
+      ordinals.sort((a, b) => a[0] - b[0]);
+      let next = body.events.length + 1;
+      for (const [first, last] of ordinals) {
+        assert.equal(first, next, 'continuation ordinals are contiguous');
+        next = last + 1;
+      }
+      assert.equal(next, 2 * N + 1);
+    }
+
+    // Readers that count calls do not count continuations.
+    const report = completenessReport(db, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now() + 60_000) * 1_000_000n });
+    assert.equal(report.clientSpans, 1);
+    assert.equal(report.serverSpans, 1);
+    assert.equal(report.matched, 1);
+    assert.equal(report.clientOnly + report.serverOnly, 0);
+    const gaps = findSequenceGaps(db);
+    assert.equal(gaps.openRecords, 0, 'continuation records are numbered like any record: no sequence gap');
+    assert.equal(gaps.declaredRecords, 0);
+    const q = parseQueryFlags({ type: 'span', limit: '1000' });
+    assert.equal((await env.log!.store.query(q.filter, q.options)).length, 2, 'query --type span lists the two call records');
+    const qc = parseQueryFlags({ type: 'continuation', limit: '100000' });
+    assert.equal((await env.log!.store.query(qc.filter, qc.options)).length, rows.length - 2);
+
+    await env.log!.checkpoint();
+    const verified = await verifyLog(env.log!.store, { verifier: parseVerifierKey(env.log!.verifierKey()) });
+    assert.equal(verified.ok, true, JSON.stringify(verified.problem));
+    for (const a of audits) {
+      assert.equal(a.stats.recordingErrors, 0);
+      assert.equal(a.stats.droppedMessageEvents, 0);
+    }
+  });
+});
