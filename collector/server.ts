@@ -10,6 +10,7 @@ import { Batcher } from './ingest/batcher';
 import { defaultCollectorMasker } from './ingest/default-masker';
 import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
+import { TrustedPolicies } from './ingest/trusted-policies';
 import type { ManagedSink } from './ingest/sink-lifecycle';
 import { createExportHandler, traceServiceDefinition } from './ingest/trace-receiver';
 import { createLogger, type Logger } from './log/logger';
@@ -28,6 +29,8 @@ export interface CollectorDeps {
   logger?: Logger;
   /** Detectors for the payload guard; defaults to the masking engine of this build. */
   masker?: Masker;
+  /** Uniform [0, 1) source of the guard's sample decisions (tests inject a deterministic one). */
+  guardRandom?: () => number;
   /** Opens the configured store; injected by the CLI so this file does not depend on store code. */
   openSink?: (store: CollectorConfig['store'], logger: Logger) => Promise<ManagedSink>;
 }
@@ -106,7 +109,11 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       logger.error({ event: 'append_failed', records: n, err: (err as Error)?.name, message: (err as Error)?.message }, 'sink append failed; senders get UNAVAILABLE and retry');
     },
   });
-  const guard = new PayloadGuard(deps.masker ?? defaultCollectorMasker(), config.ingest.unmaskedData);
+  const guard = new PayloadGuard(deps.masker ?? defaultCollectorMasker(), config.ingest.unmaskedData, {
+    trusted: new TrustedPolicies(config.guard.trustedPolicies),
+    sampleRate: config.guard.sampleRate,
+    random: deps.guardRandom,
+  });
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes,

@@ -117,6 +117,32 @@ export const collectorConfigSchema = z
       })
       .strict()
       .default({}),
+    guard: z
+      .object({
+        /**
+         * Share of records from trusted emitters (a trusted policy version used by an identity
+         * allowed to use it) that the payload guard scans; the rest are stored as the emitter
+         * masked them. Records without a trusted policy are always scanned in full.
+         */
+        sampleRate: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.02),
+        /**
+         * Masking policies the collector trusts: the `grpcaudit.policy.version` values (explicit
+         * versions or `sha256:…` hashes of the policy) and the identities (SPIFFE IDs or patterns,
+         * `*` = within one path segment, `**` = anything) allowed to claim them.
+         */
+        trustedPolicies: z
+          .array(
+            z
+              .object({
+                versions: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one policy version'),
+                identities: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one identity'),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,12 +1,14 @@
 import {
   ATTR_METADATA_PREFIX,
   ATTR_PAYLOAD,
+  ATTR_POLICY_VERSION,
   ATTR_STATUS_DETAILS,
   ATTR_STATUS_MESSAGE,
 } from '../../interceptors/export/attributes';
 import type { Masker, MaskScope, TextSite } from '../../interceptors/mask/masker';
 import type { SpanBody } from './span-to-record';
-import type { TypedAttributes, TypedValue } from './typed-value';
+import type { TrustedPolicies } from './trusted-policies';
+import { stringAttr, type TypedAttributes, type TypedValue } from './typed-value';
 
 /**
  * Defence in depth: masking happens in the emitting process, but the collector runs the content
@@ -24,8 +26,31 @@ const EXCEPTION_MESSAGE = 'exception.message';
 /** A stack trace's first line repeats the exception message, so it carries the same data. */
 const EXCEPTION_STACKTRACE = 'exception.stacktrace';
 
+/** How a span was guarded: every value scanned, scanned as a sample of a trusted emitter, or trusted unscanned. */
+export type GuardScan = 'full' | 'sampled' | 'skipped';
+
+export interface GuardOutcome {
+  scan: GuardScan;
+  /** Values the guard masked (0 when skipped or clean). */
+  masked: number;
+  /** The record's `grpcaudit.policy.version`, when it has one. */
+  policyVersion?: string;
+}
+
+export interface PayloadGuardOptions {
+  /** Emitters whose masking is trusted; their records are only sample-scanned. */
+  trusted?: TrustedPolicies;
+  /** Share of trusted records scanned, 0..1 (guard.sampleRate). */
+  sampleRate?: number;
+  /** Uniform [0, 1) source for the sample decision; injectable for deterministic tests. */
+  random?: () => number;
+}
+
 export class UnmaskedDataError extends Error {
   override readonly name = 'UnmaskedDataError';
+  /** Set by inspect(): whether the find came from a full scan or a trusted emitter's sample. */
+  scan?: GuardScan;
+  policyVersion?: string;
   constructor(readonly count: number) {
     super(`span carries ${count} value(s) the collector's detectors classify as sensitive and unmasked`);
   }
@@ -38,11 +63,47 @@ function guarded(key: string): boolean {
 }
 
 export class PayloadGuard {
+  private readonly trusted: TrustedPolicies | undefined;
+  private readonly sampleRate: number;
+  private readonly random: () => number;
+
   constructor(
     private readonly masker: Masker,
     /** 'mask': mask and keep; 'reject': throw UnmaskedDataError when anything was found. */
     private readonly mode: 'mask' | 'reject',
-  ) {}
+    options: PayloadGuardOptions = {},
+  ) {
+    this.trusted = options.trusted && !options.trusted.empty ? options.trusted : undefined;
+    this.sampleRate = options.sampleRate ?? 1;
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * Guards one span sent by `identity`. A record whose `grpcaudit.policy.version` is trusted for
+   * that identity is scanned with probability `sampleRate` (a find is then handled exactly as in a
+   * full scan — masked here or rejected — and reported as `sampled` so it can be alerted on);
+   * every other record is scanned in full. Throws UnmaskedDataError (with `scan` set) in 'reject' mode.
+   */
+  inspect(body: SpanBody, identity: string): GuardOutcome {
+    let scan: GuardScan = 'full';
+    let policyVersion: string | undefined;
+    if (this.trusted) {
+      policyVersion = stringAttr(body.attributes, ATTR_POLICY_VERSION);
+      if (this.trusted.trusts(identity, policyVersion)) {
+        if (!(this.sampleRate > 0 && this.random() < this.sampleRate)) return { scan: 'skipped', masked: 0, policyVersion };
+        scan = 'sampled';
+      }
+    }
+    try {
+      return { scan, masked: this.apply(body), policyVersion };
+    } catch (err) {
+      if (err instanceof UnmaskedDataError) {
+        err.scan = scan;
+        err.policyVersion = policyVersion;
+      }
+      throw err;
+    }
+  }
 
   /** Masks the span body in place; returns how many values were masked. */
   apply(body: SpanBody): number {

@@ -125,6 +125,14 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     const rejected: Rejections = { total: 0, byReason: new Map() };
     const decisions = new Map<string, ReturnType<IdentityPolicy['authorize']>>();
     let maskedValues = 0;
+    const guarded = { full: 0, sampled: 0, skipped: 0 };
+    // Finds in sampled records of trusted emitters: alerts (the trusted policy let data through).
+    let sampleFinds = 0;
+    const sampleFindVersions = new Set<string>();
+    const noteSampleFind = (n: number, version: string | undefined): void => {
+      sampleFinds += n;
+      if (version !== undefined) sampleFindVersions.add(version);
+    };
 
     for (const rs of request.resourceSpans ?? []) {
       const spanCount = (rs.scopeSpans ?? []).reduce((n, ss) => n + (ss.spans?.length ?? 0), 0);
@@ -159,9 +167,14 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
             continue;
           }
           try {
-            maskedValues += deps.guard.apply(draft.body);
+            const g = deps.guard.inspect(draft.body, identity);
+            guarded[g.scan]++;
+            maskedValues += g.masked;
+            if (g.scan === 'sampled' && g.masked > 0) noteSampleFind(g.masked, g.policyVersion);
           } catch (err) {
             if (!(err instanceof UnmaskedDataError)) throw err;
+            if (err.scan) guarded[err.scan]++;
+            if (err.scan === 'sampled') noteSampleFind(err.count, err.policyVersion);
             reject(rejected, 'unmasked_data', 1, err.message);
             continue;
           }
@@ -171,6 +184,15 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     }
 
     for (const [reason, { count }] of rejected.byReason) metrics.spansRejected.inc({ reason }, count);
+    for (const scan of ['full', 'sampled', 'skipped'] as const) if (guarded[scan] > 0) metrics.guardSpans.inc({ scan }, guarded[scan]);
+    if (sampleFinds > 0) {
+      metrics.sampleScanFindings.inc(sampleFinds);
+      // Identity, policy versions (configured names) and a count — never the value that was found.
+      logger.error(
+        { event: 'sample_scan_finding', identity, policyVersions: [...sampleFindVersions], values: sampleFinds },
+        'sample scan found unmasked values in records of a trusted emitter: its masking policy let data through',
+      );
+    }
     if (maskedValues > 0) {
       metrics.maskedAtCollector.inc(maskedValues);
       logger.warn({ event: 'masked_at_collector', identity, values: maskedValues }, 'collector masked values the emitter left unmasked');

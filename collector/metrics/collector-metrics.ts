@@ -13,6 +13,8 @@ export class CollectorMetrics {
   readonly requests: Counter<'code'>;
   readonly authFailures: Counter<'reason'>;
   readonly maskedAtCollector: Counter<string>;
+  readonly guardSpans: Counter<'scan'>;
+  readonly sampleScanFindings: Counter<string>;
   readonly batchLatency: Histogram<string>;
   readonly batchSize: Histogram<string>;
   readonly pendingRecords: Gauge<string>;
@@ -52,6 +54,17 @@ export class CollectorMetrics {
     this.maskedAtCollector = new Counter({
       name: 'grpcaudit_collector_masked_values_total',
       help: 'Values the collector found unmasked and masked itself (defence in depth).',
+      registers,
+    });
+    this.guardSpans = new Counter({
+      name: 'grpcaudit_collector_guard_spans_total',
+      help: "Spans by how the payload guard treated them: 'full' scan, 'sampled' (a trusted emitter's record picked for a scan) or 'skipped' (trusted, not sampled).",
+      labelNames: ['scan'],
+      registers,
+    });
+    this.sampleScanFindings = new Counter({
+      name: 'grpcaudit_collector_sample_scan_findings_total',
+      help: 'Values found unmasked in sample-scanned records of trusted emitters (each one is an alert: a trusted policy let data through).',
       registers,
     });
     this.batchLatency = new Histogram({

@@ -107,3 +107,22 @@ describe('collector config', function () {
     expectConfigError(() => loadCollectorConfig({ env: { GRPC_AUDIT_INSECURE: '1', GRPC_AUDIT_LISTEN: 'nohost' } }), 'listen', /host:port/, /env GRPC_AUDIT_LISTEN/);
   });
 });
+
+describe('collector config: guard (trusted masking policies)', () => {
+  const base = { insecure: true };
+  it('defaults to no trusted policy and a 2 % sample rate', () => {
+    const cfg = parseCollectorConfig(base);
+    assert.deepEqual(cfg.guard, { sampleRate: 0.02, trustedPolicies: [] });
+  });
+  it('names the key of a bad value', () => {
+    const expectKey = (raw: unknown, key: string, reason: RegExp): void => {
+      assert.throws(() => parseCollectorConfig(raw), (err: unknown) => err instanceof ConfigError && err.key === key && reason.test(err.reason));
+    };
+    expectKey({ ...base, guard: { sampleRate: 1.5 } }, 'guard.sampleRate', /between 0 and 1/);
+    expectKey({ ...base, guard: { sampleRate: '0.1' } }, 'guard.sampleRate', /must be number/);
+    expectKey({ ...base, guard: { trustedPolicies: [{ versions: ['v1'], identities: [] }] } }, 'guard.trustedPolicies.0.identities', /at least one identity/);
+    expectKey({ ...base, guard: { trustedPolicies: [{ versions: [], identities: ['spiffe://a/b'] }] } }, 'guard.trustedPolicies.0.versions', /at least one policy version/);
+    expectKey({ ...base, guard: { trustedPolicies: [{ version: 'v1', identities: ['spiffe://a/b'] }] } }, 'guard.trustedPolicies.0.versions', /is required/);
+    expectKey({ ...base, guard: { sampleRate: 0.1, trusted: [] } }, 'guard', /unknown setting/);
+  });
+});

@@ -101,3 +101,111 @@ describe('collector: defence in depth with the default masker (the masking engin
     assert.equal(JSON.parse(body).collectorMaskedCount, 2);
   });
 });
+
+describe('collector: trusted masking policies are sample-scanned (guard.trustedPolicies, guard.sampleRate)', function () {
+  const TRUSTED = 'shop-policy-v3';
+  let pki: TestPki;
+  let checkout: CertFiles;
+  let cart: CertFiles;
+  let c: RunningCollector;
+  /** The guard's sample draw: a value < sampleRate (0.5) scans, anything else skips. */
+  let draw = 0;
+  before(async () => {
+    pki = await makeTestPki();
+    checkout = await pki.workload('checkout', 'spiffe://example.org/ns/shop/checkout');
+    cart = await pki.workload('cart', 'spiffe://example.org/ns/shop/cart');
+    c = await runCollector(pki, {
+      config: { guard: { sampleRate: 0.5, trustedPolicies: [{ versions: [TRUSTED, 'sha256:0123456789ab'], identities: ['spiffe://example.org/ns/shop/checkout'] }] } },
+      deps: { masker: new BasicMasker(), guardRandom: () => draw },
+    });
+  });
+  after(async () => {
+    await c?.handle.shutdown();
+    pki?.cleanup();
+  });
+  beforeEach(() => c.memory!.records.splice(0));
+
+  const withPolicy = (s: ReturnType<typeof span>, version: string): ReturnType<typeof span> => ({ ...s, attributes: [...(s.attributes ?? []), kv('grpcaudit.policy.version', version)] });
+  const guardCount = async (scan: string): Promise<number> => metricValue(c, `grpcaudit_collector_guard_spans_total{scan="${scan}"}`);
+
+  it("scans a trusted emitter's records at the sample rate and stores the rest as sent", async () => {
+    const before = { sampled: await guardCount('sampled'), skipped: await guardCount('skipped'), full: await guardCount('full') };
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(checkout));
+    for (const d of [0.9, 0.1, 0.7, 0.2]) {
+      draw = d;
+      const out = await client.export(request([{ service: 'checkout', spans: [withPolicy(span(), TRUSTED)] }]));
+      assert.equal(out.err, undefined);
+    }
+    // A record that declares no policy (or an unknown one) is scanned in full whatever the draw.
+    draw = 0.99;
+    await client.export(request([{ service: 'checkout', spans: [span(), withPolicy(span(), 'unknown-policy')] }]));
+    client.close();
+    assert.equal((await guardCount('sampled')) - before.sampled, 2);
+    assert.equal((await guardCount('skipped')) - before.skipped, 2);
+    assert.equal((await guardCount('full')) - before.full, 2);
+    assert.equal(c.memory!.records.length, 6);
+  });
+
+  it('a find in a sampled record is masked (never stored in clear), counted and alerted without the value', async () => {
+    draw = 0; // sampled
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(checkout));
+    const out = await client.export(request([{ service: 'checkout', spans: [withPolicy(leakySpan(), TRUSTED)] }]));
+    client.close();
+    assert.equal(out.err, undefined);
+    assert.equal(c.memory!.records.length, 1);
+    const body = c.memory!.records[0].body;
+    assert.ok(!body.includes(LEAKED_JWT), 'the find is not stored in clear');
+    assert.equal(JSON.parse(body).collectorMaskedCount, 2);
+    assert.equal(await metricValue(c, 'grpcaudit_collector_sample_scan_findings_total'), 2);
+    const alert = c.logs.find((l) => l.event === 'sample_scan_finding');
+    assert.ok(alert, 'alert logged');
+    assert.equal(alert!.identity, 'spiffe://example.org/ns/shop/checkout');
+    assert.deepEqual(alert!.policyVersions, [TRUSTED]);
+    assert.equal(alert!.values, 2);
+    assert.ok(!c.logText().includes(LEAKED_JWT));
+  });
+
+  it('an identity not allowed to use a trusted policy version is scanned in full', async () => {
+    draw = 0.99; // would skip, were the record trusted
+    const findsBefore = await metricValue(c, 'grpcaudit_collector_sample_scan_findings_total');
+    const fullBefore = await guardCount('full');
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(cart));
+    const out = await client.export(request([{ service: 'shop-cart', spans: [withPolicy(leakySpan(), TRUSTED)] }]));
+    client.close();
+    assert.equal(out.err, undefined);
+    assert.equal(c.memory!.records.length, 1);
+    assert.ok(!c.memory!.records[0].body.includes(LEAKED_JWT));
+    assert.equal(JSON.parse(c.memory!.records[0].body).collectorMaskedCount, 2);
+    assert.equal((await guardCount('full')) - fullBefore, 1);
+    assert.equal(await metricValue(c, 'grpcaudit_collector_sample_scan_findings_total'), findsBefore, 'a full scan is not a sample alert');
+  });
+});
+
+describe('collector: trusted policies in reject mode', function () {
+  let pki: TestPki;
+  let c: RunningCollector;
+  before(async () => {
+    pki = await makeTestPki();
+    c = await runCollector(pki, {
+      config: { ingest: { unmaskedData: 'reject' }, guard: { sampleRate: 1, trustedPolicies: [{ versions: ['v3'], identities: ['spiffe://example.org/ns/shop/*'] }] } },
+      deps: { masker: new BasicMasker() },
+    });
+  });
+  after(async () => {
+    await c?.handle.shutdown();
+    pki?.cleanup();
+  });
+
+  it('a sampled find is rejected as unmasked_data and still alerted', async () => {
+    const checkout = await pki.workload('checkout', 'spiffe://example.org/ns/shop/checkout');
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(checkout));
+    const s = leakySpan();
+    const out = await client.export(request([{ service: 'checkout', spans: [{ ...s, attributes: [...(s.attributes ?? []), kv('grpcaudit.policy.version', 'v3')] }] }]));
+    client.close();
+    assert.equal(out.err?.code, grpc.status.INVALID_ARGUMENT);
+    assert.equal(c.memory!.records.length, 0);
+    assert.equal(await metricValue(c, 'grpcaudit_collector_sample_scan_findings_total'), 2);
+    assert.equal(await metricValue(c, 'grpcaudit_collector_guard_spans_total{scan="sampled"}'), 1);
+    assert.ok(!c.logText().includes(LEAKED_JWT));
+  });
+});
