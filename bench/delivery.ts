@@ -1,13 +1,18 @@
 /**
  * Delivery benchmark (issue 7 "Measures"): the durable exporter's own figures.
  *
- *   node --import tsx bench/delivery.ts [--quick]      prints JSON + a Markdown table
+ *   node --import tsx bench/delivery.ts [--quick] [--in-flight N] [--delay MS] [--batch N]
+ *                                                       prints JSON + a Markdown table
  *
  * 1. hot path: cost of `onEnd` per span (synchronous loop of span.end(), so the figure is what a
- *    call pays) for each persistence mode, against a no-op processor in the same run;
+ *    call pays) for each persistence mode, against a no-op processor in the same run; and the
+ *    process CPU per span including the work deferred to the end of the turn (the group commit:
+ *    encoding and the write), measured up to the flush barrier;
  * 2. saturation: spans/s offered to a write-ahead exporter delivering to a live collector process
- *    (real CLI, mTLS, SQLite ledger), step by step; the spool "grows" at a rate when more than a
- *    quarter of a window's records are still unacknowledged at its end;
+ *    (real CLI, mTLS, SQLite ledger), step by step up the ladder until the spool grows; the spool
+ *    "grows" at a rate when more than a quarter of a window's records are still unacknowledged at
+ *    its end. `ceilingPerSec`: the highest offered rate below the first growing step that the
+ *    emitter really produced (≥ 90 %) and that was delivered without growth;
  * 3. recovery: the collector is stopped, N records are spooled, the collector is started again;
  *    time from "listening again" to "spool empty".
  * Figures depend on the machine and its load (2 shared cores here): compare within one run.
@@ -25,6 +30,10 @@ import type { DurableExporterOptions, Persistence } from '../interceptors/export
 
 export interface DeliveryBenchOptions {
   quick?: boolean;
+  /** Exporter settings for A/B runs (defaults: the exporter's own). */
+  maxExportsInFlight?: number;
+  scheduledDelayMs?: number;
+  maxExportBatchSize?: number;
 }
 
 export interface HotPathFigure {
@@ -32,6 +41,9 @@ export interface HotPathFigure {
   usPerSpan: number;
   /** Extra µs per span over the no-op processor of the same run. */
   overheadUs: number;
+  /** Process CPU per span until the flush barrier (includes the group commit deferred to the end of the turn). */
+  cpuUsPerSpan: number;
+  cpuOverheadUs: number;
 }
 
 export interface SaturationStep {
@@ -43,6 +55,11 @@ export interface SaturationStep {
   /** Unacknowledged records at the end of the window. */
   backlogAtEnd: number;
   growing: boolean;
+  /** This (emitting + exporting) process's CPU during the window, % of one core. */
+  emitterCpuPct: number;
+  /** Export requests answered during the window and records per request. */
+  requests: number;
+  recordsPerRequest: number;
 }
 
 export interface DeliveryBenchResult {
@@ -54,6 +71,9 @@ export interface DeliveryBenchResult {
   saturation: SaturationStep[];
   /** Lowest offered rate at which the spool grew (null: it kept up at every step). */
   spoolGrowsAtPerSec: number | null;
+  /** Highest offered rate delivered without the spool growing (see above). */
+  ceilingPerSec: number | null;
+  exporter: { maxExportsInFlight: number; scheduledDelayMs: number; maxExportBatchSize: number };
   recovery: { records: number; recoveryMs: number; recordsPerSec: number; collectorRestartMs: number };
 }
 
@@ -107,6 +127,7 @@ async function hotPath(dir: string, spans: number): Promise<HotPathFigure[]> {
   const modes: Array<'noop' | Persistence> = ['noop', 'write-ahead', 'overflow', 'memory'];
   const out: HotPathFigure[] = [];
   const perMode = new Map<string, number[]>();
+  const cpuPerMode = new Map<string, number[]>();
   // Interleaved rounds, so drift in machine load hits every mode alike.
   for (let round_ = 0; round_ < 3; round_++) {
     for (const mode of modes) {
@@ -125,22 +146,34 @@ async function hotPath(dir: string, spans: number): Promise<HotPathFigure[]> {
       const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'bench' }), spanProcessors: [processor as SpanProcessor] });
       const emit = emitter(provider);
       emit(200); // warm-up
+      // The flush barrier of the group commit (absent in exporters without one: their writes are synchronous).
+      const spooled = (processor as { whenSpooled?: () => Promise<void> }).whenSpooled;
+      const barrier = (): Promise<void> => (spooled ? spooled.call(processor) : Promise.resolve());
+      await barrier();
       let ns = 0n;
+      let cpu = 0;
       for (let done = 0; done < spans; done += 500) {
+        const c0 = process.cpuUsage();
         const t0 = process.hrtime.bigint();
         emit(500);
         ns += process.hrtime.bigint() - t0;
+        await barrier();
+        const c = process.cpuUsage(c0);
+        cpu += c.user + c.system;
         await tick();
       }
       perMode.set(mode, [...(perMode.get(mode) ?? []), Number(ns) / 1000 / spans]);
+      cpuPerMode.set(mode, [...(cpuPerMode.get(mode) ?? []), cpu / spans]);
       await processor.shutdown().catch(() => undefined);
     }
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(perMode.get('noop')!);
+  const cpuBase = median(cpuPerMode.get('noop')!);
   for (const mode of modes) {
     const us = median(perMode.get(mode)!);
-    out.push({ mode, usPerSpan: round(us), overheadUs: round(us - base) });
+    const cpu = median(cpuPerMode.get(mode)!);
+    out.push({ mode, usPerSpan: round(us), overheadUs: round(us - base), cpuUsPerSpan: round(cpu), cpuOverheadUs: round(cpu - cpuBase) });
   }
   return out;
 }
@@ -154,9 +187,12 @@ async function waitUntil(cond: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-function exporterOptions(collector: CollectorProcess, spoolDir: string): DurableExporterOptions {
+function exporterOptions(collector: CollectorProcess, spoolDir: string, o: DeliveryBenchOptions): DurableExporterOptions {
   const t = collector.target('client');
   return {
+    maxExportsInFlight: o.maxExportsInFlight,
+    scheduledDelayMs: o.scheduledDelayMs,
+    maxExportBatchSize: o.maxExportBatchSize,
     address: t.endpoint,
     credentials: grpc.credentials.createSsl(fs.readFileSync(t.caFile!), fs.readFileSync(t.keyFile!), fs.readFileSync(t.certFile!)),
     spoolDir,
@@ -175,7 +211,12 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     const hot = await hotPath(dir, quick ? 3000 : 20_000);
 
     await collector.start();
-    const p = new DurableSpanProcessor(exporterOptions(collector, path.join(dir, 'sat')));
+    const p = new DurableSpanProcessor(exporterOptions(collector, path.join(dir, 'sat'), options));
+    // Requests answered (each export's answer settles one batch): counted by wrapping the transport.
+    const transport = (p as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
+    let requests = 0;
+    const exportFn = transport.export.bind(transport);
+    transport.export = (b: Buffer) => exportFn(b).finally(() => requests++);
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ 'service.name': collector.target('client').serviceName }),
       spanProcessors: [p as unknown as SpanProcessor],
@@ -184,36 +225,49 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     emit(1); // connect once before measuring
     await p.forceFlush();
 
-    const rates = quick ? [500, 2000, 8000] : [250, 500, 1000, 2000, 4000, 8000];
-    const windowMs = quick ? 1500 : 4000;
+    const rates = quick ? [1000, 4000, 8000, 12_000, 16_000, 24_000, 32_000] : [500, 1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 16_000, 20_000, 24_000, 32_000];
+    const windowMs = quick ? 2000 : 4000;
     const saturation: SaturationStep[] = [];
+    let grownSteps = 0;
     for (const rate of rates) {
-      await waitUntil(() => p.stats().spoolEntries === 0, 30_000);
+      // Full mode goes one step past the first growing one (what it delivers while growing); quick stops there.
+      if (grownSteps >= (quick ? 1 : 2)) break;
+      await waitUntil(() => p.stats().spoolEntries === 0, 60_000);
       const d0 = p.stats().delivered;
       const r0 = p.stats().records;
+      const q0 = requests;
+      const c0 = process.cpuUsage();
       const t0 = Date.now();
-      let owed = 0;
+      // Emit what the clock says is due (not a fixed amount per 10 ms step), so a late timer under
+      // load makes a bigger step instead of a lower offered rate.
+      let sent = 0;
       while (Date.now() - t0 < windowMs) {
         const step = Date.now();
-        owed += (rate * 10) / 1000;
-        const n = Math.floor(owed);
-        owed -= n;
-        emit(n);
+        const due = Math.floor((rate * (step - t0)) / 1000);
+        emit(due - sent);
+        sent = due;
         await sleep(Math.max(0, 10 - (Date.now() - step)));
       }
       const elapsed = (Date.now() - t0) / 1000;
+      const cpu = process.cpuUsage(c0);
       const s = p.stats();
       const emitted = s.records - r0;
-      const backlog = s.spoolEntries;
+      const backlog = s.spoolEntries + (s.staged ?? 0);
+      const reqs = requests - q0;
+      const growing = backlog > emitted / 4;
+      if (growing) grownSteps++;
       saturation.push({
         offeredPerSec: rate,
         emittedPerSec: Math.round(emitted / elapsed),
         deliveredPerSec: Math.round((s.delivered - d0) / elapsed),
         backlogAtEnd: backlog,
-        growing: backlog > emitted / 4,
+        growing,
+        emitterCpuPct: Math.round((cpu.user + cpu.system) / 10 / (elapsed * 1000)),
+        requests: reqs,
+        recordsPerRequest: reqs ? Math.round((s.delivered - d0) / reqs) : 0,
       });
     }
-    await waitUntil(() => p.stats().spoolEntries === 0, 60_000);
+    await waitUntil(() => p.stats().spoolEntries === 0, 120_000);
 
     // Recovery after an outage of N records.
     const n = quick ? 2000 : 20_000;
@@ -232,6 +286,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     await collector.stop();
 
     const growing = saturation.find((s) => s.growing);
+    const kept = saturation.filter((s) => !s.growing && (!growing || s.offeredPerSec < growing.offeredPerSec) && s.emittedPerSec >= 0.9 * s.offeredPerSec);
     return {
       quick,
       cpus: os.cpus().length,
@@ -240,6 +295,8 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
       hotPath: hot,
       saturation,
       spoolGrowsAtPerSec: growing ? growing.offeredPerSec : null,
+      ceilingPerSec: kept.length ? Math.max(...kept.map((s) => s.offeredPerSec)) : null,
+      exporter: { maxExportsInFlight: p.options.maxExportsInFlight ?? 1, scheduledDelayMs: p.options.scheduledDelayMs, maxExportBatchSize: p.options.maxExportBatchSize },
       recovery: { records: n, recoveryMs, recordsPerSec: Math.round((n * 1000) / Math.max(1, recoveryMs)), collectorRestartMs: listening - restartT0 },
     };
   } finally {
@@ -255,22 +312,28 @@ export function formatDelivery(r: DeliveryBenchResult): string {
     '',
     `${r.cpus} CPUs, load ${r.loadavg.join(' / ')}; one record ≈ ${r.spanBytes} bytes on the spool`,
     '',
-    '| onEnd per span | µs | over no-op |',
-    '|---|---|---|',
-    ...r.hotPath.map((h) => `| ${h.mode} | ${h.usPerSpan} | ${h.overheadUs} |`),
-    '',
-    '| offered spans/s | emitted/s | delivered/s | backlog at end | spool growing |',
+    '| onEnd per span | µs | over no-op | CPU µs to the flush barrier | over no-op |',
     '|---|---|---|---|---|',
-    ...r.saturation.map((s) => `| ${s.offeredPerSec} | ${s.emittedPerSec} | ${s.deliveredPerSec} | ${s.backlogAtEnd} | ${s.growing ? 'yes' : 'no'} |`),
+    ...r.hotPath.map((h) => `| ${h.mode} | ${h.usPerSpan} | ${h.overheadUs} | ${h.cpuUsPerSpan} | ${h.cpuOverheadUs} |`),
     '',
-    `spool starts growing at: ${r.spoolGrowsAtPerSec === null ? 'not reached' : `${r.spoolGrowsAtPerSec} spans/s`}`,
+    `exporter: ${r.exporter.maxExportsInFlight} requests in flight, scheduledDelayMs ${r.exporter.scheduledDelayMs}, batch ≤ ${r.exporter.maxExportBatchSize}`,
+    '',
+    '| offered spans/s | emitted/s | delivered/s | backlog at end | spool growing | emitter CPU % | requests | records/request |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.saturation.map((s) => `| ${s.offeredPerSec} | ${s.emittedPerSec} | ${s.deliveredPerSec} | ${s.backlogAtEnd} | ${s.growing ? 'yes' : 'no'} | ${s.emitterCpuPct} | ${s.requests} | ${s.recordsPerRequest} |`),
+    '',
+    `spool starts growing at: ${r.spoolGrowsAtPerSec === null ? 'not reached' : `${r.spoolGrowsAtPerSec} spans/s`}; ceiling (delivered without growth): ${r.ceilingPerSec === null ? 'none' : `${r.ceilingPerSec} spans/s`}`,
     `recovery after an outage of ${r.recovery.records} records: ${r.recovery.recoveryMs} ms (${r.recovery.recordsPerSec} records/s) after the collector listened again (restart took ${r.recovery.collectorRestartMs} ms)`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
 if (require.main === module) {
-  runDeliveryBench({ quick: process.argv.includes('--quick') }).then(
+  const flag = (name: string): number | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  runDeliveryBench({ quick: process.argv.includes('--quick'), maxExportsInFlight: flag('--in-flight'), scheduledDelayMs: flag('--delay'), maxExportBatchSize: flag('--batch') }).then(
     (r) => {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n\n${formatDelivery(r)}`);
       process.exit(0);
