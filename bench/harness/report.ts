@@ -39,6 +39,24 @@ export interface CellSummary {
   samples: Sample[];
 }
 
+/**
+ * Per-call message completeness as a worker saw it (see MessageCheckProcessor in worker.ts):
+ * every `message.id` of each direction once over the call span and its continuation records.
+ */
+export interface MessageCheck {
+  /** Successful calls checked (call spans: client or server side). */
+  calls: number;
+  /** Continuation records (grpcaudit.continuation spans): not calls. */
+  continuations: number;
+  /** Calls with a missing, duplicate or out-of-range message event. */
+  incompleteCalls: number;
+  /** Message events the workload implies, and those found exactly once. */
+  expectedMessages: number;
+  foundMessages: number;
+  /** The first few incomplete calls, described. */
+  examples: string[];
+}
+
 export interface Check {
   config: ConfigName;
   check: string;
@@ -131,15 +149,30 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
     if (config === 'bare') continue;
     for (const side of ['client', 'server'] as const) {
       const t = f[side].spans;
-      const perCall = calls > 0 ? t.exported / calls : 0;
+      const mc = (f[side] as { messageCheck?: MessageCheck }).messageCheck;
+      // Continuation records of long streams are further batches of a call's messages, not calls.
+      const continuations = mc?.continuations ?? 0;
+      const callSpans = t.exported - continuations;
+      const perCall = calls > 0 ? callSpans / calls : 0;
       out.push({
         config,
         check: `${side}: one span per call`,
         ok: perCall > 0.98 && perCall < 1.02,
-        detail: `${t.exported} spans for ${calls} calls (${perCall.toFixed(3)}/call)`,
+        detail: `${callSpans} spans for ${calls} calls (${perCall.toFixed(3)}/call)${continuations ? `, plus ${continuations} continuation records` : ''}`,
       });
       if (config === 'full' || config === 'full-export') {
-        out.push({ config, check: `${side}: payload events present`, ok: t.payloadEvents > 0, detail: `${t.payloadEvents} of ${t.messageEvents} message events carry grpcaudit.payload` });
+        // Every message event of a full record carries its payload (continuation records included).
+        out.push({ config, check: `${side}: payload events present`, ok: t.payloadEvents > 0 && t.payloadEvents === t.messageEvents, detail: `${t.payloadEvents} of ${t.messageEvents} message events carry grpcaudit.payload` });
+      }
+      if (config === 'meta' || config === 'full' || config === 'full-export') {
+        out.push({
+          config,
+          check: `${side}: every message of every call recorded`,
+          ok: mc !== undefined && mc.calls > 0 && mc.incompleteCalls === 0 && mc.foundMessages === mc.expectedMessages,
+          detail: mc
+            ? `${mc.foundMessages} of ${mc.expectedMessages} message events over ${mc.calls} calls (call spans + ${mc.continuations} continuation records); ${mc.incompleteCalls} incomplete${mc.examples.length ? `: ${mc.examples.join('; ')}` : ''}`
+            : 'no per-call message counts from the worker',
+        });
       }
       if (config === 'meta') {
         out.push({ config, check: `${side}: no payload at record level metadata`, ok: t.payloadEvents === 0, detail: `${t.payloadEvents} payload events` });

@@ -11,10 +11,13 @@ import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as Grpc from '@grpc/grpc-js';
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { CHUNKS_PER_STREAM, chunks, echoRequests, echoResponses, piiMarkers } from './payloads';
 import { BENCH_PROTO_FILE, LOADER_OPTIONS, SERVICE_PATH } from './bench-proto';
 import { installOtel, isTraced, loadAudit, loadExportProcessor, type ExportProcessor, type Instrumentation } from './instrument';
 import type { Hello, MarkSnapshot, Reply, Request, SpanTally, Workload, WorkerSpec } from './protocol';
+import type { MessageCheck } from './report';
 import { setupTracing, type Tracing } from './tracing';
 import { SERVICE_NAMES } from './collector-process';
 
@@ -136,6 +139,81 @@ function serverHandlers(): Grpc.UntypedServiceImplementation {
   };
 }
 
+// ---------------------------------------------------------------- message completeness
+/**
+ * Checks, per call, that every message is recorded exactly once: the `rpc.message` events of the
+ * call span and of its continuation records (`grpcaudit.continuation`, which end before it) must
+ * hold each `message.id` 1..n of each direction once, n being what the workload really sent and
+ * received (Echo: 1 and 1; Download: 1 request, CHUNKS_PER_STREAM responses). Runs synchronously
+ * in onEnd, before any batching processor could drop a span; failed calls are left to the
+ * "no failed calls" check. Allocates only for calls that have continuations.
+ */
+const CONTINUATION_SPAN = 'grpcaudit.continuation';
+const MAX_EXAMPLES = 5;
+
+class MessageCheckProcessor implements SpanProcessor {
+  readonly tally: MessageCheck = { calls: 0, continuations: 0, incompleteCalls: 0, expectedMessages: 0, foundMessages: 0, examples: [] };
+  /** Continuation events per call span id: [direction SENT?, id] pairs, flattened. */
+  private readonly pending = new Map<string, number[]>();
+  private readonly scratch = { SENT: new Uint8Array(CHUNKS_PER_STREAM + 2), RECEIVED: new Uint8Array(CHUNKS_PER_STREAM + 2) };
+
+  constructor(private readonly role: 'client' | 'server') {}
+
+  onStart(_span: Span, _ctx: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (span.name === CONTINUATION_SPAN) {
+      this.tally.continuations++;
+      const of = String(span.attributes['grpcaudit.continuation.of']);
+      let list = this.pending.get(of);
+      if (!list) this.pending.set(of, (list = []));
+      for (const e of span.events) if (e.name === 'rpc.message') list.push(e.attributes?.['message.type'] === 'SENT' ? 1 : 0, Number(e.attributes?.['message.id']));
+      return;
+    }
+    if (span.attributes['grpcaudit.call.type'] === undefined) return;
+    const id = span.spanContext().spanId;
+    const more = this.pending.get(id);
+    if (more) this.pending.delete(id);
+    if (span.attributes['rpc.grpc.status_code'] !== 0) return;
+    const method = span.attributes['rpc.method'];
+    const responses = method === 'Download' ? CHUNKS_PER_STREAM : 1;
+    const want = this.role === 'client' ? { SENT: 1, RECEIVED: responses } : { SENT: responses, RECEIVED: 1 };
+    const t = this.tally;
+    t.calls++;
+    t.expectedMessages += want.SENT + want.RECEIVED;
+    const { SENT, RECEIVED } = this.scratch;
+    SENT.fill(0, 0, want.SENT + 2);
+    RECEIVED.fill(0, 0, want.RECEIVED + 2);
+    let bad = 0;
+    const mark = (sent: boolean, n: number): void => {
+      const limit = sent ? want.SENT : want.RECEIVED;
+      if (!(n >= 1 && n <= limit)) bad++;
+      else if ((sent ? SENT : RECEIVED)[n]++ === 0) t.foundMessages++;
+      else bad++; // a duplicate
+    };
+    for (const e of span.events) if (e.name === 'rpc.message') mark(e.attributes?.['message.type'] === 'SENT', Number(e.attributes?.['message.id']));
+    if (more) for (let i = 0; i < more.length; i += 2) mark(more[i] === 1, more[i + 1]);
+    let missing = 0;
+    for (let n = 1; n <= want.SENT; n++) if (SENT[n] === 0) missing++;
+    for (let n = 1; n <= want.RECEIVED; n++) if (RECEIVED[n] === 0) missing++;
+    if (missing > 0 || bad > 0 || span.droppedEventsCount > 0) {
+      t.incompleteCalls++;
+      if (t.examples.length < MAX_EXAMPLES) {
+        t.examples.push(`${method}: ${missing} missing, ${bad} duplicate/out of range, ${span.droppedEventsCount} dropped by the span limit, ${more ? more.length / 2 : 0} in continuations`);
+      }
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+let messageCheck: MessageCheckProcessor | undefined;
+
 // ---------------------------------------------------------------- snapshots
 const EMPTY_TALLY: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, leaks: 0 };
 
@@ -144,7 +222,7 @@ let deliveryStats: (() => Record<string, unknown>) | undefined;
 function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSnapshot {
   const cpu = process.cpuUsage();
   const mem = process.memoryUsage();
-  const snap: MarkSnapshot = {
+  const snap: MarkSnapshot & { messageCheck?: MessageCheck } = {
     calls,
     messages,
     errors,
@@ -158,6 +236,7 @@ function snapshot(tracing: Tracing | undefined, withLatencies: boolean): MarkSna
   };
   if (withLatencies) snap.latency = quantiles(latencies);
   if (deliveryStats) snap.delivery = deliveryStats();
+  if (messageCheck) snap.messageCheck = { ...messageCheck.tally, examples: [...messageCheck.tally.examples] };
   latencies = [];
   peakHeap = mem.heapUsed;
   return snap;
@@ -199,7 +278,11 @@ async function main(): Promise<void> {
   let tracing: Tracing | undefined;
   let exporter: ExportProcessor | undefined;
   if (isTraced(spec.config)) {
-    const extra = [];
+    const extra: SpanProcessor[] = [];
+    if (spec.config === 'meta' || spec.config === 'full' || spec.config === 'full-export') {
+      messageCheck = new MessageCheckProcessor(spec.role);
+      extra.push(messageCheck);
+    }
     if (spec.config === 'full-export') {
       const exp = loadExportProcessor(spec.exportTarget);
       if ('unavailable' in exp) return send({ type: 'unavailable', reason: exp.unavailable });
