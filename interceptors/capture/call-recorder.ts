@@ -134,6 +134,8 @@ export class CallRecorder {
     try {
       this.addMessageEvent(attrs, flags);
     } catch (err) {
+      // The tracer refused the event: the totals will say it is missing.
+      this.notKept++;
       this.failed('message', err);
     }
   }

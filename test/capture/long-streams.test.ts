@@ -38,12 +38,22 @@ function sorted(ids: number[]): number[] {
   return [...ids].sort((a, b) => a - b);
 }
 
-/** A tracer whose spans hide the SDK's span limits (as another SDK or a wrapper would): only droppedEventsCount tells. */
-function limitHidingTracer(tracer: Tracer): Tracer {
+/**
+ * A tracer whose spans hide the SDK's span limits (as another SDK or a wrapper would): only
+ * droppedEventsCount tells. With `failEvery`, every n-th addEvent throws (a failing span API).
+ */
+function limitHidingTracer(tracer: Tracer, failEvery?: number): Tracer {
+  let added = 0;
   const hide = (span: Span): Span =>
     new Proxy(span, {
       get(target, p) {
         if (p === '_spanLimits') return undefined;
+        if (p === 'addEvent' && failEvery !== undefined) {
+          return (...args: Parameters<Span['addEvent']>) => {
+            if (++added % failEvery === 0) throw new Error('span API failure');
+            return target.addEvent(...args);
+          };
+        }
         const v = Reflect.get(target, p, target);
         return typeof v === 'function' ? v.bind(target) : v;
       },
@@ -64,7 +74,7 @@ interface Harness {
 }
 
 /** A CallRecorder over the real OpenTelemetry SDK (SimpleSpanProcessor into memory), kitchen-sink Chat plan. */
-function harness(sdk: { eventCountLimit?: number; hideLimits?: boolean }, options: GrpcAuditOptions = {}): Harness {
+function harness(sdk: { eventCountLimit?: number; hideLimits?: boolean; failAddEventEvery?: number }, options: GrpcAuditOptions = {}): Harness {
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     ...(sdk.eventCountLimit !== undefined ? { spanLimits: { eventCountLimit: sdk.eventCountLimit } } : {}),
@@ -73,7 +83,7 @@ function harness(sdk: { eventCountLimit?: number; hideLimits?: boolean }, option
   const warnings: Harness['warnings'] = [];
   const logger = { warn: (message: string, fields?: Record<string, string | number>) => void warnings.push({ message, fields }) };
   let tracer = provider.getTracer('grpc-audit', '0.1.0');
-  if (sdk.hideLimits) tracer = limitHidingTracer(tracer);
+  if (sdk.hideLimits || sdk.failAddEventEvery) tracer = limitHidingTracer(tracer, sdk.failAddEventEvery);
   const runtime = new AuditRuntime(resolveOptions({ ...options, logger }), createMasker(), kitchenSinkRegistry(), undefined, tracer, logger);
   const plan = runtime.planFor(METHODS.chat, true, true);
   return {
@@ -151,7 +161,7 @@ describe('capture: long streams — every message recorded, independent of the t
         assert.equal(c.attributes['rpc.method'], 'Chat');
         assert.equal(c.attributes['grpcaudit.policy.version'], call.attributes['grpcaudit.policy.version']);
         assert.equal(typeof c.attributes['grpcaudit.masked.count'], 'number');
-        assert.ok(c.endTime[0] * 1e9 + c.endTime[1] <= call.endTime[0] * 1e9 + call.endTime[1], 'ends no later than the call span');
+        assert.ok(h.spans().indexOf(c) < h.spans().indexOf(call), 'ends before the call span');
       }
       assert.equal(next, 2001, 'ordinals cover every message of the call');
       // Masked like the call span: the e-mail in the requests never appears in clear.
@@ -247,6 +257,18 @@ describe('capture: long streams — every message recorded, independent of the t
     const withMarked = m.continuations.filter((c) => c.events.some((e) => e.attributes!['grpcaudit.message.error'] !== undefined));
     for (const c of withMarked) assert.equal(c.attributes['grpcaudit.recording.error'], true);
     assert.ok(h.runtime.stats.recordingErrors >= 3);
+  });
+
+  it('a span API that refuses events: the call proceeds, the record counts the missing ones', () => {
+    const h = harness({ failAddEventEvery: 25 });
+    const call = h.chat('client', 100);
+    const m = callMessages(h.spans(), call);
+    const present = m.SENT.length + m.RECEIVED.length;
+    assert.equal(present, 200 - 8);
+    assert.equal(call.attributes['grpcaudit.messages.dropped'], 8);
+    assert.equal(call.attributes['grpcaudit.recording.error'], true);
+    assert.equal(call.attributes['grpcaudit.messages.sent'], 100);
+    assert.equal(h.runtime.stats.droppedMessageEvents, 8);
   });
 
   it('messageEventsPerSpan is validated', () => {
