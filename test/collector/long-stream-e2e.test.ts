@@ -77,8 +77,7 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
       const processor = env.processor(name);
       processors.push(processor);
       const provider = env.provider(processor);
-      // Metadata is not what this test is about: no allowlisted keys, so recording.error can only come from messages.
-      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider, metadataAllowlist: [] });
+      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider });
       audits.push(audit);
       return { processor, provider, audit };
     };
