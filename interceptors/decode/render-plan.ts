@@ -1,5 +1,6 @@
 import * as protobuf from 'protobufjs';
-import { DROP, type Drop, type FieldKind, type FieldSite, type Masker, type MaskScope, type ValueMasker } from '../mask/masker';
+import * as masking from '../mask/masker';
+import type { Drop, FieldKind, FieldSite, Masker, MaskScope, ValueMasker } from '../mask/masker';
 import { fieldAnnotationOf } from './annotations';
 import type { SchemaRegistry } from './schema-registry';
 import * as scalars from './scalars';
@@ -47,7 +48,7 @@ export interface RenderState {
   /** False for a size-only walk: nothing is written and no masker is called. */
   writing: boolean;
   truncated: boolean;
-  error?: string;
+  error: string | undefined;
   errors: number;
   depth: number;
   /** Message objects on the current path, for cycle detection. */
@@ -57,7 +58,10 @@ export interface RenderState {
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter
 // call, which measured ~10% of a render.
-const { bytesLength, bytesPrefixBase64, bytesView, float32Value, int64Text, leafJson, lengthDelimited, varintSize32, varintSize64, zigzag32Size } = scalars;
+const { bytesLength, bytesPrefixBase64, bytesView, float32Value, int64Text, leafJson, lengthDelimited, utf8Length, varintSize32, varintSize64, zigzag32Size } = scalars;
+const DROP: Drop = masking.DROP;
+const PbMessage = protobuf.Message;
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Thrown to unwind the walk once the output is over budget; never escapes `render`. */
 export const STOP: unique symbol = Symbol('grpcaudit.render.stop');
@@ -94,6 +98,8 @@ interface FieldPlan {
   keyB: string | undefined;
   /** '"jsonName":' ready to append. */
   jsonKey: string;
+  /** ',"jsonName":' (after another field). */
+  jsonKeyComma: string;
   fieldPath: string;
   kind: FieldKind;
   /** A list (maps are not lists here). */
@@ -251,6 +257,7 @@ export function compilePlan(ctx: CompileContext, type: protobuf.Type, path: stri
       keyA: field.name,
       keyB: alt !== field.name ? alt : undefined,
       jsonKey: JSON.stringify(jsonName) + ':',
+      jsonKeyComma: ',' + JSON.stringify(jsonName) + ':',
       fieldPath,
       kind,
       repeated,
@@ -395,7 +402,7 @@ function isDefault(kind: ScalarKind, v: string | number | boolean, enumType: pro
 function leafSize(kind: ScalarKind, raw: unknown, jv: string | number | boolean, enumType: protobuf.Enum | undefined): number {
   switch (kind) {
     case 'string':
-      return lengthDelimited(Buffer.byteLength(raw as string));
+      return lengthDelimited(utf8Length(raw as string));
     case 'bytes':
       return lengthDelimited(bytesLength(raw));
     case 'bool':
@@ -440,8 +447,8 @@ function readField(obj: Record<string, unknown>, f: FieldPlan): unknown {
 }
 
 function readOwnField(obj: Record<string, unknown>, f: FieldPlan): unknown {
-  if (Object.prototype.hasOwnProperty.call(obj, f.keyA)) return obj[f.keyA];
-  if (f.keyB !== undefined && Object.prototype.hasOwnProperty.call(obj, f.keyB)) return obj[f.keyB];
+  if (hasOwn.call(obj, f.keyA)) return obj[f.keyA];
+  if (f.keyB !== undefined && hasOwn.call(obj, f.keyB)) return obj[f.keyB];
   return undefined;
 }
 
@@ -462,7 +469,7 @@ export function renderMessage(plan: MessagePlan, obj: unknown, state: RenderStat
   const record = obj as Record<string, unknown>;
   const fields = plan.fields;
   // protobufjs Message instances carry defaults on their prototype, which the encoder skips.
-  const ownOnly = obj instanceof protobuf.Message;
+  const ownOnly = obj instanceof PbMessage;
   let size = 0;
   let first = true;
   if (state.writing) state.s += '{';
@@ -529,15 +536,15 @@ function renderMessageValueMasked(parent: MessagePlan, f: FieldPlan, v: unknown,
   return size;
 }
 
-function emitKey(state: RenderState, first: boolean, jsonKey: string): void {
-  state.s += first ? jsonKey : ',' + jsonKey;
+function emitKey(state: RenderState, first: boolean, f: FieldPlan): void {
+  state.s += first ? f.jsonKey : f.jsonKeyComma;
 }
 
 function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
   if (f.kind === 'message') {
     if (!state.writing) return f.tagSize + lengthDelimited(renderMessageValue(plan, f, v, state));
     const keyMark = state.s.length;
-    emitKey(state, first, f.jsonKey);
+    emitKey(state, first, f);
     const valueMark = state.s.length;
     let body: number;
     try {
@@ -568,8 +575,7 @@ function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: Render
 function emitLeaf(state: RenderState, f: FieldPlan, jv: string | number | boolean, first: boolean): void {
   const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
   if (masked === DROP) return;
-  emitKey(state, first, f.jsonKey);
-  state.s += leafJson(masked);
+  state.s += (first ? f.jsonKey : f.jsonKeyComma) + leafJson(masked);
 }
 
 function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
@@ -580,10 +586,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
   let size = 0;
   let packedBody = 0;
   const fieldMark = state.s.length;
-  if (writing) {
-    emitKey(state, first, f.jsonKey);
-    state.s += '[';
-  }
+  if (writing) state.s += (first ? f.jsonKey : f.jsonKeyComma) + '[';
   let firstElement = true;
   const elementPath = f.fieldPath;
   for (let i = 0; i < n; i++) {
@@ -607,7 +610,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
         }
         if (writing) {
           const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
-          if (masked !== DROP) state.s += (firstElement ? '' : ',') + leafJson(masked);
+          if (masked !== DROP) state.s += firstElement ? leafJson(masked) : ',' + leafJson(masked);
         }
         if (cutFlag) {
           state.truncated = true;
@@ -653,57 +656,34 @@ function mapKey(kind: ScalarKind, key: string): { raw: unknown; jv: string | num
 
 function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderState, first: boolean): number {
   if (typeof v !== 'object' || v === null || Array.isArray(v) || isBinary(v)) throw new ValueShapeError('a map object');
-  const m = f.map as MapPlan;
-  const entries: Array<[unknown, unknown]> = v instanceof Map ? [...v.entries()] : Object.entries(v as Record<string, unknown>);
-  if (entries.length === 0) return 0;
+  // Plain objects are read key by key (no [key, value] pair per entry); a Map is iterated as is.
+  const map = v instanceof Map ? v : undefined;
+  const record = v as Record<string, unknown>;
+  const keys = map ? undefined : Object.keys(record);
+  const count = map ? map.size : (keys as string[]).length;
+  if (count === 0) return 0;
   const writing = state.writing;
   let size = 0;
   const fieldMark = state.s.length;
-  if (writing) {
-    emitKey(state, first, f.jsonKey);
-    state.s += '{';
-  }
+  if (writing) state.s += (first ? f.jsonKey : f.jsonKeyComma) + '{';
   let firstEntry = true;
-  for (let i = 0; i < entries.length; i++) {
-    const [rawKey, el] = entries[i];
+  const iterator = map ? map.entries() : undefined;
+  for (let i = 0; i < count; i++) {
+    let rawKey: unknown;
+    let el: unknown;
+    if (iterator) {
+      const next = iterator.next();
+      if (next.done) break;
+      rawKey = next.value[0];
+      el = next.value[1];
+    } else {
+      rawKey = (keys as string[])[i];
+      el = record[rawKey as string];
+    }
     if (el === undefined || el === null) continue;
     const mark = state.s.length;
     try {
-      const keyText = typeof rawKey === 'string' ? rawKey : String(rawKey);
-      let keySize: number;
-      if (m.keyKind === 'string') keySize = lengthDelimited(Buffer.byteLength(keyText));
-      else {
-        const key = mapKey(m.keyKind, keyText);
-        keySize = leafSize(m.keyKind, key.raw, key.jv, undefined);
-      }
-      let entrySize = m.keyTagSize + keySize + m.valueTagSize;
-      let dropped = false;
-      if (writing) {
-        const maskedKey = m.keyMask ? applyMask(m.keyMask, keyText, state.scope) : keyText;
-        if (maskedKey === DROP) dropped = true;
-        else state.s += (firstEntry ? '' : ',') + JSON.stringify(String(maskedKey)) + ':';
-      }
-      if (f.kind === 'message') {
-        const valueMark = state.s.length;
-        if (dropped) entrySize += lengthDelimited(renderMessageValue(plan, f, el, { ...state, writing: false }));
-        else entrySize += lengthDelimited(renderMessageValueMasked(plan, f, el, state));
-        if (writing && !dropped && state.s.length === valueMark) state.s = state.s.slice(0, mark);
-      } else {
-        const kind = f.kind as ScalarKind;
-        cutFlag = false;
-        const jv = leafValue(kind, el, f.enumType, state);
-        if (!cutFlag) entrySize += leafSize(kind, el, jv, f.enumType);
-        if (writing && !dropped) {
-          const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
-          if (masked === DROP) state.s = state.s.slice(0, mark);
-          else state.s += leafJson(masked);
-        }
-        if (cutFlag) {
-          state.truncated = true;
-          throw STOP;
-        }
-      }
-      size += f.tagSize + lengthDelimited(entrySize);
+      size += renderMapEntry(plan, f, rawKey, el, state, firstEntry, mark);
     } catch (err) {
       if (err === STOP) throw err;
       if (writing) state.s = state.s.slice(0, mark);
@@ -717,13 +697,92 @@ function renderMapField(plan: MessagePlan, f: FieldPlan, v: unknown, state: Rend
   return size;
 }
 
+/** One map entry `"key":value` (after a comma unless first); returns its encoded size with tag. */
+function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: unknown, state: RenderState, firstEntry: boolean, mark: number): number {
+  const m = f.map as MapPlan;
+  const writing = state.writing;
+  const keyText = typeof rawKey === 'string' ? rawKey : String(rawKey);
+  let keySize: number;
+  if (m.keyKind === 'string') keySize = lengthDelimited(utf8Length(keyText));
+  else {
+    const key = mapKey(m.keyKind, keyText);
+    keySize = leafSize(m.keyKind, key.raw, key.jv, undefined);
+  }
+  let entrySize = m.keyTagSize + keySize + m.valueTagSize;
+  let keyJson: string | undefined; // undefined: the key was dropped (the entry is sized, not shown)
+  if (writing) {
+    const maskedKey = m.keyMask ? applyMask(m.keyMask, keyText, state.scope) : keyText;
+    if (maskedKey !== DROP) keyJson = (firstEntry ? '' : ',') + leafJson(String(maskedKey)) + ':';
+  }
+  if (f.kind === 'message') {
+    if (writing && keyJson === undefined) {
+      entrySize += lengthDelimited(renderMessageValue(plan, f, el, { ...state, writing: false }));
+    } else {
+      if (keyJson !== undefined) state.s += keyJson;
+      const valueMark = state.s.length;
+      entrySize += lengthDelimited(renderMessageValueMasked(plan, f, el, state));
+      if (writing && state.s.length === valueMark) state.s = state.s.slice(0, mark); // value dropped: the key goes too
+    }
+    return f.tagSize + lengthDelimited(entrySize);
+  }
+  // The key goes in before the value is read: a long string value is cut to the room left after it.
+  if (keyJson !== undefined) state.s += keyJson;
+  const kind = f.kind as ScalarKind;
+  cutFlag = false;
+  const jv = leafValue(kind, el, f.enumType, state);
+  const cut = cutFlag;
+  if (!cut) entrySize += leafSize(kind, el, jv, f.enumType);
+  if (keyJson !== undefined) {
+    const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+    if (masked === DROP) state.s = state.s.slice(0, mark);
+    else state.s += leafJson(masked);
+  }
+  if (cut) {
+    state.truncated = true;
+    throw STOP;
+  }
+  return f.tagSize + lengthDelimited(entrySize);
+}
+
 // --- the renderer -------------------------------------------------------------------------
 
 export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  // A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything.
-  const max = typeof maxBytes === 'number' && maxBytes >= 0 ? maxBytes : 0;
-  return { s: '', max, writing, truncated: false, errors: 0, depth: 0, ancestors: [], scope };
+  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope };
 }
+
+/** A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything. */
+function budgetOf(maxBytes: number): number {
+  return typeof maxBytes === 'number' && maxBytes >= 0 ? maxBytes : 0;
+}
+
+/**
+ * One state object is kept for the next render (renders do not nest, except through a masker
+ * that renders, which then gets a fresh one): a message costs no state allocation.
+ */
+let spareState: RenderState | undefined;
+
+function takeState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
+  const st = spareState;
+  if (st === undefined) return newState(scope, maxBytes, writing);
+  spareState = undefined;
+  st.max = budgetOf(maxBytes);
+  st.writing = writing;
+  st.scope = scope;
+  return st;
+}
+
+function releaseState(st: RenderState): void {
+  st.s = '';
+  st.truncated = false;
+  st.error = undefined;
+  st.errors = 0;
+  st.depth = 0;
+  st.ancestors.length = 0; // no reference to the application's objects is kept
+  st.scope = RELEASED_SCOPE;
+  spareState = st;
+}
+
+const RELEASED_SCOPE: MaskScope = { count: 0 };
 
 /** A compiled renderer for one message type at the root of a method's request or response. */
 export class PlanRenderer implements MessageRenderer {
@@ -738,7 +797,7 @@ export class PlanRenderer implements MessageRenderer {
   }
 
   render(message: unknown, scope: MaskScope, maxBytes: number): RenderResult {
-    const state = newState(scope, maxBytes, true);
+    const state = takeState(scope, maxBytes, true);
     let size: number | undefined;
     try {
       size = this.walk(message, state);
@@ -748,17 +807,22 @@ export class PlanRenderer implements MessageRenderer {
         state.s = '{}';
       }
     }
-    return finish(state, size);
+    const result = finish(state, size);
+    releaseState(state);
+    return result;
   }
 
   encodedSize(message: unknown): number | undefined {
-    const state = newState({ count: 0 }, Infinity, false);
+    const state = takeState(RELEASED_SCOPE, Infinity, false);
+    let size: number | undefined;
     try {
-      const size = this.walk(message, state);
-      return state.error ? undefined : size;
+      size = this.walk(message, state);
+      if (state.error) size = undefined;
     } catch {
-      return undefined;
+      size = undefined;
     }
+    releaseState(state);
+    return size;
   }
 
   private walk(message: unknown, state: RenderState): number {
