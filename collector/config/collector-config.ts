@@ -60,6 +60,11 @@ export const collectorConfigSchema = z
             .object({
               type: z.literal('sqlite'),
               path: z.string().min(1, 'must be a file path').default(DEFAULT_DB_PATH),
+              /**
+               * Write the store from a worker thread (default): SQLite transactions and ledger
+               * hashing run beside the receive path instead of blocking it.
+               */
+              writerThread: z.boolean().default(true),
             })
             .strict(),
           z

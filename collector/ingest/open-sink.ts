@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditLog } from '../ledger/audit-log';
+import { ThreadedAuditLog } from '../ledger/threaded-audit-log';
 import type { CollectorConfig } from '../config/collector-config';
 import { ConfigError } from '../config/config-error';
 import { describeStoreLocation, openRecordStore } from '../store/open-record-store';
@@ -30,7 +31,9 @@ export async function openConfiguredSink(store: CollectorConfig['store'], logger
     return log;
   }
   if (store.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(store.path)), { recursive: true, mode: 0o700 });
-  const log = await AuditLog.open({ path: store.path, checkpointIntervalMs: 0 });
-  logger.info({ event: 'store_opened', type: store.type, path: store.path, treeSize: log.size(), origin: log.origin }, 'record store opened');
+  const log = store.writerThread && store.path !== ':memory:'
+    ? await ThreadedAuditLog.open({ path: store.path, checkpointIntervalMs: 0 })
+    : await AuditLog.open({ path: store.path, checkpointIntervalMs: 0 });
+  logger.info({ event: 'store_opened', type: store.type, path: store.path, treeSize: log.size(), origin: log.origin, writerThread: log instanceof ThreadedAuditLog }, 'record store opened');
   return log;
 }
