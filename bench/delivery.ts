@@ -17,9 +17,11 @@
  *    time from "listening again" to "spool empty".
  * Figures depend on the machine and its load (2 shared cores here): compare within one run.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import { SpanKind, type Context } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -27,6 +29,7 @@ import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor }
 import { CollectorProcess } from './harness/collector-process';
 import { DurableSpanProcessor } from '../interceptors/export/durable-span-processor';
 import type { DurableExporterOptions, Persistence } from '../interceptors/export/delivery-options';
+import { EXPORT_METHOD_PATH } from '../interceptors/export/otlp-grpc-transport';
 
 export interface DeliveryBenchOptions {
   quick?: boolean;
@@ -34,6 +37,10 @@ export interface DeliveryBenchOptions {
   maxExportsInFlight?: number;
   scheduledDelayMs?: number;
   maxExportBatchSize?: number;
+  /** Only the ladder against the null server (`--sink-only`): a quick A/B of exporter settings. */
+  sinkOnly?: boolean;
+  /** Offered rates of the ladder(s) instead of the default steps (`--rates 8000,12000`). */
+  rates?: number[];
 }
 
 export interface HotPathFigure {
@@ -60,6 +67,12 @@ export interface SaturationStep {
   /** Export requests answered during the window and records per request. */
   requests: number;
   recordsPerRequest: number;
+  /** Time from sending an export request to its answer, ms (requests answered in the window). */
+  requestMs: { p50: number; p90: number; max: number };
+  /** Event-loop delay of the emitting process during the window (what an application's calls would wait). */
+  eventLoopDelayMs: { p99: number; max: number };
+  /** Longest group commit (one appendBatch: encode excluded, write(2) included) during the window. */
+  spoolAppendMsMax: number;
 }
 
 export interface DeliveryBenchResult {
@@ -73,6 +86,8 @@ export interface DeliveryBenchResult {
   spoolGrowsAtPerSec: number | null;
   /** Highest offered rate delivered without the spool growing (see above). */
   ceilingPerSec: number | null;
+  /** The same ladder against a null OTLP server in its own process: the exporter's own ceiling. */
+  sink: { saturation: SaturationStep[]; ceilingPerSec: number | null };
   exporter: { maxExportsInFlight: number; scheduledDelayMs: number; maxExportBatchSize: number };
   recovery: { records: number; recoveryMs: number; recordsPerSec: number; collectorRestartMs: number };
 }
@@ -203,70 +218,180 @@ function exporterOptions(collector: CollectorProcess, spoolDir: string, o: Deliv
   };
 }
 
+interface Ladder {
+  steps: SaturationStep[];
+  emit: (n: number) => void;
+}
+
+/** Offered rate steps until the spool grows (see the header); leaves the processor drained. */
+async function ladder(p: DurableSpanProcessor, serviceName: string, quick: boolean, only?: number[]): Promise<Ladder> {
+  // Requests answered (each export's answer settles one batch): counted by wrapping the transport.
+  const transport = (p as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
+  let requests = 0;
+  let latencies: number[] = [];
+  const exportFn = transport.export.bind(transport);
+  transport.export = (b: Buffer) => {
+    const t = performance.now();
+    return exportFn(b).finally(() => {
+      requests++;
+      latencies.push(performance.now() - t);
+    });
+  };
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
+    spanProcessors: [p as unknown as SpanProcessor],
+  });
+  const emit = emitter(provider);
+  emit(1); // connect once before measuring
+  await p.forceFlush();
+
+  const rates = only ?? (quick ? [1000, 4000, 8000, 12_000, 16_000, 24_000, 32_000] : [500, 1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 16_000, 20_000, 24_000, 32_000]);
+  const windowMs = quick ? 2000 : 4000;
+  const steps: SaturationStep[] = [];
+  let grownSteps = 0;
+  for (const rate of rates) {
+    // Full mode goes one step past the first growing one (what it delivers while growing); quick stops there.
+    if (!only && grownSteps >= (quick ? 1 : 2)) break;
+    await waitUntil(() => p.stats().spoolEntries === 0, 60_000);
+    const d0 = p.stats().delivered;
+    const r0 = p.stats().records;
+    const q0 = requests;
+    latencies = [];
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const spool = (p as unknown as { spool?: { appendBatch: (...a: unknown[]) => unknown } }).spool;
+    const appendBatch = spool?.appendBatch;
+    let appendMsMax = 0;
+    if (spool && appendBatch) {
+      spool.appendBatch = (...a: unknown[]) => {
+        const t = performance.now();
+        const r = appendBatch.apply(spool, a);
+        appendMsMax = Math.max(appendMsMax, performance.now() - t);
+        return r;
+      };
+    }
+    const c0 = process.cpuUsage();
+    const t0 = Date.now();
+    // Emit what the clock says is due (not a fixed amount per 10 ms step), so a late timer under
+    // load makes a bigger step instead of a lower offered rate.
+    let sent = 0;
+    while (Date.now() - t0 < windowMs) {
+      const step = Date.now();
+      const due = Math.floor((rate * (step - t0)) / 1000);
+      emit(due - sent);
+      sent = due;
+      await sleep(Math.max(0, 10 - (Date.now() - step)));
+    }
+    const elapsed = (Date.now() - t0) / 1000;
+    const cpu = process.cpuUsage(c0);
+    loop.disable();
+    if (spool && appendBatch) spool.appendBatch = appendBatch;
+    const s = p.stats();
+    const emitted = s.records - r0;
+    const backlog = s.spoolEntries + (s.staged ?? 0);
+    const reqs = requests - q0;
+    const growing = backlog > emitted / 4;
+    if (growing) grownSteps++;
+    steps.push({
+      offeredPerSec: rate,
+      emittedPerSec: Math.round(emitted / elapsed),
+      deliveredPerSec: Math.round((s.delivered - d0) / elapsed),
+      backlogAtEnd: backlog,
+      growing,
+      emitterCpuPct: Math.round((cpu.user + cpu.system) / 10 / (elapsed * 1000)),
+      requests: reqs,
+      recordsPerRequest: reqs ? Math.round((s.delivered - d0) / reqs) : 0,
+      requestMs: percentiles(latencies),
+      eventLoopDelayMs: { p99: round(loop.percentile(99) / 1e6, 1), max: round(loop.max / 1e6, 1) },
+      spoolAppendMsMax: round(appendMsMax, 1),
+    });
+  }
+  await waitUntil(() => p.stats().spoolEntries === 0, 120_000);
+  return { steps, emit };
+}
+
+function percentiles(xs: number[]): { p50: number; p90: number; max: number } {
+  const v = [...xs].sort((a, b) => a - b);
+  const at = (q: number): number => (v.length ? round(v[Math.min(v.length - 1, Math.floor(q * v.length))], 1) : 0);
+  return { p50: at(0.5), p90: at(0.9), max: v.length ? round(v[v.length - 1], 1) : 0 };
+}
+
+/** Highest offered rate below the first growing step that was really emitted (≥ 90 %) and kept up with. */
+function ceiling(steps: SaturationStep[]): number | null {
+  const growing = steps.find((s) => s.growing);
+  const kept = steps.filter((s) => !s.growing && (!growing || s.offeredPerSec < growing.offeredPerSec) && s.emittedPerSec >= 0.9 * s.offeredPerSec);
+  return kept.length ? Math.max(...kept.map((s) => s.offeredPerSec)) : null;
+}
+
+/** A null OTLP/gRPC server over the collector's mTLS certificates, in its own process (`--sink-server`). */
+class SinkProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly endpoint: string,
+  ) {}
+
+  static async start(collector: CollectorProcess): Promise<SinkProcess> {
+    const certDir = path.join(collector.dir, 'certs');
+    const pick = (re: RegExp): string => path.join(certDir, fs.readdirSync(certDir).find((x) => re.test(x))!);
+    const cfg = { ca: pick(/^ca\.(crt|pem)$/), cert: pick(/^(collector|server)\.(crt|pem)$/), key: pick(/^(collector|server)\.key$/) };
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--sink-server', JSON.stringify(cfg)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /sink listening (\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`sink exited (${code}): ${out}`)));
+    });
+    return new SinkProcess(child, endpoint);
+  }
+
+  stop(): void {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+function runSinkServer(cfg: { ca: string; cert: string; key: string }): void {
+  const pass = (b: Buffer): Buffer => b;
+  const empty = Buffer.alloc(0);
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 8 * 1024 * 1024 });
+  server.addService(
+    { Export: { path: EXPORT_METHOD_PATH, requestStream: false, responseStream: false, requestSerialize: pass, requestDeserialize: pass, responseSerialize: pass, responseDeserialize: pass } },
+    { Export: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, empty) },
+  );
+  const creds = grpc.ServerCredentials.createSsl(fs.readFileSync(cfg.ca), [{ private_key: fs.readFileSync(cfg.key), cert_chain: fs.readFileSync(cfg.cert) }], true);
+  server.bindAsync('127.0.0.1:0', creds, (err, port) => {
+    if (err) throw err;
+    process.stdout.write(`sink listening 127.0.0.1:${port}\n`);
+  });
+}
+
 export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Promise<DeliveryBenchResult> {
   const quick = options.quick === true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-bench-delivery-'));
   const collector = await CollectorProcess.prepare();
   try {
-    const hot = await hotPath(dir, quick ? 3000 : 20_000);
+    const hot = options.sinkOnly ? [] : await hotPath(dir, quick ? 3000 : 20_000);
 
+    // The exporter's own ceiling: the same ladder against a null OTLP/gRPC server (mTLS, its own
+    // process, answers without storing) — what delivery sustains when the collector is not the limit.
+    const sink = await SinkProcess.start(collector);
+    let sinkLadder: Ladder;
+    try {
+      const ps = new DurableSpanProcessor({ ...exporterOptions(collector, path.join(dir, 'sink'), options), address: sink.endpoint });
+      sinkLadder = await ladder(ps, collector.target('client').serviceName, quick, options.rates);
+      await ps.shutdown();
+    } finally {
+      sink.stop();
+    }
+
+    if (options.sinkOnly) {
+      return { quick, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x)), sink: { saturation: sinkLadder.steps, ceilingPerSec: ceiling(sinkLadder.steps) } } as unknown as DeliveryBenchResult;
+    }
     await collector.start();
     const p = new DurableSpanProcessor(exporterOptions(collector, path.join(dir, 'sat'), options));
-    // Requests answered (each export's answer settles one batch): counted by wrapping the transport.
-    const transport = (p as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
-    let requests = 0;
-    const exportFn = transport.export.bind(transport);
-    transport.export = (b: Buffer) => exportFn(b).finally(() => requests++);
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': collector.target('client').serviceName }),
-      spanProcessors: [p as unknown as SpanProcessor],
-    });
-    const emit = emitter(provider);
-    emit(1); // connect once before measuring
-    await p.forceFlush();
-
-    const rates = quick ? [1000, 4000, 8000, 12_000, 16_000, 24_000, 32_000] : [500, 1000, 2000, 4000, 6000, 8000, 10_000, 12_000, 16_000, 20_000, 24_000, 32_000];
-    const windowMs = quick ? 2000 : 4000;
-    const saturation: SaturationStep[] = [];
-    let grownSteps = 0;
-    for (const rate of rates) {
-      // Full mode goes one step past the first growing one (what it delivers while growing); quick stops there.
-      if (grownSteps >= (quick ? 1 : 2)) break;
-      await waitUntil(() => p.stats().spoolEntries === 0, 60_000);
-      const d0 = p.stats().delivered;
-      const r0 = p.stats().records;
-      const q0 = requests;
-      const c0 = process.cpuUsage();
-      const t0 = Date.now();
-      // Emit what the clock says is due (not a fixed amount per 10 ms step), so a late timer under
-      // load makes a bigger step instead of a lower offered rate.
-      let sent = 0;
-      while (Date.now() - t0 < windowMs) {
-        const step = Date.now();
-        const due = Math.floor((rate * (step - t0)) / 1000);
-        emit(due - sent);
-        sent = due;
-        await sleep(Math.max(0, 10 - (Date.now() - step)));
-      }
-      const elapsed = (Date.now() - t0) / 1000;
-      const cpu = process.cpuUsage(c0);
-      const s = p.stats();
-      const emitted = s.records - r0;
-      const backlog = s.spoolEntries + (s.staged ?? 0);
-      const reqs = requests - q0;
-      const growing = backlog > emitted / 4;
-      if (growing) grownSteps++;
-      saturation.push({
-        offeredPerSec: rate,
-        emittedPerSec: Math.round(emitted / elapsed),
-        deliveredPerSec: Math.round((s.delivered - d0) / elapsed),
-        backlogAtEnd: backlog,
-        growing,
-        emitterCpuPct: Math.round((cpu.user + cpu.system) / 10 / (elapsed * 1000)),
-        requests: reqs,
-        recordsPerRequest: reqs ? Math.round((s.delivered - d0) / reqs) : 0,
-      });
-    }
+    const { steps: saturation, emit } = await ladder(p, collector.target('client').serviceName, quick, options.rates);
     await waitUntil(() => p.stats().spoolEntries === 0, 120_000);
 
     // Recovery after an outage of N records.
@@ -286,7 +411,6 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     await collector.stop();
 
     const growing = saturation.find((s) => s.growing);
-    const kept = saturation.filter((s) => !s.growing && (!growing || s.offeredPerSec < growing.offeredPerSec) && s.emittedPerSec >= 0.9 * s.offeredPerSec);
     return {
       quick,
       cpus: os.cpus().length,
@@ -295,7 +419,8 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
       hotPath: hot,
       saturation,
       spoolGrowsAtPerSec: growing ? growing.offeredPerSec : null,
-      ceilingPerSec: kept.length ? Math.max(...kept.map((s) => s.offeredPerSec)) : null,
+      ceilingPerSec: ceiling(saturation),
+      sink: { saturation: sinkLadder.steps, ceilingPerSec: ceiling(sinkLadder.steps) },
       exporter: { maxExportsInFlight: p.options.maxExportsInFlight ?? 1, scheduledDelayMs: p.options.scheduledDelayMs, maxExportBatchSize: p.options.maxExportBatchSize },
       recovery: { records: n, recoveryMs, recordsPerSec: Math.round((n * 1000) / Math.max(1, recoveryMs)), collectorRestartMs: listening - restartT0 },
     };
@@ -323,19 +448,31 @@ export function formatDelivery(r: DeliveryBenchResult): string {
     ...r.saturation.map((s) => `| ${s.offeredPerSec} | ${s.emittedPerSec} | ${s.deliveredPerSec} | ${s.backlogAtEnd} | ${s.growing ? 'yes' : 'no'} | ${s.emitterCpuPct} | ${s.requests} | ${s.recordsPerRequest} |`),
     '',
     `spool starts growing at: ${r.spoolGrowsAtPerSec === null ? 'not reached' : `${r.spoolGrowsAtPerSec} spans/s`}; ceiling (delivered without growth): ${r.ceilingPerSec === null ? 'none' : `${r.ceilingPerSec} spans/s`}`,
+    '',
+    'Against a null OTLP server (mTLS, own process) — the exporter alone:',
+    '',
+    '| offered spans/s | emitted/s | delivered/s | backlog at end | spool growing | emitter CPU % | requests | records/request |',
+    '|---|---|---|---|---|---|---|---|',
+    ...r.sink.saturation.map((s) => `| ${s.offeredPerSec} | ${s.emittedPerSec} | ${s.deliveredPerSec} | ${s.backlogAtEnd} | ${s.growing ? 'yes' : 'no'} | ${s.emitterCpuPct} | ${s.requests} | ${s.recordsPerRequest} |`),
+    '',
+    `exporter ceiling against the null server: ${r.sink.ceilingPerSec === null ? 'none' : `${r.sink.ceilingPerSec} spans/s`}`,
     `recovery after an outage of ${r.recovery.records} records: ${r.recovery.recoveryMs} ms (${r.recovery.recordsPerSec} records/s) after the collector listened again (restart took ${r.recovery.collectorRestartMs} ms)`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv.includes('--sink-server')) {
+  runSinkServer(JSON.parse(process.argv[process.argv.indexOf('--sink-server') + 1]));
+} else if (require.main === module) {
   const flag = (name: string): number | undefined => {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  runDeliveryBench({ quick: process.argv.includes('--quick'), maxExportsInFlight: flag('--in-flight'), scheduledDelayMs: flag('--delay'), maxExportBatchSize: flag('--batch') }).then(
+  runDeliveryBench({ quick: process.argv.includes('--quick'), maxExportsInFlight: flag('--in-flight'), scheduledDelayMs: flag('--delay'), maxExportBatchSize: flag('--batch'), sinkOnly: process.argv.includes('--sink-only'),
+    rates: process.argv.includes('--rates') ? process.argv[process.argv.indexOf('--rates') + 1].split(',').map(Number) : undefined,
+  }).then(
     (r) => {
-      process.stdout.write(`${JSON.stringify(r, null, 2)}\n\n${formatDelivery(r)}`);
+      process.stdout.write(`${JSON.stringify(r, null, 2)}\n\n${r.hotPath ? formatDelivery(r) : ''}`);
       process.exit(0);
     },
     (err) => {
