@@ -151,7 +151,9 @@ describe('delivery: in flight against the real collector under faults', function
     assert.equal(env.seqs(p.emitterId, 'gap').length, 0);
     assert.ok(maxInFlight > 1, `several requests were in flight (max seen ${maxInFlight})`);
     assert.ok(p.stats().retries > 0);
-    assert.equal(p.stats().spoolEntries, 0);
+    // Stored is not yet acknowledged: a batch whose answer was lost is resent (and de-duplicated).
+    await waitFor(() => p.stats().spoolEntries === 0, 'every spooled record acknowledged');
+    assert.equal(p.stats().delivered >= 2400, true);
     await p.shutdown();
   });
 });
