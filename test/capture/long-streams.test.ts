@@ -271,6 +271,22 @@ describe('capture: long streams — every message recorded, independent of the t
     assert.equal(h.runtime.stats.droppedMessageEvents, 8);
   });
 
+  it('continuations carry the subject references known so far, so a subject query finds them', () => {
+    const h = harness({});
+    const plan = h.runtime.planFor(METHODS.download, false, true);
+    const span = h.runtime.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes: plan.baseAttributes });
+    const rec = new CallRecorder(span, 'client', plan, h.runtime, true, undefined);
+    rec.message('SENT', { requestId: 'r1', customer: { customerId: 'c-42' } });
+    for (let i = 0; i < 200; i++) rec.message('RECEIVED', { index: i, text: `chunk ${i}` });
+    rec.status({ code: 0 });
+    const call = h.spans().find((s) => s.kind === SpanKind.CLIENT)!;
+    const refs = call.attributes['grpcaudit.subject_refs'] as string[];
+    assert.equal(refs.length, 1, 'the subject id field gives one reference');
+    const m = callMessages(h.spans(), call);
+    assert.equal(m.continuations.length, 3);
+    for (const c of m.continuations) assert.deepEqual(c.attributes['grpcaudit.subject_refs'], refs);
+  });
+
   it('messageEventsPerSpan is validated', () => {
     for (const bad of [0, -1, 1.5, '8', 1e9]) {
       assert.throws(() => resolveOptions({ messageEventsPerSpan: bad as never }), (e: unknown) => e instanceof ConfigError && e.key === 'messageEventsPerSpan');
