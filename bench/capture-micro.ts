@@ -6,11 +6,16 @@
  * a discarding exporter, AsyncLocalStorage context manager, W3C propagator).
  *
  *   node --import tsx bench/capture-micro.ts [calls-per-round] [--payload pii|clean] [--only full|pass]
+ *     [--rounds n] [--against <other checkout>] [--heap-prof <file>]
  *
  * Reports CPU µs per unary call (process.cpuUsage, user + system, all threads) for the client
  * and the server side separately, `full` minus a pass-through interceptor in the same round
  * (rounds interleaved, median). What grpc-js, http2 and the socket cost is not in these figures:
  * this is what our interceptors add (plus the OTel SDK work they cause and its GC).
+ * `--against <dir>` loads a second copy of the interceptors from another checkout (e.g. a
+ * `git archive` of an older commit with node_modules linked) into the same process and
+ * interleaves its rounds with ours: an A/B that a busy shared machine disturbs much less than
+ * two separate runs.
  * A benchmark, not a test: nothing here asserts on time.
  */
 import * as fs from 'node:fs';
@@ -24,8 +29,8 @@ import * as grpc from '@grpc/grpc-js';
 import * as loader from '@grpc/proto-loader';
 import { BENCH_PROTO_FILE, ECHO_PATH, INCLUDE_DIRS, LOADER_OPTIONS } from './harness/bench-proto';
 import { echoRequests, echoResponses } from './harness/payloads';
-import { createGrpcAudit, SchemaRegistry } from '../interceptors';
-import { createMasker } from '../interceptors/mask';
+import * as path from 'node:path';
+import * as ours from '../interceptors';
 
 class DiscardExporter implements SpanExporter {
   spans = 0;
@@ -51,6 +56,7 @@ const only = flag('--only');
 const rounds = Number(flag('--rounds') ?? 7);
 /** `--heap-prof <file>`: sampled allocations (including objects already collected) of the measured rounds. */
 const heapProf = flag('--heap-prof');
+const against = flag('--against');
 
 const exporter = new DiscardExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
@@ -60,8 +66,14 @@ trace.setGlobalTracerProvider(provider);
 
 const def = loader.loadSync(BENCH_PROTO_FILE, LOADER_OPTIONS);
 const echo = (def['benchsvc.v1.BenchService'] as loader.ServiceDefinition).Echo as unknown as grpc.MethodDefinition<object, object>;
-const registry = new SchemaRegistry().addProtoFiles(BENCH_PROTO_FILE, INCLUDE_DIRS);
-const audit = createGrpcAudit({ tracerProvider: provider, record: 'full', masker: createMasker(), registry });
+type Api = typeof ours;
+function makeAudit(api: Api): ReturnType<Api['createGrpcAudit']> {
+  const registry = new api.SchemaRegistry().addProtoFiles(BENCH_PROTO_FILE, INCLUDE_DIRS);
+  return api.createGrpcAudit({ tracerProvider: provider, record: 'full', masker: api.createMasker(), registry });
+}
+const audit = makeAudit(ours);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const other = against ? makeAudit(require(path.resolve(against, 'interceptors')) as Api) : undefined;
 
 const requests = echoRequests(payload).map((r, i) => ({ ...r, request_id: `r${i}` }));
 const responses = echoResponses(payload).map((r) => ({ ...r, processed_at_ms: Date.now() }));
@@ -183,6 +195,7 @@ async function main(): Promise<void> {
   };
   if (only !== 'full') add('pass', passClient, passServer);
   if (only !== 'pass') add('full', audit.clientInterceptor, audit.serverInterceptor);
+  if (other) add('other', other.clientInterceptor, other.serverInterceptor);
   const samples = new Map<string, number[]>(configs.map(([n]) => [n, []]));
   for (const [, , fn] of configs) for (let i = 0; i < 2000; i++) fn(i); // warm-up
   await settle();
@@ -195,7 +208,8 @@ async function main(): Promise<void> {
     await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
   for (let r = 0; r < rounds; r++) {
-    for (const [name, , fn] of configs) {
+    // Alternate the order every round so neither copy always runs right after the other.
+    for (const [name, , fn] of r % 2 === 0 ? configs : [...configs].reverse()) {
       await settle();
       const us = cpuOf(() => {
         for (let i = 0; i < perRound; i++) fn(i);
@@ -220,6 +234,13 @@ async function main(): Promise<void> {
     for (const side of ['client', 'server']) {
       const added = samples.get(`full ${side}`)!.map((v, k) => v - samples.get(`pass ${side}`)![k]);
       console.log(`added ${side.padEnd(7)} ${median(added).toFixed(1).padStart(7)} µs  (full − pass, per round)`);
+      if (other) {
+        const addedOther = samples.get(`other ${side}`)!.map((v, k) => v - samples.get(`pass ${side}`)![k]);
+        const ratio = samples.get(`full ${side}`)!.map((v, k) => v / samples.get(`other ${side}`)![k]);
+        console.log(
+          `  against ${against}: ${median(addedOther).toFixed(1)} µs; ours ÷ theirs per round ${median(ratio).toFixed(3)} (min ${Math.min(...ratio).toFixed(3)}, max ${Math.max(...ratio).toFixed(3)})`,
+        );
+      }
     }
   }
   console.log(`spans exported ${exporter.spans}, events ${exporter.events}, recording errors ${audit.stats.recordingErrors}`);

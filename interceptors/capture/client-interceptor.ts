@@ -8,8 +8,8 @@ import {
   type Requester,
   type StatusObject,
 } from '@grpc/grpc-js';
-import { context, SpanKind, trace, type Context, type Span } from '@opentelemetry/api';
-import { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } from '../export/attributes';
+import { context, SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import * as names from '../export/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
 import { AUDIT_TARGET } from './client-guard';
@@ -21,6 +21,9 @@ import { deadlineIso } from './deadline';
 
 /** grpc-js does not export the interface of the call an interceptor wraps. */
 type InterceptingCallInterface = ConstructorParameters<typeof InterceptingCall>[0];
+
+// Bound once: loaders such as tsx turn every use of a named import into a getter call.
+const { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT } = names;
 
 /**
  * The client half of the capture stage. grpc-js calls the interceptor once per call with the
@@ -69,6 +72,7 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
           rt.reportError(plan, 'inject', err);
         }
         rec.metadata('request', metadata);
+        // Closures, not methods: grpc-js copies a requester's listener hooks without binding them.
         const wrapped: Listener = {
           onReceiveMetadata(md, nextMd) {
             rec.metadata('response', md);
@@ -123,12 +127,8 @@ function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: Interc
     }
   }
   if (!span) {
-    span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes: plan.baseAttributes }, parent);
     const target = (options as { [AUDIT_TARGET]?: HostPort })[AUDIT_TARGET];
-    if (target) {
-      span.setAttribute(ATTR_SERVER_ADDRESS, target.host);
-      if (target.port !== undefined) span.setAttribute(ATTR_SERVER_PORT, target.port);
-    }
+    span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.CLIENT, attributes: target ? clientAttributes(plan, target) : plan.baseAttributes }, parent);
   }
   const deadline = deadlineIso(options.deadline);
   if (deadline) span.setAttribute(ATTR_DEADLINE, deadline);
@@ -136,17 +136,45 @@ function startClientRecorder(rt: AuditRuntime, plan: MethodPlan, options: Interc
   return new CallRecorder(span, 'client', plan, rt, owns, options.method_definition.requestSerialize as (v: unknown) => Buffer);
 }
 
+/**
+ * The method's span attributes plus the channel target's `server.address`/`server.port`, built
+ * once per (method, target) — the guard hands every call of a channel the same target object —
+ * and passed to startSpan as they are (the SDK copies them into the span).
+ */
+function clientAttributes(plan: MethodPlan, target: HostPort): Attributes {
+  if (plan.clientTarget === target && plan.clientAttributes) return plan.clientAttributes;
+  const attrs: Attributes = { ...plan.baseAttributes, [ATTR_SERVER_ADDRESS]: target.host };
+  if (target.port !== undefined) attrs[ATTR_SERVER_PORT] = target.port;
+  plan.clientTarget = target;
+  plan.clientAttributes = Object.freeze(attrs);
+  return attrs;
+}
+
 /** The resolved peer is known only once the call ran; recorded just before the status. */
 function recordPeer(rt: AuditRuntime, plan: MethodPlan, rec: CallRecorder, call: InterceptingCallInterface): void {
   try {
     const peer = call.getPeer();
     if (!peer || peer === 'unknown') return;
-    const hp = splitHostPort(peer);
-    rec.span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, hp.host);
-    if (hp.port !== undefined) rec.span.setAttribute(ATTR_NETWORK_PEER_PORT, hp.port);
+    rec.span.setAttributes(peerAttributes(peer));
   } catch (err) {
     rt.reportError(plan, 'peer', err);
   }
+}
+
+/**
+ * `network.peer.address`/`.port` of a grpc-js peer string, as one attributes object. A channel's
+ * calls mostly share one peer: the last one is kept rather than parsed again.
+ */
+let lastPeer = '';
+let lastPeerAttributes: Attributes = {};
+function peerAttributes(peer: string): Attributes {
+  if (peer === lastPeer) return lastPeerAttributes;
+  const hp = splitHostPort(peer);
+  const attrs: Attributes = { [ATTR_NETWORK_PEER_ADDRESS]: hp.host };
+  if (hp.port !== undefined) attrs[ATTR_NETWORK_PEER_PORT] = hp.port;
+  lastPeerAttributes = Object.freeze(attrs);
+  lastPeer = peer;
+  return attrs;
 }
 
 /** Tells the server this call was not sampled, so it does not record it either. */

@@ -1,7 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
 import type { Attributes } from '@opentelemetry/api';
 import type { Masker, MaskScope } from '../mask/masker';
-import { ATTR_METADATA_PREFIX } from '../export/attributes';
+import * as names from '../export/attributes';
 
 /** Keys whose values are credentials: never recorded in clear, whatever the allowlist says. */
 const CREDENTIAL_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
@@ -13,6 +13,34 @@ export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEYS.has(key) || CREDENTIAL_LIKE.test(key) || key.endsWith('-bin');
 }
 
+type Side = 'request' | 'response' | 'trailer';
+
+/** Per allowlisted key, decided once: its attribute name on each side and whether it is a credential. */
+interface KeyPlan {
+  request: string;
+  response: string;
+  trailer: string;
+  credential: boolean;
+}
+
+/**
+ * Key plans of allowlisted keys. Only keys that are on an allowlist get here, so the map is as
+ * small as the allowlists in use (bounded anyway, since allowlists are configuration).
+ */
+const keyPlans = new Map<string, KeyPlan>();
+const KEY_PLAN_LIMIT = 1024;
+
+function keyPlan(key: string): KeyPlan {
+  let kp = keyPlans.get(key);
+  if (kp === undefined) {
+    const prefix = names.ATTR_METADATA_PREFIX;
+    kp = { request: prefix + 'request.' + key, response: prefix + 'response.' + key, trailer: prefix + 'trailer.' + key, credential: isCredentialKey(key) };
+    if (keyPlans.size >= KEY_PLAN_LIMIT) keyPlans.clear();
+    keyPlans.set(key, kp);
+  }
+  return kp;
+}
+
 /**
  * Writes allowlisted metadata as `grpcaudit.metadata.<side>.<key>` attributes, values through
  * the masker. Keys outside the allowlist are not recorded at all; credential-like keys on the
@@ -20,7 +48,7 @@ export function isCredentialKey(key: string): boolean {
  */
 export function recordMetadata(
   attributes: Attributes,
-  side: 'request' | 'response' | 'trailer',
+  side: Side,
   metadata: Metadata,
   allowlist: ReadonlySet<string>,
   masker: Masker,
@@ -38,8 +66,9 @@ export function recordMetadata(
   for (const key in map) {
     if (!allowlist.has(key)) continue;
     written++;
-    const name = ATTR_METADATA_PREFIX + side + '.' + key;
-    if (isCredentialKey(key)) {
+    const kp = keyPlan(key);
+    const name = kp[side];
+    if (kp.credential) {
       attributes[name] = REDACTED_METADATA;
       scope.count++;
       continue;

@@ -30,7 +30,7 @@ export interface MethodPlan {
   spanName: string;
   callType: CallType;
   config: ResolvedMethodConfig;
-  /** Attributes every span of this method starts with (copied per span). */
+  /** Attributes every span of this method starts with (the SDK copies them per span; frozen). */
   baseAttributes: Attributes;
   schema: MethodSchema | undefined;
   requestRenderer: MessageRenderer | undefined;
@@ -39,6 +39,11 @@ export interface MethodPlan {
   enrichAttributes: Attributes;
   /** A recording failure of this method was already logged (log once per method). */
   errorLogged: boolean;
+  /** Client spans' start attributes for the last channel target seen (base + server.address/port), frozen. */
+  clientTarget?: object;
+  clientAttributes?: Attributes;
+  /** Server spans' start attributes for the last peer seen (base + network.peer.address/port), frozen. */
+  serverPeer?: { host: string; port: number | undefined; attributes: Attributes };
 }
 
 export function callTypeOf(requestStream: boolean, responseStream: boolean): CallType {
@@ -91,8 +96,9 @@ export function buildMethodPlan(
     spanName: `grpc.${service}/${method}`,
     callType,
     config,
-    baseAttributes,
-    enrichAttributes,
+    // Shared by every span of the method (the SDK copies attributes it is given): frozen.
+    baseAttributes: Object.freeze(baseAttributes),
+    enrichAttributes: Object.freeze(enrichAttributes),
     schema,
     requestRenderer: full && schema ? getRenderer(schema.requestType, masker, path, registry) : undefined,
     responseRenderer: full && schema ? getRenderer(schema.responseType, masker, path, registry) : undefined,

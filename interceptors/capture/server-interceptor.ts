@@ -5,8 +5,8 @@ import {
   type ServerInterceptor,
   type ServerInterceptingCallInterface,
 } from '@grpc/grpc-js';
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } from '../export/attributes';
+import { ROOT_CONTEXT, SpanKind, trace, type Attributes } from '@opentelemetry/api';
+import * as names from '../export/attributes';
 import { deadlineIso } from './deadline';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder, type CallStatus } from './call-recorder';
@@ -14,6 +14,9 @@ import type { MethodPlan } from './method-plan';
 import { splitHostPort } from './peer-address';
 import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
 import { extract, sampledByTraceId } from './trace-context';
+
+// Bound once: loaders such as tsx turn every use of a named import into a getter call.
+const { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } = names;
 
 /**
  * The server half of the capture stage. No span is active while server interceptors run (not
@@ -128,20 +131,15 @@ function startServerRecorder(
     const sampled = header !== undefined ? header === '1' : sc ? sampledByTraceId(sc.traceId, rate) : Math.random() < rate;
     if (!sampled) return undefined;
   }
-  const span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.SERVER, attributes: plan.baseAttributes }, parent);
+  let attributes = plan.baseAttributes;
+  let peerFailure: unknown;
   try {
-    const info = call.getConnectionInfo();
-    if (info.remoteAddress) {
-      span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, info.remoteAddress);
-      if (info.remotePort !== undefined) span.setAttribute(ATTR_NETWORK_PEER_PORT, info.remotePort);
-    } else {
-      const peer = splitHostPort(call.getPeer());
-      span.setAttribute(ATTR_NETWORK_PEER_ADDRESS, peer.host);
-      if (peer.port !== undefined) span.setAttribute(ATTR_NETWORK_PEER_PORT, peer.port);
-    }
+    attributes = serverAttributes(plan, call);
   } catch (err) {
-    rt.reportError(plan, 'peer', err);
+    peerFailure = err;
   }
+  const span = rt.tracer.startSpan(plan.spanName, { kind: SpanKind.SERVER, attributes }, parent);
+  if (peerFailure !== undefined) rt.reportError(plan, 'peer', peerFailure);
   try {
     const deadline = deadlineIso(call.getDeadline());
     if (deadline) span.setAttribute(ATTR_DEADLINE, deadline);
@@ -152,6 +150,31 @@ function startServerRecorder(
   const recorder = new CallRecorder(span, 'server', plan, rt, true, serializeSent);
   recorder.metadata('request', metadata);
   return recorder;
+}
+
+/**
+ * The method's span attributes plus the peer's `network.peer.address`/`.port`, passed to
+ * startSpan as one object (the SDK copies it). The calls of one connection share a peer, so the
+ * object of the last peer is kept on the plan and reused while the peer is the same.
+ */
+function serverAttributes(plan: MethodPlan, call: ServerInterceptingCallInterface): Attributes {
+  const info = call.getConnectionInfo();
+  let host: string;
+  let port: number | undefined;
+  if (info.remoteAddress) {
+    host = info.remoteAddress;
+    port = info.remotePort;
+  } else {
+    const peer = splitHostPort(call.getPeer());
+    host = peer.host;
+    port = peer.port;
+  }
+  const cached = plan.serverPeer;
+  if (cached !== undefined && cached.host === host && cached.port === port) return cached.attributes;
+  const attributes: Attributes = { ...plan.baseAttributes, [ATTR_NETWORK_PEER_ADDRESS]: host };
+  if (port !== undefined) attributes[ATTR_NETWORK_PEER_PORT] = port;
+  plan.serverPeer = { host, port, attributes: Object.freeze(attributes) };
+  return attributes;
 }
 
 /**
