@@ -26,8 +26,24 @@ export function hashLeaf(data: Uint8Array): Buffer {
  * hashing "\u0000" + text is exactly SHA-256(0x00 ‖ utf8(text)) without building a Buffer.
  */
 export function hashLeafText(text: string): Buffer {
+  // Through a scratch buffer: '\u0000' + text would be a rope that hashing must flatten first
+  // (measured 3.3 µs against 1.6 µs for a 400-byte entry). UTF-8 of a string is at most 3 bytes
+  // per UTF-16 unit, so a text that fits by that bound always fits.
+  if (text.length * 3 < leafInput.length) {
+    const n = leafInput.write(text, 1, 'utf8');
+    return crypto.hash('sha256', leafInput.subarray(0, n + 1), 'buffer');
+  }
   return crypto.hash('sha256', '\u0000' + text, 'buffer');
 }
+
+/** Leaf hash of a text that already starts with U+0000 (verify has SQLite prepend it): SHA-256 of its UTF-8 bytes. */
+export function hashPrefixedLeafText(prefixedText: string): Buffer {
+  return crypto.hash('sha256', prefixedText, 'buffer');
+}
+
+// Scratch buffer for 0x00‖utf8(text); hashing is synchronous, so no call can observe another's bytes.
+const leafInput = Buffer.alloc(64 * 1024);
+leafInput[0] = LEAF_HASH_PREFIX;
 
 // One scratch buffer for 0x01‖l‖r: hashing is synchronous, so no call can observe another's bytes.
 const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SqliteRecordStore } from '../store/sqlite-record-store';
 import { bodyDigest } from '../store/body-digest';
-import { hashLeafText } from './hasher';
+import { hashPrefixedLeafText } from './hasher';
 import { LEAF_ENTRY_VERSION } from './leaf-entry';
 import { ChunkTree, type ChunkScan } from './verify-chunk';
 import { newScan, scanRows } from './verify-scan';
@@ -20,8 +20,9 @@ import { newScan, scanRows } from './verify-scan';
  * row (e.g. a REAL column renders `5.0`), the hash differs, and every page with any surprise is
  * re-scanned on the slow path (verify-scan.ts), which decides and classifies exactly as before.
  */
+// Starts with U+0000, the RFC 6962 leaf prefix, so the text is hashed as it comes (no concatenation).
 const ENTRY_SQL =
-  `'["${LEAF_ENTRY_VERSION}",' || leaf_index || ',' || json_quote(record_id) || ',' || json_quote(record_type) || ',' ||` +
+  `char(0) || '["${LEAF_ENTRY_VERSION}",' || leaf_index || ',' || json_quote(record_id) || ',' || json_quote(record_type) || ',' ||` +
   ` json_quote(identity) || ',' || json_quote(service) || ',' || json_quote(method) || ',' || json_quote(kind) || ',' ||` +
   ` json_quote(trace_id) || ',' || json_quote(span_id) || ',' || json_quote(parent_span_id) || ',' || json_quote(emitter_id) || ',' ||` +
   ` json_quote(seq) || ',' || json_quote(start_time_unix_nano) || ',' || json_quote(end_time_unix_nano) || ',' ||` +
@@ -72,7 +73,7 @@ export function scanSqliteChunk(store: SqliteRecordStore, from: number, to: numb
         clean = false;
         break;
       }
-      const h = hashLeafText(entry);
+      const h = hashPrefixedLeafText(entry);
       if (!h.equals(leafHash)) {
         clean = false;
         break;
