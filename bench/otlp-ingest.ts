@@ -53,7 +53,8 @@ export interface OtlpIngestBenchResult {
   spansPerSec: number;
   requestsPerSec: number;
   spans: number;
-  seconds: number;
+  /** Length of the measured window (the bench harness adds its own `seconds`, the whole section's time). */
+  measuredSeconds: number;
   spansPerRequest: number;
   inFlight: number;
   requestBytes: number;
@@ -427,7 +428,7 @@ export async function runOtlpIngestBench(opts: OtlpIngestBenchOptions = {}): Pro
       spansPerSec: r.spans / r.seconds,
       requestsPerSec: r.requests / r.seconds,
       spans: r.spans,
-      seconds: r.seconds,
+      measuredSeconds: r.seconds,
       spansPerRequest: args.spansPerRequest,
       inFlight: args.inFlight,
       requestBytes: r.requestBytes,
