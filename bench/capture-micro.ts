@@ -6,7 +6,7 @@
  * a discarding exporter, AsyncLocalStorage context manager, W3C propagator).
  *
  *   node --import tsx bench/capture-micro.ts [calls-per-round] [--payload pii|clean] [--only full|pass]
- *     [--rounds n] [--against <other checkout>] [--heap-prof <file>]
+ *     [--rounds n] [--in-flight n] [--against <other checkout>] [--heap-prof <file>]
  *
  * Reports CPU µs per unary call (process.cpuUsage, user + system, all threads) for the client
  * and the server side separately, `full` minus a pass-through interceptor in the same round
@@ -21,6 +21,7 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
@@ -99,8 +100,8 @@ function requestHeaders(): grpc.Metadata {
 
 const OK_STATUS = (): grpc.StatusObject => ({ code: 0, details: 'OK', metadata: new grpc.Metadata() });
 
-/** One client call through the interceptor over a stand-in channel call that answers at once. */
-function clientCall(interceptor: grpc.Interceptor, i: number): void {
+/** One client call through the interceptor over a stand-in channel call; returns what completes it. */
+function clientCall(interceptor: grpc.Interceptor, i: number): () => void {
   let listener: grpc.InterceptingListener | undefined;
   const next = {
     cancelWithStatus() {},
@@ -123,9 +124,11 @@ function clientCall(interceptor: grpc.Interceptor, i: number): void {
   });
   call.sendMessageWithContext({}, requests[i % requests.length]);
   call.halfClose();
-  listener!.onReceiveMetadata(responseHeaders());
-  listener!.onReceiveMessage(wireResponses[i % wireResponses.length]);
-  listener!.onReceiveStatus(OK_STATUS());
+  return () => {
+    listener!.onReceiveMetadata(responseHeaders());
+    listener!.onReceiveMessage(wireResponses[i % wireResponses.length]);
+    listener!.onReceiveStatus(OK_STATUS());
+  };
 }
 
 const serverDescriptor = {
@@ -136,8 +139,8 @@ const serverDescriptor = {
   responseSerialize: echo.responseSerialize,
 } as unknown as grpc.ServerMethodDefinition<unknown, unknown>;
 
-/** One server call through the interceptor over a stand-in server call. */
-function serverCall(interceptor: grpc.ServerInterceptor, i: number): void {
+/** One server call through the interceptor over a stand-in server call; returns what completes it. */
+function serverCall(interceptor: grpc.ServerInterceptor, i: number): () => void {
   let listener: Required<grpc.ServerListener> | undefined;
   const inner = {
     start(l: Required<grpc.ServerListener>) {
@@ -166,10 +169,31 @@ function serverCall(interceptor: grpc.ServerInterceptor, i: number): void {
   listener!.onReceiveMetadata(requestHeaders(), () => {});
   listener!.onReceiveMessage(wireRequests[i % wireRequests.length], () => {});
   listener!.onReceiveHalfClose(() => {});
-  call.sendMetadata(new grpc.Metadata());
-  call.sendMessage(responses[i % responses.length], () => {});
-  call.sendStatus({ code: 0, details: 'OK', metadata: new grpc.Metadata() });
-  listener!.onCancel(); // grpc-js calls onCancel when the stream closes
+  return () => {
+    call.sendMetadata(new grpc.Metadata());
+    call.sendMessage(responses[i % responses.length], () => {});
+    call.sendStatus({ code: 0, details: 'OK', metadata: new grpc.Metadata() });
+    listener!.onCancel(); // grpc-js calls onCancel when the stream closes
+  };
+}
+
+/**
+ * `--in-flight n` (default 1): each call completes only after the next n−1 calls started, as in
+ * the bench's unary-64 workload, so a call's objects live while other calls allocate (and the
+ * garbage collector copies or promotes what is still referenced).
+ */
+const inFlight = Math.max(1, Number(flag('--in-flight') ?? 1));
+function ring(begin: (i: number) => () => void): (i: number) => void {
+  const pending: Array<(() => void) | undefined> = new Array(inFlight);
+  return (i) => {
+    const slot = i % inFlight;
+    pending[slot]?.();
+    pending[slot] = begin(i);
+    if (inFlight === 1) {
+      pending[slot]!();
+      pending[slot] = undefined;
+    }
+  };
 }
 
 const passClient: grpc.Interceptor = (options, nextCall) => new grpc.InterceptingCall(nextCall(options));
@@ -190,8 +214,8 @@ async function settle(): Promise<void> {
 async function main(): Promise<void> {
   const configs: Array<[string, () => void, (i: number) => void]> = [];
   const add = (name: string, c: grpc.Interceptor, s: grpc.ServerInterceptor): void => {
-    configs.push([name + ' client', () => undefined, (i) => clientCall(c, i)]);
-    configs.push([name + ' server', () => undefined, (i) => serverCall(s, i)]);
+    configs.push([name + ' client', () => undefined, ring((i) => clientCall(c, i))]);
+    configs.push([name + ' server', () => undefined, ring((i) => serverCall(s, i))]);
   };
   if (only !== 'full') add('pass', passClient, passServer);
   if (only !== 'pass') add('full', audit.clientInterceptor, audit.serverInterceptor);
@@ -207,10 +231,20 @@ async function main(): Promise<void> {
     await post('HeapProfiler.enable');
     await post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
+  let gcMs = 0;
+  let gcCount = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcCount++;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   for (let r = 0; r < rounds; r++) {
     // Alternate the order every round so neither copy always runs right after the other.
     for (const [name, , fn] of r % 2 === 0 ? configs : [...configs].reverse()) {
       await settle();
+      await new Promise((resolve) => setImmediate(resolve));
       const us = cpuOf(() => {
         for (let i = 0; i < perRound; i++) fn(i);
       });
@@ -218,6 +252,8 @@ async function main(): Promise<void> {
     }
   }
   await settle();
+  await new Promise((resolve) => setTimeout(resolve, 50)); // GC entries are delivered asynchronously
+  gcObserver.disconnect();
   if (session) {
     const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
     fs.writeFileSync(heapProf!, JSON.stringify(profile));
@@ -243,6 +279,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  console.log(`GC during the measured rounds (all configurations): ${gcCount} collections, ${gcMs.toFixed(0)} ms`);
   console.log(`spans exported ${exporter.spans}, events ${exporter.events}, recording errors ${audit.stats.recordingErrors}`);
   await provider.shutdown();
 }

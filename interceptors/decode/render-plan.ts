@@ -843,6 +843,10 @@ export function finish(state: RenderState, size: number | undefined): RenderResu
     while (cut > 0 && (buf[cut] & 0xc0) === 0x80) cut--; // back to the start of a UTF-8 sequence
     json = buf.subarray(0, cut).toString('utf8');
   }
+  // The walk built a rope of many small strings; the record keeps the JSON until the span is
+  // exported, long enough for the garbage collector to copy (and promote) every node of it.
+  // Flattened now, the rope's nodes die young and the record holds one string.
+  if (json.length > 0) json.charCodeAt(json.length >> 1);
   const result: RenderResult = { json, truncated };
   if (state.error) result.error = state.errors > 1 ? `${state.error} (and ${state.errors - 1} more)` : state.error;
   else if (!truncated && size !== undefined) result.size = size;
