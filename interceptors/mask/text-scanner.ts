@@ -1,6 +1,6 @@
 import type { Category } from './categories';
-import type { Detector, Match, ScanContext } from './detectors/detector';
-import { findDigitRuns, type DigitRun } from './detectors/digit-runs';
+import { CandidateScan } from './candidate-scan';
+import type { Detector, Match } from './detectors/detector';
 import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
 
@@ -14,52 +14,45 @@ export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
 
 /** Shortest string any detector can match ('a@b.co', '1.2.3.4', '2001::1'). */
 const MIN_LENGTH = 6;
-/** Fewest digits of anything found in digit runs (an international phone number). */
-const MIN_RUN_DIGITS = 8;
-const DIGIT_PAIR = /\d\d/;
-
-class Context implements ScanContext {
-  private runs: DigitRun[] | undefined;
-  constructor(
-    readonly text: string,
-    readonly ssnField: boolean,
-    readonly versionField: boolean,
-    readonly phoneRegions: readonly string[],
-  ) {}
-  digitRuns(): readonly DigitRun[] {
-    if (!this.runs) this.runs = findDigitRuns(this.text, MIN_RUN_DIGITS);
-    return this.runs;
-  }
-}
+const NONE: Match[] = Object.freeze([]) as unknown as Match[];
 
 /**
  * The compiled detector chain for free text. Built once per masker: only detectors whose category
- * is not kept, each with its strategy. Per string: each detector's gate (one indexOf or a tiny
- * regex), then `find` only where the gate passed; overlapping matches are resolved by detector
- * priority (a JWT inside 'Bearer …' is a JWT), and the string is rebuilt once.
+ * is not kept, each with its strategy. Per string, one pass (`CandidateScan`) finds the candidate
+ * positions of every detector: a detector's `find` runs only when the pass found its anchor, and
+ * validators run only on candidates. Overlapping matches are resolved by detector priority (a
+ * JWT inside 'Bearer …' is a JWT), and the string is rebuilt once.
  */
 export class TextScanner {
   private readonly detectors: readonly Detector[];
   private readonly strategies: ReadonlyMap<Category, Strategy>;
+  private readonly scan: CandidateScan;
 
-  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, private readonly phoneRegions: readonly string[]) {
+  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[]) {
     this.detectors = detectors.filter((d) => strategies.has(d.category));
     this.strategies = strategies;
+    this.scan = new CandidateScan(phoneRegions);
   }
 
   /** Finds sensitive spans without changing anything (used by tests and the evaluation). */
   find(text: string, flags: ScanFlags = NO_FLAGS): Match[] {
-    if (text.length < MIN_LENGTH) return [];
-    const ctx = new Context(text, flags.ssnField, flags.versionField, this.phoneRegions);
+    const n = text.length;
+    if (n < MIN_LENGTH) return NONE;
+    const scan = this.scan;
+    scan.reset(text, flags.ssnField, flags.versionField);
     let found: Match[] | undefined;
-    let digitPair: boolean | undefined;
-    for (const d of this.detectors) {
-      if (d.needsDigitPair && !(digitPair ??= DIGIT_PAIR.test(text))) continue;
-      if (!d.gate(text)) continue;
-      found ??= [];
-      d.find(ctx, found);
+    try {
+      for (const d of this.detectors) {
+        if (n < d.minLength) continue;
+        if (d.needsDigitPair && !scan.digitPair()) continue;
+        if (!scan.has(d.anchor)) continue;
+        found ??= [];
+        d.find(scan, found);
+      }
+    } finally {
+      scan.clear();
     }
-    if (!found || found.length === 0) return [];
+    if (!found || found.length === 0) return NONE;
     return resolveOverlaps(found);
   }
 

@@ -144,6 +144,11 @@ describe('mask detectors', () => {
       assert.deepEqual(found('fe80::1ff:fe23:4567:890a%eth0'), ['ipv6']);
       assert.deepEqual(found('2001:0db8:0000:0000:0000:ff00:0042:8329'), ['ipv6']);
     });
+    it('terminates on an IPv6 address followed by a colon (used to loop forever and exhaust the heap)', () => {
+      assert.equal(masked('link 2001:db8::1: down'), 'link [REDACTED:ipv6]: down');
+      assert.equal(masked('2a01:4f8:1dbf:1282:dcad:706d:8479:17c9: x'), '[REDACTED:ipv6]: x');
+      assert.equal(masked('peer=fe80::1ff:fe23:4567:890a:, gone'), 'peer=[REDACTED:ipv6]:, gone');
+    });
     it('leaves times, MAC addresses, ratios and ::1 alone', () => {
       for (const t of ['12:30:45', 'at 2026-01-31T03:02:17+02:00', 'aa:bb:cc:dd:ee:ff', 'ratio 16:9', '::1', 'std::vector']) assert.deepEqual(found(t), [], t);
     });

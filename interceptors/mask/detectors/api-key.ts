@@ -7,13 +7,14 @@ import type { Detector, Match, ScanContext } from './detector';
  */
 const KEYS =
   /(?<![A-Za-z0-9])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})(?![A-Za-z0-9])/g;
-/** Every key above contains one of these literals. */
-const GATE = /AKIA|ASIA|gh[pousr]_|github_pat_|k_live_|k_test_|xox|AIza|glpat-|npm_/;
+/** Every key above contains one of these literals (the scanner's `apiKey` anchor, after cheaper probes). */
+export const API_KEY_LITERALS = /AKIA|ASIA|gh[pousr]_|github_pat_|k_live_|k_test_|xox|AIza|glpat-|npm_/;
 
 export const apiKeyDetector: Detector = {
   category: 'api_key',
   priority: 1,
-  gate: (text) => GATE.test(text),
+  anchor: 'apiKey',
+  minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     KEYS.lastIndex = 0;
     for (let m = KEYS.exec(ctx.text); m; m = KEYS.exec(ctx.text)) {

@@ -4,12 +4,12 @@ import type { Detector, Match, ScanContext } from './detector';
 const SCHEME = /\b(?:Bearer|Basic|Token|Digest|Negotiate)\s+([A-Za-z0-9._~+/-]+=*)/gi;
 /** Google OAuth access tokens, wherever they appear. */
 const GOOGLE_OAUTH = /\bya29\.[A-Za-z0-9_-]{20,}/g;
-const GATE = /bearer|basic|token|digest|negotiate|ya29\./i;
 
 export const bearerTokenDetector: Detector = {
   category: 'bearer_token',
   priority: 2,
-  gate: (text) => GATE.test(text),
+  anchor: 'authScheme',
+  minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     SCHEME.lastIndex = 0;

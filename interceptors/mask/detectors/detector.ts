@@ -10,11 +10,28 @@ export interface Match {
   priority: number;
 }
 
-/** Per-string state shared by the detectors of one scan; digit runs are computed once, on demand. */
+/**
+ * What the text scanner's one pass looks for on behalf of a detector; every match of the
+ * detector contains (or starts at) its anchor, so a string without it never reaches `find`.
+ * - `jwt`: 'eyJ' (a JOSE header);
+ * - `apiKey`: one of the key prefixes (AKIA, ASIA, AIza, xox, glpat-, or '_' with gh*_ / sk_live_ …);
+ * - `authScheme`: an auth-scheme word followed by whitespace, or 'ya29.';
+ * - `keyValue`: '=' or ':' right after a secret-like key (token, key, password, pwd, secret, sig…);
+ * - `at`: '@' or '%40';
+ * - `colon`: ':';
+ * - `ibanStart`: two letters + two digits at a word start;
+ * - `dottedQuad`: a stretch of digits and separators holding three '.';
+ * - `digitRun`: a run of 8+ digits and separators not wholly part of an identifier.
+ */
+export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'ibanStart' | 'dottedQuad' | 'digitRun';
+
+/** Per-string candidates shared by the detectors of one scan, found by one pass over the text. */
 export interface ScanContext {
   readonly text: string;
-  /** Maximal runs of digits and separators, computed lazily and shared by card/SSN/phone. */
+  /** Maximal runs of digits and separators with 8+ digits (card, SSN, phone search inside these). */
   digitRuns(): readonly DigitRun[];
+  /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */
+  ibanStarts(): readonly number[];
   /** The field is named like an SSN field: undashed nine-digit numbers count without the word 'ssn'. */
   readonly ssnField: boolean;
   /** The field is version-like (`buildNumber`): dotted quads are versions, not IPv4 addresses. */
@@ -23,18 +40,19 @@ export interface ScanContext {
 }
 
 /**
- * A content detector: `gate` is a cheap test on the whole string (a character or a short literal
- * that every match must contain) so that most strings cost one indexOf; `find` appends matches,
- * validated (checksums, context) so that look-alikes stay.
+ * A content detector. The scanner calls `find` only when the string is at least `minLength`
+ * long and its one pass found the detector's `anchor`; `find` appends matches, validated
+ * (checksums, context) so that look-alikes stay.
  */
 export interface Detector {
   readonly category: Category;
   readonly priority: number;
-  gate(text: string): boolean;
+  readonly anchor: Anchor;
+  /** Shortest string that can hold a match. */
+  readonly minLength: number;
   /**
-   * Every match holds two adjacent digits (cards, SSNs, phone numbers, IBAN check digits): the
-   * scanner skips the detector for strings without any, found by one native regex test shared by
-   * all such detectors, so prose costs no per-character loops.
+   * Only run when the string holds two adjacent digits somewhere (cards, SSNs, phone numbers,
+   * IBAN check digits): one native regex test shared by all such detectors.
    */
   readonly needsDigitPair?: boolean;
   find(ctx: ScanContext, out: Match[]): void;

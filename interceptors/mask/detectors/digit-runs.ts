@@ -21,11 +21,11 @@ export interface DigitRun {
   attached: boolean;
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isSeparator(c: number): boolean {
+export function isSeparator(c: number): boolean {
   // space, NBSP, ( ) + - . /
   return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
 }
@@ -56,7 +56,8 @@ function hasSpaceBetween(text: string, a: number, b: number): boolean {
 /**
  * Runs with at least `minDigits` digits. When a run is glued to a word at one end, the
  * space-delimited piece at that end is dropped (it belongs to the identifier) and the rest kept:
- * `pod-13638 415 555 0100` still yields the phone number.
+ * `pod-13638 415 555 0100` still yields the phone number. Walks the whole text; the text scanner
+ * finds the same runs from its one pass (`digitRunAt` on each long stretch).
  */
 export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
   const runs: DigitRun[] = [];
@@ -74,43 +75,52 @@ export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
       else if (!isSeparator(c)) break;
       j++;
     }
-    let groups: DigitGroup[] = [];
     if (total >= minDigits) {
-      for (let k = i; k < j; ) {
-        if (isDigit(text.charCodeAt(k))) {
-          const gs = k;
-          while (k < j && isDigit(text.charCodeAt(k))) k++;
-          groups.push({ start: gs, end: k });
-        } else k++;
-      }
+      const run = digitRunAt(text, i, j, minDigits);
+      if (run) runs.push(run);
     }
-    const next = Math.max(j, i + 1);
-    if (total >= minDigits) {
-      const firstStart = groups[0].start;
-      const leftGlued = gluedTo(text, leadingStart(text, firstStart) - 1, -1);
-      const rightGlued = gluedTo(text, groups[groups.length - 1].end, 1);
-      let attached = false;
-      if (leftGlued) {
-        attached = true;
-        let k = 1;
-        while (k < groups.length && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k++;
-        groups = groups.slice(k);
-      }
-      if (rightGlued && groups.length > 0) {
-        attached = true;
-        let k = groups.length - 1;
-        while (k > 0 && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k--;
-        groups = groups.slice(0, k);
-      }
-      let digitCount = 0;
-      for (const g of groups) digitCount += g.end - g.start;
-      if (groups.length > 0 && digitCount >= minDigits) {
-        runs.push({ start: leadingStart(text, groups[0].start), end: groups[groups.length - 1].end, groups, digitCount, attached });
-      }
-    }
-    i = next;
+    i = Math.max(j, i + 1);
   }
   return runs;
+}
+
+/**
+ * The run of the stretch [i, j): `i` its first digit, `j` the first character after it that is
+ * neither a digit nor a separator. Undefined when fewer than `minDigits` digits are left once
+ * the pieces glued to a word are dropped.
+ */
+export function digitRunAt(text: string, i: number, j: number, minDigits: number): DigitRun | undefined {
+  let lastEnd = j;
+  while (!isDigit(text.charCodeAt(lastEnd - 1))) lastEnd--;
+  const leftGlued = gluedTo(text, leadingStart(text, i) - 1, -1);
+  const rightGlued = gluedTo(text, lastEnd, 1);
+  // glued with no space inside: every group belongs to the identifier (`2025-03-14T…`, `AA1012…`)
+  if ((leftGlued || rightGlued) && !hasSpaceBetween(text, i, lastEnd)) return undefined;
+  let groups: DigitGroup[] = [];
+  for (let k = i; k < lastEnd; ) {
+    if (isDigit(text.charCodeAt(k))) {
+      const gs = k;
+      while (k < lastEnd && isDigit(text.charCodeAt(k))) k++;
+      groups.push({ start: gs, end: k });
+    } else k++;
+  }
+  let attached = false;
+  if (leftGlued) {
+    attached = true;
+    let k = 1;
+    while (k < groups.length && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k++;
+    groups = groups.slice(k);
+  }
+  if (rightGlued && groups.length > 0) {
+    attached = true;
+    let k = groups.length - 1;
+    while (k > 0 && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k--;
+    groups = groups.slice(0, k);
+  }
+  let digitCount = 0;
+  for (const g of groups) digitCount += g.end - g.start;
+  if (groups.length === 0 || digitCount < minDigits) return undefined;
+  return { start: leadingStart(text, groups[0].start), end: groups[groups.length - 1].end, groups, digitCount, attached };
 }
 
 /** Includes a '+', '(' or '+(' written directly before the first digit. */

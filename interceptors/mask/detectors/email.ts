@@ -16,7 +16,8 @@ function isLocalChar(c: number): boolean {
 export const emailDetector: Detector = {
   category: 'email',
   priority: 4,
-  gate: (text) => text.indexOf('@') >= 0 || text.indexOf('%40') >= 0,
+  anchor: 'at',
+  minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     let from = 0;

@@ -12,7 +12,8 @@ const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)\s*[:=#]?\s*$/i;
 export const ipv4Detector: Detector = {
   category: 'ipv4',
   priority: 7,
-  gate: (text) => text.length >= 7 && text.indexOf('.') >= 0,
+  anchor: 'dottedQuad',
+  minLength: 7,
   find(ctx: ScanContext, out: Match[]): void {
     if (ctx.versionField) return;
     const text = ctx.text;

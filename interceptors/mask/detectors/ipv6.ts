@@ -29,7 +29,8 @@ function acceptable(v: string): boolean {
 export const ipv6Detector: Detector = {
   category: 'ipv6',
   priority: 6,
-  gate: (text) => text.length >= 6 && text.indexOf(':') >= 0,
+  anchor: 'colon',
+  minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     let from = 0;
@@ -57,7 +58,9 @@ export const ipv6Detector: Detector = {
       }
       if (!acceptable(v)) continue;
       out.push({ start: s, end: zoneEnd, category: 'ipv6', priority: this.priority });
-      from = zoneEnd;
+      // past the whole token run: a trimmed trailing ':' ('2001:db8::1: down') would otherwise be
+      // found again and expand to the same address, forever
+      from = Math.max(zoneEnd, end);
     }
   },
 };

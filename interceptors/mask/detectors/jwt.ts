@@ -6,7 +6,8 @@ const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z
 export const jwtDetector: Detector = {
   category: 'jwt',
   priority: 0,
-  gate: (text) => text.indexOf('eyJ') >= 0,
+  anchor: 'jwt',
+  minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     JWT.lastIndex = 0;
     for (let m = JWT.exec(ctx.text); m; m = JWT.exec(ctx.text)) {

@@ -9,7 +9,8 @@ import { isCardNumber } from './luhn';
 export const paymentCardDetector: Detector = {
   category: 'credit_card',
   priority: 8,
-  gate: (text) => text.length >= 13,
+  anchor: 'digitRun',
+  minLength: 13,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -30,7 +30,8 @@ const PHONE_CONTEXT =
 export const phoneDetector: Detector = {
   category: 'phone',
   priority: 10,
-  gate: (text) => text.length >= 8,
+  anchor: 'digitRun',
+  minLength: 8,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     if (ctx.versionField) return;

@@ -6,12 +6,12 @@ import type { Detector, Match, ScanContext } from './detector';
  */
 const KV =
   /(?:^|[?&;,\s"'{])((?:access|refresh|id|auth|session)[_-]?token|token|api[_-]?key|apikey|x-api-key|password|passwd|pwd|secret|client[_-]?secret|signature|sig)["']?\s*[=:]\s*["']?([^\s&;,"'}]{4,})/gi;
-const GATE = /token|key|pass|pwd|secret|sig/i;
 
 export const urlSecretDetector: Detector = {
   category: 'credential',
   priority: 3,
-  gate: (text) => (text.indexOf('=') >= 0 || text.indexOf(':') >= 0) && GATE.test(text),
+  anchor: 'keyValue',
+  minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     KV.lastIndex = 0;
     for (let m = KV.exec(ctx.text); m; m = KV.exec(ctx.text)) {

@@ -13,7 +13,8 @@ const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?)[\s#:=.-]{0,4}(
 export const usSsnDetector: Detector = {
   category: 'us_ssn',
   priority: 9,
-  gate: (text) => text.length >= 9,
+  anchor: 'digitRun',
+  minLength: 9,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -57,7 +57,9 @@ export const ipv6Detector: Detector = {
       }
       if (!acceptable(v)) continue;
       out.push({ start: s, end: zoneEnd, category: 'ipv6', priority: this.priority });
-      from = zoneEnd;
+      // past the whole token run: a trimmed trailing ':' ('2001:db8::1: down') would otherwise be
+      // found again and expand to the same address, forever (the one change to the frozen copy: it looped forever here)
+      from = Math.max(zoneEnd, end);
     }
   },
 };

@@ -1,0 +1,235 @@
+import { API_KEY_LITERALS } from './detectors/api-key';
+import type { Anchor, ScanContext } from './detectors/detector';
+import { digitRunAt, isDigit, isSeparator, type DigitRun } from './detectors/digit-runs';
+import { ibanStartAt } from './detectors/iban';
+
+/**
+ * A digit followed by six or more digits and number separators (a stretch long enough to hold a
+ * run of 8 digits or a dotted quad), or a digit pair right after two letters (an IBAN's check
+ * digits). Native, so digits in short stretches (`SKU-4412`, `12 ms`, `09:26:53`) never reach
+ * JavaScript. A match starts at the first digit of its stretch (a later digit of a short stretch
+ * has an even shorter tail), so the stretches found are exactly those the detectors need.
+ */
+const STRETCH = /\d[\d \u00a0()+\-./]{6,}|\d\d(?<=[A-Za-z]{2}\d\d)/g;
+const DIGIT = /\d/g;
+const DIGIT_PAIR = /\d\d/g;
+/** An auth-scheme word followed by whitespace: what `Bearer …` etc. need (the word list of bearer-token.ts). */
+const AUTH_SCHEME = /(?:b(?:earer|asic)|token|digest|negotiate)\s/i;
+/** Fewest digits of anything found in digit runs (an international phone number). */
+const MIN_RUN_DIGITS = 8;
+
+const UNKNOWN = 0;
+const NO = 1;
+const YES = 2;
+type Tri = typeof UNKNOWN | typeof NO | typeof YES;
+
+/**
+ * The one pass over a string that finds candidate positions for every detector at once, computed
+ * lazily so that a string pays only for what the active detectors ask:
+ * - rare characters and prefixes by `indexOf` (native memchr: '@', '%40', ':', '=', '_', 'J' of
+ *   'eyJ', 'xox', 'A' of AKIA/ASIA/AIza), the only cost for text that has none of them;
+ * - digits by one native regex pass (`STRETCH`) that returns only long digit stretches and IBAN
+ *   starts; per stretch, one walk records the digit run (card, SSN, phone), an IBAN start and
+ *   whether it holds a dotted quad (IPv4) — so card, SSN, phone, IBAN and IPv4 share one pass
+ *   instead of walking the text five times;
+ * - the auth-scheme words (the only case-insensitive keywords without a rare character) by one
+ *   native regex test, run only for detectors that need it;
+ * - key=value secrets by looking back from each '=' / ':' for a secret-like key.
+ * Validators (Luhn, mod 97, libphonenumber, isIPv6) run in the detectors, on candidates only.
+ * One instance per scanner, reset per string (no allocation for strings without candidates).
+ */
+export class CandidateScan implements ScanContext {
+  text = '';
+  ssnField = false;
+  versionField = false;
+  private firstDigit = -2;
+  private pair: Tri = UNKNOWN;
+  private digitsScanned = false;
+  private dotted = false;
+  private readonly runs: DigitRun[] = [];
+  private readonly ibans: number[] = [];
+
+  constructor(readonly phoneRegions: readonly string[]) {}
+
+  reset(text: string, ssnField: boolean, versionField: boolean): void {
+    this.text = text;
+    this.ssnField = ssnField;
+    this.versionField = versionField;
+    this.firstDigit = -2;
+    this.pair = UNKNOWN;
+    this.digitsScanned = false;
+    this.dotted = false;
+    this.runs.length = 0;
+    this.ibans.length = 0;
+  }
+
+  /** Drops the reference to the last string (called after each scan). */
+  clear(): void {
+    this.text = '';
+    this.runs.length = 0;
+    this.ibans.length = 0;
+  }
+
+  /** True when the string holds the anchor (a necessary condition for any match of the detectors that name it). */
+  has(anchor: Anchor): boolean {
+    const text = this.text;
+    switch (anchor) {
+      case 'at':
+        return text.indexOf('@') >= 0 || text.indexOf('%40') >= 0;
+      case 'colon':
+        return text.indexOf(':') >= 0;
+      case 'jwt':
+        return hasJoseHeader(text);
+      case 'apiKey':
+        return mayHoldApiKey(text) && API_KEY_LITERALS.test(text);
+      case 'authScheme':
+        return text.indexOf('ya29.') >= 0 || AUTH_SCHEME.test(text);
+      case 'keyValue':
+        return hasSecretKeyValue(text);
+      case 'ibanStart':
+        this.scanDigits();
+        return this.ibans.length > 0;
+      case 'dottedQuad':
+        this.scanDigits();
+        return this.dotted;
+      case 'digitRun':
+        this.scanDigits();
+        return this.runs.length > 0;
+    }
+  }
+
+  /** Two adjacent digits somewhere in the string. */
+  digitPair(): boolean {
+    if (this.pair === UNKNOWN) {
+      const from = this.digitFrom();
+      if (from < 0) this.pair = NO;
+      else {
+        DIGIT_PAIR.lastIndex = from;
+        this.pair = DIGIT_PAIR.test(this.text) ? YES : NO;
+      }
+    }
+    return this.pair === YES;
+  }
+
+  digitRuns(): readonly DigitRun[] {
+    this.scanDigits();
+    return this.runs;
+  }
+
+  ibanStarts(): readonly number[] {
+    this.scanDigits();
+    return this.ibans;
+  }
+
+  /** Index of the first digit, or -1. */
+  private digitFrom(): number {
+    if (this.firstDigit === -2) {
+      DIGIT.lastIndex = 0;
+      this.firstDigit = DIGIT.test(this.text) ? DIGIT.lastIndex - 1 : -1;
+    }
+    return this.firstDigit;
+  }
+
+  private scanDigits(): void {
+    if (this.digitsScanned) return;
+    this.digitsScanned = true;
+    const from = this.digitFrom();
+    if (from < 0) return;
+    const text = this.text;
+    const n = text.length;
+    STRETCH.lastIndex = from;
+    while (STRETCH.test(text)) {
+      // back to the stretch's first digit, then one walk to its end counting digits and dots
+      let s = STRETCH.lastIndex - 1;
+      while (s > 0 && isRunChar(text.charCodeAt(s - 1))) s--;
+      while (!isDigit(text.charCodeAt(s))) s++;
+      let e = s;
+      let digits = 0;
+      let dots = 0;
+      for (; e < n; e++) {
+        const c = text.charCodeAt(e);
+        if (c >= 48 && c <= 57) digits++;
+        else if (c === 46) dots++;
+        else if (!isSeparator(c)) break;
+      }
+      STRETCH.lastIndex = e;
+      if (s >= 2 && ibanStartAt(text, s - 2)) this.ibans.push(s - 2);
+      if (dots >= 3) this.dotted = true;
+      if (digits >= MIN_RUN_DIGITS) {
+        const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
+        if (run) this.runs.push(run);
+      }
+    }
+  }
+}
+
+function isRunChar(c: number): boolean {
+  return isDigit(c) || isSeparator(c);
+}
+
+/** 'eyJ' (`{"` in base64url), found from its rare 'J'. */
+function hasJoseHeader(text: string): boolean {
+  for (let j = text.indexOf('J', 2); j >= 0; j = text.indexOf('J', j + 1)) {
+    if (text.charCodeAt(j - 1) === 121 && text.charCodeAt(j - 2) === 101) return true;
+  }
+  return false;
+}
+
+/**
+ * A superset of API_KEY_LITERALS from rare characters: every key prefix holds '_' (gh*_,
+ * github_pat_, sk_live_, npm_ …), 'xox', 'glpat-' or an 'A' followed by K, S or I (AKIA, ASIA, AIza).
+ */
+function mayHoldApiKey(text: string): boolean {
+  if (text.indexOf('_') >= 0 || text.indexOf('xox') >= 0 || text.indexOf('glpat-') >= 0) return true;
+  for (let i = text.indexOf('A'); i >= 0; i = text.indexOf('A', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 75 || c === 83 || c === 73) return true;
+  }
+  return false;
+}
+
+/** The keys of url-secret.ts's KV pattern all end in one of these (lower case). */
+const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig'];
+
+/**
+ * A '=' or ':' preceded (after optional whitespace and one quote) by a secret-like key: what the
+ * KV pattern in url-secret.ts needs. Cheap for text whose ':' are in timestamps or URLs.
+ */
+function hasSecretKeyValue(text: string): boolean {
+  for (let p = text.indexOf('='); p >= 0; p = text.indexOf('=', p + 1)) if (secretKeyBefore(text, p)) return true;
+  for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) if (secretKeyBefore(text, p)) return true;
+  return false;
+}
+
+function secretKeyBefore(text: string, sep: number): boolean {
+  let k = sep;
+  while (k > 0 && isJsSpace(text.charCodeAt(k - 1))) k--;
+  if (k > 0) {
+    const q = text.charCodeAt(k - 1);
+    if (q === 34 || q === 39) k--;
+  }
+  const last = text.charCodeAt(k - 1) | 32;
+  // every ending finishes with one of n, y, d, t, e, g
+  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103) return false;
+  for (const w of SECRET_KEY_ENDINGS) if (endsWithIgnoreCase(text, k, w)) return true;
+  return false;
+}
+
+/** text[end - w.length, end) equals `w` (lower-case ASCII) ignoring ASCII case. */
+function endsWithIgnoreCase(text: string, end: number, w: string): boolean {
+  const start = end - w.length;
+  if (start < 0) return false;
+  for (let i = 0; i < w.length; i++) {
+    const c = text.charCodeAt(start + i);
+    const lower = c >= 65 && c <= 90 ? c + 32 : c;
+    if (lower !== w.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** JavaScript's `\s`. */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
