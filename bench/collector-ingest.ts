@@ -49,6 +49,10 @@ export interface CollectorBenchResult {
     recordsPerSec: { bareInsert: number; storeNoLedger: number; ledger: number };
     /** ledger ÷ path (goal ≥ 0.7 against the bare insert). */
     ratio: { ledgerVsBareInsert: number; ledgerVsStoreNoLedger: number };
+    /** Median CPU µs per record per path (all threads of this process). */
+    cpuUsPerRecord: { bareInsert: number; storeNoLedger: number; ledger: number };
+    /** bare CPU ÷ ledger CPU per record: the ratio the wall-clock one tends to on an idle machine. */
+    cpuRatio: { ledgerVsBareInsert: number };
     perRound: { bareInsert: number; storeNoLedger: number; ledger: number }[];
   };
   /** Per size: in-thread and with worker threads (as `grpc-audit verify` runs it). */
@@ -109,7 +113,7 @@ function median(xs: number[]): number {
 }
 
 /** The same rows into the same schema with two prepared INSERTs: no validation, dedupe, digest or ledger. */
-async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<number> {
+async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<{ s: number; cpu: number }> {
   const store = new SqliteRecordStore({ path: file });
   const db = store.db;
   const insert = db.prepare(`INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
@@ -128,28 +132,34 @@ async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<nu
     }
   });
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const b of batches) txn.immediate(b);
   const s = seconds(t);
+  const used = process.cpuUsage(cpu);
   await store.close();
-  return s;
+  return { s, cpu: (used.user + used.system) / 1e6 };
 }
 
-async function runStoreNoLedger(file: string, batches: AuditRecord[][]): Promise<number> {
+async function runStoreNoLedger(file: string, batches: AuditRecord[][]): Promise<{ s: number; cpu: number }> {
   const store = new SqliteRecordStore({ path: file });
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const b of batches) await store.append(b);
   const s = seconds(t);
+  const used = process.cpuUsage(cpu);
   await store.close();
-  return s;
+  return { s, cpu: (used.user + used.system) / 1e6 };
 }
 
-async function runLedger(file: string, batches: AuditRecord[][]): Promise<number> {
+async function runLedger(file: string, batches: AuditRecord[][]): Promise<{ s: number; cpu: number }> {
   const log = await AuditLog.open({ path: file, checkpointIntervalMs: 0 });
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   for (const b of batches) await log.append(b);
   const s = seconds(t);
+  const used = process.cpuUsage(cpu);
   await log.close();
-  return s;
+  return { s, cpu: (used.user + used.system) / 1e6 };
 }
 
 function removeDb(file: string): void {
@@ -170,6 +180,7 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
     const records = Array.from({ length: n }, (_, i) => makeBenchRecord(i));
     const batches = batchesOf(records, batchSize);
     const perRound: CollectorBenchResult['ingest']['perRound'] = [];
+    const cpuPerRound: CollectorBenchResult['ingest']['perRound'] = [];
     const paths = [
       ['bareInsert', runBareInsert],
       ['storeNoLedger', runStoreNoLedger],
@@ -177,17 +188,20 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
     ] as const;
     for (let round = 0; round < rounds; round++) {
       const rates = { bareInsert: 0, storeNoLedger: 0, ledger: 0 };
+      const cpu = { bareInsert: 0, storeNoLedger: 0, ledger: 0 };
       // Rotate the order each round so file-system warm-up does not favour one path.
       for (let k = 0; k < paths.length; k++) {
         const [name, fn] = paths[(k + round) % paths.length];
         const file = path.join(dir, `ingest-${name}.db`);
         removeDb(file);
-        const s = await fn(file, batches);
-        rates[name] = n / s;
+        const r = await fn(file, batches);
+        rates[name] = n / r.s;
+        cpu[name] = (r.cpu / n) * 1e6;
         removeDb(file);
-        log(`  round ${round + 1}: ${name.padEnd(14)} ${Math.round(n / s).toLocaleString('en-US').padStart(9)} records/s`);
+        log(`  round ${round + 1}: ${name.padEnd(14)} ${Math.round(n / r.s).toLocaleString('en-US').padStart(9)} records/s, ${cpu[name].toFixed(1)} µs CPU/record`);
       }
       perRound.push(rates);
+      cpuPerRound.push(cpu);
     }
     const rate = {
       bareInsert: median(perRound.map((r) => r.bareInsert)),
@@ -195,6 +209,12 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
       ledger: median(perRound.map((r) => r.ledger)),
     };
 
+    // CPU per record is steadier than wall time on a shared machine: the same ratio by CPU.
+    const cpuUs = {
+      bareInsert: median(cpuPerRound.map((r) => r.bareInsert)),
+      storeNoLedger: median(cpuPerRound.map((r) => r.storeNoLedger)),
+      ledger: median(cpuPerRound.map((r) => r.ledger)),
+    };
     const verify: CollectorBenchResult['verify'] = [];
     for (const size of verifySizes) {
       const file = path.join(dir, `verify-${size}.db`);
@@ -245,6 +265,8 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
         rounds,
         recordsPerSec: rate,
         ratio: { ledgerVsBareInsert: rate.ledger / rate.bareInsert, ledgerVsStoreNoLedger: rate.ledger / rate.storeNoLedger },
+        cpuUsPerRecord: cpuUs,
+        cpuRatio: { ledgerVsBareInsert: cpuUs.bareInsert / cpuUs.ledger },
         perRound,
       },
       verify,
@@ -261,11 +283,12 @@ export function formatCollectorBench(r: CollectorBenchResult): string {
   const lines = [
     `(1-minute load average at the end: ${r.loadAverage.toFixed(1)} on ${r.cpus} CPUs — figures from a shared machine vary between runs)`,
     `collector ingest: ${fmt(i.records)} records, ${i.bodyBytes}-byte bodies, batches of ${i.batchSize}, WAL + synchronous=FULL, median of ${i.rounds} round(s) (node ${r.node}, ${r.cpus} CPUs)`,
-    '| path | records/s | ledger ÷ path |',
-    '|---|---:|---:|',
-    `| bare batched INSERT (same schema) | ${fmt(i.recordsPerSec.bareInsert)} | ${i.ratio.ledgerVsBareInsert.toFixed(2)}× |`,
-    `| SqliteRecordStore.append (validate, dedupe, digest; no ledger) | ${fmt(i.recordsPerSec.storeNoLedger)} | ${i.ratio.ledgerVsStoreNoLedger.toFixed(2)}× |`,
-    `| AuditLog.append (store + leaf hashes + tree + signed checkpoint every 1000) | ${fmt(i.recordsPerSec.ledger)} | 1.00× |`,
+    '| path | records/s | ledger ÷ path | CPU µs/record |',
+    '|---|---:|---:|---:|',
+    `| bare batched INSERT (same schema) | ${fmt(i.recordsPerSec.bareInsert)} | ${i.ratio.ledgerVsBareInsert.toFixed(2)}× | ${i.cpuUsPerRecord.bareInsert.toFixed(1)} |`,
+    `| SqliteRecordStore.append (validate, dedupe, digest; no ledger) | ${fmt(i.recordsPerSec.storeNoLedger)} | ${i.ratio.ledgerVsStoreNoLedger.toFixed(2)}× | ${i.cpuUsPerRecord.storeNoLedger.toFixed(1)} |`,
+    `| AuditLog.append (store + leaf hashes + tree + signed checkpoint every 1000) | ${fmt(i.recordsPerSec.ledger)} | 1.00× | ${i.cpuUsPerRecord.ledger.toFixed(1)} |`,
+    `(by CPU per record, ledger ÷ bare = ${i.cpuRatio.ledgerVsBareInsert.toFixed(2)}×)`,
     '',
     '| verify: records | mode | checkpoints | wall s | CPU s (all threads) | records/s | DB size | built in s | result |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---|',
