@@ -21,7 +21,7 @@ import { newScan, scanRows } from './verify-scan';
  * re-scanned on the slow path (verify-scan.ts), which decides and classifies exactly as before.
  */
 // Starts with U+0000, the RFC 6962 leaf prefix, so the text is hashed as it comes (no concatenation).
-const ENTRY_SQL =
+export const LEAF_ENTRY_SQL =
   `char(0) || '["${LEAF_ENTRY_VERSION}",' || leaf_index || ',' || json_quote(record_id) || ',' || json_quote(record_type) || ',' ||` +
   ` json_quote(identity) || ',' || json_quote(service) || ',' || json_quote(method) || ',' || json_quote(kind) || ',' ||` +
   ` json_quote(trace_id) || ',' || json_quote(span_id) || ',' || json_quote(parent_span_id) || ',' || json_quote(emitter_id) || ',' ||` +
@@ -36,7 +36,7 @@ function prepared(db: Database.Database): { entries: Database.Statement; recordI
     s = {
       // CAST(body AS BLOB): the stored UTF-8 bytes as they are, ready to hash.
       entries: db
-        .prepare(`SELECT leaf_index, ${ENTRY_SQL}, CAST(body AS BLOB), body_sha256, leaf_hash FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`)
+        .prepare(`SELECT leaf_index, ${LEAF_ENTRY_SQL}, CAST(body AS BLOB), body_sha256, leaf_hash FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`)
         .raw(),
       recordId: db.prepare('SELECT record_id FROM records WHERE leaf_index = ?').pluck(),
     };
