@@ -173,6 +173,30 @@ describe('delivery: disk spool', () => {
 });
 
 describe('delivery: sequence reservation ahead of use', () => {
+  it('the lookahead grows when numbers run out before a background write lands (high rates); the file always covers every number used and only grows', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-seq-'));
+    try {
+      const s = EmitterState.open(dir, 10, true);
+      const read = (): number => JSON.parse(fs.readFileSync(path.join(dir, 'emitter.json'), 'utf8')).reservedTo;
+      let last = read();
+      for (let i = 1; i <= 3000; i++) {
+        assert.equal(s.nextSeq(), i);
+        if (i % 100 === 0) await new Promise((r) => setImmediate(r)); // bursts of 100 per turn
+        const m = read();
+        assert.ok(m >= last, `the mark never shrinks (${last} → ${m})`);
+        assert.ok(m >= i, `number ${i} is covered by the persisted mark ${m}`);
+        last = m;
+      }
+      await s.idle();
+      assert.ok((s as unknown as { ahead: number }).ahead > 10, 'the lookahead grew');
+      const again = EmitterState.open(dir, 10, true);
+      assert.ok(again.nextSeq() > 3000, 'a restart never reuses a number');
+      await again.idle();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+    }
+  });
+
   it('persists the next block in the background before the current one runs out; the mark only grows', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-seq-'));
     try {
