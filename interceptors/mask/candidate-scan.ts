@@ -1,16 +1,18 @@
 import { API_KEY_LITERALS } from './detectors/api-key';
 import type { Anchor, ScanContext } from './detectors/detector';
-import { digitRunAt, isDigit, isSeparator, type DigitRun } from './detectors/digit-runs';
+import { digitRunAt, type DigitRun } from './detectors/digit-runs';
 import { ibanStartAt } from './detectors/iban';
 
 /**
- * A digit followed by six or more digits and number separators (a stretch long enough to hold a
- * run of 8 digits or a dotted quad), or a digit pair right after two letters (an IBAN's check
- * digits). Native, so digits in short stretches (`SKU-4412`, `12 ms`, `09:26:53`) never reach
- * JavaScript. A match starts at the first digit of its stretch (a later digit of a short stretch
- * has an even shorter tail), so the stretches found are exactly those the detectors need.
+ * A digit followed by six or more digits and number separators: a stretch long enough to hold a
+ * run of 8 digits or a dotted quad. Native, so digits in short stretches (`SKU-4412`, `12 ms`,
+ * `09:26:53`) never reach JavaScript. A match starts at the first digit of its stretch (a later
+ * digit of a short stretch has an even shorter tail) and, being greedy, ends where the stretch
+ * ends, so the stretches found are exactly those the digit-run detectors need.
  */
-const STRETCH = /\d[\d \u00a0()+\-./]{6,}|\d\d(?<=[A-Za-z]{2}\d\d)/g;
+const STRETCH = /\d[\d \u00a0()+\-./]{6,}/g;
+/** Two letters and two digits: where an IBAN may start (the word-start rule is checked in JS). */
+const IBAN_HEAD = /[A-Za-z]{2}\d\d/g;
 const DIGIT = /\d/g;
 const DIGIT_PAIR = /\d\d/g;
 /** An auth-scheme word followed by whitespace: what `Bearer …` etc. need (the word list of bearer-token.ts). */
@@ -45,6 +47,7 @@ export class CandidateScan implements ScanContext {
   private firstDigit = -2;
   private pair: Tri = UNKNOWN;
   private digitsScanned = false;
+  private ibansScanned = false;
   private dotted = false;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
@@ -58,6 +61,7 @@ export class CandidateScan implements ScanContext {
     this.firstDigit = -2;
     this.pair = UNKNOWN;
     this.digitsScanned = false;
+    this.ibansScanned = false;
     this.dotted = false;
     this.runs.length = 0;
     this.ibans.length = 0;
@@ -87,7 +91,7 @@ export class CandidateScan implements ScanContext {
       case 'keyValue':
         return hasSecretKeyValue(text);
       case 'ibanStart':
-        this.scanDigits();
+        this.scanIbans();
         return this.ibans.length > 0;
       case 'dottedQuad':
         this.scanDigits();
@@ -117,7 +121,7 @@ export class CandidateScan implements ScanContext {
   }
 
   ibanStarts(): readonly number[] {
-    this.scanDigits();
+    this.scanIbans();
     return this.ibans;
   }
 
@@ -136,24 +140,17 @@ export class CandidateScan implements ScanContext {
     const from = this.digitFrom();
     if (from < 0) return;
     const text = this.text;
-    const n = text.length;
     STRETCH.lastIndex = from;
-    while (STRETCH.test(text)) {
-      // back to the stretch's first digit, then one walk to its end counting digits and dots
-      let s = STRETCH.lastIndex - 1;
-      while (s > 0 && isRunChar(text.charCodeAt(s - 1))) s--;
-      while (!isDigit(text.charCodeAt(s))) s++;
-      let e = s;
+    for (let m = STRETCH.exec(text); m; m = STRETCH.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
       let digits = 0;
       let dots = 0;
-      for (; e < n; e++) {
-        const c = text.charCodeAt(e);
+      for (let k = s; k < e; k++) {
+        const c = text.charCodeAt(k);
         if (c >= 48 && c <= 57) digits++;
         else if (c === 46) dots++;
-        else if (!isSeparator(c)) break;
       }
-      STRETCH.lastIndex = e;
-      if (s >= 2 && ibanStartAt(text, s - 2)) this.ibans.push(s - 2);
       if (dots >= 3) this.dotted = true;
       if (digits >= MIN_RUN_DIGITS) {
         const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
@@ -161,10 +158,20 @@ export class CandidateScan implements ScanContext {
       }
     }
   }
-}
 
-function isRunChar(c: number): boolean {
-  return isDigit(c) || isSeparator(c);
+  /** IBAN starts, found only when the IBAN detector asks (two letters + two digits at a word start). */
+  private scanIbans(): void {
+    if (this.ibansScanned) return;
+    this.ibansScanned = true;
+    const from = this.digitFrom();
+    if (from < 0) return;
+    const text = this.text;
+    IBAN_HEAD.lastIndex = from < 2 ? 0 : from - 2;
+    while (IBAN_HEAD.test(text)) {
+      const i = IBAN_HEAD.lastIndex - 4;
+      if (ibanStartAt(text, i)) this.ibans.push(i);
+    }
+  }
 }
 
 /** 'eyJ' (`{"` in base64url), found from its rare 'J'. */

@@ -71,10 +71,24 @@ export class TextScanner {
   }
 }
 
-/** Highest priority (then longest) first; a match overlapping an accepted one is dropped. Result sorted by start. */
+/**
+ * Highest priority (then longest) first; a match overlapping an accepted one is dropped. Result
+ * sorted by start. Usually nothing overlaps: then one sort by start is the whole answer.
+ */
 export function resolveOverlaps(found: Match[]): Match[] {
   if (found.length === 1) return found;
-  found.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  found.sort(byStart);
+  let maxEnd = -1;
+  let overlapping = false;
+  for (const m of found) {
+    if (m.start < maxEnd || m.start === m.end) {
+      overlapping = true;
+      break;
+    }
+    maxEnd = m.end;
+  }
+  if (!overlapping) return found;
+  found.sort(byRank);
   const kept: Match[] = [];
   for (const m of found) {
     let overlaps = false;
@@ -86,5 +100,13 @@ export function resolveOverlaps(found: Match[]): Match[] {
     }
     if (!overlaps) kept.push(m);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept.sort(byStart);
+}
+
+function byStart(a: Match, b: Match): number {
+  return a.start - b.start;
+}
+
+function byRank(a: Match, b: Match): number {
+  return a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start;
 }

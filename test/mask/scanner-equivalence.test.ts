@@ -114,3 +114,23 @@ describe('one-pass text scanner ≡ per-detector reference', function () {
     }
   });
 });
+
+describe('partialMask ≡ reference (computes only what each branch shows)', () => {
+  it('same output for every category on generated values', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { partialMask } = require('../../interceptors/mask/strategies/partial-mask') as typeof import('../../interceptors/mask/strategies/partial-mask');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ref = (require('./reference/partial-mask') as typeof import('./reference/partial-mask')).partialMask;
+    const { ALL_CATEGORIES } = require('../../interceptors/mask/categories') as typeof import('../../interceptors/mask/categories');
+    const value = fc.oneof(
+      text,
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      anyPlanted.map((p) => p.value),
+      fc.constantFrom('', '4111 1111 1111 1111', '4111-1111-1111-1111', 'de89 3704 0044 0532 0130 00', '\ud83d\ude00x', '\ud83dx', '9abc', 'a%40b.c', 'x@y'),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom(...ALL_CATEGORIES), (v, c) => assert.equal(partialMask(v, c), ref(v, c), `${c} ${JSON.stringify(v)}`)),
+      { numRuns: 5000 },
+    );
+  });
+});

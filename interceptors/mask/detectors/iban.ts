@@ -29,20 +29,23 @@ export function ibanEndAt(text: string, i: number): number {
   const country = text.slice(i, i + 2).toUpperCase();
   const len = IBAN_LENGTHS[country];
   if (len === undefined) return -1;
-  let compact = country + text.slice(i + 2, i + 4);
+  // read up to the country's length of letters/digits, single spaces between groups allowed
+  let count = 4;
   let k = i + 4;
-  while (compact.length < len && k < text.length) {
+  while (count < len && k < text.length) {
     const c = text.charCodeAt(k);
     const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (alnum) compact += text[k].toUpperCase();
+    if (alnum) count++;
     else if (c === 32 && k + 1 < text.length && text.charCodeAt(k + 1) !== 32) {
       /* single space between groups */
     } else break;
     k++;
   }
-  if (compact.length !== len) return -1;
+  if (count !== len) return -1;
   const next = text.charCodeAt(k);
   if ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)) return -1;
+  const raw = text.slice(i, k);
+  const compact = (k - i === len ? raw : raw.replace(/ /g, '')).toUpperCase();
   if (!ibanMod97Valid(compact)) return -1;
   return k;
 }

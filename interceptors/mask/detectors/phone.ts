@@ -138,8 +138,16 @@ function plausibleNational(candidate: string, digits: number, region: string): b
 const verdicts = new Map<string, boolean>();
 const VERDICT_LIMIT = 2048;
 
+/** The regions part of the verdict key, joined once per regions array (a policy's list never changes). */
+let keyedRegions: readonly string[] | undefined;
+let regionsKey = '';
+
 export function isPhone(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
-  const key = (international ? '+' : regions.join(',')) + '|' + candidate;
+  if (!international && regions !== keyedRegions) {
+    keyedRegions = regions;
+    regionsKey = regions.join(',');
+  }
+  const key = (international ? '+' : regionsKey) + '|' + candidate;
   const known = verdicts.get(key);
   if (known !== undefined) return known;
   const verdict = validate(candidate, international, regions, digits);

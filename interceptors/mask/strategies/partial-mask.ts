@@ -14,23 +14,24 @@ import { ibanMod97Valid } from '../detectors/iban-check';
  * The kept parts are too short to rebuild the value: no digit run of the original survives.
  */
 export function partialMask(value: string, category: Category): string {
-  const digits = value.replace(/\D/g, '');
-  const compact = value.replace(/[\s-]/g, '').toUpperCase();
-  if (category === 'credit_card' || ((category === 'financial' || category === 'personal') && isCardNumber(digits) && digits.length === value.replace(/[\s-]/g, '').length)) {
-    return digits.length >= 13 ? `**** **** **** ${digits.slice(-4)}` : '****';
+  // each branch computes only what it shows (this runs once per masked card/IBAN in free text)
+  const either = category === 'financial' || category === 'personal';
+  if (category === 'credit_card' || (either && looksLikeCard(value))) {
+    return digitCount(value) >= 13 ? `**** **** **** ${lastDigits(value, 4)}` : '****';
   }
-  if (category === 'iban' || ((category === 'financial' || category === 'personal') && ibanMod97Valid(compact))) {
+  if (category === 'iban' || (either && ibanMod97Valid(compactUpper(value)))) {
+    const compact = compactUpper(value);
     if (compact.length < 8) return '****';
     return `${compact.slice(0, 4)} ${'**** '.repeat(Math.max(1, Math.floor((compact.length - 6) / 4)))}${compact.slice(-2)}`;
   }
   if (category === 'us_ssn' || category === 'government_id') {
-    return digits.length >= 9 ? `***-**-${digits.slice(-4)}` : '***';
+    return digitCount(value) >= 9 ? `***-**-${lastDigits(value, 4)}` : '***';
   }
   if (category === 'phone') {
-    return digits.length >= 6 ? `********${digits.slice(-2)}` : '***';
+    return digitCount(value) >= 6 ? `********${lastDigits(value, 2)}` : '***';
   }
-  const at = value.indexOf('@');
   if (category === 'email' || category === 'contact') {
+    const at = value.indexOf('@');
     if (at > 0) return `${value[0]}***${value.slice(at)}`;
     const enc = value.toLowerCase().indexOf('%40');
     if (enc > 0) return `${value[0]}***${value.slice(enc)}`;
@@ -38,6 +39,47 @@ export function partialMask(value: string, category: Category): string {
   if (category === 'jwt' || category === 'api_key' || category === 'bearer_token' || category === 'credential') {
     return `[REDACTED:${category}]`; // no safe part in a secret
   }
-  const first = Array.from(value)[0] ?? '';
-  return /\d/.test(first) ? '***' : `${first}***`;
+  const first = firstCodePoint(value);
+  return first.length === 1 && first.charCodeAt(0) >= 48 && first.charCodeAt(0) <= 57 ? '***' : `${first}***`;
+}
+
+/** Only digits, spaces and dashes, and the digits a valid card number. */
+function looksLikeCard(value: string): boolean {
+  const digits = value.replace(/\D/g, '');
+  return isCardNumber(digits) && digits.length === value.replace(/[\s-]/g, '').length;
+}
+
+function compactUpper(value: string): string {
+  return value.replace(/[\s-]/g, '').toUpperCase();
+}
+
+function digitCount(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** The last `k` ASCII digits of the value (fewer if it has fewer). */
+function lastDigits(value: string, k: number): string {
+  let end = value.length;
+  let out = '';
+  while (end > 0 && out.length < k) {
+    const c = value.charCodeAt(--end);
+    if (c >= 48 && c <= 57) out = value[end] + out;
+  }
+  return out;
+}
+
+/** `Array.from(value)[0] ?? ''` without building the array. */
+function firstCodePoint(value: string): string {
+  if (value.length === 0) return '';
+  const c = value.charCodeAt(0);
+  if (c >= 0xd800 && c <= 0xdbff && value.length > 1) {
+    const d = value.charCodeAt(1);
+    if (d >= 0xdc00 && d <= 0xdfff) return value.slice(0, 2);
+  }
+  return value[0];
 }
