@@ -17,6 +17,7 @@ import {
 } from '../../interceptors/mask';
 import { ConfigError } from '../../interceptors/config/config-error';
 import { partialMask } from '../../interceptors/mask/strategies/partial-mask';
+import { Pseudonymizer } from '../../interceptors/mask/strategies/pseudonymize';
 
 function site(fieldName: string, extra: Partial<FieldSite> = {}): FieldSite {
   return { methodPath: '/demo.v1.Svc/Call', typeName: 'demo.v1.Msg', fieldPath: fieldName, fieldName, kind: 'string', ...extra };
@@ -79,6 +80,32 @@ describe('mask strategies', () => {
     assert.ok(m.pseudonymizer.matches(old, 'customer-42'));
     assert.ok(m.pseudonymizer.matches(fresh, 'customer-42'));
     assert.ok(!m.pseudonymizer.matches(old, 'customer-43'));
+  });
+
+  it('memoised pseudonyms: identical to a fresh HMAC, never reused under another key, bounded', () => {
+    const ring = new MemoryKeyring();
+    const p = new Pseudonymizer(ring);
+    const fresh = (v: string): string => new Pseudonymizer(ring).pseudonymUnder(ring.currentHmacKey().id, v)!;
+    for (const v of ['cust-1', 'cust-2', 'cust-1', 'x'.repeat(300), 'x'.repeat(300), '']) assert.equal(p.pseudonym(v), fresh(v));
+    const before = p.pseudonym('cust-1');
+    ring.rotate();
+    const after = p.pseudonym('cust-1');
+    assert.match(after, /^hmac:k2:/);
+    assert.notEqual(after, before);
+    assert.equal(after, fresh('cust-1'));
+    // a keyring that hands out the same id with other bytes (a reloaded file): the memo is not reused
+    let current = { id: 'k1', key: Buffer.alloc(32, 1) };
+    const swapping = { ...ring, currentHmacKey: () => current, hmacKey: () => current } as unknown as MemoryKeyring;
+    const q = new Pseudonymizer(swapping);
+    const a = q.pseudonym('v');
+    current = { id: 'k1', key: Buffer.alloc(32, 2) };
+    const b = q.pseudonym('v');
+    assert.notEqual(a, b);
+    assert.equal(b, new Pseudonymizer(swapping).pseudonymUnder('k1', 'v'));
+    current = { id: 'k1', key: Buffer.alloc(32, 2) }; // same id and bytes, new object: same pseudonym
+    assert.equal(q.pseudonym('v'), b);
+    for (let i = 0; i < 10_000; i++) q.pseudonym('v' + i);
+    assert.ok((q as unknown as { memo: Map<string, string> }).memo.size <= 4096, 'the memo stays bounded');
   });
 
   it('encrypt: AES-256-GCM under the subject key round-trips; destroying the key erases; tampering is detected', () => {
