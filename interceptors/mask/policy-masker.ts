@@ -35,6 +35,17 @@ type Decision =
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
+/** Per free-text site: at most this many remembered values, each at most this long. */
+const SCAN_MEMO_ENTRIES = 256;
+const SCAN_MEMO_MAX_LENGTH = 256;
+/** Strategies whose output depends only on the value (no key, no subject, no randomness). */
+const PURE_ACTIONS: ReadonlySet<MaskAction> = new Set<MaskAction>(['keep', 'redact', 'mask', 'drop']);
+
+interface ScanMemo {
+  out: string;
+  count: number;
+}
+const CLEAN = 0;
 
 const SCALAR_TEXT: ReadonlySet<FieldKind> = new Set<FieldKind>(['string']);
 
@@ -55,6 +66,8 @@ export class PolicyMasker implements Masker {
   private readonly strategyCache = new Map<string, Strategy>();
   private readonly siteCache = new Map<string, ValueMasker | undefined>();
   private readonly textCache = new Map<string, ValueMasker | undefined>();
+  /** Every content strategy is pure, so a site may remember the scan of a repeated value. */
+  private readonly scanResultsCacheable: boolean;
 
   constructor(readonly policy: MaskPolicy, readonly keyring: Keyring) {
     this.policyVersion = policy.version;
@@ -77,6 +90,7 @@ export class PolicyMasker implements Masker {
       strategies.set(cat, this.strategy(action, cat));
     }
     this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
+    this.scanResultsCacheable = [...CONTENT_CATEGORIES, 'credential' as const].every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
   }
 
   compileField(site: FieldSite): ValueMasker | undefined {
@@ -221,9 +235,7 @@ export class PolicyMasker implements Masker {
         return strategy(typeof v === 'string' ? v : String(v), scope);
       };
     } else if (d.kind === 'scan') {
-      const scanner = this.scanner;
-      const flags = d.flags;
-      inner = (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
+      inner = this.scanMasker(d.flags);
     }
     if (!d.subjectId) return inner;
     const pseudonymizer = this.pseudonymizer;
@@ -235,6 +247,37 @@ export class PolicyMasker implements Masker {
         if (!refs.includes(ref)) refs.push(ref);
       }
       return inner ? inner(v, scope) : v;
+    };
+  }
+
+  /**
+   * Free text of one site through the detector chain. Values repeat in M2M traffic (ids,
+   * enums, short notes, the same address in every message): when every content strategy is
+   * deterministic and reads nothing from the record (redact, mask, drop), each site keeps a small
+   * map from value to its masked text and how many values were masked in it, and a repeat replays
+   * both (scope.count exactly as the scan would). The map belongs to this closure, so to one site
+   * of one masker (one policy, one key). Only short values are kept: hashing a long string to look
+   * it up costs a good part of scanning it, and long free text rarely repeats exactly.
+   */
+  private scanMasker(flags: ScanFlags): ValueMasker {
+    const scanner = this.scanner;
+    if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
+    // a value with nothing in it (the common case) is remembered as CLEAN: no object per value
+    let memo = new Map<string, ScanMemo | typeof CLEAN>();
+    return (v, scope) => {
+      if (typeof v !== 'string') return v;
+      if (v.length > SCAN_MEMO_MAX_LENGTH) return scanner.mask(v, scope, flags);
+      const hit = memo.get(v);
+      if (hit !== undefined) {
+        if (hit === CLEAN) return v;
+        scope.count += hit.count;
+        return hit.out;
+      }
+      const before = scope.count;
+      const out = scanner.mask(v, scope, flags);
+      if (memo.size >= SCAN_MEMO_ENTRIES) memo = new Map();
+      memo.set(v, out === v && scope.count === before ? CLEAN : { out, count: scope.count - before });
+      return out;
     };
   }
 

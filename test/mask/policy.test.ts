@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../interceptors/config/config-error';
-import { createMasker, loadPolicyFile, newMaskScope, normalizePolicy, parsePolicyText, type FieldKind, type FieldSite, type PolicyInput } from '../../interceptors/mask';
+import { createMasker, loadPolicyFile, MemoryKeyring, newMaskScope, normalizePolicy, parsePolicyText, type FieldKind, type FieldSite, type PolicyInput } from '../../interceptors/mask';
 
 function site(fieldPath: string, extra: Partial<FieldSite> = {}): FieldSite {
   const fieldName = fieldPath.replace(/\[\]|\{\}/g, '').split('.').pop()!;
@@ -71,6 +71,42 @@ describe('mask policy', () => {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('repeated values in free text', () => {
+    const note: FieldSite = { methodPath: '/s.v1.S/M', typeName: 's.v1.M', fieldPath: 'note', fieldName: 'note', kind: 'string' };
+    const values = ['call +1 (415) 867-5309 or jane@example.com', 'nothing here at all', 'card 4111 1111 1111 1111 and 203.0.113.9', 'x'.repeat(300) + ' jane@example.com'];
+
+    it('a repeat returns the same text and counts the same as the first scan (pure strategies)', () => {
+      const m = createMasker();
+      const fn = m.compileField(note)!;
+      for (let round = 0; round < 3; round++) {
+        for (const v of values) {
+          const scope = newMaskScope();
+          const expected = newMaskScope();
+          assert.equal(fn(v, scope), m.scanText(v, expected), v);
+          assert.equal(scope.count, expected.count, v);
+        }
+      }
+    });
+
+    it('with a keyed or random strategy nothing is remembered: pseudonyms follow rotation, ciphertexts stay fresh', () => {
+      const ring = new MemoryKeyring();
+      const m = createMasker({ defaults: { email: 'hash' } }, { keyring: ring });
+      const fn = m.compileField(note)!;
+      const first = String(fn('mail jane@example.com', newMaskScope()));
+      assert.match(first, /hmac:k1:/);
+      ring.rotate();
+      assert.match(String(fn('mail jane@example.com', newMaskScope())), /hmac:k2:/);
+      const enc = createMasker({ rules: [{ field: 'id', action: 'keep', subjectId: true }], defaults: { email: 'encrypt' } });
+      const id = enc.compileField({ ...note, fieldPath: 'id', fieldName: 'id' })!;
+      const fn2 = enc.compileField(note)!;
+      const scope = newMaskScope();
+      id('cust-1', scope);
+      const a = fn2('mail jane@example.com', scope);
+      const b = fn2('mail jane@example.com', scope);
+      assert.notEqual(a, b, 'each encryption has its own IV');
     });
   });
 
