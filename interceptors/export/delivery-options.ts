@@ -63,7 +63,7 @@ export interface DurableExporterOptions {
   maxBackoffMs?: number;
   /** How long shutdown() tries to deliver before it persists the rest (default 5 s). */
   shutdownTimeoutMs?: number;
-  /** Sequence numbers reserved per persisted high-water mark (default 1000). */
+  /** Sequence numbers reserved per persisted high-water mark (default 10 000; the background lookahead grows beyond it at high rates). */
   seqBlockSize?: number;
   select?: SpanSelector;
   /**
@@ -156,7 +156,7 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
     initialBackoffMs,
     maxBackoffMs,
     shutdownTimeoutMs: int('shutdownTimeoutMs', o.shutdownTimeoutMs, 5000, 0),
-    seqBlockSize: int('seqBlockSize', o.seqBlockSize, 1000, 1),
+    seqBlockSize: int('seqBlockSize', o.seqBlockSize, 10_000, 1),
     select,
     resource: o.resource,
     channelOptions: o.channelOptions,
