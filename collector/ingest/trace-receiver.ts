@@ -53,6 +53,10 @@ export type RejectReason =
   | 'method_not_allowed'
   | 'unmasked_data';
 
+/** Spans mapped between two yields to the event loop (requests smaller than this never yield). */
+const YIELD_EVERY_SPANS = 128;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed']);
 
 interface Rejections {
@@ -95,7 +99,7 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     callback({ code, details });
   };
 
-  const handle = (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): void => {
+  const handle = async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>): Promise<void> => {
     const peer = call.getPeer();
     let identity: string;
     if (deps.insecure) identity = 'insecure';
@@ -125,6 +129,7 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     const rejected: Rejections = { total: 0, byReason: new Map() };
     const decisions = new Map<string, ReturnType<IdentityPolicy['authorize']>>();
     let maskedValues = 0;
+    let mapped = 0;
     const guarded = { full: 0, sampled: 0, skipped: 0 };
     // Finds in sampled records of trusted emitters: alerts (the trusted policy let data through).
     let sampleFinds = 0;
@@ -148,6 +153,8 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       const service = res.service;
       for (const ss of rs.scopeSpans ?? []) {
         for (const span of ss.spans ?? []) {
+          // A large request is mapped in slices so that other calls are served in between.
+          if (++mapped % YIELD_EVERY_SPANS === 0) await yieldToEventLoop();
           let draft;
           try {
             draft = draftSpan(span, res, ss);
@@ -228,13 +235,12 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
   };
 
   return (call, callback) => {
-    try {
-      handle(call, callback);
-    } catch (err) {
+    const failed = (err: unknown): void => {
       // A bug, not bad input: answer INTERNAL without details and keep serving.
       logger.error({ event: 'receiver_error', err: (err as Error).name, message: (err as Error).message }, 'export handler failed');
       const st = toGrpcStatus(err);
       fail(callback, st.code, st.details);
-    }
+    };
+    handle(call, callback).catch(failed);
   };
 }
