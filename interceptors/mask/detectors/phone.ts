@@ -45,21 +45,21 @@ export const phoneDetector: Detector = {
         const plus = text.charCodeAt(from) === 43;
         let found = -1;
         let digits = 0;
-        const counts: number[] = [];
+        let filled = 0;
         for (let j = i; j < g.length && j < i + 8; j++) {
           digits += g[j].end - g[j].start;
-          counts.push(digits);
+          COUNTS[filled++] = digits;
           if (digits > 15) break;
         }
         for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
-          const d = counts[j - i];
-          if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
+          if (j - i >= filled) continue;
+          const d = COUNTS[j - i];
+          if (d > 15 || d < (plus ? 8 : 9)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
-          const candidate = text.slice(from, g[j].end);
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
+          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d)) {
             found = j;
             break;
           }
@@ -79,10 +79,17 @@ function leadIn(text: string, g: DigitGroup): number {
   return g.start;
 }
 
+/** Digit counts of the window's groups per window position (reused: find is not re-entered). */
+const COUNTS = new Int32Array(8);
+
+/** Lengths of three consecutive groups. */
+function lengthsAre(g: readonly DigitGroup[], i: number, a: number, b: number, c: number): boolean {
+  return g[i].end - g[i].start === a && g[i + 1].end - g[i + 1].start === b && g[i + 2].end - g[i + 2].start === c;
+}
+
 function looksLikeDate(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
   if (j - i !== 2) return false;
-  const l = [g[i], g[i + 1], g[j]].map((x) => x.end - x.start).join('');
-  if (l !== '422' && l !== '224') return false;
+  if (!lengthsAre(g, i, 4, 2, 2) && !lengthsAre(g, i, 2, 2, 4)) return false;
   const sep = text[g[i].end];
   return sep === '-' || sep === '.' || sep === '/';
 }
@@ -90,8 +97,7 @@ function looksLikeDate(g: readonly DigitGroup[], i: number, j: number, text: str
 /** `123-45-6789` is the SSN detector's to judge (valid SSN or never-issued number), not a phone. */
 function ssnShaped(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
   if (j - i !== 2) return false;
-  const l = [g[i], g[i + 1], g[j]].map((x) => x.end - x.start).join('');
-  return l === '324' && text[g[i].end] === '-' && text[g[i + 1].end] === '-';
+  return lengthsAre(g, i, 3, 2, 4) && text[g[i].end] === '-' && text[g[i + 1].end] === '-';
 }
 
 /** `11.17.11.135`: an address or a four-part version, never written that way as a phone number. */
