@@ -1,5 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
-import { IBAN_LENGTHS, ibanMod97Valid } from './iban-check';
+import { IBAN_LENGTHS } from './iban-check';
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -44,10 +44,25 @@ export function ibanEndAt(text: string, i: number): number {
   if (count !== len) return -1;
   const next = text.charCodeAt(k);
   if ((next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122)) return -1;
-  const raw = text.slice(i, k);
-  const compact = (k - i === len ? raw : raw.replace(/ /g, '')).toUpperCase();
-  if (!ibanMod97Valid(compact)) return -1;
-  return k;
+  return mod97At(text, i, k) === 1 ? k : -1;
+}
+
+/**
+ * ISO 7064 mod 97-10 of the IBAN written in text[i, k) (letters of either case, single spaces),
+ * read in place: the BBAN, then country and check digits — ibanMod97Valid without building the
+ * compact string (the candidate was already read to the country's length, letters and digits only).
+ */
+function mod97At(text: string, i: number, k: number): number {
+  let rem = 0;
+  for (let p = i + 4; p < k; p++) rem = mod97Step(rem, text.charCodeAt(p));
+  for (let p = i; p < i + 4; p++) rem = mod97Step(rem, text.charCodeAt(p));
+  return rem;
+}
+
+function mod97Step(rem: number, c: number): number {
+  if (c === 32) return rem;
+  if (c <= 57) return (rem * 10 + (c - 48)) % 97;
+  return (rem * 100 + ((c & ~32) - 55)) % 97; // 'A'/'a' = 10 … 'Z'/'z' = 35
 }
 
 /**

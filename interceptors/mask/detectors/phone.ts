@@ -38,6 +38,8 @@ export const phoneDetector: Detector = {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 8) continue;
+      // every window lies inside the run: a match covering it (card, IBAN, IP) leaves nothing to try
+      if (covered(out, run.start, run.end)) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
       for (let i = 0; i < g.length; i++) {
@@ -72,6 +74,11 @@ export const phoneDetector: Detector = {
     }
   },
 };
+
+function covered(found: readonly Match[], start: number, end: number): boolean {
+  for (const m of found) if (m.start <= start && m.end >= end) return true;
+  return false;
+}
 
 function leadIn(text: string, g: DigitGroup): number {
   const c = text.charCodeAt(g.start - 1);
