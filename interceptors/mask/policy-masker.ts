@@ -35,9 +35,10 @@ type Decision =
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
-/** Per free-text site: at most this many remembered values, each at most this long. */
+/** Per free-text site: at most this many remembered values, each at most this long; per masker at most SCAN_MEMO_BUDGET. */
 const SCAN_MEMO_ENTRIES = 256;
 const SCAN_MEMO_MAX_LENGTH = 256;
+const SCAN_MEMO_BUDGET = 8192;
 /** Strategies whose output depends only on the value (no key, no subject, no randomness). */
 const PURE_ACTIONS: ReadonlySet<MaskAction> = new Set<MaskAction>(['keep', 'redact', 'mask', 'drop']);
 
@@ -68,6 +69,10 @@ export class PolicyMasker implements Masker {
   private readonly textCache = new Map<string, ValueMasker | undefined>();
   /** Every content strategy is pure, so a site may remember the scan of a repeated value. */
   private readonly scanResultsCacheable: boolean;
+  /** Per free-text site (by number): value → masked text and count. Owned here so that all are bounded together. */
+  private scanMemos = new Map<number, Map<string, ScanMemo | typeof CLEAN>>();
+  private scanMemoTotal = 0;
+  private nextMemoSite = 0;
 
   constructor(readonly policy: MaskPolicy, readonly keyring: Keyring) {
     this.policyVersion = policy.version;
@@ -257,17 +262,18 @@ export class PolicyMasker implements Masker {
    * map from value to its masked text and how many values were masked in it, and a repeat replays
    * both (scope.count exactly as the scan would). The map belongs to this closure, so to one site
    * of one masker (one policy, one key). Only short values are kept: hashing a long string to look
-   * it up costs a good part of scanning it, and long free text rarely repeats exactly.
+   * it up costs a good part of scanning it, and long free text rarely repeats exactly. All sites of
+   * a masker share one bound (SCAN_MEMO_BUDGET entries, ≈ a few MiB at most).
    */
   private scanMasker(flags: ScanFlags): ValueMasker {
     const scanner = this.scanner;
     if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
-    // a value with nothing in it (the common case) is remembered as CLEAN: no object per value
-    let memo = new Map<string, ScanMemo | typeof CLEAN>();
+    const site = this.nextMemoSite++;
     return (v, scope) => {
       if (typeof v !== 'string') return v;
       if (v.length > SCAN_MEMO_MAX_LENGTH) return scanner.mask(v, scope, flags);
-      const hit = memo.get(v);
+      let memo = this.scanMemos.get(site);
+      const hit = memo?.get(v);
       if (hit !== undefined) {
         if (hit === CLEAN) return v;
         scope.count += hit.count;
@@ -275,8 +281,21 @@ export class PolicyMasker implements Masker {
       }
       const before = scope.count;
       const out = scanner.mask(v, scope, flags);
-      if (memo.size >= SCAN_MEMO_ENTRIES) memo = new Map();
+      if (this.scanMemoTotal >= SCAN_MEMO_BUDGET) {
+        // the whole masker's memos are bounded together: sites made at run time (untyped paths,
+        // metadata keys) can be many
+        this.scanMemos = new Map();
+        this.scanMemoTotal = 0;
+        memo = undefined;
+      }
+      if (!memo) this.scanMemos.set(site, (memo = new Map()));
+      if (memo.size >= SCAN_MEMO_ENTRIES) {
+        this.scanMemoTotal -= memo.size;
+        memo.clear();
+      }
+      // a value with nothing in it (the common case) is remembered as CLEAN: no object per value
       memo.set(v, out === v && scope.count === before ? CLEAN : { out, count: scope.count - before });
+      this.scanMemoTotal++;
       return out;
     };
   }

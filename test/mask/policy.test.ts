@@ -91,6 +91,22 @@ describe('mask policy', () => {
       }
     });
 
+    it('memory stays bounded across many sites and values, and results stay right after the bound trips', () => {
+      const m = createMasker();
+      const fns = Array.from({ length: 60 }, (_, i) => m.compileField({ ...note, fieldPath: `f${i}`, fieldName: `f${i}` })!);
+      for (let v = 0; v < 300; v++) {
+        for (const fn of fns) {
+          const text = v % 7 === 0 ? `mail user${v}@example.com` : `note ${v} nothing`;
+          const scope = newMaskScope();
+          const expected = newMaskScope();
+          assert.equal(fn(text, scope), m.scanText(text, expected));
+          assert.equal(scope.count, expected.count);
+        }
+      }
+      const total = (m as unknown as { scanMemoTotal: number }).scanMemoTotal;
+      assert.ok(total <= 8192, `${total} remembered values`);
+    });
+
     it('with a keyed or random strategy nothing is remembered: pseudonyms follow rotation, ciphertexts stay fresh', () => {
       const ring = new MemoryKeyring();
       const m = createMasker({ defaults: { email: 'hash' } }, { keyring: ring });
