@@ -40,6 +40,9 @@ export const ipv6Detector: Detector = {
       let end = colon + 1;
       while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
       from = end + 1;
+      if (end < text.length && isWordChar(text.charCodeAt(end)) && text.charCodeAt(end) !== 37) continue; // glued on the right ('09:26:53Z')
+      // fewer than 6 characters ('12:30') cannot be an address we mask (acceptable() below)
+      if (end - start < 6) continue;
       let s = start;
       // glued to a word on the left ('ipv6:2001:db8::1', 'abc12:…'): drop the glued piece
       if (s > 0 && isWordChar(text.charCodeAt(s - 1))) {
@@ -49,7 +52,6 @@ export const ipv6Detector: Detector = {
       let v = text.slice(s, end);
       while (v.endsWith('.')) v = v.slice(0, -1);
       while (v.endsWith(':') && !v.endsWith('::')) v = v.slice(0, -1);
-      if (end < text.length && isWordChar(text.charCodeAt(end)) && text.charCodeAt(end) !== 37) continue; // glued on the right
       let zoneEnd = s + v.length;
       if (text.charCodeAt(zoneEnd) === 37) {
         let z = zoneEnd + 1;
