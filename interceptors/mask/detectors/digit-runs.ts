@@ -105,18 +105,21 @@ export function digitRunAt(text: string, i: number, j: number, minDigits: number
     } else k++;
   }
   let attached = false;
+  let first = 0;
+  let last = groups.length; // exclusive
   if (leftGlued) {
     attached = true;
     let k = 1;
-    while (k < groups.length && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k++;
-    groups = groups.slice(k);
+    while (k < last && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k++;
+    first = k;
   }
-  if (rightGlued && groups.length > 0) {
+  if (rightGlued && last > first) {
     attached = true;
-    let k = groups.length - 1;
-    while (k > 0 && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k--;
-    groups = groups.slice(0, k);
+    let k = last - 1;
+    while (k > first && !hasSpaceBetween(text, groups[k - 1].end, groups[k].start)) k--;
+    last = k;
   }
+  if (first > 0 || last < groups.length) groups = groups.slice(first, Math.max(first, last));
   let digitCount = 0;
   for (const g of groups) digitCount += g.end - g.start;
   if (groups.length === 0 || digitCount < minDigits) return undefined;

@@ -49,8 +49,14 @@ function looksLikeCard(value: string): boolean {
   return isCardNumber(digits) && digits.length === value.replace(/[\s-]/g, '').length;
 }
 
+/** Without whitespace and '-', upper case. IBANs from the detector hold only letters, digits and spaces: no regex for those. */
 function compactUpper(value: string): string {
-  return value.replace(/[\s-]/g, '').toUpperCase();
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const plain = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32;
+    if (!plain) return value.replace(/[\s-]/g, '').toUpperCase();
+  }
+  return (value.indexOf(' ') < 0 ? value : value.replaceAll(' ', '')).toUpperCase();
 }
 
 function digitCount(value: string): number {
