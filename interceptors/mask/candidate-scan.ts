@@ -56,7 +56,7 @@ export class CandidateScan implements ScanContext {
   private pair: Tri = UNKNOWN;
   private digitsScanned = false;
   private ibansScanned = false;
-  private dotted = false;
+  private readonly dotted: number[] = [];
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
@@ -70,7 +70,7 @@ export class CandidateScan implements ScanContext {
     this.pair = UNKNOWN;
     this.digitsScanned = false;
     this.ibansScanned = false;
-    this.dotted = false;
+    this.dotted.length = 0;
     this.runs.length = 0;
     this.ibans.length = 0;
   }
@@ -78,6 +78,7 @@ export class CandidateScan implements ScanContext {
   /** Drops the reference to the last string (called after each scan). */
   clear(): void {
     this.text = '';
+    this.dotted.length = 0;
     this.runs.length = 0;
     this.ibans.length = 0;
   }
@@ -103,7 +104,7 @@ export class CandidateScan implements ScanContext {
         return this.ibans.length > 0;
       case 'dottedQuad':
         this.scanDigits();
-        return this.dotted;
+        return this.dotted.length > 0;
       case 'digitRun':
         this.scanDigits();
         return this.runs.length > 0;
@@ -126,6 +127,11 @@ export class CandidateScan implements ScanContext {
   digitRuns(): readonly DigitRun[] {
     this.scanDigits();
     return this.runs;
+  }
+
+  dottedStretches(): readonly number[] {
+    this.scanDigits();
+    return this.dotted;
   }
 
   ibanStarts(): readonly number[] {
@@ -159,7 +165,7 @@ export class CandidateScan implements ScanContext {
         if (c >= 48 && c <= 57) digits++;
         else if (c === 46) dots++;
       }
-      if (dots >= 3) this.dotted = true;
+      if (dots >= 3) this.dotted.push(s, e);
       if (digits >= MIN_RUN_DIGITS) {
         const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
         if (run) this.runs.push(run);

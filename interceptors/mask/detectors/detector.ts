@@ -30,6 +30,8 @@ export interface ScanContext {
   readonly text: string;
   /** Maximal runs of digits and separators with 8+ digits (card, SSN, phone search inside these). */
   digitRuns(): readonly DigitRun[];
+  /** Stretches of digits and separators holding three '.' (where a dotted quad can be): start, end pairs, ascending. */
+  dottedStretches(): readonly number[];
   /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */
   ibanStarts(): readonly number[];
   /** The field is named like an SSN field: undashed nine-digit numbers count without the word 'ssn'. */

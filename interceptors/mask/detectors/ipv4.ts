@@ -1,6 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 
-const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/g;
+/** Sticky: tried at one position at a time (the candidate stretches'). */
+const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/y;
 /** A dotted quad right after these words is a version or build number, not an address. */
 const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)\s*[:=#]?\s*$/i;
 
@@ -17,16 +18,28 @@ export const ipv4Detector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     if (ctx.versionField) return;
     const text = ctx.text;
-    IPV4.lastIndex = 0;
-    for (let m = IPV4.exec(text); m; m = IPV4.exec(text)) {
-      const v = m[0];
-      if (v === '0.0.0.0' || v.startsWith('127.')) continue;
-      const before = text.slice(Math.max(0, m.index - 12), m.index);
-      if (VERSION_CONTEXT.test(before)) continue;
-      // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
-      const prev = text.charCodeAt(m.index - 1);
-      if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
-      out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
+    // an address lies inside one stretch of digits and separators with three dots: try the
+    // positions of those stretches only, in order, as a scan of the whole text would
+    const stretches = ctx.dottedStretches();
+    for (let k = 0; k < stretches.length; k += 2) {
+      const end = stretches[k + 1];
+      for (let p = stretches[k]; p < end; ) {
+        IPV4.lastIndex = p;
+        const m = IPV4.exec(text);
+        if (!m) {
+          p++;
+          continue;
+        }
+        p = m.index + m[0].length;
+        const v = m[0];
+        if (v === '0.0.0.0' || v.startsWith('127.')) continue;
+        const before = text.slice(Math.max(0, m.index - 12), m.index);
+        if (VERSION_CONTEXT.test(before)) continue;
+        // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
+        const prev = text.charCodeAt(m.index - 1);
+        if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
+        out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
+      }
     }
   },
 };
