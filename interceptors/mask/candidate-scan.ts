@@ -34,19 +34,22 @@ const YES = 2;
 type Tri = typeof UNKNOWN | typeof NO | typeof YES;
 
 /**
- * The one pass over a string that finds candidate positions for every detector at once, computed
- * lazily so that a string pays only for what the active detectors ask:
+ * The candidate pass over a string: finds candidate positions for every detector, each kind once
+ * and shared, computed lazily so that a string pays only for what the active detectors ask. No
+ * detector walks the text on its own any more:
  * - rare characters and prefixes by `indexOf` (native memchr: '@', '%40', ':', '=', '_', 'J' of
  *   'eyJ', 'xox', 'A' of AKIA/ASIA/AIza), the only cost for text that has none of them;
- * - digits by one native regex pass (`STRETCH`) that returns only long digit stretches and IBAN
- *   starts; per stretch, one walk records the digit run (card, SSN, phone), an IBAN start and
- *   whether it holds a dotted quad (IPv4) — so card, SSN, phone, IBAN and IPv4 share one pass
- *   instead of walking the text five times;
+ * - digits by one native regex pass (`STRETCH`) that hands JavaScript only the long stretches of
+ *   digits and separators; per stretch, one walk records its digit run (card, SSN and phone
+ *   search inside runs) and whether it can hold a dotted quad (IPv4 is tried only there) — four
+ *   detectors that used to walk or regex the whole text share it;
+ * - IBAN heads by one native regex at word boundaries (`IBAN_HEAD`), only when IBANs are masked;
  * - the auth-scheme words (the only case-insensitive keywords without a rare character) by one
- *   native regex test, run only for detectors that need it;
+ *   native regex test, run only for the bearer-token detector;
  * - key=value secrets by looking back from each '=' / ':' for a secret-like key.
- * Validators (Luhn, mod 97, libphonenumber, isIPv6) run in the detectors, on candidates only.
- * One instance per scanner, reset per string (no allocation for strings without candidates).
+ * Strings without digits cost one native `\d` test for all digit detectors together. Validators
+ * (Luhn, mod 97, libphonenumber, isIPv6) run in the detectors, on candidates only. One instance
+ * per scanner, reset per string (no allocation for strings without candidates).
  */
 export class CandidateScan implements ScanContext {
   text = '';
