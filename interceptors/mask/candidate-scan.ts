@@ -158,16 +158,21 @@ export class CandidateScan implements ScanContext {
     if (from < 0) return;
     const text = this.text;
     STRETCH.lastIndex = from;
-    for (let m = STRETCH.exec(text); m; m = STRETCH.exec(text)) {
-      const s = m.index;
-      const e = s + m[0].length;
+    while (STRETCH.test(text)) {
+      // the match ends where its stretch ends; walk back to the stretch's start counting digits
+      // and dots, then forward to its first digit (where the match began): no match object
+      const e = STRETCH.lastIndex;
+      let s = e;
       let digits = 0;
       let dots = 0;
-      for (let k = s; k < e; k++) {
-        const c = text.charCodeAt(k);
+      while (s > 0) {
+        const c = text.charCodeAt(s - 1);
         if (c >= 48 && c <= 57) digits++;
         else if (c === 46) dots++;
+        else if (!isSeparatorCode(c)) break;
+        s--;
       }
+      for (let c = text.charCodeAt(s); c < 48 || c > 57; c = text.charCodeAt(++s)) if (c === 46) dots--;
       if (dots >= 3) this.dotted.push(s, e);
       if (digits >= MIN_RUN_DIGITS) {
         const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
@@ -197,6 +202,12 @@ export class CandidateScan implements ScanContext {
     }
     if (afterUnderscore) this.ibans.sort((a, b) => a - b);
   }
+}
+
+/** space, NBSP, ( ) + - . / — digit-runs.ts's separators (a local copy: called per character, and
+ * an imported function is read through a getter under tsx, the benchmarks' loader). */
+function isSeparatorCode(c: number): boolean {
+  return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
 }
 
 /** 'eyJ' (`{"` in base64url), found from its rare 'J'. */

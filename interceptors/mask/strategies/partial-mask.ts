@@ -51,12 +51,19 @@ function looksLikeCard(value: string): boolean {
 
 /** Without whitespace and '-', upper case. IBANs from the detector hold only letters, digits and spaces: no regex for those. */
 function compactUpper(value: string): string {
+  let out = '';
+  let from = 0;
+  let lower = false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    const plain = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32;
-    if (!plain) return value.replace(/[\s-]/g, '').toUpperCase();
+    if (c === 32) {
+      out += value.slice(from, i);
+      from = i + 1;
+    } else if (c >= 97 && c <= 122) lower = true;
+    else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return value.replace(/[\s-]/g, '').toUpperCase();
   }
-  return (value.indexOf(' ') < 0 ? value : value.replaceAll(' ', '')).toUpperCase();
+  out = from === 0 ? value : out + value.slice(from);
+  return lower ? out.toUpperCase() : out;
 }
 
 function digitCount(value: string): number {
