@@ -134,3 +134,14 @@ describe('partialMask ≡ reference (computes only what each branch shows)', () 
     );
   });
 });
+
+describe('card issuer check ≡ reference (prefixes read without slicing)', () => {
+  it('same verdict on digit strings and on anything else', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cardIssuerValid } = require('../../interceptors/mask/detectors/luhn') as typeof import('../../interceptors/mask/detectors/luhn');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ref = (require('./reference/detectors/luhn') as typeof import('./reference/detectors/luhn')).cardIssuerValid;
+    const input = fc.oneof(fc.stringMatching(/^[0-9]{0,20}$/), fc.string({ maxLength: 20 }), fc.stringMatching(/^[2-6][0-9]{12,18}$/));
+    fc.assert(fc.property(input, (d) => assert.equal(cardIssuerValid(d), ref(d), JSON.stringify(d))), { numRuns: 20_000 });
+  });
+});

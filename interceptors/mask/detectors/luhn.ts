@@ -23,9 +23,23 @@ export function luhnValid(digits: string): boolean {
  */
 export function cardIssuerValid(d: string): boolean {
   const n = d.length;
-  const p2 = Number(d.slice(0, 2));
-  const p3 = Number(d.slice(0, 3));
-  const p4 = Number(d.slice(0, 4));
+  let p2: number;
+  let p3: number;
+  let p4: number;
+  const a = d.charCodeAt(0) - 48;
+  const b = d.charCodeAt(1) - 48;
+  const c = d.charCodeAt(2) - 48;
+  const e = d.charCodeAt(3) - 48;
+  if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 && e >= 0 && e <= 9) {
+    // four leading digits (every caller's case): the prefixes without slicing
+    p2 = a * 10 + b;
+    p3 = p2 * 10 + c;
+    p4 = p3 * 10 + e;
+  } else {
+    p2 = Number(d.slice(0, 2));
+    p3 = Number(d.slice(0, 3));
+    p4 = Number(d.slice(0, 4));
+  }
   if (d[0] === '4') return n === 13 || n === 16 || n === 19;
   if (p2 >= 51 && p2 <= 55) return n === 16;
   if (p4 >= 2221 && p4 <= 2720) return n === 16;

@@ -16,7 +16,7 @@ export const paymentCardDetector: Detector = {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 13) continue;
-      if (overlapsAny(out, run.start, run.end) && out.some((m) => m.start <= run.start && m.end >= run.end)) continue;
+      if (coveredBy(out, run.start, run.end)) continue;
       const g = run.groups;
       for (let i = 0; i < g.length; i++) {
         let digits = '';
@@ -36,3 +36,9 @@ export const paymentCardDetector: Detector = {
     }
   },
 };
+
+/** A match already found spans the whole run (an IBAN's digits, say): nothing here is a card. */
+function coveredBy(found: readonly Match[], start: number, end: number): boolean {
+  for (const m of found) if (m.start <= start && m.end >= end) return true;
+  return false;
+}
