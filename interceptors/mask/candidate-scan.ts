@@ -73,17 +73,15 @@ export class CandidateScan implements ScanContext {
     this.pair = UNKNOWN;
     this.digitsScanned = false;
     this.ibansScanned = false;
-    this.dotted.length = 0;
-    this.runs.length = 0;
-    this.ibans.length = 0;
+    // setting an array's length is a runtime call: only when there is something to drop
+    if (this.dotted.length > 0) this.dotted.length = 0;
+    if (this.runs.length > 0) this.runs.length = 0;
+    if (this.ibans.length > 0) this.ibans.length = 0;
   }
 
   /** Drops the reference to the last string (called after each scan). */
   clear(): void {
     this.text = '';
-    this.dotted.length = 0;
-    this.runs.length = 0;
-    this.ibans.length = 0;
   }
 
   /** True when the string holds the anchor (a necessary condition for any match of the detectors that name it). */
