@@ -48,7 +48,11 @@ export interface DurableExporterOptions {
   maxExportBatchBytes?: number;
   /** How long new records are gathered before a request is sent, unless a full batch is waiting (default 20 ms). */
   scheduledDelayMs?: number;
-  /** Export requests in flight at once on the collector connection (default 2). */
+  /**
+   * Export requests in flight at once on the collector connection (default 1: against the
+   * single-process collector on loopback, 2 delivered less — the requests share the connection
+   * and are ingested one after the other. Raise it for a distant collector, to hide latency).
+   */
   maxExportsInFlight?: number;
   /**
    * 'write-ahead' only. true (default): records ended in one event-loop turn are written with one
@@ -150,7 +154,7 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
     maxExportBatchSize: int('maxExportBatchSize', o.maxExportBatchSize, 512, 1),
     maxExportBatchBytes: int('maxExportBatchBytes', o.maxExportBatchBytes, 3 * MiB, 1024),
     scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 20, 0),
-    maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 2, 1),
+    maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 1, 1),
     groupCommit,
     exportTimeoutMs: int('exportTimeoutMs', o.exportTimeoutMs, 10_000, 1),
     initialBackoffMs,
