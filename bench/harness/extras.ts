@@ -27,7 +27,7 @@ export async function runExtras(opts: ExtrasOptions): Promise<Record<string, unk
   out.collector = await collectorSection(opts);
   const otlp = await optionalSection(opts, 'otlp-ingest.ts', 'runOtlpIngestBench', 'collector OTLP ingest from another process');
   if (out.collector && typeof out.collector === 'object') (out.collector as Record<string, unknown>).otlpIngest = otlp;
-  out.delivery = await deliverySection(opts);
+  out.delivery = await optionalSection(opts, 'delivery.ts', 'runDeliveryBench', 'delivery benchmark');
   return out;
 }
 
@@ -49,25 +49,6 @@ async function optionalSection(opts: ExtrasOptions, fileName: string, fn: string
     return { function: fn, ...result, seconds: round((Date.now() - t0) / 1000, 1), ...(fmt ? { markdown: mod[fmt](result) } : {}) };
   } catch (err) {
     return { unavailable: `${fn} failed: ${err instanceof Error ? err.message : String(err)}` };
-  }
-}
-
-/** bench/delivery.ts (the durable exporter's own benchmark), if its developer has added it. */
-async function deliverySection(opts: ExtrasOptions): Promise<unknown> {
-  const file = path.join(REPO_ROOT, 'bench', 'delivery.ts');
-  if (!fs.existsSync(file)) return { unavailable: 'bench/delivery.ts is not built yet' };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file);
-  const name = Object.keys(mod).find((k) => /^run/.test(k) && typeof mod[k] === 'function');
-  if (!name) return { unavailable: 'bench/delivery.ts exports no run… function yet' };
-  opts.log(`delivery benchmark (bench/delivery.ts ${name})`);
-  try {
-    const t0 = Date.now();
-    const result = await mod[name]({ quick: opts.quick });
-    const fmt = Object.keys(mod).find((k) => /^format/.test(k) && typeof mod[k] === 'function');
-    return { function: name, ...result, seconds: round((Date.now() - t0) / 1000, 1), ...(fmt ? { markdown: mod[fmt](result) } : {}) };
-  } catch (err) {
-    return { unavailable: `${name} failed: ${err instanceof Error ? err.message : String(err)}` };
   }
 }
 
