@@ -138,52 +138,47 @@ export function draftSpan(span: OtlpSpan, resource: ResourceContext, scopeSpans:
 
   const scope = scopeSpans.scope;
   const scopeAttrs = scope?.attributes?.length ? toTypedAttributes(scope.attributes, 'scope') : undefined;
-  // Keys in sorted (canonical) order and nested objects built the same way, so canonicalJson can
-  // render this tree without copying it (see canonical-json.ts); values are computed in the order
-  // the checks ran before, so the first malformed field reported stays the same.
-  const events = (span.events ?? []).map((e, i) => {
-    const name = e.name ?? '';
-    const timeUnixNano = nanos(e.timeUnixNano, `events[${i}].time_unix_nano`);
-    const attributes = toTypedAttributes(e.attributes, `events[${i}]`);
-    return { attributes, droppedAttributesCount: e.droppedAttributesCount || undefined, name, timeUnixNano };
-  });
-  const links = (span.links ?? []).map((l, i) => {
-    const traceId = hexId(l.traceId, 16, `links[${i}].trace_id`, true)!;
-    const spanId = hexId(l.spanId, 8, `links[${i}].span_id`, true)!;
-    const traceState = l.traceState || undefined;
-    const flags = l.flags || undefined;
-    const attributes = toTypedAttributes(l.attributes, `links[${i}]`);
-    return { attributes, droppedAttributesCount: l.droppedAttributesCount || undefined, flags, spanId, traceId, traceState };
-  });
   const body: SpanBody = {
+    name,
+    kind,
+    traceId,
+    spanId,
+    parentSpanId,
+    traceState: span.traceState || undefined,
+    flags: span.flags || undefined,
+    startTimeUnixNano: start,
+    endTimeUnixNano: end,
     attributes,
     droppedAttributesCount: span.droppedAttributesCount || undefined,
+    events: (span.events ?? []).map((e, i) => ({
+      name: e.name ?? '',
+      timeUnixNano: nanos(e.timeUnixNano, `events[${i}].time_unix_nano`),
+      attributes: toTypedAttributes(e.attributes, `events[${i}]`),
+      droppedAttributesCount: e.droppedAttributesCount || undefined,
+    })),
     droppedEventsCount: span.droppedEventsCount || undefined,
+    links: (span.links ?? []).map((l, i) => ({
+      traceId: hexId(l.traceId, 16, `links[${i}].trace_id`, true)!,
+      spanId: hexId(l.spanId, 8, `links[${i}].span_id`, true)!,
+      traceState: l.traceState || undefined,
+      flags: l.flags || undefined,
+      attributes: toTypedAttributes(l.attributes, `links[${i}]`),
+      droppedAttributesCount: l.droppedAttributesCount || undefined,
+    })),
     droppedLinksCount: span.droppedLinksCount || undefined,
-    endTimeUnixNano: end,
-    events,
-    flags: span.flags || undefined,
-    kind,
-    links,
-    name,
-    parentSpanId,
+    status: { code: statusCode, message: span.status?.message || undefined },
     resource: {
       attributes: resource.attributes ?? {},
       droppedAttributesCount: resource.droppedAttributesCount,
       schemaUrl: resource.schemaUrl,
     },
     scope: {
+      name: scope?.name ?? '',
+      version: scope?.version || undefined,
       attributes: scopeAttrs,
       droppedAttributesCount: scope?.droppedAttributesCount || undefined,
-      name: scope?.name ?? '',
       schemaUrl: scopeSpans.schemaUrl || undefined,
-      version: scope?.version || undefined,
     },
-    spanId,
-    startTimeUnixNano: start,
-    status: { code: statusCode, message: span.status?.message || undefined },
-    traceId,
-    traceState: span.traceState || undefined,
   };
   return {
     body,
