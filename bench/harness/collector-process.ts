@@ -11,6 +11,13 @@ import * as path from 'node:path';
 import { REPO_ROOT } from './bench-proto';
 import type { ExportTarget, Role } from './protocol';
 
+/** `grpcaudit.policy.version` of the default masking policy the workers record under. */
+function defaultPolicyVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mask = require(path.join(REPO_ROOT, 'interceptors', 'mask')) as { createMasker(): { policyVersion: string } };
+  return mask.createMasker().policyVersion;
+}
+
 export const SERVICE_NAMES: Record<Role, string> = { client: 'bench-client', server: 'bench-server' };
 const TRUST_DOMAIN = 'bench.grpc-audit.test';
 const START_TIMEOUT_MS = 60_000;
@@ -70,6 +77,13 @@ export class CollectorProcess {
         `  policyFile: ${JSON.stringify(policy)}`,
         'store:',
         `  path: ${JSON.stringify(path.join(this.dir, 'audit.db'))}`,
+        // As a deployment would: the workloads mask under the default policy (the one the bench's
+        // workers use), the collector trusts that policy from these two identities and sample-scans
+        // their records instead of re-running every detector on each (issue 10).
+        'guard:',
+        `  trustedPolicies:`,
+        `    - versions: [${JSON.stringify(defaultPolicyVersion())}]`,
+        `      identities: [${(['client', 'server'] as Role[]).map((r) => JSON.stringify(`spiffe://${TRUST_DOMAIN}/${SERVICE_NAMES[r]}`)).join(', ')}]`,
         'metrics:',
         '  listen: false',
         'log:',
