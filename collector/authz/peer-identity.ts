@@ -28,9 +28,25 @@ export function identityFromAuthContext(ctx: AuthContext, allowCommonName: boole
   if (ctx.transportSecurityType !== 'ssl' || !peer || !peer.raw) {
     return { ok: false, reason: 'no_trusted_certificate', detail: 'the call carries no client certificate trusted by the CA bundle' };
   }
+  // The result depends only on the certificate's bytes (TLS has already verified them for this
+  // connection) and allowCommonName, so it is memoised per DER encoding instead of parsing the
+  // certificate on every call. Bounded: the oldest entry goes when the map is full.
+  const key = (allowCommonName ? 'c' : 'u') + peer.raw.toString('latin1');
+  const hit = IDENTITY_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  const id = identityFromDer(peer.raw, allowCommonName);
+  if (IDENTITY_CACHE.size >= IDENTITY_CACHE_MAX) IDENTITY_CACHE.delete(IDENTITY_CACHE.keys().next().value as string);
+  IDENTITY_CACHE.set(key, id);
+  return id;
+}
+
+const IDENTITY_CACHE_MAX = 1024;
+const IDENTITY_CACHE = new Map<string, PeerIdentity>();
+
+function identityFromDer(raw: Buffer, allowCommonName: boolean): PeerIdentity {
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(peer.raw);
+    cert = new X509Certificate(raw);
   } catch {
     return { ok: false, reason: 'unparsable_certificate', detail: 'the client certificate cannot be parsed' };
   }
