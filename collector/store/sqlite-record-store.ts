@@ -73,6 +73,11 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
     try {
       this.db.pragma('busy_timeout = 5000');
       if (!readonly) {
+        // Record rows carry ~1–8 KB bodies: with 16 KiB pages most fit in their leaf page instead
+        // of spilling to overflow pages, and the random-key indexes (record_id, trace_id) split
+        // less often — measured 86 → 69 µs CPU per 4 KB row (batched, WAL, FULL). Only takes
+        // effect on a new, empty database; an existing one keeps its page size.
+        this.db.pragma('page_size = 16384');
         this.db.pragma('journal_mode = WAL');
         this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
         this.migrate();
