@@ -17,6 +17,8 @@ import type {
 } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
+import { PostgresRetention } from './postgres-retention';
+import type { RetentionStore } from './retention-store';
 import { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 
 export interface PostgresRecordStoreOptions {
@@ -188,6 +190,13 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
   async nextLeafIndex(): Promise<number> {
     this.ensureOpen();
     return nextIndex(this.pool);
+  }
+
+  /** Retention and legal holds over this pool (collector/retention). */
+  retention(): RetentionStore {
+    this.ensureOpen();
+    this.ensureWritable();
+    return new PostgresRetention(this.pool);
   }
 
   /** Ends the pool once in-flight queries finish; safe to call twice. */

@@ -19,6 +19,8 @@ import type {
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
+import { SqliteRetention } from './sqlite-retention';
+import type { RetentionStore } from './retention-store';
 import { StoreClosedError, StoreError } from './store-errors';
 
 export interface SqliteRecordStoreOptions {
@@ -58,6 +60,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   private closed = false;
   private readonly existsStmts = new Map<number, Database.Statement>();
   private readonly stmts: ReturnType<SqliteRecordStore['prepareStatements']>;
+  private retentionView: SqliteRetention | undefined;
   private readonly appendTxn: Database.Transaction<
     (records: readonly AuditRecord[], committer?: AppendCommitter) => { result: StoreAppendResult; write: LedgerWrite | undefined }
   >;
@@ -143,6 +146,13 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   async nextLeafIndex(): Promise<number> {
     this.ensureOpen();
     return this.nextIndexSync();
+  }
+
+  /** Retention and legal holds over this connection (collector/retention). */
+  retention(): RetentionStore {
+    this.ensureOpen();
+    if (this.db.readonly) throw new StoreError('retention needs a writable store');
+    return (this.retentionView ??= new SqliteRetention(this.db));
   }
 
   async close(): Promise<void> {
