@@ -4,7 +4,7 @@ import {
   ATTR_GAP_FROM,
   ATTR_GAP_REASON,
   ATTR_GAP_TO,
-} from '../../interceptors/export/attributes';
+} from '../../interceptors/delivery/attributes';
 import { seqRange, subtractRanges, type SeqRange } from './seq-range';
 
 /** An explicit loss report an emitter sent (a `grpcaudit.gap` record). */

@@ -9,7 +9,7 @@ import {
   ATTR_SUBJECT_REFS,
   SPAN_NAME_CONTINUATION,
   SPAN_NAME_GAP,
-} from '../../interceptors/export/attributes';
+} from '../../interceptors/delivery/attributes';
 import type { AuditRecord } from '../store/record';
 import { spanBodyJson } from './span-body-json';
 import { MalformedSpanError } from './ingest-errors';
