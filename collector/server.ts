@@ -17,7 +17,6 @@ import { createExportHandler, traceServiceDefinition } from './ingest/trace-rece
 import { createLogger, type Logger } from './log/logger';
 import { CollectorMetrics } from './metrics/collector-metrics';
 import { registerGapMetrics } from './delivery/open-gaps-gauge';
-import type Database from 'better-sqlite3';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 
 /**
@@ -80,9 +79,15 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     pending: () => batcher?.pending ?? 0,
     ledgerSize: () => (sink.size ? Number(sink.size()) : undefined),
   });
-  // Delivery (docs/delivery.md): open sequence gaps, computed from a SQLite store at scrape time.
-  const sqliteDb = (sink as { store?: { db?: Database.Database } }).store?.db;
-  if (sqliteDb) registerGapMetrics(metrics.registry, () => sqliteDb);
+  // Delivery (docs/delivery.md): open sequence gaps, computed from the store at scrape time.
+  if (sink.reports) {
+    const reports = sink.reports;
+    let stopped = false;
+    cleanups.push(() => void (stopped = true));
+    registerGapMetrics(metrics.registry, () => (stopped ? undefined : reports), {
+      onError: (err) => logger.warn({ event: 'gap_metrics_failed', message: err.message }, 'open-gap gauges not updated'),
+    });
+  }
 
   // Identity policy: file-backed and hot-reloaded; allow-all only in explicit insecure mode.
   let watcher: PolicyFileWatcher | undefined;

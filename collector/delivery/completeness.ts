@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { RecordSql } from '../store/record-sql';
 
 /** One side of a call whose other side is not in the store. */
 export interface UnmatchedSide {
@@ -39,6 +39,7 @@ export interface CompletenessOptions {
   limit?: number;
 }
 
+/** Unqualified: the one `records` in each examples query is the aliased one. */
 const SIDE_COLUMNS = 'trace_id, span_id, parent_span_id, service, method, start_time_unix_nano, grpc_status_code, leaf_index';
 
 function toSide(r: Record<string, unknown>): UnmatchedSide {
@@ -58,26 +59,30 @@ function toSide(r: Record<string, unknown>): UnmatchedSide {
  * For calls that started in [from, to): the client side and the server side of one call are the
  * client span and the server span whose parent is that client span, in the same trace (the
  * interceptors propagate W3C trace context). Sides are selected by time, but their partners are
- * looked up at any time, so a call straddling the boundary is still matched.
+ * looked up at any time, so a call straddling the boundary is still matched. The same statements
+ * run on every store (RecordSql).
  */
-export function completenessReport(db: Database.Database, options: CompletenessOptions): CompletenessReport {
+export async function completenessReport(sql: RecordSql, options: CompletenessOptions): Promise<CompletenessReport> {
   const from = options.fromUnixNano;
   const to = options.toUnixNano;
   const limit = options.limit ?? 100;
+  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
   const inRange = 'start_time_ns >= ? AND start_time_ns < ?';
   const clientOnlyWhere = `c.kind = 'client' AND c.record_type = 'span' AND c.${inRange}
       AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = c.trace_id AND s.kind = 'server' AND s.parent_span_id = c.span_id)`;
   const serverOnlyWhere = `s.kind = 'server' AND s.record_type = 'span' AND s.${inRange} AND s.parent_span_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = s.trace_id AND c.kind = 'client' AND c.span_id = s.parent_span_id)`;
-  const one = (sql: string): number => (db.prepare(sql).raw().get(from, to) as [number])[0];
+  const one = async (text: string): Promise<number> => Number((await sql.select(text, [from, to]))[0].n);
 
-  const clientSpans = one(`SELECT count(*) FROM records WHERE kind = 'client' AND record_type = 'span' AND ${inRange}`);
-  const serverSpans = one(`SELECT count(*) FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange}`);
-  const clientOnly = one(`SELECT count(*) FROM records c WHERE ${clientOnlyWhere}`);
-  const serverOnly = one(`SELECT count(*) FROM records s WHERE ${serverOnlyWhere}`);
-  const serverWithoutParent = one(`SELECT count(*) FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange} AND parent_span_id IS NULL`);
-  const examples = (alias: string, where: string): UnmatchedSide[] =>
-    (db.prepare(`SELECT ${SIDE_COLUMNS} FROM records ${alias} WHERE ${where} ORDER BY ${alias}.start_time_ns, ${alias}.leaf_index LIMIT ?`).all(from, to, limit) as Record<string, unknown>[]).map(toSide);
+  const [clientSpans, serverSpans, clientOnly, serverOnly, serverWithoutParent] = await Promise.all([
+    one(`SELECT count(*) AS n FROM records WHERE kind = 'client' AND record_type = 'span' AND ${inRange}`),
+    one(`SELECT count(*) AS n FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange}`),
+    one(`SELECT count(*) AS n FROM records c WHERE ${clientOnlyWhere}`),
+    one(`SELECT count(*) AS n FROM records s WHERE ${serverOnlyWhere}`),
+    one(`SELECT count(*) AS n FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange} AND parent_span_id IS NULL`),
+  ]);
+  const examples = async (alias: string, where: string): Promise<UnmatchedSide[]> =>
+    (await sql.select(`SELECT ${SIDE_COLUMNS} FROM records ${alias} WHERE ${where} ORDER BY ${alias}.start_time_ns, ${alias}.leaf_index LIMIT ?`, [from, to, limit])).map(toSide);
 
   return {
     fromUnixNano: from.toString(),
@@ -88,7 +93,7 @@ export function completenessReport(db: Database.Database, options: CompletenessO
     clientOnly,
     serverOnly,
     serverWithoutParent,
-    clientOnlyExamples: examples('c', clientOnlyWhere),
-    serverOnlyExamples: examples('s', serverOnlyWhere),
+    clientOnlyExamples: await examples('c', clientOnlyWhere),
+    serverOnlyExamples: await examples('s', serverOnlyWhere),
   };
 }

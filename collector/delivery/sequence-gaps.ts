@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import {
   ATTR_GAP_COUNT,
   ATTR_GAP_FROM,
   ATTR_GAP_REASON,
   ATTR_GAP_TO,
 } from '../../interceptors/delivery/attributes';
+import type { RecordSql, SqlParam } from '../store/record-sql';
 import { seqRange, subtractRanges, type SeqRange } from './seq-range';
 
 /** An explicit loss report an emitter sent (a `grpcaudit.gap` record). */
@@ -47,70 +47,89 @@ export interface GapReport {
   declaredRecords: number;
 }
 
+/** Columns a sequence is numbered within: one emitter id, or (identity, emitter id) pairs. */
+export type SequenceKey = 'emitter_id' | 'identity';
+
 export interface GapQueryOptions {
   emitterId?: string;
+  /**
+   * What one numbering sequence is (default ['emitter_id']). ['identity', 'emitter_id'] treats
+   * the same emitter id reported by two identities as two sequences, so one workload cannot hide
+   * another's gaps by reusing its emitter id. `emitter_id` must be among them.
+   */
+  groupBy?: readonly SequenceKey[];
 }
 
+const DEFAULT_GROUP: readonly SequenceKey[] = ['emitter_id'];
+
 /**
- * Sequence tracking over the store (read-only SQL, WAL readers never block the collector).
- * Sequence numbers start at 1 per emitter; each absent number below an emitter's highest stored
- * one is missing — found with a window function over the (emitter_id, seq) index. Missing numbers
+ * Sequence tracking over any store (read-only SQL through RecordSql, the same statements on
+ * SQLite and PostgreSQL). Sequence numbers start at 1 per sequence (an emitter, or an emitter
+ * under one identity — see `groupBy`); each absent number below a sequence's highest stored one
+ * is missing — found with a window function over the (emitter_id, seq) index. Missing numbers
  * covered by the emitter's own gap records are declared losses; the rest are open gaps. Numbers
  * above the highest stored one cannot be told apart from records not sent yet.
  */
-export function findSequenceGaps(db: Database.Database, options: GapQueryOptions = {}): GapReport {
+export async function findSequenceGaps(sql: RecordSql, options: GapQueryOptions = {}): Promise<GapReport> {
+  const group = options.groupBy ?? DEFAULT_GROUP;
+  if (!group.includes('emitter_id') || group.some((k) => k !== 'emitter_id' && k !== 'identity')) {
+    throw new RangeError(`groupBy must list emitter_id and optionally identity, got ${JSON.stringify(group)}`);
+  }
+  const keys = group.join(', ');
   const where = options.emitterId !== undefined ? 'AND emitter_id = ?' : '';
-  const params = options.emitterId !== undefined ? [options.emitterId] : [];
+  const params: SqlParam[] = options.emitterId !== undefined ? [options.emitterId] : [];
+  const byIdentity = group.includes('identity');
+  const keyOf = (r: Record<string, unknown>): string => (byIdentity ? `${r.identity as string}\u0000${r.emitter_id as string}` : (r.emitter_id as string));
 
-  const summaries = db
-    .prepare(
-      `SELECT emitter_id, count(*) AS n, count(DISTINCT seq) AS distinct_n, min(seq) AS first_seq, max(seq) AS last_seq,
-              min(service) AS service, min(identity) AS identity
+  const summaries = (await sql.select(
+    `SELECT ${keys}, count(*) AS n, count(DISTINCT seq) AS distinct_n, min(seq) AS first_seq, max(seq) AS last_seq,
+            min(service) AS service${byIdentity ? '' : ', min(identity) AS identity'}
+       FROM records WHERE emitter_id IS NOT NULL AND seq IS NOT NULL ${where}
+      GROUP BY ${keys} ORDER BY ${keys}`,
+    params,
+  )) as Array<{ emitter_id: string; n: number; distinct_n: number; first_seq: number; last_seq: number; service: string; identity: string }>;
+
+  const holes = (await sql.select(
+    `SELECT ${keys}, prev + 1 AS from_seq, seq - 1 AS to_seq FROM (
+       SELECT ${keys}, seq, LAG(seq, 1, CAST(0 AS BIGINT)) OVER (PARTITION BY ${keys} ORDER BY seq) AS prev
          FROM records WHERE emitter_id IS NOT NULL AND seq IS NOT NULL ${where}
-        GROUP BY emitter_id ORDER BY emitter_id`,
-    )
-    .all(...params) as Array<{ emitter_id: string; n: number; distinct_n: number; first_seq: number; last_seq: number; service: string; identity: string }>;
+     ) numbered WHERE seq > prev + 1
+     ORDER BY ${keys}, from_seq`,
+    params,
+  )) as Array<{ emitter_id: string; from_seq: number; to_seq: number }>;
 
-  const holes = db
-    .prepare(
-      `SELECT emitter_id, prev + 1 AS from_seq, seq - 1 AS to_seq FROM (
-         SELECT emitter_id, seq, LAG(seq, 1, 0) OVER (PARTITION BY emitter_id ORDER BY seq) AS prev
-           FROM records WHERE emitter_id IS NOT NULL AND seq IS NOT NULL ${where}
-       ) WHERE seq > prev + 1
-       ORDER BY emitter_id, from_seq`,
-    )
-    .all(...params) as Array<{ emitter_id: string; from_seq: number; to_seq: number }>;
-
-  const gapRows = db
-    .prepare(
-      `SELECT emitter_id, seq, record_id, leaf_index, received_at_ms, body FROM records
-        WHERE record_type = 'gap' AND emitter_id IS NOT NULL ${where} ORDER BY emitter_id, seq`,
-    )
-    .all(...params) as Array<{ emitter_id: string; seq: number; record_id: string; leaf_index: number; received_at_ms: number; body: string | null }>;
+  const gapRows = (await sql.select(
+    `SELECT ${keys}, seq, record_id, leaf_index, received_at_ms, body FROM records
+      WHERE record_type = 'gap' AND emitter_id IS NOT NULL ${where} ORDER BY ${keys}, seq`,
+    params,
+  )) as Array<{ emitter_id: string; seq: number; record_id: string; leaf_index: number; received_at_ms: number; body: string | null }>;
 
   const missingBy = new Map<string, SeqRange[]>();
   for (const h of holes) {
-    let list = missingBy.get(h.emitter_id);
-    if (!list) missingBy.set(h.emitter_id, (list = []));
+    const k = keyOf(h);
+    let list = missingBy.get(k);
+    if (!list) missingBy.set(k, (list = []));
     list.push(seqRange(h.from_seq, h.to_seq));
   }
   const declaredBy = new Map<string, DeclaredGap[]>();
   const unreadableBy = new Map<string, number>();
   for (const g of gapRows) {
+    const k = keyOf(g);
     const range = gapRangeOf(g.body);
     if (!range) {
-      unreadableBy.set(g.emitter_id, (unreadableBy.get(g.emitter_id) ?? 0) + 1);
+      unreadableBy.set(k, (unreadableBy.get(k) ?? 0) + 1);
       continue;
     }
-    let list = declaredBy.get(g.emitter_id);
-    if (!list) declaredBy.set(g.emitter_id, (list = []));
+    let list = declaredBy.get(k);
+    if (!list) declaredBy.set(k, (list = []));
     list.push({ ...seqRange(range.from, range.to), reason: range.reason, seq: g.seq, recordId: g.record_id, leafIndex: g.leaf_index, receivedAtMs: g.received_at_ms });
   }
 
   const report: GapReport = { emitters: [], openRanges: 0, openRecords: 0, declaredRecords: 0 };
   for (const s of summaries) {
-    const missing = missingBy.get(s.emitter_id) ?? [];
-    const declared = declaredBy.get(s.emitter_id) ?? [];
+    const k = keyOf(s);
+    const missing = missingBy.get(k) ?? [];
+    const declared = declaredBy.get(k) ?? [];
     const open = subtractRanges(missing, declared);
     const openCount = open.reduce((n, r) => n + r.count, 0);
     report.emitters.push({
@@ -125,7 +144,7 @@ export function findSequenceGaps(db: Database.Database, options: GapQueryOptions
       open,
       openCount,
       reusedSeqs: s.n - s.distinct_n,
-      unreadableGapRecords: unreadableBy.get(s.emitter_id) ?? 0,
+      unreadableGapRecords: unreadableBy.get(k) ?? 0,
     });
     report.openRanges += open.length;
     report.openRecords += openCount;

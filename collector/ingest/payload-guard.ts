@@ -145,10 +145,11 @@ export class PayloadGuard {
     if (typeof v === 'string') return this.masker.maskText(v, scope, { kind: 'unknown-field', fieldPath: path });
     if (Array.isArray(v)) return v.map((x) => this.json(x, scope, `${path}[]`));
     if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
+      // Null prototype: a "__proto__" key stays an ordinary key instead of setting the prototype.
+      const out: Record<string, unknown> = Object.create(null);
       for (const [k, x] of Object.entries(v)) {
         const key = this.masker.maskText(k, scope, { kind: 'json-key' });
-        out[key] = this.json(x, scope, path ? `${path}.${k}` : k);
+        out[distinctKey(out, v as object, key)] = this.json(x, scope, path ? `${path}.${k}` : k);
       }
       return out;
     }
@@ -170,6 +171,21 @@ export class PayloadGuard {
       return { kvlistValue: out };
     }
     return v;
+  }
+}
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * `key` unless an earlier key of the object already took it — two keys masked to the same
+ * marker (`[REDACTED:email]`) must not overwrite each other: both values are kept, the later one
+ * under `key#2` (`#3`, …), a name no key of the original object has.
+ */
+function distinctKey(out: object, original: object, key: string): string {
+  if (!hasOwn(out, key)) return key;
+  for (let n = 2; ; n++) {
+    const candidate = `${key}#${n}`;
+    if (!hasOwn(out, candidate) && !hasOwn(original, candidate)) return candidate;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RecordSql } from '../store/record-sql';
 import type { RecordSink } from './record-sink';
 
 /**
@@ -13,6 +14,11 @@ export interface SinkLifecycle {
   close?(): Promise<void> | void;
   /** Leaves in the ledger, for the ledger-size gauge. */
   size?(): number | bigint;
+  /**
+   * Read-only SQL over the stored records, for reports computed while the collector runs (the
+   * open-gap gauges); absent for sinks without a queryable store. Same on SQLite and PostgreSQL.
+   */
+  readonly reports?: RecordSql;
 }
 
 export type ManagedSink = RecordSink & SinkLifecycle;

@@ -11,6 +11,7 @@ import type {
   RecordStore,
   StoredNode,
 } from '../store/record-store';
+import { isRecordSql, type RecordSql } from '../store/record-sql';
 import { SqliteRecordStore } from '../store/sqlite-record-store';
 import { StoreError } from '../store/store-errors';
 import { parseCheckpoint } from './checkpoint';
@@ -202,6 +203,11 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
 
   /** Appends are durable when append() resolves; nothing is buffered. */
   async flush(): Promise<void> {}
+
+  /** Read-only SQL over the records for reports (gap metrics), when the store offers it. */
+  get reports(): RecordSql | undefined {
+    return isRecordSql(this.store) ? this.store : undefined;
+  }
 
   /** Leaves in the tree. */
   size(): number {

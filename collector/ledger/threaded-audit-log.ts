@@ -81,6 +81,11 @@ export class ThreadedAuditLog implements RecordSink {
   /** Appends are durable when append() resolves; nothing is buffered. */
   async flush(): Promise<void> {}
 
+  /** Reports (gap metrics) read through the main thread's read-only connection. */
+  get reports(): SqliteRecordStore | undefined {
+    return this.store;
+  }
+
   /** Leaves in the tree as of the last completed request. */
   size(): number {
     return this.treeSize;

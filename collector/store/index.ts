@@ -14,6 +14,8 @@ export type {
   StoredNode,
   StoredRecord,
 } from './record-store';
+export { isRecordSql, type RecordSql, type SqlDialect, type SqlParam } from './record-sql';
+export { recordFilterSql, type FilterSql } from './record-filter-sql';
 export { SqliteRecordStore, type SqliteRecordStoreOptions } from './sqlite-record-store';
 export { PostgresRecordStore, type PostgresRecordStoreOptions, type RecordPartition } from './postgres-record-store';
 export { describeStoreLocation, openRecordStore, type LedgerRecordStore, type RecordStoreConfig } from './open-record-store';

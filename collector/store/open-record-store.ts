@@ -1,5 +1,6 @@
 import { PostgresRecordStore } from './postgres-record-store';
 import type { LedgerStorage, RecordStore } from './record-store';
+import type { RecordSql } from './record-sql';
 import { SqliteRecordStore } from './sqlite-record-store';
 import { StoreError } from './store-errors';
 
@@ -23,8 +24,8 @@ export type RecordStoreConfig =
       readonly?: boolean;
     };
 
-/** A store the ledger can run over: records plus the ledger's own tables. */
-export type LedgerRecordStore = RecordStore & LedgerStorage;
+/** A store the ledger can run over: records plus the ledger's own tables, and SQL for reports. */
+export type LedgerRecordStore = RecordStore & LedgerStorage & RecordSql;
 
 /**
  * Opens (creating and migrating unless read-only) the store a configuration names. The caller

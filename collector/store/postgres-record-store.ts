@@ -16,6 +16,8 @@ import type {
   StoredRecord,
 } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
+import { recordFilterSql } from './record-filter-sql';
+import { numberedPlaceholders, type RecordSql, type SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { PostgresRetention } from './postgres-retention';
 import type { RetentionStore } from './retention-store';
@@ -94,7 +96,7 @@ const TYPES = {
  * Records are range-partitioned by start time, one partition per month (see postgres-migrations.ts
  * and docs/postgres.md for retention). Implements RecordStore and the ledger's LedgerStorage.
  */
-export class PostgresRecordStore implements RecordStore, LedgerStorage {
+export class PostgresRecordStore implements RecordStore, LedgerStorage, RecordSql {
   /** The connection pool; public for components that query the schema directly. */
   readonly pool: Pool;
   readonly readonly: boolean;
@@ -167,14 +169,13 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
 
   async query(filter: RecordFilter, options: QueryOptions = {}): Promise<StoredRecord[]> {
     this.ensureOpen();
-    const { where, params } = whereClause(filter);
+    const { where, params } = recordFilterSql(filter);
     const dir = options.order === 'desc' ? 'DESC' : 'ASC';
     const limit = clampInt(options.limit ?? DEFAULT_QUERY_LIMIT, 0, PAGE_CAP, 'limit');
     const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
-    const n = params.length;
     const { rows } = await this.pool.query({
-      text: `SELECT ${RECORD_COLUMNS} FROM records ${where} ORDER BY start_time_ns ${dir}, leaf_index ${dir} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      values: [...params, limit, offset],
+      text: numberedPlaceholders(`SELECT ${RECORD_COLUMNS} FROM records ${where} ORDER BY start_time_ns ${dir}, leaf_index ${dir} LIMIT ? OFFSET ?`),
+      values: pgParams([...params, limit, offset]),
       rowMode: 'array',
     });
     return rows.map(toStoredRecord);
@@ -182,9 +183,34 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage {
 
   async count(filter: RecordFilter = {}): Promise<number> {
     this.ensureOpen();
-    const { where, params } = whereClause(filter);
-    const { rows } = await this.pool.query(`SELECT count(*) AS n FROM records ${where}`, params);
+    const { where, params } = recordFilterSql(filter);
+    const { rows } = await this.pool.query(numberedPlaceholders(`SELECT count(*) AS n FROM records ${where}`), pgParams(params));
     return rows[0].n as number;
+  }
+
+  readonly dialect = 'postgres' as const;
+
+  /**
+   * RecordSql: one statement in a READ ONLY transaction, so a statement that would write fails
+   * in the server instead of changing the ledger's tables.
+   */
+  async select(sql: string, params: readonly SqlParam[] = []): Promise<Array<Record<string, unknown>>> {
+    this.ensureOpen();
+    const client = await this.pool.connect().catch((err: unknown) => {
+      throw wrapConnectError(err);
+    });
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN READ ONLY');
+      try {
+        const { rows } = await client.query(numberedPlaceholders(sql), pgParams(params));
+        return rows;
+      } finally {
+        await client.query('ROLLBACK').catch((err: Error) => (broken = err));
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   async nextLeafIndex(): Promise<number> {
@@ -615,30 +641,9 @@ function validatePostgresText(records: readonly AuditRecord[]): void {
 }
 
 
-function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (f.fromUnixNano !== undefined) terms.push(`start_time_ns >= ${p(f.fromUnixNano.toString())}`);
-  if (f.toUnixNano !== undefined) terms.push(`start_time_ns < ${p(f.toUnixNano.toString())}`);
-  const eq: [keyof RecordFilter, string][] = [
-    ['service', 'service'],
-    ['method', 'method'],
-    ['traceId', 'trace_id'],
-    ['grpcStatusCode', 'grpc_status_code'],
-    ['recordType', 'record_type'],
-    ['emitterId', 'emitter_id'],
-  ];
-  for (const [key, column] of eq) {
-    if (f[key] !== undefined) terms.push(`${column} = ${p(f[key])}`);
-  }
-  if (f.subjectRef !== undefined) {
-    terms.push(`leaf_index IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ${p(f.subjectRef)})`);
-  }
-  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+/** 64-bit parameters as exact decimal text (PostgreSQL casts them to the column's bigint). */
+function pgParams(params: readonly SqlParam[]): unknown[] {
+  return params.map((p) => (typeof p === 'bigint' ? p.toString() : p));
 }
 
 function nonNegativeInt(v: number, name: string): number {

@@ -17,6 +17,8 @@ import type {
   StoredRecord,
 } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
+import { recordFilterSql } from './record-filter-sql';
+import type { RecordSql, SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { SqliteRetention } from './sqlite-retention';
@@ -45,6 +47,8 @@ const READONLY_MMAP_BYTES = 2 ** 36;
 const EXISTS_CHUNK = 500;
 /** Largest page a query may ask for. */
 const PAGE_CAP = 1_000_000;
+/** Report statements kept prepared; the shapes are few, the bound only guards against misuse. */
+const SELECT_CACHE = 64;
 
 type Row = unknown[];
 
@@ -54,11 +58,13 @@ type Row = unknown[];
  * and the ledger's LedgerStorage; the better-sqlite3 handle is public as `db` for components that
  * query the schema directly (gap detection in collector/delivery).
  */
-export class SqliteRecordStore implements RecordStore, LedgerStorage {
+export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql {
   readonly db: Database.Database;
   readonly path: string;
   private closed = false;
   private readonly existsStmts = new Map<number, Database.Statement>();
+  /** Report statements by SQL text (a handful of shapes: gap and completeness queries). */
+  private readonly selects = new Map<string, Database.Statement>();
   private readonly stmts: ReturnType<SqliteRecordStore['prepareStatements']>;
   private retentionView: SqliteRetention | undefined;
   private readonly appendTxn: Database.Transaction<
@@ -128,7 +134,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
 
   async query(filter: RecordFilter, options: QueryOptions = {}): Promise<StoredRecord[]> {
     this.ensureOpen();
-    const { where, params } = whereClause(filter);
+    const { where, params } = recordFilterSql(filter);
     const dir = options.order === 'desc' ? 'DESC' : 'ASC';
     const limit = clampInt(options.limit ?? DEFAULT_QUERY_LIMIT, 0, PAGE_CAP, 'limit');
     const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
@@ -138,7 +144,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
 
   async count(filter: RecordFilter = {}): Promise<number> {
     this.ensureOpen();
-    const { where, params } = whereClause(filter);
+    const { where, params } = recordFilterSql(filter);
     const row = this.db.prepare(`SELECT count(*) FROM records ${where}`).raw().get(...params) as [number];
     return row[0];
   }
@@ -153,6 +159,23 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
     this.ensureOpen();
     if (this.db.readonly) throw new StoreError('retention needs a writable store');
     return (this.retentionView ??= new SqliteRetention(this.db));
+  }
+
+  readonly dialect = 'sqlite' as const;
+
+  /** RecordSql: one read-only statement (a writing statement is refused before it runs). */
+  async select(sql: string, params: readonly SqlParam[] = []): Promise<Array<Record<string, unknown>>> {
+    this.ensureOpen();
+    const stmt = this.selects.get(sql) ?? this.cacheSelect(sql);
+    return stmt.all(...params) as Array<Record<string, unknown>>;
+  }
+
+  private cacheSelect(sql: string): Database.Statement {
+    const stmt = this.db.prepare(sql);
+    if (!stmt.readonly) throw new StoreError('RecordSql.select runs read-only statements only');
+    if (this.selects.size >= SELECT_CACHE) this.selects.clear();
+    this.selects.set(sql, stmt);
+    return stmt;
   }
 
   async close(): Promise<void> {
@@ -379,38 +402,6 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
   }
 }
 
-
-function whereClause(f: RecordFilter): { where: string; params: unknown[] } {
-  const terms: string[] = [];
-  const params: unknown[] = [];
-  if (f.fromUnixNano !== undefined) {
-    terms.push('start_time_ns >= ?');
-    params.push(f.fromUnixNano);
-  }
-  if (f.toUnixNano !== undefined) {
-    terms.push('start_time_ns < ?');
-    params.push(f.toUnixNano);
-  }
-  const eq: [keyof RecordFilter, string][] = [
-    ['service', 'service'],
-    ['method', 'method'],
-    ['traceId', 'trace_id'],
-    ['grpcStatusCode', 'grpc_status_code'],
-    ['recordType', 'record_type'],
-    ['emitterId', 'emitter_id'],
-  ];
-  for (const [key, column] of eq) {
-    if (f[key] !== undefined) {
-      terms.push(`${column} = ?`);
-      params.push(f[key]);
-    }
-  }
-  if (f.subjectRef !== undefined) {
-    terms.push('leaf_index IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)');
-    params.push(f.subjectRef);
-  }
-  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
-}
 
 function clampInt(v: number, min: number, max: number, name: string): number {
   if (!Number.isSafeInteger(v) || v < min || v > max) throw new RangeError(`${name} must be an integer in [${min}, ${max}], got ${v}`);

@@ -64,7 +64,10 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
     }
     const call = nextCall(options);
     const requester: Requester = {
-      start(metadata, listener, next) {
+      start(callerMetadata, listener, next) {
+        // The caller owns its Metadata and may reuse it for later calls (shared auth headers):
+        // write this call's trace context into a copy, never into the caller's object.
+        const metadata = callerMetadata.clone();
         try {
           inject(trace.setSpan(parent, rec.span), metadata);
           if (rate < 1) metadata.set(SAMPLED_HEADER, '1');
@@ -179,7 +182,8 @@ function peerAttributes(peer: string): Attributes {
 
 /** Tells the server this call was not sampled, so it does not record it either. */
 const UNSAMPLED_REQUESTER: Requester = {
-  start(metadata, listener, next) {
+  start(callerMetadata, listener, next) {
+    const metadata = callerMetadata.clone();
     metadata.set(SAMPLED_HEADER, '0');
     next(metadata, listener);
   },

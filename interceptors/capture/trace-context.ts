@@ -25,7 +25,13 @@ export const metadataGetter: TextMapGetter<Metadata> = {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
+/**
+ * Writes the trace context of `ctx` into `metadata` (which the caller must own: the client
+ * interceptor passes a copy of the application's Metadata). A `traceparent` already present is
+ * replaced, never kept: it belongs to some other call, and the server must see this call's span.
+ */
 export function inject(ctx: Context, metadata: Metadata): void {
+  metadata.remove('traceparent');
   propagation.inject(ctx, metadata, metadataSetter);
   if (metadata.get('traceparent').length === 0) {
     const sc = trace.getSpanContext(ctx);

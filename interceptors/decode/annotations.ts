@@ -19,7 +19,7 @@ const RECORD = ['unspecified', 'none', 'metadata', 'full'];
 function enumName(value: unknown, prefix: string, names: string[]): string | undefined {
   let name: string | undefined;
   // A number this build does not know (a newer annotations.proto) is kept visible, not dropped:
-  // the masker must see that the field is annotated.
+  // the masker must see that the field is annotated. (Actions are stricter: see actionName.)
   if (typeof value === 'number') name = names[value] ?? `unknown_${value}`;
   else if (typeof value === 'string') name = value.startsWith(prefix) ? value.slice(prefix.length).toLowerCase() : value.toLowerCase();
   return name && name !== 'unspecified' ? name : undefined;
@@ -31,11 +31,27 @@ function pick(raw: RawPolicy, snake: string, camel: string): unknown {
   return raw[snake] ?? raw[camel];
 }
 
-export function normaliseFieldPolicy(raw: RawPolicy | undefined): FieldAnnotation | undefined {
+/**
+ * The action of a field annotation. Unlike a sensitivity level (an unknown one still marks the
+ * field as annotated, and the masker protects it), an action is an instruction this build must
+ * carry out: one it does not know cannot be honoured, so the schema is refused at load with an
+ * error naming the field and the value, rather than failing on every call later.
+ */
+function actionName(value: unknown, where: string): string | undefined {
+  const name = enumName(value, 'MASK_ACTION_', ACTION);
+  if (name === undefined || ACTION.includes(name)) return name;
+  const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  throw new SchemaError(
+    `${where}: (grpcaudit.v1.field).action ${shown} is not an action this build knows (${ACTION.slice(1).map((a) => `MASK_ACTION_${a.toUpperCase()}`).join(', ')}); upgrade grpc-audit or fix the annotation`,
+  );
+}
+
+/** Normalises a raw `(grpcaudit.v1.field)` option; `where` names the field in errors (SchemaError on an unknown action). */
+export function normaliseFieldPolicy(raw: RawPolicy | undefined, where = 'field'): FieldAnnotation | undefined {
   if (!raw) return undefined;
   const out: FieldAnnotation = {};
   const sensitivity = enumName(raw.sensitivity, 'SENSITIVITY_', SENSITIVITY);
-  const action = enumName(raw.action, 'MASK_ACTION_', ACTION);
+  const action = actionName(raw.action, where);
   const subjectId = pick(raw, 'subject_id', 'subjectId');
   if (sensitivity) out.sensitivity = sensitivity;
   if (action) out.action = action;
@@ -77,7 +93,8 @@ function optionFromReflection(obj: protobuf.ReflectionObject, extName: string): 
 }
 
 export function fieldAnnotationOf(field: protobuf.Field): FieldAnnotation | undefined {
-  return normaliseFieldPolicy(optionFromReflection(field, '(grpcaudit.v1.field)'));
+  const raw = optionFromReflection(field, '(grpcaudit.v1.field)');
+  return raw && normaliseFieldPolicy(raw, `field ${field.fullName.replace(/^\./, '')}`);
 }
 
 export function methodAnnotationOf(method: protobuf.Method): MethodAnnotation | undefined {
@@ -202,10 +219,12 @@ export function annotationsFromFileDescriptors(files: Uint8Array[], into: Descri
 }
 
 /** A malformed annotation fails the load: silently ignoring it could un-protect a sensitive field. */
-function decodePolicy<T>(type: protobuf.Type, raw: Uint8Array, normalise: (r: RawPolicy | undefined) => T | undefined, where: string): T | undefined {
+function decodePolicy<T>(type: protobuf.Type, raw: Uint8Array, normalise: (r: RawPolicy | undefined, where: string) => T | undefined, where: string): T | undefined {
+  let decoded: RawPolicy;
   try {
-    return normalise(type.toObject(type.decode(raw)) as RawPolicy);
+    decoded = type.toObject(type.decode(raw)) as RawPolicy;
   } catch (err) {
     throw new SchemaError(`malformed (grpcaudit.v1.*) option bytes on ${where}: ${(err as Error).message}`);
   }
+  return normalise(decoded, where);
 }

@@ -54,6 +54,12 @@ export interface RenderState {
   /** Message objects on the current path, for cycle detection. */
   ancestors: unknown[];
   scope: MaskScope;
+  /**
+   * Set by `leafValue` when it cut a string/bytes value to the budget; reset before each leaf by
+   * the caller that reads it. Kept per render (not per module) so a masker that renders inside a
+   * render, or two renderers, never see each other's flag.
+   */
+  cut: boolean;
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter
@@ -315,9 +321,6 @@ export function applyMask(mask: ValueMasker, value: string | number | boolean, s
 
 // --- leaves -------------------------------------------------------------------------------
 
-/** Set by `leafValue` when it cut a string/bytes value to the budget. */
-let cutFlag = false;
-
 /** Canonical JSON value of a scalar before masking: strings for text-like kinds. */
 function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undefined, state: RenderState): string | number | boolean {
   switch (kind) {
@@ -325,7 +328,7 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       if (typeof v !== 'string') throw new ValueShapeError('a string');
       const room = state.writing ? state.max - state.s.length + CUT_SLACK : Infinity;
       if (v.length <= room) return v;
-      cutFlag = true;
+      state.cut = true;
       let end = Math.max(0, room);
       const c = v.charCodeAt(end - 1);
       if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
@@ -345,7 +348,7 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       if (!state.writing) return '';
       const room = state.max - state.s.length + CUT_SLACK;
       if ((bytesLength(v) * 4) / 3 <= room) return bytesView(v).text;
-      cutFlag = true;
+      state.cut = true;
       return bytesPrefixBase64(v, Math.max(0, room));
     }
     case 'enum': {
@@ -558,9 +561,9 @@ function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: Render
     return f.tagSize + lengthDelimited(body);
   }
   const kind = f.kind as ScalarKind;
-  cutFlag = false;
+  state.cut = false;
   const jv = leafValue(kind, v, f.enumType, state);
-  if (cutFlag) {
+  if (state.cut) {
     emitLeaf(state, f, jv, first);
     state.truncated = true;
     throw STOP;
@@ -601,9 +604,10 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
         if (writing && state.s.length === valueMark) state.s = state.s.slice(0, mark); // dropped
       } else {
         const kind = f.kind as ScalarKind;
-        cutFlag = false;
+        state.cut = false;
         const jv = leafValue(kind, el, f.enumType, state);
-        if (!cutFlag) {
+        const cut = state.cut;
+        if (!cut) {
           const elSize = leafSize(kind, el, jv, f.enumType);
           if (f.packed) packedBody += elSize;
           else size += f.tagSize + elSize;
@@ -612,7 +616,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
           const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
           if (masked !== DROP) state.s += firstElement ? leafJson(masked) : ',' + leafJson(masked);
         }
-        if (cutFlag) {
+        if (cut) {
           state.truncated = true;
           throw STOP;
         }
@@ -728,9 +732,9 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
   // The key goes in before the value is read: a long string value is cut to the room left after it.
   if (keyJson !== undefined) state.s += keyJson;
   const kind = f.kind as ScalarKind;
-  cutFlag = false;
+  state.cut = false;
   const jv = leafValue(kind, el, f.enumType, state);
-  const cut = cutFlag;
+  const cut = state.cut;
   if (!cut) entrySize += leafSize(kind, el, jv, f.enumType);
   if (keyJson !== undefined) {
     const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
@@ -747,7 +751,7 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
 // --- the renderer -------------------------------------------------------------------------
 
 export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope };
+  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope, cut: false };
 }
 
 /** A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything. */
@@ -777,6 +781,7 @@ function releaseState(st: RenderState): void {
   st.error = undefined;
   st.errors = 0;
   st.depth = 0;
+  st.cut = false;
   st.ancestors.length = 0; // no reference to the application's objects is kept
   st.scope = RELEASED_SCOPE;
   spareState = st;

@@ -155,12 +155,12 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
     }
 
     // Readers that count calls do not count continuations.
-    const report = completenessReport(db, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now() + 60_000) * 1_000_000n });
+    const report = await completenessReport(env.log!.store, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now() + 60_000) * 1_000_000n });
     assert.equal(report.clientSpans, 1);
     assert.equal(report.serverSpans, 1);
     assert.equal(report.matched, 1);
     assert.equal(report.clientOnly + report.serverOnly, 0);
-    const gaps = findSequenceGaps(db);
+    const gaps = await findSequenceGaps(env.log!.store);
     assert.equal(gaps.openRecords, 0, 'continuation records are numbered like any record: no sequence gap');
     assert.equal(gaps.declaredRecords, 0);
     const q = parseQueryFlags({ type: 'span', limit: '1000' });

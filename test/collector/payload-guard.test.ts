@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
 import { BasicMasker } from '../../interceptors/mask/basic-masker';
+import { PayloadGuard } from '../../collector/ingest/payload-guard';
+import type { SpanBody } from '../../collector/ingest/span-to-record';
 import { makeTestPki, type CertFiles, type TestPki } from '../helpers/certs';
 import { runCollector, type RunningCollector } from './support/collector-fixture';
 import { kv, RawOtlpClient, request, span } from './support/otlp';
@@ -75,9 +77,6 @@ describe('collector: defence in depth with the default masker (the masking engin
   let pki: TestPki;
   let c: RunningCollector;
   before(async function () {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { defaultCollectorMasker } = require('../../collector/ingest/default-masker') as typeof import('../../collector/ingest/default-masker');
-    if (defaultCollectorMasker() instanceof BasicMasker) this.skip(); // engine not in this build
     pki = await makeTestPki();
     c = await runCollector(pki);
   });
@@ -207,5 +206,45 @@ describe('collector: trusted policies in reject mode', function () {
     assert.equal(await metricValue(c, 'grpcaudit_collector_sample_scan_findings_total'), 2);
     assert.equal(await metricValue(c, 'grpcaudit_collector_guard_spans_total{scan="sampled"}'), 1);
     assert.ok(!c.logText().includes(LEAKED_JWT));
+  });
+});
+
+describe('collector: payload guard keeps every JSON key', () => {
+  const guard = new PayloadGuard(new BasicMasker(), 'mask');
+  const guardPayload = (payload: unknown): { out: Record<string, unknown>; masked: number } => {
+    const body = {
+      attributes: {},
+      events: [{ name: 'rpc.message', timeUnixNano: '1', attributes: { 'grpcaudit.payload': { stringValue: JSON.stringify(payload) } } }],
+      status: {},
+    } as unknown as SpanBody;
+    const masked = guard.apply(body);
+    const text = (body.events[0].attributes['grpcaudit.payload'] as { stringValue: string }).stringValue;
+    return { out: JSON.parse(text), masked };
+  };
+  const JWT2 = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXItc2lnbmF0dXJl';
+
+  it('two keys masked to the same marker are both kept, with their values', () => {
+    const { out, masked } = guardPayload({ [LEAKED_JWT]: 'first', [JWT2]: 'second', plain: 3 });
+    const keys = Object.keys(out);
+    assert.equal(keys.length, 3, `three keys, got ${keys.join(', ')}`);
+    assert.equal(masked, 2);
+    assert.ok(!JSON.stringify(out).includes(LEAKED_JWT) && !JSON.stringify(out).includes(JWT2));
+    assert.deepEqual(Object.values(out).sort(), [3, 'first', 'second'].sort());
+    assert.equal(out.plain, 3);
+  });
+
+  it('a renamed key never takes the name of a key the object already has', () => {
+    const first = guardPayload({ [LEAKED_JWT]: 'a' });
+    const marker = Object.keys(first.out)[0];
+    const { out } = guardPayload({ [LEAKED_JWT]: 'a', [JWT2]: 'b', [`${marker}#2`]: 'c', [marker]: 'd' });
+    assert.equal(Object.keys(out).length, 4);
+    assert.deepEqual(Object.values(out).sort(), ['a', 'b', 'c', 'd']);
+    assert.equal(out[`${marker}#2`], 'c', 'an original key keeps its own value');
+  });
+
+  it('a "__proto__" key stays data', () => {
+    const { out } = guardPayload(JSON.parse(`{"__proto__": {"note": "${LEAKED_JWT}"}, "x": 1}`));
+    assert.ok(Object.prototype.hasOwnProperty.call(out, '__proto__'));
+    assert.ok(!JSON.stringify(out).includes(LEAKED_JWT));
   });
 });

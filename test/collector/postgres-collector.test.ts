@@ -12,7 +12,8 @@ import { PostgresRecordStore } from '../../collector/store/postgres-record-store
 import { makeTestPki, type TestPki } from '../helpers/certs';
 import { usePostgresServer } from '../helpers/postgres-server';
 import { runCollector, type RunningCollector } from './support/collector-fixture';
-import { RawOtlpClient, request, span } from './support/otlp';
+import { kv, RawOtlpClient, request, span } from './support/otlp';
+import { metricValue } from './support/metrics';
 
 /** The collector configured with `store: {type: postgres}`: two replicas over one database, one ledger. */
 describe('collector: PostgreSQL store (two replicas, real server, real mTLS)', function () {
@@ -99,5 +100,33 @@ describe('collector: PostgreSQL store (two replicas, real server, real mTLS)', f
     const query = spawnSync(process.execPath, [bin, 'query', '--pg-url', url, '--format', 'json', '--limit', '3'], { encoding: 'utf8' });
     assert.equal(query.status, 0, query.stderr);
     assert.equal((JSON.parse(query.stdout) as unknown[]).length, 3);
+  });
+
+  it('open-gap gauges are computed from the PostgreSQL store (not only from SQLite)', async () => {
+    const url = await server().createDatabase('collector_gaps');
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as unknown as Parameters<typeof openConfiguredSink>[1];
+    const sink = await openConfiguredSink(parseCollectorConfig({ insecure: true, store: { type: 'postgres', url, signingKeyFile: keyFile, maxConnections: 2 } }).store, logger);
+    assert.ok(sink.reports, 'the PostgreSQL sink offers report SQL');
+    const c = await runCollector(pki, { sink });
+    const workload = await pki.workload('checkout', 'spiffe://example.org/ns/shop/checkout');
+    const client = new RawOtlpClient(c.handle.address, c.clientCreds(workload));
+    try {
+      // Emitter E numbers 1, 2, 5, 9: open gaps 3-4 and 6-8.
+      const spans = [1, 2, 5, 9].map((seq) => span({ rpc: ['demo.v1.Shop', 'Buy'], attrs: [kv('grpcaudit.emitter.id', 'E'), kv('grpcaudit.seq', seq)] }));
+      assert.ifError((await client.export(request([{ service: 'checkout', spans }]))).err);
+      await c.handle.forceFlush();
+      assert.equal(await metricValue(c, 'grpcaudit_collector_open_sequence_gaps'), 2);
+      assert.equal(await metricValue(c, 'grpcaudit_collector_missing_records'), 5);
+      assert.equal(await metricValue(c, 'grpcaudit_collector_declared_lost_records'), 0);
+    } finally {
+      client.close();
+      await c.handle.shutdown();
+      await c.sink.close?.();
+    }
+    // And `grpc-audit gaps --pg-url` reads the same store.
+    const bin = path.join(__dirname, '..', '..', 'bin', 'grpc-audit.js');
+    const gaps = spawnSync(process.execPath, [bin, 'gaps', '--pg-url', url, '--format', 'json'], { encoding: 'utf8' });
+    assert.equal(gaps.status, 1, gaps.stderr);
+    assert.deepEqual(JSON.parse(gaps.stdout).emitters[0].open, [{ from: 3, to: 4, count: 2 }, { from: 6, to: 8, count: 3 }]);
   });
 });

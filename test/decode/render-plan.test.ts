@@ -440,6 +440,21 @@ describe('decode/render plan: truncation', () => {
     }
   });
 
+  it('a masker that renders while masking a cut list element does not hide the cut (no module-level flag)', () => {
+    // The masker of `tags` renders another message (as a masker for an embedded document may)
+    // and shortens the value: the cut seen before masking must still end the walk.
+    const inner = renderer();
+    const masker = new PathMasker({
+      'tags[]': (v, scope) => {
+        inner.render({ note: 'short' }, scope, 4096);
+        return typeof v === 'string' && v.length > 10 ? 'R' : v;
+      },
+    });
+    const r = getRenderer(schema.requestType, masker, ECHO).render({ tags: ['x'.repeat(5000), 'y'] }, newScope(), 100);
+    assert.equal(r.truncated, true);
+    assert.equal(r.json.includes('"y"'), false, 'nothing after the cut element is rendered');
+  });
+
   it('does not show a partly rendered sub-message whose message-level masker could not judge it', () => {
     const masker = new PathMasker({ customer: () => DROP });
     const r = getRenderer(schema.requestType, masker, ECHO).render(

@@ -165,6 +165,33 @@ service ThingService {
     assert.throws(() => new SchemaRegistry().addFileDescriptorSet(set), (e: unknown) => e instanceof SchemaError && /bad\.M\.f/.test(e.message));
   });
 
+  it('refuses an unknown annotation action at load, naming the field and the value', () => {
+    const unknownAction = (e: unknown): boolean =>
+      e instanceof SchemaError && /field ua\.v1\.M\.secret/.test(e.message) && /action 9 is not an action this build knows/.test(e.message) && /MASK_ACTION_REDACT/.test(e.message);
+    // From .proto text (a number a newer annotations.proto might define).
+    const tree = tempProtoTree(
+      'ua/v1/ua.proto',
+      `syntax = "proto3";
+package ua.v1;
+import "grpcaudit/v1/annotations.proto";
+message M {
+  string secret = 1 [(grpcaudit.v1.field).action = 9];
+  string fine = 2 [(grpcaudit.v1.field) = { action: MASK_ACTION_HASH }];
+}
+service S { rpc Get(M) returns (M); }
+`,
+    );
+    assert.throws(() => new SchemaRegistry().addProtoFiles('ua/v1/ua.proto', tree.includeDirs), unknownAction);
+    // From descriptor bytes: FieldPolicy { action (2) = 9 }.
+    const fdp = descriptor.FileDescriptorProto.fromObject({ name: 'bad.proto', package: 'bad', syntax: 'proto3', messageType: [{ name: 'M', field: [{ name: 'f', number: 1, label: 1, type: 9 }] }] });
+    const withOption = patchFirstFieldOptions(Buffer.from(descriptor.FileDescriptorProto.encode(fdp).finish()), Buffer.from([0x92, 0x82, 0x19, 0x02, 0x10, 0x09]));
+    const set = Buffer.concat([Buffer.from([0x0a]), varint(withOption.length), withOption]);
+    assert.throws(() => new SchemaRegistry().addFileDescriptorSet(set), (e: unknown) => e instanceof SchemaError && /field bad\.M\.f/.test(e.message) && /action 9 is not/.test(e.message));
+    // A known action in the same position loads.
+    const ok = patchFirstFieldOptions(Buffer.from(descriptor.FileDescriptorProto.encode(fdp).finish()), Buffer.from([0x92, 0x82, 0x19, 0x02, 0x10, 0x04]));
+    new SchemaRegistry().addFileDescriptorSet(Buffer.concat([Buffer.from([0x0a]), varint(ok.length), ok]));
+  });
+
   it('looks up types for Any by full name, with or without a leading dot', () => {
     const registry = new SchemaRegistry().addProtoFiles(KITCHEN_SINK, INCLUDE_DIRS);
     assert.equal(registry.lookupType('demo.v1.Card')?.fullName, '.demo.v1.Card');

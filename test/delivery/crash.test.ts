@@ -91,7 +91,7 @@ describe('delivery: crash tests with real processes', function () {
     }
     const dupSeq = db.prepare('SELECT count(*) AS n, count(DISTINCT seq) AS d FROM records WHERE emitter_id = ?').get(emitterId) as { n: number; d: number };
     assert.equal(dupSeq.n, dupSeq.d, 'no sequence number stored twice');
-    const report = findSequenceGaps(db, { emitterId });
+    const report = await findSequenceGaps(env.log!.store, { emitterId });
     assert.equal(report.openRecords, 0, `no unexplained hole: ${JSON.stringify(report.emitters[0]?.open)}`);
     for (const d of report.emitters[0].declared) assert.equal(d.reason, 'restart', 'only the unused reserved numbers of the killed run are declared');
   });
@@ -125,7 +125,7 @@ describe('delivery: crash tests with real processes', function () {
     const db = env.log!.store.db;
     const clientTraces = new Set((db.prepare("SELECT trace_id FROM records WHERE emitter_id = ? AND kind = 'client'").raw().all(emitterId) as [string][]).map((r) => r[0]));
     const missingCalls = loggedTraces(logFile).filter((t) => !clientTraces.has(t)).length;
-    const report = findSequenceGaps(db, { emitterId });
+    const report = await findSequenceGaps(env.log!.store, { emitterId });
     const e = report.emitters[0];
     assert.equal(e.openCount, 0, `every missing number is declared: open ${JSON.stringify(e.open)}`);
     const declaredRestart = e.declared.filter((d) => d.reason === 'restart').reduce((n, d) => n + d.count, 0);
@@ -161,7 +161,7 @@ describe('delivery: crash tests with real processes', function () {
     assert.match(out, /done /, err);
     const emitterId = (env.log!.store.db.prepare("SELECT DISTINCT emitter_id FROM records WHERE service = 'checkout'").raw().all() as [string][]).map((r) => r[0]);
     assert.equal(emitterId.length, 1);
-    const report = findSequenceGaps(env.log!.store.db, { emitterId: emitterId[0] });
+    const report = await findSequenceGaps(env.log!.store, { emitterId: emitterId[0] });
     const e = report.emitters[0];
     const stored = env.seqs(emitterId[0]);
     const declared = e.declared.filter((d) => d.reason === 'spool_error').flatMap((d) => range(d.from, d.to));

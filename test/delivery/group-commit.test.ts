@@ -203,7 +203,7 @@ describe('delivery: kill -9 around the group commit (real processes, real collec
     await waitFor(() => env.seqs(p.emitterId, 'gap').length > 0, 'restart gap stored');
     const stored = env.seqs(p.emitterId);
     assert.deepEqual(stored.slice(0, 150), range(1, 150), 'every committed record stored once');
-    const report = findSequenceGaps(env.log!.store.db, { emitterId: p.emitterId });
+    const report = await findSequenceGaps(env.log!.store, { emitterId: p.emitterId });
     const e = report.emitters[0];
     assert.equal(e.openCount, 0, `no unexplained hole: ${JSON.stringify(e.open)}`);
     const declared = e.declared.filter((d) => d.reason === 'restart').flatMap((d) => range(d.from, d.to));

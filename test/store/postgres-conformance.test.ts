@@ -24,6 +24,7 @@ describe('PostgreSQL store (real server)', () => {
             await client.end();
           }
         },
+        cliFlags: () => ({ pgUrl: url }),
         async destroy() {
           // The whole server and its data directory go at the end of the run.
         },

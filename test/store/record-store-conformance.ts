@@ -7,10 +7,12 @@ import { verifyLog, type VerifyReport } from '../../collector/ledger/verify-log'
 import { bodyDigest } from '../../collector/store/body-digest';
 import type { AuditRecord } from '../../collector/store/record';
 import type { LedgerStorage, RecordStore } from '../../collector/store/record-store';
+import type { RecordSql } from '../../collector/store/record-sql';
 import { InvalidRecordError, StoreClosedError, StoreError } from '../../collector/store/store-errors';
 import { BASE_MS, makeRecord, makeRecords } from './make-records';
+import { describeReportConformance } from './report-conformance';
 
-export type ConformanceStore = RecordStore & LedgerStorage;
+export type ConformanceStore = RecordStore & LedgerStorage & RecordSql;
 
 /** One empty storage location (a SQLite file, a PostgreSQL database) that handles can be opened on. */
 export interface ConformanceStorage {
@@ -21,6 +23,8 @@ export interface ConformanceStorage {
    * the database would (tamper tests). Statements are written in the SQL both dialects share.
    */
   exec(sql: string): Promise<void>;
+  /** The `grpc-audit` flags that name this storage (`--db FILE` or `--pg-url URL`), as parsed flags. */
+  cliFlags(): { db: string } | { pgUrl: string };
   /** Removes the storage; handles are closed by the tests. */
   destroy(): Promise<void>;
 }
@@ -175,6 +179,8 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
         ]);
       });
     });
+
+    describeReportConformance(() => ({ store, storage }));
 
     it('close is idempotent and later calls fail with StoreClosedError', async () => {
       await store.append(makeRecords(0, 2));

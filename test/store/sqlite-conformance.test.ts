@@ -21,6 +21,7 @@ describeRecordStoreConformance('SqliteRecordStore', () => ({
           db.close();
         }
       },
+      cliFlags: () => ({ db: file }),
       async destroy() {
         fs.rmSync(dir, { recursive: true, force: true });
       },

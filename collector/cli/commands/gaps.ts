@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { completenessReport, type CompletenessReport } from '../../delivery/completeness';
 import { findSequenceGaps, type GapReport } from '../../delivery/sequence-gaps';
 import { DEFAULT_DB_PATH } from '../../store/default-paths';
-import { SqliteRecordStore } from '../../store/sqlite-record-store';
+import { describeStoreLocation, openRecordStore, type LedgerRecordStore } from '../../store/open-record-store';
 
 /** Exit codes: 0 nothing open/unmatched, 1 open gaps (or unmatched call sides), 2 cannot run. */
 export const EXIT_COMPLETE = 0;
@@ -11,6 +11,7 @@ export const EXIT_CANNOT_RUN = 2;
 
 export interface GapsFlags {
   db: string;
+  pgUrl?: string;
   format: string;
   emitter?: string;
   all?: boolean;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .command('gaps')
     .description('list missing sequence ranges per emitter and the explicit gap records; --completeness: client vs server sides of calls in a time range')
     .option('--db <file>', 'SQLite store', DEFAULT_DB_PATH)
+    .option('--pg-url <url>', 'PostgreSQL cluster store instead of --db (password via PGPASSWORD or ~/.pgpass)')
     .option('--format <format>', 'table | json', 'table')
     .option('--emitter <id>', 'only this emitter id')
     .option('--all', 'also list emitters without any gap')
@@ -39,8 +41,8 @@ export function register(program: Command): void {
     .option('--from <time>', 'with --completeness: calls started at or after (ISO 8601 or Unix ms)')
     .option('--to <time>', 'with --completeness: calls started before (ISO 8601 or Unix ms; default now)')
     .option('--limit <n>', 'with --completeness: examples listed per kind', '20')
-    .action((flags: GapsFlags) => {
-      process.exitCode = runGaps(flags);
+    .action(async (flags: GapsFlags) => {
+      process.exitCode = await runGaps(flags);
     });
 }
 
@@ -55,27 +57,28 @@ const processOutput: GapsOutput = {
   stderr: (t) => void process.stderr.write(t),
 };
 
-/** Runs `grpc-audit gaps` with parsed flags; returns the exit code. */
-export function runGaps(flags: GapsFlags, out: GapsOutput = processOutput): number {
-  let store: SqliteRecordStore;
+/** Runs `grpc-audit gaps` with parsed flags on the SQLite file or the PostgreSQL store; resolves to the exit code. */
+export async function runGaps(flags: GapsFlags, out: GapsOutput = processOutput): Promise<number> {
+  let store: LedgerRecordStore;
+  const where = flags.pgUrl ? describeStoreLocation({ type: 'postgres', url: flags.pgUrl }) : flags.db;
   try {
     if (flags.format !== 'table' && flags.format !== 'json') throw new GapsFlagError(`--format must be table or json, got "${flags.format}"`);
     if (!flags.completeness && (flags.from !== undefined || flags.to !== undefined)) throw new GapsFlagError('--from/--to need --completeness');
-    store = new SqliteRecordStore({ path: flags.db, readonly: true });
+    if (!/^\d+$/.test(flags.limit)) throw new GapsFlagError(`--limit must be a non-negative integer, got "${flags.limit}"`);
+    store = await openRecordStore(flags.pgUrl ? { type: 'postgres', url: flags.pgUrl, readonly: true, maxConnections: 1 } : { type: 'sqlite', path: flags.db, readonly: true });
   } catch (err) {
-    out.stderr(`grpc-audit gaps: ${err instanceof GapsFlagError ? '' : `cannot open ${flags.db}: `}${(err as Error).message}\n`);
+    out.stderr(`grpc-audit gaps: ${err instanceof GapsFlagError ? '' : `cannot open ${where}: `}${(err as Error).message}\n`);
     return EXIT_CANNOT_RUN;
   }
   try {
     if (flags.completeness) {
       const from = parseTime('--from', flags.from ?? '0');
       const to = flags.to === undefined ? BigInt(Date.now()) * 1_000_000n : parseTime('--to', flags.to);
-      if (!/^\d+$/.test(flags.limit)) throw new GapsFlagError(`--limit must be a non-negative integer, got "${flags.limit}"`);
-      const r = completenessReport(store.db, { fromUnixNano: from, toUnixNano: to, limit: Number(flags.limit) });
+      const r = await completenessReport(store, { fromUnixNano: from, toUnixNano: to, limit: Number(flags.limit) });
       out.stdout(flags.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : completenessTable(r));
       return r.clientOnly + r.serverOnly > 0 ? EXIT_INCOMPLETE : EXIT_COMPLETE;
     }
-    const r = findSequenceGaps(store.db, { emitterId: flags.emitter });
+    const r = await findSequenceGaps(store, { emitterId: flags.emitter });
     if (!flags.all) r.emitters = r.emitters.filter((e) => e.open.length > 0 || e.declared.length > 0 || e.reusedSeqs > 0);
     out.stdout(flags.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : gapsTable(r));
     return r.openRanges > 0 ? EXIT_INCOMPLETE : EXIT_COMPLETE;
@@ -83,7 +86,7 @@ export function runGaps(flags: GapsFlags, out: GapsOutput = processOutput): numb
     out.stderr(`grpc-audit gaps: ${(err as Error).message}\n`);
     return EXIT_CANNOT_RUN;
   } finally {
-    void store.close();
+    await store.close().catch(() => undefined);
   }
 }
 

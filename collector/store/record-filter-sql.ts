@@ -1,0 +1,50 @@
+import type { RecordFilter } from './record-store';
+import type { SqlParam } from './record-sql';
+
+/** A WHERE clause (empty, or starting with `WHERE`) with `?` placeholders and its parameters in order. */
+export interface FilterSql {
+  where: string;
+  params: SqlParam[];
+}
+
+/** RecordFilter keys compared for equality, with their column. */
+const EQUALITY: ReadonlyArray<readonly [keyof RecordFilter, string]> = [
+  ['service', 'service'],
+  ['method', 'method'],
+  ['traceId', 'trace_id'],
+  ['grpcStatusCode', 'grpc_status_code'],
+  ['recordType', 'record_type'],
+  ['emitterId', 'emitter_id'],
+];
+
+/**
+ * The one translation of a RecordFilter into SQL, shared by both stores (and the report
+ * builders) so a filter selects the same records whatever the store. Written with `?`
+ * placeholders; PostgreSQL numbers them (see numberedPlaceholders). `alias` qualifies the
+ * columns when the records table is aliased in a join.
+ */
+export function recordFilterSql(f: RecordFilter, alias = ''): FilterSql {
+  const col = alias ? (c: string): string => `${alias}.${c}` : (c: string): string => c;
+  const terms: string[] = [];
+  const params: SqlParam[] = [];
+  if (f.fromUnixNano !== undefined) {
+    terms.push(`${col('start_time_ns')} >= ?`);
+    params.push(f.fromUnixNano);
+  }
+  if (f.toUnixNano !== undefined) {
+    terms.push(`${col('start_time_ns')} < ?`);
+    params.push(f.toUnixNano);
+  }
+  for (const [key, column] of EQUALITY) {
+    const v = f[key];
+    if (v !== undefined) {
+      terms.push(`${col(column)} = ?`);
+      params.push(v as SqlParam);
+    }
+  }
+  if (f.subjectRef !== undefined) {
+    terms.push(`${col('leaf_index')} IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)`);
+    params.push(f.subjectRef);
+  }
+  return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
