@@ -1,4 +1,5 @@
 import * as http2 from 'node:http2';
+import { isIP } from 'node:net';
 import { spiffeIdOfSocket } from './tls-identity';
 
 export interface UpstreamTls {
@@ -47,7 +48,7 @@ export class UpstreamPool {
     const s = this.session;
     if (s && !s.closed && !s.destroyed) return s;
     const tls = this.tls;
-    const session = http2.connect(this.authority, tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername ?? this.host, ALPNProtocols: ['h2'] } : {});
+    const session = http2.connect(this.authority, tls ? { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername ?? (isIP(this.host) ? undefined : this.host), ALPNProtocols: ['h2'] } : {});
     session.on('error', (err) => {
       if (this.session === session) this.session = undefined;
       this.onError(err);
