@@ -181,6 +181,16 @@ export class MeshCall {
     private readonly maxMessageBytes: number,
   ) {}
 
+  /** A fact learnt during the call (e.g. the upstream's identity once its TLS handshake is done). */
+  annotate(key: string, value: string): void {
+    if (this.ended) return;
+    try {
+      this.recorder.span.setAttribute(key, value);
+    } catch (err) {
+      this.rt.reportError(this.plan, 'annotate', err);
+    }
+  }
+
   /** A request message as it travelled (compressed per the request's grpc-encoding when flagged). */
   request(frame: GrpcFrame): void {
     this.message(this.side === 'server' ? 'RECEIVED' : 'SENT', frame, this.requestDecompress);

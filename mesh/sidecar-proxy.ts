@@ -4,7 +4,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { FAIL_CLOSED_MESSAGE } from '../interceptors/capture/protocol';
 import { GrpcFrameReader, type GrpcFrameError } from './grpc-frame-reader';
 import { parseGrpcTimeout, relayRequestHeaders, relayResponseHeaders, trailersOnly } from './grpc-headers';
-import type { ProxyFault } from './mesh-attributes';
+import { ATTR_PEER_IDENTITY, ATTR_REMOTE_IDENTITY, type ProxyFault } from './mesh-attributes';
 import type { CallPeer, MeshCall, MeshRecorder } from './mesh-recorder';
 import { spiffeIdOfSocket } from './tls-identity';
 import { UpstreamPool, type UpstreamTls } from './upstream-pool';
@@ -63,7 +63,7 @@ export class SidecarProxy {
   private readonly upstream: UpstreamPool;
   private readonly peers = new WeakMap<http2.Http2Session, CallPeer>();
   private readonly sessions = new Set<http2.Http2Session>();
-  private readonly outbound: boolean;
+  readonly outbound: boolean;
 
   constructor(private readonly options: SidecarProxyOptions) {
     this.outbound = options.recorder.direction === 'outbound';
@@ -154,8 +154,9 @@ export class SidecarProxy {
       stream.respond(trailersOnly(GrpcStatus.UNAVAILABLE, FAIL_CLOSED_MESSAGE), { endStream: true });
       return;
     }
-    const call = recorder.start(path, headers, this.peerOf(stream.session!));
-    new ProxiedCall(this, stream, headers, call, this.upstream).run();
+    const peer = this.peerOf(stream.session!);
+    const call = recorder.start(path, headers, peer);
+    new ProxiedCall(this, stream, headers, call, this.upstream, peer).run();
   }
 
   /** @internal */
@@ -195,6 +196,7 @@ class ProxiedCall {
     private readonly headers: http2.IncomingHttpHeaders,
     private readonly call: MeshCall | undefined,
     private readonly pool: UpstreamPool,
+    private readonly peer: CallPeer,
   ) {
     const max = proxy.limits.maxMessageBytes;
     this.requests = new GrpcFrameReader(max);
@@ -213,6 +215,7 @@ class ProxiedCall {
       return;
     }
     this.up = up;
+    const needsUpstreamIdentity = this.proxy.outbound ? this.peer.remoteIdentity === undefined : this.peer.applicationIdentity === undefined;
     if (this.deadlineAt !== undefined) {
       this.timer = setTimeout(() => this.fail(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded', 'deadline'), Math.max(0, this.deadlineAt - Date.now()));
     }
@@ -258,6 +261,11 @@ class ProxiedCall {
     up.on('response', (h, flags) => {
       if (this.done) return;
       this.responded = true;
+      if (call && needsUpstreamIdentity) {
+        // The first calls on a new upstream connection start before its handshake is done.
+        const id = this.pool.remoteIdentity;
+        if (id) call.annotate(this.proxy.outbound ? ATTR_REMOTE_IDENTITY : ATTR_PEER_IDENTITY, id);
+      }
       if (flags & NGHTTP2_FLAG_END_STREAM) {
         // Trailers-only: the status is in these headers.
         this.finish();
