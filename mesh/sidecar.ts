@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import type { TracerProvider } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { DurableSpanProcessor } from '../interceptors/export/index';
+import { SchemaRegistry } from '../interceptors/decode';
+import { createMasker } from '../interceptors/mask/create-masker';
+import { FileKeyring, loadPolicyFile } from '../interceptors/mask';
+import type { Masker } from '../interceptors/mask/masker';
+import type { AuditLogger } from '../interceptors/config/audit-options';
+import { ConfigError } from '../interceptors/config/config-error';
+import { restoreMapFields } from './descriptor-maps';
+import { MeshRecorder } from './mesh-recorder';
+import { fetchReflectedSchemas, fileDescriptorSetBytes } from './reflection-client';
+import type { SidecarConfig } from './sidecar-config';
+import { SidecarProxy, type ProxyStats } from './sidecar-proxy';
+
+export interface SidecarDeps {
+  /** Records go here instead of the collector (tests, or an app-owned pipeline). */
+  tracerProvider?: TracerProvider;
+  masker?: Masker;
+  logger?: AuditLogger;
+}
+
+export interface SidecarHandle {
+  /** The bound 'host:port'. */
+  address: string;
+  proxy: SidecarProxy;
+  recorder: MeshRecorder;
+  registry: SchemaRegistry;
+  /** The durable exporter, when records go to a collector. */
+  delivery: DurableSpanProcessor | undefined;
+  stats(): ProxyStats;
+  /** Stops accepting, drains calls in flight, flushes records. Safe twice. */
+  shutdown(): Promise<void>;
+}
+
+function read(key: string, file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new ConfigError(key, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Schemas from descriptor sets, or from the upstream's server reflection (fetched once, at start). */
+export async function loadSchemas(config: SidecarConfig, registry: SchemaRegistry): Promise<void> {
+  for (const f of config.schemas.descriptors) registry.addFileDescriptorSet(read('schemas.descriptors', f));
+  if (config.schemas.reflection) {
+    const t = config.upstreamTls;
+    const creds = t
+      ? grpc.credentials.createSsl(read('upstreamTls.caFile', t.caFile), t.keyFile ? read('upstreamTls.keyFile', t.keyFile) : null, t.certFile ? read('upstreamTls.certFile', t.certFile) : null)
+      : grpc.credentials.createInsecure();
+    const reflected = await fetchReflectedSchemas(config.upstream, creds, config.schemas.reflectionTimeoutMs);
+    registry.addFileDescriptorSet(fileDescriptorSetBytes(reflected.files));
+  }
+  restoreMapFields(registry);
+}
+
+/**
+ * Starts a recording sidecar: schemas, masker, the durable exporter to the collector (under the
+ * sidecar's own certificate), the recorder and the proxy. Configuration errors throw ConfigError
+ * before anything listens.
+ */
+export async function startSidecar(config: SidecarConfig, deps: SidecarDeps = {}): Promise<SidecarHandle> {
+  const registry = new SchemaRegistry();
+  await loadSchemas(config, registry);
+  const masker =
+    deps.masker ??
+    createMasker(config.masking.policyFile ? loadPolicyFile(config.masking.policyFile) : undefined, {
+      keyring: config.masking.keyringFile ? FileKeyring.open(config.masking.keyringFile, { create: true }) : undefined,
+    });
+  let delivery: DurableSpanProcessor | undefined;
+  let provider: BasicTracerProvider | undefined;
+  let tracerProvider = deps.tracerProvider;
+  if (!tracerProvider) {
+    const c = config.collector;
+    if (!c) throw new ConfigError('collector', 'is required (address, caFile, and the sidecar certFile/keyFile)');
+    const resource = resourceFromAttributes({ 'service.name': config.application.serviceName });
+    delivery = new DurableSpanProcessor({
+      address: c.address,
+      credentials: grpc.credentials.createSsl(read('collector.caFile', c.caFile), read('collector.keyFile', c.keyFile), read('collector.certFile', c.certFile)),
+      spoolDir: c.spoolDir,
+      persistence: c.persistence,
+      resource,
+    });
+    provider = new BasicTracerProvider({ resource, spanProcessors: [delivery] });
+    tracerProvider = provider;
+  }
+  const recorder = new MeshRecorder({
+    recorder: 'sidecar',
+    direction: config.direction,
+    maxMessageBytes: config.maxMessageBytes,
+    audit: { ...config.audit, registry, masker, tracerProvider, gate: delivery, logger: deps.logger },
+  });
+  const t = config.listenerTls;
+  const u = config.upstreamTls;
+  const proxy = new SidecarProxy({
+    listen: config.listen,
+    upstream: config.upstream,
+    listenerTls: t ? { cert: read('listenerTls.certFile', t.certFile), key: read('listenerTls.keyFile', t.keyFile), ca: t.caFile ? read('listenerTls.caFile', t.caFile) : undefined, requireClientCert: t.requireClientCert } : undefined,
+    upstreamTls: u
+      ? { ca: read('upstreamTls.caFile', u.caFile), cert: u.certFile ? read('upstreamTls.certFile', u.certFile) : undefined, key: u.keyFile ? read('upstreamTls.keyFile', u.keyFile) : undefined, servername: u.servername }
+      : undefined,
+    maxMessageBytes: config.maxMessageBytes,
+    applicationIdentity: config.application.identity,
+    recorder,
+    logger: deps.logger ?? { warn: (m, f) => process.stderr.write(`${m} ${JSON.stringify(f ?? {})}\n`) },
+  });
+  const address = await proxy.listen();
+  let closing: Promise<void> | undefined;
+  return {
+    address,
+    proxy,
+    recorder,
+    registry,
+    delivery,
+    stats: () => proxy.stats,
+    shutdown: () =>
+      (closing ??= (async () => {
+        await proxy.close();
+        recorder.runtime.stopped = true;
+        if (provider) await provider.shutdown();
+      })()),
+  };
+}
