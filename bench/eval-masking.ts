@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { DEFAULT_COUNT, DEFAULT_SEED, generateCorpus } from './corpus-gen';
-import { parseCorpus, scoreCorpus, type CorpusLine, type CorpusScore } from './pii-score';
+import { parseCorpus, scoreCorpus, scoreTextCorpus, type CorpusLine, type CorpusScore } from './pii-score';
 
 const REPO = path.resolve(__dirname, '..');
 const PUBLIC = path.resolve(REPO, '../shared/corpus/pii-public.jsonl');
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     if (args.grpc) {
       const { runUntypedGrpc } = await import('./eval-grpc-untyped');
       const r = await runUntypedGrpc(set.lines, args.policy);
-      const score = scoreCorpus(set.lines, r.outputs);
+      const score = scoreTextCorpus(set.lines, r.outputs);
       runs.push({ name: set.name, via: 'real gRPC calls, google.protobuf.Struct, no schema registered (wire fallback), exported spans', score, millis: r.millis, misses: goalMisses(score, true) });
     } else {
       const r = await runMaskCommand(set.lines, args.policy);

@@ -211,3 +211,28 @@ export function parseCorpus(text: string): CorpusLine[] {
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as CorpusLine);
 }
+
+/**
+ * Scores outputs that are bags of strings with no paths (every string of the exported spans of a
+ * call): leaks as above; a clean value counts as altered when no output string holds it as a
+ * token any more.
+ */
+export function scoreTextCorpus(lines: readonly CorpusLine[], outputs: ReadonlyArray<readonly string[]>): CorpusScore {
+  const score = scoreCorpus(
+    lines,
+    outputs.map((texts) => [...texts]),
+  );
+  score.altered = [];
+  score.alteredByCategory = {};
+  lines.forEach((line, i) => {
+    for (const c of line.clean) {
+      const text = String(c);
+      if (!outputs[i].some((t) => hasToken(t, text) || t.includes(text))) {
+        score.altered.push({ line: i + 1, value: c, by: ['other'] });
+        score.alteredByCategory.other = (score.alteredByCategory.other ?? 0) + 1;
+      }
+    }
+  });
+  score.falsePositiveRate = score.cleanTotal === 0 ? 0 : score.altered.length / score.cleanTotal;
+  return score;
+}
