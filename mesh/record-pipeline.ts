@@ -12,12 +12,15 @@ import { ConfigError } from '../interceptors/config/config-error';
 import { MeshRecorder } from './mesh-recorder';
 import type { SidecarConfig } from './sidecar-config';
 import type { SchemaRegistry } from '../interceptors/decode';
+import type { RecordGate } from '../interceptors/capture/record-gate';
 
 export interface MeshDeps {
   /** Records go here instead of the collector (tests, or an app-owned pipeline). */
   tracerProvider?: TracerProvider;
   masker?: Masker;
   logger?: AuditLogger;
+  /** Fail-closed seam when records do not go through the durable exporter (which is the gate otherwise). */
+  gate?: RecordGate;
 }
 
 /** The recording half shared by the sidecar and the external processor: masker, durable exporter, recorder. */
@@ -69,7 +72,7 @@ export function createRecordPipeline(config: SidecarConfig, registry: SchemaRegi
     recorder: recorderName,
     direction: config.direction,
     maxMessageBytes: config.maxMessageBytes,
-    audit: { ...config.audit, registry, masker, tracerProvider, gate: delivery, logger: deps.logger },
+    audit: { ...config.audit, registry, masker, tracerProvider, gate: delivery ?? deps.gate, logger: deps.logger },
   });
   let stopping: Promise<void> | undefined;
   return {
