@@ -162,7 +162,7 @@ describe('deploy/mesh: sidecar manifests, Envoy and Istio ext_proc configuration
       .parse(docs.find((d) => d.kind === 'EnvoyFilter'));
     const filterPatch = ef.spec.configPatches.find((p) => p.applyTo === 'HTTP_FILTER')!;
     assert.equal(filterPatch.patch.operation, 'INSERT_BEFORE');
-    assert.equal((filterPatch.match as { listener: { filterChain: { filter: { subFilter: { name: string } } } } }).listener.filterChain.filter.subFilter.name, 'envoy.filters.http.router');
+    assert.equal((filterPatch.match as unknown as { listener: { filterChain: { filter: { subFilter: { name: string } } } } }).listener.filterChain.filter.subFilter.name, 'envoy.filters.http.router');
     const clusters = clusterNames(ef.spec.configPatches.filter((p) => p.applyTo === 'CLUSTER').map((p) => p.patch.value));
     checkExtProcFilter(filterPatch.patch.value as { name: string; typed_config: Record<string, unknown> }, clusters);
     const cm = docs.find((d) => d.kind === 'ConfigMap') as { data: Record<string, string> };
