@@ -19,6 +19,8 @@ export interface MeshDeps {
   tracerProvider?: TracerProvider;
   masker?: Masker;
   logger?: AuditLogger;
+  /** Schemas to use instead of loading the configured ones (embedding, benchmarks). */
+  registry?: SchemaRegistry;
   /** Fail-closed seam when records do not go through the durable exporter (which is the gate otherwise). */
   gate?: RecordGate;
 }

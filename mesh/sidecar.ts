@@ -45,8 +45,8 @@ export async function loadSchemas(config: SidecarConfig, registry: SchemaRegistr
  * before anything listens.
  */
 export async function startSidecar(config: SidecarConfig, deps: SidecarDeps = {}): Promise<SidecarHandle> {
-  const registry = new SchemaRegistry();
-  await loadSchemas(config, registry);
+  const registry = deps.registry ?? new SchemaRegistry();
+  if (!deps.registry) await loadSchemas(config, registry);
   const pipeline = createRecordPipeline(config, registry, 'sidecar', deps);
   const { recorder, delivery } = pipeline;
   const t = config.listenerTls;

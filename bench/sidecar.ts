@@ -1,0 +1,242 @@
+/**
+ * Sidecar overhead (issue 13): throughput of calls through the recording sidecar against direct
+ * calls to the same server, in the same run, unary and streaming.
+ *
+ *   nice node --import tsx bench/sidecar.ts [--quick]      prints JSON + a Markdown table
+ *
+ * Processes: the application (grpc-js, bench proto, no interceptors), two sidecars in front of
+ * it — 'relay' (record: none: the HTTP/2 proxying alone) and 'record' (record: full: decode,
+ * mask, one span per call; spans are ended into a processor that drops them, so export is not
+ * measured here — bench/delivery.ts does) — and the client in this process. Workloads:
+ * unary-64 (64 calls in flight, ~1 KiB each way) and stream (4 concurrent server streams of
+ * 200 × ~1 KiB messages). Cells are interleaved round by round so drift hits every mode alike;
+ * the ratio is throughput over direct's in the same round (median over rounds).
+ * Figures depend on the machine and its load (2 shared cores here): compare within one run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as readline from 'node:readline';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { Context } from '@opentelemetry/api';
+import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BENCH_PROTO_FILE, DOWNLOAD_PATH, ECHO_PATH, INCLUDE_DIRS, LOADER_OPTIONS, SERVICE_PATH } from './harness/bench-proto';
+import { chunks, echoRequests, echoResponses } from './harness/payloads';
+import { SchemaRegistry } from '../interceptors/decode';
+import { parseSidecarConfig } from '../mesh/sidecar-config';
+import { startSidecar } from '../mesh/sidecar';
+
+export interface SidecarBenchOptions {
+  quick?: boolean;
+}
+
+type Mode = 'direct' | 'relay' | 'record';
+type Workload = 'unary-64' | 'stream';
+
+export interface SidecarBenchRow {
+  workload: Workload;
+  mode: Mode;
+  /** calls/s (unary) or messages/s (stream), median over rounds. */
+  throughput: number;
+  /** Median over rounds of this mode's throughput / direct's in the same round. */
+  ratio: number;
+  errors: number;
+}
+
+export interface SidecarBenchResult {
+  seconds: number;
+  rounds: number;
+  rows: SidecarBenchRow[];
+  loadAverage: number[];
+}
+
+const MODES: Mode[] = ['direct', 'relay', 'record'];
+const WORKLOADS: Workload[] = ['unary-64', 'stream'];
+
+function serviceDefinition(): grpc.ServiceDefinition {
+  const def = protoLoader.loadSync(BENCH_PROTO_FILE, LOADER_OPTIONS);
+  return def[SERVICE_PATH] as unknown as grpc.ServiceDefinition;
+}
+
+/** Child: the application server. */
+async function serveApp(): Promise<void> {
+  const server = new grpc.Server();
+  const responses = echoResponses('pii');
+  const stream = chunks('pii');
+  let n = 0;
+  server.addService(serviceDefinition(), {
+    Echo: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => cb(null, responses[n++ % responses.length]),
+    Download: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      let i = 0;
+      const next = (): void => {
+        while (i < stream.length) {
+          if (!call.write(stream[i++])) return void call.once('drain', next);
+        }
+        call.end();
+      };
+      next();
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  process.stdout.write(JSON.stringify({ address: `127.0.0.1:${port}` }) + '\n');
+}
+
+/** Ends spans into nothing: the recording is measured, not the export. */
+class DropProcessor implements SpanProcessor {
+  ended = 0;
+  onStart(_span: Span, _ctx: Context): void {}
+  onEnd(_span: ReadableSpan): void {
+    this.ended++;
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Child: a sidecar in front of `upstream`, recording ('record') or not ('relay'). */
+async function serveSidecar(upstream: string, mode: 'relay' | 'record'): Promise<void> {
+  const registry = new SchemaRegistry().addProtoFiles(BENCH_PROTO_FILE, INCLUDE_DIRS);
+  const config = parseSidecarConfig({ listen: '127.0.0.1:0', upstream, application: { serviceName: 'bench' }, audit: { record: mode === 'record' ? 'full' : 'none' } });
+  const provider = new BasicTracerProvider({ spanProcessors: [new DropProcessor()] });
+  const handle = await startSidecar(config, { tracerProvider: provider, registry, logger: { warn: () => undefined } });
+  process.stdout.write(JSON.stringify({ address: handle.address }) + '\n');
+}
+
+function child(args: string[]): Promise<{ proc: ChildProcess; address: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: proc.stdout! });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`bench child ${args.join(' ')} exited (${code})`)));
+    lines.once('line', (line) => resolve({ proc, address: (JSON.parse(line) as { address: string }).address }));
+  });
+}
+
+type BenchClient = grpc.Client & Record<string, (...args: unknown[]) => unknown>;
+
+function client(address: string): BenchClient {
+  const Ctor = grpc.makeGenericClientConstructor(serviceDefinition(), SERVICE_PATH);
+  return new Ctor(address, grpc.credentials.createInsecure()) as unknown as BenchClient;
+}
+
+/** Runs a workload for `ms`; returns completed units (calls or messages) per second and errors. */
+async function drive(c: BenchClient, workload: Workload, ms: number): Promise<{ perSec: number; errors: number }> {
+  const requests = echoRequests('pii');
+  const until = Date.now() + ms;
+  const t0 = process.hrtime.bigint();
+  let units = 0;
+  let errors = 0;
+  let i = 0;
+  const unaryLoop = async (): Promise<void> => {
+    while (Date.now() < until) {
+      await new Promise<void>((resolve) =>
+        (c.Echo as Function).call(c, requests[i++ % requests.length], (err: Error | null) => {
+          if (err) errors++;
+          else units++;
+          resolve();
+        }),
+      );
+    }
+  };
+  const streamLoop = async (): Promise<void> => {
+    while (Date.now() < until) {
+      await new Promise<void>((resolve) => {
+        const call = (c.Download as Function).call(c, { count: 200, pii: true }) as grpc.ClientReadableStream<unknown>;
+        call.on('data', () => units++);
+        call.on('error', () => {
+          errors++;
+          resolve();
+        });
+        call.on('end', resolve);
+      });
+    }
+  };
+  const loops = workload === 'unary-64' ? Array.from({ length: 64 }, unaryLoop) : Array.from({ length: 4 }, streamLoop);
+  await Promise.all(loops);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { perSec: units / seconds, errors };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+export async function runSidecarBench(opts: SidecarBenchOptions = {}): Promise<SidecarBenchResult> {
+  const seconds = opts.quick ? 1.5 : 5;
+  const rounds = opts.quick ? 1 : 3;
+  const procs: ChildProcess[] = [];
+  try {
+    const app = await child(['--child', 'app']);
+    procs.push(app.proc);
+    const relay = await child(['--child', 'relay', app.address]);
+    procs.push(relay.proc);
+    const record = await child(['--child', 'record', app.address]);
+    procs.push(record.proc);
+    const clients: Record<Mode, BenchClient> = { direct: client(app.address), relay: client(relay.address), record: client(record.address) };
+    const samples = new Map<string, { perSec: number[]; ratio: number[]; errors: number }>();
+    for (const workload of WORKLOADS) {
+      for (const mode of MODES) await drive(clients[mode], workload, 300); // warm-up: connections, plans, JIT
+      for (let r = 0; r < rounds; r++) {
+        let direct = NaN;
+        for (const mode of MODES) {
+          const { perSec, errors } = await drive(clients[mode], workload, seconds * 1000);
+          if (mode === 'direct') direct = perSec;
+          const key = `${workload}/${mode}`;
+          const s = samples.get(key) ?? { perSec: [], ratio: [], errors: 0 };
+          s.perSec.push(perSec);
+          s.ratio.push(perSec / direct);
+          s.errors += errors;
+          samples.set(key, s);
+        }
+      }
+    }
+    for (const c of Object.values(clients)) c.close();
+    const rows: SidecarBenchRow[] = [];
+    for (const workload of WORKLOADS) {
+      for (const mode of MODES) {
+        const s = samples.get(`${workload}/${mode}`)!;
+        rows.push({ workload, mode, throughput: round(median(s.perSec), 0), ratio: round(median(s.ratio)), errors: s.errors });
+      }
+    }
+    return { seconds, rounds, rows, loadAverage: (await import('node:os')).loadavg().map((x) => round(x)) };
+  } finally {
+    for (const p of procs) p.kill();
+  }
+}
+
+export function formatSidecarBench(r: SidecarBenchResult): string {
+  const lines = [
+    `Sidecar overhead: ${r.rounds} round(s) of ${r.seconds} s per cell, load average ${r.loadAverage.join(' / ')}. ` +
+      'relay = proxying only (record: none); record = decode + mask + span per call (spans dropped, export not included).',
+    '',
+    '| workload | mode | throughput | ratio vs direct | errors |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const row of r.rows) lines.push(`| ${row.workload} | ${row.mode} | ${row.throughput}${row.workload === 'stream' ? ' msg/s' : ' calls/s'} | ${row.ratio.toFixed(2)}× | ${row.errors} |`);
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    const run = args[1] === 'app' ? serveApp() : serveSidecar(args[2], args[1] as 'relay' | 'record');
+    run.catch((err) => {
+      process.stderr.write(`bench/sidecar child: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    });
+  } else {
+    runSidecarBench({ quick: args.includes('--quick') }).then(
+      (r) => {
+        process.stdout.write(JSON.stringify(r, null, 2) + '\n\n' + formatSidecarBench(r) + '\n');
+        process.exit(0);
+      },
+      (err) => {
+        process.stderr.write(`bench/sidecar: ${err instanceof Error ? err.stack : String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  }
+}
