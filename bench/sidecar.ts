@@ -105,7 +105,9 @@ async function serveSidecar(upstream: string, mode: 'relay' | 'record'): Promise
 }
 
 function child(args: string[]): Promise<{ proc: ChildProcess; address: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // SIDECAR_BENCH_PROF=DIR: CPU profiles of the sidecar children (written when they are stopped).
+  const prof = process.env.SIDECAR_BENCH_PROF && args[1] !== 'app' ? ['--cpu-prof', '--cpu-prof-dir', process.env.SIDECAR_BENCH_PROF] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: proc.stdout! });
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`bench child ${args.join(' ')} exited (${code})`)));
@@ -222,6 +224,7 @@ export function formatSidecarBench(r: SidecarBenchResult): string {
 if (require.main === module) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
+    process.once('SIGTERM', () => process.exit(0)); // a clean exit writes the CPU profile, if any
     const run = args[1] === 'app' ? serveApp() : serveSidecar(args[2], args[1] as 'relay' | 'record');
     run.catch((err) => {
       process.stderr.write(`bench/sidecar child: ${err instanceof Error ? err.stack : String(err)}\n`);

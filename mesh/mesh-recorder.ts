@@ -14,7 +14,7 @@ import { decodeGrpcMessage, grpcStatusOf, parseGrpcTimeout } from './grpc-header
 import { decompressorFor, type Decompressor } from './message-codec';
 import { ATTR_MESH_DIRECTION, ATTR_MESH_RECORDER, ATTR_PEER_IDENTITY, ATTR_PROXY_FAULT, ATTR_REMOTE_IDENTITY, type ProxyFault } from './mesh-attributes';
 
-const { ATTR_CALL_TYPE, ATTR_DEADLINE, ATTR_MESSAGE_ERROR } = names;
+const { ATTR_CALL_TYPE, ATTR_DEADLINE, ATTR_MESSAGE_ERROR, ATTR_RECORDING_ERROR } = names;
 
 /** 'inbound': the recorded application is the server (records are SERVER spans); 'outbound': it is the client (CLIENT spans). */
 export type MeshDirection = 'inbound' | 'outbound';
@@ -171,6 +171,8 @@ function trailerMetadata(headers: IncomingHttpHeaders): Metadata {
 export class MeshCall {
   private responseDecompress: Decompressor | undefined;
   private ended = false;
+  /** Messages that could not be decompressed for the record (relayed all the same). */
+  private readonly undecoded: string[] = [];
 
   constructor(
     private readonly recorder: CallRecorder,
@@ -215,10 +217,11 @@ export class MeshCall {
     try {
       bytes = frame.compressed ? decompress(frame.data) : frame.data;
     } catch (err) {
-      // Counted and marked; the message itself still has its place in the record.
+      // Counted and marked: the message keeps its place (an empty event) and the record says
+      // which one could not be read, and why (the error's class, never its text).
       this.rt.reportError(this.plan, 'decompress', err);
-      this.recorder.message(direction, Buffer.alloc(0));
-      this.recorder.span.setAttribute(ATTR_MESSAGE_ERROR, `message not decompressed: ${err instanceof Error ? err.name : 'error'}`);
+      this.undecoded.push(`${direction} message ${frame.data.length} bytes not decompressed: ${err instanceof Error ? err.name : 'error'}`);
+      this.recorder.message(direction, EMPTY);
       return;
     }
     this.recorder.message(direction, bytes);
@@ -240,6 +243,7 @@ export class MeshCall {
     this.ended = true;
     try {
       if (fault) this.recorder.span.setAttribute(ATTR_PROXY_FAULT, fault);
+      if (this.undecoded.length > 0) this.recorder.span.setAttributes({ [ATTR_MESSAGE_ERROR]: this.undecoded.join('; '), [ATTR_RECORDING_ERROR]: true });
     } catch (err) {
       this.rt.reportError(this.plan, 'fault', err);
     }
@@ -261,3 +265,4 @@ export class MeshCall {
 }
 
 const IDENTITY: Decompressor = (data) => data;
+const EMPTY = Buffer.alloc(0);

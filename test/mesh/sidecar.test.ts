@@ -326,6 +326,31 @@ describe('mesh: recording sidecar (grpc-js on both sides)', function () {
       });
     }
 
+    it('a message flagged compressed that does not decompress: relayed as it is (the upstream answers as it would), record marked', async () => {
+      const send = async (address: string): Promise<http2.IncomingHttpHeaders> => {
+        const session = http2.connect(`http://${address}`);
+        try {
+          const req = session.request({ ':method': 'POST', ':path': '/demo.v1.KitchenSinkService/Chat', 'content-type': 'application/grpc', te: 'trailers', 'grpc-encoding': 'gzip' });
+          req.end(Buffer.from([1, 0, 0, 0, 3, 0x61, 0x62, 0x63])); // flag 1, but 'abc' is not gzip
+          req.resume();
+          return await new Promise((resolve) => {
+            req.on('response', (h, flags) => flags & http2.constants.NGHTTP2_FLAG_END_STREAM && resolve(h));
+            req.on('trailers', resolve);
+          });
+        } finally {
+          session.close();
+        }
+      };
+      const direct = await send(app.address);
+      const proxiedStatus = await send(sidecar.address);
+      assert.equal(proxiedStatus['grpc-status'], direct['grpc-status']);
+      assert.notEqual(direct['grpc-status'], '0');
+      const [span] = await tracing.waitForSpans(1);
+      assert.equal(span.attributes['grpcaudit.recording.error'], true);
+      assert.match(String(span.attributes['grpcaudit.message.error']), /RECEIVED message 3 bytes not decompressed: Error/);
+      assert.equal(span.attributes['grpcaudit.messages.received'], 1);
+    });
+
     it('a request that is not gRPC gets HTTP 415 and is not relayed', async () => {
       const session = http2.connect(`http://${sidecar.address}`);
       try {
