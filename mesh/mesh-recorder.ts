@@ -3,7 +3,7 @@ import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type SpanContext, type TextMapGetter } from '@opentelemetry/api';
 import { AuditRuntime, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from '../interceptors/capture/audit-runtime';
 import { CallRecorder, type Direction } from '../interceptors/capture/call-recorder';
-import type { MethodPlan } from '../interceptors/capture/method-plan';
+import { buildMethodPlan, type MethodPlan } from '../interceptors/capture/method-plan';
 import { deadlineIso } from '../interceptors/capture/deadline';
 import { sampledByTraceId } from '../interceptors/capture/trace-context';
 import { resolveOptions, type GrpcAuditOptions } from '../interceptors/config/audit-options';
@@ -91,9 +91,14 @@ export class MeshRecorder {
     let plan = this.plans.get(path);
     if (plan === undefined) {
       const schema = this.options.audit.registry?.lookupMethod(path);
-      plan = this.runtime.planFor(path, schema?.requestStream ?? false, schema?.responseStream ?? false);
-      if (!schema) plan = { ...plan, baseAttributes: Object.freeze({ ...plan.baseAttributes, [ATTR_CALL_TYPE]: 'unknown' }) };
-      if (this.plans.size >= 4096) this.plans.clear(); // unknown paths come from the network: bounded
+      if (schema) plan = this.runtime.planFor(path, schema.requestStream, schema.responseStream);
+      else {
+        // Paths come from the network: a plan of an unknown one is built here, kept in this
+        // bounded map only (the runtime's cache is for the registry's methods).
+        const base = buildMethodPlan(path, false, false, this.runtime.options, this.runtime.masker, undefined);
+        plan = { ...base, baseAttributes: Object.freeze({ ...base.baseAttributes, [ATTR_CALL_TYPE]: 'unknown' }) };
+      }
+      if (this.plans.size >= MAX_PLANS) this.plans.clear();
       this.plans.set(path, plan);
     }
     return plan;
@@ -263,6 +268,9 @@ export class MeshCall {
     this.end(code, message, undefined, undefined);
   }
 }
+
+/** Plans kept per recorder; unknown paths beyond it start the map afresh. */
+const MAX_PLANS = 4096;
 
 const IDENTITY: Decompressor = (data) => data;
 const EMPTY = Buffer.alloc(0);

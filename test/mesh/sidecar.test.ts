@@ -184,6 +184,26 @@ describe('mesh: recording sidecar (grpc-js on both sides)', function () {
     }
   });
 
+  it('outbound: gives the same records as the client interceptor on a direct connection', async () => {
+    const interceptorTracing = createTestTracing();
+    const allowlist = ['x-tenant', 'x-trailer-note', 'x-response-id'];
+    const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), masker, tracerProvider: interceptorTracing.provider, metadataAllowlist: allowlist });
+    const auditedClient = createKitchenSinkClient(app.address, audit.clientOptions());
+    const outbound = await runSidecar(app.address, tracing.provider, { direction: 'outbound', schemas: { descriptors: pb }, audit: { metadataAllowlist: allowlist } }, masker);
+    const viaSidecar = createKitchenSinkClient(outbound.address);
+    try {
+      await exercise(auditedClient);
+      await exercise(viaSidecar);
+      const fromInterceptor = byOrder(await interceptorTracing.waitForSpans(7)).map(comparable);
+      const fromSidecar = byOrder(await tracing.waitForSpans(7)).map(comparable);
+      assert.deepEqual(fromSidecar, fromInterceptor);
+    } finally {
+      auditedClient.close();
+      viaSidecar.close();
+      await outbound.shutdown();
+    }
+  });
+
   it('relays compressed messages as they are and records them decompressed', async () => {
     const gz = createKitchenSinkClient(sidecar.address, { 'grpc.default_compression_algorithm': 2 /* gzip */ } as grpc.ClientOptions);
     try {
