@@ -39,6 +39,10 @@ export interface SidecarBenchRow {
   throughput: number;
   /** Median over rounds of this mode's throughput / direct's in the same round. */
   ratio: number;
+  /** CPU of the sidecar process per call or message, µs (median over rounds); 0 for direct. Robust to machine load, unlike throughput. */
+  sidecarCpuUsPerUnit: number;
+  /** CPU of the application process per call or message, µs: the same work in every mode, a yardstick. */
+  appCpuUsPerUnit: number;
   errors: number;
 }
 
@@ -78,6 +82,7 @@ async function serveApp(): Promise<void> {
   });
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   process.stdout.write(JSON.stringify({ address: `127.0.0.1:${port}` }) + '\n');
+  answerCpuQueries();
 }
 
 /** Ends spans into nothing: the recording is measured, not the export. */
@@ -102,16 +107,45 @@ async function serveSidecar(upstream: string, mode: 'relay' | 'record'): Promise
   const provider = new BasicTracerProvider({ spanProcessors: [new DropProcessor()] });
   const handle = await startSidecar(config, { tracerProvider: provider, registry, logger: { warn: () => undefined } });
   process.stdout.write(JSON.stringify({ address: handle.address }) + '\n');
+  answerCpuQueries();
 }
 
-function child(args: string[]): Promise<{ proc: ChildProcess; address: string }> {
+/** Child side of the CPU probe: each 'cpu' line on stdin is answered with this process's CPU time (µs). */
+function answerCpuQueries(): void {
+  readline.createInterface({ input: process.stdin }).on('line', () => {
+    const u = process.cpuUsage();
+    process.stdout.write(JSON.stringify({ cpuUs: u.user + u.system }) + '\n');
+  });
+}
+
+interface Child {
+  proc: ChildProcess;
+  address: string;
+  /** The child's CPU time so far, µs. */
+  cpu(): Promise<number>;
+}
+
+function child(args: string[]): Promise<Child> {
   // SIDECAR_BENCH_PROF=DIR: CPU profiles of the sidecar children (written when they are stopped).
   const prof = process.env.SIDECAR_BENCH_PROF && args[1] !== 'app' ? ['--cpu-prof', '--cpu-prof-dir', process.env.SIDECAR_BENCH_PROF] : [];
-  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', __filename, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: proc.stdout! });
+  const waiting: Array<(line: string) => void> = [];
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`bench child ${args.join(' ')} exited (${code})`)));
-    lines.once('line', (line) => resolve({ proc, address: (JSON.parse(line) as { address: string }).address }));
+    lines.on('line', (line) => {
+      const w = waiting.shift();
+      if (w) return w(line);
+      resolve({
+        proc,
+        address: (JSON.parse(line) as { address: string }).address,
+        cpu: () =>
+          new Promise<number>((res) => {
+            waiting.push((l) => res((JSON.parse(l) as { cpuUs: number }).cpuUs));
+            proc.stdin!.write('cpu\n');
+          }),
+      });
+    });
   });
 }
 
@@ -123,7 +157,7 @@ function client(address: string): BenchClient {
 }
 
 /** Runs a workload for `ms`; returns completed units (calls or messages) per second and errors. */
-async function drive(c: BenchClient, workload: Workload, ms: number): Promise<{ perSec: number; errors: number }> {
+async function drive(c: BenchClient, workload: Workload, ms: number): Promise<{ perSec: number; units: number; errors: number }> {
   const requests = echoRequests('pii');
   const until = Date.now() + ms;
   const t0 = process.hrtime.bigint();
@@ -157,7 +191,7 @@ async function drive(c: BenchClient, workload: Workload, ms: number): Promise<{ 
   const loops = workload === 'unary-64' ? Array.from({ length: 64 }, unaryLoop) : Array.from({ length: 4 }, streamLoop);
   await Promise.all(loops);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { perSec: units / seconds, errors };
+  return { perSec: units / seconds, units, errors };
 }
 
 const median = (xs: number[]): number => {
@@ -178,18 +212,24 @@ export async function runSidecarBench(opts: SidecarBenchOptions = {}): Promise<S
     const record = await child(['--child', 'record', app.address]);
     procs.push(record.proc);
     const clients: Record<Mode, BenchClient> = { direct: client(app.address), relay: client(relay.address), record: client(record.address) };
-    const samples = new Map<string, { perSec: number[]; ratio: number[]; errors: number }>();
+    const sidecars: Record<Mode, Child | undefined> = { direct: undefined, relay, record };
+    const samples = new Map<string, { perSec: number[]; ratio: number[]; sidecarCpu: number[]; appCpu: number[]; errors: number }>();
     for (const workload of WORKLOADS) {
       for (const mode of MODES) await drive(clients[mode], workload, 300); // warm-up: connections, plans, JIT
       for (let r = 0; r < rounds; r++) {
         let direct = NaN;
         for (const mode of MODES) {
-          const { perSec, errors } = await drive(clients[mode], workload, seconds * 1000);
+          const sidecar = sidecars[mode];
+          const [side0, app0] = await Promise.all([sidecar ? sidecar.cpu() : 0, app.cpu()]);
+          const { perSec, units, errors } = await drive(clients[mode], workload, seconds * 1000);
+          const [side1, app1] = await Promise.all([sidecar ? sidecar.cpu() : 0, app.cpu()]);
           if (mode === 'direct') direct = perSec;
           const key = `${workload}/${mode}`;
-          const s = samples.get(key) ?? { perSec: [], ratio: [], errors: 0 };
+          const s = samples.get(key) ?? { perSec: [], ratio: [], sidecarCpu: [], appCpu: [], errors: 0 };
           s.perSec.push(perSec);
           s.ratio.push(perSec / direct);
+          s.sidecarCpu.push((side1 - side0) / Math.max(1, units));
+          s.appCpu.push((app1 - app0) / Math.max(1, units));
           s.errors += errors;
           samples.set(key, s);
         }
@@ -200,7 +240,15 @@ export async function runSidecarBench(opts: SidecarBenchOptions = {}): Promise<S
     for (const workload of WORKLOADS) {
       for (const mode of MODES) {
         const s = samples.get(`${workload}/${mode}`)!;
-        rows.push({ workload, mode, throughput: round(median(s.perSec), 0), ratio: round(median(s.ratio)), errors: s.errors });
+        rows.push({
+          workload,
+          mode,
+          throughput: round(median(s.perSec), 0),
+          ratio: round(median(s.ratio)),
+          sidecarCpuUsPerUnit: round(median(s.sidecarCpu), 1),
+          appCpuUsPerUnit: round(median(s.appCpu), 1),
+          errors: s.errors,
+        });
       }
     }
     return { seconds, rounds, rows, loadAverage: (await import('node:os')).loadavg().map((x) => round(x)) };
@@ -214,10 +262,13 @@ export function formatSidecarBench(r: SidecarBenchResult): string {
     `Sidecar overhead: ${r.rounds} round(s) of ${r.seconds} s per cell, load average ${r.loadAverage.join(' / ')}. ` +
       'relay = proxying only (record: none); record = decode + mask + span per call (spans dropped, export not included).',
     '',
-    '| workload | mode | throughput | ratio vs direct | errors |',
-    '|---|---|---:|---:|---:|',
+    '| workload | mode | throughput | ratio vs direct | sidecar CPU per unit | app CPU per unit | errors |',
+    '|---|---|---:|---:|---:|---:|---:|',
   ];
-  for (const row of r.rows) lines.push(`| ${row.workload} | ${row.mode} | ${row.throughput}${row.workload === 'stream' ? ' msg/s' : ' calls/s'} | ${row.ratio.toFixed(2)}× | ${row.errors} |`);
+  for (const row of r.rows) {
+    const unit = row.workload === 'stream' ? 'msg' : 'call';
+    lines.push(`| ${row.workload} | ${row.mode} | ${row.throughput} ${unit}/s | ${row.ratio.toFixed(2)}× | ${row.mode === 'direct' ? '–' : `${row.sidecarCpuUsPerUnit} µs`} | ${row.appCpuUsPerUnit} µs | ${row.errors} |`);
+  }
   return lines.join('\n');
 }
 
