@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as http2 from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { createGrpcAudit } from '../../interceptors';
+import { createGrpcAudit, FAIL_CLOSED_MESSAGE } from '../../interceptors';
+import { parseSidecarConfig } from '../../mesh/sidecar-config';
+import { startSidecar } from '../../mesh/sidecar';
 import { createMasker } from '../../interceptors/mask/create-masker';
 import { createTestTracing, spanStrings, type TestTracing } from '../helpers/tracing';
 import {
@@ -201,6 +203,48 @@ describe('mesh: recording sidecar (grpc-js on both sides)', function () {
       auditedClient.close();
       viaSidecar.close();
       await outbound.shutdown();
+    }
+  });
+
+  it('keeps concurrent calls apart: 40 calls at once on one connection, each answer and each record its own', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `req-${i}`);
+    const outs = await Promise.all(ids.map((requestId) => unary(proxied, 'echo', { requestId, note: `note ${requestId}` })));
+    assert.deepEqual(outs.map((o) => o.value?.requestId), ids);
+    const spans = await tracing.waitForSpans(40);
+    const seen = spans.map((sp) => {
+      const [req, res] = events(sp).map((e) => JSON.parse(String(e['grpcaudit.payload'])));
+      assert.equal(res.requestId, req.requestId, 'request and response of one record belong together');
+      assert.equal(req.note, `note ${req.requestId}`);
+      return req.requestId as string;
+    });
+    assert.deepEqual(seen.sort(), [...ids].sort());
+  });
+
+  it('fail-closed: a method whose record cannot be kept is refused with UNAVAILABLE and never reaches the application', async () => {
+    let reached = 0;
+    const counted = await startKitchenSinkServer({
+      handlers: {
+        Echo: ((_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+          reached++;
+          cb(null, {});
+        }) as grpc.UntypedHandleCall,
+      },
+    });
+    const config = parseSidecarConfig({ listen: '127.0.0.1:0', upstream: counted.address, application: { serviceName: 'kitchen-sink' }, schemas: { descriptors: pb }, audit: { failClosed: ['/demo.v1.KitchenSinkService/Echo'] } });
+    const closed = await startSidecar(config, { tracerProvider: tracing.provider, masker, gate: { canRecord: () => false }, logger: { warn: () => undefined } });
+    const client = createKitchenSinkClient(closed.address);
+    try {
+      const out = await unary(client, 'echo', ECHO);
+      assert.equal(out.error?.code, grpc.status.UNAVAILABLE);
+      assert.equal(out.error?.details, FAIL_CLOSED_MESSAGE);
+      assert.equal(reached, 0);
+      assert.equal(closed.recorder.runtime.stats.failClosedRejections, 1);
+      // a method that is not fail-closed still flows
+      assert.equal((await serverStream(client, 'download', { limit: { value: 1 } })).messages.length, 1);
+    } finally {
+      client.close();
+      await closed.shutdown();
+      await counted.close();
     }
   });
 
