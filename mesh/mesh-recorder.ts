@@ -3,7 +3,7 @@ import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type SpanContext, type TextMapGetter } from '@opentelemetry/api';
 import { AuditRuntime, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from '../interceptors/capture/audit-runtime';
 import { CallRecorder, type Direction } from '../interceptors/capture/call-recorder';
-import type { MethodPlan } from '../interceptors/capture/method-plan';
+import { buildMethodPlan, type MethodPlan } from '../interceptors/capture/method-plan';
 import { deadlineIso } from '../interceptors/capture/deadline';
 import { sampledByTraceId } from '../interceptors/capture/trace-context';
 import { resolveOptions, type GrpcAuditOptions } from '../interceptors/config/audit-options';
@@ -14,7 +14,7 @@ import { decodeGrpcMessage, grpcStatusOf, parseGrpcTimeout } from './grpc-header
 import { decompressorFor, type Decompressor } from './message-codec';
 import { ATTR_MESH_DIRECTION, ATTR_MESH_RECORDER, ATTR_PEER_IDENTITY, ATTR_PROXY_FAULT, ATTR_REMOTE_IDENTITY, type ProxyFault } from './mesh-attributes';
 
-const { ATTR_CALL_TYPE, ATTR_DEADLINE, ATTR_MESSAGE_ERROR } = names;
+const { ATTR_CALL_TYPE, ATTR_DEADLINE, ATTR_MESSAGE_ERROR, ATTR_RECORDING_ERROR } = names;
 
 /** 'inbound': the recorded application is the server (records are SERVER spans); 'outbound': it is the client (CLIENT spans). */
 export type MeshDirection = 'inbound' | 'outbound';
@@ -91,9 +91,14 @@ export class MeshRecorder {
     let plan = this.plans.get(path);
     if (plan === undefined) {
       const schema = this.options.audit.registry?.lookupMethod(path);
-      plan = this.runtime.planFor(path, schema?.requestStream ?? false, schema?.responseStream ?? false);
-      if (!schema) plan = { ...plan, baseAttributes: Object.freeze({ ...plan.baseAttributes, [ATTR_CALL_TYPE]: 'unknown' }) };
-      if (this.plans.size >= 4096) this.plans.clear(); // unknown paths come from the network: bounded
+      if (schema) plan = this.runtime.planFor(path, schema.requestStream, schema.responseStream);
+      else {
+        // Paths come from the network: a plan of an unknown one is built here, kept in this
+        // bounded map only (the runtime's cache is for the registry's methods).
+        const base = buildMethodPlan(path, false, false, this.runtime.options, this.runtime.masker, undefined);
+        plan = { ...base, baseAttributes: Object.freeze({ ...base.baseAttributes, [ATTR_CALL_TYPE]: 'unknown' }) };
+      }
+      if (this.plans.size >= MAX_PLANS) this.plans.clear();
       this.plans.set(path, plan);
     }
     return plan;
@@ -171,6 +176,8 @@ function trailerMetadata(headers: IncomingHttpHeaders): Metadata {
 export class MeshCall {
   private responseDecompress: Decompressor | undefined;
   private ended = false;
+  /** Messages that could not be decompressed for the record (relayed all the same). */
+  private readonly undecoded: string[] = [];
 
   constructor(
     private readonly recorder: CallRecorder,
@@ -215,10 +222,11 @@ export class MeshCall {
     try {
       bytes = frame.compressed ? decompress(frame.data) : frame.data;
     } catch (err) {
-      // Counted and marked; the message itself still has its place in the record.
+      // Counted and marked: the message keeps its place (an empty event) and the record says
+      // which one could not be read, and why (the error's class, never its text).
       this.rt.reportError(this.plan, 'decompress', err);
-      this.recorder.message(direction, Buffer.alloc(0));
-      this.recorder.span.setAttribute(ATTR_MESSAGE_ERROR, `message not decompressed: ${err instanceof Error ? err.name : 'error'}`);
+      this.undecoded.push(`${direction} message ${frame.data.length} bytes not decompressed: ${err instanceof Error ? err.name : 'error'}`);
+      this.recorder.message(direction, EMPTY);
       return;
     }
     this.recorder.message(direction, bytes);
@@ -240,6 +248,7 @@ export class MeshCall {
     this.ended = true;
     try {
       if (fault) this.recorder.span.setAttribute(ATTR_PROXY_FAULT, fault);
+      if (this.undecoded.length > 0) this.recorder.span.setAttributes({ [ATTR_MESSAGE_ERROR]: this.undecoded.join('; '), [ATTR_RECORDING_ERROR]: true });
     } catch (err) {
       this.rt.reportError(this.plan, 'fault', err);
     }
@@ -260,4 +269,8 @@ export class MeshCall {
   }
 }
 
+/** Plans kept per recorder; unknown paths beyond it start the map afresh. */
+const MAX_PLANS = 4096;
+
 const IDENTITY: Decompressor = (data) => data;
+const EMPTY = Buffer.alloc(0);

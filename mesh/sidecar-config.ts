@@ -76,6 +76,7 @@ export type SidecarConfigInput = z.input<typeof schema>;
 
 export interface SidecarConfig {
   listen: string;
+  /** '' for the external processor. */
   upstream: string;
   direction: 'inbound' | 'outbound';
   schemas: { descriptors: string[]; reflection: boolean; reflectionTimeoutMs: number };
@@ -102,18 +103,23 @@ function isLoopback(address: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
-export function parseSidecarConfig(input: unknown): SidecarConfig {
+/** 'sidecar' needs an upstream; 'ext-proc' has none (Envoy is the proxy), so no reflection either. */
+export type MeshComponent = 'sidecar' | 'ext-proc';
+
+export function parseSidecarConfig(input: unknown, component: MeshComponent = 'sidecar'): SidecarConfig {
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(issue.path.join('.') || 'config', issue.message);
   }
   const c = parsed.data;
-  if (!c.upstream) throw new ConfigError('upstream', "is required ('host:port' of the application or remote service)");
+  if (component === 'sidecar' && !c.upstream) throw new ConfigError('upstream', "is required ('host:port' of the application or remote service)");
+  if (component === 'ext-proc' && c.schemas.reflection) throw new ConfigError('schemas.reflection', 'is not available to the external processor (it has no upstream): give descriptors');
+  const upstream = c.upstream ?? '';
   const descriptors = c.schemas.descriptors === undefined ? [] : Array.isArray(c.schemas.descriptors) ? c.schemas.descriptors : [c.schemas.descriptors];
   if (descriptors.length > 0 && c.schemas.reflection) throw new ConfigError('schemas', 'give descriptors or reflection, not both');
-  if (!c.upstreamTls && !isLoopback(c.upstream) && !c.allowPlaintextRemoteUpstream) {
-    throw new ConfigError('upstreamTls', `is required for a non-local upstream (${c.upstream}); set allowPlaintextRemoteUpstream only inside a trusted network namespace`);
+  if (upstream && !c.upstreamTls && !isLoopback(upstream) && !c.allowPlaintextRemoteUpstream) {
+    throw new ConfigError('upstreamTls', `is required for a non-local upstream (${upstream}); set allowPlaintextRemoteUpstream only inside a trusted network namespace`);
   }
   if (c.upstreamTls && (c.upstreamTls.certFile === undefined) !== (c.upstreamTls.keyFile === undefined)) {
     throw new ConfigError('upstreamTls', 'certFile and keyFile go together');
@@ -121,7 +127,7 @@ export function parseSidecarConfig(input: unknown): SidecarConfig {
   if (c.collector && c.collector.persistence !== 'memory' && !c.collector.spoolDir) throw new ConfigError('collector.spoolDir', `is required with persistence '${c.collector.persistence}'`);
   return {
     listen: c.listen,
-    upstream: c.upstream,
+    upstream,
     direction: c.direction,
     schemas: { descriptors, reflection: c.schemas.reflection, reflectionTimeoutMs: c.schemas.reflectionTimeoutMs },
     listenerTls: c.listenerTls,
@@ -135,7 +141,7 @@ export function parseSidecarConfig(input: unknown): SidecarConfig {
 }
 
 /** Reads `--config FILE` (YAML) and applies the flags over it. */
-export function loadSidecarConfig(configFile: string | undefined, flags: SidecarFlags): SidecarConfig {
+export function loadSidecarConfig(configFile: string | undefined, flags: SidecarFlags, component: MeshComponent = 'sidecar'): SidecarConfig {
   let raw: Record<string, unknown> = {};
   if (configFile) {
     let text: string;
@@ -169,5 +175,5 @@ export function loadSidecarConfig(configFile: string | undefined, flags: Sidecar
     }
     merged.schemas = schemas;
   }
-  return parseSidecarConfig(merged);
+  return parseSidecarConfig(merged, component);
 }

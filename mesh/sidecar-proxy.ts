@@ -2,7 +2,7 @@ import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { FAIL_CLOSED_MESSAGE } from '../interceptors/capture/protocol';
-import { GrpcFrameReader, type GrpcFrameError } from './grpc-frame-reader';
+import { GrpcFrameReader, type GrpcFrame, type GrpcFrameError } from './grpc-frame-reader';
 import { parseGrpcTimeout, relayRequestHeaders, relayResponseHeaders, trailersOnly } from './grpc-headers';
 import { ATTR_PEER_IDENTITY, ATTR_REMOTE_IDENTITY, type ProxyFault } from './mesh-attributes';
 import type { CallPeer, MeshCall, MeshRecorder } from './mesh-recorder';
@@ -221,20 +221,8 @@ class ProxiedCall {
     }
 
     // Downstream → upstream.
-    const onRequest = call ? (f: Parameters<MeshCall['request']>[0]) => call.request(f) : NOOP;
-    stream.on('data', (chunk: Buffer) => {
-      if (this.done) return;
-      const err = this.requests.push(chunk, onRequest);
-      if (err) {
-        const { code, fault } = frameFault(err);
-        this.fail(code, `grpc-audit sidecar: request ${err.message}`, fault);
-        return;
-      }
-      if (!up.write(chunk)) {
-        stream.pause();
-        up.once('drain', () => stream.resume());
-      }
-    });
+    const onRequest = call ? (f: GrpcFrame) => call.request(f) : NOOP;
+    this.relay('request', stream, up, this.requests, onRequest);
     stream.on('end', () => {
       if (this.done) return;
       const err = this.requests.end();
@@ -276,20 +264,8 @@ class ProxiedCall {
       call?.responseHeaders(h);
       stream.respond(relayResponseHeaders(h), { waitForTrailers: true });
     });
-    const onResponse = call ? (f: Parameters<MeshCall['response']>[0]) => call.response(f) : NOOP;
-    up.on('data', (chunk: Buffer) => {
-      if (this.done) return;
-      const err = this.responses.push(chunk, onResponse);
-      if (err) {
-        const { code, fault } = frameFault(err);
-        this.fail(code, `grpc-audit sidecar: response ${err.message}`, fault);
-        return;
-      }
-      if (!stream.write(chunk)) {
-        up.pause();
-        stream.once('drain', () => up.resume());
-      }
-    });
+    const onResponse = call ? (f: GrpcFrame) => call.response(f) : NOOP;
+    this.relay('response', up, stream, this.responses, onResponse);
     up.on('trailers', (t) => {
       this.upstreamTrailers = t;
     });
@@ -324,6 +300,27 @@ class ProxiedCall {
       const code = rst ?? http2.constants.NGHTTP2_INTERNAL_ERROR;
       if (!stream.closed) stream.close(code);
       call?.end(statusOfReset(code), `upstream reset the stream (HTTP/2 error ${code})`, undefined, 'upstream-reset');
+    });
+  }
+
+  /**
+   * Relays DATA chunks from one stream to the other as they arrive, with flow control (a full
+   * window pauses the source until the destination drains), parsing the gRPC framing beside it
+   * to record each message. A framing error ends the call before the chunk is relayed.
+   */
+  private relay(side: 'request' | 'response', from: http2.Http2Stream, to: http2.Http2Stream, reader: GrpcFrameReader, onFrame: (f: GrpcFrame) => void): void {
+    from.on('data', (chunk: Buffer) => {
+      if (this.done) return;
+      const err = reader.push(chunk, onFrame);
+      if (err) {
+        const { code, fault } = frameFault(err);
+        this.fail(code, `grpc-audit sidecar: ${side} ${err.message}`, fault);
+        return;
+      }
+      if (!to.write(chunk)) {
+        from.pause();
+        to.once('drain', () => from.resume());
+      }
     });
   }
 

@@ -1,27 +1,14 @@
-import * as fs from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import type { TracerProvider } from '@opentelemetry/api';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { DurableSpanProcessor } from '../interceptors/export/index';
+import type { DurableSpanProcessor } from '../interceptors/export/index';
 import { SchemaRegistry } from '../interceptors/decode';
-import { createMasker } from '../interceptors/mask/create-masker';
-import { FileKeyring, loadPolicyFile } from '../interceptors/mask';
-import type { Masker } from '../interceptors/mask/masker';
-import type { AuditLogger } from '../interceptors/config/audit-options';
-import { ConfigError } from '../interceptors/config/config-error';
 import { restoreMapFields } from './descriptor-maps';
 import { MeshRecorder } from './mesh-recorder';
+import { createRecordPipeline, readConfigFile, type MeshDeps } from './record-pipeline';
 import { fetchReflectedSchemas, fileDescriptorSetBytes } from './reflection-client';
 import type { SidecarConfig } from './sidecar-config';
 import { SidecarProxy, type ProxyStats } from './sidecar-proxy';
 
-export interface SidecarDeps {
-  /** Records go here instead of the collector (tests, or an app-owned pipeline). */
-  tracerProvider?: TracerProvider;
-  masker?: Masker;
-  logger?: AuditLogger;
-}
+export type SidecarDeps = MeshDeps;
 
 export interface SidecarHandle {
   /** The bound 'host:port'. */
@@ -36,13 +23,7 @@ export interface SidecarHandle {
   shutdown(): Promise<void>;
 }
 
-function read(key: string, file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    throw new ConfigError(key, `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
+const read = readConfigFile;
 
 /** Schemas from descriptor sets, or from the upstream's server reflection (fetched once, at start). */
 export async function loadSchemas(config: SidecarConfig, registry: SchemaRegistry): Promise<void> {
@@ -64,36 +45,10 @@ export async function loadSchemas(config: SidecarConfig, registry: SchemaRegistr
  * before anything listens.
  */
 export async function startSidecar(config: SidecarConfig, deps: SidecarDeps = {}): Promise<SidecarHandle> {
-  const registry = new SchemaRegistry();
-  await loadSchemas(config, registry);
-  const masker =
-    deps.masker ??
-    createMasker(config.masking.policyFile ? loadPolicyFile(config.masking.policyFile) : undefined, {
-      keyring: config.masking.keyringFile ? FileKeyring.open(config.masking.keyringFile, { create: true }) : undefined,
-    });
-  let delivery: DurableSpanProcessor | undefined;
-  let provider: BasicTracerProvider | undefined;
-  let tracerProvider = deps.tracerProvider;
-  if (!tracerProvider) {
-    const c = config.collector;
-    if (!c) throw new ConfigError('collector', 'is required (address, caFile, and the sidecar certFile/keyFile)');
-    const resource = resourceFromAttributes({ 'service.name': config.application.serviceName });
-    delivery = new DurableSpanProcessor({
-      address: c.address,
-      credentials: grpc.credentials.createSsl(read('collector.caFile', c.caFile), read('collector.keyFile', c.keyFile), read('collector.certFile', c.certFile)),
-      spoolDir: c.spoolDir,
-      persistence: c.persistence,
-      resource,
-    });
-    provider = new BasicTracerProvider({ resource, spanProcessors: [delivery] });
-    tracerProvider = provider;
-  }
-  const recorder = new MeshRecorder({
-    recorder: 'sidecar',
-    direction: config.direction,
-    maxMessageBytes: config.maxMessageBytes,
-    audit: { ...config.audit, registry, masker, tracerProvider, gate: delivery, logger: deps.logger },
-  });
+  const registry = deps.registry ?? new SchemaRegistry();
+  if (!deps.registry) await loadSchemas(config, registry);
+  const pipeline = createRecordPipeline(config, registry, 'sidecar', deps);
+  const { recorder, delivery } = pipeline;
   const t = config.listenerTls;
   const u = config.upstreamTls;
   const proxy = new SidecarProxy({
@@ -120,8 +75,7 @@ export async function startSidecar(config: SidecarConfig, deps: SidecarDeps = {}
     shutdown: () =>
       (closing ??= (async () => {
         await proxy.close();
-        recorder.runtime.stopped = true;
-        if (provider) await provider.shutdown();
+        await pipeline.shutdown();
       })()),
   };
 }

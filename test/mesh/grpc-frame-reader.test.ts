@@ -1,25 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as fc from 'fast-check';
 import { GrpcFrameReader, type GrpcFrame } from '../../mesh/grpc-frame-reader';
-
-function frame(compressed: boolean, data: Buffer): Buffer {
-  const h = Buffer.alloc(5);
-  h[0] = compressed ? 1 : 0;
-  h.writeUInt32BE(data.length, 1);
-  return Buffer.concat([h, data]);
-}
-
-/** Cuts `bytes` at the given offsets (sorted, deduplicated, any of them may fall inside a header). */
-function cut(bytes: Buffer, points: number[]): Buffer[] {
-  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let prev = 0;
-  for (const p of [...at, bytes.length]) {
-    chunks.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  return chunks;
-}
+import { frame, split as cut } from './support/envoy-replay';
 
 describe('mesh: gRPC frame reader', function () {
   it('reassembles any sequence of messages cut at any points (property)', () => {
@@ -28,7 +10,7 @@ describe('mesh: gRPC frame reader', function () {
         fc.array(fc.record({ compressed: fc.boolean(), data: fc.uint8Array({ maxLength: 300 }) }), { maxLength: 12 }),
         fc.array(fc.nat(), { maxLength: 40 }),
         (messages, points) => {
-          const bytes = Buffer.concat(messages.map((m) => frame(m.compressed, Buffer.from(m.data))));
+          const bytes = Buffer.concat(messages.map((m) => frame(m.data, m.compressed)));
           const reader = new GrpcFrameReader(1024);
           const got: GrpcFrame[] = [];
           for (const chunk of cut(bytes, points)) assert.equal(reader.push(chunk, (f) => got.push({ compressed: f.compressed, data: Buffer.from(f.data) })), undefined);
@@ -45,7 +27,7 @@ describe('mesh: gRPC frame reader', function () {
   });
 
   it('cut byte by byte, including inside every 5-byte header', () => {
-    const bytes = Buffer.concat([frame(false, Buffer.from('abc')), frame(true, Buffer.alloc(0)), frame(false, Buffer.from('hello world'))]);
+    const bytes = Buffer.concat([frame(Buffer.from('abc')), frame(Buffer.alloc(0), true), frame(Buffer.from('hello world'))]);
     const reader = new GrpcFrameReader();
     const got: string[] = [];
     for (let i = 0; i < bytes.length; i++) reader.push(bytes.subarray(i, i + 1), (f) => got.push(`${f.compressed ? 'c' : 'p'}:${f.data.toString()}`));

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as http2 from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { createGrpcAudit } from '../../interceptors';
+import { createGrpcAudit, FAIL_CLOSED_MESSAGE } from '../../interceptors';
+import { parseSidecarConfig } from '../../mesh/sidecar-config';
+import { startSidecar } from '../../mesh/sidecar';
 import { createMasker } from '../../interceptors/mask/create-masker';
 import { createTestTracing, spanStrings, type TestTracing } from '../helpers/tracing';
 import {
@@ -184,6 +186,68 @@ describe('mesh: recording sidecar (grpc-js on both sides)', function () {
     }
   });
 
+  it('outbound: gives the same records as the client interceptor on a direct connection', async () => {
+    const interceptorTracing = createTestTracing();
+    const allowlist = ['x-tenant', 'x-trailer-note', 'x-response-id'];
+    const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), masker, tracerProvider: interceptorTracing.provider, metadataAllowlist: allowlist });
+    const auditedClient = createKitchenSinkClient(app.address, audit.clientOptions());
+    const outbound = await runSidecar(app.address, tracing.provider, { direction: 'outbound', schemas: { descriptors: pb }, audit: { metadataAllowlist: allowlist } }, masker);
+    const viaSidecar = createKitchenSinkClient(outbound.address);
+    try {
+      await exercise(auditedClient);
+      await exercise(viaSidecar);
+      const fromInterceptor = byOrder(await interceptorTracing.waitForSpans(7)).map(comparable);
+      const fromSidecar = byOrder(await tracing.waitForSpans(7)).map(comparable);
+      assert.deepEqual(fromSidecar, fromInterceptor);
+    } finally {
+      auditedClient.close();
+      viaSidecar.close();
+      await outbound.shutdown();
+    }
+  });
+
+  it('keeps concurrent calls apart: 40 calls at once on one connection, each answer and each record its own', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `req-${i}`);
+    const outs = await Promise.all(ids.map((requestId) => unary(proxied, 'echo', { requestId, note: `note ${requestId}` })));
+    assert.deepEqual(outs.map((o) => o.value?.requestId), ids);
+    const spans = await tracing.waitForSpans(40);
+    const seen = spans.map((sp) => {
+      const [req, res] = events(sp).map((e) => JSON.parse(String(e['grpcaudit.payload'])));
+      assert.equal(res.requestId, req.requestId, 'request and response of one record belong together');
+      assert.equal(req.note, `note ${req.requestId}`);
+      return req.requestId as string;
+    });
+    assert.deepEqual(seen.sort(), [...ids].sort());
+  });
+
+  it('fail-closed: a method whose record cannot be kept is refused with UNAVAILABLE and never reaches the application', async () => {
+    let reached = 0;
+    const counted = await startKitchenSinkServer({
+      handlers: {
+        Echo: ((_call: unknown, cb: grpc.sendUnaryData<unknown>) => {
+          reached++;
+          cb(null, {});
+        }) as grpc.UntypedHandleCall,
+      },
+    });
+    const config = parseSidecarConfig({ listen: '127.0.0.1:0', upstream: counted.address, application: { serviceName: 'kitchen-sink' }, schemas: { descriptors: pb }, audit: { failClosed: ['/demo.v1.KitchenSinkService/Echo'] } });
+    const closed = await startSidecar(config, { tracerProvider: tracing.provider, masker, gate: { canRecord: () => false }, logger: { warn: () => undefined } });
+    const client = createKitchenSinkClient(closed.address);
+    try {
+      const out = await unary(client, 'echo', ECHO);
+      assert.equal(out.error?.code, grpc.status.UNAVAILABLE);
+      assert.equal(out.error?.details, FAIL_CLOSED_MESSAGE);
+      assert.equal(reached, 0);
+      assert.equal(closed.recorder.runtime.stats.failClosedRejections, 1);
+      // a method that is not fail-closed still flows
+      assert.equal((await serverStream(client, 'download', { limit: { value: 1 } })).messages.length, 1);
+    } finally {
+      client.close();
+      await closed.shutdown();
+      await counted.close();
+    }
+  });
+
   it('relays compressed messages as they are and records them decompressed', async () => {
     const gz = createKitchenSinkClient(sidecar.address, { 'grpc.default_compression_algorithm': 2 /* gzip */ } as grpc.ClientOptions);
     try {
@@ -325,6 +389,31 @@ describe('mesh: recording sidecar (grpc-js on both sides)', function () {
         assert.equal((await unary(proxied, 'echo', ECHO)).error, undefined, 'still serving');
       });
     }
+
+    it('a message flagged compressed that does not decompress: relayed as it is (the upstream answers as it would), record marked', async () => {
+      const send = async (address: string): Promise<http2.IncomingHttpHeaders> => {
+        const session = http2.connect(`http://${address}`);
+        try {
+          const req = session.request({ ':method': 'POST', ':path': '/demo.v1.KitchenSinkService/Chat', 'content-type': 'application/grpc', te: 'trailers', 'grpc-encoding': 'gzip' });
+          req.end(Buffer.from([1, 0, 0, 0, 3, 0x61, 0x62, 0x63])); // flag 1, but 'abc' is not gzip
+          req.resume();
+          return await new Promise((resolve) => {
+            req.on('response', (h, flags) => flags & http2.constants.NGHTTP2_FLAG_END_STREAM && resolve(h));
+            req.on('trailers', resolve);
+          });
+        } finally {
+          session.close();
+        }
+      };
+      const direct = await send(app.address);
+      const proxiedStatus = await send(sidecar.address);
+      assert.equal(proxiedStatus['grpc-status'], direct['grpc-status']);
+      assert.notEqual(direct['grpc-status'], '0');
+      const [span] = await tracing.waitForSpans(1);
+      assert.equal(span.attributes['grpcaudit.recording.error'], true);
+      assert.match(String(span.attributes['grpcaudit.message.error']), /RECEIVED message 3 bytes not decompressed: Error/);
+      assert.equal(span.attributes['grpcaudit.messages.received'], 1);
+    });
 
     it('a request that is not gRPC gets HTTP 415 and is not relayed', async () => {
       const session = http2.connect(`http://${sidecar.address}`);

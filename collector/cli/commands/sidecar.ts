@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { runUntilSignal } from '../../../mesh/run-until-signal';
 import { ConfigError } from '../../../interceptors/config/config-error';
 import { loadSidecarConfig, type SidecarFlags } from '../../../mesh/sidecar-config';
 import { startSidecar } from '../../../mesh/sidecar';
@@ -28,16 +29,6 @@ export function register(program: Command): void {
         throw err;
       }
       process.stdout.write(`sidecar listening on ${handle.address}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          handle.shutdown().then(resolve, (err: Error) => {
-            process.stderr.write(`grpc-audit sidecar: shutdown failed: ${err.message}\n`);
-            process.exitCode = 1;
-            resolve();
-          });
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await runUntilSignal('sidecar', handle.shutdown);
     });
 }
