@@ -121,7 +121,12 @@ export class PolicyMasker implements Masker {
     if (site.kind === 'metadata') {
       fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
     } else if (site.kind === 'unknown-field') {
-      fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
+      if (site.fieldName !== undefined && this.policy.mode !== 'allowlist') {
+        // a key inferred from the wire (map entry): decided like an untyped JSON field of that name
+        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind);
+      } else fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
+    } else if (site.kind === 'json-key') {
+      return this.maskKey(value, scope);
     } else {
       fn = this.cachedText('t', () => this.textDecision(undefined, false));
     }
