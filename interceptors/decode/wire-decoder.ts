@@ -1,4 +1,6 @@
 import { objectKind, ObjectKind } from '../mask/field-hints';
+import { binarySummary } from '../mask/binary-summary';
+import { cutMasked, maskWindow } from './cut-after-mask';
 import type { Masker, MaskScope } from '../mask/masker';
 import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-plan';
 
@@ -226,15 +228,10 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
       return;
     case 'text': {
       const room = state.max - state.s.length + CUT_SLACK;
-      let text = node.s;
-      let cut = false;
-      if (text.length > room) {
-        let end = Math.max(0, room);
-        const c = text.charCodeAt(end - 1);
-        if (c >= 0xd800 && c <= 0xdbff) end--;
-        text = text.slice(0, end);
-        cut = true;
-      }
+      const full = node.s;
+      // mask first, then cut (cut-after-mask.ts): a value straddling the budget is never shown in part
+      const cut = full.length > room;
+      const text = cut ? maskWindow(full, room) : full;
       let masked: string;
       try {
         masked = masker.maskText(
@@ -252,6 +249,7 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
         if (!state.error) state.error = `cannot render unknown field '${path}': the masker failed`;
         state.errors++;
       }
+      if (cut) masked = cutMasked(masked, room, full, text.length);
       state.s += JSON.stringify(masked);
       if (cut) {
         state.truncated = true;
@@ -259,16 +257,10 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
       }
       return;
     }
-    case 'bytes': {
-      const room = state.max - state.s.length + CUT_SLACK;
-      const n = Math.min(node.b.length, Math.ceil(Math.max(0, room) / 4) * 3 + 3);
-      state.s += '"base64:' + Buffer.from(node.b.buffer, node.b.byteOffset, n).toString('base64') + '"';
-      if (n < node.b.length) {
-        state.truncated = true;
-        throw STOP;
-      }
+    case 'bytes':
+      // neither text nor a message: its length and digest, never the bytes (binary-summary.ts)
+      state.s += '"' + binarySummary(node.b) + '"';
       return;
-    }
     case 'msg': {
       // children's hints: entries of a map are named by their keys; a one-field wrapper passes its name on
       let childHint: (n: number, v: WireNode) => WireHint | undefined = () => undefined;

@@ -2,6 +2,7 @@ import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './c
 import { DETECTORS } from './detectors';
 import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
 import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
+import { binarySummary, bytesAsText } from './binary-summary';
 import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
@@ -44,7 +45,9 @@ type Decision =
    * only to the plain strings, so a whole nested object is never replaced by a hint or by
    * allowlist mode — only by an explicit annotation or rule.
    */
-  | { kind: 'leafOnly'; inner: Decision; subjectId: boolean };
+  | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
+  /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
+  | { kind: 'bytes'; subjectId: boolean };
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
@@ -194,7 +197,9 @@ export class PolicyMasker implements Masker {
       // Timestamp/Duration named like a birth date: the hint applies to the plain-string value
       return hint ? { kind: 'leafOnly', inner: this.byDefault(hint, subjectId), subjectId } : { kind: 'keep', subjectId };
     }
-    // 4. schema: only strings are free text (64-bit ints, enums, bytes, numbers are not)
+    // 4. schema: only strings are free text (64-bit ints, enums, numbers are not); bytes are
+    //    looked into: text is scanned, anything else is summarised (binary-summary.ts)
+    if (kind === 'bytes') return { kind: 'bytes', subjectId };
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
     // 5. field-name hints, then detectors
     if (hint) return this.byDefault(hint, subjectId);
@@ -271,6 +276,17 @@ export class PolicyMasker implements Masker {
       };
     } else if (d.kind === 'scan') {
       inner = this.scanMasker(d.flags);
+    } else if (d.kind === 'bytes') {
+      const scan = this.scanMasker({ ssnField: false, versionField: false });
+      inner = (v, scope) => {
+        if (typeof v !== 'string' || v.length === 0) return v;
+        const bytes = Buffer.from(v, 'base64');
+        const text = bytesAsText(bytes);
+        if (text === undefined) return binarySummary(bytes);
+        const masked = scan(text, scope);
+        // clean text stays canonical base64; text with something masked is shown masked, marked as text
+        return masked === text ? v : 'text:' + String(masked);
+      };
     }
     if (!d.subjectId) return inner;
     const pseudonymizer = this.pseudonymizer;
