@@ -393,7 +393,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
       if (n === 'name' || n === 'names' || n === 'displayname' || n === 'display') return undefined;
       return NAME_PARTS.has(n) && n !== 'text' ? 'person_name' : undefined;
     case ObjectKind.PersonName:
-      return NAME_PARTS.has(n) || n === 'name' || n === 'value' ? 'person_name' : undefined;
+      // the whole-name fields (`text`, `name`, `display`) are decided per value (isPersonNameField)
+      return NAME_PARTS.has(n) && n !== 'text' && n !== 'display' ? 'person_name' : undefined;
     case ObjectKind.Address:
       if (ADDRESS_PARTS.has(n) || n.startsWith('line') || n.startsWith('street') || n.startsWith('addressline')) return 'postal_address';
       return undefined;
@@ -409,8 +410,9 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
  * lower case), unless it names an organisation (`creditor.name: "Café Lumière SARL"`).
  */
 export function isPersonNameField(name: string, parent: ObjectKind): boolean {
-  if (parent !== ObjectKind.Person) return false;
   const n = normalizeFieldName(name);
+  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname';
+  if (parent !== ObjectKind.Person) return false;
   return n === 'name' || n === 'names' || n === 'displayname' || n === 'display';
 }
 
@@ -473,7 +475,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (keys.length <= 4 && keys.includes('system') && keys.includes('value')) return ObjectKind.ContactPoint;
   if (isPostalAddressKey(k) || EXACT.get(k) === 'postal_address' || address >= 2 || (address >= 1 && keys.some((x) => /^(street|line|address)/i.test(x)))) return ObjectKind.Address;
   if (NAME_CONTAINERS.has(k) && (nameParts > 0 || inside === ObjectKind.Person || k !== 'name')) return ObjectKind.PersonName;
-  if (nameParts >= 2 && !isThing(k)) return ObjectKind.PersonName;
+  // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
+  if (nameParts >= 2 && !isThing(k) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
   if (k.length > 0 && isThing(k)) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (isPersonRole(k) || person > 0) return ObjectKind.Person;

@@ -323,7 +323,7 @@ export class PolicyMasker implements Masker {
       const always = flags.personName === true;
       return (v, scope) => {
         if (typeof v === 'string') {
-          if (asName && always && v.length > 0 && !looksLikeOrganisation(v) && /\p{L}/u.test(v)) {
+          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
             return asName(v, scope);
           }
@@ -486,6 +486,10 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
   if (keys.length === 2 && typeof obj.kind === 'string' && VALUE_KEYS.has(obj.kind) && keys.includes(obj.kind)) return obj.kind;
   return undefined;
 }
+
+/** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
+const NAME_TEXT = /\p{L}/u;
+const NOT_NAME_TEXT = /[/@:=_]|\d{3}|^[0-9a-f-]{8,}$/i;
 
 function countDigits(s: string): number {
   let n = 0;
