@@ -270,7 +270,9 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
         const base = hint?.path ?? '';
         childHint = (_n, v) => {
           const key = entryKey(v) as string;
-          return KEY_SHAPE.test(key) ? { name: key, path: base ? base + '.' + key : key, parent: kind } : undefined;
+          // a key that is data (a name, an e-mail) names nothing, but the entry still has a key to mask
+          const name = KEY_SHAPE.test(key) ? key : '';
+          return { name, path: base ? base + '.' + (name || '{key}') : name || '{key}', parent: kind };
         };
       } else if (hint && node.fields.every(([n]) => n === node.fields[0][0])) {
         childHint = () => hint;
