@@ -159,7 +159,7 @@ const pnrBooking: Shape = {
       passengers,
       segments: [{ flight: plant.c(flight), from: rng.pick(AIRPORTS), to: rng.pick(AIRPORTS), departure: plant.c(V.timestamp(rng)), seat: `${rng.int(1, 45)}${rng.pick(['A', 'C', 'D', 'F'])}` }],
       ssr: [ssr],
-      osi: rng.chance(0.5) ? `OSI YY CTCM ${plant.p('phone', V.phone(rng, REGION[locale], true).value.replace(/[^+\d]/g, ''))}` : `OSI YY TKNO ${plant.c(rng.digits(13))}`,
+      osi: rng.chance(0.5) ? `OSI YY CTCM ${plant.p('phone', V.phone(rng, REGION[locale], true).value.replace(/[^+\d]/g, ''))}` : `OSI YY TKNO ${rng.digits(13)}`,
       remarks: rng.chance(0.4) ? paragraph(plant, facts(plant, ['phone', 'email', 'clean'], 1, 2), pax[0]) : '',
     };
   },
@@ -384,7 +384,7 @@ const vcardProfile: Shape = {
         `ADR;TYPE=home:;;${plant.p('postal_address', a.line)};${a.city};;${a.postcode};${a.country}`,
         `TEL;TYPE=cell:${plant.p('phone', phoneV)}`,
         `EMAIL:${plant.p('email', emailV)}`,
-        `UID:urn:uuid:${plant.c(V.uuid(rng))}`,
+        `UID:urn:uuid:${V.uuid(rng)}`,
         'END:VCARD',
       ].join('\r\n');
       return { contactId: id(plant), format: 'text/vcard', vcard: text };

@@ -15,6 +15,8 @@ export const CONTENT_CATEGORIES = [
   'jwt',
   'api_key',
   'bearer_token',
+  'mac_address',
+  'device_id',
 ] as const;
 
 export const FIELD_CATEGORIES = ['person_name', 'date_of_birth', 'postal_address', 'credential'] as const;
