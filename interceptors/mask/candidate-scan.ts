@@ -18,6 +18,14 @@ const STRETCH = /\d[\d \u00a0()+\-./]{6,}/g;
  */
 const IBAN_HEAD = /\b[A-Za-z]{2}\d\d/g;
 const DIGIT = /\d/g;
+/**
+ * A word that starts with a capital (ASCII, Latin-1 or Latin Extended-A) at a word start: where a
+ * person's name or a street name can be. A capital then a small letter (`Joanna`, `Mr`, `St`,
+ * `O'Brien`, `Kieślowska`) or four capitals (`SMITH`, `MARIA`): short upper-case codes (`SKU`,
+ * `EUR`, `ID`) are left out, so M2M text yields few candidates.
+ */
+const CAPITAL_WORD =
+  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
@@ -59,6 +67,8 @@ export class CandidateScan implements ScanContext {
   private pair: Tri = UNKNOWN;
   private digitsScanned = false;
   private ibansScanned = false;
+  private capitalsScanned = false;
+  private readonly capitals: number[] = [];
   private readonly dotted: number[] = [];
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
@@ -73,10 +83,12 @@ export class CandidateScan implements ScanContext {
     this.pair = UNKNOWN;
     this.digitsScanned = false;
     this.ibansScanned = false;
+    this.capitalsScanned = false;
     // setting an array's length is a runtime call: only when there is something to drop
     if (this.dotted.length > 0) this.dotted.length = 0;
     if (this.runs.length > 0) this.runs.length = 0;
     if (this.ibans.length > 0) this.ibans.length = 0;
+    if (this.capitals.length > 0) this.capitals.length = 0;
   }
 
   /** Drops the reference to the last string (called after each scan). */
@@ -109,6 +121,11 @@ export class CandidateScan implements ScanContext {
       case 'digitRun':
         this.scanDigits();
         return this.runs.length > 0;
+      case 'capitalWord':
+        this.scanCapitals();
+        return this.capitals.length > 0;
+      case 'self':
+        return true;
     }
   }
 
@@ -138,6 +155,26 @@ export class CandidateScan implements ScanContext {
   ibanStarts(): readonly number[] {
     this.scanIbans();
     return this.ibans;
+  }
+
+  capitalWords(): readonly number[] {
+    this.scanCapitals();
+    return this.capitals;
+  }
+
+  /** Capitalised words (start, end pairs; a trailing hyphen or apostrophe is not part of the word), shared by the name and address detectors. */
+  private scanCapitals(): void {
+    if (this.capitalsScanned) return;
+    this.capitalsScanned = true;
+    const text = this.text;
+    CAPITAL_WORD.lastIndex = 0;
+    while (CAPITAL_WORD.test(text)) {
+      let e = CAPITAL_WORD.lastIndex;
+      let s = e - 1;
+      while (s > 0 && isWordTail(text.charCodeAt(s - 1))) s--;
+      while (e > s + 1 && !isLetterCode(text.charCodeAt(e - 1))) e--;
+      this.capitals.push(s, e);
+    }
   }
 
   /** Index of the first digit, or -1. */
@@ -208,6 +245,15 @@ function isSeparatorCode(c: number): boolean {
   return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
 }
 
+/** A letter, apostrophe or hyphen: the characters CAPITAL_WORD takes after the capital. */
+function isWordTail(c: number): boolean {
+  return isLetterCode(c) || c === 39 || c === 0x2019 || c === 45;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
 /** 'eyJ' (`{"` in base64url), found from its rare 'J'. */
 function hasJoseHeader(text: string): boolean {
   for (let j = text.indexOf('J', 2); j >= 0; j = text.indexOf('J', j + 1)) {
@@ -229,8 +275,8 @@ function mayHoldApiKey(text: string): boolean {
   return false;
 }
 
-/** The keys of url-secret.ts's KV pattern all end in one of these (lower case). */
-const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig'];
+/** The keys of url-secret.ts's and secret-pair.ts's patterns all end in one of these (lower case). */
+const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode'];
 
 /**
  * A '=' or ':' preceded (after optional whitespace and one quote) by a secret-like key: what the
@@ -250,8 +296,8 @@ function secretKeyBefore(text: string, sep: number): boolean {
     if (q === 34 || q === 39) k--;
   }
   const last = text.charCodeAt(k - 1) | 32;
-  // every ending finishes with one of n, y, d, t, e, g
-  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103) return false;
+  // every ending finishes with one of n, y, d, t, e, g, s
+  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115) return false;
   for (const w of SECRET_KEY_ENDINGS) if (endsWithIgnoreCase(text, k, w)) return true;
   return false;
 }

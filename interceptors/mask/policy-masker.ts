@@ -1,4 +1,4 @@
-import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
+import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
 import { hintForFieldName, isVersionLikeName } from './field-hints';
 import type { Keyring } from './keyring/keyring';
@@ -89,13 +89,13 @@ export class PolicyMasker implements Masker {
     this.safe = policy.safe.map(compileFieldPattern);
     const strategies = new Map<Category, Strategy>();
     const disabled = new Set<string>(policy.detectors.disable);
-    for (const cat of [...CONTENT_CATEGORIES, 'credential' as const]) {
+    for (const cat of TEXT_CATEGORIES) {
       const action = policy.defaults[cat];
       if (action === 'keep' || disabled.has(cat)) continue;
       strategies.set(cat, this.strategy(action, cat));
     }
     this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
-    this.scanResultsCacheable = [...CONTENT_CATEGORIES, 'credential' as const].every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
+    this.scanResultsCacheable = TEXT_CATEGORIES.every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
   }
 
   compileField(site: FieldSite): ValueMasker | undefined {
