@@ -8,9 +8,12 @@ import { ibanStartAt } from './detectors/iban';
  * run of 8 digits or a dotted quad. Native, so digits in short stretches (`SKU-4412`, `12 ms`,
  * `09:26:53`) never reach JavaScript. A match starts at the first digit of its stretch (a later
  * digit of a short stretch has an even shorter tail) and, being greedy, ends where the stretch
- * ends, so the stretches found are exactly those the digit-run detectors need.
+ * ends, so the stretches found are exactly those the digit-run detectors need. The second
+ * alternative adds years standing alone (`March 14, 1985`) for the birth-date detector; it
+ * matches only where the first fails, and a stretch starting inside such a year would be a suffix
+ * of one that failed, so the long stretches found are the same.
  */
-const STRETCH = /\d[\d \u00a0()+\-./]{6,}/g;
+const STRETCH = /\d[\d \u00a0()+\-./]{6,}|(?:19|20)\d\d(?!\d)/g;
 /**
  * Two letters and two digits at a word boundary: where an IBAN may start. `\b` lets the engine
  * skip letters inside words; an IBAN may also follow '_' (a word character), found by indexOf.
@@ -70,6 +73,10 @@ export class CandidateScan implements ScanContext {
   private capitalsScanned = false;
   private readonly capitals: number[] = [];
   private readonly dotted: number[] = [];
+  /** Every STRETCH match: start (first digit), end pairs — where years are looked for. */
+  private readonly stretches: number[] = [];
+  private readonly yearList: number[] = [];
+  private yearsScanned = false;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
@@ -84,11 +91,14 @@ export class CandidateScan implements ScanContext {
     this.digitsScanned = false;
     this.ibansScanned = false;
     this.capitalsScanned = false;
+    this.yearsScanned = false;
     // setting an array's length is a runtime call: only when there is something to drop
     if (this.dotted.length > 0) this.dotted.length = 0;
     if (this.runs.length > 0) this.runs.length = 0;
     if (this.ibans.length > 0) this.ibans.length = 0;
     if (this.capitals.length > 0) this.capitals.length = 0;
+    if (this.stretches.length > 0) this.stretches.length = 0;
+    if (this.yearList.length > 0) this.yearList.length = 0;
   }
 
   /** Drops the reference to the last string (called after each scan). */
@@ -157,6 +167,33 @@ export class CandidateScan implements ScanContext {
     return this.ibans;
   }
 
+  /** Positions of four-digit groups 19xx / 20xx not inside a longer number, ascending. */
+  years(): readonly number[] {
+    if (this.yearsScanned) return this.yearList;
+    this.yearsScanned = true;
+    this.scanDigits();
+    const text = this.text;
+    const st = this.stretches;
+    for (let k = 0; k < st.length; k += 2) {
+      const end = st[k + 1];
+      for (let i = st[k]; i + 4 <= end; ) {
+        if (!isDigitCode(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < end && isDigitCode(text.charCodeAt(j))) j++;
+        if (j - i === 4 && !isDigitCode(text.charCodeAt(j))) {
+          const a = text.charCodeAt(i);
+          const b = text.charCodeAt(i + 1);
+          if ((a === 49 && b === 57) || (a === 50 && b === 48)) this.yearList.push(i);
+        }
+        i = j;
+      }
+    }
+    return this.yearList;
+  }
+
   capitalWords(): readonly number[] {
     this.scanCapitals();
     return this.capitals;
@@ -209,6 +246,7 @@ export class CandidateScan implements ScanContext {
       }
       for (let c = text.charCodeAt(s); c < 48 || c > 57; c = text.charCodeAt(++s)) if (c === 46) dots--;
       if (dots >= 3) this.dotted.push(s, e);
+      this.stretches.push(s, e);
       if (digits >= MIN_RUN_DIGITS) {
         const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
         if (run) this.runs.push(run);
@@ -243,6 +281,10 @@ export class CandidateScan implements ScanContext {
  * an imported function is read through a getter under tsx, the benchmarks' loader). */
 function isSeparatorCode(c: number): boolean {
   return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** A letter, apostrophe or hyphen: the characters CAPITAL_WORD takes after the capital. */

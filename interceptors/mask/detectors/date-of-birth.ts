@@ -26,9 +26,8 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 const LOOK_BACK = 48;
 
 /**
- * Candidates are years (19xx, 20xx, four digits standing alone) found from the digit pairs '19'
- * and '20' by indexOf; only around a year does a regex look back for a cue and a date, so text
- * with no birth date pays two indexOf loops (a timestamp's year fails at its 'T').
+ * Candidates are the years (19xx, 20xx) the one pass found with the digit stretches; only around
+ * a year does a regex look back for a cue and a date (a timestamp's year fails at its 'T').
  */
 export const dateOfBirthDetector: Detector = {
   category: 'date_of_birth',
@@ -39,13 +38,14 @@ export const dateOfBirthDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     const before = out.length;
-    for (const head of ['19', '20']) {
-      for (let y = text.indexOf(head); y >= 0; y = text.indexOf(head, y + 2)) {
-        if (!isYearAt(text, y)) continue;
+    for (const y of ctx.years()) {
+      {
         const from = Math.max(0, y - LOOK_BACK);
-        ISO_TAIL.lastIndex = y + 4;
-        if (ISO_TAIL.test(text)) {
-          if (CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
+        const after = text.charCodeAt(y + 4);
+        if ((after === 45 || after === 46 || after === 47) && isDigit(text.charCodeAt(y + 5))) {
+          // the year first: YYYY-MM-DD (a timestamp's date fails at its 'T')
+          ISO_TAIL.lastIndex = y + 4;
+          if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
           continue;
         }
         const m = CUE_DATE.exec(text.slice(from, y + 4));
@@ -58,12 +58,6 @@ export const dateOfBirthDetector: Detector = {
 function push(out: Match[], start: number, end: number, from: number): void {
   for (let i = from; i < out.length; i++) if (out[i].start === start) return;
   out.push({ start, end, category: 'date_of_birth', priority: 11 });
-}
-
-/** Four digits at y, not inside a longer number. */
-function isYearAt(text: string, y: number): boolean {
-  if (isDigit(text.charCodeAt(y - 1)) || isDigit(text.charCodeAt(y + 4))) return false;
-  return isDigit(text.charCodeAt(y + 2)) && isDigit(text.charCodeAt(y + 3));
 }
 
 function isDigit(c: number): boolean {

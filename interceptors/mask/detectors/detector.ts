@@ -32,6 +32,8 @@ export interface ScanContext {
   readonly text: string;
   /** Maximal runs of digits and separators with 8+ digits (card, SSN, phone search inside these). */
   digitRuns(): readonly DigitRun[];
+  /** Four-digit groups 19xx / 20xx standing alone or inside a stretch of digits and separators (birth years), ascending. */
+  years(): readonly number[];
   /** Stretches of digits and separators holding three '.' (where a dotted quad can be): start, end pairs, ascending. */
   dottedStretches(): readonly number[];
   /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */

@@ -49,7 +49,7 @@ const ROLE_CUES = wordSet(
   ),
 );
 /** Weak cues: only a given name after them. */
-const WEAK_CUES = wordSet(`from with by called call to for von an mit par de por da namens met door od z przez per ask asked told`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit par por namens met door od przez per ask asked told`.split(' '));
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
 const LINK_HEADS = wordSet(
@@ -160,7 +160,7 @@ function cueBefore(text: string, s: number): number {
     if (s2 < q && LINK_HEADS.has(wordHash(text, s2, q))) return STRONG;
   }
   if (ROLE_CUES.has(h1)) return ROLE;
-  if (WEAK_CUES.has(h1) || LINKS.has(h1)) return WEAK;
+  if (WEAK_CUES.has(h1)) return WEAK;
   return NONE;
 }
 

@@ -41,7 +41,7 @@ const LEADING_STREET_WORDS = wordSet(
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
 const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee'];
 /** Between a house number and the street word: particles of street names. */
-const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur of the y e`.split(' '));
+const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
 const UNIT = /,?\s*(?:(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s+(?:floor|fl)\.?)(?![A-Za-z0-9])/iy;
 /** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
@@ -80,9 +80,19 @@ export const postalAddressDetector: Detector = {
   },
 };
 
+/** The suffixes by their last letter: a word is compared only with those ending like it. */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suf of STREET_SUFFIXES) {
+  const last = suf.charCodeAt(suf.length - 1);
+  const list = SUFFIXES_BY_LAST.get(last) ?? [];
+  list.push(suf);
+  SUFFIXES_BY_LAST.set(last, list);
+}
+
 function isStreetWord(text: string, s: number, e: number): boolean {
   if (STREET_WORDS.has(wordHash(text, s, e))) return true;
-  for (const suf of STREET_SUFFIXES) if (e - s > suf.length + 1 && endsFolded(text, e, suf)) return true;
+  const list = SUFFIXES_BY_LAST.get(foldCode(text.charCodeAt(e - 1)));
+  if (list) for (const suf of list) if (e - s > suf.length + 1 && endsFolded(text, e, suf)) return true;
   return false;
 }
 
