@@ -1,4 +1,5 @@
 import * as protobuf from 'protobufjs';
+import { cutMasked, maskWindow } from './cut-after-mask';
 import * as masking from '../mask/masker';
 import type { Drop, FieldKind, FieldSite, Masker, MaskScope, ValueMasker } from '../mask/masker';
 import { fieldAnnotationOf } from './annotations';
@@ -317,6 +318,18 @@ export function applyMask(mask: ValueMasker, value: string | number | boolean, s
 
 /** Set by `leafValue` when it cut a string/bytes value to the budget. */
 let cutFlag = false;
+/** With cutFlag on a string: the room the masked value must be cut to (`leafValue` returned a mask window), and the whole string. */
+let cutRoom = -1;
+let cutOriginal = '';
+
+/** Masks a leaf value; a string cut to the budget is masked whole (its window) and cut after (cut-after-mask.ts). */
+function maskLeaf(mask: ValueMasker | undefined, jv: string | number | boolean, scope: MaskScope, cut: boolean, room: number): string | number | boolean | Drop {
+  const masked = mask ? applyMask(mask, jv, scope) : jv;
+  if (!cut || room < 0 || typeof masked !== 'string' || typeof jv !== 'string') return masked;
+  const out = cutMasked(masked, room, cutOriginal, jv.length);
+  cutOriginal = '';
+  return out;
+}
 
 /** Canonical JSON value of a scalar before masking: strings for text-like kinds. */
 function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undefined, state: RenderState): string | number | boolean {
@@ -326,10 +339,9 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       const room = state.writing ? state.max - state.s.length + CUT_SLACK : Infinity;
       if (v.length <= room) return v;
       cutFlag = true;
-      let end = Math.max(0, room);
-      const c = v.charCodeAt(end - 1);
-      if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
-      return v.slice(0, end);
+      cutRoom = Math.max(0, room);
+      cutOriginal = v;
+      return maskWindow(v, room); // masked whole, then cut to `room` (maskLeaf)
     }
     case 'bool':
       if (typeof v !== 'boolean') throw new ValueShapeError('a boolean');
@@ -346,6 +358,7 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       const room = state.max - state.s.length + CUT_SLACK;
       if ((bytesLength(v) * 4) / 3 <= room) return bytesView(v).text;
       cutFlag = true;
+      cutRoom = -1;
       return bytesPrefixBase64(v, Math.max(0, room));
     }
     case 'enum': {
@@ -561,7 +574,8 @@ function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: Render
   cutFlag = false;
   const jv = leafValue(kind, v, f.enumType, state);
   if (cutFlag) {
-    emitLeaf(state, f, jv, first);
+    const masked = maskLeaf(f.mask, jv, state.scope, true, cutRoom);
+    if (masked !== DROP) state.s += (first ? f.jsonKey : f.jsonKeyComma) + leafJson(masked);
     state.truncated = true;
     throw STOP;
   }
@@ -609,7 +623,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
           else size += f.tagSize + elSize;
         }
         if (writing) {
-          const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+          const masked = maskLeaf(f.mask, jv, state.scope, cutFlag, cutRoom);
           if (masked !== DROP) state.s += firstElement ? leafJson(masked) : ',' + leafJson(masked);
         }
         if (cutFlag) {
@@ -733,7 +747,7 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
   const cut = cutFlag;
   if (!cut) entrySize += leafSize(kind, el, jv, f.enumType);
   if (keyJson !== undefined) {
-    const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+    const masked = maskLeaf(f.mask, jv, state.scope, cut, cutRoom);
     if (masked === DROP) state.s = state.s.slice(0, mark);
     else state.s += leafJson(masked);
   }
