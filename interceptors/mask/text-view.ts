@@ -3,7 +3,7 @@
  * (full-width `４５３９`, ligatures, circled or mathematical letters and digits, odd spaces and
  * hyphens → NFKC), invisible characters inside values (zero-width space/joiners, word joiner,
  * BOM, soft hyphen → removed) and percent-encoded characters that separate or build values in URLs
- * and query strings (`%2B49%2030…`, `4111%201111…`, `jane%40…`). The detectors run on the view;
+ * and query strings (`%2B49%2030…`, `4111%201111…`, `jane%40…`; a '+' between digits is a space there). The detectors run on the view;
  * `map` takes each match back to the original text, so the mask covers the original characters
  * (a zero-width character inside a match is masked with it).
  *
@@ -17,7 +17,7 @@ export interface TextView {
 }
 
 /** Characters whose NFKC form differs or that are invisible; none is in Latin-1, so one-byte strings fail at once. */
-const WIDE_TRIGGER = /[\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000\ufb00-\ufb06\ufe50-\ufe6f\uff00-\uffef\ud835]/;
+const WIDE_TRIGGER = /[\u180e\ufeff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000\ufb00-\ufb06\ufe50-\ufe6f\uff00-\uffef\ud835]/;
 /** Percent escapes decoded in the view: characters that build or separate values (space + - . ( ) / : = @ _ ,). */
 const DECODED_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['20', ' '],
@@ -44,7 +44,15 @@ export function needsView(text: string): boolean {
   for (let p = text.indexOf('%'); p >= 0; p = text.indexOf('%', p + 1)) {
     if (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase())) return true;
   }
+  for (let p = text.indexOf('+', 1); p >= 0; p = text.indexOf('+', p + 1)) if (isPlusSpace(text, p)) return true;
   return false;
+}
+
+/** A '+' between two digits: a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
+function isPlusSpace(text: string, p: number): boolean {
+  const a = text.charCodeAt(p - 1);
+  const b = text.charCodeAt(p + 1);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
 }
 
 /** The normalised view of `text`, or undefined when it would equal the text. */
@@ -63,6 +71,12 @@ export function textView(text: string): TextView | undefined {
         i += 3;
         continue;
       }
+    }
+    if (c === 43 && isPlusSpace(text, i)) {
+      out += ' ';
+      map.push(i);
+      i++;
+      continue;
     }
     if (c < 0x80) {
       out += text[i];
