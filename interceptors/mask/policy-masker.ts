@@ -1,4 +1,4 @@
-import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
+import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
 import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
 import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
@@ -105,13 +105,13 @@ export class PolicyMasker implements Masker {
     this.safe = policy.safe.map(compileFieldPattern);
     const strategies = new Map<Category, Strategy>();
     const disabled = new Set<string>(policy.detectors.disable);
-    for (const cat of [...CONTENT_CATEGORIES, 'credential' as const]) {
+    for (const cat of TEXT_CATEGORIES) {
       const action = policy.defaults[cat];
       if (action === 'keep' || disabled.has(cat)) continue;
       strategies.set(cat, this.strategy(action, cat));
     }
     this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
-    this.scanResultsCacheable = [...CONTENT_CATEGORIES, 'credential' as const].every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
+    this.scanResultsCacheable = TEXT_CATEGORIES.every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
   }
 
   compileField(site: FieldSite): ValueMasker | undefined {
@@ -339,12 +339,11 @@ export class PolicyMasker implements Masker {
         return scan(v, scope);
       };
     }
-    const scanner = this.scanner;
-    if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
+    if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? this.maskFreeText(v, scope, flags) : v);
     const site = this.nextMemoSite++;
     return (v, scope) => {
       if (typeof v !== 'string') return v;
-      if (v.length > SCAN_MEMO_MAX_LENGTH) return scanner.mask(v, scope, flags);
+      if (v.length > SCAN_MEMO_MAX_LENGTH) return this.maskFreeText(v, scope, flags);
       let memo = this.scanMemos.get(site);
       const hit = memo?.get(v);
       if (hit !== undefined) {
@@ -353,7 +352,7 @@ export class PolicyMasker implements Masker {
         return hit.out;
       }
       const before = scope.count;
-      const out = scanner.mask(v, scope, flags);
+      const out = this.maskFreeText(v, scope, flags);
       if (this.scanMemoTotal >= SCAN_MEMO_BUDGET) {
         // the whole masker's memos are bounded together: sites made at run time (untyped paths,
         // metadata keys) can be many
@@ -371,6 +370,33 @@ export class PolicyMasker implements Masker {
       this.scanMemoTotal++;
       return out;
     };
+  }
+
+  /**
+   * Free text through the detectors — or, when the string is a JSON object or array (tool-call
+   * `arguments`, a payload serialised into a field), parsed and masked field by field as an
+   * untyped value (field hints apply to its keys), then serialised again. Unchanged JSON is
+   * returned as written.
+   */
+  private maskFreeText(v: string, scope: MaskScope, flags: ScanFlags): string {
+    const first = v.charCodeAt(0);
+    if ((first === 123 || first === 91) && v.length >= 2) {
+      const last = v.charCodeAt(v.length - 1);
+      if ((first === 123 && last === 125) || (first === 91 && last === 93)) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          parsed = undefined; // not JSON after all: free text
+        }
+        if (parsed !== null && typeof parsed === 'object') {
+          const before = scope.count;
+          const out = this.maskUntyped(parsed, scope);
+          return scope.count === before ? v : JSON.stringify(out);
+        }
+      }
+    }
+    return this.scanner.mask(v, scope, flags);
   }
 
   // ---- untyped values ---------------------------------------------------------------------
