@@ -18,13 +18,17 @@ export type { GrpcAuditOptions, MethodOptions, RecordLevel, AuditLogger } from '
 
 // Decode: schemas for payload rendering.
 export { SchemaRegistry, SchemaError } from './decode';
+/** Directory of the .proto files shipped with the package (`grpcaudit/v1/annotations.proto`): add it to your include path. */
+export { OWN_PROTO_DIR as PROTO_DIR } from './decode';
 export type { FileDescriptorSetInput } from './decode';
 
 // Masking: the engine (default policy when none is given) and the seam.
 export { createMasker, loadPolicyFile, FileKeyring, MemoryKeyring } from './mask';
 export type { MaskPolicy, PolicyInput, Keyring } from './mask';
 export { BasicMasker } from './mask/basic-masker';
-export type { Masker, MaskScope } from './mask/masker';
+// What implementing Masker takes: the interface and every type in its signatures.
+export { DROP, newMaskScope } from './mask/masker';
+export type { Masker, MaskScope, FieldSite, FieldKind, FieldAnnotation, MethodAnnotation, TextSite, ValueMasker, Drop } from './mask/masker';
 
 // Delivery: the durable exporter (no record lost) — add it to your tracer provider.
 export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './delivery';

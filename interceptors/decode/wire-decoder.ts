@@ -1,5 +1,5 @@
 import type { Masker, MaskScope } from '../mask/masker';
-import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-plan';
+import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-state';
 
 /**
  * Fallback for messages whose schema is unknown: decodes protobuf bytes into JSON keyed by field
