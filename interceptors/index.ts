@@ -31,5 +31,21 @@ export { DROP, newMaskScope } from './mask/masker';
 export type { Masker, MaskScope, FieldSite, FieldKind, FieldAnnotation, MethodAnnotation, TextSite, ValueMasker, Drop } from './mask/masker';
 
 // Delivery: the durable exporter (no record lost) — add it to your tracer provider.
-export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './delivery';
-export type { DeliveryStats, DurableExporterOptions, DeliveryLogger, Persistence, SpanSelector, FsyncPolicy, GapReason } from './delivery';
+export { DurableSpanProcessor, OtlpAuditExporter, ExportResultCode, SpoolError, SpoolFullError, SpoolIoError } from './delivery';
+export type {
+  DeliveryStats,
+  DurableExporterOptions,
+  DurableSpanProcessorOptions,
+  OtlpAuditExporterOptions,
+  SpoolConfig,
+  DeliveryTuning,
+  DeliveryLogger,
+  Persistence,
+  SpanSelector,
+  FsyncPolicy,
+  GapReason,
+  ExportResult,
+  SpanExporterLike,
+  ReadableSpanLike,
+  SpanProcessorLike,
+} from './delivery';

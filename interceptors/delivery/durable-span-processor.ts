@@ -6,15 +6,17 @@ import {
   resolveDeliveryOptions,
   type DeliveryLogger,
   type DurableExporterOptions,
+  type DurableSpanProcessorOptions,
   type ResolvedDeliveryOptions,
 } from './delivery-options';
 import { DiskSpool, splitSpoolBatch, type SpoolBatch } from './disk-spool';
 import { EmitterState } from './emitter-state';
 import type { GapReason } from './gap-reason';
-import { gapSpan, type SeqGap } from './gap-record';
+import { gapSpan, isGapRecordPayload, type SeqGap } from './gap-record';
 import { LossTracker } from './loss-tracker';
-import { encodeSpanRecord, frameExportRequest } from './otlp-span-encoder';
-import { OtlpGrpcTransport, type ExportOutcome } from './otlp-grpc-transport';
+import { describeRefusal, type ExportOutcome } from './export-outcome';
+import { OtlpAuditExporter } from './otlp-audit-exporter';
+import { encodeSpanRecord } from './otlp-span-encoder';
 import type { ReadableSpanLike, SpanProcessorLike } from './readable-span';
 import { RecordIdSource } from './record-ids';
 import { FRAME_HEADER_BYTES, BODY_PREFIX_BYTES } from './spool-frame';
@@ -33,8 +35,13 @@ export interface DeliveryStats {
   retries: number;
   /** Records the collector reported rejected in a partial success (not retried, per OTLP). */
   rejectedPartial: number;
-  /** Records dropped after the collector refused them alone as invalid ('rejected' gaps). */
+  /**
+   * Records set aside after the collector refused them alone with a deterministic error
+   * (export-outcome.ts: INVALID_ARGUMENT, FAILED_PRECONDITION, …): 'rejected' gaps.
+   */
   rejectedInvalid: number;
+  /** Of those, gap records (not reported again, to avoid an endless chain): their ranges stay open. */
+  rejectedGapRecords: number;
   /** Sequence numbers declared lost, by reason (sent as gap records). */
   lost: Record<GapReason, number>;
   /** Gap records handed to the pipeline. */
@@ -136,7 +143,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private readonly state: EmitterState;
   private readonly ids = new RecordIdSource();
   private readonly losses = new LossTracker();
-  private readonly transport: OtlpGrpcTransport;
+  /** Transport, retry classification, partial success: given (composed form) or made from the flat options. */
+  readonly exporter: OtlpAuditExporter;
   private readonly backoff: Backoff;
   private readonly select: (span: ReadableSpanLike) => boolean;
   private readonly queue: MemoryItem[] = [];
@@ -176,12 +184,17 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     retries: 0,
     rejectedPartial: 0,
     rejectedInvalid: 0,
+    rejectedGapRecords: 0,
     gapRecords: 0,
     endedAfterShutdown: 0,
     gateDenials: 0,
   };
 
-  constructor(options: DurableExporterOptions) {
+  /**
+   * `new DurableSpanProcessor({ exporter, spool })` — our exporter and a spool, composed — or the
+   * flat form with the collector's address and credentials (the processor makes the exporter).
+   */
+  constructor(options: DurableSpanProcessorOptions | DurableExporterOptions) {
     this.logger = options?.logger ?? defaultLogger();
     this.options = resolveDeliveryOptions(options, (m) => this.logger.warn(`grpc-audit delivery: ${m}`));
     const o = this.options;
@@ -213,13 +226,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     // What a previous run left in the spool has waited long enough: send it at once.
     if (spool?.hasUnsent()) this.unsentSince = 1;
 
-    this.transport = new OtlpGrpcTransport({
-      address: o.address,
-      credentials: o.credentials,
-      timeoutMs: o.exportTimeoutMs,
-      maxReconnectBackoffMs: o.maxBackoffMs,
-      channelOptions: o.channelOptions,
-    });
+    this.exporter = o.exporter ? new OtlpAuditExporter(o.exporter) : (options as DurableSpanProcessorOptions).exporter;
     // Periodic look even without new records: a broken spool may have healed, losses may wait.
     this.lookTimer = setInterval(this.pumpNow, SPOOL_RETRY_MS);
     this.lookTimer.unref();
@@ -571,7 +578,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private send(batch: Batch): void {
     batch.state = 'sending';
     this.inFlight++;
-    void this.transport.export(frameExportRequest(batch.payloads)).then((outcome) => {
+    void this.exporter.sendRecords(batch.payloads).then((outcome) => {
       this.inFlight--;
       this.settle(batch, outcome);
       if (this.inFlight === 0) for (const w of this.flightWaiters.splice(0)) w();
@@ -670,15 +677,21 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
         this.outstanding.splice(i, 1, ...this.halves(batch));
         return;
       }
+      // A deterministic refusal of this one record: set it aside and go on, so it never blocks
+      // what follows. Its number is reported as a 'rejected' gap carrying the collector's reason.
       const seq = batch.spool ? batch.spool.entries[0].seq : batch.items![0].seq;
+      const detail = describeRefusal(outcome.code, outcome.details);
       this.stats_.rejectedInvalid++;
-      this.logger.error('grpc-audit delivery: the collector refused a record as invalid; it is dropped and reported as a gap', {
-        seq,
-        code: outcome.code,
-        collectorMessage: outcome.details.slice(0, 500),
-      });
       batch.state = 'done';
-      this.losses.add(seq, seq, 'rejected');
+      if (batch.items?.[0].gap || isGapRecordPayload(batch.payloads[0])) {
+        // A refused gap report is not reported by another (which the collector would refuse
+        // alike, without end): its range and its own number stay open at the collector — visible.
+        this.stats_.rejectedGapRecords++;
+        this.logger.error('grpc-audit delivery: the collector refused a gap record; its range stays open (unexplained) at the collector', { seq, refusal: detail });
+      } else {
+        this.logger.error('grpc-audit delivery: the collector refused a record deterministically; it is set aside and reported as a gap', { seq, refusal: detail });
+        this.losses.add(seq, seq, 'rejected', detail);
+      }
       this.ackInOrder();
       return;
     }
@@ -782,7 +795,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     for (const t of [this.gatherTimer, this.backoffTimer]) if (t) clearTimeout(t);
     this.gatherTimer = undefined;
     this.backoffTimer = undefined;
-    this.transport.close(); // fails in-flight exports fast; their records go back to queue/spool
+    void this.exporter.shutdown(); // fails in-flight exports fast; their records go back to queue/spool
     if (this.inFlight > 0) await new Promise<void>((r) => this.flightWaiters.push(r));
     // Spans that ended while draining, and memory batches still unanswered, are kept like the rest.
     this.flushStaged();
@@ -795,7 +808,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.spillAll('shutdown');
       // What could not be spooled is declared; the next run reports it.
       for (const item of [...this.gapQueue, ...this.queue]) {
-        if (item.gap) this.losses.add(item.gap.from, item.gap.to, item.gap.reason);
+        if (item.gap) this.losses.add(item.gap.from, item.gap.to, item.gap.reason, item.gap.detail);
         this.losses.add(item.seq, item.seq, 'shutdown');
       }
       this.gapQueue.length = 0;
