@@ -73,11 +73,6 @@ interface MemoryItem {
   gap?: SeqGap;
 }
 
-/** A record ended in this event-loop turn, waiting for the group commit (write-ahead). */
-interface StagedRecord {
-  seq: number;
-  span: ReadableSpanLike;
-}
 
 /**
  * One export request's worth of records, from the spool or from memory. Batches are kept in
@@ -149,7 +144,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private readonly select: (span: ReadableSpanLike) => boolean;
   private readonly queue: MemoryItem[] = [];
   private readonly gapQueue: MemoryItem[] = [];
-  private staged: StagedRecord[] = [];
+  /** Spans ended in this event-loop turn, waiting for the group commit (write-ahead); numbered there. */
+  private staged: ReadableSpanLike[] = [];
   private spooledWaiters: Array<() => void> = [];
   private readonly outstanding: Batch[] = [];
   private inFlight = 0;
@@ -253,16 +249,18 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       return; // a throwing user predicate selects nothing
     }
     if (this.resource === undefined) this.resource = span.resource;
-    const seq = this.state.nextSeq();
     this.stats_.records++;
     if (this.options.persistence === 'write-ahead') {
-      // Ended spans are read-only: encoding and writing happen once for the whole turn.
-      this.staged.push({ seq, span });
+      // Ended spans are read-only: numbering, encoding and writing happen once for the whole turn,
+      // numbering in the same synchronous step as the write — so a number is never used without
+      // the spool (or, on a failure path, the `assignedTo` mark) knowing it: a restart's gap
+      // report is then exact (recoverLosses).
+      this.staged.push(span);
       if (!this.options.groupCommit || this.staged.length >= GROUP_COMMIT_MAX_RECORDS) this.flushStaged();
       this.wake();
       return;
     }
-    this.enqueue({ seq, span, recordId: this.ids.next() });
+    this.enqueue({ seq: this.state.nextSeq(), span, recordId: this.ids.next() });
   }
 
   /**
@@ -372,11 +370,16 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     const staged = this.staged;
     this.staged = [];
     const entries: SpoolEntry[] = [];
-    for (const r of staged) {
-      const bytes = this.encodeRecord(r.span, r.seq, this.ids.next());
-      if (bytes) entries.push({ seq: r.seq, payload: bytes });
+    let seq = 0;
+    for (const span of staged) {
+      seq = this.state.nextSeq();
+      const bytes = this.encodeRecord(span, seq, this.ids.next());
+      if (bytes) entries.push({ seq, payload: bytes });
     }
     const written = this.appendNow(entries);
+    // Numbers used without reaching the spool (unencodable, or the disk refused): the mark lets a
+    // crash before they are delivered or reported still be accounted for at the restart.
+    if (written < staged.length) this.state.markAssigned(seq);
     for (let i = written; i < entries.length; i++) this.enqueue({ seq: entries[i].seq, bytes: entries[i].payload });
     const waiters = this.spooledWaiters;
     this.spooledWaiters = [];
@@ -463,7 +466,12 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     this.wake();
   }
 
-  /** Declares what a previous run left unexplained: saved gaps, corrupt spool regions, unused reserved numbers. */
+  /**
+   * Declares what a previous run left unexplained: saved gaps, and numbers it used that are in
+   * neither the spool nor the acknowledged range — exactly those in 'write-ahead'; in 'overflow'
+   * (records live in memory, numbered in onEnd) all the reserved numbers beyond the spool, an
+   * upper bound.
+   */
   private recoverLosses(spool: DiskSpool, state: EmitterState): void {
     this.losses.load(this.options.spoolDir!);
     const report = spool.openReport;
@@ -475,7 +483,15 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     }
     const declared = this.losses.take();
     let from = report.maxSeq + 1;
-    const to = state.previousReservedTo;
+    let to = state.previousReservedTo;
+    if (this.options.persistence === 'write-ahead') {
+      // Exact: lost are the numbers assigned (up to the assignedTo mark) that are neither in the
+      // spool nor acknowledged (report.maxSeq covers both) nor declared already; numbering goes on
+      // right after the highest number used, so the rest of the reservation is not a hole.
+      to = state.previousAssignedTo;
+      const highestUsed = Math.max(report.maxSeq, to, ...declared.map((g) => g.to));
+      state.resumeAfter(highestUsed);
+    }
     // Numbers already declared by saved gaps are not declared twice.
     const sorted = [...declared].sort((a, b) => a.from - b.from);
     for (const g of sorted) {
@@ -576,6 +592,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   private send(batch: Batch): void {
+    // A record leaving from memory is not in the spool: its number must be known used first.
+    if (batch.items && this.options.persistence === 'write-ahead') this.state.markAssigned(batch.lastSeq);
     batch.state = 'sending';
     this.inFlight++;
     void this.exporter.sendRecords(batch.payloads).then((outcome) => {
@@ -598,7 +616,10 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       const bytes = encodeSpanRecord(gapSpan(gap, this.resource, Date.now()), { emitterId: this.emitterId, seq, recordId: this.ids.next() });
       this.stats_.gapRecords++;
       this.logger.warn('grpc-audit delivery: reporting lost records to the collector', { from: gap.from, to: gap.to, count: gap.to - gap.from + 1, reason: gap.reason, gapSeq: seq });
-      if (!this.tryAppend(seq, bytes)) this.gapQueue.push({ seq, bytes, gap });
+      if (!this.tryAppend(seq, bytes)) {
+        this.gapQueue.push({ seq, bytes, gap });
+        if (this.options.persistence === 'write-ahead') this.state.markAssigned(seq);
+      }
     }
     if (this.options.spoolDir && this.spool) this.saveLosses();
   }
