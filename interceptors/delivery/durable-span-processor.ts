@@ -19,6 +19,7 @@ import { OtlpAuditExporter } from './otlp-audit-exporter';
 import { encodeSpanRecord } from './otlp-span-encoder';
 import type { ReadableSpanLike, SpanProcessorLike } from './readable-span';
 import { RecordIdSource } from './record-ids';
+import { restartAccounting } from './restart-accounting';
 import { FRAME_HEADER_BYTES, BODY_PREFIX_BYTES } from './spool-frame';
 import { SpoolError, SpoolFullError } from './spool-errors';
 import type { SpoolEntry } from './spool-frame';
@@ -234,7 +235,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
 
   onStart(_span: unknown, _parentContext: Context): void {}
 
-  /** Hot path: number the record and stage it for the group commit (or queue it). Never throws, never awaits. */
+  /** Hot path: stage the record for the group commit, where it is numbered (or number and queue it). Never throws, never awaits. */
   onEnd(span: ReadableSpanLike): void {
     // While shutdown drains, calls still in flight end and are recorded like any other; only
     // spans ending after the final persist are not (counted and logged, like OTel processors).
@@ -482,25 +483,11 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.logger.warn('grpc-audit delivery: cut a torn write from the spool tail (a crash interrupted it before it returned)', { bytes: report.tornTailBytes });
     }
     const declared = this.losses.take();
-    let from = report.maxSeq + 1;
-    let to = state.previousReservedTo;
-    if (this.options.persistence === 'write-ahead') {
-      // Exact: lost are the numbers assigned (up to the assignedTo mark) that are neither in the
-      // spool nor acknowledged (report.maxSeq covers both) nor declared already; numbering goes on
-      // right after the highest number used, so the rest of the reservation is not a hole.
-      to = state.previousAssignedTo;
-      const highestUsed = Math.max(report.maxSeq, to, ...declared.map((g) => g.to));
-      state.resumeAfter(highestUsed);
-    }
-    // Numbers already declared by saved gaps are not declared twice.
-    const sorted = [...declared].sort((a, b) => a.from - b.from);
-    for (const g of sorted) {
-      if (g.to < from || g.from > to) continue;
-      if (g.from > from) this.losses.add(from, Math.min(g.from - 1, to), 'restart');
-      from = Math.max(from, g.to + 1);
-    }
+    const exact = this.options.persistence === 'write-ahead';
+    const r = restartAccounting({ persistedMax: report.maxSeq, assignedTo: state.previousAssignedTo, reservedTo: state.previousReservedTo, declared, exact });
     this.losses.restore(declared);
-    if (from <= to) this.losses.add(from, to, 'restart');
+    for (const g of r.lost) this.losses.add(g.from, g.to, 'restart');
+    if (r.resumeAfter !== undefined) state.resumeAfter(r.resumeAfter);
   }
 
   // ---------------------------------------------------------------- sender

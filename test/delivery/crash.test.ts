@@ -39,6 +39,21 @@ function loggedTraces(file: string): string[] {
   return text.split('\n').slice(0, -1).filter((l) => /^[0-9a-f]{32}$/.test(l));
 }
 
+/** The emitter app under load on a spool of its own, dialling the collector through the proxy. */
+function appConfig(env: DeliveryEnv, spool: string, logFile: string, extra: Partial<AppConfig> = {}): AppConfig {
+  return {
+    collector: env.address,
+    caFile: env.pki.caFile,
+    certFile: env.workload.certFile,
+    keyFile: env.workload.keyFile,
+    spoolDir: path.join(env.dir, spool),
+    logFile,
+    mode: 'load',
+    concurrency: 8,
+    ...extra,
+  };
+}
+
 describe('delivery: crash tests with real processes', function () {
   this.timeout(120_000);
   let env: DeliveryEnv;
@@ -52,16 +67,7 @@ describe('delivery: crash tests with real processes', function () {
   it('kill -9 of the emitting process mid-load, restart with the same spool: nothing lost, nothing duplicated', async () => {
     await env.startCollector();
     const logFile = path.join(env.dir, 'completed.log');
-    const cfg: AppConfig = {
-      collector: env.address,
-      caFile: env.pki.caFile,
-      certFile: env.workload.certFile,
-      keyFile: env.workload.keyFile,
-      spoolDir: path.join(env.dir, 'app-spool'),
-      logFile,
-      mode: 'load',
-      concurrency: 8,
-    };
+    const cfg = appConfig(env, 'app-spool', logFile);
     const first = start(['--import', 'tsx', APP, JSON.stringify(cfg)]);
     const [, emitterId] = await first.line(/ready ([0-9a-f]{32})/);
     await waitFor(() => loggedTraces(logFile).length >= 150, '150 completed calls');
@@ -99,16 +105,7 @@ describe('delivery: crash tests with real processes', function () {
   it('kill -9 at many random points under load (write-ahead, real processes, real collector): the reported loss equals the true loss — 0', async () => {
     await env.startCollector();
     const logFile = path.join(env.dir, 'completed-random.log');
-    const cfg: AppConfig = {
-      collector: env.address,
-      caFile: env.pki.caFile,
-      certFile: env.workload.certFile,
-      keyFile: env.workload.keyFile,
-      spoolDir: path.join(env.dir, 'app-spool-random'),
-      logFile,
-      mode: 'load',
-      concurrency: 8,
-    };
+    const cfg = appConfig(env, 'app-spool-random', logFile);
     // Seeded, and the seed is in every message, so a failing run can be replayed.
     const seed = Date.now() >>> 0;
     let state = seed;
@@ -164,17 +161,7 @@ describe('delivery: crash tests with real processes', function () {
   it('overflow persistence: kill -9 loses the records still in memory — and the restart declares them, so no hole is unexplained', async () => {
     await env.startCollector();
     const logFile = path.join(env.dir, 'completed-overflow.log');
-    const cfg: AppConfig = {
-      collector: env.address,
-      caFile: env.pki.caFile,
-      certFile: env.workload.certFile,
-      keyFile: env.workload.keyFile,
-      spoolDir: path.join(env.dir, 'app-spool-overflow'),
-      logFile,
-      mode: 'load',
-      concurrency: 8,
-      persistence: 'overflow',
-    };
+    const cfg = appConfig(env, 'app-spool-overflow', logFile, { persistence: 'overflow' });
     const first = start(['--import', 'tsx', APP, JSON.stringify(cfg)]);
     const [, emitterId] = await first.line(/ready ([0-9a-f]{32})/);
     await waitFor(() => loggedTraces(logFile).length >= 100, '100 completed calls');
