@@ -1,4 +1,3 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { Attributes } from '@opentelemetry/api';
 import { ConfigError } from '../config/config-error';
 import type { FsyncPolicy } from './disk-spool';

@@ -9,87 +9,27 @@ import {
   type DurableSpanProcessorOptions,
   type ResolvedDeliveryOptions,
 } from './delivery-options';
-import { DiskSpool, splitSpoolBatch, type SpoolBatch } from './disk-spool';
+import { DiskSpool } from './disk-spool';
 import { EmitterState } from './emitter-state';
 import type { GapReason } from './gap-reason';
-import { gapSpan, isGapRecordPayload, type SeqGap } from './gap-record';
+import { gapSpan, isGapRecordPayload } from './gap-record';
 import { LossTracker } from './loss-tracker';
 import { describeRefusal, type ExportOutcome } from './export-outcome';
 import { OtlpAuditExporter } from './otlp-audit-exporter';
 import { encodeSpanRecord } from './otlp-span-encoder';
 import type { ReadableSpanLike, SpanProcessorLike } from './readable-span';
+import type { DeliveryStats } from './delivery-stats';
+import { halveBatch, maxSeq, type Batch, type MemoryItem } from './export-batch';
 import { RecordIdSource } from './record-ids';
 import { restartAccounting } from './restart-accounting';
 import { FRAME_HEADER_BYTES, BODY_PREFIX_BYTES } from './spool-frame';
 import { SpoolError, SpoolFullError } from './spool-errors';
 import type { SpoolEntry } from './spool-frame';
 
-/** Counters an application can read (and export as metrics). Every record is in exactly one bucket eventually. */
-export interface DeliveryStats {
-  /** Spans selected as records (each got a sequence number). */
-  records: number;
-  /** Records written to the disk spool (incl. spilled from memory and gap records). */
-  spooled: number;
-  /** Records the collector acknowledged. */
-  delivered: number;
-  /** Export requests that failed and were retried. */
-  retries: number;
-  /** Records the collector reported rejected in a partial success (not retried, per OTLP). */
-  rejectedPartial: number;
-  /**
-   * Records set aside after the collector refused them alone with a deterministic error
-   * (export-outcome.ts: INVALID_ARGUMENT, FAILED_PRECONDITION, …): 'rejected' gaps.
-   */
-  rejectedInvalid: number;
-  /** Of those, gap records (not reported again, to avoid an endless chain): their ranges stay open. */
-  rejectedGapRecords: number;
-  /** Sequence numbers declared lost, by reason (sent as gap records). */
-  lost: Record<GapReason, number>;
-  /** Gap records handed to the pipeline. */
-  gapRecords: number;
-  /** Spans that ended after shutdown() finished draining (not records; counted so nothing vanishes unseen). */
-  endedAfterShutdown: number;
-  /** canRecord() answers of false. */
-  gateDenials: number;
-  /** Times the sequence high-water mark could not be persisted (see docs/delivery.md "Limits"). */
-  seqMarkPersistFailures: number;
-  /** Records in the memory queue now. */
-  queued: number;
-  /** Records ended and waiting for this turn's group commit to the spool. */
-  staged: number;
-  /** Export requests in flight now. */
-  inFlight: number;
-  /** Unacknowledged records/bytes in the spool now. */
-  spoolEntries: number;
-  spoolBytes: number;
-}
-
-interface MemoryItem {
-  seq: number;
-  /** Encoded ResourceSpans, or the span to encode when it is sent (overflow/memory persistence). */
-  bytes?: Buffer;
-  span?: ReadableSpanLike;
-  recordId?: string;
-  /** Set for gap records, so an unsendable one can be turned back into a range at shutdown. */
-  gap?: SeqGap;
-}
+/** Re-exported: it was declared here before delivery-stats.ts. */
+export type { DeliveryStats };
 
 
-/**
- * One export request's worth of records, from the spool or from memory. Batches are kept in
- * `outstanding` in the order they were taken and acknowledged in that order, whatever order the
- * collector's answers arrive in: the spool's ack cursor never passes an unacknowledged entry.
- */
-interface Batch {
-  spool?: SpoolBatch;
-  items?: MemoryItem[];
-  payloads: Buffer[];
-  /** 'ready': to be sent (first time or again); 'sending': in flight; 'done': answered, awaiting in-order acknowledgement. */
-  state: 'ready' | 'sending' | 'done';
-  lastSeq: number;
-  /** A half of a refused batch: halves go out one at a time, so refused records are found (and reported) in order. */
-  probe?: boolean;
-}
 
 const SPOOL_RETRY_MS = 1000;
 const MIN_RECORD_ESTIMATE = 1024;
@@ -97,12 +37,6 @@ const MAX_RECORD_ESTIMATE = 1024 * 1024;
 /** A turn that ends this many records commits them at once instead of at the end of the turn. */
 const GROUP_COMMIT_MAX_RECORDS = 512;
 
-/** Memory batches need not be in number order (put back after failures): use the largest. */
-function maxSeq(items: readonly MemoryItem[]): number {
-  let m = 0;
-  for (const i of items) if (i.seq > m) m = i.seq;
-  return m;
-}
 
 function defaultLogger(): DeliveryLogger {
   return {
@@ -682,7 +616,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       if (n > 1) {
         // Find the record the collector refuses: halve the batch until it stands alone.
         const i = this.outstanding.indexOf(batch);
-        this.outstanding.splice(i, 1, ...this.halves(batch));
+        this.outstanding.splice(i, 1, ...halveBatch(batch));
         return;
       }
       // A deterministic refusal of this one record: set it aside and go on, so it never blocks
@@ -717,23 +651,6 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.ackInOrder();
     } else batch.state = 'ready'; // resent from memory, before anything newer
     if (!this.stopped && this.backoffUntil <= Date.now()) this.backoffUntil = Date.now() + this.backoff.next();
-  }
-
-  private halves(batch: Batch): [Batch, Batch] {
-    const k = Math.ceil(batch.payloads.length / 2);
-    if (batch.spool) {
-      const [a, b] = splitSpoolBatch(batch.spool, k);
-      return [
-        { spool: a, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: a.entries[a.entries.length - 1].seq, probe: true },
-        { spool: b, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: batch.lastSeq, probe: true },
-      ];
-    }
-    const ia = batch.items!.slice(0, k);
-    const ib = batch.items!.slice(k);
-    return [
-      { items: ia, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: maxSeq(ia), probe: true },
-      { items: ib, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: maxSeq(ib), probe: true },
-    ];
   }
 
   /** Acknowledges answered batches from the oldest on, stopping at the first still unanswered. */

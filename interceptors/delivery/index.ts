@@ -4,7 +4,8 @@
  * can put behind a processor of its own), a spool, and the processor composing them
  * (DurableSpanProcessor — also the RecordGate of fail-closed calls).
  */
-export { DurableSpanProcessor, type DeliveryStats } from './durable-span-processor';
+export { DurableSpanProcessor } from './durable-span-processor';
+export type { DeliveryStats } from './delivery-stats';
 export { OtlpAuditExporter, type OtlpAuditExporterOptions } from './otlp-audit-exporter';
 export { ExportResultCode, type ExportResult, type SpanExporterLike } from './span-exporter';
 export type { DurableExporterOptions, DurableSpanProcessorOptions, SpoolConfig, DeliveryTuning, DeliveryLogger, Persistence, SpanSelector } from './delivery-options';
