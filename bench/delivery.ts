@@ -138,7 +138,7 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 
-async function hotPath(dir: string, spans: number): Promise<HotPathFigure[]> {
+export async function hotPath(dir: string, spans: number): Promise<HotPathFigure[]> {
   const modes: Array<'noop' | Persistence> = ['noop', 'write-ahead', 'overflow', 'memory'];
   const out: HotPathFigure[] = [];
   const perMode = new Map<string, number[]>();

@@ -18,14 +18,34 @@ export type { GrpcAuditOptions, MethodOptions, RecordLevel, AuditLogger } from '
 
 // Decode: schemas for payload rendering.
 export { SchemaRegistry, SchemaError } from './decode';
+/** Directory of the .proto files shipped with the package (`grpcaudit/v1/annotations.proto`): add it to your include path. */
+export { OWN_PROTO_DIR as PROTO_DIR } from './decode';
 export type { FileDescriptorSetInput } from './decode';
 
 // Masking: the engine (default policy when none is given) and the seam.
 export { createMasker, loadPolicyFile, FileKeyring, MemoryKeyring } from './mask';
 export type { MaskPolicy, PolicyInput, Keyring } from './mask';
-export { BasicMasker } from './mask/basic-masker';
-export type { Masker, MaskScope } from './mask/masker';
+// (BasicMasker stays internal: it keeps payload fields unmasked — a bench/test baseline, not a masker to ship.)
+// What implementing Masker takes: the interface and every type in its signatures.
+export { DROP, newMaskScope } from './mask/masker';
+export type { Masker, MaskScope, FieldSite, FieldKind, FieldAnnotation, MethodAnnotation, TextSite, ValueMasker, Drop } from './mask/masker';
 
 // Delivery: the durable exporter (no record lost) — add it to your tracer provider.
-export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './delivery';
-export type { DeliveryStats, DurableExporterOptions, DeliveryLogger, Persistence, SpanSelector, FsyncPolicy, GapReason } from './delivery';
+export { DurableSpanProcessor, OtlpAuditExporter, ExportResultCode, SpoolError, SpoolFullError, SpoolIoError } from './delivery';
+export type {
+  DeliveryStats,
+  DurableExporterOptions,
+  DurableSpanProcessorOptions,
+  OtlpAuditExporterOptions,
+  SpoolConfig,
+  DeliveryTuning,
+  DeliveryLogger,
+  Persistence,
+  SpanSelector,
+  FsyncPolicy,
+  GapReason,
+  ExportResult,
+  SpanExporterLike,
+  ReadableSpanLike,
+  SpanProcessorLike,
+} from './delivery';

@@ -7,6 +7,11 @@ import type { SchemaRegistry } from './schema-registry';
 import * as scalars from './scalars';
 import { ValueShapeError } from './scalars';
 import { renderWellKnown, wellKnownKind, type WellKnownKind } from './well-known';
+import * as renderState from './render-state';
+import type { RenderResult, RenderState } from './render-state';
+
+// Re-exported: these names were part of this module's interface before render-state.ts.
+export type { RenderResult, RenderState };
 
 /**
  * A render plan turns the application's message object straight into masked canonical proto3
@@ -17,21 +22,6 @@ import { renderWellKnown, wellKnownKind, type WellKnownKind } from './well-known
  * times more per message (DESIGN.md, "The hot path").
  */
 
-export interface RenderResult {
-  /** Masked canonical JSON; cut at `maxBytes` UTF-8 bytes (possibly mid-token) when `truncated`. */
-  json: string;
-  truncated: boolean;
-  /**
-   * Encoded protobuf size of the message as protobufjs would serialize it (what grpc-js sends).
-   * From a render plan: absent when the render was truncated (the walk stopped early) or hit an
-   * error — `MessageRenderer.encodedSize` computes it alone. From `renderWire`: always the input
-   * length. From `renderUntyped`: absent.
-   */
-  size?: number;
-  /** Names the field path and the expected shape when part of the message could not be rendered; never a value. */
-  error?: string;
-}
-
 export interface MessageRenderer {
   /** Fully qualified message type name, without a leading dot. */
   readonly typeName: string;
@@ -41,40 +31,14 @@ export interface MessageRenderer {
   encodedSize(message: unknown): number | undefined;
 }
 
-/** Mutable state of one render walk. */
-export interface RenderState {
-  s: string;
-  /** Output budget; the walk stops (throws STOP) once `s.length` passes it. */
-  max: number;
-  /** False for a size-only walk: nothing is written and no masker is called. */
-  writing: boolean;
-  truncated: boolean;
-  error: string | undefined;
-  errors: number;
-  depth: number;
-  /** Message objects on the current path, for cycle detection. */
-  ancestors: unknown[];
-  scope: MaskScope;
-  /**
-   * Set by `leafValue` when it cut a string/bytes value to the budget; reset before each leaf by
-   * the caller that reads it. Kept per render (not per module) so a masker that renders inside a
-   * render, or two renderers, never see each other's flag.
-   */
-  cut: boolean;
-  /** With `cut` on a string: the room the masked value is cut to (`leafValue` returned a mask window), and the whole string. */
-  cutRoom: number;
-  cutOriginal: string;
-}
-
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter
 // call, which measured ~10% of a render.
+const { applyMask, budgetOf, checkBudget, describeError, finish, newState, STOP } = renderState;
+export { applyMask, checkBudget, describeError, finish, newState, STOP };
 const { bytesLength, bytesPrefixBase64, bytesView, float32Value, int64Text, leafJson, lengthDelimited, utf8Length, varintSize32, varintSize64, zigzag32Size } = scalars;
 const DROP: Drop = masking.DROP;
 const PbMessage = protobuf.Message;
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Thrown to unwind the walk once the output is over budget; never escapes `render`. */
-export const STOP: unique symbol = Symbol('grpcaudit.render.stop');
 
 /**
  * A string or bytes value longer than the remaining budget plus this slack is cut before the
@@ -146,7 +110,18 @@ export interface CompileContext {
   plans: Map<string, MessagePlan>;
   /** Registry generation the plans were compiled against. */
   generation?: number;
+  /**
+   * Renders a message of `type` found inside a well-known type (the packed message of an Any):
+   * `renderNestedMessage` below. Reached through the context so that well-known.ts, which this
+   * module dispatches to, does not import it back.
+   */
+  renderNested: NestedRenderer;
 }
+
+export type NestedRenderer = (ctx: CompileContext, type: protobuf.Type, message: unknown, state: RenderState, path: string) => number;
+
+/** The `renderNested` of every compile context. */
+export const renderNestedMessage: NestedRenderer = (ctx, type, message, state, path) => renderMessage(compilePlan(ctx, type, path), message, state);
 
 /** proto3 JSON name as protoc derives it: drop each '_' and upper-case the next character. */
 export function protoJsonName(name: string): string {
@@ -288,39 +263,9 @@ export function compilePlan(ctx: CompileContext, type: protobuf.Type, path: stri
 
 // --- errors -------------------------------------------------------------------------------
 
-class MaskerFailure extends Error {}
-
 export function fail(state: RenderState, fieldPath: string, expected: string): void {
   state.errors++;
   if (!state.error) state.error = `cannot render field '${fieldPath}': ${expected}`;
-}
-
-/** Error text for the marker: the expected shape, never the value. */
-export function describeError(err: unknown): string {
-  if (err instanceof ValueShapeError) return 'expected ' + err.message;
-  if (err instanceof MaskerFailure) return 'the masker failed on this field';
-  if (err instanceof RangeError) return 'expected an acyclic, finitely nested value';
-  return 'expected a value of the schema type';
-}
-
-export function checkBudget(state: RenderState): void {
-  if (state.writing && state.s.length > state.max) {
-    state.truncated = true;
-    throw STOP;
-  }
-}
-
-export function applyMask(mask: ValueMasker, value: string | number | boolean, scope: MaskScope): string | number | boolean | Drop {
-  let out: unknown;
-  try {
-    out = mask(value, scope);
-  } catch {
-    throw new MaskerFailure();
-  }
-  // A masker bug (undefined, an object) must not turn into a plausible-looking value.
-  const t = typeof out;
-  if (t !== 'string' && t !== 'number' && t !== 'boolean' && out !== DROP) throw new MaskerFailure();
-  return out as string | number | boolean | Drop;
 }
 
 // --- leaves -------------------------------------------------------------------------------
@@ -765,15 +710,6 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
 
 // --- the renderer -------------------------------------------------------------------------
 
-export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope, cut: false, cutRoom: -1, cutOriginal: '' };
-}
-
-/** A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything. */
-function budgetOf(maxBytes: number): number {
-  return typeof maxBytes === 'number' && maxBytes >= 0 ? maxBytes : 0;
-}
-
 /**
  * One state object is kept for the next render (renders do not nest, except through a masker
  * that renders, which then gets a fresh one): a message costs no state allocation.
@@ -853,23 +789,3 @@ export class PlanRenderer implements MessageRenderer {
   }
 }
 
-/** Applies the byte budget exactly (UTF-8), never splitting a character or a surrogate pair. */
-export function finish(state: RenderState, size: number | undefined): RenderResult {
-  let json = state.s;
-  let truncated = state.truncated;
-  if (json.length * 3 > state.max && Buffer.byteLength(json) > state.max) {
-    truncated = true;
-    const buf = Buffer.from(json);
-    let cut = state.max;
-    while (cut > 0 && (buf[cut] & 0xc0) === 0x80) cut--; // back to the start of a UTF-8 sequence
-    json = buf.subarray(0, cut).toString('utf8');
-  }
-  // The walk built a rope of many small strings; the record keeps the JSON until the span is
-  // exported, long enough for the garbage collector to copy (and promote) every node of it.
-  // Flattened now, the rope's nodes die young and the record holds one string.
-  if (json.length > 0) json.charCodeAt(json.length >> 1);
-  const result: RenderResult = { json, truncated };
-  if (state.error) result.error = state.errors > 1 ? `${state.error} (and ${state.errors - 1} more)` : state.error;
-  else if (!truncated && size !== undefined) result.size = size;
-  return result;
-}

@@ -1,6 +1,6 @@
 import type * as protobuf from 'protobufjs';
 import type { Masker } from '../mask/masker';
-import { compilePlan, PlanRenderer, type CompileContext, type MessageRenderer } from './render-plan';
+import { compilePlan, PlanRenderer, renderNestedMessage, type CompileContext, type MessageRenderer } from './render-plan';
 import { registryOfRoot, type SchemaRegistry } from './schema-registry';
 
 /**
@@ -25,7 +25,7 @@ export function getRenderer(type: protobuf.Type, masker: Masker, methodPath: str
   let ctx = byMethod.get(ctxKey);
   // A registry that gained schemas since (new Any types, new annotations) gets fresh plans.
   if (!ctx || ctx.generation !== generation) {
-    ctx = { masker, methodPath, registry: reg, root: type.root, plans: new Map(), generation };
+    ctx = { masker, methodPath, registry: reg, root: type.root, plans: new Map(), generation, renderNested: renderNestedMessage };
     byMethod.set(ctxKey, ctx);
   }
   let byType = renderers.get(ctx);

@@ -1,6 +1,6 @@
 import type { Masker, MaskScope } from '../mask/masker';
 import { binarySummary, bytesAsText } from '../mask/binary-summary';
-import { finish, newState, type RenderResult } from './render-plan';
+import { finish, newState, type RenderResult } from './render-state';
 
 /**
  * JSON of an object received without a schema (e.g. a message object whose method is not in

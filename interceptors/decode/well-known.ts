@@ -2,7 +2,8 @@ import * as protobuf from 'protobufjs';
 import { DROP, type FieldKind, type ValueMasker } from '../mask/masker';
 import * as scalars from './scalars';
 import { ValueShapeError } from './scalars';
-import { applyMask, checkBudget, compilePlan, renderMessage, STOP, type CompileContext, type RenderState } from './render-plan';
+import type { CompileContext } from './render-plan';
+import { applyMask, checkBudget, STOP, type RenderState } from './render-state';
 import { renderWireInto } from './wire-decoder';
 
 // Bound once (see render-plan.ts: named imports cost a getter call per use under tsx).
@@ -374,7 +375,7 @@ function renderAny(v: unknown, state: RenderState, ctx: CompileContext, path: st
     state.s = state.s.slice(0, bodyMark) + (body.startsWith('{}') ? body.slice(1) : ',' + body.slice(1));
   };
   try {
-    renderMessage(compilePlan(ctx, type, path), decoded, state);
+    ctx.renderNested(ctx, type, decoded, state, path);
   } catch (err) {
     if (err === STOP) fixBody();
     throw err;

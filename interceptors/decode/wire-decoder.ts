@@ -2,7 +2,7 @@ import { objectKind, ObjectKind } from '../mask/field-hints';
 import { binarySummary } from '../mask/binary-summary';
 import { cutMasked, maskWindow } from './cut-after-mask';
 import type { Masker, MaskScope } from '../mask/masker';
-import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-plan';
+import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-state';
 
 /**
  * Fallback for messages whose schema is unknown: decodes protobuf bytes into JSON keyed by field

@@ -43,6 +43,8 @@ export const ATTR_GAP_TO = 'grpcaudit.gap.to';
 export const ATTR_GAP_COUNT = 'grpcaudit.gap.count';
 /** Why the range is reported: see GapReason in interceptors/delivery/gap-reason.ts. */
 export const ATTR_GAP_REASON = 'grpcaudit.gap.reason';
+/** Why, in words: for 'rejected', the collector's status code and message (`INVALID_ARGUMENT: …`). */
+export const ATTR_GAP_DETAIL = 'grpcaudit.gap.detail';
 
 export const ATTR_PAYLOAD = 'grpcaudit.payload';
 export const ATTR_PAYLOAD_TRUNCATED = 'grpcaudit.payload.truncated';

@@ -1,7 +1,7 @@
-import type * as grpc from '@grpc/grpc-js';
 import type { Attributes } from '@opentelemetry/api';
 import { ConfigError } from '../config/config-error';
 import type { FsyncPolicy } from './disk-spool';
+import { resolveExporterOptions, type OtlpAuditExporter, type OtlpAuditExporterOptions, type ResolvedExporterOptions } from './otlp-audit-exporter';
 import type { ReadableSpanLike } from './readable-span';
 
 /**
@@ -26,11 +26,33 @@ export interface DeliveryLogger {
   error(message: string, fields?: Record<string, string | number | boolean>): void;
 }
 
-export interface DurableExporterOptions {
-  /** Collector address, 'host:port'. */
-  address: string;
-  /** Channel credentials; for mTLS `grpc.credentials.createSsl(ca, key, cert)`. */
-  credentials: grpc.ChannelCredentials;
+/** Where the spool lives and how it is bounded (the `spool` of DurableSpanProcessorOptions). */
+export interface SpoolConfig {
+  /** Spool directory: emitter identity, sequence mark, segments, ack cursor. One per process. */
+  dir: string;
+  /** 'always' | 'never' | interval in ms (default 100). */
+  fsync?: 'always' | 'never' | number;
+  /** Bound on the spool's bytes on disk (default 256 MiB). */
+  maxBytes?: number;
+  /** Segment size (default 8 MiB, at most maxBytes / 4). */
+  segmentBytes?: number;
+}
+
+/** Options of the processor that do not concern the transport or the spool's place. */
+export type DeliveryTuning = Omit<DurableExporterOptions, 'address' | 'credentials' | 'exportTimeoutMs' | 'initialBackoffMs' | 'maxBackoffMs' | 'channelOptions' | 'spoolDir' | 'fsync' | 'maxSpoolBytes' | 'segmentBytes'>;
+
+/**
+ * The OpenTelemetry-shaped form: `new DurableSpanProcessor({ exporter, spool })` — our exporter
+ * (transport, retry classification, partial success) and a spool, composed by the processor. The
+ * retry backoff is the exporter's. `spool` is required unless `persistence` is 'memory'.
+ */
+export interface DurableSpanProcessorOptions extends DeliveryTuning {
+  exporter: OtlpAuditExporter;
+  spool?: SpoolConfig;
+}
+
+/** The flat form (everything in one object; the processor makes its exporter). */
+export interface DurableExporterOptions extends OtlpAuditExporterOptions {
   /** Spool directory: emitter identity, sequence mark, segments, ack cursor. Required unless persistence is 'memory'. */
   spoolDir?: string;
   persistence?: Persistence;
@@ -60,11 +82,6 @@ export interface DurableExporterOptions {
    * `onEnd` returns; costs a write(2) per span on the call path).
    */
   groupCommit?: boolean;
-  /** Deadline of one export request (default 10 s). */
-  exportTimeoutMs?: number;
-  /** Retry backoff: first cap and largest cap (defaults 100 ms, 5 s). */
-  initialBackoffMs?: number;
-  maxBackoffMs?: number;
   /** How long shutdown() tries to deliver before it persists the rest (default 5 s). */
   shutdownTimeoutMs?: number;
   /** Sequence numbers reserved per persisted high-water mark (default 10 000; the background lookahead grows beyond it at high rates). */
@@ -77,12 +94,11 @@ export interface DurableExporterOptions {
   resource?: { attributes: Attributes };
   /** Default: OpenTelemetry diag. Never receives payloads. */
   logger?: DeliveryLogger;
-  channelOptions?: grpc.ChannelOptions;
 }
 
 export interface ResolvedDeliveryOptions {
-  address: string;
-  credentials: grpc.ChannelCredentials;
+  /** Transport options of the exporter the processor makes (flat form); undefined when one was given. */
+  exporter: ResolvedExporterOptions | undefined;
   spoolDir: string | undefined;
   persistence: Persistence;
   fsync: FsyncPolicy;
@@ -94,14 +110,35 @@ export interface ResolvedDeliveryOptions {
   scheduledDelayMs: number;
   maxExportsInFlight: number;
   groupCommit: boolean;
-  exportTimeoutMs: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
   shutdownTimeoutMs: number;
   seqBlockSize: number;
   select: SpanSelector;
   resource: { attributes: Attributes } | undefined;
-  channelOptions: grpc.ChannelOptions | undefined;
+}
+
+function isComposed(o: DurableExporterOptions | DurableSpanProcessorOptions): o is DurableSpanProcessorOptions {
+  return (o as DurableSpanProcessorOptions).exporter !== undefined;
+}
+
+/** The composed form, in the flat form's terms (so one validation serves both). */
+function flatten(o: DurableSpanProcessorOptions): Omit<DurableExporterOptions, 'address' | 'credentials'> {
+  const exporter = o.exporter as OtlpAuditExporter | { options?: unknown };
+  if (!exporter || typeof exporter !== 'object' || typeof (exporter as OtlpAuditExporter).sendRecords !== 'function') {
+    throw new ConfigError('exporter', 'must be an OtlpAuditExporter');
+  }
+  if (o.spool !== undefined && (typeof o.spool !== 'object' || o.spool === null)) throw new ConfigError('spool', 'must be { dir, fsync?, maxBytes?, segmentBytes? }');
+  const e = (o.exporter as OtlpAuditExporter).options;
+  return {
+    ...o,
+    spoolDir: o.spool?.dir,
+    fsync: o.spool?.fsync,
+    maxSpoolBytes: o.spool?.maxBytes,
+    segmentBytes: o.spool?.segmentBytes,
+    initialBackoffMs: e.initialBackoffMs,
+    maxBackoffMs: e.maxBackoffMs,
+  };
 }
 
 const MiB = 1024 * 1024;
@@ -113,16 +150,15 @@ function int(key: string, v: number | undefined, dflt: number, min: number): num
 }
 
 /** Validates once, at construction; every error names its key. Warnings (clamps) go to `warn`. */
-export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message: string) => void): ResolvedDeliveryOptions {
-  if (!o || typeof o !== 'object') throw new ConfigError('options', 'must be an object');
-  if (typeof o.address !== 'string' || !/^.+:\d+$/.test(o.address)) throw new ConfigError('address', `must be 'host:port', got ${JSON.stringify(o.address)}`);
-  if (!o.credentials || typeof (o.credentials as { _isSecure?: unknown })._isSecure !== 'function') {
-    throw new ConfigError('credentials', 'must be grpc ChannelCredentials (grpc.credentials.createSsl(ca, key, cert) for mTLS)');
-  }
+export function resolveDeliveryOptions(options: DurableExporterOptions | DurableSpanProcessorOptions, warn: (message: string) => void): ResolvedDeliveryOptions {
+  if (!options || typeof options !== 'object') throw new ConfigError('options', 'must be an object');
+  const exporter = isComposed(options) ? undefined : resolveExporterOptions(options);
+  const o = isComposed(options) ? flatten(options) : options;
+  const spoolKey = isComposed(options) ? 'spool' : 'spoolDir';
   const persistence = o.persistence ?? 'write-ahead';
   if (!['write-ahead', 'overflow', 'memory'].includes(persistence)) throw new ConfigError('persistence', "must be 'write-ahead', 'overflow' or 'memory'");
   if (persistence !== 'memory' && (typeof o.spoolDir !== 'string' || o.spoolDir === '')) {
-    throw new ConfigError('spoolDir', `is required with persistence '${persistence}'`);
+    throw new ConfigError(spoolKey, `is required with persistence '${persistence}'`);
   }
   let fsync: FsyncPolicy;
   if (o.fsync === undefined) fsync = { intervalMs: 100 };
@@ -139,12 +175,8 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
   if (select !== 'grpc-audit' && select !== 'all' && typeof select !== 'function') throw new ConfigError('select', "must be 'grpc-audit', 'all' or a function");
   if (o.groupCommit !== undefined && typeof o.groupCommit !== 'boolean') throw new ConfigError('groupCommit', `must be a boolean, got ${String(o.groupCommit)}`);
   const groupCommit = o.groupCommit ?? true;
-  const initialBackoffMs = int('initialBackoffMs', o.initialBackoffMs, 100, 1);
-  const maxBackoffMs = int('maxBackoffMs', o.maxBackoffMs, 5000, 1);
-  if (maxBackoffMs < initialBackoffMs) throw new ConfigError('maxBackoffMs', `must be ≥ initialBackoffMs (${initialBackoffMs})`);
   return {
-    address: o.address,
-    credentials: o.credentials,
+    exporter,
     spoolDir: persistence === 'memory' ? undefined : o.spoolDir,
     persistence,
     fsync,
@@ -156,13 +188,11 @@ export function resolveDeliveryOptions(o: DurableExporterOptions, warn: (message
     scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 20, 0),
     maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 1, 1),
     groupCommit,
-    exportTimeoutMs: int('exportTimeoutMs', o.exportTimeoutMs, 10_000, 1),
-    initialBackoffMs,
-    maxBackoffMs,
+    initialBackoffMs: exporter?.initialBackoffMs ?? o.initialBackoffMs!,
+    maxBackoffMs: exporter?.maxBackoffMs ?? o.maxBackoffMs!,
     shutdownTimeoutMs: int('shutdownTimeoutMs', o.shutdownTimeoutMs, 5000, 0),
     seqBlockSize: int('seqBlockSize', o.seqBlockSize, 10_000, 1),
     select,
     resource: o.resource,
-    channelOptions: o.channelOptions,
   };
 }

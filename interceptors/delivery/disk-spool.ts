@@ -443,8 +443,9 @@ export class DiskSpool {
       this.cursor = { segment: active.index + 1, offset: SEGMENT_MAGIC.length };
       this.sendPos = { ...this.cursor };
     }
+    // Segments before the cursor go once the cursor naming them acknowledged is on disk (see
+    // persistCursor): until then they are what tells a restart the highest number used.
     this.persistCursor();
-    this.deleteBefore(this.cursor.segment);
   }
 
   /**
@@ -484,9 +485,15 @@ export class DiskSpool {
       return;
     }
     this.cursorWriting = true;
+    const segment = this.cursor.segment;
     const content = JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq });
     writeFileAtomicAsync(path.join(this.segDir, CURSOR_FILE), content, this.durable, () => !this.closed)
       .catch(() => false)
+      .then((written) => {
+        // Only now: a crash before the cursor landed must still find the acknowledged entries
+        // (their numbers), or the restart would not know they were used.
+        if (written && !this.closed) this.deleteBefore(segment);
+      })
       .finally(() => {
         this.cursorWriting = false;
         if (this.cursorDirty && !this.closed) {
@@ -524,6 +531,7 @@ export class DiskSpool {
     this.closed = true;
     try {
       writeFileAtomic(path.join(this.segDir, CURSOR_FILE), JSON.stringify({ ...this.cursor, ackedMaxSeq: this.ackedMaxSeq }), this.durable);
+      this.deleteBefore(this.cursor.segment);
     } catch {
       // The last background write stays; the next run resends a little more.
     }

@@ -6,87 +6,30 @@ import {
   resolveDeliveryOptions,
   type DeliveryLogger,
   type DurableExporterOptions,
+  type DurableSpanProcessorOptions,
   type ResolvedDeliveryOptions,
 } from './delivery-options';
-import { DiskSpool, splitSpoolBatch, type SpoolBatch } from './disk-spool';
+import { DiskSpool } from './disk-spool';
 import { EmitterState } from './emitter-state';
 import type { GapReason } from './gap-reason';
-import { gapSpan, type SeqGap } from './gap-record';
+import { gapSpan, isGapRecordPayload } from './gap-record';
 import { LossTracker } from './loss-tracker';
-import { encodeSpanRecord, frameExportRequest } from './otlp-span-encoder';
-import { OtlpGrpcTransport, type ExportOutcome } from './otlp-grpc-transport';
+import { describeRefusal, type ExportOutcome } from './export-outcome';
+import { OtlpAuditExporter } from './otlp-audit-exporter';
+import { encodeSpanRecord } from './otlp-span-encoder';
 import type { ReadableSpanLike, SpanProcessorLike } from './readable-span';
+import type { DeliveryStats } from './delivery-stats';
+import { halveBatch, maxSeq, type Batch, type MemoryItem } from './export-batch';
 import { RecordIdSource } from './record-ids';
+import { restartAccounting } from './restart-accounting';
 import { FRAME_HEADER_BYTES, BODY_PREFIX_BYTES } from './spool-frame';
 import { SpoolError, SpoolFullError } from './spool-errors';
 import type { SpoolEntry } from './spool-frame';
 
-/** Counters an application can read (and export as metrics). Every record is in exactly one bucket eventually. */
-export interface DeliveryStats {
-  /** Spans selected as records (each got a sequence number). */
-  records: number;
-  /** Records written to the disk spool (incl. spilled from memory and gap records). */
-  spooled: number;
-  /** Records the collector acknowledged. */
-  delivered: number;
-  /** Export requests that failed and were retried. */
-  retries: number;
-  /** Records the collector reported rejected in a partial success (not retried, per OTLP). */
-  rejectedPartial: number;
-  /** Records dropped after the collector refused them alone as invalid ('rejected' gaps). */
-  rejectedInvalid: number;
-  /** Sequence numbers declared lost, by reason (sent as gap records). */
-  lost: Record<GapReason, number>;
-  /** Gap records handed to the pipeline. */
-  gapRecords: number;
-  /** Spans that ended after shutdown() finished draining (not records; counted so nothing vanishes unseen). */
-  endedAfterShutdown: number;
-  /** canRecord() answers of false. */
-  gateDenials: number;
-  /** Times the sequence high-water mark could not be persisted (see docs/delivery.md "Limits"). */
-  seqMarkPersistFailures: number;
-  /** Records in the memory queue now. */
-  queued: number;
-  /** Records ended and waiting for this turn's group commit to the spool. */
-  staged: number;
-  /** Export requests in flight now. */
-  inFlight: number;
-  /** Unacknowledged records/bytes in the spool now. */
-  spoolEntries: number;
-  spoolBytes: number;
-}
+/** Re-exported: it was declared here before delivery-stats.ts. */
+export type { DeliveryStats };
 
-interface MemoryItem {
-  seq: number;
-  /** Encoded ResourceSpans, or the span to encode when it is sent (overflow/memory persistence). */
-  bytes?: Buffer;
-  span?: ReadableSpanLike;
-  recordId?: string;
-  /** Set for gap records, so an unsendable one can be turned back into a range at shutdown. */
-  gap?: SeqGap;
-}
 
-/** A record ended in this event-loop turn, waiting for the group commit (write-ahead). */
-interface StagedRecord {
-  seq: number;
-  span: ReadableSpanLike;
-}
-
-/**
- * One export request's worth of records, from the spool or from memory. Batches are kept in
- * `outstanding` in the order they were taken and acknowledged in that order, whatever order the
- * collector's answers arrive in: the spool's ack cursor never passes an unacknowledged entry.
- */
-interface Batch {
-  spool?: SpoolBatch;
-  items?: MemoryItem[];
-  payloads: Buffer[];
-  /** 'ready': to be sent (first time or again); 'sending': in flight; 'done': answered, awaiting in-order acknowledgement. */
-  state: 'ready' | 'sending' | 'done';
-  lastSeq: number;
-  /** A half of a refused batch: halves go out one at a time, so refused records are found (and reported) in order. */
-  probe?: boolean;
-}
 
 const SPOOL_RETRY_MS = 1000;
 const MIN_RECORD_ESTIMATE = 1024;
@@ -94,12 +37,6 @@ const MAX_RECORD_ESTIMATE = 1024 * 1024;
 /** A turn that ends this many records commits them at once instead of at the end of the turn. */
 const GROUP_COMMIT_MAX_RECORDS = 512;
 
-/** Memory batches need not be in number order (put back after failures): use the largest. */
-function maxSeq(items: readonly MemoryItem[]): number {
-  let m = 0;
-  for (const i of items) if (i.seq > m) m = i.seq;
-  return m;
-}
 
 function defaultLogger(): DeliveryLogger {
   return {
@@ -136,12 +73,14 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   private readonly state: EmitterState;
   private readonly ids = new RecordIdSource();
   private readonly losses = new LossTracker();
-  private readonly transport: OtlpGrpcTransport;
+  /** Transport, retry classification, partial success: given (composed form) or made from the flat options. */
+  readonly exporter: OtlpAuditExporter;
   private readonly backoff: Backoff;
   private readonly select: (span: ReadableSpanLike) => boolean;
   private readonly queue: MemoryItem[] = [];
   private readonly gapQueue: MemoryItem[] = [];
-  private staged: StagedRecord[] = [];
+  /** Spans ended in this event-loop turn, waiting for the group commit (write-ahead); numbered there. */
+  private staged: ReadableSpanLike[] = [];
   private spooledWaiters: Array<() => void> = [];
   private readonly outstanding: Batch[] = [];
   private inFlight = 0;
@@ -176,12 +115,17 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     retries: 0,
     rejectedPartial: 0,
     rejectedInvalid: 0,
+    rejectedGapRecords: 0,
     gapRecords: 0,
     endedAfterShutdown: 0,
     gateDenials: 0,
   };
 
-  constructor(options: DurableExporterOptions) {
+  /**
+   * `new DurableSpanProcessor({ exporter, spool })` — our exporter and a spool, composed — or the
+   * flat form with the collector's address and credentials (the processor makes the exporter).
+   */
+  constructor(options: DurableSpanProcessorOptions | DurableExporterOptions) {
     this.logger = options?.logger ?? defaultLogger();
     this.options = resolveDeliveryOptions(options, (m) => this.logger.warn(`grpc-audit delivery: ${m}`));
     const o = this.options;
@@ -213,13 +157,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     // What a previous run left in the spool has waited long enough: send it at once.
     if (spool?.hasUnsent()) this.unsentSince = 1;
 
-    this.transport = new OtlpGrpcTransport({
-      address: o.address,
-      credentials: o.credentials,
-      timeoutMs: o.exportTimeoutMs,
-      maxReconnectBackoffMs: o.maxBackoffMs,
-      channelOptions: o.channelOptions,
-    });
+    this.exporter = o.exporter ? new OtlpAuditExporter(o.exporter) : (options as DurableSpanProcessorOptions).exporter;
     // Periodic look even without new records: a broken spool may have healed, losses may wait.
     this.lookTimer = setInterval(this.pumpNow, SPOOL_RETRY_MS);
     this.lookTimer.unref();
@@ -231,7 +169,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
 
   onStart(_span: unknown, _parentContext: Context): void {}
 
-  /** Hot path: number the record and stage it for the group commit (or queue it). Never throws, never awaits. */
+  /** Hot path: stage the record for the group commit, where it is numbered (or number and queue it). Never throws, never awaits. */
   onEnd(span: ReadableSpanLike): void {
     // While shutdown drains, calls still in flight end and are recorded like any other; only
     // spans ending after the final persist are not (counted and logged, like OTel processors).
@@ -246,16 +184,18 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       return; // a throwing user predicate selects nothing
     }
     if (this.resource === undefined) this.resource = span.resource;
-    const seq = this.state.nextSeq();
     this.stats_.records++;
     if (this.options.persistence === 'write-ahead') {
-      // Ended spans are read-only: encoding and writing happen once for the whole turn.
-      this.staged.push({ seq, span });
+      // Ended spans are read-only: numbering, encoding and writing happen once for the whole turn,
+      // numbering in the same synchronous step as the write — so a number is never used without
+      // the spool (or, on a failure path, the `assignedTo` mark) knowing it: a restart's gap
+      // report is then exact (recoverLosses).
+      this.staged.push(span);
       if (!this.options.groupCommit || this.staged.length >= GROUP_COMMIT_MAX_RECORDS) this.flushStaged();
       this.wake();
       return;
     }
-    this.enqueue({ seq, span, recordId: this.ids.next() });
+    this.enqueue({ seq: this.state.nextSeq(), span, recordId: this.ids.next() });
   }
 
   /**
@@ -365,11 +305,16 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     const staged = this.staged;
     this.staged = [];
     const entries: SpoolEntry[] = [];
-    for (const r of staged) {
-      const bytes = this.encodeRecord(r.span, r.seq, this.ids.next());
-      if (bytes) entries.push({ seq: r.seq, payload: bytes });
+    let seq = 0;
+    for (const span of staged) {
+      seq = this.state.nextSeq();
+      const bytes = this.encodeRecord(span, seq, this.ids.next());
+      if (bytes) entries.push({ seq, payload: bytes });
     }
     const written = this.appendNow(entries);
+    // Numbers used without reaching the spool (unencodable, or the disk refused): the mark lets a
+    // crash before they are delivered or reported still be accounted for at the restart.
+    if (written < staged.length) this.state.markAssigned(seq);
     for (let i = written; i < entries.length; i++) this.enqueue({ seq: entries[i].seq, bytes: entries[i].payload });
     const waiters = this.spooledWaiters;
     this.spooledWaiters = [];
@@ -456,7 +401,12 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     this.wake();
   }
 
-  /** Declares what a previous run left unexplained: saved gaps, corrupt spool regions, unused reserved numbers. */
+  /**
+   * Declares what a previous run left unexplained: saved gaps, and numbers it used that are in
+   * neither the spool nor the acknowledged range — exactly those in 'write-ahead'; in 'overflow'
+   * (records live in memory, numbered in onEnd) all the reserved numbers beyond the spool, an
+   * upper bound.
+   */
   private recoverLosses(spool: DiskSpool, state: EmitterState): void {
     this.losses.load(this.options.spoolDir!);
     const report = spool.openReport;
@@ -467,17 +417,11 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.logger.warn('grpc-audit delivery: cut a torn write from the spool tail (a crash interrupted it before it returned)', { bytes: report.tornTailBytes });
     }
     const declared = this.losses.take();
-    let from = report.maxSeq + 1;
-    const to = state.previousReservedTo;
-    // Numbers already declared by saved gaps are not declared twice.
-    const sorted = [...declared].sort((a, b) => a.from - b.from);
-    for (const g of sorted) {
-      if (g.to < from || g.from > to) continue;
-      if (g.from > from) this.losses.add(from, Math.min(g.from - 1, to), 'restart');
-      from = Math.max(from, g.to + 1);
-    }
+    const exact = this.options.persistence === 'write-ahead';
+    const r = restartAccounting({ persistedMax: report.maxSeq, assignedTo: state.previousAssignedTo, reservedTo: state.previousReservedTo, declared, exact });
     this.losses.restore(declared);
-    if (from <= to) this.losses.add(from, to, 'restart');
+    for (const g of r.lost) this.losses.add(g.from, g.to, 'restart');
+    if (r.resumeAfter !== undefined) state.resumeAfter(r.resumeAfter);
   }
 
   // ---------------------------------------------------------------- sender
@@ -569,9 +513,11 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   private send(batch: Batch): void {
+    // A record leaving from memory is not in the spool: its number must be known used first.
+    if (batch.items && this.options.persistence === 'write-ahead') this.state.markAssigned(batch.lastSeq);
     batch.state = 'sending';
     this.inFlight++;
-    void this.transport.export(frameExportRequest(batch.payloads)).then((outcome) => {
+    void this.exporter.sendRecords(batch.payloads).then((outcome) => {
       this.inFlight--;
       this.settle(batch, outcome);
       if (this.inFlight === 0) for (const w of this.flightWaiters.splice(0)) w();
@@ -591,7 +537,10 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       const bytes = encodeSpanRecord(gapSpan(gap, this.resource, Date.now()), { emitterId: this.emitterId, seq, recordId: this.ids.next() });
       this.stats_.gapRecords++;
       this.logger.warn('grpc-audit delivery: reporting lost records to the collector', { from: gap.from, to: gap.to, count: gap.to - gap.from + 1, reason: gap.reason, gapSeq: seq });
-      if (!this.tryAppend(seq, bytes)) this.gapQueue.push({ seq, bytes, gap });
+      if (!this.tryAppend(seq, bytes)) {
+        this.gapQueue.push({ seq, bytes, gap });
+        if (this.options.persistence === 'write-ahead') this.state.markAssigned(seq);
+      }
     }
     if (this.options.spoolDir && this.spool) this.saveLosses();
   }
@@ -667,18 +616,24 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       if (n > 1) {
         // Find the record the collector refuses: halve the batch until it stands alone.
         const i = this.outstanding.indexOf(batch);
-        this.outstanding.splice(i, 1, ...this.halves(batch));
+        this.outstanding.splice(i, 1, ...halveBatch(batch));
         return;
       }
+      // A deterministic refusal of this one record: set it aside and go on, so it never blocks
+      // what follows. Its number is reported as a 'rejected' gap carrying the collector's reason.
       const seq = batch.spool ? batch.spool.entries[0].seq : batch.items![0].seq;
+      const detail = describeRefusal(outcome.code, outcome.details);
       this.stats_.rejectedInvalid++;
-      this.logger.error('grpc-audit delivery: the collector refused a record as invalid; it is dropped and reported as a gap', {
-        seq,
-        code: outcome.code,
-        collectorMessage: outcome.details.slice(0, 500),
-      });
       batch.state = 'done';
-      this.losses.add(seq, seq, 'rejected');
+      if (batch.items?.[0].gap || isGapRecordPayload(batch.payloads[0])) {
+        // A refused gap report is not reported by another (which the collector would refuse
+        // alike, without end): its range and its own number stay open at the collector — visible.
+        this.stats_.rejectedGapRecords++;
+        this.logger.error('grpc-audit delivery: the collector refused a gap record; its range stays open (unexplained) at the collector', { seq, refusal: detail });
+      } else {
+        this.logger.error('grpc-audit delivery: the collector refused a record deterministically; it is set aside and reported as a gap', { seq, refusal: detail });
+        this.losses.add(seq, seq, 'rejected', detail);
+      }
       this.ackInOrder();
       return;
     }
@@ -696,23 +651,6 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.ackInOrder();
     } else batch.state = 'ready'; // resent from memory, before anything newer
     if (!this.stopped && this.backoffUntil <= Date.now()) this.backoffUntil = Date.now() + this.backoff.next();
-  }
-
-  private halves(batch: Batch): [Batch, Batch] {
-    const k = Math.ceil(batch.payloads.length / 2);
-    if (batch.spool) {
-      const [a, b] = splitSpoolBatch(batch.spool, k);
-      return [
-        { spool: a, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: a.entries[a.entries.length - 1].seq, probe: true },
-        { spool: b, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: batch.lastSeq, probe: true },
-      ];
-    }
-    const ia = batch.items!.slice(0, k);
-    const ib = batch.items!.slice(k);
-    return [
-      { items: ia, payloads: batch.payloads.slice(0, k), state: 'ready', lastSeq: maxSeq(ia), probe: true },
-      { items: ib, payloads: batch.payloads.slice(k), state: 'ready', lastSeq: maxSeq(ib), probe: true },
-    ];
   }
 
   /** Acknowledges answered batches from the oldest on, stopping at the first still unanswered. */
@@ -782,7 +720,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     for (const t of [this.gatherTimer, this.backoffTimer]) if (t) clearTimeout(t);
     this.gatherTimer = undefined;
     this.backoffTimer = undefined;
-    this.transport.close(); // fails in-flight exports fast; their records go back to queue/spool
+    void this.exporter.shutdown(); // fails in-flight exports fast; their records go back to queue/spool
     if (this.inFlight > 0) await new Promise<void>((r) => this.flightWaiters.push(r));
     // Spans that ended while draining, and memory batches still unanswered, are kept like the rest.
     this.flushStaged();
@@ -795,7 +733,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
       this.spillAll('shutdown');
       // What could not be spooled is declared; the next run reports it.
       for (const item of [...this.gapQueue, ...this.queue]) {
-        if (item.gap) this.losses.add(item.gap.from, item.gap.to, item.gap.reason);
+        if (item.gap) this.losses.add(item.gap.from, item.gap.to, item.gap.reason, item.gap.detail);
         this.losses.add(item.seq, item.seq, 'shutdown');
       }
       this.gapQueue.length = 0;

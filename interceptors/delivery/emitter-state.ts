@@ -34,12 +34,20 @@ export class EmitterState {
   private ahead: number;
   /** The largest mark ever renamed into place (it may still await its directory fsync). */
   private fileMark: number;
+  /**
+   * Highest number known to be assigned without being in the spool (written on the failure paths
+   * only: a record the disk refused, one that could not be encoded, one sent from memory). With the
+   * spool's own contents it tells a restart exactly which numbers were used (see `assignedTo`).
+   */
+  private assignedMark: number;
 
   private constructor(
     private readonly file: string | undefined,
     readonly emitterId: string,
     /** High-water mark the previous run had reserved (0 when new). */
     readonly previousReservedTo: number,
+    /** The previous run's `assignedTo` mark (0 when none was written). */
+    readonly previousAssignedTo: number,
     private readonly blockSize: number,
     private readonly durable: boolean,
   ) {
@@ -47,6 +55,11 @@ export class EmitterState {
     this.reservedTo = previousReservedTo;
     this.ahead = blockSize;
     this.fileMark = previousReservedTo;
+    this.assignedMark = previousAssignedTo;
+  }
+
+  private content(reservedTo: number): string {
+    return JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo, assignedTo: this.assignedMark });
   }
 
   /** Loads (or creates) the state in DIR. Throws SpoolIoError when it cannot be read or written. */
@@ -59,22 +72,24 @@ export class EmitterState {
       // A garbled state file must not silently reset numbering (that would reuse numbers).
       throw new SpoolIoError('EBADSTATE', `${file} is unreadable (${(err as Error).message}); move it away to start a new emitter identity`);
     }
-    const r = raw as { emitterId?: unknown; reservedTo?: unknown } | undefined;
+    const r = raw as { emitterId?: unknown; reservedTo?: unknown; assignedTo?: unknown } | undefined;
     let emitterId: string;
     let reservedTo = 0;
+    let assignedTo = 0;
     if (r === undefined) emitterId = newEmitterId();
     else if (typeof r.emitterId === 'string' && /^[0-9a-f]{32}$/.test(r.emitterId) && Number.isSafeInteger(r.reservedTo) && (r.reservedTo as number) >= 0) {
       emitterId = r.emitterId;
       reservedTo = r.reservedTo as number;
+      if (Number.isSafeInteger(r.assignedTo) && (r.assignedTo as number) > 0) assignedTo = Math.min(r.assignedTo as number, reservedTo);
     } else throw new SpoolIoError('EBADSTATE', `${file} does not hold an emitter id and sequence mark`);
-    const state = new EmitterState(file, emitterId, reservedTo, blockSize, durable);
+    const state = new EmitterState(file, emitterId, reservedTo, assignedTo, blockSize, durable);
     state.reserve(true); // fails now, at start, if the directory is not writable
     return state;
   }
 
   /** A state kept only in memory (no usable spool directory): a new identity per process. */
   static ephemeral(blockSize: number): EmitterState {
-    return new EmitterState(undefined, newEmitterId(), 0, blockSize, false);
+    return new EmitterState(undefined, newEmitterId(), 0, 0, blockSize, false);
   }
 
   get persistent(): boolean {
@@ -87,6 +102,7 @@ export class EmitterState {
    * reserved numbers run out does a call pay for a synchronous write.
    */
   nextSeq(): number {
+    this.handedOut = true;
     if (this.next > this.reservedTo) {
       if (this.file && this.lastSeq > 0) this.ahead = Math.min(this.ahead * 2, this.blockSize * MAX_AHEAD_BLOCKS);
       this.reserve();
@@ -99,6 +115,9 @@ export class EmitterState {
     while (this.aheadPending) await new Promise((r) => setTimeout(r, 5));
   }
 
+  /** Whether nextSeq() was called (resumeAfter only applies before). */
+  private handedOut = false;
+
   /** Bumped by every synchronous write; a background write that sees it changed is dropped. */
   private generation = 0;
   private aheadPending = false;
@@ -109,7 +128,7 @@ export class EmitterState {
     const generation = this.generation;
     const tmp = uniqueTmp(file);
     this.aheadPending = true;
-    const content = JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: target });
+    const content = this.content(target);
     (async () => {
       const fh = await fs.promises.open(tmp, 'w', 0o600);
       try {
@@ -153,11 +172,47 @@ export class EmitterState {
     if (!this.file) return;
     this.generation++;
     try {
-      writeFileAtomic(this.file, JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: this.lastSeq }), this.durable);
+      this.assignedMark = this.lastSeq;
+      writeFileAtomic(this.file, this.content(this.lastSeq), this.durable);
       this.reservedTo = this.lastSeq;
       this.fileMark = this.lastSeq;
     } catch {
       // The larger mark stays: the next run declares the unused numbers ('restart').
+    }
+  }
+
+  /**
+   * Exact restart ('write-ahead'): continue right after the highest number the previous run
+   * provably used (in the spool, acknowledged, declared, or under its `assignedTo` mark), instead
+   * of after its whole reservation. The numbers in between were never assigned — a record gets its
+   * number in the same synchronous step that writes it to the spool, and a record that leaves the
+   * process any other way is first covered by `markAssigned` — so nobody outside ever saw them,
+   * and skipping them would only leave a hole the collector cannot tell from a loss.
+   */
+  resumeAfter(highestUsed: number): void {
+    if (this.handedOut || highestUsed < 0 || highestUsed >= this.next - 1) return;
+    this.next = highestUsed + 1;
+  }
+
+  /**
+   * Records that numbers up to `seq` are assigned although (some of them) are not in the spool:
+   * a synchronous write, on the failure paths only (and before a record is sent from memory), so
+   * that a crash right after still lets the restart declare them. False when it could not be
+   * written (counted in persistFailures; the restart then cannot see those numbers).
+   */
+  markAssigned(seq: number): boolean {
+    if (!this.file || seq <= this.assignedMark) return true;
+    this.generation++; // a background reservation written from older content must not land over this
+    const previous = this.assignedMark;
+    this.assignedMark = seq;
+    try {
+      writeFileAtomic(this.file, this.content(Math.max(this.fileMark, this.reservedTo)), this.durable);
+      this.fileMark = Math.max(this.fileMark, this.reservedTo);
+      return true;
+    } catch {
+      this.assignedMark = previous;
+      this.persistFailures++;
+      return false;
     }
   }
 
@@ -180,7 +235,7 @@ export class EmitterState {
     const to = Math.max(this.reservedTo, this.next - 1, this.fileMark) + this.blockSize;
     if (this.file) {
       try {
-        writeFileAtomic(this.file, JSON.stringify({ version: 1, emitterId: this.emitterId, reservedTo: to }), this.durable);
+        writeFileAtomic(this.file, this.content(to), this.durable);
         this.fileMark = Math.max(this.fileMark, to);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;

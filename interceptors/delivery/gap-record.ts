@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes } from '@opentelemetry/api';
 import { randomFillSync } from 'node:crypto';
-import { ATTR_GAP_COUNT, ATTR_GAP_FROM, ATTR_GAP_REASON, ATTR_GAP_TO, SPAN_NAME_GAP } from './attributes';
+import { ATTR_GAP_COUNT, ATTR_GAP_DETAIL, ATTR_GAP_FROM, ATTR_GAP_REASON, ATTR_GAP_TO, SPAN_NAME_GAP } from './attributes';
 import type { GapReason } from './gap-reason';
 import type { ReadableSpanLike } from './readable-span';
 
@@ -11,6 +11,8 @@ export interface SeqGap {
   from: number;
   to: number;
   reason: GapReason;
+  /** Why, in words (for 'rejected': the collector's code and message). Ranges merge only when it is equal. */
+  detail?: string;
 }
 
 function randomHex(bytes: number): string {
@@ -36,16 +38,22 @@ export function gapSpan(gap: SeqGap, resource: { attributes: Attributes }, nowMs
     spanContext: () => ({ traceId, spanId, traceFlags: TraceFlags.SAMPLED }),
     startTime: t,
     endTime: t,
-    status: { code: SpanStatusCode.ERROR, message: `${gap.to - gap.from + 1} record(s) not delivered: ${gap.reason}` },
+    status: { code: SpanStatusCode.ERROR, message: `${gap.to - gap.from + 1} record(s) not delivered: ${gap.reason}${gap.detail !== undefined ? ` (${gap.detail})` : ''}` },
     attributes: {
       [ATTR_GAP_FROM]: gap.from,
       [ATTR_GAP_TO]: gap.to,
       [ATTR_GAP_COUNT]: gap.to - gap.from + 1,
       [ATTR_GAP_REASON]: gap.reason,
+      ...(gap.detail !== undefined ? { [ATTR_GAP_DETAIL]: gap.detail } : {}),
     },
     links: [],
     events: [],
     resource,
     instrumentationScope: GAP_SCOPE,
   };
+}
+
+/** Whether encoded record bytes are a gap report (checked only on the rare refusal path). */
+export function isGapRecordPayload(payload: Buffer): boolean {
+  return payload.includes(SPAN_NAME_GAP) && payload.includes(ATTR_GAP_FROM);
 }

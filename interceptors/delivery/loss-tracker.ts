@@ -16,12 +16,12 @@ export class LossTracker {
   /** Numbers ever recorded as lost, by reason (for stats). */
   readonly totals: Record<GapReason, number> = Object.fromEntries(GAP_REASONS.map((r) => [r, 0])) as Record<GapReason, number>;
 
-  add(from: number, to: number, reason: GapReason): void {
+  add(from: number, to: number, reason: GapReason, detail?: string): void {
     if (to < from) return;
     this.totals[reason] += to - from + 1;
     const last = this.gaps[this.gaps.length - 1];
-    if (last && last.reason === reason && last.to + 1 === from) last.to = to;
-    else this.gaps.push({ from, to, reason });
+    if (last && last.reason === reason && last.detail === detail && last.to + 1 === from) last.to = to;
+    else this.gaps.push(detail === undefined ? { from, to, reason } : { from, to, reason, detail });
   }
 
   get size(): number {
@@ -53,7 +53,9 @@ export class LossTracker {
     if (!Array.isArray(raw)) return;
     for (const g of raw as Array<Partial<SeqGap>>) {
       if (Number.isSafeInteger(g.from) && Number.isSafeInteger(g.to) && GAP_REASONS.includes(g.reason as GapReason)) {
-        this.gaps.push({ from: g.from!, to: g.to!, reason: g.reason as GapReason });
+        const gap: SeqGap = { from: g.from!, to: g.to!, reason: g.reason as GapReason };
+        if (typeof g.detail === 'string') gap.detail = g.detail;
+        this.gaps.push(gap);
       }
     }
   }

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { context, createContextKey } from '@opentelemetry/api';
 import { Reader } from 'protobufjs/minimal';
+import { isRetryable, type ExportOutcome } from './export-outcome';
 
 export const EXPORT_METHOD_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
@@ -10,38 +11,6 @@ export const EXPORT_METHOD_PATH = '/opentelemetry.proto.collector.trace.v1.Trace
  * calls — without depending on an SDK package.
  */
 const SUPPRESS_TRACING_KEY = createContextKey('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
-
-export type ExportOutcome =
-  | { ok: true; rejectedSpans: number; errorMessage: string }
-  | { ok: false; code: grpc.status; details: string; retryable: boolean };
-
-/**
- * Codes worth retrying. The OTLP spec's retryable set (CANCELLED, DEADLINE_EXCEEDED, ABORTED,
- * OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS, RESOURCE_EXHAUSTED) plus the ones a fix on the collector
- * side cures without the emitter changing anything — a certificate rotation or a policy reload
- * (UNAUTHENTICATED, PERMISSION_DENIED) and transport-level INTERNAL/UNKNOWN. Our records are
- * durable, so waiting costs disk, not data. Only a record the collector finds invalid is given up.
- */
-const NON_RETRYABLE = new Set<grpc.status>([
-  grpc.status.INVALID_ARGUMENT,
-  grpc.status.NOT_FOUND,
-  grpc.status.ALREADY_EXISTS,
-  grpc.status.FAILED_PRECONDITION,
-  grpc.status.UNIMPLEMENTED,
-]);
-
-/**
- * A request over the collector's size limit fails the same way on every retry: grpc-js answers
- * RESOURCE_EXHAUSTED "Received message larger than max". Treated as non-retryable, so the batch
- * is halved until the oversized record stands alone (and is reported), instead of blocking the
- * spool forever.
- */
-const TOO_LARGE = /larger than max/i;
-
-export function isRetryable(code: grpc.status, details = ''): boolean {
-  if (code === grpc.status.RESOURCE_EXHAUSTED && TOO_LARGE.test(details)) return false;
-  return !NON_RETRYABLE.has(code);
-}
 
 export interface OtlpGrpcTransportOptions {
   /** 'host:port' of the collector. */

@@ -124,11 +124,11 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
   };
 
   /** Gap records of an emitter as stored: [from, to, count, reason, ownSeq]. */
-  function gaps(emitterId: string): Array<{ from: number; to: number; count: number; reason: string; seq: number }> {
+  function gaps(emitterId: string): Array<{ from: number; to: number; count: number; reason: string; seq: number; detail?: string }> {
     const rows = env.log!.store.db.prepare("SELECT seq, body FROM records WHERE emitter_id = ? AND record_type = 'gap' ORDER BY seq").all(emitterId) as Array<{ seq: number; body: string }>;
     return rows.map((r) => {
       const a = JSON.parse(r.body).attributes;
-      return { from: Number(a['grpcaudit.gap.from'].intValue), to: Number(a['grpcaudit.gap.to'].intValue), count: Number(a['grpcaudit.gap.count'].intValue), reason: a['grpcaudit.gap.reason'].stringValue, seq: r.seq };
+      return { from: Number(a['grpcaudit.gap.from'].intValue), to: Number(a['grpcaudit.gap.to'].intValue), count: Number(a['grpcaudit.gap.count'].intValue), reason: a['grpcaudit.gap.reason'].stringValue, seq: r.seq, detail: a['grpcaudit.gap.detail']?.stringValue };
     });
   }
 
@@ -196,6 +196,30 @@ describe('delivery: losses are reported, never silent; the fail-closed gate', fu
     await p.forceFlush();
     await waitFor(() => env.seqs(p.emitterId).length >= 4, 'good records stored');
     assert.equal(p.stats().rejectedPartial, 1);
+  });
+
+  it('a poisoned record (a deterministic INVALID_ARGUMENT) is not retried: set aside with a gap record carrying the reason, and what follows is delivered', async () => {
+    await env.startCollector();
+    const p = processor('spool-poison', { scheduledDelayMs: 0 });
+    const provider = env.provider(p);
+    const tracer = provider.getTracer('grpc-audit');
+    emit(provider, 3);
+    await p.forceFlush();
+    // Alone in its request: the collector refuses the whole request (a span ending in 2300).
+    tracer.startSpan('grpc.demo.v1.Shop/Buy', { attributes: { 'rpc.system': 'grpc' } }).end(new Date('2300-01-01T00:00:00Z'));
+    await p.forceFlush();
+    emit(provider, 3);
+    await p.forceFlush();
+    await p.forceFlush(); // the gap report follows the collector's answer
+    // 4 is the poisoned record; its gap report took 5 (flushed before the next records ended).
+    assert.deepEqual(env.seqs(p.emitterId), [1, 2, 3, 6, 7, 8], 'the records after the poisoned one are delivered');
+    const g = gaps(p.emitterId);
+    assert.deepEqual(g.map((x) => [x.from, x.to, x.reason, x.seq]), [[4, 4, 'rejected', 5]]);
+    assert.match(g[0].detail ?? '', /^INVALID_ARGUMENT: \S/, 'the gap record carries the collector\'s code and message');
+    const s = p.stats();
+    assert.equal(s.retries, 0, 'a deterministic refusal is never retried');
+    assert.equal(s.rejectedInvalid, 1);
+    assert.equal(s.spoolEntries, 0, 'nothing left blocking the spool');
   });
 
   it('a record larger than the collector accepts does not block the spool: bisected, dropped, reported; the rest delivered', async () => {

@@ -54,6 +54,8 @@ describe('delivery: disk spool', () => {
     assert.deepEqual(spool.readBatch(50, 1 << 20)!.entries.map((e) => e.seq), b.entries.map((e) => e.seq));
     spool.ack(b);
     assert.equal(spool.pendingEntries, 150);
+    assert.equal(fs.readdirSync(dir).filter((n) => n.endsWith('.spool')).length, segsBefore, 'kept until the cursor naming them acknowledged is on disk');
+    await spool.idle(); // the background cursor write landed
     assert.ok(fs.readdirSync(dir).filter((n) => n.endsWith('.spool')).length < segsBefore, 'an acknowledged segment was deleted');
     assert.deepEqual(drain(spool), Array.from({ length: 150 }, (_, i) => i + 51));
     assert.equal(spool.hasUnread(), false);
@@ -115,7 +117,7 @@ describe('delivery: disk spool', () => {
     reopened.close();
   });
 
-  it('the size bound refuses appends with SpoolFullError and frees room after acknowledgement', () => {
+  it('the size bound refuses appends with SpoolFullError and frees room after acknowledgement', async () => {
     const spool = DiskSpool.open(opts({ maxBytes: 8192, segmentBytes: 2048 }));
     let s = 0;
     assert.throws(() => {
@@ -125,6 +127,7 @@ describe('delivery: disk spool', () => {
     assert.ok(kept >= 20 && spool.diskBytes <= 8192, `bounded: ${spool.diskBytes} bytes for ${kept} entries`);
     assert.equal(spool.hasRoomFor(300), false);
     drain(spool);
+    await spool.idle(); // segments go once the cursor is on disk
     assert.ok(spool.hasRoomFor(300), 'room again once acknowledged segments are gone');
     spool.append(s, payload(s, 200));
     spool.close();

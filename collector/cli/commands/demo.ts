@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { loadExample } from './dev-only';
+
+interface DemoModule {
+  runDemo(): Promise<{ stats: { recordingErrors: number } }>;
+}
 
 /** `grpc-audit demo`: a sample gRPC service and client with the interceptors; prints the recorded spans. */
 export function register(program: Command): void {
@@ -7,8 +12,7 @@ export function register(program: Command): void {
     .description('run a sample gRPC service and client through the grpc-audit interceptors and print the decoded, masked spans')
     .action(async () => {
       // Loaded on use: other commands need not pay for the demo's SDK and schema.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runDemo } = require('../../../examples/demo') as typeof import('../../../examples/demo');
+      const { runDemo } = loadExample<DemoModule>('demo', 'examples/demo');
       const result = await runDemo();
       if (result.stats.recordingErrors > 0) process.exitCode = 1;
     });

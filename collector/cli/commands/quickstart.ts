@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { loadExample } from './dev-only';
+
+interface QuickstartModule {
+  runQuickstart(opts: { dir: string; out: NodeJS.WritableStream; printSpans: boolean }): Promise<{ verified: boolean; records: number; leaks: string[] }>;
+}
 
 /** `grpc-audit quickstart` (what `npm start` runs): the whole chain on the embedded default. */
 export function register(program: Command): void {
@@ -9,8 +14,7 @@ export function register(program: Command): void {
     .option('--quiet', 'do not print every span', false)
     .action(async (flags: { dir: string; quiet: boolean }) => {
       // Loaded on use: the quickstart pulls in the SDK, which other commands do not need.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runQuickstart } = require('../../../examples/quickstart/quickstart') as typeof import('../../../examples/quickstart/quickstart');
+      const { runQuickstart } = loadExample<QuickstartModule>('quickstart', 'examples/quickstart/quickstart');
       const result = await runQuickstart({ dir: flags.dir, out: process.stdout, printSpans: !flags.quiet });
       process.exitCode = result.verified && result.records > 0 && result.leaks.length === 0 ? 0 : 1;
     });
