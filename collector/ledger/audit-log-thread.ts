@@ -13,7 +13,7 @@ export type ThreadRequest =
   | { id: number; op: 'close' };
 
 export type ThreadReply =
-  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; origin?: string; verifierKey?: string }
+  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; leafIndexes?: readonly number[]; origin?: string; verifierKey?: string }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 if (parentPort) {
@@ -27,7 +27,7 @@ if (parentPort) {
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
         const r = await log!.append(req.records);
-        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates };
+        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, leafIndexes: r.leafIndexes };
       }
       case 'checkpoint':
         await log!.checkpoint();

@@ -187,11 +187,23 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     }
   }
 
-  /** Stores a batch and commits its new records to the tree, atomically. */
+  /**
+   * Stores a batch and commits its new records to the tree, atomically. Reports each record's
+   * leaf index (-1 for a duplicate), taken from the positions the store assigned inside the
+   * transaction — one array per batch.
+   */
   async append(records: AuditRecord[]): Promise<AppendResult> {
     this.ensureOpen();
-    const { accepted, duplicates } = await this.store.append(records, this.committer);
-    return { accepted, duplicates };
+    let fresh: readonly PositionedRecord[] = [];
+    const committer: AppendCommitter = {
+      prepare: (f, context) => {
+        fresh = f;
+        return this.committer.prepare(f, context);
+      },
+      committed: this.committer.committed,
+    };
+    const { accepted, duplicates } = await this.store.append(records, committer);
+    return { accepted, duplicates, leafIndexes: leafIndexesOf(records, fresh) };
   }
 
   /** Signs a checkpoint of the current tree unless the latest one already covers it. */
@@ -337,6 +349,17 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
   private ensureOpen(): void {
     if (this.closed) throw new StoreError('audit log is closed');
   }
+}
+
+/** Fresh records are the batch's records in order, duplicates left out: match them by identity. */
+function leafIndexesOf(records: readonly AuditRecord[], fresh: readonly PositionedRecord[]): number[] {
+  const out: number[] = new Array(records.length);
+  let j = 0;
+  for (let i = 0; i < records.length; i++) {
+    if (j < fresh.length && fresh[j].record === records[i]) out[i] = fresh[j++].leafIndex;
+    else out[i] = -1;
+  }
+  return out;
 }
 
 function toRow(s: SignedCheckpoint): Omit<CheckpointRow, 'id'> {

@@ -71,7 +71,7 @@ export class ThreadedAuditLog implements RecordSink {
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
     const r = await this.call({ op: 'append', records });
-    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0 };
+    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, leafIndexes: r.leafIndexes };
   }
 
   async checkpoint(): Promise<void> {
