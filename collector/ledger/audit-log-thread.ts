@@ -1,13 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import type { AuditRecord } from '../store/record';
-import { AuditLog, type AuditLogOptions } from './audit-log';
+import { openSqliteAuditLog, type SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
+import type { AuditLog } from './audit-log';
 
 /**
  * Worker entry of ThreadedAuditLog: owns the SQLite AuditLog (the only writer of the file) and
  * runs one request at a time, in the order received. See threaded-audit-log.ts.
  */
 export type ThreadRequest =
-  | { id: number; op: 'open'; options: Omit<AuditLogOptions, 'signingKey' | 'now'> }
+  | { id: number; op: 'open'; options: Omit<SqliteAuditLogOptions, 'signingKey' | 'now'> }
   | { id: number; op: 'append'; records: AuditRecord[] }
   | { id: number; op: 'checkpoint' }
   | { id: number; op: 'close' };
@@ -23,7 +24,7 @@ if (parentPort) {
   const run = async (req: ThreadRequest): Promise<ThreadReply> => {
     switch (req.op) {
       case 'open':
-        log = await AuditLog.open(req.options);
+        log = await openSqliteAuditLog(req.options);
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
         const r = await log!.append(req.records);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 import { parseCheckpoint } from '../../collector/ledger/checkpoint';
 import { leafHashOf } from '../../collector/ledger/leaf-hash';
 import { ProofVerificationError } from '../../collector/ledger/proof-errors';
@@ -25,8 +25,8 @@ describe('ledger: AuditLog', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const open = (extra: Partial<Parameters<typeof AuditLog.open>[0]> = {}) =>
-    AuditLog.open({ path: dbPath, checkpointIntervalMs: 0, checkpointEveryRecords: 100, ...extra });
+  const open = (extra: Partial<Parameters<typeof openSqliteAuditLog>[0]> = {}) =>
+    openSqliteAuditLog({ path: dbPath, checkpointIntervalMs: 0, checkpointEveryRecords: 100, ...extra });
 
   it('stores each recordId once: a retried batch and in-batch repeats create no leaf', async () => {
     const log = await open();
