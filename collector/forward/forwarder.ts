@@ -1,10 +1,9 @@
-import { encodeExportRequest } from '../ingest/otlp-codec';
 import type { Logger } from '../log/logger';
 import type { AuditRecord } from '../store/record';
 import type { ForwardExporterConfig } from './forward-config';
 import type { DropReason, ForwardMetrics } from './forward-metrics';
 import type { OtlpSender } from './otlp-sender';
-import { recordsToResourceSpans, type StoredForForward } from './record-to-otlp';
+import { encodeForwardRequest, type StoredForForward } from './record-to-otlp';
 
 export interface ForwarderDeps {
   sender: OtlpSender;
@@ -123,10 +122,9 @@ export class Forwarder {
       this.inFlight = n;
       this.compact();
       let unreadable = 0;
-      const request = encodeExportRequest({ resourceSpans: recordsToResourceSpans(batch, () => unreadable++) });
+      const request = encodeForwardRequest(batch, () => unreadable++);
       if (unreadable > 0) this.drop('unreadable_body', unreadable);
-      const spans = n - unreadable;
-      if (spans > 0) await this.deliver(request, spans);
+      if (request) await this.deliver(request, n - unreadable);
       this.inFlight = 0;
       this.deps.metrics.queued.set({ exporter: this.name }, this.pending);
     }

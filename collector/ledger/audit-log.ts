@@ -356,8 +356,8 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
   }
 }
 
-/** Fresh records are the batch's records in order, duplicates left out: match them by identity. */
-function leafIndexesOf(records: readonly AuditRecord[], fresh: readonly PositionedRecord[]): number[] {
+/** Fresh records are the batch's records in order, duplicates left out: match them by identity (exported for bench/forward-micro.ts). */
+export function leafIndexesOf(records: readonly AuditRecord[], fresh: readonly PositionedRecord[]): number[] {
   const out: number[] = new Array(records.length);
   let j = 0;
   for (let i = 0; i < records.length; i++) {
