@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as path from 'node:path';
-import { parseCollectorConfig } from '../../collector/config/load-config';
+import { loadCollectorConfig, parseCollectorConfig } from '../../collector/config/load-config';
 import { ATTR_FORWARD_IDENTITY, ATTR_FORWARD_LEDGER_INDEX, ATTR_FORWARD_RECORD_ID } from '../../collector/forward/forward-attributes';
 import { decodeExportRequest } from '../../collector/ingest/otlp-codec';
 import type { OtlpAnyValue, OtlpExportRequest, OtlpSpan } from '../../collector/ingest/otlp-types';
@@ -103,6 +105,66 @@ describe('collector: forwarding stored records to OTLP backends', function () {
     const ok = parseCollectorConfig({ ...base, forward: { exporters: [{ name: 'tempo', protocol: 'http/protobuf', endpoint: 'https://tempo:4318' }] } });
     assert.deepEqual(ok.forward.exporters[0].queue, { maxRecords: 20_000, maxBatchRecords: 512 });
     assert.deepEqual(parseCollectorConfig(base).forward, { exporters: [] });
+  });
+
+  it('reads forward.exporters from the collector YAML, with tls paths relative to the file', () => {
+    const dir = fs.mkdtempSync(path.join(pki.dir, 'cfg-'));
+    const file = path.join(dir, 'collector.yaml');
+    fs.writeFileSync(
+      file,
+      `insecure: true
+forward:
+  exporters:
+    - name: tempo
+      protocol: grpc
+      endpoint: tempo.observability:4317
+      headers: { x-scope-orgid: audit }
+      tls: { caFile: certs/ca.pem, certFile: certs/me.pem, keyFile: /abs/me.key }
+      queue: { maxRecords: 100, maxBatchRecords: 10 }
+`,
+    );
+    const cfg = loadCollectorConfig({ flags: { config: file }, env: {} });
+    const e = cfg.forward.exporters[0];
+    assert.deepEqual(
+      [e.name, e.protocol, e.endpoint, e.headers, e.tls.caFile, e.tls.certFile, e.tls.keyFile, e.queue, e.retry, e.timeoutMs],
+      ['tempo', 'grpc', 'tempo.observability:4317', { 'x-scope-orgid': 'audit' }, path.join(dir, 'certs/ca.pem'), path.join(dir, 'certs/me.pem'), '/abs/me.key', { maxRecords: 100, maxBatchRecords: 10 }, { initialBackoffMs: 500, maxBackoffMs: 30_000 }, 10_000],
+    );
+    fs.writeFileSync(file, 'insecure: true\nforward:\n  exporters:\n    - { name: x, protocol: grpc, endpoint: "x:1", colour: red }\n');
+    assert.throws(() => loadCollectorConfig({ flags: { config: file }, env: {} }), /forward\.exporters\.0.*unknown setting.*'colour'/);
+  });
+
+  it('OTLP/HTTP over TLS with a client certificate (https backend that requires mTLS)', async () => {
+    const client = await pki.workload('collector-https', 'spiffe://example.org/ns/audit/collector');
+    const got: Array<{ peer: string | undefined; spans: number }> = [];
+    const server = https.createServer({ cert: pki.server.certPem, key: pki.server.keyPem, ca: fs.readFileSync(pki.caFile), requestCert: true, rejectUnauthorized: true }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate().subjectaltname;
+        const body = decodeExportRequest(Buffer.concat(chunks));
+        got.push({ peer, spans: (body.resourceSpans ?? []).reduce((n, rs) => n + (rs.scopeSpans?.[0]?.spans?.length ?? 0), 0) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const c = await runCollector(pki, {
+      config: {
+        forward: { exporters: [{ name: 'https', protocol: 'http/protobuf', endpoint: `https://127.0.0.1:${port}`, tls: { caFile: pki.caFile, certFile: client.certFile, keyFile: client.keyFile } }] },
+      },
+    });
+    const checkout = await pki.workload('checkout', CHECKOUT);
+    const otlp = new RawOtlpClient(c.handle.address, c.clientCreds(checkout));
+    try {
+      assert.ifError((await otlp.export(request([{ service: 'checkout', spans: [span(), span(), span()] }]))).err);
+      await waitFor('3 spans over https', () => got.reduce((n, g) => n + g.spans, 0) === 3);
+      assert.match(got[0].peer ?? '', /URI:spiffe:\/\/example\.org\/ns\/audit\/collector/, 'the backend saw the client certificate');
+    } finally {
+      otlp.close();
+      await c.handle.shutdown();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('OTLP/HTTP: masked records with record id, identity and ledger index; headers; retried while the backend answers 503', async () => {
