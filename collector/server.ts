@@ -79,11 +79,9 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     ledgerSize: () => (sink.size ? Number(sink.size()) : undefined),
   });
   // Delivery (docs/delivery.md): open sequence gaps, computed from the store at scrape time.
-  if (sink.reports) {
-    const reports = sink.reports;
-    let stopped = false;
-    cleanups.push(() => void (stopped = true));
-    registerGapMetrics(metrics.registry, () => (stopped ? undefined : reports), {
+  const reports = sink.reports;
+  if (reports) {
+    registerGapMetrics(metrics.registry, () => reports, {
       onError: (err) => logger.warn({ event: 'gap_metrics_failed', message: err.message }, 'open-gap gauges not updated'),
     });
   }
