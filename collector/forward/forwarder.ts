@@ -5,6 +5,9 @@ import type { DropReason, ForwardMetrics } from './forward-metrics';
 import type { OtlpSender } from './otlp-sender';
 import { encodeForwardRequest, type StoredForForward } from './record-to-otlp';
 
+/** At most one `forward_dropped` log line per backend this often. */
+const DROP_LOG_INTERVAL_MS = 10_000;
+
 export interface ForwarderDeps {
   sender: OtlpSender;
   metrics: ForwardMetrics;
@@ -33,6 +36,8 @@ export class Forwarder {
   private wakeUp: (() => void) | undefined;
   private backoffTimer: NodeJS.Timeout | undefined;
   private readonly random: () => number;
+  private lastDropLogMs = -Infinity;
+  private unloggedDrops = 0;
 
   constructor(
     readonly config: ForwardExporterConfig,
@@ -189,7 +194,14 @@ export class Forwarder {
 
   private drop(reason: DropReason, n: number): void {
     this.deps.metrics.dropped.inc({ exporter: this.name, reason }, n);
-    if (reason === 'queue_full') this.deps.logger.warn({ event: 'forward_dropped', exporter: this.name, reason, records: n }, 'forwarding queue full; oldest records dropped for this backend (kept in the ledger)');
+    if (reason !== 'queue_full') return;
+    // A long outage drops on every batch: one log line per interval, with the count since the last.
+    this.unloggedDrops += n;
+    const now = Date.now();
+    if (now - this.lastDropLogMs < DROP_LOG_INTERVAL_MS) return;
+    this.deps.logger.warn({ event: 'forward_dropped', exporter: this.name, reason, records: this.unloggedDrops }, 'forwarding queue full; oldest records dropped for this backend (kept in the ledger)');
+    this.lastDropLogMs = now;
+    this.unloggedDrops = 0;
   }
 
   /** Reclaims the consumed front of the queue once it dominates. */

@@ -334,7 +334,8 @@ rules:
     assert.equal(sent + dropped, 20, 'every record accounted for: sent or dropped with a reason');
     assert.ok((await registryValue(c, 'grpcaudit_collector_forward_dropped_records_total{exporter="down",reason="shutdown"}')) > 0);
     assert.equal(await registryValue(c, 'grpcaudit_collector_forward_queued_records{exporter="down"}'), 0);
-    assert.ok(c.logs.some((l) => l.event === 'forward_retrying' && l.exporter === 'down'));
+    assert.equal(c.logs.filter((l) => l.event === 'forward_retrying' && l.exporter === 'down').length, 1, 'one line per outage, not per attempt');
+    assert.equal(c.logs.filter((l) => l.event === 'forward_dropped').length, 1, 'queue-full drops are logged at most once per interval');
   });
 
   it('a batch the backend refuses (HTTP 400) is dropped and counted, not retried; forwarding goes on', async () => {
