@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog } from '../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../collector/compose/sqlite-audit-log';
 import { keyPathsFor, loadVerifierKey } from '../collector/ledger/signing-key';
 import { verifyLog } from '../collector/ledger/verify-log';
 import type { AuditRecord } from '../collector/store/record';
@@ -151,7 +151,7 @@ async function runStoreNoLedger(file: string, batches: AuditRecord[][]): Promise
 }
 
 async function runLedger(file: string, batches: AuditRecord[][]): Promise<{ s: number; cpu: number }> {
-  const log = await AuditLog.open({ path: file, checkpointIntervalMs: 0 });
+  const log = await openSqliteAuditLog({ path: file, checkpointIntervalMs: 0 });
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   for (const b of batches) await log.append(b);
@@ -222,7 +222,7 @@ export async function runCollectorBench(opts: CollectorBenchOptions = {}): Promi
       // verify time does not depend on how rows got there. (Appending from the writer thread
       // while this thread makes records was not faster on the shared 2-core machine: the
       // structured clone of each batch costs what the overlap saves.)
-      const built = await AuditLog.open({ path: file, checkpointIntervalMs: 0, checkpointEveryRecords: 10_000, synchronous: 'normal' });
+      const built = await openSqliteAuditLog({ path: file, checkpointIntervalMs: 0, checkpointEveryRecords: 10_000, synchronous: 'normal' });
       const buildStart = process.hrtime.bigint();
       for (let i = 0; i < size; i += 5000) {
         const chunk: AuditRecord[] = [];

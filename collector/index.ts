@@ -28,7 +28,9 @@ export type { AuditRecord, LedgerRecordStore, RecordStoreConfig, SqliteRecordSto
 
 // Ledger: appending, checkpoints, full verification of a store.
 export { AuditLog, Checkpointer, verifyLog, keyPathsFor, loadVerifierKey, parseVerifierKey, formatVerifierKey } from './ledger';
-export type { AuditLogOptions, VerifyOptions, VerifyProblem, VerifyProblemKind, VerifyReport, NoteVerifierKey, SignedCheckpoint } from './ledger';
+export type { VerifyOptions, VerifyProblem, VerifyProblemKind, VerifyReport, NoteVerifierKey, SignedCheckpoint } from './ledger';
+export type { LedgerOptions, SharedAuditLogOptions } from './ledger/audit-log';
+export { openSqliteAuditLog, type SqliteAuditLogOptions } from './compose/sqlite-audit-log';
 
 // Delivery accounting: sequence gaps and client/server completeness.
 export { findSequenceGaps, completenessReport } from './delivery';

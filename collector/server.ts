@@ -17,6 +17,7 @@ import { createExportHandler, traceServiceDefinition } from './ingest/trace-rece
 import { createLogger, type Logger } from './log/logger';
 import { CollectorMetrics } from './metrics/collector-metrics';
 import { registerGapMetrics } from './delivery/open-gaps-gauge';
+import { startForwarding, type Forwarding } from './forward/forwarding';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 
 /**
@@ -48,6 +49,8 @@ export interface CollectorHandle {
   reloadPolicy(): boolean;
   /** Stores everything queued now. */
   forceFlush(): Promise<void>;
+  /** Forwarding to OTLP backends, when configured (flush it in tests, read its queues). */
+  readonly forwarding: Forwarding | undefined;
   /** Stop accepting, let in-flight calls finish (grace), flush, final checkpoint, close. Idempotent. */
   shutdown(): Promise<void>;
 }
@@ -80,11 +83,9 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     ledgerSize: () => (sink.size ? Number(sink.size()) : undefined),
   });
   // Delivery (docs/delivery.md): open sequence gaps, computed from the store at scrape time.
-  if (sink.reports) {
-    const reports = sink.reports;
-    let stopped = false;
-    cleanups.push(() => void (stopped = true));
-    registerGapMetrics(metrics.registry, () => (stopped ? undefined : reports), {
+  const reports = sink.reports;
+  if (reports) {
+    registerGapMetrics(metrics.registry, () => reports, {
       onError: (err) => logger.warn({ event: 'gap_metrics_failed', message: err.message }, 'open-gap gauges not updated'),
     });
   }
@@ -107,12 +108,17 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
   }
   const policy = watcher ? () => watcher!.current : fallbackPolicy(config.insecure);
 
+  // Forwarding (collector/forward): copies of stored records to OTLP backends; absent when none is configured.
+  const forwarding: Forwarding | undefined = startForwarding(config.forward, { registry: metrics.registry, logger });
+  if (forwarding) cleanups.push(() => forwarding.shutdown(0));
+
   batcher = new Batcher(sink, config.batching, {
-    onBatch(n, seconds, result) {
+    onBatch(n, seconds, result, stored) {
       metrics.batchLatency.observe(seconds);
       metrics.batchSize.observe(n);
       metrics.recordsAccepted.inc(result.accepted);
       if (result.duplicates > 0) metrics.recordsDuplicate.inc(result.duplicates);
+      forwarding?.onStored(stored, result.leafIndexes);
     },
     onBatchError(n, err) {
       logger.error({ event: 'append_failed', records: n, err: (err as Error)?.name, message: (err as Error)?.message }, 'sink append failed; senders get UNAVAILABLE and retry');
@@ -240,6 +246,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       await metricsServer?.close();
       await retention?.stop();
       await Promise.resolve(sink.flush?.());
+      await forwarding?.shutdown(config.shutdownGraceMs);
       await checkpoint('shutdown');
       if (ownsSink) await Promise.resolve(sink.close?.());
       logger.info({ event: 'stopped' }, 'collector stopped');
@@ -256,6 +263,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     pending: () => batcher!.pending,
     reloadPolicy: () => watcher?.check() ?? false,
     forceFlush: () => batcher!.flush(),
+    forwarding,
     shutdown,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forwardConfigSchema } from '../forward/forward-config';
 import { retentionPolicySchema } from '../retention/retention-policy';
 import { DEFAULT_DB_PATH } from '../store/default-paths';
 
@@ -149,6 +150,8 @@ export const collectorConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Copies of stored records for OTLP backends (collector/forward); none by default. */
+    forward: forwardConfigSchema.default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

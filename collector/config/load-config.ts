@@ -64,6 +64,20 @@ const PATH_KEYS = ['tls.certFile', 'tls.keyFile', 'tls.caFile', 'identity.policy
 
 type Tree = Record<string, unknown>;
 
+/** `forward.exporters[].tls.*File`: relative to the config file too (a list, so not in PATH_KEYS). */
+function resolveForwardPaths(tree: Tree, dir: string): void {
+  const exporters = getKey(tree, 'forward.exporters');
+  if (!Array.isArray(exporters)) return;
+  for (const e of exporters) {
+    const t = (e as Tree | null)?.tls;
+    if (!t || typeof t !== 'object') continue;
+    for (const k of ['caFile', 'certFile', 'keyFile']) {
+      const v = (t as Tree)[k];
+      if (typeof v === 'string' && v !== '' && !path.isAbsolute(v)) (t as Tree)[k] = path.resolve(dir, v);
+    }
+  }
+}
+
 function setKey(tree: Tree, key: string, value: unknown): void {
   const parts = key.split('.');
   let node = tree;
@@ -103,6 +117,7 @@ export function loadCollectorConfig(opts: LoadOptions = {}): CollectorConfig {
       const v = getKey(tree, key);
       if (typeof v === 'string' && v !== '' && !path.isAbsolute(v)) setKey(tree, key, path.resolve(dir, v));
     }
+    resolveForwardPaths(tree, dir);
     markSources(tree, '', `file ${file}`, sources);
   }
   for (const [name, key, parse] of ENV_KEYS) {

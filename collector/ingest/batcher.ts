@@ -12,7 +12,8 @@ export interface BatcherOptions {
 }
 
 export interface BatchObserver {
-  onBatch(records: number, seconds: number, result: AppendResult): void;
+  /** After a batch is durably appended; `stored` is the batch itself (read it, never keep or change it). */
+  onBatch(records: number, seconds: number, result: AppendResult, stored: readonly AuditRecord[]): void;
   onBatchError(records: number, err: unknown): void;
 }
 
@@ -120,7 +121,7 @@ export class Batcher {
     const started = process.hrtime.bigint();
     try {
       const result = await this.sink.append(records);
-      this.observer?.onBatch(n, Number(process.hrtime.bigint() - started) / 1e9, result);
+      this.observer?.onBatch(n, Number(process.hrtime.bigint() - started) / 1e9, result, records);
       for (const e of batch) e.resolve();
     } catch (err) {
       this.observer?.onBatchError(n, err);

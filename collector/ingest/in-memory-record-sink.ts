@@ -20,17 +20,21 @@ export class InMemoryRecordSink implements RecordSink {
     }
     let accepted = 0;
     let duplicates = 0;
-    for (const r of records) {
+    const leafIndexes: number[] = new Array(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i];
       if (this.ids.has(r.recordId)) {
         duplicates++;
+        leafIndexes[i] = -1;
         continue;
       }
       this.ids.add(r.recordId);
+      leafIndexes[i] = this.records.length;
       this.records.push(r);
       accepted++;
     }
     this.batches.push(records.length);
-    return { accepted, duplicates };
+    return { accepted, duplicates, leafIndexes };
   }
 
   size(): number {

@@ -6,6 +6,11 @@ export interface AppendResult {
   accepted: number;
   /** Records whose recordId was already stored; ignored (idempotent ingest). */
   duplicates: number;
+  /**
+   * Ledger position of each appended record, in input order; -1 for a duplicate. Reported by
+   * sinks that know positions (the ledger), for consumers of stored batches (forwarding).
+   */
+  leafIndexes?: readonly number[];
 }
 
 /**

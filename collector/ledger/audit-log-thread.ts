@@ -1,19 +1,20 @@
 import { parentPort } from 'node:worker_threads';
 import type { AuditRecord } from '../store/record';
-import { AuditLog, type AuditLogOptions } from './audit-log';
+import { openSqliteAuditLog, type SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
+import type { AuditLog } from './audit-log';
 
 /**
  * Worker entry of ThreadedAuditLog: owns the SQLite AuditLog (the only writer of the file) and
  * runs one request at a time, in the order received. See threaded-audit-log.ts.
  */
 export type ThreadRequest =
-  | { id: number; op: 'open'; options: Omit<AuditLogOptions, 'signingKey' | 'now'> }
+  | { id: number; op: 'open'; options: Omit<SqliteAuditLogOptions, 'signingKey' | 'now'> }
   | { id: number; op: 'append'; records: AuditRecord[] }
   | { id: number; op: 'checkpoint' }
   | { id: number; op: 'close' };
 
 export type ThreadReply =
-  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; origin?: string; verifierKey?: string }
+  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; leafIndexes?: readonly number[]; origin?: string; verifierKey?: string }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 if (parentPort) {
@@ -23,11 +24,11 @@ if (parentPort) {
   const run = async (req: ThreadRequest): Promise<ThreadReply> => {
     switch (req.op) {
       case 'open':
-        log = await AuditLog.open(req.options);
+        log = await openSqliteAuditLog(req.options);
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
         const r = await log!.append(req.records);
-        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates };
+        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, leafIndexes: r.leafIndexes };
       }
       case 'checkpoint':
         await log!.checkpoint();

@@ -12,7 +12,6 @@ import type {
   StoredNode,
 } from '../store/record-store';
 import { isRecordSql, type RecordSql } from '../store/record-sql';
-import { SqliteRecordStore } from '../store/sqlite-record-store';
 import { StoreError } from '../store/store-errors';
 import { parseCheckpoint } from './checkpoint';
 import { Checkpointer, type SignedCheckpoint } from './checkpointer';
@@ -21,13 +20,7 @@ import { leafHashOf } from './leaf-hash';
 import { consistencyProof, inclusionProof } from './proof';
 import { verifyConsistency } from './proof-verify';
 import { openNote } from './signed-note';
-import {
-  formatVerifierKey,
-  keyPathsFor,
-  loadOrCreateSigningKey,
-  signerFromPrivateKey,
-  type NoteSigner,
-} from './signing-key';
+import { formatVerifierKey, signerFromPrivateKey, type NoteSigner } from './signing-key';
 import { isStoredLevel, StorageNodeSource } from './storage-node-source';
 
 export const DEFAULT_ORIGIN = 'grpc-audit/collector';
@@ -38,30 +31,39 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
 const META_ORIGIN = 'origin';
 const META_VERIFIER_KEY = 'verifier_key';
 
-export interface AuditLogOptions {
-  /** SQLite file (default layout: see store/default-paths.ts); ':memory:' for tests. */
-  path: string;
+/** How the ledger runs, whatever the store. */
+export interface LedgerOptions {
   /** Log name written into every checkpoint and used as the key name (default 'grpc-audit/collector'). Fixed at creation. */
   origin?: string;
   /** Sign a checkpoint once this many leaves were added since the last one (default 1000; 0 = never by count). */
   checkpointEveryRecords?: number;
   /** Sign a checkpoint this often when the log grew (default 10 s; 0 = no timer — the caller calls checkpoint()). */
   checkpointIntervalMs?: number;
-  /** Signing key; by default `<path>.ed25519.key` (created 0600 on first start, public key beside it). */
-  signingKey?: crypto.KeyObject;
-  /** See SqliteRecordStoreOptions.synchronous (default 'full'). */
-  synchronous?: 'full' | 'normal';
   /** Clock for checkpoint timestamps. */
   now?: () => number;
 }
 
+/**
+ * The signer of a ledger: a private key, or a source that finds one for the log's origin
+ * (`mayCreate`: the store holds no verifier key yet, so a new key may be made — never otherwise,
+ * or earlier checkpoints would stop verifying).
+ */
+export type SigningKeySource = crypto.KeyObject | ((origin: string, mayCreate: boolean) => NoteSigner);
+
+/** Options of AuditLog.openOn. */
+export type SharedAuditLogOptions = LedgerOptions & {
+  signingKey: SigningKeySource;
+  /**
+   * 'shared' (default): other collector replicas may append to the same store (PostgreSQL) — the
+   * tree catches up inside each append transaction and checkpoints go through it too.
+   * 'single': this log is the store's only writer (an embedded SQLite file); a store that moved
+   * on without it is an error.
+   */
+  writers?: 'shared' | 'single';
+};
+
 /** Everything the ledger needs from a store: records plus its own tables, in one transaction. */
 export type LedgerStore = RecordStore & LedgerStorage;
-
-/** Options of AuditLog.openOn: no file layout, so the signing key is passed in. */
-export type SharedAuditLogOptions = Omit<AuditLogOptions, 'path' | 'synchronous' | 'signingKey'> & {
-  signingKey: crypto.KeyObject;
-};
 
 /** Inclusion proof of one leaf against a tree size. */
 export interface InclusionProof {
@@ -72,14 +74,14 @@ export interface InclusionProof {
 }
 
 /**
- * The collector's ledger-backed sink: a SqliteRecordStore whose every append also extends an
+ * The collector's ledger-backed sink: a RecordStore (any LedgerStore) whose every append also extends an
  * RFC 6962 Merkle tree in the same transaction (row, leaf hash, stored nodes, tree state and —
  * every N records — a signed checkpoint commit together or not at all). Duplicated record ids
  * create no leaf. On open the tree state is loaded and proven consistent with the latest signed
  * checkpoint before anything is appended; a tail left by a crash after that checkpoint is
  * covered by a new checkpoint at once.
  */
-export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements RecordSink {
+export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink {
   private range: CompactRange;
   /**
    * The tree a prepared batch leads to, keyed by the write prepare returned: with a shared store a
@@ -96,12 +98,12 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
   private closed = false;
 
   private constructor(
-    /** The record store; query it directly (SqliteRecordStore's `db` handle is public). */
+    /** The record store; query it directly. */
     readonly store: S,
     private readonly signer: NoteSigner,
     range: CompactRange,
     lastCheckpointSize: number,
-    options: Omit<AuditLogOptions, 'path'>,
+    options: LedgerOptions,
     /** Other collector replicas may append to the same store (openOn). */
     private readonly shared = false,
   ) {
@@ -113,8 +115,7 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     if (interval > 0) {
       this.timer = setInterval(() => {
         try {
-          if (this.shared) void this.checkpoint().catch(() => undefined);
-          else this.checkpointSync();
+          void this.checkpoint().catch(() => undefined);
         } catch {
           // The next append or interval retries; close() reports a persistent failure.
         }
@@ -123,21 +124,16 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     }
   }
 
-  /** Opens (creating when absent) the store, key and tree; throws StoreError/SigningKeyError/ProofVerificationError on a mismatch. */
-  static async open(options: AuditLogOptions): Promise<AuditLog> {
-    checkEveryRecords(options);
-    const store = new SqliteRecordStore({ path: options.path, synchronous: options.synchronous });
-    return AuditLog.init(store, options, (origin, mayCreate) => resolveSigner(options, origin, mayCreate), false);
-  }
-
   /**
-   * Runs the ledger over an already open store that several collector replicas may share (e.g.
-   * PostgresRecordStore). The log takes ownership of `store` (closes it on close() or when opening
-   * fails). Differences from open(): before each batch the in-memory tree catches up with the
-   * tree state the store reports inside its append transaction (another replica may have
-   * appended), and checkpoints taken outside appends (timer, checkpoint(), close()) are written
-   * through the store's append transaction too, so they always sign the latest committed tree.
-   * size()/root() describe the tree as of this replica's last append or checkpoint.
+   * Runs the ledger over an already open store (SqliteRecordStore, PostgresRecordStore, …); which
+   * store, and where its key comes from, is decided by the composition root
+   * (collector/compose). The log takes ownership of `store` (closes it on close() or when opening
+   * fails). With `writers: 'shared'` (default) other collector replicas may append to the same
+   * store: before each batch the in-memory tree catches up with the tree state the store reports
+   * inside its append transaction, and checkpoints taken outside appends (timer, checkpoint(),
+   * close()) are written through the store's append transaction too, so they always sign the
+   * latest committed tree. size()/root() describe the tree as of this replica's last append or
+   * checkpoint. Throws StoreError/SigningKeyError/ProofVerificationError on a mismatch.
    */
   static async openOn<T extends LedgerStore>(store: T, options: SharedAuditLogOptions): Promise<AuditLog<T>> {
     try {
@@ -146,12 +142,14 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
       await store.close();
       throw err;
     }
-    return AuditLog.init(store, options, (origin) => signerFromPrivateKey(origin, options.signingKey), true);
+    const key = options.signingKey;
+    const signerFor = typeof key === 'function' ? key : (origin: string) => signerFromPrivateKey(origin, key);
+    return AuditLog.init(store, options, signerFor, (options.writers ?? 'shared') === 'shared');
   }
 
   private static async init<T extends LedgerStore>(
     store: T,
-    options: Omit<AuditLogOptions, 'path'>,
+    options: LedgerOptions,
     signerFor: (origin: string, mayCreate: boolean) => NoteSigner,
     shared: boolean,
   ): Promise<AuditLog<T>> {
@@ -176,10 +174,7 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
       const last = checkpoints[checkpoints.length - 1];
       if (last !== undefined) await checkAgainstCheckpoint(store, signer, range, last);
       const log = new AuditLog<T>(store, signer, range, last?.treeSize ?? -1, options, shared);
-      if (last !== undefined && range.size > last.treeSize) {
-        if (shared) await log.checkpoint();
-        else log.checkpointSync();
-      }
+      if (last !== undefined && range.size > last.treeSize) await log.checkpoint();
       return log;
     } catch (err) {
       await store.close();
@@ -187,18 +182,30 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     }
   }
 
-  /** Stores a batch and commits its new records to the tree, atomically. */
+  /**
+   * Stores a batch and commits its new records to the tree, atomically. Reports each record's
+   * leaf index (-1 for a duplicate), taken from the positions the store assigned inside the
+   * transaction — one array per batch.
+   */
   async append(records: AuditRecord[]): Promise<AppendResult> {
     this.ensureOpen();
-    const { accepted, duplicates } = await this.store.append(records, this.committer);
-    return { accepted, duplicates };
+    let fresh: readonly PositionedRecord[] = [];
+    const committer: AppendCommitter = {
+      prepare: (f, context) => {
+        fresh = f;
+        return this.committer.prepare(f, context);
+      },
+      committed: this.committer.committed,
+    };
+    const { accepted, duplicates } = await this.store.append(records, committer);
+    return { accepted, duplicates, leafIndexes: leafIndexesOf(records, fresh) };
   }
 
   /** Signs a checkpoint of the current tree unless the latest one already covers it. */
   async checkpoint(): Promise<SignedCheckpoint | undefined> {
     this.ensureOpen();
     if (this.shared) return this.checkpointShared();
-    return this.checkpointSync();
+    return this.checkpointSingle();
   }
 
   /** Appends are durable when append() resolves; nothing is buffered. */
@@ -254,7 +261,7 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     if (this.timer) clearInterval(this.timer);
     try {
       if (this.shared) await this.checkpointShared();
-      else this.checkpointSync();
+      else await this.checkpointSingle();
     } finally {
       this.closed = true;
       await this.store.close();
@@ -323,14 +330,24 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
     return { checkpoint: parseCheckpoint(openNote(row.note, this.signer)), note: row.note };
   }
 
-  private checkpointSync(): SignedCheckpoint | undefined {
+  /**
+   * checkpoint() of the only writer: signs the in-memory tree and stores it. The signed pair is
+   * taken synchronously, so it always describes one committed tree, whatever the store does
+   * while the row is written.
+   */
+  private async checkpointSingle(): Promise<SignedCheckpoint | undefined> {
     if (this.closed) return undefined;
     if (this.range.size === this.lastCheckpointSize) return undefined;
-    if (!(this.store instanceof SqliteRecordStore)) throw new StoreError('synchronous checkpoint needs a SqliteRecordStore');
     const signed = this.checkpointer.sign(this.range.size, this.range.root());
     const row = toRow(signed);
-    this.store.addCheckpointSync(row);
+    const before = this.lastCheckpointSize;
     this.lastCheckpointSize = row.treeSize;
+    try {
+      await this.store.addCheckpoint(row);
+    } catch (err) {
+      if (this.lastCheckpointSize === row.treeSize) this.lastCheckpointSize = before;
+      throw err;
+    }
     return signed;
   }
 
@@ -339,21 +356,22 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
   }
 }
 
+/** Fresh records are the batch's records in order, duplicates left out: match them by identity (exported for bench/forward-micro.ts). */
+export function leafIndexesOf(records: readonly AuditRecord[], fresh: readonly PositionedRecord[]): number[] {
+  const out: number[] = new Array(records.length);
+  let j = 0;
+  for (let i = 0; i < records.length; i++) {
+    if (j < fresh.length && fresh[j].record === records[i]) out[i] = fresh[j++].leafIndex;
+    else out[i] = -1;
+  }
+  return out;
+}
+
 function toRow(s: SignedCheckpoint): Omit<CheckpointRow, 'id'> {
   return { treeSize: s.checkpoint.treeSize, rootHash: s.checkpoint.rootHash, timestampMs: s.checkpoint.timestampMs, note: s.note };
 }
 
-function resolveSigner(options: AuditLogOptions, origin: string, mayCreate: boolean): NoteSigner {
-  if (options.signingKey) return signerFromPrivateKey(origin, options.signingKey);
-  if (options.path === ':memory:') {
-    return signerFromPrivateKey(origin, crypto.generateKeyPairSync('ed25519').privateKey);
-  }
-  const paths = keyPathsFor(options.path);
-  // Never mint a fresh key for a ledger that already has one: its checkpoints would stop verifying.
-  return loadOrCreateSigningKey(origin, paths.privateKey, paths.publicKey, mayCreate).signer;
-}
-
-function checkEveryRecords(options: Pick<AuditLogOptions, 'checkpointEveryRecords'>): void {
+function checkEveryRecords(options: Pick<LedgerOptions, 'checkpointEveryRecords'>): void {
   if (options.checkpointEveryRecords !== undefined && !(Number.isSafeInteger(options.checkpointEveryRecords) && options.checkpointEveryRecords >= 0)) {
     throw new RangeError('checkpointEveryRecords must be a non-negative integer');
   }

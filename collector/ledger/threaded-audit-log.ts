@@ -4,7 +4,7 @@ import type { AppendResult, RecordSink } from '../ingest/record-sink';
 import type { AuditRecord } from '../store/record';
 import { SqliteRecordStore } from '../store/sqlite-record-store';
 import { StoreError } from '../store/store-errors';
-import type { AuditLogOptions } from './audit-log';
+import type { SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
 import type { ThreadReply, ThreadRequest } from './audit-log-thread';
 
 /**
@@ -56,7 +56,7 @@ export class ThreadedAuditLog implements RecordSink {
   }
 
   /** Opens (creating when absent) the log in its thread; rejects as AuditLog.open would. */
-  static async open(options: Omit<AuditLogOptions, 'signingKey' | 'now'>): Promise<ThreadedAuditLog> {
+  static async open(options: Omit<SqliteAuditLogOptions, 'signingKey' | 'now'>): Promise<ThreadedAuditLog> {
     const log = new ThreadedAuditLog();
     try {
       const r = await log.call({ op: 'open', options });
@@ -71,7 +71,7 @@ export class ThreadedAuditLog implements RecordSink {
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
     const r = await this.call({ op: 'append', records });
-    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0 };
+    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, leafIndexes: r.leafIndexes };
   }
 
   async checkpoint(): Promise<void> {

@@ -8,7 +8,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { AuditLog } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 
 const BIN = path.resolve(__dirname, '../../bin/grpc-audit.js');
 
@@ -108,7 +108,7 @@ describe('grpc-audit certs dev + grpc-audit collector (subprocess) with the real
     assert.equal(child.exitCode, 0, stderr);
 
     // Reopen the ledger: the records, their identity and a final checkpoint are on disk.
-    const log = await AuditLog.open({ path: db, checkpointIntervalMs: 0 });
+    const log = await openSqliteAuditLog({ path: db, checkpointIntervalMs: 0 });
     try {
       assert.equal(log.size(), 5);
       const recs = await log.store.query({ subjectRef: 'h:subject-1' });

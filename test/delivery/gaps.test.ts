@@ -4,49 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { subtractRanges, seqRange } from '../../collector/delivery/seq-range';
-import { runGaps, type GapsFlags } from '../../collector/cli/commands/gaps';
-import type { AuditRecord } from '../../collector/store/record';
 import { SqliteRecordStore } from '../../collector/store/sqlite-record-store';
+import { gapsCli, recordMaker } from '../store/report-conformance';
 
 const BIN = path.resolve(__dirname, '../../bin/grpc-audit.js');
-const T0 = 1_717_200_000_000n * 1_000_000n; // 2024-06-01T00:00:00Z in ns
-let n = 0;
-
-function rec(over: Partial<AuditRecord>): AuditRecord {
-  n++;
-  const start = T0 + BigInt(n) * 1_000_000n;
-  return {
-    recordId: `r-${n}`,
-    identity: 'spiffe://example.org/app',
-    service: 'checkout',
-    method: '/demo.v1.Shop/Buy',
-    traceId: n.toString(16).padStart(32, '0'),
-    spanId: n.toString(16).padStart(16, '0'),
-    kind: 'client',
-    recordType: 'span',
-    startTimeUnixNano: start.toString(),
-    endTimeUnixNano: (start + 1000n).toString(),
-    subjectRefs: [],
-    body: '{}',
-    receivedAtMs: 1,
-    ...over,
-  };
-}
-
-function gapRec(emitterId: string, seq: number, from: number, to: number, reason: string, count = to - from + 1): AuditRecord {
-  const attributes = {
-    'grpcaudit.gap.from': { intValue: String(from) },
-    'grpcaudit.gap.to': { intValue: String(to) },
-    'grpcaudit.gap.count': { intValue: String(count) },
-    'grpcaudit.gap.reason': { stringValue: reason },
-  };
-  return rec({ emitterId, seq, recordType: 'gap', kind: 'internal', method: '', body: JSON.stringify({ name: 'grpcaudit.gap', attributes }) });
-}
-
-function seqs(emitterId: string, list: number[]): AuditRecord[] {
-  return list.map((seq) => rec({ emitterId, seq }));
-}
-
 describe('delivery: collector-side gaps and completeness', () => {
   let dir: string;
   let store: SqliteRecordStore;
@@ -68,17 +29,7 @@ describe('delivery: collector-side gaps and completeness', () => {
   });
 
   it('grpc-audit gaps: clear errors for bad flags and a missing store (reports themselves: test/store/report-conformance.ts)', async () => {
-    const run = async (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> => {
-      const flags: Record<string, unknown> = { db, format: 'table', limit: '20' };
-      for (let i = 0; i < args.length; i++) {
-        const k = args[i].slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()); // as commander names flags
-        if (k === 'completeness' || k === 'all') flags[k] = true;
-        else flags[k] = args[++i];
-      }
-      const o = { stdout: '', stderr: '' };
-      const status = await runGaps(flags as unknown as GapsFlags, { stdout: (t) => (o.stdout += t), stderr: (t) => (o.stderr += t) });
-      return { status, ...o };
-    };
+    const run = gapsCli({ db });
     const bad = await run('--format', 'xml');
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--format must be table or json/);
@@ -98,7 +49,7 @@ describe('delivery: collector-side gaps and completeness', () => {
 
   it('the real CLI subprocess: grpc-audit gaps --format json', async function () {
     this.timeout(60_000);
-    await store.append(seqs('A', [1, 3]));
+    await store.append(recordMaker().seqs('A', [1, 3]));
     const r = spawnSync(process.execPath, [BIN, 'gaps', '--db', db, '--format', 'json'], { encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).emitters[0].open, [{ from: 2, to: 2, count: 1 }]);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 import { parseCheckpoint } from '../../collector/ledger/checkpoint';
 import { leafHashOf } from '../../collector/ledger/leaf-hash';
 import { ProofVerificationError } from '../../collector/ledger/proof-errors';
@@ -25,19 +25,19 @@ describe('ledger: AuditLog', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const open = (extra: Partial<Parameters<typeof AuditLog.open>[0]> = {}) =>
-    AuditLog.open({ path: dbPath, checkpointIntervalMs: 0, checkpointEveryRecords: 100, ...extra });
+  const open = (extra: Partial<Parameters<typeof openSqliteAuditLog>[0]> = {}) =>
+    openSqliteAuditLog({ path: dbPath, checkpointIntervalMs: 0, checkpointEveryRecords: 100, ...extra });
 
   it('stores each recordId once: a retried batch and in-batch repeats create no leaf', async () => {
     const log = await open();
     try {
-      assert.deepEqual(await log.append(makeRecords(0, 10)), { accepted: 10, duplicates: 0 });
+      assert.deepEqual(await log.append(makeRecords(0, 10)), { accepted: 10, duplicates: 0, leafIndexes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
       const root = log.root();
-      assert.deepEqual(await log.append(makeRecords(0, 10)), { accepted: 0, duplicates: 10 });
+      assert.deepEqual(await log.append(makeRecords(0, 10)), { accepted: 0, duplicates: 10, leafIndexes: new Array(10).fill(-1) });
       assert.equal(log.size(), 10);
       assert.equal(log.root().toString('hex'), root.toString('hex'));
       const r = makeRecord(10);
-      assert.deepEqual(await log.append([r, r, makeRecord(3), makeRecord(11)]), { accepted: 2, duplicates: 2 });
+      assert.deepEqual(await log.append([r, r, makeRecord(3), makeRecord(11)]), { accepted: 2, duplicates: 2, leafIndexes: [10, -1, -1, 11] });
       assert.equal(log.size(), 12);
       assert.equal(await log.store.count(), 12);
       const leaves = (await log.store.readRange(0, 12)).map((s) => s.leafHash as Buffer);
@@ -195,7 +195,7 @@ describe('ledger: AuditLog', () => {
       assert.equal(log.root().toString('hex'), root);
       assert.equal(await log.store.count(), 5);
       log.store.db.exec('DROP TRIGGER boom');
-      assert.deepEqual(await log.append(makeRecords(5, 5)), { accepted: 5, duplicates: 0 });
+      assert.deepEqual(await log.append(makeRecords(5, 5)), { accepted: 5, duplicates: 0, leafIndexes: [5, 6, 7, 8, 9] });
       const report = await verifyLog(log.store, { verifier: loadVerifierKey(log.origin, keyPathsFor(dbPath).publicKey) });
       assert.equal(report.ok, true, report.problem?.message);
       assert.equal(report.leaves, 10);

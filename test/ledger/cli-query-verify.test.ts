@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 import { parseQueryFlags, QueryFlagError } from '../../collector/cli/commands/query';
 import { makeRecords } from '../store/make-records';
 
@@ -21,7 +21,7 @@ describe('cli: grpc-audit query / verify on a real ledger file', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-cli-'));
     db = path.join(dir, 'collector.db');
-    const log = await AuditLog.open({ path: db, checkpointIntervalMs: 0, checkpointEveryRecords: 50 });
+    const log = await openSqliteAuditLog({ path: db, checkpointIntervalMs: 0, checkpointEveryRecords: 50 });
     await log.append(makeRecords(0, 60));
     await log.append(makeRecords(60, 60));
     await log.close();

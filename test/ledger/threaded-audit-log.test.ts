@@ -18,7 +18,12 @@ describe('ledger: ThreadedAuditLog (the SQLite ledger in a writer thread)', func
     const log = await ThreadedAuditLog.open({ path: file, checkpointIntervalMs: 0, checkpointEveryRecords: 100 });
     // Several appends in flight at once: applied one after the other, in call order.
     const results = await Promise.all([log.append(makeRecords(0, 150)), log.append(makeRecords(150, 150)), log.append(makeRecords(100, 100))]);
-    assert.deepEqual(results, [{ accepted: 150, duplicates: 0 }, { accepted: 150, duplicates: 0 }, { accepted: 0, duplicates: 100 }]);
+    const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+    assert.deepEqual(results, [
+      { accepted: 150, duplicates: 0, leafIndexes: range(0, 150) },
+      { accepted: 150, duplicates: 0, leafIndexes: range(150, 150) },
+      { accepted: 0, duplicates: 100, leafIndexes: new Array(100).fill(-1) },
+    ]);
     assert.equal(log.size(), 300);
     await log.checkpoint();
     assert.equal(await log.store.count(), 300, 'the read-only connection sees committed rows');
@@ -39,7 +44,7 @@ describe('ledger: ThreadedAuditLog (the SQLite ledger in a writer thread)', func
   it('an invalid record rejects its batch with the store error, and the log keeps working', async () => {
     const log = await ThreadedAuditLog.open({ path: path.join(dir, 'c.db'), checkpointIntervalMs: 0 });
     await assert.rejects(log.append([makeRecord(0, { recordId: '' })]), (err: Error) => err.name === 'InvalidRecordError' && /recordId/.test(err.message));
-    assert.deepEqual(await log.append(makeRecords(0, 3)), { accepted: 3, duplicates: 0 });
+    assert.deepEqual(await log.append(makeRecords(0, 3)), { accepted: 3, duplicates: 0, leafIndexes: [0, 1, 2] });
     await log.close();
   });
 

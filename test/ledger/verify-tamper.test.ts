@@ -4,7 +4,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AuditLog } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 import { marshalCheckpoint, parseCheckpoint } from '../../collector/ledger/checkpoint';
 import { leafHashOf } from '../../collector/ledger/leaf-hash';
 import { signNote } from '../../collector/ledger/signed-note';
@@ -29,7 +29,7 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
 
   before(async () => {
     pristineDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-tamper-src-'));
-    const log = await AuditLog.open({ path: path.join(pristineDir, 'collector.db'), checkpointIntervalMs: 0, checkpointEveryRecords: 100 });
+    const log = await openSqliteAuditLog({ path: path.join(pristineDir, 'collector.db'), checkpointIntervalMs: 0, checkpointEveryRecords: 100 });
     for (let i = 0; i < 600; i += 50) await log.append(makeRecords(i, 50));
     await log.close();
     verifier = loadVerifierKey(ORIGIN, keyPathsFor(path.join(pristineDir, 'collector.db')).publicKey);

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { AuditLog, type LedgerStore } from '../../collector/ledger/audit-log';
+import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
 import { keyPathsFor, loadVerifierKey, verifierFromPublicKey } from '../../collector/ledger/signing-key';
 import * as crypto from 'node:crypto';
 import { verifyLog } from '../../collector/ledger/verify-log';
@@ -137,14 +138,14 @@ describe('retention and legal hold: SQLite', () => {
 
   scenario(async () => {
     const db = path.join(dir, 'collector.db');
-    const log = await AuditLog.open({ path: db, checkpointIntervalMs: 0 });
+    const log = await openSqliteAuditLog({ path: db, checkpointIntervalMs: 0 });
     const verifier = loadVerifierKey(log.origin, keyPathsFor(db).publicKey);
     return { log: log as unknown as AuditLog<LedgerStore>, store: log.store as SqliteRecordStore, verifier, dir };
   });
 
   it('the collector schedule prunes with its own connection and logs counts, never content', async () => {
     const db = path.join(dir, 'collector.db');
-    const log = await AuditLog.open({ path: db, checkpointIntervalMs: 0 });
+    const log = await openSqliteAuditLog({ path: db, checkpointIntervalMs: 0 });
     // Started 30 days ago or earlier: class short (30 days) expires for the first ones.
     const now = Date.now();
     const recs = Array.from({ length: 6 }, (_, i) => {
@@ -180,7 +181,7 @@ describe('retention and legal hold: SQLite', () => {
 
   it('CLI: hold place/list/release, retention run --dry-run and run, verify-archive with the trusted key', async () => {
     const db = path.join(dir, 'collector.db');
-    const log = await AuditLog.open({ path: db, checkpointIntervalMs: 0 });
+    const log = await openSqliteAuditLog({ path: db, checkpointIntervalMs: 0 });
     await log.append(Array.from({ length: 30 }, (_, i) => classRecord(i)));
     await log.checkpoint();
     await log.close();

@@ -153,7 +153,7 @@ describe('store: PostgresRecordStore (real server)', () => {
       assert.equal(await store.nextLeafIndex(), 13, 'positions are never reused');
 
       // A dropped record sent again is still a duplicate; a new one continues the dense sequence.
-      assert.deepEqual(await log.append([makeRecord(3), july(13)]), { accepted: 1, duplicates: 1 });
+      assert.deepEqual(await log.append([makeRecord(3), july(13)]), { accepted: 1, duplicates: 1, leafIndexes: [-1, 13] });
       assert.deepEqual((await store.readRange(0, 100)).map((r) => r.leafIndex), [10, 11, 12, 13]);
       // Leaf hashes survive in record_index: inclusion proofs for dropped leaves still verify.
       const proof = await log.inclusionProof(4, 13);

@@ -215,7 +215,7 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
       it('commits every new record; verify passes; inclusion proofs check; a reopened log continues', async () => {
         const log = await openLog(store);
         for (let i = 0; i < 250; i += 25) await log.append(makeRecords(i, 25));
-        assert.deepEqual(await log.append([makeRecord(3), makeRecord(250)]), { accepted: 1, duplicates: 1 });
+        assert.deepEqual(await log.append([makeRecord(3), makeRecord(250)]), { accepted: 1, duplicates: 1, leafIndexes: [-1, 250] });
         assert.equal(log.size(), 251);
         const key = log.verifierKey();
         let report = await verify(store, key);

@@ -10,8 +10,8 @@ import type { ConformanceStorage, ConformanceStore } from './record-store-confor
 
 const T0 = 1_717_200_000_000n * 1_000_000n; // 2024-06-01T00:00:00Z in ns
 
-/** Records for report tests: ids, traces and start times unique per call. */
-function recordMaker(): {
+/** Records for report tests: ids, traces and start times unique per maker. */
+export function recordMaker(): {
   rec(over: Partial<AuditRecord>): AuditRecord;
   seqs(emitterId: string, list: number[], over?: Partial<AuditRecord>): AuditRecord[];
   gapRec(emitterId: string, seq: number, from: number, to: number, reason: string, count?: number, over?: Partial<AuditRecord>): AuditRecord;
@@ -47,6 +47,24 @@ function recordMaker(): {
     return rec({ emitterId, seq, recordType: 'gap', kind: 'internal', method: '', body: JSON.stringify({ name: 'grpcaudit.gap', attributes }), ...over });
   };
   return { rec, gapRec, seqs: (emitterId, list, over = {}) => list.map((seq) => rec({ emitterId, seq, ...over })) };
+}
+
+/**
+ * `grpc-audit gaps ARGS…` run in-process on the store named by `target` (`--db`/`--pg-url`
+ * flags), with the defaults commander would apply; output captured.
+ */
+export function gapsCli(target: Record<string, unknown>): (...args: string[]) => Promise<{ status: number; stdout: string; stderr: string }> {
+  return async (...args) => {
+    const flags: Record<string, unknown> = { ...target, format: 'table', limit: '20' };
+    for (let i = 0; i < args.length; i++) {
+      const k = args[i].slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()); // as commander names flags
+      if (k === 'completeness' || k === 'all') flags[k] = true;
+      else flags[k] = args[++i];
+    }
+    const o = { stdout: '', stderr: '' };
+    const status = await runGaps(flags as unknown as GapsFlags, { stdout: (t) => (o.stdout += t), stderr: (t) => (o.stderr += t) });
+    return { status, ...o };
+  };
 }
 
 /**
@@ -163,17 +181,7 @@ export function describeReportConformance(current: () => { store: ConformanceSto
     it('grpc-audit gaps: table and JSON, exit 1 with open gaps, --completeness', async () => {
       const { store, storage } = current();
       await store.append([...m.seqs('A', [1, 2, 5]), m.gapRec('A', 6, 3, 3, 'rejected')]);
-      const run = async (...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> => {
-        const flags: Record<string, unknown> = { ...storage.cliFlags(), format: 'table', limit: '20' };
-        for (let i = 0; i < args.length; i++) {
-          const k = args[i].slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()); // as commander names flags
-          if (k === 'completeness' || k === 'all') flags[k] = true;
-          else flags[k] = args[++i];
-        }
-        const o = { stdout: '', stderr: '' };
-        const status = await runGaps(flags as unknown as GapsFlags, { stdout: (t) => (o.stdout += t), stderr: (t) => (o.stderr += t) });
-        return { status, ...o };
-      };
+      const run = gapsCli(storage.cliFlags());
       const t = await run();
       assert.equal(t.status, 1, t.stderr);
       assert.match(t.stdout, /emitter A .*seq=1\.\.6/);

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { AuditLog } from '../../../collector/ledger/audit-log';
+import type { AuditLog } from '../../../collector/ledger/audit-log';
+import type { SqliteRecordStore } from '../../../collector/store/sqlite-record-store';
+import { openSqliteAuditLog } from '../../../collector/compose/sqlite-audit-log';
 import { DurableSpanProcessor } from '../../../interceptors/delivery/durable-span-processor';
 import type { DurableExporterOptions } from '../../../interceptors/delivery/delivery-options';
 import { makeTestPki, type CertFiles, type TestPki } from '../../helpers/certs';
@@ -26,7 +28,7 @@ rules:
  */
 export class DeliveryEnv {
   collector: RunningCollector | undefined;
-  log: AuditLog | undefined;
+  log: AuditLog<SqliteRecordStore> | undefined;
   readonly dbPath: string;
 
   private constructor(
@@ -57,7 +59,7 @@ export class DeliveryEnv {
 
   async startCollector(opts: { metrics?: boolean; maxReceiveMessageBytes?: number } = {}): Promise<void> {
     fs.mkdirSync(path.dirname(this.dbPath), { recursive: true });
-    this.log = await AuditLog.open({ path: this.dbPath, checkpointIntervalMs: 0, synchronous: 'normal' });
+    this.log = await openSqliteAuditLog({ path: this.dbPath, checkpointIntervalMs: 0, synchronous: 'normal' });
     this.collector = await runCollector(this.pki, { policy: POLICY, sink: this.log, config: { metrics: { listen: opts.metrics ? '127.0.0.1:0' : false }, ...(opts.maxReceiveMessageBytes ? { limits: { maxReceiveMessageBytes: opts.maxReceiveMessageBytes } } : {}) } as never });
     this.proxy.setTarget(this.collector.handle.port);
     this.proxy.setMode('forward');
