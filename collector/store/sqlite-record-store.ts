@@ -21,8 +21,6 @@ import { recordFilterSql } from './record-filter-sql';
 import type { RecordSql, SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
-import { SqliteRetention } from './sqlite-retention';
-import type { RetentionStore } from './retention-store';
 import { StoreClosedError, StoreError } from './store-errors';
 
 export interface SqliteRecordStoreOptions {
@@ -66,7 +64,6 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
   /** Report statements by SQL text (a handful of shapes: gap and completeness queries). */
   private readonly selects = new Map<string, Database.Statement>();
   private readonly stmts: ReturnType<SqliteRecordStore['prepareStatements']>;
-  private retentionView: SqliteRetention | undefined;
   private readonly appendTxn: Database.Transaction<
     (records: readonly AuditRecord[], committer?: AppendCommitter) => { result: StoreAppendResult; write: LedgerWrite | undefined }
   >;
@@ -152,13 +149,6 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
   async nextLeafIndex(): Promise<number> {
     this.ensureOpen();
     return this.nextIndexSync();
-  }
-
-  /** Retention and legal holds over this connection (collector/retention). */
-  retention(): RetentionStore {
-    this.ensureOpen();
-    if (this.db.readonly) throw new StoreError('retention needs a writable store');
-    return (this.retentionView ??= new SqliteRetention(this.db));
   }
 
   readonly dialect = 'sqlite' as const;
