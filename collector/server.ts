@@ -18,6 +18,7 @@ import { CollectorMetrics } from './metrics/collector-metrics';
 import { registerGapMetrics } from './delivery/open-gaps-gauge';
 import type Database from 'better-sqlite3';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
+import { registerAdminServices } from './admin/register-admin';
 
 /**
  * Wiring only: config → sink, policy, credentials, receiver, health, metrics. Every behaviour
@@ -109,7 +110,8 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       logger.error({ event: 'append_failed', records: n, err: (err as Error)?.name, message: (err as Error)?.message }, 'sink append failed; senders get UNAVAILABLE and retry');
     },
   });
-  const guard = new PayloadGuard(deps.masker ?? defaultCollectorMasker(), config.ingest.unmaskedData, {
+  const masker = deps.masker ?? defaultCollectorMasker();
+  const guard = new PayloadGuard(masker, config.ingest.unmaskedData, {
     trusted: new TrustedPolicies(config.guard.trustedPolicies),
     sampleRate: config.guard.sampleRate,
     random: deps.guardRandom,
@@ -132,6 +134,8 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       }),
     },
   );
+  // Admin API and consent feed (collector/admin) on the same port and credentials.
+  await registerAdminServices(server, { config, sink, batcher, policy, masker, logger });
   const health = new HealthImplementation({ '': 'SERVING', [TRACE_SERVICE]: 'SERVING' });
   health.addToServer(server);
 

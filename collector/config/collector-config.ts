@@ -148,6 +148,22 @@ export const collectorConfigSchema = z
       })
       .strict()
       .default({}),
+    rights: z
+      .object({
+        /**
+         * The keyring holding subjects' data keys (the emitters' keyring): erasure destroys keys
+         * there, exports decrypt with them, raw subject ids are pseudonymised with its HMAC keys.
+         * Without it the admin API still serves queries, verify, consent and exports by reference.
+         */
+        keyring: z
+          .union([
+            z.object({ file: z.string().min(1, 'must be a file path') }).strict(),
+            z.object({ postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL') }).strict(),
+          ])
+          .optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
