@@ -9,6 +9,11 @@ import type { AuditRecord } from '../../collector/store/record';
 import type { LedgerStorage, RecordStore } from '../../collector/store/record-store';
 import { InvalidRecordError, StoreClosedError, StoreError } from '../../collector/store/store-errors';
 import { BASE_MS, makeRecord, makeRecords } from './make-records';
+import { adminRecord } from '../../collector/admin/admin-record';
+import { loadConsentFromLedger } from '../../collector/rights/consent-from-ledger';
+import { ConsentRegistry } from '../../collector/rights/consent-registry';
+import { exportSubject } from '../../collector/rights/subject-export';
+import { verifyBundle } from '../../collector/rights/verify-bundle';
 
 export type ConformanceStore = RecordStore & LedgerStorage;
 
@@ -230,6 +235,38 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
         assert.equal(report.leaves, 261);
         assert.equal(report.checkpointedSize, 251);
         await again.close();
+        store = await storage.open();
+      });
+
+      it('admin records: stored as their own type, found by type and subject; a subject export proves them offline; consent folds from them', async () => {
+        const log = await openLog(store);
+        await log.append(makeRecords(0, 30));
+        const ref = 'hmac:k1:conformanceSubject0';
+        const consent = (state: 'granted' | 'withdrawn', startMs: number) =>
+          adminRecord(
+            { identity: 'spiffe://t/dpo', method: 'SetConsent', reason: 'form', outcome: 'ok', code: 0, subjectRefs: [ref], details: { purpose: 'marketing', source: 'web', state }, startMs, endMs: startMs + 1 },
+            startMs + 2,
+          );
+        // the withdrawal carries the earlier clock: the registry must follow leaf order, not time
+        await log.append([consent('granted', BASE_MS + 5000), makeRecord(30, { subjectRefs: [ref] })]);
+        await log.append([consent('withdrawn', BASE_MS + 1000)]);
+        await log.checkpoint();
+        const admin = await store.query({ recordType: 'admin' });
+        assert.deepEqual(admin.map((r) => r.leafIndex).sort((a, b) => a - b), [30, 32]);
+        assert.ok(admin.every((r) => r.method === '/grpcaudit.admin.v1.AdminService/SetConsent' && r.service === 'grpc-audit-collector'));
+
+        const registry = new ConsentRegistry();
+        assert.equal(await loadConsentFromLedger(store, registry), 2);
+        assert.deepEqual(registry.of(ref).map((c) => [c.purpose, c.state, c.leafIndex]), [['marketing', 'withdrawn', 32]]);
+
+        const bundle = await exportSubject(store, [ref], { dataKey: async () => undefined });
+        assert.deepEqual(bundle.records.map((r) => [r.leafIndex, r.fields.recordType]), [[30, 'admin'], [31, 'span'], [32, 'admin']]);
+        const verifier = parseVerifierKey(log.verifierKey());
+        assert.equal(verifyBundle(JSON.parse(JSON.stringify(bundle)), verifier).ok, true);
+        const tampered = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+        tampered.records[1].fields.grpcStatusCode = 7;
+        assert.equal(verifyBundle(tampered, verifier).problem?.leafIndex, 31);
+        await log.close();
         store = await storage.open();
       });
 
