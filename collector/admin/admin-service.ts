@@ -341,9 +341,9 @@ export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'pol
     SubscribeConsent(call: ServerWritableStream<{ resumeAfter?: number; hasResumeAfter?: boolean }, unknown>): void {
       if (!deps.insecure) {
         const peer = identityFromAuthContext(call.getAuthContext(), deps.allowCommonName);
-        if (!peer.ok) return void call.destroy(Object.assign(new Error(peer.detail), { code: status.UNAUTHENTICATED }));
+        if (!peer.ok) return void call.emit('error', { code: status.UNAUTHENTICATED, details: peer.detail });
         if (!deps.policy().knows?.(peer.identity)) {
-          return void call.destroy(Object.assign(new Error(`${peer.identity} is not in the identity policy`), { code: status.PERMISSION_DENIED }));
+          return void call.emit('error', { code: status.PERMISSION_DENIED, details: `${peer.identity} is not in the identity policy` });
         }
       }
       const reg = deps.registry;
@@ -352,7 +352,8 @@ export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'pol
       };
       const resumed = call.request.hasResumeAfter ? reg.changesSince(call.request.resumeAfter ?? 0) : undefined;
       if (resumed) {
-        if (resumed.length > 0) send({ entries: resumed.map(toEntryMessage), resumeToken: resumed[resumed.length - 1].leafIndex + 1 });
+        // Sent even when empty: it tells the guard it is connected and up to date.
+        send({ entries: resumed.map(toEntryMessage), resumeToken: reg.headToken() });
       } else {
         const snap = reg.snapshot();
         send({ snapshot: true, snapshotEnd: true, entries: snap.map(toEntryMessage), resumeToken: reg.headToken() });

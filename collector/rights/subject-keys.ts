@@ -31,8 +31,11 @@ export async function openSubjectKeys(where: KeyringLocation): Promise<SubjectKe
 
 function refsUnderEveryKey(ring: FileKeyring | PostgresKeyring, subjectId: string): string[] {
   const p = new Pseudonymizer(ring);
+  // The current key first: a consent recorded by raw id is keyed by its reference, which is what
+  // emitters (and consent guards) compute now.
+  const current = ring.currentHmacKey().id;
   const refs: string[] = [];
-  for (const id of ring.hmacKeyIds()) {
+  for (const id of [current, ...ring.hmacKeyIds().filter((k) => k !== current)]) {
     const ref = p.pseudonymUnder(id, subjectId);
     if (ref) refs.push(ref);
   }
