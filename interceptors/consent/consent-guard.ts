@@ -4,7 +4,7 @@ import type { Keyring } from '../mask/keyring/keyring';
 import { Pseudonymizer } from '../mask/strategies/pseudonymize';
 import { ConsentFeed, type ConsentFeedOptions } from './consent-feed';
 import { ConsentState } from './consent-state';
-import { parseFieldPaths, subjectFieldPaths, subjectValues, type SubjectFieldPath } from './subject-fields';
+import { compileGetter, parseFieldPaths, subjectFieldPaths, subjectValues, type SubjectFieldPath, type SubjectGetter } from './subject-fields';
 
 export interface ConsentGuardOptions {
   /**
@@ -27,7 +27,8 @@ export interface ConsentGuardOptions {
 /** What the guard knows about a method, computed at its first call. */
 export interface ConsentMethodPlan {
   purpose: string;
-  paths: SubjectFieldPath[];
+  /** One compiled reader per subject-id field of the request. */
+  getters: SubjectGetter[];
 }
 
 export interface ConsentRefusal {
@@ -98,7 +99,7 @@ export class ConsentGuard {
       if (schema) paths.push(...subjectFieldPaths(schema.requestType));
       const extra = this.options.subjectFields?.[path];
       if (extra) paths.push(...parseFieldPaths(extra));
-      if (paths.length > 0) plan = { purpose, paths };
+      if (paths.length > 0) plan = { purpose, getters: paths.map(compileGetter) };
     }
     this.plans.set(path, plan);
     return plan;
@@ -113,7 +114,7 @@ export class ConsentGuard {
     }
     const values = this.values;
     values.length = 0;
-    subjectValues(message, plan.paths, values);
+    subjectValues(message, plan.getters, values);
     for (let i = 0; i < values.length; i++) {
       if (this.state.isWithdrawn(this.pseudonymizer.pseudonym(values[i]), plan.purpose)) {
         this.stats.refusedWithdrawn++;

@@ -34,22 +34,38 @@ export function parseFieldPaths(paths: readonly string[]): SubjectFieldPath[] {
   return paths.map((p) => p.split('.').map((s) => [s, s.replace(/([A-Z])/g, (c) => `_${c.toLowerCase()}`)] as const));
 }
 
+/** Reads one subject-id field from a message object; compiled once per method and path. */
+export type SubjectGetter = (message: unknown) => unknown;
+
+/**
+ * A getter for a path: plain indexed property reads (no iterator, no destructuring — this runs on
+ * every guarded call). An object may carry a field under its JSON name (the caller's object,
+ * proto-loader with keepCase false) or its proto name (keepCase true).
+ */
+export function compileGetter(path: SubjectFieldPath): SubjectGetter {
+  const json = path.map((s) => s[0]);
+  const proto = path.map((s) => s[1]);
+  const n = path.length;
+  return (message) => {
+    let v = message;
+    for (let i = 0; i < n; i++) {
+      if (v === null || typeof v !== 'object') return undefined;
+      const o = v as Record<string, unknown>;
+      const x = o[json[i]];
+      v = x !== undefined ? x : o[proto[i]];
+    }
+    return v;
+  };
+}
+
 /**
  * The subject id values in a message object (the caller's object on the client, proto-loader's on
  * the server), as the masker sees them: strings as they are, numbers and 64-bit values as decimal
  * text. Empty values are skipped.
  */
-export function subjectValues(message: unknown, paths: readonly SubjectFieldPath[], into: string[]): void {
-  for (const p of paths) {
-    let v: unknown = message;
-    for (const [json, proto] of p) {
-      if (v === null || typeof v !== 'object') {
-        v = undefined;
-        break;
-      }
-      const o = v as Record<string, unknown>;
-      v = o[json] !== undefined ? o[json] : o[proto];
-    }
+export function subjectValues(message: unknown, getters: readonly SubjectGetter[], into: string[]): void {
+  for (let i = 0; i < getters.length; i++) {
+    const v = getters[i](message);
     if (v === undefined || v === null || v === '') continue;
     into.push(typeof v === 'string' ? v : String(v));
   }
