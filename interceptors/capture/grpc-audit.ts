@@ -7,6 +7,8 @@ import { buildClientInterceptor } from './client-interceptor';
 import { buildServerInterceptor } from './server-interceptor';
 import { auditedClientOptions, wrapClient as wrapExistingClient } from './client-guard';
 import { buildConsentServerInterceptor, wrapWithConsentClient } from '../consent/consent-interceptors';
+import { PurposeRegistry } from '../consent/purpose-registry';
+import { ConfigError } from '../config/config-error';
 
 /**
  * One configured audit: the client and server interceptors share its options, plans, masker
@@ -43,6 +45,13 @@ export function createGrpcAudit(options: GrpcAuditOptions = {}): GrpcAudit {
   const masker = options.masker ?? createMasker();
   const tracer = options.tracerProvider?.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
   const rt = new AuditRuntime(resolved, masker, options.registry, options.gate, tracer, options.logger);
+  if (options.purposes) {
+    try {
+      rt.purposes = options.purposes instanceof PurposeRegistry ? options.purposes : new PurposeRegistry(options.purposes);
+    } catch (err) {
+      throw new ConfigError('purposes', (err as Error).message.replace(/^PurposeRegistry: /, ''));
+    }
+  }
   let clientInterceptor = buildClientInterceptor(rt);
   let serverInterceptor = buildServerInterceptor(rt);
   const consent = options.consentGuard;

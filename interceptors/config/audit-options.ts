@@ -3,6 +3,7 @@ import type { Masker } from '../mask/masker';
 import type { SchemaRegistry } from '../decode/schema-registry';
 import type { RecordGate } from '../capture/record-gate';
 import type { ConsentGuard } from '../consent/consent-guard';
+import type { PurposeRegistry, PurposeRegistryOptions } from '../consent/purpose-registry';
 import { ConfigError } from './config-error';
 import { compilePatterns, isValidMethodPattern, matchesMethod, matchingValues, type MethodPattern } from './method-pattern';
 
@@ -48,6 +49,13 @@ export interface GrpcAuditOptions {
    * interceptors/consent/consent-guard.ts.
    */
   consentGuard?: ConsentGuard;
+  /**
+   * Purpose limitation on the server: which caller identities are registered for which purposes;
+   * a call of a method with purpose P by an identity not registered for P is flagged on its
+   * record (`grpcaudit.purpose.unregistered`) or, with mode 'enforce', refused with
+   * PERMISSION_DENIED. See interceptors/consent/purpose-registry.ts.
+   */
+  purposes?: PurposeRegistryOptions | PurposeRegistry;
   /** true: every method is fail-closed; or a list of method patterns. */
   failClosed?: boolean | string[];
   /** Where recording failures are reported (never with payloads). Default: OpenTelemetry diag. */
@@ -105,7 +113,7 @@ function checkRate(key: string, v: unknown): void {
 
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
-  'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan', 'consentGuard',
+  'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan', 'consentGuard', 'purposes',
 ]);
 const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
 /** HTTP/2 header names as gRPC allows them in metadata. */
