@@ -35,7 +35,9 @@ export function adminPackage(): AdminPackage {
 }
 
 /** The admin RPC names, as the handlers object and the role table key them. */
-export const ADMIN_METHODS = ['QueryRecords', 'VerifyLedger', 'ExportSubject', 'EraseSubject', 'SetConsent', 'GetConsent'] as const;
+export const ADMIN_METHODS = [
+  'QueryRecords', 'VerifyLedger', 'ExportSubject', 'EraseSubject', 'SetConsent', 'GetConsent', 'PlaceLegalHold', 'ReleaseLegalHold', 'ListLegalHolds',
+] as const;
 export type AdminMethod = (typeof ADMIN_METHODS)[number];
 
 /** proto-loader's object for SubjectSelector (oneofs: true adds the `subject` discriminator). */

@@ -3,7 +3,8 @@ import type { AdminMethod } from './admin-proto';
 
 /**
  * Which roles may call which admin method (issue 12): an auditor reads, exports and verifies; a
- * data-protection officer erases and records consent; either may look a subject's consent up.
+ * data-protection officer erases, records consent and places legal holds; either may look a
+ * subject's consent or the holds up.
  * Emitter identities hold no role and may call none of them.
  */
 export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> = {
@@ -13,6 +14,9 @@ export const METHOD_ROLES: Readonly<Record<AdminMethod, readonly AdminRole[]>> =
   EraseSubject: ['dpo'],
   SetConsent: ['dpo'],
   GetConsent: ['dpo', 'auditor'],
+  PlaceLegalHold: ['dpo'],
+  ReleaseLegalHold: ['dpo'],
+  ListLegalHolds: ['dpo', 'auditor'],
 };
 
 export function mayCall(roles: ReadonlySet<AdminRole>, method: AdminMethod): boolean {

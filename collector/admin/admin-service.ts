@@ -10,6 +10,7 @@ import type { AuditRecord } from '../store/record';
 import type { LedgerStorage, RecordFilter, RecordStore, StoredRecord } from '../store/record-store';
 import { type ConsentChange, type ConsentDecision, ConsentRegistry } from '../rights/consent-registry';
 import { exportSubject, ExportError } from '../rights/subject-export';
+import { loadLegalHolds, normaliseScope, scopeProblem, type LegalHoldEntry } from '../rights/legal-holds';
 import { openSubjectKeys, SUBJECT_REF, type KeyringLocation, type SubjectKeys } from '../rights/subject-keys';
 import { adminCaller } from './admin-caller';
 import { AdminError, invalid, precondition } from './admin-errors';
@@ -249,6 +250,36 @@ export function createAdminService(deps: AdminServiceDeps): UntypedServiceImplem
         await applied;
         return { response: { entry: toEntryMessage(change) } };
       },
+    ),
+
+    PlaceLegalHold: unary<{ reason?: string; scope?: Record<string, string> }, { hold: Record<string, unknown> }>(
+      'PlaceLegalHold',
+      async (req) => {
+        const scope = normaliseScope(req.scope);
+        const problem = scopeProblem(scope);
+        if (problem) throw invalid(problem);
+        return { subjectRefs: scope.subjectRef ? [scope.subjectRef] : [], details: { scope: { ...scope } } };
+      },
+      async (_req, p, leaf, identity) => ({
+        response: { hold: { holdId: leaf.leafIndex, scope: p.details.scope, placedBy: identity, placedAtMs: leaf.receivedAtMs } },
+      }),
+    ),
+
+    ReleaseLegalHold: unary<{ reason?: string; holdId?: number }, Record<string, never>>(
+      'ReleaseLegalHold',
+      async (req) => {
+        const holds = await loadLegalHolds(deps.store);
+        const hold = holds.find((h) => h.holdId === req.holdId);
+        if (!hold) throw new AdminError(status.NOT_FOUND, `no legal hold ${req.holdId ?? ''} is in force`);
+        return { subjectRefs: hold.scope.subjectRef ? [hold.scope.subjectRef] : [], details: { holdId: hold.holdId } };
+      },
+      async () => ({ response: {} }),
+    ),
+
+    ListLegalHolds: unary<{ reason?: string }, { holds: LegalHoldEntry[] }>(
+      'ListLegalHolds',
+      async () => ({ subjectRefs: [], details: {} }),
+      async () => ({ response: { holds: await loadLegalHolds(deps.store) } }),
     ),
 
     GetConsent: unary<{ reason?: string; subject?: SubjectSelectorMessage }, { entries: ConsentEntryMessage[] }>(

@@ -29,6 +29,9 @@ const REQUESTS: Record<AdminMethod, Record<string, unknown>> = {
   EraseSubject: { reason: 'art 17', subject: { subjectRef: 'hmac:k1:AAAAAAAAAAAAAAAAAAAAAA' } },
   SetConsent: { reason: 'form', subject: { subjectRef: 'hmac:k1:AAAAAAAAAAAAAAAAAAAAAA' }, purpose: 'marketing', state: 'CONSENT_STATE_GRANTED' },
   GetConsent: { reason: 'check', subject: { subjectRef: 'hmac:k1:AAAAAAAAAAAAAAAAAAAAAA' } },
+  PlaceLegalHold: { reason: 'litigation', scope: { service: 'checkout' } },
+  ReleaseLegalHold: { reason: 'settled', holdId: 999999 },
+  ListLegalHolds: { reason: 'review' },
 };
 
 describe('admin API: roles from the identity policy, every action in the ledger (collector subprocess, mTLS, SQLite)', function () {
@@ -73,8 +76,8 @@ describe('admin API: roles from the identity policy, every action in the ledger 
       }
       client.close();
     }
-    // emitter: all 6; auditor: EraseSubject, SetConsent; dpo: QueryRecords, VerifyLedger, ExportSubject
-    assert.equal(refusals, 11);
+    // emitter: all 9; auditor: EraseSubject, SetConsent, Place/ReleaseLegalHold; dpo: QueryRecords, VerifyLedger, ExportSubject
+    assert.equal(refusals, 16);
   });
 
   it('refuses a caller without a client certificate with UNAUTHENTICATED', async () => {
@@ -95,9 +98,9 @@ describe('admin API: roles from the identity policy, every action in the ledger 
     const records = res!.records;
     assert.ok(records.every((r) => r.recordType === 'admin'));
     const bodies = records.map((r) => ({ r, b: parseAdminBody(r.body)! }));
-    // the 11 refusals of authenticated identities, recorded with outcome 'denied'
+    // the 16 refusals of authenticated identities, recorded with outcome 'denied'
     const denied = bodies.filter((x) => x.b.outcome === 'denied');
-    assert.equal(denied.length, 11);
+    assert.equal(denied.length, 16);
     assert.deepEqual(new Set(denied.filter((x) => x.r.identity === EMITTER_ID).map((x) => x.b.action)), new Set(ADMIN_METHODS));
     // allowed actions carry the reason and the caller
     const erase = bodies.find((x) => x.b.action === 'EraseSubject' && x.b.outcome === 'ok');

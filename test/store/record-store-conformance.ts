@@ -14,6 +14,7 @@ import { loadConsentFromLedger } from '../../collector/rights/consent-from-ledge
 import { ConsentRegistry } from '../../collector/rights/consent-registry';
 import { exportSubject } from '../../collector/rights/subject-export';
 import { verifyBundle } from '../../collector/rights/verify-bundle';
+import { runRetention } from '../../collector/rights/retention';
 
 export type ConformanceStore = RecordStore & LedgerStorage;
 
@@ -266,6 +267,32 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
         const tampered = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
         tampered.records[1].fields.grpcStatusCode = 7;
         assert.equal(verifyBundle(tampered, verifier).problem?.leafIndex, 31);
+        await log.close();
+        store = await storage.open();
+      });
+
+      it('retention: expired bodies are pruned except under a legal hold (folded from admin records); verify still passes', async () => {
+        const log = await openLog(store);
+        const withClass = (i: number, cls: string) => makeRecord(i, { body: JSON.stringify({ attributes: { 'grpcaudit.retention_class': { stringValue: cls } }, i }) });
+        // records 0..9 start at BASE_MS + i s (June 2024); 0..5 are '30d', 6..9 '10y'
+        await log.append([...Array.from({ length: 6 }, (_, i) => withClass(i, '30d')), ...Array.from({ length: 4 }, (_, i) => withClass(6 + i, '10y'))]);
+        const hold = adminRecord(
+          { identity: 'spiffe://t/dpo', method: 'PlaceLegalHold', reason: 'case', outcome: 'ok', code: 0, subjectRefs: [], details: { scope: { traceId: makeRecord(2).traceId } }, startMs: BASE_MS, endMs: BASE_MS },
+          BASE_MS,
+        );
+        await log.append([hold]);
+        await log.checkpoint();
+        const policy = { classes: { '30d': 30, '10y': 3650 } };
+        const nowMs = BASE_MS + 90 * 86_400_000;
+        const dry = await runRetention(store, { policy, nowMs, dryRun: true });
+        assert.deepEqual([dry.expired, dry.held, dry.pruned], [6, 1, 0]);
+        const report = await runRetention(store, { policy, nowMs });
+        assert.deepEqual([report.expired, report.held, report.pruned], [6, 1, 5]);
+        const rows = await store.readRange(0, 11);
+        assert.deepEqual(rows.filter((r) => r.body === null).map((r) => r.leafIndex), [0, 1, 3, 4, 5]);
+        const verified = await verify(store, log.verifierKey());
+        assert.equal(verified.ok, true, verified.problem?.message);
+        assert.equal(verified.prunedBodies, 5);
         await log.close();
         store = await storage.open();
       });
