@@ -75,9 +75,9 @@ export async function startCollectorProcess(configFile: string, cwd: string): Pr
   };
 }
 
-export function writeCollectorConfig(dir: string, pki: TestPki, extra: string[] = []): string {
+export function writeCollectorConfig(dir: string, pki: TestPki, extra: string[] = [], policyText = POLICY): string {
   const policy = path.join(dir, 'policy.yaml');
-  fs.writeFileSync(policy, POLICY);
+  fs.writeFileSync(policy, policyText);
   const file = path.join(dir, 'collector.yaml');
   fs.writeFileSync(
     file,
@@ -145,11 +145,11 @@ export function subjectSpan(ring: FileKeyring, customerId: string, email: string
   return { span: s, ref, ciphertext };
 }
 
-export async function emit(address: string, pki: TestPki, who: CertFiles, spans: ReturnType<typeof span>[]): Promise<void> {
+export async function emit(address: string, pki: TestPki, who: CertFiles, spans: ReturnType<typeof span>[], service = 'checkout'): Promise<void> {
   const creds = grpc.credentials.createSsl(fs.readFileSync(pki.caFile), Buffer.from(who.keyPem), Buffer.from(who.certPem));
   const client = new RawOtlpClient(address, creds);
   try {
-    const out = await client.export(request([{ service: 'checkout', spans }]));
+    const out = await client.export(request([{ service, spans }]));
     if (out.err) throw out.err;
   } finally {
     client.close();
