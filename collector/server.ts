@@ -135,7 +135,8 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     },
   );
   // Admin API and consent feed (collector/admin) on the same port and credentials.
-  await registerAdminServices(server, { config, sink, batcher, policy, masker, logger });
+  const admin = await registerAdminServices(server, { config, sink, batcher, policy, masker, logger });
+  if (admin) cleanups.push(() => admin.stop());
   const health = new HealthImplementation({ '': 'SERVING', [TRACE_SERVICE]: 'SERVING' });
   health.addToServer(server);
 
@@ -230,6 +231,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         });
       });
       await batcher!.close();
+      await admin?.stop();
       watcher?.stop();
       tlsCreds?.close();
       await metricsServer?.close();

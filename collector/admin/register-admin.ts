@@ -8,12 +8,17 @@ import type { Logger } from '../log/logger';
 import type { LedgerStorage, RecordStore } from '../store/record-store';
 import { loadConsentFromLedger } from '../rights/consent-from-ledger';
 import { ConsentRegistry } from '../rights/consent-registry';
+import { scheduleRetention, type RetentionSchedule } from '../rights/retention-schedule';
 import type { KeyringLocation } from '../rights/subject-keys';
 import { adminPackage } from './admin-proto';
 import { createAdminService, createConsentFeed } from './admin-service';
 
 export interface AdminRegistration {
   registry: ConsentRegistry;
+  /** Scheduled retention, when configured (rights.retention). */
+  retention?: RetentionSchedule;
+  /** Stops what was started here. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function registerAdminServices(
     }),
   );
   server.addService(pkg.ConsentFeedService.service, createConsentFeed(common));
-  args.logger.info({ event: 'admin_api', consentChanges: loaded, keyring: keyring?.type ?? false }, 'admin API enabled');
-  return { registry };
+  const retention = args.config.rights.retention ? scheduleRetention(args.config.rights.retention, ledgerStore, args.logger) : undefined;
+  args.logger.info({ event: 'admin_api', consentChanges: loaded, keyring: keyring?.type ?? false, retention: !!retention }, 'admin API enabled');
+  return { registry, retention, stop: async () => retention?.stop() };
 }

@@ -161,6 +161,21 @@ export const collectorConfigSchema = z
             z.object({ postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL') }).strict(),
           ])
           .optional(),
+        /**
+         * Scheduled retention (same pass as `grpc-audit retention run`): classes → days kept,
+         * the class of records that name none, how often it runs, where removed bodies are
+         * archived first. Absent: no scheduled retention.
+         */
+        retention: z
+          .object({
+            classes: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'class names are letters, digits, _ . -'), z.number().int('must be whole days').positive('must be > 0')),
+            defaultClass: z.string().optional(),
+            intervalMs: positiveInt.default(3_600_000),
+            archiveDir: z.string().min(1, 'must be a directory path').optional(),
+          })
+          .strict()
+          .refine((r) => r.defaultClass === undefined || r.classes[r.defaultClass] !== undefined, { message: 'defaultClass must be one of classes', path: ['defaultClass'] })
+          .optional(),
       })
       .strict()
       .default({}),

@@ -10,13 +10,18 @@ import { verifyInclusion } from '../../collector/ledger/proof-verify';
 import { openNote } from '../../collector/ledger/signed-note';
 import { loadVerifierKey } from '../../collector/ledger/signing-key';
 import { SqliteRecordStore } from '../../collector/store/sqlite-record-store';
+import pino from 'pino';
+import { parseCollectorConfig } from '../../collector/config/load-config';
+import { openConfiguredSink } from '../../collector/ingest/open-sink';
 import { makeTestPki, type TestPki } from '../helpers/certs';
+import { runCollector } from '../collector/support/collector-fixture';
 import { kv, span } from '../collector/support/otlp';
 import {
   adminClient,
   cli,
   emit,
   makeIdentities,
+  POLICY,
   startCollectorProcess,
   unaryCall,
   writeCollectorConfig,
@@ -125,5 +130,43 @@ describe('retention and legal hold (collector subprocess, mTLS, SQLite; grpc-aud
     const r = cli(['retention', 'run', '--db', db, '--class', '30 days']);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /--class must be NAME=DAYS/);
+  });
+});
+
+describe('scheduled retention in the collector (threaded SQLite writer, mTLS)', function () {
+  this.timeout(60_000);
+  it('prunes expired bodies on its interval through its own connection; verify passes', async () => {
+    const pki = await makeTestPki();
+    const ids = await makeIdentities(pki);
+    const db = path.join(pki.dir, 'scheduled.db');
+    const logger = pino({ level: 'silent' });
+    const config = parseCollectorConfig({ insecure: true, store: { path: db } });
+    const sink = await openConfiguredSink(config.store, logger); // worker-thread writer; main thread reads read-only
+    const c = await runCollector(pki, {
+      sink,
+      policy: POLICY,
+      config: { checkpoint: { intervalMs: 100 }, rights: { retention: { classes: { '30d': 30 }, intervalMs: 200 } } },
+    });
+    try {
+      const s = span({ rpc: ['shop.v1.Checkout', 'PlaceOrder'], attrs: [kv('grpcaudit.retention_class', '30d')] });
+      await emit(c.handle.address, pki, ids.emitter, [s, span({ rpc: ['shop.v1.Checkout', 'PlaceOrder'] })]);
+      const deadline = Date.now() + 20_000;
+      const pruned = (): number => {
+        const store = new SqliteRecordStore({ path: db, readonly: true });
+        try {
+          return (store.db.prepare("SELECT count(*) AS n FROM records WHERE body IS NULL AND record_type = 'span'").get() as { n: number }).n;
+        } finally {
+          void store.close();
+        }
+      };
+      while (pruned() < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(pruned(), 1, 'the classified expired record lost its body; the unclassified one is kept');
+    } finally {
+      await c.handle.shutdown();
+      await sink.close?.();
+    }
+    const v = cli(['verify', '--db', db, '--key', `${db}.ed25519.pub`]);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    pki.cleanup();
   });
 });
