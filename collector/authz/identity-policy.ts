@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { globToRegExp } from '../../interceptors/config/identity-glob';
 
 /**
  * Which services (resource `service.name`) and, optionally, which RPC methods each workload
@@ -66,19 +67,8 @@ interface CompiledRule {
 
 const NO_ROLES: ReadonlySet<AdminRole> = new Set();
 
-/** Glob to anchored RegExp: `**` matches anything, `*` anything but '/'. */
-export function globToRegExp(glob: string): RegExp {
-  let src = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      src += '.*';
-      i++;
-    } else if (c === '*') src += '[^/]*';
-    else src += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`);
-}
+/** Glob to anchored RegExp: `**` matches anything, `*` anything but '/' (shared with the interceptors). */
+export { globToRegExp };
 
 export class YamlIdentityPolicy implements IdentityPolicy {
   private readonly rules: CompiledRule[];

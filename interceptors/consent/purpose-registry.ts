@@ -1,4 +1,5 @@
 import type { ServerInterceptingCallInterface } from '@grpc/grpc-js';
+import { globToRegExp } from '../config/identity-glob';
 
 /** Set on a server span when the caller's identity is not registered for the method's purpose. */
 export const ATTR_PURPOSE_UNREGISTERED = 'grpcaudit.purpose.unregistered';
@@ -79,17 +80,4 @@ function spiffeIdOf(san: string): string | undefined {
     found = part.slice(4);
   }
   return found !== undefined && found.startsWith('spiffe://') ? found : undefined;
-}
-
-function globToRegExp(glob: string): RegExp {
-  let src = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      src += '.*';
-      i++;
-    } else if (c === '*') src += '[^/]*';
-    else src += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`);
 }
