@@ -18,6 +18,7 @@ import { CollectorMetrics } from './metrics/collector-metrics';
 import { registerGapMetrics } from './delivery/open-gaps-gauge';
 import { startForwarding, type Forwarding } from './forward/forwarding';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
+import { registerAdminServices } from './admin/register-admin';
 
 /**
  * Wiring only: config → sink, policy, credentials, receiver, health, metrics. Every behaviour
@@ -120,7 +121,8 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       logger.error({ event: 'append_failed', records: n, err: (err as Error)?.name, message: (err as Error)?.message }, 'sink append failed; senders get UNAVAILABLE and retry');
     },
   });
-  const guard = new PayloadGuard(deps.masker ?? defaultCollectorMasker(), config.ingest.unmaskedData, {
+  const masker = deps.masker ?? defaultCollectorMasker();
+  const guard = new PayloadGuard(masker, config.ingest.unmaskedData, {
     trusted: new TrustedPolicies(config.guard.trustedPolicies),
     sampleRate: config.guard.sampleRate,
     random: deps.guardRandom,
@@ -143,6 +145,9 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       }),
     },
   );
+  // Admin API and consent feed (collector/admin) on the same port and credentials.
+  const admin = await registerAdminServices(server, { config, sink, batcher, policy, masker, logger });
+  if (admin) cleanups.push(() => admin.stop());
   const health = new HealthImplementation({ '': 'SERVING', [TRACE_SERVICE]: 'SERVING' });
   health.addToServer(server);
 
@@ -237,6 +242,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         });
       });
       await batcher!.close();
+      await admin?.stop();
       watcher?.stop();
       tlsCreds?.close();
       await metricsServer?.close();

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../config/config-error';
+import { globToRegExp } from '../../interceptors/config/identity-glob';
 
 /**
  * Which services (resource `service.name`) and, optionally, which RPC methods each workload
@@ -25,15 +26,35 @@ export interface IdentityPolicy {
   /** Content hash of the source, for logs ("policy reloaded, version …"). */
   readonly version: string;
   authorize(identity: string, service: string, method: string): AuthzDecision;
+  /**
+   * Administrative roles of an identity (collector/admin): the union over matching rules; none for
+   * emitters. Optional so that policies without roles need not implement it (no roles then).
+   */
+  rolesOf?(identity: string): ReadonlySet<AdminRole>;
+  /** True when some rule names this identity (it may follow the consent feed). */
+  knows?(identity: string): boolean;
 }
+
+/** `auditor`: read, export, verify. `dpo`: erase, consent (and legal hold). */
+export const ADMIN_ROLES = ['auditor', 'dpo'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 const ruleSchema = z
   .object({
     identity: z.string().min(1, 'must be a SPIFFE ID, pattern or CN'),
-    services: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one service'),
+    // An officer's identity (roles only) reports no service, so `services` may be left out then.
+    services: z.array(z.string().min(1, 'must not be empty')).optional(),
     methods: z.array(z.string().min(1, 'must not be empty')).min(1, 'must list at least one method pattern when present').optional(),
+    roles: z.array(z.enum(ADMIN_ROLES)).min(1, 'must list at least one role when present').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.roles) return;
+    if (r.services === undefined) ctx.addIssue({ code: z.ZodIssueCode.invalid_type, expected: 'array', received: 'undefined', path: ['services'] });
+    else if (r.services.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must list at least one service', path: ['services'] });
+  });
+
+type RuleInput = z.output<typeof ruleSchema>;
 
 const policySchema = z.object({ rules: z.array(ruleSchema) }).strict();
 
@@ -41,34 +62,41 @@ interface CompiledRule {
   identity: RegExp;
   services: RegExp[];
   methods?: RegExp[];
+  roles: readonly AdminRole[];
 }
 
-/** Glob to anchored RegExp: `**` matches anything, `*` anything but '/'. */
-export function globToRegExp(glob: string): RegExp {
-  let src = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      src += '.*';
-      i++;
-    } else if (c === '*') src += '[^/]*';
-    else src += c.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`);
-}
+const NO_ROLES: ReadonlySet<AdminRole> = new Set();
+
+/** Glob to anchored RegExp: `**` matches anything, `*` anything but '/' (shared with the interceptors). */
+export { globToRegExp };
 
 export class YamlIdentityPolicy implements IdentityPolicy {
   private readonly rules: CompiledRule[];
 
   constructor(
-    rules: ReadonlyArray<z.output<typeof ruleSchema>>,
+    rules: ReadonlyArray<RuleInput>,
     readonly version: string,
   ) {
     this.rules = rules.map((r) => ({
       identity: globToRegExp(r.identity),
-      services: r.services.map(globToRegExp),
+      services: (r.services ?? []).map(globToRegExp),
       methods: r.methods?.map(globToRegExp),
+      roles: r.roles ?? [],
     }));
+  }
+
+  rolesOf(identity: string): ReadonlySet<AdminRole> {
+    let roles: Set<AdminRole> | undefined;
+    for (const rule of this.rules) {
+      if (rule.roles.length === 0 || !rule.identity.test(identity)) continue;
+      roles ??= new Set();
+      for (const r of rule.roles) roles.add(r);
+    }
+    return roles ?? NO_ROLES;
+  }
+
+  knows(identity: string): boolean {
+    return this.rules.some((r) => r.identity.test(identity));
   }
 
   authorize(identity: string, service: string, method: string): AuthzDecision {

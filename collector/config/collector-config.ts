@@ -151,6 +151,37 @@ export const collectorConfigSchema = z
       .default({}),
     /** Copies of stored records for OTLP backends (collector/forward); none by default. */
     forward: forwardConfigSchema.default({}),
+    rights: z
+      .object({
+        /**
+         * The keyring holding subjects' data keys (the emitters' keyring): erasure destroys keys
+         * there, exports decrypt with them, raw subject ids are pseudonymised with its HMAC keys.
+         * Without it the admin API still serves queries, verify, consent and exports by reference.
+         */
+        keyring: z
+          .union([
+            z.object({ file: z.string().min(1, 'must be a file path') }).strict(),
+            z.object({ postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL') }).strict(),
+          ])
+          .optional(),
+        /**
+         * Scheduled retention (same pass as `grpc-audit retention run`): classes → days kept,
+         * the class of records that name none, how often it runs, where removed bodies are
+         * archived first. Absent: no scheduled retention.
+         */
+        retention: z
+          .object({
+            classes: z.record(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'class names are letters, digits, _ . -'), z.number().int('must be whole days').positive('must be > 0')),
+            defaultClass: z.string().optional(),
+            intervalMs: positiveInt.default(3_600_000),
+            archiveDir: z.string().min(1, 'must be a directory path').optional(),
+          })
+          .strict()
+          .refine((r) => r.defaultClass === undefined || r.classes[r.defaultClass] !== undefined, { message: 'defaultClass must be one of classes', path: ['defaultClass'] })
+          .optional(),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -34,7 +34,9 @@ function validateRecord(r: AuditRecord, i: number): void {
   str(r.kind, i, 'kind');
   if (r.parentSpanId !== undefined) str(r.parentSpanId, i, 'parentSpanId');
   if (r.emitterId !== undefined) str(r.emitterId, i, 'emitterId');
-  if (r.recordType !== 'span' && r.recordType !== 'gap' && r.recordType !== 'continuation') throw new InvalidRecordError(i, 'recordType', `must be 'span', 'gap' or 'continuation'`);
+  if (r.recordType !== 'span' && r.recordType !== 'gap' && r.recordType !== 'continuation' && r.recordType !== 'admin') {
+    throw new InvalidRecordError(i, 'recordType', `must be 'span', 'gap', 'continuation' or 'admin'`);
+  }
   nanos(r.startTimeUnixNano, i, 'startTimeUnixNano', true);
   nanos(r.endTimeUnixNano, i, 'endTimeUnixNano', false);
   if (r.seq !== undefined && (!Number.isSafeInteger(r.seq) || r.seq < 0)) {

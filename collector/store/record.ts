@@ -23,9 +23,10 @@ export interface AuditRecord {
   kind: string;
   /**
    * 'span' for an RPC record, 'gap' for an explicit loss report from an emitter, 'continuation'
-   * for a further batch of a long call's messages (`grpcaudit.continuation`; not a call).
+   * for a further batch of a long call's messages (`grpcaudit.continuation`; not a call), 'admin'
+   * for an action on the collector's admin API (collector/admin; never made from ingested spans).
    */
-  recordType: 'span' | 'gap' | 'continuation';
+  recordType: 'span' | 'gap' | 'continuation' | 'admin';
   startTimeUnixNano: string; // decimal string: 64-bit
   endTimeUnixNano: string;
   /** gRPC status code (rpc.grpc.status_code), undefined when absent. */

@@ -5,6 +5,7 @@ import type { AuditLogger, ResolvedOptions } from '../config/audit-options';
 import { buildMethodPlan, type MethodPlan } from './method-plan';
 import type { RecordGate } from './record-gate';
 import { SpanEventLimit } from './span-event-limit';
+import type { PurposeRegistry } from '../consent/purpose-registry';
 
 export const INSTRUMENTATION_NAME = 'grpc-audit';
 export const INSTRUMENTATION_VERSION = '0.1.0';
@@ -31,6 +32,8 @@ export class AuditRuntime {
   readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0, droppedMessageEvents: 0 };
   /** Set by shutdown(): new calls pass through unrecorded. */
   stopped = false;
+  /** Purpose limitation on the server (createGrpcAudit's `purposes` option). */
+  purposes: PurposeRegistry | undefined;
   private readonly plans = new Map<string, MethodPlan>();
   private readonly bypassLogged = new Set<string>();
   /** Metadata values the masker leaves unchanged, one per allowlisted key (see recordMetadata). */

@@ -6,6 +6,9 @@ import { AuditRuntime, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, type Audit
 import { buildClientInterceptor } from './client-interceptor';
 import { buildServerInterceptor } from './server-interceptor';
 import { auditedClientOptions, wrapClient as wrapExistingClient } from './client-guard';
+import { buildConsentServerInterceptor, wrapWithConsentClient } from '../consent/consent-interceptors';
+import { PurposeRegistry } from '../consent/purpose-registry';
+import { ConfigError } from '../config/config-error';
 
 /**
  * One configured audit: the client and server interceptors share its options, plans, masker
@@ -42,8 +45,25 @@ export function createGrpcAudit(options: GrpcAuditOptions = {}): GrpcAudit {
   const masker = options.masker ?? createMasker();
   const tracer = options.tracerProvider?.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
   const rt = new AuditRuntime(resolved, masker, options.registry, options.gate, tracer, options.logger);
-  const clientInterceptor = buildClientInterceptor(rt);
-  const serverInterceptor = buildServerInterceptor(rt);
+  if (options.purposes) {
+    try {
+      rt.purposes = options.purposes instanceof PurposeRegistry ? options.purposes : new PurposeRegistry(options.purposes);
+    } catch (err) {
+      throw new ConfigError('purposes', (err as Error).message.replace(/^PurposeRegistry: /, ''));
+    }
+  }
+  let clientInterceptor = buildClientInterceptor(rt);
+  let serverInterceptor = buildServerInterceptor(rt);
+  const consent = options.consentGuard;
+  if (consent) {
+    // The guard wraps the audit on the server (sees recorded requests, its refusal is recorded)
+    // and sits inside it on the client (the refused attempt is recorded with its status).
+    clientInterceptor = wrapWithConsentClient(rt, consent, clientInterceptor);
+    const audit = serverInterceptor;
+    const guard = buildConsentServerInterceptor(rt, consent);
+    serverInterceptor = (descriptor, call) => guard(descriptor, audit(descriptor, call));
+    consent.start();
+  }
   return {
     clientInterceptor,
     serverInterceptor,
@@ -53,6 +73,7 @@ export function createGrpcAudit(options: GrpcAuditOptions = {}): GrpcAudit {
     wrapClient: <T extends object>(client: T) => wrapExistingClient(rt, clientInterceptor, client),
     shutdown: async () => {
       rt.stopped = true;
+      consent?.stop();
     },
   };
 }

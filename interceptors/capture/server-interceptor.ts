@@ -14,9 +14,10 @@ import type { MethodPlan } from './method-plan';
 import { splitHostPort } from './peer-address';
 import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
 import { extract, sampledByTraceId } from './trace-context';
+import { ATTR_CALLER_IDENTITY, ATTR_PURPOSE_UNREGISTERED, PURPOSE_REFUSED_MESSAGE, type PurposeVerdict } from '../consent/purpose-registry';
 
 // Bound once: loaders such as tsx turn every use of a named import into a getter call.
-const { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT } = names;
+const { ATTR_DEADLINE, ATTR_NETWORK_PEER_ADDRESS, ATTR_NETWORK_PEER_PORT, ATTR_PURPOSE } = names;
 
 /**
  * The server half of the capture stage. No span is active while server interceptors run (not
@@ -46,6 +47,18 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
     // itself — deadline, undecodable or oversized request — pass through here and are recorded
     // with their real code instead of looking like a cancellation.
     if (!(call instanceof ServerInterceptingCall)) observeOwnStatuses(rt, plan, call, finish);
+    // Purpose limitation (interceptors/consent/purpose-registry.ts): decided once per call, from
+    // the caller's certificate; the flag goes on the span, enforce mode refuses after recording.
+    let purposeVerdict: PurposeVerdict = 'ok';
+    const purpose = plan.baseAttributes[ATTR_PURPOSE];
+    if (rt.purposes !== undefined && typeof purpose === 'string') {
+      try {
+        purposeVerdict = rt.purposes.verdict(purpose, call);
+      } catch (err) {
+        rt.reportError(plan, 'purpose', err);
+      }
+    }
+    let refused = false;
     return new ServerInterceptingCall(call, {
       start(next) {
         if (plan.config.failClosed && !rt.canRecord(plan)) {
@@ -61,11 +74,22 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
             } catch (err) {
               rt.reportError(plan, 'start', err);
             }
+            if (purposeVerdict !== 'ok') {
+              recorder?.span.setAttributes({ [ATTR_PURPOSE_UNREGISTERED]: true, [ATTR_CALLER_IDENTITY]: rt.purposes!.callerIdentity(call) });
+              if (purposeVerdict === 'refuse') {
+                refused = true;
+                call.sendStatus({ code: GrpcStatus.PERMISSION_DENIED, details: PURPOSE_REFUSED_MESSAGE, metadata: new Metadata() });
+                return; // neither metadata, messages nor half-close reach the handler
+              }
+            }
             nextMd(metadata);
           },
           onReceiveMessage(message, nextMessage) {
             recorder?.message('RECEIVED', message);
-            nextMessage(message);
+            if (!refused) nextMessage(message);
+          },
+          onReceiveHalfClose(nextHalfClose) {
+            if (!refused) nextHalfClose();
           },
           onCancel() {
             // grpc-js calls onCancel whenever the stream closes; only a close before any status

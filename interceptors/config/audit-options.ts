@@ -2,6 +2,8 @@ import type { TracerProvider } from '@opentelemetry/api';
 import type { Masker } from '../mask/masker';
 import type { SchemaRegistry } from '../decode/schema-registry';
 import type { RecordGate } from '../capture/record-gate';
+import type { ConsentGuard } from '../consent/consent-guard';
+import type { PurposeRegistry, PurposeRegistryOptions } from '../consent/purpose-registry';
 import { ConfigError } from './config-error';
 import { compilePatterns, isValidMethodPattern, matchesMethod, matchingValues, type MethodPattern } from './method-pattern';
 
@@ -41,6 +43,19 @@ export interface GrpcAuditOptions {
   metadataAllowlist?: string[];
   /** Fail-closed seam (see RecordGate). */
   gate?: RecordGate;
+  /**
+   * Refuses calls about a subject whose consent for the method's purpose is withdrawn (methods
+   * whose lawful basis is `consent`), following the collector's consent registry. See
+   * interceptors/consent/consent-guard.ts.
+   */
+  consentGuard?: ConsentGuard;
+  /**
+   * Purpose limitation on the server: which caller identities are registered for which purposes;
+   * a call of a method with purpose P by an identity not registered for P is flagged on its
+   * record (`grpcaudit.purpose.unregistered`) or, with mode 'enforce', refused with
+   * PERMISSION_DENIED. See interceptors/consent/purpose-registry.ts.
+   */
+  purposes?: PurposeRegistryOptions | PurposeRegistry;
   /** true: every method is fail-closed; or a list of method patterns. */
   failClosed?: boolean | string[];
   /** Where recording failures are reported (never with payloads). Default: OpenTelemetry diag. */
@@ -98,7 +113,7 @@ function checkRate(key: string, v: unknown): void {
 
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
-  'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan',
+  'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan', 'consentGuard', 'purposes',
 ]);
 const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
 /** HTTP/2 header names as gRPC allows them in metadata. */
@@ -133,6 +148,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
   checkMethods('masker', options.masker, ['compileField', 'maskText', 'maskUntyped']);
   checkMethods('tracerProvider', options.tracerProvider, ['getTracer']);
   checkMethods('gate', options.gate, ['canRecord']);
+  checkMethods('consentGuard', options.consentGuard, ['planFor', 'check', 'start', 'stop']);
   checkMethods('logger', options.logger, ['warn']);
   checkLevel('record', options.record);
   checkBytes('maxPayloadBytes', options.maxPayloadBytes);

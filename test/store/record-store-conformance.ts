@@ -11,6 +11,12 @@ import type { RecordSql } from '../../collector/store/record-sql';
 import { InvalidRecordError, StoreClosedError, StoreError } from '../../collector/store/store-errors';
 import { BASE_MS, makeRecord, makeRecords } from './make-records';
 import { describeReportConformance } from './report-conformance';
+import { adminRecord } from '../../collector/admin/admin-record';
+import { loadConsentFromLedger } from '../../collector/rights/consent-from-ledger';
+import { ConsentRegistry } from '../../collector/rights/consent-registry';
+import { exportSubject } from '../../collector/rights/subject-export';
+import { verifyBundle } from '../../collector/rights/verify-bundle';
+import { runRetention } from '../../collector/rights/retention';
 
 export type ConformanceStore = RecordStore & LedgerStorage & RecordSql;
 
@@ -236,6 +242,64 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
         assert.equal(report.leaves, 261);
         assert.equal(report.checkpointedSize, 251);
         await again.close();
+        store = await storage.open();
+      });
+
+      it('admin records: stored as their own type, found by type and subject; a subject export proves them offline; consent folds from them', async () => {
+        const log = await openLog(store);
+        await log.append(makeRecords(0, 30));
+        const ref = 'hmac:k1:conformanceSubject0';
+        const consent = (state: 'granted' | 'withdrawn', startMs: number) =>
+          adminRecord(
+            { identity: 'spiffe://t/dpo', method: 'SetConsent', reason: 'form', outcome: 'ok', code: 0, subjectRefs: [ref], details: { purpose: 'marketing', source: 'web', state }, startMs, endMs: startMs + 1 },
+            startMs + 2,
+          );
+        // the withdrawal carries the earlier clock: the registry must follow leaf order, not time
+        await log.append([consent('granted', BASE_MS + 5000), makeRecord(30, { subjectRefs: [ref] })]);
+        await log.append([consent('withdrawn', BASE_MS + 1000)]);
+        await log.checkpoint();
+        const admin = await store.query({ recordType: 'admin' });
+        assert.deepEqual(admin.map((r) => r.leafIndex).sort((a, b) => a - b), [30, 32]);
+        assert.ok(admin.every((r) => r.method === '/grpcaudit.admin.v1.AdminService/SetConsent' && r.service === 'grpc-audit-collector'));
+
+        const registry = new ConsentRegistry();
+        assert.equal(await loadConsentFromLedger(store, registry), 2);
+        assert.deepEqual(registry.of(ref).map((c) => [c.purpose, c.state, c.leafIndex]), [['marketing', 'withdrawn', 32]]);
+
+        const bundle = await exportSubject(store, [ref], { dataKey: async () => undefined });
+        assert.deepEqual(bundle.records.map((r) => [r.leafIndex, r.fields.recordType]), [[30, 'admin'], [31, 'span'], [32, 'admin']]);
+        const verifier = parseVerifierKey(log.verifierKey());
+        assert.equal(verifyBundle(JSON.parse(JSON.stringify(bundle)), verifier).ok, true);
+        const tampered = JSON.parse(JSON.stringify(bundle)) as typeof bundle;
+        tampered.records[1].fields.grpcStatusCode = 7;
+        assert.equal(verifyBundle(tampered, verifier).problem?.leafIndex, 31);
+        await log.close();
+        store = await storage.open();
+      });
+
+      it('retention: expired bodies are pruned except under a legal hold (folded from admin records); verify still passes', async () => {
+        const log = await openLog(store);
+        const withClass = (i: number, cls: string) => makeRecord(i, { body: JSON.stringify({ attributes: { 'grpcaudit.retention_class': { stringValue: cls } }, i }) });
+        // records 0..9 start at BASE_MS + i s (June 2024); 0..5 are '30d', 6..9 '10y'
+        await log.append([...Array.from({ length: 6 }, (_, i) => withClass(i, '30d')), ...Array.from({ length: 4 }, (_, i) => withClass(6 + i, '10y'))]);
+        const hold = adminRecord(
+          { identity: 'spiffe://t/dpo', method: 'PlaceLegalHold', reason: 'case', outcome: 'ok', code: 0, subjectRefs: [], details: { scope: { traceId: makeRecord(2).traceId } }, startMs: BASE_MS, endMs: BASE_MS },
+          BASE_MS,
+        );
+        await log.append([hold]);
+        await log.checkpoint();
+        const policy = { classes: { '30d': 30, '10y': 3650 } };
+        const nowMs = BASE_MS + 90 * 86_400_000;
+        const dry = await runRetention(store, { policy, nowMs, dryRun: true });
+        assert.deepEqual([dry.expired, dry.held, dry.pruned], [6, 1, 0]);
+        const report = await runRetention(store, { policy, nowMs });
+        assert.deepEqual([report.expired, report.held, report.pruned], [6, 1, 5]);
+        const rows = await store.readRange(0, 11);
+        assert.deepEqual(rows.filter((r) => r.body === null).map((r) => r.leafIndex), [0, 1, 3, 4, 5]);
+        const verified = await verify(store, log.verifierKey());
+        assert.equal(verified.ok, true, verified.problem?.message);
+        assert.equal(verified.prunedBodies, 5);
+        await log.close();
         store = await storage.open();
       });
 

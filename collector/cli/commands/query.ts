@@ -72,7 +72,9 @@ export function parseQueryFlags(flags: Partial<QueryFlags>): { filter: RecordFil
   if (flags.subject !== undefined) filter.subjectRef = flags.subject;
   if (flags.status !== undefined) filter.grpcStatusCode = parseStatus(flags.status);
   if (flags.type !== undefined) {
-    if (flags.type !== 'span' && flags.type !== 'gap' && flags.type !== 'continuation') throw new QueryFlagError(`--type must be span, gap or continuation, got "${flags.type}"`);
+    if (flags.type !== 'span' && flags.type !== 'gap' && flags.type !== 'continuation' && flags.type !== 'admin') {
+      throw new QueryFlagError(`--type must be span, gap, continuation or admin, got "${flags.type}"`);
+    }
     filter.recordType = flags.type;
   }
   const options: QueryOptions = {

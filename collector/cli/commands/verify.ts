@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { keyPathsFor, loadVerifierKey, parseVerifierKey, type NoteVerifierKey } from '../../ledger/signing-key';
 import { verifyLog, type VerifyReport } from '../../ledger/verify-log';
+import { runBundleCheck } from '../bundle-check';
 import { DEFAULT_DB_PATH } from '../../store/default-paths';
 import { describeStoreLocation, openRecordStore, type LedgerRecordStore } from '../../store/open-record-store';
 
@@ -17,6 +18,7 @@ interface VerifyFlags {
   key?: string;
   format: string;
   workers?: string;
+  bundle?: string;
 }
 
 /** `grpc-audit verify`: recompute the ledger from the store and check it against every signed checkpoint. */
@@ -28,8 +30,13 @@ export function register(program: Command): void {
     .option('--pg-url <url>', 'PostgreSQL cluster store instead of --db (password via PGPASSWORD or ~/.pgpass); pass --key')
     .option('--key <pubkey>', 'trusted public key: PEM file or verifier key line (default: <db>.ed25519.pub, then the key recorded in the database)')
     .option('--format <format>', 'text | json', 'text')
+    .option('--bundle <file>', 'check a subject export bundle (grpc-audit subject export) offline instead of a store; needs --key')
     .option('--workers <n>', 'worker threads recomputing leaf hashes for logs of 100k+ records (default: CPU count, at most 4; 0 = none)')
     .action(async (flags: VerifyFlags) => {
+      if (flags.bundle !== undefined) {
+        process.exitCode = runBundleCheck(flags.bundle, flags.key, flags.format);
+        return;
+      }
       process.exitCode = await runVerify(flags);
     });
 }

@@ -45,6 +45,11 @@ export class MemoryKeyring implements Keyring {
     return km;
   }
 
+  /** Ids of every pseudonymisation key, current and retired (to find a subject's refs under each). */
+  hmacKeyIds(): string[] {
+    return Object.keys(this.state.hmacKeys);
+  }
+
   rotate(): KeyMaterial {
     let n = Object.keys(this.state.hmacKeys).length + 1;
     while (this.state.hmacKeys['k' + n]) n++;

@@ -1,0 +1,149 @@
+import { strict as assert } from 'node:assert';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { status } from '@grpc/grpc-js';
+import { Client } from 'pg';
+import { PostgresKeyring } from '../../interceptors/mask/keyring/postgres-keyring';
+import { Pseudonymizer } from '../../interceptors/mask/strategies/pseudonymize';
+import { SubjectCipher } from '../../interceptors/mask/strategies/subject-cipher';
+import { parseCollectorConfig } from '../../collector/config/load-config';
+import { openConfiguredSink } from '../../collector/ingest/open-sink';
+import { verifierFromPublicKey } from '../../collector/ledger/signing-key';
+import { verifyLog } from '../../collector/ledger/verify-log';
+import { PostgresRecordStore } from '../../collector/store/postgres-record-store';
+import type { SubjectBundle } from '../../collector/rights/subject-bundle';
+import { verifyBundle } from '../../collector/rights/verify-bundle';
+import { makeTestPki, type TestPki } from '../helpers/certs';
+import { usePostgresServer } from '../helpers/postgres-server';
+import { runCollector } from '../collector/support/collector-fixture';
+import { kv, span } from '../collector/support/otlp';
+import { adminClient, emit, makeIdentities, POLICY, unaryCall, type Identities } from './support/rights-env';
+
+async function keyRows(url: string): Promise<Array<{ id: string; subject: string }>> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ id: string; subject: string }>('SELECT id, subject FROM grpcaudit_keyring_data ORDER BY subject')).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('rights on PostgreSQL: the PostgreSQL keyring, erasure and export through a collector on the cluster store', function () {
+  this.timeout(120_000);
+  const server = usePostgresServer();
+  let pki: TestPki;
+  let ids: Identities;
+
+  before(async () => {
+    pki = await makeTestPki();
+    ids = await makeIdentities(pki);
+  });
+  after(() => pki.cleanup());
+
+  it('keyring: processes share HMAC keys, persist data keys, and an erasure reaches every listening process', async () => {
+    const url = await server().createDatabase('keyring');
+    const a = await PostgresKeyring.open({ url });
+    const b = await PostgresKeyring.open({ url });
+    try {
+      assert.equal(a.currentHmacKey().id, b.currentHmacKey().id);
+      assert.ok(a.currentHmacKey().key.equals(b.currentHmacKey().key), 'both processes pseudonymise alike');
+      const ref = new Pseudonymizer(a).pseudonym('cust-1');
+      assert.equal(new Pseudonymizer(b).pseudonym('cust-1'), ref);
+      const ct = new SubjectCipher(a).encrypt('one@example.com', ref);
+      const keyB = b.subjectKey(ref); // b makes its own key for the same subject
+      await a.flush();
+      await b.flush();
+      assert.equal((await keyRows(url)).length, 2);
+      // a third process (an exporter) reads the key from the database
+      const c = await PostgresKeyring.open({ url, listen: false });
+      const id = ct.split(':')[1];
+      assert.ok(await c.loadDataKey(id));
+      assert.equal(await c.eraseSubject(ref), 2);
+      await c.close();
+      assert.deepEqual(await keyRows(url), []);
+      // b heard the erasure and forgets its key: what it encrypts next uses a new one
+      const deadline = Date.now() + 5000;
+      while (b.dataKey(keyB.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(b.dataKey(keyB.id), undefined);
+      assert.notEqual(b.subjectKey(ref).id, keyB.id);
+      assert.equal(await a.loadDataKey(id), undefined);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('collector on PostgreSQL with the PostgreSQL keyring: export decrypts, erase shreds, proofs and verify stay valid', async () => {
+    const url = await server().createDatabase('rights');
+    const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
+    const keyFile = path.join(pki.dir, 'pg-ledger.key');
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const ring = await PostgresKeyring.open({ url, listen: false });
+    const ref = new Pseudonymizer(ring).pseudonym('cust-pg');
+    const other = new Pseudonymizer(ring).pseudonym('cust-other');
+    const cipher = new SubjectCipher(ring);
+    const mk = (r: string, email: string) =>
+      span({
+        rpc: ['shop.v1.Checkout', 'PlaceOrder'],
+        attrs: [kv('grpcaudit.subject_refs', [r])],
+        events: [{ name: 'rpc.message', timeUnixNano: '1700000000001000000', attributes: [kv('grpcaudit.payload', JSON.stringify({ email: cipher.encrypt(email, r) }))] }],
+      });
+    const spans = [mk(ref, 'pg@example.com'), mk(other, 'other@example.com'), mk(ref, 'pg2@example.com')];
+    await ring.close();
+
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never;
+    const store = { type: 'postgres' as const, url, signingKeyFile: keyFile, maxConnections: 2 };
+    const sink = await openConfiguredSink(parseCollectorConfig({ insecure: true, store }).store, logger);
+    const c = await runCollector(pki, { sink, policy: POLICY, config: { rights: { keyring: { postgresUrl: url } } } });
+    try {
+      await emit(c.handle.address, pki, ids.emitter, spans);
+      const auditor = adminClient(c.handle.address, pki, ids.auditor);
+      const dpo = adminClient(c.handle.address, pki, ids.dpo);
+      const verifier = verifierFromPublicKey('grpc-audit/collector', publicKey);
+
+      const before = await unaryCall<{ bundleJson: string }>(auditor, 'ExportSubject', { reason: 'dsar', subject: { subjectId: 'cust-pg' } });
+      assert.ifError(before.err);
+      const b1 = JSON.parse(before.res!.bundleJson) as SubjectBundle;
+      const spans1 = b1.records.filter((r) => r.fields.recordType === 'span');
+      assert.equal(spans1.length, 2);
+      assert.match(JSON.stringify(spans1.map((r) => r.view)), /pg@example\.com.*pg2@example\.com/);
+      assert.equal(verifyBundle(b1, verifier).ok, true);
+
+      const erased = await unaryCall<{ keysDestroyed: number; subjectRefs: string[] }>(dpo, 'EraseSubject', { reason: 'art 17', subject: { subjectId: 'cust-pg' } });
+      assert.ifError(erased.err);
+      assert.equal(erased.res!.keysDestroyed, 1);
+      assert.deepEqual(erased.res!.subjectRefs, [ref]);
+      assert.deepEqual((await keyRows(url)).map((r) => r.subject), [other]);
+
+      const after = await unaryCall<{ bundleJson: string }>(auditor, 'ExportSubject', { reason: 'dsar', subject: { subjectRef: ref } });
+      const b2 = JSON.parse(after.res!.bundleJson) as SubjectBundle;
+      const spans2 = b2.records.filter((r) => r.fields.recordType === 'span');
+      assert.equal(spans2.length, 2, 'records stay');
+      assert.deepEqual(spans2.map((r) => r.encrypted.erased), [1, 1]);
+      assert.doesNotMatch(JSON.stringify(spans2.map((r) => r.view)), /pg@example\.com|pg2@example\.com/);
+      assert.equal(verifyBundle(b2, verifier).ok, true);
+
+      const v = await unaryCall<{ ok: boolean; problem: string; leaves: number }>(auditor, 'VerifyLedger', { reason: 'after erasure' });
+      assert.ifError(v.err);
+      assert.equal(v.res!.ok, true, v.res!.problem);
+
+      const noRole = await unaryCall(auditor, 'EraseSubject', { reason: 'x', subject: { subjectId: 'cust-other' } });
+      assert.equal(noRole.err?.code, status.PERMISSION_DENIED);
+      auditor.close();
+      dpo.close();
+    } finally {
+      await c.handle.shutdown();
+      await sink.close?.();
+    }
+    // an independent check with the public key kept outside the database
+    const readonly = await PostgresRecordStore.open({ url, readonly: true, maxConnections: 1 });
+    try {
+      const report = await verifyLog(readonly, { verifier: verifierFromPublicKey('grpc-audit/collector', publicKey) });
+      assert.equal(report.ok, true, report.problem?.message);
+    } finally {
+      await readonly.close();
+    }
+  });
+});
