@@ -27,8 +27,8 @@ const identity = (b: Buffer): Buffer => b;
  * file containing each (the answer carries its dependencies; missing ones are asked by name).
  * Tries v1 first and falls back to v1alpha when v1 is UNIMPLEMENTED.
  */
-export async function fetchReflectedSchemas(address: string, credentials: grpc.ChannelCredentials, timeoutMs = 10_000): Promise<ReflectedSchemas> {
-  const client = new grpc.Client(address, credentials);
+export async function fetchReflectedSchemas(address: string, credentials: grpc.ChannelCredentials, timeoutMs = 10_000, options: grpc.ChannelOptions = {}): Promise<ReflectedSchemas> {
+  const client = new grpc.Client(address, credentials, options);
   try {
     try {
       return await fetchWith(client, 'v1', timeoutMs);

@@ -33,7 +33,9 @@ export async function loadSchemas(config: SidecarConfig, registry: SchemaRegistr
     const creds = t
       ? grpc.credentials.createSsl(read('upstreamTls.caFile', t.caFile), t.keyFile ? read('upstreamTls.keyFile', t.keyFile) : null, t.certFile ? read('upstreamTls.certFile', t.certFile) : null)
       : grpc.credentials.createInsecure();
-    const reflected = await fetchReflectedSchemas(config.upstream, creds, config.schemas.reflectionTimeoutMs);
+    // The name checked against the upstream's certificate, as the proxy's own connection checks it.
+    const options = t?.servername ? { 'grpc.ssl_target_name_override': t.servername } : {};
+    const reflected = await fetchReflectedSchemas(config.upstream, creds, config.schemas.reflectionTimeoutMs, options);
     registry.addFileDescriptorSet(fileDescriptorSetBytes(reflected.files));
   }
   restoreMapFields(registry);

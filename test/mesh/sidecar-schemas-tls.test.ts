@@ -76,14 +76,16 @@ describe('mesh: sidecar schemas (server reflection) and TLS on both legs', funct
     }
   });
 
-  it('outbound over mTLS to a TLS upstream: CLIENT records with the upstream’s SPIFFE ID as the remote and the application as the peer', async () => {
+  it('outbound over mTLS to a TLS upstream (reflection over TLS too): CLIENT records with the upstream’s SPIFFE ID as the remote and the application as the peer', async () => {
     const appCert = await pki.issue('app', { uris: ['spiffe://example.org/ns/shop/kitchen-sink'], dns: ['localhost'], ips: ['127.0.0.1'] });
     const sidecarCert = await pki.workload('out-sidecar', 'spiffe://example.org/ns/shop/caller-sidecar');
     const ca = fs.readFileSync(pki.caFile);
-    const app = await serve(kitchenSinkServer(), grpc.ServerCredentials.createSsl(ca, [{ private_key: Buffer.from(appCert.keyPem), cert_chain: Buffer.from(appCert.certPem) }], true));
+    const server = kitchenSinkServer();
+    addReflection(server, 'v1', pbBytes);
+    const app = await serve(server, grpc.ServerCredentials.createSsl(ca, [{ private_key: Buffer.from(appCert.keyPem), cert_chain: Buffer.from(appCert.certPem) }], true));
     const sidecar = await runSidecar(app.address, tracing.provider, {
       direction: 'outbound',
-      schemas: { descriptors: undefined },
+      schemas: { reflection: true },
       upstreamTls: { caFile: pki.caFile, certFile: sidecarCert.certFile, keyFile: sidecarCert.keyFile, servername: 'localhost' },
       application: { serviceName: 'caller', identity: 'spiffe://example.org/ns/shop/caller' },
     });
@@ -99,6 +101,28 @@ describe('mesh: sidecar schemas (server reflection) and TLS on both legs', funct
       assert.equal(span.attributes['grpcaudit.peer.identity'], 'spiffe://example.org/ns/shop/caller');
       assert.equal(span.attributes['server.address'], '127.0.0.1');
       assert.deepEqual(events(span).map((e) => e['message.type']), ['SENT', 'RECEIVED']);
+      assert.equal(span.attributes['grpcaudit.schema'], 'registry', 'schemas fetched over mTLS');
+    } finally {
+      client.close();
+      await sidecar.shutdown();
+      app.close();
+    }
+  });
+
+  it('outbound with mTLS from the application: its certificate, not the configuration, names it', async () => {
+    const app = await serve(kitchenSinkServer());
+    const sidecar = await runSidecar(app.address, tracing.provider, {
+      direction: 'outbound',
+      listenerTls: { certFile: pki.server.certFile, keyFile: pki.server.keyFile, caFile: pki.caFile, requireClientCert: true },
+      application: { serviceName: 'caller', identity: 'spiffe://example.org/ns/shop/configured' },
+    });
+    const caller = await pki.workload('app-client', 'spiffe://example.org/ns/shop/from-certificate');
+    const client = createKitchenSinkClient(sidecar.address, {}, grpc.credentials.createSsl(fs.readFileSync(pki.caFile), Buffer.from(caller.keyPem), Buffer.from(caller.certPem)));
+    try {
+      assert.equal((await unary(client, 'echo', ECHO)).error, undefined);
+      const [span] = await tracing.waitForSpans(1);
+      assert.equal(span.attributes['grpcaudit.peer.identity'], 'spiffe://example.org/ns/shop/from-certificate');
+      assert.equal(span.attributes['grpcaudit.remote.identity'], undefined, 'a plaintext upstream presents no identity');
     } finally {
       client.close();
       await sidecar.shutdown();
