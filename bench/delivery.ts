@@ -27,9 +27,9 @@ import { SpanKind, type Context } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { CollectorProcess } from './harness/collector-process';
-import { DurableSpanProcessor } from '../interceptors/export/durable-span-processor';
-import type { DurableExporterOptions, Persistence } from '../interceptors/export/delivery-options';
-import { EXPORT_METHOD_PATH } from '../interceptors/export/otlp-grpc-transport';
+import { DurableSpanProcessor } from '../interceptors/delivery/durable-span-processor';
+import type { DurableExporterOptions, Persistence } from '../interceptors/delivery/delivery-options';
+import { EXPORT_METHOD_PATH } from '../interceptors/delivery/otlp-grpc-transport';
 
 export interface DeliveryBenchOptions {
   quick?: boolean;

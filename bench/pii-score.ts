@@ -53,24 +53,39 @@ function runsWithoutSeparators(s: string, re: RegExp): string[] {
   return out;
 }
 
+/** Characters that render as nothing (zero-width space/joiners, word joiner, BOM, soft hyphen). */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u2060\uFEFF]/g;
+
+/**
+ * The form in which a reader sees a text: NFKC (full-width digits and letters become ASCII) and
+ * invisible characters removed. A value written `４５３９…` or `ja\u200Bne@…` leaks if that form
+ * survives in any form. Identity for plain ASCII and precomposed accented text.
+ */
+export function readerForm(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7F]*$/.test(s) ? s : s.normalize('NFKC').replace(INVISIBLE, '');
+}
+
 /** Has this labelled value leaked into the masked message (README rule 2)? */
-export function leaked(label: PiiLabel, texts: readonly string[]): boolean {
+export function leaked(label: PiiLabel, rawTexts: readonly string[]): boolean {
   const value = label.value;
   const decoded = safeDecode(value);
+  const forms = [...new Set([value, decoded, readerForm(value), readerForm(decoded)])].filter((f) => f.length > 0);
+  const texts = [...new Set([...rawTexts, ...rawTexts.map(readerForm)])];
   const email = label.category === 'email';
   for (const t of texts) {
     if (email) {
       const lt = t.toLowerCase();
-      if (lt.includes(value.toLowerCase()) || lt.includes(decoded.toLowerCase())) return true;
-    } else if (t.includes(value) || t.includes(decoded)) return true;
+      if (forms.some((f) => lt.includes(f.toLowerCase()))) return true;
+    } else if (forms.some((f) => t.includes(f))) return true;
   }
   if (label.category === 'credit_card' || label.category === 'phone' || label.category === 'us_ssn') {
-    const digits = value.replace(/\D/g, '');
-    for (const t of texts) for (const r of runsWithoutSeparators(t, DIGIT_RUN)) if (r.includes(digits)) return true;
+    const digits = readerForm(decoded).replace(/\D/g, '');
+    if (digits.length > 0) for (const t of texts) for (const r of runsWithoutSeparators(t, DIGIT_RUN)) if (r.includes(digits)) return true;
   }
   if (label.category === 'iban') {
-    const compact = value.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-    for (const t of texts) for (const r of runsWithoutSeparators(t, ALNUM_RUN)) if (r.includes(compact)) return true;
+    const compact = readerForm(value).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+    if (compact.length > 0) for (const t of texts) for (const r of runsWithoutSeparators(t, ALNUM_RUN)) if (r.includes(compact)) return true;
   }
   if (label.category === 'jwt') {
     const payload = value.split('.')[1];
@@ -127,6 +142,24 @@ export function cleanSurvived(c: string | number | boolean, original: unknown, m
   });
 }
 
+/**
+ * What replaced a clean value that did not survive: the categories of the redaction markers now
+ * in the strings that held it (`[REDACTED:phone]` → 'phone'), or 'other' (masked another way,
+ * dropped). Lets a report say which detector or hint caused each false positive.
+ */
+export function alteredBy(c: string | number | boolean, original: unknown, masked: unknown): string[] {
+  const ls: Array<[Path, unknown]> = [];
+  leaves(original, [], ls);
+  const text = String(c);
+  const cats = new Set<string>();
+  for (const [p, v] of ls) {
+    if (v !== c && !(typeof v === 'string' && v.includes(text))) continue;
+    const m = at(masked, p);
+    if (typeof m === 'string') for (const x of m.matchAll(/\[REDACTED:([a-z_]+)\]/g)) cats.add(x[1]);
+  }
+  return cats.size > 0 ? [...cats] : ['other'];
+}
+
 export function scoreLine(line: CorpusLine, masked: unknown): LineScore {
   const texts = strings(masked, []);
   return {
@@ -142,12 +175,14 @@ export interface CorpusScore {
   leaksByCategory: Record<string, number>;
   piiByCategory: Record<string, number>;
   leaks: Array<PiiLabel & { line: number }>;
-  altered: Array<{ line: number; value: string | number | boolean }>;
+  altered: Array<{ line: number; value: string | number | boolean; by: string[] }>;
+  /** False positives by the category of the marker that replaced them ('other' when none). */
+  alteredByCategory: Record<string, number>;
   falsePositiveRate: number;
 }
 
 export function scoreCorpus(lines: readonly CorpusLine[], masked: readonly unknown[]): CorpusScore {
-  const score: CorpusScore = { lines: lines.length, piiTotal: 0, cleanTotal: 0, leaksByCategory: {}, piiByCategory: {}, leaks: [], altered: [], falsePositiveRate: 0 };
+  const score: CorpusScore = { lines: lines.length, piiTotal: 0, cleanTotal: 0, leaksByCategory: {}, piiByCategory: {}, leaks: [], altered: [], alteredByCategory: {}, falsePositiveRate: 0 };
   lines.forEach((line, i) => {
     score.piiTotal += line.pii.length;
     score.cleanTotal += line.clean.length;
@@ -160,7 +195,11 @@ export function scoreCorpus(lines: readonly CorpusLine[], masked: readonly unkno
       score.leaksByCategory[l.category]++;
       score.leaks.push({ ...l, line: i + 1 });
     }
-    for (const c of s.altered) score.altered.push({ line: i + 1, value: c });
+    for (const c of s.altered) {
+      const by = alteredBy(c, line.msg, masked[i]);
+      for (const b of by) score.alteredByCategory[b] = (score.alteredByCategory[b] ?? 0) + 1;
+      score.altered.push({ line: i + 1, value: c, by });
+    }
   });
   score.falsePositiveRate = score.cleanTotal === 0 ? 0 : score.altered.length / score.cleanTotal;
   return score;
@@ -171,4 +210,29 @@ export function parseCorpus(text: string): CorpusLine[] {
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as CorpusLine);
+}
+
+/**
+ * Scores outputs that are bags of strings with no paths (every string of the exported spans of a
+ * call): leaks as above; a clean value counts as altered when no output string holds it as a
+ * token any more.
+ */
+export function scoreTextCorpus(lines: readonly CorpusLine[], outputs: ReadonlyArray<readonly string[]>): CorpusScore {
+  const score = scoreCorpus(
+    lines,
+    outputs.map((texts) => [...texts]),
+  );
+  score.altered = [];
+  score.alteredByCategory = {};
+  lines.forEach((line, i) => {
+    for (const c of line.clean) {
+      const text = String(c);
+      if (!outputs[i].some((t) => hasToken(t, text) || t.includes(text))) {
+        score.altered.push({ line: i + 1, value: c, by: ['other'] });
+        score.alteredByCategory.other = (score.alteredByCategory.other ?? 0) + 1;
+      }
+    }
+  });
+  score.falsePositiveRate = score.cleanTotal === 0 ? 0 : score.altered.length / score.cleanTotal;
+  return score;
 }

@@ -11,6 +11,7 @@ import { defaultCollectorMasker } from './ingest/default-masker';
 import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
 import { TrustedPolicies } from './ingest/trusted-policies';
+import { startRetentionSchedule } from './retention/retention-schedule';
 import type { ManagedSink } from './ingest/sink-lifecycle';
 import { createExportHandler, traceServiceDefinition } from './ingest/trace-receiver';
 import { createLogger, type Logger } from './log/logger';
@@ -72,6 +73,9 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
   else if (deps.openSink) sink = await deps.openSink(config.store, logger);
   else throw new ConfigError('store', 'no record store available: pass deps.sink or deps.openSink');
   if (ownsSink) cleanups.push(() => sink.close?.());
+  // Retention classes and legal holds (docs/retention.md): a timer when configured.
+  const retention = startRetentionSchedule(config, logger);
+  if (retention) cleanups.push(() => retention.stop());
 
   let batcher: Batcher | undefined;
   const metrics = new CollectorMetrics({
@@ -240,6 +244,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       watcher?.stop();
       tlsCreds?.close();
       await metricsServer?.close();
+      await retention?.stop();
       await Promise.resolve(sink.flush?.());
       await forwarding?.shutdown(config.shutdownGraceMs);
       await checkpoint('shutdown');

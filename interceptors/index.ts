@@ -27,5 +27,5 @@ export { BasicMasker } from './mask/basic-masker';
 export type { Masker, MaskScope } from './mask/masker';
 
 // Delivery: the durable exporter (no record lost) — add it to your tracer provider.
-export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './export';
-export type { DeliveryStats, DurableExporterOptions, DeliveryLogger, Persistence, SpanSelector, FsyncPolicy, GapReason } from './export';
+export { DurableSpanProcessor, SpoolError, SpoolFullError, SpoolIoError } from './delivery';
+export type { DeliveryStats, DurableExporterOptions, DeliveryLogger, Persistence, SpanSelector, FsyncPolicy, GapReason } from './delivery';

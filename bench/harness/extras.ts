@@ -28,6 +28,7 @@ export async function runExtras(opts: ExtrasOptions): Promise<Record<string, unk
   const otlp = await optionalSection(opts, 'otlp-ingest.ts', 'runOtlpIngestBench', 'collector OTLP ingest from another process');
   if (out.collector && typeof out.collector === 'object') (out.collector as Record<string, unknown>).otlpIngest = otlp;
   out.delivery = await optionalSection(opts, 'delivery.ts', 'runDeliveryBench', 'delivery benchmark');
+  out.mesh = { sidecar: await optionalSection(opts, 'sidecar.ts', 'runSidecarBench', 'sidecar proxy overhead') };
   return out;
 }
 

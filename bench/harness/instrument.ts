@@ -94,11 +94,11 @@ function loadRegistry(api: Record<string, unknown>): { registry: unknown } | { u
   return { registry };
 }
 
-const EXPORTER_FILE = 'interceptors/export/durable-span-processor';
+const EXPORTER_FILE = 'interceptors/delivery/durable-span-processor';
 
 /** Whether the durable exporter exists (checked by the orchestrator before it starts a collector). */
 export function probeExporter(): { ok: true } | { unavailable: string } {
-  if (!has(EXPORTER_FILE)) return { unavailable: 'the durable exporter (interceptors/export/durable-span-processor.ts) is not built yet' };
+  if (!has(EXPORTER_FILE)) return { unavailable: 'the durable exporter (interceptors/delivery/durable-span-processor.ts) is not built yet' };
   return { ok: true };
 }
 

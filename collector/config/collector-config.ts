@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { forwardConfigSchema } from '../forward/forward-config';
+import { retentionPolicySchema } from '../retention/retention-policy';
 import { DEFAULT_DB_PATH } from '../store/default-paths';
 
 /**
@@ -157,6 +158,8 @@ export const collectorConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Retention classes, archive and schedule (collector/retention; docs/retention.md). */
+    retention: retentionPolicySchema.default({}),
     /** Grace period for in-flight calls on shutdown before they are cancelled. */
     shutdownGraceMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(5000),
   })

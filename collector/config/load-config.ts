@@ -60,7 +60,7 @@ const FLAG_KEYS: ReadonlyArray<readonly [keyof CollectorFlags, string, string]> 
 ];
 
 /** Keys holding file paths: relative values in a config file are resolved against its directory. */
-const PATH_KEYS = ['tls.certFile', 'tls.keyFile', 'tls.caFile', 'identity.policyFile', 'store.path', 'store.signingKeyFile'];
+const PATH_KEYS = ['tls.certFile', 'tls.keyFile', 'tls.caFile', 'identity.policyFile', 'store.path', 'store.signingKeyFile', 'retention.archiveDir'];
 
 type Tree = Record<string, unknown>;
 

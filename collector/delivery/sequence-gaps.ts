@@ -3,7 +3,7 @@ import {
   ATTR_GAP_FROM,
   ATTR_GAP_REASON,
   ATTR_GAP_TO,
-} from '../../interceptors/export/attributes';
+} from '../../interceptors/delivery/attributes';
 import type { RecordSql, SqlParam } from '../store/record-sql';
 import { seqRange, subtractRanges, type SeqRange } from './seq-range';
 

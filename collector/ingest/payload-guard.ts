@@ -4,7 +4,7 @@ import {
   ATTR_POLICY_VERSION,
   ATTR_STATUS_DETAILS,
   ATTR_STATUS_MESSAGE,
-} from '../../interceptors/export/attributes';
+} from '../../interceptors/delivery/attributes';
 import type { Masker, MaskScope, TextSite } from '../../interceptors/mask/masker';
 import type { SpanBody } from './span-to-record';
 import type { TrustedPolicies } from './trusted-policies';

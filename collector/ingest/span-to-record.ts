@@ -9,9 +9,9 @@ import {
   ATTR_SUBJECT_REFS,
   SPAN_NAME_CONTINUATION,
   SPAN_NAME_GAP,
-} from '../../interceptors/export/attributes';
+} from '../../interceptors/delivery/attributes';
 import type { AuditRecord } from '../store/record';
-import { canonicalJson } from './canonical-json';
+import { spanBodyJson } from './span-body-json';
 import { MalformedSpanError } from './ingest-errors';
 import type { OtlpResourceSpans, OtlpScopeSpans, OtlpSpan } from './otlp-types';
 import { intAttr, stringAttr, toTypedAttributes, type TypedAttributes } from './typed-value';
@@ -222,5 +222,5 @@ function readSubjectRefs(attributes: TypedAttributes): string[] {
 
 /** Attaches who sent it and when it arrived, and freezes the body into canonical JSON. */
 export function finishRecord(draft: SpanDraft, service: string, identity: string, receivedAtMs: number): AuditRecord {
-  return { ...draft.fields, service, identity, receivedAtMs, body: canonicalJson(draft.body) };
+  return { ...draft.fields, service, identity, receivedAtMs, body: spanBodyJson(draft.body) };
 }

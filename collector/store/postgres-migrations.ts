@@ -103,4 +103,25 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'legal holds',
+    sql: `
+      -- Legal holds (retention): while a hold is active no record it covers loses its body.
+      -- Released holds stay, with who released them, when and why.
+      CREATE TABLE legal_holds (
+        id             BIGSERIAL PRIMARY KEY,
+        scope          TEXT   NOT NULL CHECK (scope IN ('trace', 'service', 'subject', 'time')),
+        value          TEXT,
+        from_ns        BIGINT,
+        to_ns          BIGINT,
+        reason         TEXT   NOT NULL,
+        placed_by      TEXT   NOT NULL,
+        placed_at_ms   BIGINT NOT NULL,
+        released_by    TEXT,
+        released_at_ms BIGINT,
+        release_reason TEXT
+      );
+    `,
+  },
 ];

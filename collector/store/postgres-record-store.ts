@@ -19,6 +19,8 @@ import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './re
 import { recordFilterSql } from './record-filter-sql';
 import { numberedPlaceholders, type RecordSql, type SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
+import { PostgresRetention } from './postgres-retention';
+import type { RetentionStore } from './retention-store';
 import { InvalidRecordError, StoreClosedError, StoreError } from './store-errors';
 
 export interface PostgresRecordStoreOptions {
@@ -214,6 +216,13 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage, RecordSq
   async nextLeafIndex(): Promise<number> {
     this.ensureOpen();
     return nextIndex(this.pool);
+  }
+
+  /** Retention and legal holds over this pool (collector/retention). */
+  retention(): RetentionStore {
+    this.ensureOpen();
+    this.ensureWritable();
+    return new PostgresRetention(this.pool);
   }
 
   /** Ends the pool once in-flight queries finish; safe to call twice. */

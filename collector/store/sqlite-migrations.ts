@@ -86,4 +86,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'legal holds',
+    sql: `
+      -- Legal holds (retention): while a hold is active no record it covers loses its body.
+      -- Released holds stay, with who released them, when and why.
+      CREATE TABLE legal_holds (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        scope          TEXT    NOT NULL CHECK (scope IN ('trace', 'service', 'subject', 'time')),
+        value          TEXT,
+        from_ns        INTEGER,
+        to_ns          INTEGER,
+        reason         TEXT    NOT NULL,
+        placed_by      TEXT    NOT NULL,
+        placed_at_ms   INTEGER NOT NULL,
+        released_by    TEXT,
+        released_at_ms INTEGER,
+        release_reason TEXT
+      );
+    `,
+  },
 ];

@@ -6,7 +6,7 @@ import { BasicTracerProvider, SimpleSpanProcessor, type SpanProcessor } from '@o
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { createGrpcAudit, SchemaRegistry } from '../../interceptors';
 import { DEFAULT_METADATA_ALLOWLIST } from '../../interceptors/config/audit-options';
-import { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
+import { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
 import { writeDevCerts } from '../../collector/authz/dev-certs';
 import { parseCollectorConfig } from '../../collector/config/load-config';
 import { openConfiguredSink } from '../../collector/ingest/open-sink';

@@ -27,7 +27,7 @@ import {
   ATTR_SUBJECT_REFS,
   ATTR_TRUNCATED,
   EVENT_RPC_MESSAGE,
-} from '../export/attributes';
+} from '../delivery/attributes';
 import type { MethodPlan } from './method-plan';
 import { recordMetadata } from './metadata-recorder';
 import { renderStatusDetails } from './status-details';

@@ -9,7 +9,7 @@ import {
   type StatusObject,
 } from '@grpc/grpc-js';
 import { context, SpanKind, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
-import * as names from '../export/attributes';
+import * as names from '../delivery/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder } from './call-recorder';
 import { AUDIT_TARGET } from './client-guard';

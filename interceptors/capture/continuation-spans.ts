@@ -13,7 +13,7 @@ import {
   ATTR_TRUNCATED,
   EVENT_RPC_MESSAGE,
   SPAN_NAME_CONTINUATION,
-} from '../export/attributes';
+} from '../delivery/attributes';
 import type { AuditRuntime } from './audit-runtime';
 import type { MethodPlan } from './method-plan';
 import { droppedEvents } from './span-event-limit';

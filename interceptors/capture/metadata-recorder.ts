@@ -1,7 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
 import type { Attributes } from '@opentelemetry/api';
 import type { Masker, MaskScope } from '../mask/masker';
-import * as names from '../export/attributes';
+import * as names from '../delivery/attributes';
 
 /** Keys whose values are credentials: never recorded in clear, whatever the allowlist says. */
 const CREDENTIAL_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);

@@ -15,7 +15,7 @@ import {
   ATTR_RPC_SERVICE,
   ATTR_RPC_SYSTEM,
   ATTR_SCHEMA,
-} from '../export/attributes';
+} from '../delivery/attributes';
 
 const RECORD_LEVELS: ReadonlySet<string> = new Set(['none', 'metadata', 'full']);
 

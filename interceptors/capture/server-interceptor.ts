@@ -6,7 +6,7 @@ import {
   type ServerInterceptingCallInterface,
 } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, trace, type Attributes } from '@opentelemetry/api';
-import * as names from '../export/attributes';
+import * as names from '../delivery/attributes';
 import { deadlineIso } from './deadline';
 import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder, type CallStatus } from './call-recorder';

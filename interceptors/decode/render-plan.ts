@@ -1,4 +1,5 @@
 import * as protobuf from 'protobufjs';
+import { cutMasked, maskWindow } from './cut-after-mask';
 import * as masking from '../mask/masker';
 import type { Drop, FieldKind, FieldSite, Masker, MaskScope, ValueMasker } from '../mask/masker';
 import { fieldAnnotationOf } from './annotations';
@@ -60,6 +61,9 @@ export interface RenderState {
    * render, or two renderers, never see each other's flag.
    */
   cut: boolean;
+  /** With `cut` on a string: the room the masked value is cut to (`leafValue` returned a mask window), and the whole string. */
+  cutRoom: number;
+  cutOriginal: string;
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter
@@ -321,6 +325,16 @@ export function applyMask(mask: ValueMasker, value: string | number | boolean, s
 
 // --- leaves -------------------------------------------------------------------------------
 
+/** Masks a leaf value; a string cut to the budget is masked whole (its window) and cut after (cut-after-mask.ts). */
+function maskLeaf(mask: ValueMasker | undefined, jv: string | number | boolean, state: RenderState, cut: boolean): string | number | boolean | Drop {
+  const masked = mask ? applyMask(mask, jv, state.scope) : jv;
+  const room = state.cutRoom;
+  if (!cut || room < 0 || typeof masked !== 'string' || typeof jv !== 'string') return masked;
+  const out = cutMasked(masked, room, state.cutOriginal, jv.length);
+  state.cutOriginal = '';
+  return out;
+}
+
 /** Canonical JSON value of a scalar before masking: strings for text-like kinds. */
 function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undefined, state: RenderState): string | number | boolean {
   switch (kind) {
@@ -329,10 +343,9 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       const room = state.writing ? state.max - state.s.length + CUT_SLACK : Infinity;
       if (v.length <= room) return v;
       state.cut = true;
-      let end = Math.max(0, room);
-      const c = v.charCodeAt(end - 1);
-      if (c >= 0xd800 && c <= 0xdbff) end--; // never split a surrogate pair
-      return v.slice(0, end);
+      state.cutRoom = Math.max(0, room);
+      state.cutOriginal = v;
+      return maskWindow(v, room); // masked whole, then cut to `room` (maskLeaf)
     }
     case 'bool':
       if (typeof v !== 'boolean') throw new ValueShapeError('a boolean');
@@ -349,6 +362,7 @@ function leafValue(kind: ScalarKind, v: unknown, enumType: protobuf.Enum | undef
       const room = state.max - state.s.length + CUT_SLACK;
       if ((bytesLength(v) * 4) / 3 <= room) return bytesView(v).text;
       state.cut = true;
+      state.cutRoom = -1;
       return bytesPrefixBase64(v, Math.max(0, room));
     }
     case 'enum': {
@@ -564,7 +578,8 @@ function renderSingle(plan: MessagePlan, f: FieldPlan, v: unknown, state: Render
   state.cut = false;
   const jv = leafValue(kind, v, f.enumType, state);
   if (state.cut) {
-    emitLeaf(state, f, jv, first);
+    const masked = maskLeaf(f.mask, jv, state, true);
+    if (masked !== DROP) state.s += (first ? f.jsonKey : f.jsonKeyComma) + leafJson(masked);
     state.truncated = true;
     throw STOP;
   }
@@ -613,7 +628,7 @@ function renderList(plan: MessagePlan, f: FieldPlan, v: unknown, state: RenderSt
           else size += f.tagSize + elSize;
         }
         if (writing) {
-          const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+          const masked = maskLeaf(f.mask, jv, state, cut);
           if (masked !== DROP) state.s += firstElement ? leafJson(masked) : ',' + leafJson(masked);
         }
         if (cut) {
@@ -737,7 +752,7 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
   const cut = state.cut;
   if (!cut) entrySize += leafSize(kind, el, jv, f.enumType);
   if (keyJson !== undefined) {
-    const masked = f.mask ? applyMask(f.mask, jv, state.scope) : jv;
+    const masked = maskLeaf(f.mask, jv, state, cut);
     if (masked === DROP) state.s = state.s.slice(0, mark);
     else state.s += leafJson(masked);
   }
@@ -751,7 +766,7 @@ function renderMapEntry(plan: MessagePlan, f: FieldPlan, rawKey: unknown, el: un
 // --- the renderer -------------------------------------------------------------------------
 
 export function newState(scope: MaskScope, maxBytes: number, writing: boolean): RenderState {
-  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope, cut: false };
+  return { s: '', max: budgetOf(maxBytes), writing, truncated: false, error: undefined, errors: 0, depth: 0, ancestors: [], scope, cut: false, cutRoom: -1, cutOriginal: '' };
 }
 
 /** A budget that is not a number (NaN, undefined from a config slip) records nothing rather than everything. */
@@ -782,6 +797,7 @@ function releaseState(st: RenderState): void {
   st.errors = 0;
   st.depth = 0;
   st.cut = false;
+  st.cutOriginal = '';
   st.ancestors.length = 0; // no reference to the application's objects is kept
   st.scope = RELEASED_SCOPE;
   spareState = st;

@@ -1,4 +1,5 @@
 import type { Masker, MaskScope } from '../mask/masker';
+import { binarySummary, bytesAsText } from '../mask/binary-summary';
 import { finish, newState, type RenderResult } from './render-plan';
 
 /**
@@ -29,13 +30,17 @@ class UntypedShapeError extends Error {}
 
 const MAX_DEPTH = 64;
 
-/** Buffers to base64, Longs and bigints to decimal strings, Maps to objects; cycles and getters that throw are errors. */
+/**
+ * Buffers that are text to that text (scanned like any string), other bytes to their length and
+ * digest (never shown); Longs and bigints to decimal strings, Maps to objects; cycles and getters
+ * that throw are errors.
+ */
 function normalise(v: unknown, seen: Set<object>, depth: number): unknown {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
   if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? undefined : v;
   if (depth > MAX_DEPTH) throw new UntypedShapeError(`expected nesting under ${MAX_DEPTH} levels`);
-  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (v instanceof Uint8Array) return bytesAsText(v) ?? binarySummary(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
   if (seen.has(v)) throw new UntypedShapeError('expected an acyclic object');
   seen.add(v);

@@ -1,3 +1,6 @@
+import { objectKind, ObjectKind } from '../mask/field-hints';
+import { binarySummary } from '../mask/binary-summary';
+import { cutMasked, maskWindow } from './cut-after-mask';
 import type { Masker, MaskScope } from '../mask/masker';
 import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-plan';
 
@@ -179,31 +182,74 @@ function guessLengthDelimited(buf: Uint8Array, start: number, end: number, depth
 
 // --- rendering -----------------------------------------------------------------------------
 
-function renderNode(node: WireNode, state: RenderState, masker: Masker, path: string): void {
+/**
+ * What the wire says about where a string sits, inferred from structure alone: protobuf maps
+ * (google.protobuf.Struct included) are repeated `{1: key, 2: value}` entries, so the key names
+ * the value (and the keys of one map tell what the object is); a message with one field (a
+ * Value/ListValue wrapper) passes its name on.
+ */
+interface WireHint {
+  name: string;
+  /** Dotted path of inferred keys, for the masker's per-site cache. */
+  path: string;
+  parent: ObjectKind;
+}
+
+/** Hint for the key text of a map entry: masked as a JSON key (data keys such as names are masked). */
+const KEY_HINT: WireHint = { name: '', path: '', parent: ObjectKind.None };
+
+const KEY_SHAPE = /^[A-Za-z_@$][A-Za-z0-9_@$.\-]{0,63}$/;
+
+/** `{1: text, 2: value}` (or a key alone): a map entry; returns the key. */
+function entryKey(node: WireNode): string | undefined {
+  if (node.t !== 'msg' || node.fields.length === 0 || node.fields.length > 2) return undefined;
+  const [k, v] = node.fields;
+  if (k[0] !== 1 || k[1].t !== 'text') return undefined;
+  if (v && v[0] !== 2) return undefined;
+  return k[1].s;
+}
+
+/** The keys of a map rendered as repeated field 1 of entries, or undefined. */
+function mapKeys(node: WireNode & { t: 'msg' }): string[] | undefined {
+  if (node.fields.length === 0) return undefined;
+  const keys: string[] = [];
+  for (const [n, v] of node.fields) {
+    const k = n === 1 ? entryKey(v) : undefined;
+    if (k === undefined) return undefined;
+    keys.push(k);
+  }
+  return keys;
+}
+
+function renderNode(node: WireNode, state: RenderState, masker: Masker, path: string, hint?: WireHint): void {
   switch (node.t) {
     case 'num':
       state.s += typeof node.v === 'number' ? String(node.v) : '"' + node.v + '"';
       return;
     case 'text': {
       const room = state.max - state.s.length + CUT_SLACK;
-      let text = node.s;
-      let cut = false;
-      if (text.length > room) {
-        let end = Math.max(0, room);
-        const c = text.charCodeAt(end - 1);
-        if (c >= 0xd800 && c <= 0xdbff) end--;
-        text = text.slice(0, end);
-        cut = true;
-      }
+      const full = node.s;
+      // mask first, then cut (cut-after-mask.ts): a value straddling the budget is never shown in part
+      const cut = full.length > room;
+      const text = cut ? maskWindow(full, room) : full;
       let masked: string;
       try {
-        masked = masker.maskText(text, state.scope, { kind: 'unknown-field', fieldPath: path });
+        masked = masker.maskText(
+          text,
+          state.scope,
+          hint === KEY_HINT
+            ? { kind: 'json-key' }
+            : hint
+              ? { kind: 'unknown-field', fieldPath: hint.path, fieldName: hint.name, parentKind: hint.parent }
+              : { kind: 'unknown-field', fieldPath: path },
+        );
       } catch {
         // A masker failure must not let the text through.
         masked = '[REDACTED:masker-error]';
         if (!state.error) state.error = `cannot render unknown field '${path}': the masker failed`;
         state.errors++;
       }
+      if (cut) masked = cutMasked(masked, room, full, text.length);
       state.s += JSON.stringify(masked);
       if (cut) {
         state.truncated = true;
@@ -211,17 +257,29 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
       }
       return;
     }
-    case 'bytes': {
-      const room = state.max - state.s.length + CUT_SLACK;
-      const n = Math.min(node.b.length, Math.ceil(Math.max(0, room) / 4) * 3 + 3);
-      state.s += '"base64:' + Buffer.from(node.b.buffer, node.b.byteOffset, n).toString('base64') + '"';
-      if (n < node.b.length) {
-        state.truncated = true;
-        throw STOP;
-      }
+    case 'bytes':
+      // neither text nor a message: its length and digest, never the bytes (binary-summary.ts)
+      state.s += '"' + binarySummary(node.b) + '"';
       return;
-    }
     case 'msg': {
+      // children's hints: entries of a map are named by their keys; a one-field wrapper passes its name on
+      let childHint: (n: number, v: WireNode) => WireHint | undefined = () => undefined;
+      const keys = mapKeys(node);
+      if (keys) {
+        const kind = objectKind(hint?.name ?? '', keys, hint?.parent ?? ObjectKind.None);
+        const base = hint?.path ?? '';
+        childHint = (_n, v) => {
+          const key = entryKey(v) as string;
+          // a key that is data (a name, an e-mail) names nothing, but the entry still has a key to mask
+          const name = KEY_SHAPE.test(key) ? key : '';
+          return { name, path: base ? base + '.' + (name || '{key}') : name || '{key}', parent: kind };
+        };
+      } else if (hint && node.fields.every(([n]) => n === node.fields[0][0])) {
+        childHint = () => hint;
+      } else if (hint && entryKey(node) !== undefined) {
+        // inside one entry: the key itself (field 1) is a JSON key, the value (field 2) carries the hint
+        childHint = (n) => (n === 2 ? hint : n === 1 ? KEY_HINT : undefined);
+      }
       const groups = new Map<number, WireNode[]>();
       for (const [n, v] of node.fields) {
         const g = groups.get(n);
@@ -234,12 +292,12 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
         const childPath = path ? `${path}.${n}` : String(n);
         state.s += (first ? '"' : ',"') + n + '":';
         first = false;
-        if (values.length === 1) renderNode(values[0], state, masker, childPath);
+        if (values.length === 1) renderNode(values[0], state, masker, childPath, childHint(n, values[0]));
         else {
           state.s += '[';
           for (let i = 0; i < values.length; i++) {
             if (i) state.s += ',';
-            renderNode(values[i], state, masker, childPath);
+            renderNode(values[i], state, masker, childPath, childHint(n, values[i]));
             checkBudget(state);
           }
           state.s += ']';

@@ -8,9 +8,12 @@ import { ibanStartAt } from './detectors/iban';
  * run of 8 digits or a dotted quad. Native, so digits in short stretches (`SKU-4412`, `12 ms`,
  * `09:26:53`) never reach JavaScript. A match starts at the first digit of its stretch (a later
  * digit of a short stretch has an even shorter tail) and, being greedy, ends where the stretch
- * ends, so the stretches found are exactly those the digit-run detectors need.
+ * ends, so the stretches found are exactly those the digit-run detectors need. The second
+ * alternative adds years standing alone (`March 14, 1985`) for the birth-date detector; it
+ * matches only where the first fails, and a stretch starting inside such a year would be a suffix
+ * of one that failed, so the long stretches found are the same.
  */
-const STRETCH = /\d[\d \u00a0()+\-./]{6,}/g;
+const STRETCH = /\d[\d \u00a0()+\-./]{6,}|(?:19|20)\d\d(?!\d)/g;
 /**
  * Two letters and two digits at a word boundary: where an IBAN may start. `\b` lets the engine
  * skip letters inside words; an IBAN may also follow '_' (a word character), found by indexOf.
@@ -18,6 +21,14 @@ const STRETCH = /\d[\d \u00a0()+\-./]{6,}/g;
  */
 const IBAN_HEAD = /\b[A-Za-z]{2}\d\d/g;
 const DIGIT = /\d/g;
+/**
+ * A word that starts with a capital (ASCII, Latin-1 or Latin Extended-A) at a word start: where a
+ * person's name or a street name can be. A capital then a small letter (`Joanna`, `Mr`, `St`,
+ * `O'Brien`, `Kieślowska`) or four capitals (`SMITH`, `MARIA`): short upper-case codes (`SKU`,
+ * `EUR`, `ID`) are left out, so M2M text yields few candidates.
+ */
+const CAPITAL_WORD =
+  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
@@ -59,7 +70,13 @@ export class CandidateScan implements ScanContext {
   private pair: Tri = UNKNOWN;
   private digitsScanned = false;
   private ibansScanned = false;
+  private capitalsScanned = false;
+  private readonly capitals: number[] = [];
   private readonly dotted: number[] = [];
+  /** Every STRETCH match: start (first digit), end pairs — where years are looked for. */
+  private readonly stretches: number[] = [];
+  private readonly yearList: number[] = [];
+  private yearsScanned = false;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
@@ -73,10 +90,15 @@ export class CandidateScan implements ScanContext {
     this.pair = UNKNOWN;
     this.digitsScanned = false;
     this.ibansScanned = false;
+    this.capitalsScanned = false;
+    this.yearsScanned = false;
     // setting an array's length is a runtime call: only when there is something to drop
     if (this.dotted.length > 0) this.dotted.length = 0;
     if (this.runs.length > 0) this.runs.length = 0;
     if (this.ibans.length > 0) this.ibans.length = 0;
+    if (this.capitals.length > 0) this.capitals.length = 0;
+    if (this.stretches.length > 0) this.stretches.length = 0;
+    if (this.yearList.length > 0) this.yearList.length = 0;
   }
 
   /** Drops the reference to the last string (called after each scan). */
@@ -109,6 +131,11 @@ export class CandidateScan implements ScanContext {
       case 'digitRun':
         this.scanDigits();
         return this.runs.length > 0;
+      case 'capitalWord':
+        this.scanCapitals();
+        return this.capitals.length > 0;
+      case 'self':
+        return true;
     }
   }
 
@@ -138,6 +165,53 @@ export class CandidateScan implements ScanContext {
   ibanStarts(): readonly number[] {
     this.scanIbans();
     return this.ibans;
+  }
+
+  /** Positions of four-digit groups 19xx / 20xx not inside a longer number, ascending. */
+  years(): readonly number[] {
+    if (this.yearsScanned) return this.yearList;
+    this.yearsScanned = true;
+    this.scanDigits();
+    const text = this.text;
+    const st = this.stretches;
+    for (let k = 0; k < st.length; k += 2) {
+      const end = st[k + 1];
+      for (let i = st[k]; i + 4 <= end; ) {
+        if (!isDigitCode(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < end && isDigitCode(text.charCodeAt(j))) j++;
+        if (j - i === 4 && !isDigitCode(text.charCodeAt(j))) {
+          const a = text.charCodeAt(i);
+          const b = text.charCodeAt(i + 1);
+          if ((a === 49 && b === 57) || (a === 50 && b === 48)) this.yearList.push(i);
+        }
+        i = j;
+      }
+    }
+    return this.yearList;
+  }
+
+  capitalWords(): readonly number[] {
+    this.scanCapitals();
+    return this.capitals;
+  }
+
+  /** Capitalised words (start, end pairs; a trailing hyphen or apostrophe is not part of the word), shared by the name and address detectors. */
+  private scanCapitals(): void {
+    if (this.capitalsScanned) return;
+    this.capitalsScanned = true;
+    const text = this.text;
+    CAPITAL_WORD.lastIndex = 0;
+    while (CAPITAL_WORD.test(text)) {
+      let e = CAPITAL_WORD.lastIndex;
+      let s = e - 1;
+      while (s > 0 && isWordTail(text.charCodeAt(s - 1))) s--;
+      while (e > s + 1 && !isLetterCode(text.charCodeAt(e - 1))) e--;
+      this.capitals.push(s, e);
+    }
   }
 
   /** Index of the first digit, or -1. */
@@ -172,6 +246,7 @@ export class CandidateScan implements ScanContext {
       }
       for (let c = text.charCodeAt(s); c < 48 || c > 57; c = text.charCodeAt(++s)) if (c === 46) dots--;
       if (dots >= 3) this.dotted.push(s, e);
+      this.stretches.push(s, e);
       if (digits >= MIN_RUN_DIGITS) {
         const run = digitRunAt(text, s, e, MIN_RUN_DIGITS);
         if (run) this.runs.push(run);
@@ -208,6 +283,19 @@ function isSeparatorCode(c: number): boolean {
   return c === 32 || c === 160 || c === 40 || c === 41 || c === 43 || c === 45 || c === 46 || c === 47;
 }
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A letter, apostrophe or hyphen: the characters CAPITAL_WORD takes after the capital. */
+function isWordTail(c: number): boolean {
+  return isLetterCode(c) || c === 39 || c === 0x2019 || c === 45;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
 /** 'eyJ' (`{"` in base64url), found from its rare 'J'. */
 function hasJoseHeader(text: string): boolean {
   for (let j = text.indexOf('J', 2); j >= 0; j = text.indexOf('J', j + 1)) {
@@ -229,8 +317,8 @@ function mayHoldApiKey(text: string): boolean {
   return false;
 }
 
-/** The keys of url-secret.ts's KV pattern all end in one of these (lower case). */
-const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig'];
+/** The keys of url-secret.ts's and secret-pair.ts's patterns all end in one of these (lower case). */
+const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode'];
 
 /**
  * A '=' or ':' preceded (after optional whitespace and one quote) by a secret-like key: what the
@@ -250,8 +338,8 @@ function secretKeyBefore(text: string, sep: number): boolean {
     if (q === 34 || q === 39) k--;
   }
   const last = text.charCodeAt(k - 1) | 32;
-  // every ending finishes with one of n, y, d, t, e, g
-  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103) return false;
+  // every ending finishes with one of n, y, d, t, e, g, s
+  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115) return false;
   for (const w of SECRET_KEY_ENDINGS) if (endsWithIgnoreCase(text, k, w)) return true;
   return false;
 }

@@ -15,9 +15,14 @@ export const CONTENT_CATEGORIES = [
   'jwt',
   'api_key',
   'bearer_token',
+  'mac_address',
+  'device_id',
 ] as const;
 
 export const FIELD_CATEGORIES = ['person_name', 'date_of_birth', 'postal_address', 'credential'] as const;
+
+/** What the free-text detectors report: content categories, secrets, and names, addresses and birth dates found in prose. */
+export const TEXT_CATEGORIES: readonly Category[] = [...CONTENT_CATEGORIES, 'credential', 'person_name', 'postal_address', 'date_of_birth'];
 
 export const SENSITIVITY_CATEGORIES = [
   'personal',

@@ -2,16 +2,39 @@ import type { Category } from './categories';
 
 /**
  * Field-name hints: a value is personal because of the field that holds it (names, birth dates,
- * street addresses) or secret (passwords, tokens). Names are normalised (lower-case, '_', '-'
- * and spaces removed) and compared against exact names and suffixes, so `billingFirstName`,
- * `first_name` and `x-api-key` all resolve. Deliberately absent: bare `name` (resource names such
- * as `users/<uuid>`), `line` (log lines), `channel`/`method` (values like "email"), and paging
- * tokens (`pageToken`, `syncToken`), which are opaque cursors, not credentials.
+ * street addresses) or secret (passwords, tokens). Names are normalised (lower-case, '_', '-',
+ * '.' and spaces removed) and compared against exact names, suffixes and compounds, so
+ * `billingFirstName`, `first_name`, `RecipientName` and `x-api-key` all resolve.
+ *
+ * Some names say nothing alone and everything in context (`name`, `given`, `line`, `text`,
+ * `display`): `hintInContext` decides them with the kind of the object that holds them
+ * (`objectKind`: a person, a person's name, a postal address, a thing), which the caller works
+ * out once per object from the object's own key and its keys. Deliberately never hints: bare
+ * `name` outside a person (resource names such as `users/<uuid>`, products, services), `line`
+ * outside an address (log lines), `channel`/`method` (values like "email"), paging tokens
+ * (`pageToken`, `syncToken`), network addresses (`remoteAddress`, `ipAddress`, `macAddress` is
+ * a device id).
  */
 export type HintCategory = Extract<
   Category,
-  'person_name' | 'date_of_birth' | 'postal_address' | 'credential' | 'email' | 'phone' | 'us_ssn' | 'government_id' | 'api_key'
+  'person_name' | 'date_of_birth' | 'postal_address' | 'credential' | 'email' | 'phone' | 'us_ssn' | 'government_id' | 'api_key' | 'mac_address' | 'device_id' | 'personal'
 >;
+
+/** What an object is, judged from its key and its keys; decides the ambiguous names inside it. */
+export const ObjectKind = {
+  None: 0,
+  /** A person (patient, passenger, contact, …): its `name`/`displayName` is a person's name. */
+  Person: 1,
+  /** A person's name split in parts (FHIR HumanName, vCard N, {first, last}). */
+  PersonName: 2,
+  /** A postal address (FHIR Address, schema.org PostalAddress, {street, city, zip}). */
+  Address: 3,
+  /** A thing or an organisation (product, service, file, merchant, hotel): its `name` is not a person's. */
+  Thing: 4,
+  /** A contact point ({system, value}, FHIR ContactPoint): its `value` is a phone number or an e-mail. */
+  ContactPoint: 5,
+} as const;
+export type ObjectKind = (typeof ObjectKind)[keyof typeof ObjectKind];
 
 const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['address', 'postal_address'],
@@ -19,11 +42,56 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['street', 'postal_address'],
   ['street1', 'postal_address'],
   ['street2', 'postal_address'],
+  ['street3', 'postal_address'],
+  ['streets', 'postal_address'],
   ['addressline', 'postal_address'],
+  ['addresslines', 'postal_address'],
   ['addressline1', 'postal_address'],
   ['addressline2', 'postal_address'],
   ['addressline3', 'postal_address'],
+  ['address1', 'postal_address'],
+  ['address2', 'postal_address'],
+  ['address3', 'postal_address'],
+  ['addr', 'postal_address'],
+  ['addr1', 'postal_address'],
+  ['addr2', 'postal_address'],
+  ['adr', 'postal_address'],
+  ['adrline', 'postal_address'],
+  ['strtnm', 'postal_address'],
+  ['streetname', 'postal_address'],
+  ['streetline', 'postal_address'],
+  ['streetlines', 'postal_address'],
+  ['streetandnumber', 'postal_address'],
+  ['housenumberandstreet', 'postal_address'],
+  ['strasse', 'postal_address'],
+  ['straße', 'postal_address'],
+  ['anschrift', 'postal_address'],
+  ['adresse', 'postal_address'],
+  ['direccion', 'postal_address'],
+  ['dirección', 'postal_address'],
+  ['indirizzo', 'postal_address'],
+  ['endereco', 'postal_address'],
+  ['endereço', 'postal_address'],
+  ['calle', 'postal_address'],
+  ['rua', 'postal_address'],
+  ['ulica', 'postal_address'],
+  ['domicile', 'postal_address'],
+  ['residence', 'postal_address'],
+  ['shipto', 'postal_address'],
+  ['billto', 'postal_address'],
   ['dob', 'date_of_birth'],
+  ['dobiso', 'date_of_birth'],
+  ['bornon', 'date_of_birth'],
+  ['geburtsdatum', 'date_of_birth'],
+  ['fechanacimiento', 'date_of_birth'],
+  ['fechadenacimiento', 'date_of_birth'],
+  ['datanascimento', 'date_of_birth'],
+  ['datadenascimento', 'date_of_birth'],
+  ['datadinascita', 'date_of_birth'],
+  ['datenaissance', 'date_of_birth'],
+  ['datedenaissance', 'date_of_birth'],
+  ['geboortedatum', 'date_of_birth'],
+  ['dataurodzenia', 'date_of_birth'],
   ['ssn', 'us_ssn'],
   ['token', 'credential'],
   ['auth', 'credential'],
@@ -31,46 +99,126 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['cvv', 'credential'],
   ['cvc', 'credential'],
   ['otp', 'credential'],
+  ['pwd', 'credential'],
+  ['pass', 'credential'],
   ['tel', 'phone'],
   ['fax', 'phone'],
   ['msisdn', 'phone'],
   ['mobile', 'phone'],
+  ['cell', 'phone'],
+  ['cellphone', 'phone'],
+  ['telephone', 'phone'],
+  ['telefono', 'phone'],
+  ['teléfono', 'phone'],
+  ['telefone', 'phone'],
+  ['telefon', 'phone'],
+  ['handy', 'phone'],
+  ['whatsapp', 'phone'],
+  ['landline', 'phone'],
+  ['phoneno', 'phone'],
+  ['contactnumber', 'phone'],
+  ['callbacknumber', 'phone'],
   ['surname', 'person_name'],
+  ['surnames', 'person_name'],
   ['forename', 'person_name'],
+  ['forenames', 'person_name'],
+  ['givennames', 'person_name'],
+  ['fname', 'person_name'],
+  ['lname', 'person_name'],
+  ['firstnm', 'person_name'],
+  ['lastnm', 'person_name'],
+  ['namefirst', 'person_name'],
+  ['namelast', 'person_name'],
+  ['custnm', 'person_name'],
   ['cardholder', 'person_name'],
+  ['accountholder', 'person_name'],
+  ['policyholder', 'person_name'],
+  ['primaryinsured', 'person_name'],
+  ['payee', 'person_name'],
   ['username', 'person_name'],
+  ['fn', 'person_name'],
+  ['vorname', 'person_name'],
+  ['nachname', 'person_name'],
+  ['familienname', 'person_name'],
+  ['prenom', 'person_name'],
+  ['prénom', 'person_name'],
+  ['nomdefamille', 'person_name'],
+  ['nombre', 'person_name'],
+  ['apellido', 'person_name'],
+  ['apellidos', 'person_name'],
+  ['cognome', 'person_name'],
+  ['voornaam', 'person_name'],
+  ['achternaam', 'person_name'],
+  ['imie', 'person_name'],
+  ['imię', 'person_name'],
+  ['nazwisko', 'person_name'],
+  ['sobrenome', 'person_name'],
+  ['primeironome', 'person_name'],
+  ['nameondocument', 'person_name'],
+  ['nameinpnr', 'person_name'],
+  ['pnrname', 'person_name'],
+  ['paxname', 'person_name'],
+  // whole records in a personal format: a vCard, IATA SSR/OSI elements, a boarding-pass barcode
+  ['vcard', 'personal'],
+  ['vcf', 'personal'],
+  ['jcard', 'personal'],
+  ['ssr', 'personal'],
+  ['osi', 'personal'],
+  ['bcbp', 'personal'],
+  ['boardingpassbarcode', 'personal'],
+  ['nombrecompleto', 'person_name'],
+  ['nomecompleto', 'person_name'],
+  ['nomcomplet', 'person_name'],
+  ['vollername', 'person_name'],
+  ['secondname', 'person_name'],
+  ['mrzname', 'person_name'],
+  ['embossedname', 'person_name'],
+  ['mac', 'mac_address'],
+  ['macaddress', 'mac_address'],
+  ['macaddr', 'mac_address'],
+  ['hwaddr', 'mac_address'],
+  ['hwaddress', 'mac_address'],
+  ['hardwareaddress', 'mac_address'],
+  ['bssid', 'mac_address'],
+  ['bluetoothaddress', 'mac_address'],
+  ['btaddress', 'mac_address'],
+  ['wifimac', 'mac_address'],
+  ['ethmac', 'mac_address'],
+  ['devicemac', 'mac_address'],
+  ['imei', 'device_id'],
+  ['imeisv', 'device_id'],
+  ['meid', 'device_id'],
+  ['iccid', 'device_id'],
+  ['imsi', 'device_id'],
+  ['advertisingid', 'device_id'],
+  ['idfa', 'device_id'],
+  ['gaid', 'device_id'],
+  ['adid', 'device_id'],
 ]);
 
-/** Suffixes, longest first within a category; checked in order. */
+/** Suffixes, checked in order (longer and more specific first). */
 const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
-  // paging cursors are not secrets: checked before the 'token' suffixes (mapped to undefined below)
   ['fullname', 'person_name'],
   ['firstname', 'person_name'],
   ['lastname', 'person_name'],
   ['givenname', 'person_name'],
+  ['givennames', 'person_name'],
   ['familyname', 'person_name'],
   ['middlename', 'person_name'],
+  ['middlenames', 'person_name'],
   ['maidenname', 'person_name'],
   ['legalname', 'person_name'],
-  ['customername', 'person_name'],
-  ['cardholdername', 'person_name'],
-  ['holdername', 'person_name'],
-  ['patientname', 'person_name'],
-  ['contactname', 'person_name'],
-  ['beneficiaryname', 'person_name'],
-  ['recipientname', 'person_name'],
-  ['personname', 'person_name'],
+  ['surname', 'person_name'],
+  ['nameoncard', 'person_name'],
   ['dateofbirth', 'date_of_birth'],
   ['birthdate', 'date_of_birth'],
   ['birthday', 'date_of_birth'],
+  ['dobdate', 'date_of_birth'],
   ['streetaddress', 'postal_address'],
-  ['homeaddress', 'postal_address'],
-  ['mailingaddress', 'postal_address'],
-  ['postaladdress', 'postal_address'],
-  ['billingaddress', 'postal_address'],
-  ['shippingaddress', 'postal_address'],
-  ['deliveryaddress', 'postal_address'],
-  ['residentialaddress', 'postal_address'],
+  ['streetname', 'postal_address'],
+  ['addressline1', 'postal_address'],
+  ['addressline2', 'postal_address'],
+  ['addressline', 'postal_address'],
   ['socialsecuritynumber', 'us_ssn'],
   ['ssn', 'us_ssn'],
   ['taxid', 'government_id'],
@@ -85,12 +233,17 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['phones', 'phone'],
   ['phone', 'phone'],
   ['mobilenumber', 'phone'],
+  ['mobilephone', 'phone'],
+  ['faxnumber', 'phone'],
   ['password', 'credential'],
   ['passwd', 'credential'],
   ['passphrase', 'credential'],
   ['secret', 'credential'],
   ['secretkey', 'credential'],
   ['privatekey', 'credential'],
+  ['secretaccesskey', 'credential'],
+  ['accountkey', 'credential'],
+  ['signingkey', 'credential'],
   ['accesskeyid', 'api_key'],
   ['apikey', 'api_key'],
   ['apitoken', 'credential'],
@@ -105,7 +258,51 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['cookie', 'credential'],
   ['credential', 'credential'],
   ['credentials', 'credential'],
+  ['macaddress', 'mac_address'],
+  ['imei', 'device_id'],
 ];
+
+/**
+ * Words naming a person's role: `<role>name` is a person's name (`ownerName`, `recipientName`),
+ * an object under `<role>` or `<role>s` is a person. Compounds end with the role
+ * (`emergencyContact`, `billingContact`, `leadPassenger`).
+ */
+const PERSON_ROLES: readonly string[] = (
+  'person persons people patient customer cust passenger pax traveler traveller guest contact owner holder cardholder ' +
+  'accountholder policyholder recipient receiver sender requester requestor reporter assignee author user member subscriber ' +
+  'applicant employee staff driver doctor physician practitioner nurse caregiver guardian mother father spouse ' +
+  'dependent dependant nextofkin emergencycontact insured beneficiary payee payer debtor creditor consignee consignor ' +
+  'shipper signer signatory witness tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
+  'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
+  'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
+  'director secretary admin administrator technician cardmember'
+).split(' ');
+
+/** Keys of things and organisations: a `name` under them is not a person's. */
+const THING_WORDS: readonly string[] = (
+  'product item sku article service file document attachment host server node cluster pod container image bucket table ' +
+  'column field type class method function event queue topic project repository repo branch tag label category plan tier ' +
+  'model device app application package module plugin merchant store shop hotel airline carrier vendor supplier provider ' +
+  'bank organization organisation org company business employer worksfor managingorganization institution hospital clinic ' +
+  'pharmacy facility location venue site room building department unit team group role policy rule template campaign ' +
+  'catalog catalogue brand variant medication drug course network region zone country city currency coding code useragent ' +
+  'factor placeholder'
+).split(' ');
+
+/** Keys whose object is a person's name in parts. */
+const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
+
+/** Name parts: person names only inside a person or a person's name. */
+const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'naam', 'text', 'display']);
+
+/** Address parts: postal data only inside an address. */
+const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress', 'locality']);
+
+/** Keys whose presence among an object's keys marks it as a postal address. */
+const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname', 'twnnm', 'locality', 'addresslocality', 'postalcode', 'postcode', 'zip', 'zipcode', 'plz', 'cep', 'pstcd', 'postcd', 'bldgnb', 'housenumber', 'buildingnumber', 'streetnumber', 'addressregion', 'addresscountry']);
+
+/** Keys whose presence marks an object as a person (a name part, or personal attributes). */
+const PERSON_MARKERS: ReadonlySet<string> = new Set(['firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex', 'nationality', 'salutation', 'maritalstatus', 'fname', 'lname']);
 
 /** Names that end like a hint but are not personal (checked first). */
 const NOT_HINTS: ReadonlySet<string> = new Set([
@@ -123,20 +320,167 @@ const NOT_HINTS: ReadonlySet<string> = new Set([
   'methodname',
   'emailverified',
   'phoneverified',
+  'emailsent',
+  'secretname',
+  'secretref',
+  'secretid',
+  'secretversion',
 ]);
 
+/** Prefixes of `…address` that are not postal (network, e-mail, ledger and hardware addresses). */
+const NON_POSTAL_ADDRESS = /(email|mail|ip|ipv4|ipv6|mac|remote|local|peer|server|client|bind|listen|host|socket|wallet|contract|hardware|web|network|net|proxy|gateway|broker|endpoint|public|private|node|bluetooth|bt|wifi|eth|ble|sip|url|uri|link)address(es)?$/;
+
+const normCache = new Map<string, string>();
+
 export function normalizeFieldName(name: string): string {
-  return name.toLowerCase().replace(/[_\-\s.]/g, '');
+  let n = normCache.get(name);
+  if (n === undefined) {
+    n = name.toLowerCase().replace(/[_\-\s.]/g, '');
+    if (normCache.size >= 4096) normCache.clear();
+    normCache.set(name, n);
+  }
+  return n;
 }
 
-/** The category a field name implies, or undefined when the name says nothing. */
+function singular(n: string): string {
+  if (n.endsWith('ies') && n.length > 4) return n.slice(0, -3) + 'y';
+  if (n.endsWith('ses') || n.endsWith('xes')) return n.slice(0, -2);
+  return n.endsWith('s') && !n.endsWith('ss') ? n.slice(0, -1) : n;
+}
+
+function endsWithAny(n: string, words: readonly string[]): boolean {
+  for (const w of words) if (n.endsWith(w)) return true;
+  return false;
+}
+
+/** Is this (normalised) key a person's role, possibly compounded or plural (`leadPassenger`, `contacts`)? */
+function isPersonRole(n: string): boolean {
+  if (n.length === 0) return false;
+  const s = singular(n);
+  return endsWithAny(s, PERSON_ROLES) && !endsWithAny(s, THING_WORDS);
+}
+
+function isThing(n: string): boolean {
+  return n.length > 0 && endsWithAny(singular(n), THING_WORDS);
+}
+
+function isPostalAddressKey(n: string): boolean {
+  return (n.endsWith('address') || n.endsWith('addresses')) && !NON_POSTAL_ADDRESS.test(n);
+}
+
+/** The category a field name implies alone, or undefined when the name says nothing. */
 export function hintForFieldName(name: string): HintCategory | undefined {
+  return hintInContext(name, ObjectKind.None);
+}
+
+/**
+ * The category of a field named `name` inside an object of kind `parent` (see `objectKind`).
+ * Pure and cheap enough to run once per field site; callers cache per path.
+ */
+export function hintInContext(name: string, parent: ObjectKind): HintCategory | undefined {
   const n = normalizeFieldName(name);
   if (n.length === 0 || NOT_HINTS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
-  return undefined;
+  if (isPostalAddressKey(n)) return 'postal_address';
+  // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
+  if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
+  if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
+  switch (parent) {
+    case ObjectKind.Person:
+      // `name`/`displayName`/`display` of a person: decided per value (personNameUnlessOrganisation)
+      if (n === 'name' || n === 'names' || n === 'displayname' || n === 'display') return undefined;
+      return NAME_PARTS.has(n) && n !== 'text' ? 'person_name' : undefined;
+    case ObjectKind.PersonName:
+      // the whole-name fields (`text`, `name`, `display`) are decided per value (isPersonNameField)
+      return NAME_PARTS.has(n) && n !== 'text' && n !== 'display' ? 'person_name' : undefined;
+    case ObjectKind.Address:
+      if (ADDRESS_PARTS.has(n) || n.startsWith('line') || n.startsWith('street') || n.startsWith('addressline')) return 'postal_address';
+      return undefined;
+    case ObjectKind.ContactPoint:
+      return undefined; // `value` is decided by its content (see contactPointValue)
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `name`, `displayName` or `display` of a person: a person's name whatever its shape (one word,
+ * lower case), unless it names an organisation (`creditor.name: "Café Lumière SARL"`).
+ */
+export function isPersonNameField(name: string, parent: ObjectKind): boolean {
+  const n = normalizeFieldName(name);
+  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname';
+  if (parent !== ObjectKind.Person) return false;
+  return n === 'name' || n === 'names' || n === 'displayname' || n === 'display';
+}
+
+/** A contact point's `value`: phone when it holds 6+ digits and no '@', else left to the detectors. */
+export function isContactPointValue(name: string, parent: ObjectKind): boolean {
+  return parent === ObjectKind.ContactPoint && normalizeFieldName(name) === 'value';
+}
+
+/** Person actions: `createdBy`, `approvedBy` hold who did it. */
+const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
+
+/** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
+const PEOPLE_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead']);
+
+/**
+ * Whether a string under `name` (in an object of kind `parent`) that is shaped like a person's
+ * name (`looksLikePersonName`) should be taken as one: keys that hold people (`author`, `owner`,
+ * `createdBy`, `recipients`, `cc`) and `…Name` keys that name no thing (`mrzName`,
+ * `userDisplayName`, bare `name` outside a product). Values of other shapes (ids, e-mails,
+ * `users/123`) still go through the detectors.
+ */
+export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
+  if (parent === ObjectKind.Thing) return false;
+  const n = normalizeFieldName(name);
+  if (n.length === 0 || NOT_HINTS.has(n)) return false;
+  if (PEOPLE_KEYS.has(n) || BY_ACTIONS.test(n) || isPersonRole(n)) return true;
+  if (n.endsWith('name') || n.endsWith('names')) {
+    const stem = n.slice(0, n.lastIndexOf('name'));
+    return stem.length === 0 || !isThing(stem);
+  }
+  return false;
+}
+
+/**
+ * What an object is, from the key that holds it (`patient`, `billingAddress`, `name`, `product`;
+ * for array elements the array's key) and its own keys. `keys` are raw; `inside` is the kind of
+ * the enclosing object (a `name` object inside a person is that person's name).
+ */
+export function objectKind(key: string, keys: readonly string[], inside: ObjectKind = ObjectKind.None, typeName?: string): ObjectKind {
+  if (typeName) {
+    // a declared type says it best: demo.v1.Patient, google.type.PostalAddress, '@type': 'Person', resourceType 'Practitioner'
+    const t = normalizeFieldName(typeName.slice(typeName.lastIndexOf('.') + 1));
+    if (t.endsWith('address')) return ObjectKind.Address;
+    if (t === 'humanname' || t === 'personname') return ObjectKind.PersonName;
+    if (isPersonRole(t) || t === 'relatedperson') return ObjectKind.Person;
+    if (isThing(t)) return ObjectKind.Thing;
+  }
+  const k = normalizeFieldName(key);
+  let address = 0;
+  let person = 0;
+  let nameParts = 0;
+  let thing = 0;
+  for (const raw of keys) {
+    const c = normalizeFieldName(raw);
+    if (ADDRESS_MARKERS.has(c)) address++;
+    if (PERSON_MARKERS.has(c)) person++;
+    if (c === 'given' || c === 'family' || c === 'first' || c === 'last' || c === 'givenname' || c === 'familyname' || c === 'firstname' || c === 'lastname' || c === 'surname' || c === 'forename') nameParts++;
+    if (c === 'sku' || c === 'price' || c === 'version' || c === 'mimetype' || c === 'contenttype' || c === 'checksum' || c === 'size' || c === 'filename' || c === 'quantity' || c === 'mcc' || c === 'hostname') thing++;
+  }
+  if (keys.length <= 4 && keys.includes('system') && keys.includes('value')) return ObjectKind.ContactPoint;
+  if (isPostalAddressKey(k) || EXACT.get(k) === 'postal_address' || address >= 2 || (address >= 1 && keys.some((x) => /^(street|line|address)/i.test(x)))) return ObjectKind.Address;
+  if (NAME_CONTAINERS.has(k) && (nameParts > 0 || inside === ObjectKind.Person || k !== 'name')) return ObjectKind.PersonName;
+  // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
+  if (nameParts >= 2 && !isThing(k) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
+  if (k.length > 0 && isThing(k)) return ObjectKind.Thing;
+  if (thing > 0) return ObjectKind.Thing;
+  if (isPersonRole(k) || person > 0) return ObjectKind.Person;
+  return ObjectKind.None;
 }
 
 /**
@@ -144,5 +488,5 @@ export function hintForFieldName(name: string): HintCategory | undefined {
  * the IPv4 detector is off for them.
  */
 export function isVersionLikeName(name: string): boolean {
-  return /version|build|release|revision/.test(normalizeFieldName(name));
+  return /version|build|release|revision|firmware/.test(normalizeFieldName(name));
 }

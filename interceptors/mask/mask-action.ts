@@ -24,6 +24,8 @@ export const DEFAULT_ACTIONS: Readonly<Record<Category, MaskAction>> = {
   jwt: 'redact',
   api_key: 'redact',
   bearer_token: 'redact',
+  mac_address: 'redact',
+  device_id: 'redact',
   person_name: 'redact',
   date_of_birth: 'redact',
   postal_address: 'redact',

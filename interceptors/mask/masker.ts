@@ -68,7 +68,13 @@ export type TextSite =
   | { kind: 'status-message' }
   | { kind: 'error-details' }
   | { kind: 'exception' }
-  | { kind: 'unknown-field'; fieldPath: string }
+  /**
+   * A string of a message decoded without a schema. `fieldName` is the key it was found under
+   * when the decoder could infer one (map entries: `{1: key, 2: value}`, e.g. a
+   * google.protobuf.Struct on the wire), `parentKind` the kind of the object holding it
+   * (field-hints `ObjectKind`): the same hints as a typed field then apply.
+   */
+  | { kind: 'unknown-field'; fieldPath: string; fieldName?: string; parentKind?: number }
   | { kind: 'json-key' };
 
 /**

@@ -1,6 +1,8 @@
-import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
+import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
-import { hintForFieldName, isVersionLikeName } from './field-hints';
+import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
+import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
+import { binarySummary, bytesAsText } from './binary-summary';
 import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
@@ -11,6 +13,18 @@ import { compileStrategy, type Strategy, type StrategyKit } from './strategies/a
 import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
+
+/** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
+interface ShapeFlags {
+  /** A map key: redacted as a person's name when it is data shaped like one. */
+  nameKey?: boolean;
+  /** A field that holds people: a value shaped like a person's name is one. */
+  nameValue?: boolean;
+  /** A contact point's value: a phone number when it has 6+ digits and no '@'. */
+  contactValue?: boolean;
+  /** A person's `name`: a person's name unless it names an organisation. */
+  personName?: boolean;
+}
 
 interface CompiledRule {
   method: RegExp;
@@ -24,14 +38,16 @@ interface CompiledRule {
 type Decision =
   | { kind: 'keep'; subjectId: boolean }
   | { kind: 'whole'; action: Exclude<MaskAction, 'keep'>; category: Category; subjectId: boolean }
-  | { kind: 'scan'; flags: ScanFlags; subjectId: boolean }
+  | { kind: 'scan'; flags: ScanFlags & ShapeFlags; subjectId: boolean }
   /**
    * A message-typed field: the decoder passes the rendered JSON of the sub-message (its own
    * leaves already decided) or, for Timestamp/Duration/FieldMask, a plain string. `inner` applies
    * only to the plain strings, so a whole nested object is never replaced by a hint or by
    * allowlist mode — only by an explicit annotation or rule.
    */
-  | { kind: 'leafOnly'; inner: Decision; subjectId: boolean };
+  | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
+  /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
+  | { kind: 'bytes'; subjectId: boolean };
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
@@ -89,17 +105,17 @@ export class PolicyMasker implements Masker {
     this.safe = policy.safe.map(compileFieldPattern);
     const strategies = new Map<Category, Strategy>();
     const disabled = new Set<string>(policy.detectors.disable);
-    for (const cat of [...CONTENT_CATEGORIES, 'credential' as const]) {
+    for (const cat of TEXT_CATEGORIES) {
       const action = policy.defaults[cat];
       if (action === 'keep' || disabled.has(cat)) continue;
       strategies.set(cat, this.strategy(action, cat));
     }
     this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
-    this.scanResultsCacheable = [...CONTENT_CATEGORIES, 'credential' as const].every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
+    this.scanResultsCacheable = TEXT_CATEGORIES.every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
   }
 
   compileField(site: FieldSite): ValueMasker | undefined {
-    return this.toValueMasker(this.decide(site.methodPath, site.fieldPath, site.fieldName, site.kind, site.annotation));
+    return this.toValueMasker(this.decide(site.methodPath, site.fieldPath, site.fieldName, site.kind, site.annotation, typedParentKind(site)));
   }
 
   maskText(value: string, scope: MaskScope, site: TextSite): string {
@@ -108,7 +124,12 @@ export class PolicyMasker implements Masker {
     if (site.kind === 'metadata') {
       fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
     } else if (site.kind === 'unknown-field') {
-      fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
+      if (site.fieldName !== undefined && this.policy.mode !== 'allowlist') {
+        // a key inferred from the wire (map entry): decided like an untyped JSON field of that name
+        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind);
+      } else fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
+    } else if (site.kind === 'json-key') {
+      return this.maskKey(value, scope);
     } else {
       fn = this.cachedText('t', () => this.textDecision(undefined, false));
     }
@@ -138,15 +159,16 @@ export class PolicyMasker implements Masker {
 
   // ---- decisions -------------------------------------------------------------------------
 
-  private decide(methodPath: string, fieldPath: string, fieldName: string, kind: FieldKind, annotation: FieldAnnotation | undefined): Decision {
+  private decide(methodPath: string, fieldPath: string, fieldName: string, kind: FieldKind, annotation: FieldAnnotation | undefined, parent: ObjectKind = ObjectKind.None): Decision {
     const allowlist = this.policy.mode === 'allowlist';
     const isKey = isMapKeySite(fieldPath);
     const path = normalizeFieldPath(isKey ? fieldPath.slice(0, -MAP_KEY_SITE_SUFFIX.length) : fieldPath);
-    const hint = this.policy.fieldHints ? hintForFieldName(fieldName) : undefined;
+    const hint = this.policy.fieldHints ? hintInContext(fieldName, parent) : undefined;
     let subjectId = annotation?.subjectId === true;
     if (isKey) {
-      // map keys are never replaced wholesale (keys would collide); their text is scanned
-      return SCALAR_TEXT.has(kind) ? { kind: 'scan', flags: { ssnField: false, versionField: false }, subjectId: false } : { kind: 'keep', subjectId: false };
+      // map keys are never replaced wholesale by a hint (keys would collide); their text is
+      // scanned, and a key that is a person's name (a map keyed by names) is redacted as one
+      return SCALAR_TEXT.has(kind) ? { kind: 'scan', flags: { ssnField: false, versionField: false, nameKey: true }, subjectId: false } : { kind: 'keep', subjectId: false };
     }
     // 1. annotations, strongest
     if (annotation?.action && annotation.action !== 'keep') {
@@ -175,11 +197,24 @@ export class PolicyMasker implements Masker {
       // Timestamp/Duration named like a birth date: the hint applies to the plain-string value
       return hint ? { kind: 'leafOnly', inner: this.byDefault(hint, subjectId), subjectId } : { kind: 'keep', subjectId };
     }
-    // 4. schema: only strings are free text (64-bit ints, enums, bytes, numbers are not)
+    // 4. schema: only strings are free text (64-bit ints, enums, numbers are not); bytes are
+    //    looked into: text is scanned, anything else is summarised (binary-summary.ts)
+    if (kind === 'bytes') return { kind: 'bytes', subjectId };
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
     // 5. field-name hints, then detectors
     if (hint) return this.byDefault(hint, subjectId);
-    return { kind: 'scan', flags: { ssnField: false, versionField: isVersionLikeName(fieldName) }, subjectId };
+    const hinted = this.policy.fieldHints;
+    return {
+      kind: 'scan',
+      flags: {
+        ssnField: false,
+        versionField: isVersionLikeName(fieldName),
+        nameValue: hinted && nameShapedIsPerson(fieldName, parent),
+        contactValue: hinted && isContactPointValue(fieldName, parent),
+        personName: hinted && isPersonNameField(fieldName, parent),
+      },
+      subjectId,
+    };
   }
 
   private byDefault(category: Category, subjectId: boolean): Decision {
@@ -241,6 +276,17 @@ export class PolicyMasker implements Masker {
       };
     } else if (d.kind === 'scan') {
       inner = this.scanMasker(d.flags);
+    } else if (d.kind === 'bytes') {
+      const scan = this.scanMasker({ ssnField: false, versionField: false });
+      inner = (v, scope) => {
+        if (typeof v !== 'string' || v.length === 0) return v;
+        const bytes = Buffer.from(v, 'base64');
+        const text = bytesAsText(bytes);
+        if (text === undefined) return binarySummary(bytes);
+        const masked = scan(text, scope);
+        // clean text stays canonical base64; text with something masked is shown masked, marked as text
+        return masked === text ? v : 'text:' + String(masked);
+      };
     }
     if (!d.subjectId) return inner;
     const pseudonymizer = this.pseudonymizer;
@@ -265,13 +311,39 @@ export class PolicyMasker implements Masker {
    * it up costs a good part of scanning it, and long free text rarely repeats exactly. All sites of
    * a masker share one bound (SCAN_MEMO_BUDGET entries, ≈ a few MiB at most).
    */
-  private scanMasker(flags: ScanFlags): ValueMasker {
-    const scanner = this.scanner;
-    if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? scanner.mask(v, scope, flags) : v);
+  private scanMasker(flags: ScanFlags & ShapeFlags): ValueMasker {
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName) {
+      const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField });
+      const nameAction = this.policy.defaults.person_name;
+      const phoneAction = this.policy.defaults.phone;
+      const asName = nameAction === 'keep' ? undefined : this.strategy(nameAction, 'person_name');
+      const asPhone = phoneAction === 'keep' ? undefined : this.strategy(phoneAction, 'phone');
+      const keyOnly = flags.nameKey === true;
+      const contact = flags.contactValue === true;
+      const always = flags.personName === true;
+      return (v, scope) => {
+        if (typeof v === 'string') {
+          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
+            scope.count++;
+            return asName(v, scope);
+          }
+          if (asName && !contact && (!keyOnly || isDataKey(v)) && looksLikePersonName(v)) {
+            scope.count++;
+            return asName(v, scope);
+          }
+          if (asPhone && contact && v.indexOf('@') < 0 && countDigits(v) >= 6) {
+            scope.count++;
+            return asPhone(v, scope);
+          }
+        }
+        return scan(v, scope);
+      };
+    }
+    if (!this.scanResultsCacheable) return (v, scope) => (typeof v === 'string' ? this.maskFreeText(v, scope, flags) : v);
     const site = this.nextMemoSite++;
     return (v, scope) => {
       if (typeof v !== 'string') return v;
-      if (v.length > SCAN_MEMO_MAX_LENGTH) return scanner.mask(v, scope, flags);
+      if (v.length > SCAN_MEMO_MAX_LENGTH) return this.maskFreeText(v, scope, flags);
       let memo = this.scanMemos.get(site);
       const hit = memo?.get(v);
       if (hit !== undefined) {
@@ -280,7 +352,7 @@ export class PolicyMasker implements Masker {
         return hit.out;
       }
       const before = scope.count;
-      const out = scanner.mask(v, scope, flags);
+      const out = this.maskFreeText(v, scope, flags);
       if (this.scanMemoTotal >= SCAN_MEMO_BUDGET) {
         // the whole masker's memos are bounded together: sites made at run time (untyped paths,
         // metadata keys) can be many
@@ -300,23 +372,64 @@ export class PolicyMasker implements Masker {
     };
   }
 
+  /**
+   * Free text through the detectors — or, when the string is a JSON object or array (tool-call
+   * `arguments`, a payload serialised into a field), parsed and masked field by field as an
+   * untyped value (field hints apply to its keys), then serialised again. Unchanged JSON is
+   * returned as written.
+   */
+  private maskFreeText(v: string, scope: MaskScope, flags: ScanFlags): string {
+    const first = v.charCodeAt(0);
+    if ((first === 123 || first === 91) && v.length >= 2) {
+      const last = v.charCodeAt(v.length - 1);
+      if ((first === 123 && last === 125) || (first === 91 && last === 93)) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          parsed = undefined; // not JSON after all: free text
+        }
+        if (parsed !== null && typeof parsed === 'object') {
+          const before = scope.count;
+          const out = this.maskUntyped(parsed, scope);
+          return scope.count === before ? v : JSON.stringify(out);
+        }
+      }
+    }
+    return this.scanner.mask(v, scope, flags);
+  }
+
   // ---- untyped values ---------------------------------------------------------------------
 
-  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind): ValueMasker | undefined {
-    const key = methodPath + '\u0000' + path + '\u0000' + kind;
+  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind): ValueMasker | undefined {
+    const key = methodPath + '\u0000' + path + '\u0000' + kind + parent;
     if (this.siteCache.has(key)) return this.siteCache.get(key);
     if (this.siteCache.size >= CACHE_LIMIT) this.siteCache.clear();
-    const fn = this.toValueMasker(this.decide(methodPath, path, name, kind, undefined));
+    const fn = this.toValueMasker(this.decide(methodPath, path, name, kind, undefined, parent));
     this.siteCache.set(key, fn);
     return fn;
   }
 
-  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number): unknown {
+  /** A JSON key: field names pass (scanned when long); a key that is data (`"Joanna Kieślowska": {…}`) is masked like a value. */
+  private maskKey(k: string, scope: MaskScope): string {
+    if (isDataKey(k)) {
+      const nameAction = this.policy.defaults.person_name;
+      if (this.policy.fieldHints && nameAction !== 'keep' && looksLikePersonName(k)) {
+        scope.count++;
+        const out = this.strategy(nameAction, 'person_name')(k, scope);
+        return typeof out === 'string' ? out : '';
+      }
+      return this.scanner.mask(k, scope);
+    }
+    return k.length >= 6 ? this.scanner.mask(k, scope) : k;
+  }
+
+  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None): unknown {
     if (v === null || v === undefined) return v;
     if (depth > 64) return '[REDACTED:unclassified]';
     switch (typeof v) {
       case 'string': {
-        const fn = this.siteMasker(methodPath, path, name, 'string');
+        const fn = this.siteMasker(methodPath, path, name, 'string', parent);
         if (!fn) return v;
         const out = fn(v, scope);
         return out;
@@ -325,13 +438,13 @@ export class PolicyMasker implements Masker {
       case 'bigint': {
         // no schema: a number may be a card or a phone in a field so named; treat its text like a string
         const text = String(v);
-        const fn = this.siteMasker(methodPath, path, name, this.policy.mode === 'allowlist' ? 'double' : 'string');
+        const fn = this.siteMasker(methodPath, path, name, this.policy.mode === 'allowlist' ? 'double' : 'string', parent);
         if (!fn) return typeof v === 'bigint' ? text : v;
         const out = fn(text, scope);
         return out === text ? (typeof v === 'bigint' ? text : v) : out;
       }
       case 'boolean': {
-        const fn = this.siteMasker(methodPath, path, name, 'bool');
+        const fn = this.siteMasker(methodPath, path, name, 'bool', parent);
         return fn ? fn(v, scope) : v;
       }
       case 'object': {
@@ -339,17 +452,32 @@ export class PolicyMasker implements Masker {
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {
-            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1);
+            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent);
             if (m !== DROP) out.push(m);
           }
           return out;
         }
+        const obj = v as Record<string, unknown>;
+        const keys = Object.keys(obj);
+        const wrapped = protobufJsonWrapper(obj, keys);
+        if (wrapped !== undefined) {
+          // google.protobuf.Struct/Value/ListValue as protobufjs objects ({fields}, {stringValue, kind}, {values}):
+          // the wrapper is kept, and its content decided under the field that holds it
+          const m = this.walk(obj[wrapped], scope, methodPath, path, name, depth + 1, parent);
+          const out: Record<string, unknown> = {};
+          for (const k of keys) out[k] = k === wrapped ? m : obj[k];
+          if (m === DROP) delete out[wrapped];
+          return out;
+        }
+        const typeValue = typeof obj['@type'] === 'string' ? (obj['@type'] as string) : typeof obj.resourceType === 'string' ? (obj.resourceType as string) : undefined;
+        const kind = this.policy.fieldHints ? objectKind(name, keys, parent, typeValue) : ObjectKind.None;
         const out: Record<string, unknown> = {};
-        for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+        for (const k of keys) {
+          const child = obj[k];
           const childPath = path ? path + '.' + k : k;
-          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1);
+          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind);
           if (m === DROP) continue;
-          let key = k.length >= 6 ? this.scanner.mask(k, scope) : k;
+          let key = this.maskKey(k, scope);
           while (key !== k && key in out) key += '#';
           out[key] = m;
         }
@@ -359,4 +487,41 @@ export class PolicyMasker implements Masker {
         return undefined;
     }
   }
+}
+
+/** The kind of the object declaring a typed field: from its message type and the field that holds it. */
+function typedParentKind(site: FieldSite): ObjectKind {
+  const segs = normalizeFieldPath(site.fieldPath).split('.');
+  const parentKey = segs.length >= 2 ? segs[segs.length - 2] : '';
+  return objectKind(parentKey, [], ObjectKind.None, site.typeName);
+}
+
+const VALUE_KEYS: ReadonlySet<string> = new Set(['nullValue', 'numberValue', 'stringValue', 'boolValue', 'structValue', 'listValue']);
+
+/**
+ * The key holding the content of a protobufjs google.protobuf.Struct (`{fields}`), ListValue
+ * (`{values}`) or Value (`{stringValue}`, with `kind` naming the oneof), or undefined.
+ */
+function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  if (keys.length === 1) {
+    const k = keys[0];
+    if (k === 'fields' && obj.fields !== null && typeof obj.fields === 'object' && !Array.isArray(obj.fields)) return k;
+    if (k === 'values' && Array.isArray(obj.values)) return k;
+    return VALUE_KEYS.has(k) ? k : undefined;
+  }
+  if (keys.length === 2 && typeof obj.kind === 'string' && VALUE_KEYS.has(obj.kind) && keys.includes(obj.kind)) return obj.kind;
+  return undefined;
+}
+
+/** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
+const NAME_TEXT = /\p{L}/u;
+const NOT_NAME_TEXT = /[/@:=_]|\d{3}|^[0-9a-f-]{8,}$/i;
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }

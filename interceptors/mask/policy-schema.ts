@@ -6,7 +6,7 @@ import { DEFAULT_ACTIONS, MASK_ACTIONS } from './mask-action';
 import { isValidFieldPattern, isValidMethodGlob } from './path-pattern';
 import type { MaskPolicy, PolicyInput } from './policy';
 
-export const DEFAULT_PHONE_REGIONS = ['US', 'GB', 'DE', 'FR', 'IN', 'BR'] as const;
+export const DEFAULT_PHONE_REGIONS = ['US', 'GB', 'DE', 'FR', 'IN', 'BR', 'ES', 'IT', 'NL', 'PL', 'PT'] as const;
 
 const category = z.enum(ALL_CATEGORIES as [Category, ...Category[]]);
 const action = z.enum(MASK_ACTIONS);

@@ -3,6 +3,8 @@ import { CandidateScan } from './candidate-scan';
 import type { Detector, Match } from './detectors/detector';
 import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
+import { decodedBase64Text } from './base64-text';
+import { originalSpan, textView } from './text-view';
 
 /** Field context that changes what the detectors accept. */
 export interface ScanFlags {
@@ -34,10 +36,32 @@ export class TextScanner {
     this.scan = new CandidateScan(phoneRegions);
   }
 
-  /** Finds sensitive spans without changing anything (used by tests and the evaluation). */
+  /**
+   * Finds sensitive spans without changing anything (used by tests and the evaluation). Text with
+   * full-width or invisible characters or percent escapes is scanned in its normalised view
+   * (text-view.ts) and the spans are mapped back; a value that is all base64 of printable text
+   * is one span when its decoded text holds anything (the category of the first finding).
+   */
   find(text: string, flags: ScanFlags = NO_FLAGS): Match[] {
+    if (text.length < MIN_LENGTH) return NONE;
+    const view = textView(text);
+    if (view) {
+      const found = this.findIn(view.text, flags);
+      if (found.length === 0) return NONE;
+      return found.map((m) => ({ ...m, ...originalSpan(view, m.start, m.end) }));
+    }
+    const found = this.findIn(text, flags);
+    if (found.length > 0) return found;
+    const decoded = decodedBase64Text(text);
+    if (decoded !== undefined) {
+      const inner = this.find(decoded, flags);
+      if (inner.length > 0) return [{ start: 0, end: text.length, category: inner[0].category, priority: inner[0].priority }];
+    }
+    return NONE;
+  }
+
+  private findIn(text: string, flags: ScanFlags): Match[] {
     const n = text.length;
-    if (n < MIN_LENGTH) return NONE;
     const scan = this.scan;
     scan.reset(text, flags.ssnField, flags.versionField);
     let found: Match[] | undefined;

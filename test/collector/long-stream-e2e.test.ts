@@ -6,7 +6,7 @@ import { findSequenceGaps } from '../../collector/delivery/sequence-gaps';
 import { parseVerifierKey } from '../../collector/ledger/signing-key';
 import { verifyLog } from '../../collector/ledger/verify-log';
 import { createGrpcAudit, type GrpcAudit } from '../../interceptors';
-import type { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
+import type { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
 import { createKitchenSinkClient, kitchenSinkRegistry, METHODS, startKitchenSinkServer } from '../helpers/kitchen-sink';
 import { ensureContextManager } from '../helpers/tracing';
 import { DeliveryEnv, waitFor } from '../delivery/support/delivery-env';

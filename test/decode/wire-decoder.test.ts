@@ -42,7 +42,7 @@ describe('decode/wire fallback', () => {
     assert.equal(r.error, undefined);
     assert.equal(
       r.json,
-      '{"1":150,"2":"1152921504606846976","3":2147483649,"4":"18446744073709551615","5":"héllo world","6":{"1":7,"2":"inner"},"7":"base64:AP8Q","8":["a","b"],"9":""}',
+      '{"1":150,"2":"1152921504606846976","3":2147483649,"4":"18446744073709551615","5":"héllo world","6":{"1":7,"2":"inner"},"7":"binary:len=3","8":["a","b"],"9":""}',
     );
     assert.equal(r.size, bytes.length);
     // Every guessed string went through maskText as an unknown field, with its path.
@@ -106,7 +106,7 @@ describe('decode/wire fallback', () => {
     assert.equal(r.error, undefined);
     const depth = (r.json.match(/\{/g) ?? []).length;
     assert.ok(depth >= 32 && depth <= 34, `nested objects: ${depth}`);
-    assert.match(r.json, /"base64:[A-Za-z0-9+/=]+"/); // the rest shown as bytes
+    assert.match(r.json, /"binary:len=\d+;sha256=[0-9a-f]{16}"/); // the rest summarised as bytes (length + digest), never shown
   });
 
   it('truncates big inputs without decoding or masking all of them', () => {
@@ -118,16 +118,20 @@ describe('decode/wire fallback', () => {
     assert.ok(Buffer.byteLength(r.json) <= 2048);
     assert.ok(r.json.startsWith('{"1":["VALUE-0","VALUE-1",'));
     assert.ok(masker.calls < 1000, `masker calls: ${masker.calls}`);
-    const huge = renderWire(Buffer.concat([Buffer.from([...tag(2, 2), ...varint(5_000_000)]), Buffer.alloc(5_000_000, 'z')]), masker, newScope(), 2048);
-    assert.equal(huge.truncated, true);
-    assert.ok(huge.json.startsWith('{"2":"ZZZZ'));
+    const huge = renderWire(Buffer.concat([Buffer.from([...tag(2, 2), ...varint(5_000_000)]), Buffer.alloc(5_000_000, 'zz ')]), masker, newScope(), 2048);
+    assert.equal(huge.truncated, true, huge.json.slice(0, 80));
+    assert.ok(huge.json.startsWith('{"2":"ZZ ZZ '), huge.json.slice(0, 80));
+    // one token longer than the budget and the masking margin: not shown at all rather than in part
+    const token = renderWire(Buffer.concat([Buffer.from([...tag(2, 2), ...varint(5_000_000)]), Buffer.alloc(5_000_000, 'z')]), masker, newScope(), 2048);
+    assert.equal(token.truncated, true);
+    assert.ok(!token.json.includes('ZZZZ'), token.json.slice(0, 80));
   });
 });
 
 describe('decode/untyped objects', () => {
-  it('renders via maskUntyped with Buffers as base64 and Longs/bigints as decimal strings', () => {
-    const r = renderUntyped({ a: 'Bearer xyz.abc', b: Buffer.from('hi'), c: 12n, d: [1, { e: null }], f: () => 1 }, new BasicMasker(), newScope(), MAX);
-    assert.equal(r.json, '{"a":"[REDACTED:credential]","b":"aGk=","c":"12","d":[1,{"e":null}]}');
+  it('renders via maskUntyped with text Buffers as text, binary ones as length + digest, Longs/bigints as decimal strings', () => {
+    const r = renderUntyped({ a: 'Bearer xyz.abc', b: Buffer.from('hi'), c: 12n, d: [1, { e: null }], f: () => 1, g: Buffer.from([0, 1, 2, 255]) }, new BasicMasker(), newScope(), MAX);
+    assert.equal(r.json, '{"a":"[REDACTED:credential]","b":"hi","c":"12","d":[1,{"e":null}],"g":"binary:len=4"}');
     assert.equal(r.error, undefined);
   });
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { createGrpcAudit } from '../../interceptors/capture/grpc-audit';
 import { FAIL_CLOSED_MESSAGE } from '../../interceptors/capture/protocol';
-import type { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
+import type { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
 import { DeliveryEnv, waitFor } from './support/delivery-env';
 
 const pass = (b: Buffer): Buffer => b;

@@ -8,9 +8,9 @@ import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { findSequenceGaps } from '../../collector/delivery/sequence-gaps';
-import { DiskSpool } from '../../interceptors/export/disk-spool';
-import { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
-import { encodeFrame } from '../../interceptors/export/spool-frame';
+import { DiskSpool } from '../../interceptors/delivery/disk-spool';
+import { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
+import { encodeFrame } from '../../interceptors/delivery/spool-frame';
 import { DeliveryEnv, range, waitFor } from './support/delivery-env';
 
 const quiet = { warn: () => undefined, error: () => undefined };

@@ -7,8 +7,8 @@ import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { decodeExportRequest, encodeExportResponse } from '../../collector/ingest/otlp-codec';
-import { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
-import { EXPORT_METHOD_PATH } from '../../interceptors/export/otlp-grpc-transport';
+import { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
+import { EXPORT_METHOD_PATH } from '../../interceptors/delivery/otlp-grpc-transport';
 import { DeliveryEnv, range, waitFor } from './support/delivery-env';
 
 interface Held {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
 import { ConfigError } from '../../interceptors/config/config-error';
-import { resolveDeliveryOptions, type DurableExporterOptions } from '../../interceptors/export/delivery-options';
+import { resolveDeliveryOptions, type DurableExporterOptions } from '../../interceptors/delivery/delivery-options';
 
 const base: DurableExporterOptions = { address: '127.0.0.1:4317', credentials: grpc.credentials.createInsecure(), spoolDir: '/tmp/x' };
 

@@ -5,9 +5,9 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { decodeExportRequest } from '../../collector/ingest/otlp-codec';
 import { draftSpan, resourceContext } from '../../collector/ingest/span-to-record';
-import { decodePartialSuccess } from '../../interceptors/export/otlp-grpc-transport';
-import { encodeSpanRecord, frameExportRequest } from '../../interceptors/export/otlp-span-encoder';
-import { gapSpan } from '../../interceptors/export/gap-record';
+import { decodePartialSuccess } from '../../interceptors/delivery/otlp-grpc-transport';
+import { encodeSpanRecord, frameExportRequest } from '../../interceptors/delivery/otlp-span-encoder';
+import { gapSpan } from '../../interceptors/delivery/gap-record';
 import { encodeExportResponse } from '../../collector/ingest/otlp-codec';
 
 function spans(): ReadableSpan[] {

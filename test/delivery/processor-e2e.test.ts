@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpanKind } from '@opentelemetry/api';
 import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import type { DurableSpanProcessor } from '../../interceptors/export/durable-span-processor';
+import type { DurableSpanProcessor } from '../../interceptors/delivery/durable-span-processor';
 import { DeliveryEnv, range, waitFor } from './support/delivery-env';
 
 function emit(provider: BasicTracerProvider, n: number, attrs: Record<string, string | number> = {}): void {

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { DiskSpool, type DiskSpoolOptions } from '../../interceptors/export/disk-spool';
-import { SpoolFullError } from '../../interceptors/export/spool-errors';
-import { encodeFrame } from '../../interceptors/export/spool-frame';
+import { DiskSpool, type DiskSpoolOptions } from '../../interceptors/delivery/disk-spool';
+import { SpoolFullError } from '../../interceptors/delivery/spool-errors';
+import { encodeFrame } from '../../interceptors/delivery/spool-frame';
 
 type Op =
   | { op: 'append'; sizes: number[] }

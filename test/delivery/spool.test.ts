@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DiskSpool, type DiskSpoolOptions } from '../../interceptors/export/disk-spool';
-import { EmitterState } from '../../interceptors/export/emitter-state';
-import { SpoolFullError, SpoolIoError } from '../../interceptors/export/spool-errors';
-import { decodeFrame, encodeFrame } from '../../interceptors/export/spool-frame';
+import { DiskSpool, type DiskSpoolOptions } from '../../interceptors/delivery/disk-spool';
+import { EmitterState } from '../../interceptors/delivery/emitter-state';
+import { SpoolFullError, SpoolIoError } from '../../interceptors/delivery/spool-errors';
+import { decodeFrame, encodeFrame } from '../../interceptors/delivery/spool-frame';
 
 function payload(seq: number, size = 100): Buffer {
   return Buffer.alloc(size, seq % 251);

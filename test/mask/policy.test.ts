@@ -157,14 +157,27 @@ describe('mask policy', () => {
       assert.notEqual(m.compileField(site('note')), undefined, 'other methods still scan the note');
     });
 
-    it('is kind-aware: 64-bit ints, enums, bytes, bools and numbers are not scanned unless a rule or annotation says so', () => {
+    it('is kind-aware: 64-bit ints, enums, bools and numbers are not scanned unless a rule or annotation says so', () => {
       const m = createMasker({ rules: [{ field: 'accountNo', action: 'redact', category: 'financial' }] });
-      const kinds: FieldKind[] = ['int64', 'uint64', 'sint64', 'fixed64', 'enum', 'bytes', 'bool', 'int32', 'double', 'float'];
+      const kinds: FieldKind[] = ['int64', 'uint64', 'sint64', 'fixed64', 'enum', 'bool', 'int32', 'double', 'float'];
       for (const kind of kinds) assert.equal(m.compileField(site('createdMs', { kind })), undefined, kind);
       // even a Luhn-valid card shape in an int64 order number is not touched: no masker at all
       assert.equal(m.compileField(site('phone', { kind: 'int64' })), undefined);
       assert.equal(m.compileField(site('accountNo', { kind: 'int64' }))!('4111111111111111', newMaskScope()), '[REDACTED:financial]');
       assert.equal(m.compileField(site('ssn', { kind: 'uint64', annotation: { sensitivity: 'government_id' } }))!('123456789', newMaskScope()), '[REDACTED:government_id]');
+    });
+
+    it('bytes: text is scanned (shown masked, marked text:), clean text stays base64, binary becomes length + digest', () => {
+      const m = createMasker();
+      const fn = m.compileField(site('attachment', { kind: 'bytes' }))!;
+      const s = newMaskScope();
+      const b64 = (x: string | Buffer) => Buffer.from(x).toString('base64');
+      assert.equal(fn(b64('mail me at jane.doe@example.org please'), s), 'text:mail me at [REDACTED:email] please');
+      assert.equal(fn(b64('invoice 2025-118 attached'), s), b64('invoice 2025-118 attached'));
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 40 }, (_, i) => i)]);
+      assert.match(String(fn(b64(png), s)), /^binary:len=48;sha256=[0-9a-f]{16}$/);
+      assert.equal(fn(b64(Buffer.from([0, 1, 2])), s), 'binary:len=3', 'short binary: length only (a digest could be reversed)');
+      assert.equal(s.count, 1);
     });
 
     it('field-name hints redact without scanning; free-text fields scan; version-like fields keep dotted quads', () => {

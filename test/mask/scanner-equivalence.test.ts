@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { CONTENT_CATEGORIES, type Category } from '../../interceptors/mask/categories';
-import { DETECTORS } from '../../interceptors/mask/detectors';
+import { CORE_DETECTORS } from '../../interceptors/mask/detectors';
+import { decodedBase64Text } from '../../interceptors/mask/base64-text';
+import { originalSpan, textView } from '../../interceptors/mask/text-view';
+import type { Match } from '../../interceptors/mask/detectors';
 import { newMaskScope } from '../../interceptors/mask/masker';
 import { DEFAULT_PHONE_REGIONS } from '../../interceptors/mask/policy-schema';
 import type { Strategy } from '../../interceptors/mask/strategies/apply-action';
@@ -15,6 +18,13 @@ import { anyPlanted } from './pii-generators';
  * code it replaced) finds: same spans, same categories, same masked text, same counts, on
  * generated strings built from the pieces detectors care about (digit groups, separators, key
  * words, prefixes, '@', ':', '=') and on realistic PII placed in prose.
+ *
+ * Two layers were added around the detectors on purpose (see reference/README.md): text with
+ * full-width/invisible characters or percent escapes is scanned in its normalised view with the
+ * spans mapped back, and a whole base64 value of printable text is one span when its decoded text
+ * holds anything. The reference is held to the same layers (`expected`), so what is compared is
+ * still the detectors' work. The free-text detectors (names, addresses …) have no reference and
+ * are left out here (CORE_DETECTORS); they have their own tests.
  */
 
 const ALL: Category[] = [...CONTENT_CATEGORIES, 'credential'];
@@ -25,7 +35,31 @@ function strategies(categories: readonly Category[]): Map<Category, Strategy> {
 
 function pair(categories: readonly Category[], regions: readonly string[] = DEFAULT_PHONE_REGIONS) {
   const s = strategies(categories);
-  return { fast: new TextScanner(DETECTORS, s, regions), slow: new ReferenceScanner(REFERENCE_DETECTORS, s, regions) };
+  return { fast: new TextScanner(CORE_DETECTORS, s, regions), slow: new ReferenceScanner(REFERENCE_DETECTORS, s, regions), strategies: s };
+}
+
+/** The reference's spans under the scanner's two added layers (normalised view, base64 value). */
+function expected(slow: ReferenceScanner, text: string, flags: ScanFlags): Match[] {
+  const view = textView(text);
+  if (view) return slow.find(view.text, flags).map((m) => ({ ...m, ...originalSpan(view, m.start, m.end) }));
+  const found = slow.find(text, flags);
+  if (found.length > 0) return found;
+  const decoded = decodedBase64Text(text);
+  if (decoded !== undefined) {
+    const inner = expected(slow, decoded, flags);
+    if (inner.length > 0) return [{ start: 0, end: text.length, category: inner[0].category, priority: inner[0].priority }];
+  }
+  return [];
+}
+
+function maskWith(strategies: Map<Category, Strategy>, text: string, spans: readonly Match[]): string {
+  let out = '';
+  let at = 0;
+  for (const m of spans) {
+    out += text.slice(at, m.start) + (strategies.get(m.category)!(text.slice(m.start, m.end), newMaskScope()) as string);
+    at = m.end;
+  }
+  return out + text.slice(at);
 }
 
 /** Categories found so far, so the suite can show that the generators reach every detector. */
@@ -34,12 +68,17 @@ const seen = new Map<Category, number>();
 function same(scanners: ReturnType<typeof pair>, text: string, flags: ScanFlags): void {
   const a = scanners.fast.find(text, flags).map((m) => ({ ...m }));
   for (const m of a) seen.set(m.category, (seen.get(m.category) ?? 0) + 1);
-  const b = scanners.slow.find(text, flags).map((m) => ({ ...m }));
+  const b = expected(scanners.slow, text, flags).map((m) => ({ ...m }));
   assert.deepEqual(a, b, `find differs on ${JSON.stringify(text)} ${JSON.stringify(flags)}`);
   const sa = newMaskScope();
-  const sb = newMaskScope();
-  assert.equal(scanners.fast.mask(text, sa, flags), scanners.slow.mask(text, sb, flags), JSON.stringify(text));
-  assert.equal(sa.count, sb.count);
+  assert.equal(scanners.fast.mask(text, sa, flags), maskWith(scanners.strategies, text, b), JSON.stringify(text));
+  assert.equal(sa.count, b.length);
+  if (!textView(text) && b.length === scanners.slow.find(text, flags).length) {
+    // no layer involved: the reference's own mask gives the same text and count
+    const sb = newMaskScope();
+    assert.equal(scanners.fast.mask(text, newMaskScope(), flags), scanners.slow.mask(text, sb, flags), JSON.stringify(text));
+    assert.equal(sa.count, sb.count);
+  }
 }
 
 /** Pieces that make detectors fire, nearly fire, or stop: the interesting part of the input space. */

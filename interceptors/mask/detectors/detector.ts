@@ -21,19 +21,25 @@ export interface Match {
  * - `colon`: ':';
  * - `ibanStart`: two letters + two digits at a word start;
  * - `dottedQuad`: a stretch of digits and separators holding three '.';
- * - `digitRun`: a run of 8+ digits and separators not wholly part of an identifier.
+ * - `digitRun`: a run of 8+ digits and separators not wholly part of an identifier;
+ * - `capitalWord`: a word starting with a capital letter (names, street names);
+ * - `self`: none the pass computes — the detector's `find` checks its own rare literal first.
  */
-export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'ibanStart' | 'dottedQuad' | 'digitRun';
+export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'ibanStart' | 'dottedQuad' | 'digitRun' | 'capitalWord' | 'self';
 
 /** Per-string candidates shared by the detectors of one scan, found by one pass over the text. */
 export interface ScanContext {
   readonly text: string;
   /** Maximal runs of digits and separators with 8+ digits (card, SSN, phone search inside these). */
   digitRuns(): readonly DigitRun[];
+  /** Four-digit groups 19xx / 20xx standing alone or inside a stretch of digits and separators (birth years), ascending. */
+  years(): readonly number[];
   /** Stretches of digits and separators holding three '.' (where a dotted quad can be): start, end pairs, ascending. */
   dottedStretches(): readonly number[];
   /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */
   ibanStarts(): readonly number[];
+  /** Words starting with a capital letter: start, end pairs, ascending. */
+  capitalWords(): readonly number[];
   /** The field is named like an SSN field: undashed nine-digit numbers count without the word 'ssn'. */
   readonly ssnField: boolean;
   /** The field is version-like (`buildNumber`): dotted quads are versions, not IPv4 addresses. */

@@ -1,18 +1,28 @@
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
+import { dateOfBirthDetector } from './date-of-birth';
 import type { Detector } from './detector';
+import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { ibanDetector } from './iban';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
 import { jwtDetector } from './jwt';
+import { obfuscatedEmailDetector } from './obfuscated-email';
 import { paymentCardDetector } from './payment-card';
+import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
+import { postalAddressDetector } from './postal-address';
+import { awsSecretDetector, privateKeyDetector } from './private-key';
+import { secretPairDetector } from './secret-pair';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
 
-/** Every content detector, in priority order (lower priority number wins an overlap). */
-export const DETECTORS: readonly Detector[] = [
+/**
+ * The content detectors with a frozen reference implementation (test/mask/reference): the
+ * scanner-equivalence test holds the one-pass scanner to exactly their old results.
+ */
+export const CORE_DETECTORS: readonly Detector[] = [
   jwtDetector,
   apiKeyDetector,
   bearerTokenDetector,
@@ -25,6 +35,22 @@ export const DETECTORS: readonly Detector[] = [
   usSsnDetector,
   phoneDetector,
 ];
+
+/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names. */
+export const FREE_TEXT_DETECTORS: readonly Detector[] = [
+  privateKeyDetector,
+  awsSecretDetector,
+  secretPairDetector,
+  obfuscatedEmailDetector,
+  macAddressDetector,
+  deviceIdDetector,
+  dateOfBirthDetector,
+  postalAddressDetector,
+  personNameDetector,
+];
+
+/** Every content detector, in priority order (lower priority number wins an overlap). */
+export const DETECTORS: readonly Detector[] = [...CORE_DETECTORS, ...FREE_TEXT_DETECTORS].sort((a, b) => a.priority - b.priority);
 
 export type { Detector, Match, ScanContext } from './detector';
 export { luhnValid, isCardNumber } from './luhn';

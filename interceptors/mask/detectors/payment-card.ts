@@ -3,7 +3,7 @@ import { gapIs, overlapsAny } from './digit-runs';
 import { isCardNumber } from './luhn';
 
 /**
- * Payment cards: 13–19 digits, plain or grouped by single spaces/dashes, with a known issuer
+ * Payment cards: 13–19 digits, plain or grouped by single spaces, dashes or dots, with a known issuer
  * prefix and a valid Luhn check. A 16-digit order number that fails Luhn stays.
  */
 export const paymentCardDetector: Detector = {
@@ -22,7 +22,7 @@ export const paymentCardDetector: Detector = {
         let digits = '';
         let found = -1;
         for (let j = i; j < g.length; j++) {
-          if (j > i && !gapIs(text, g[j - 1], g[j], ' -')) break;
+          if (j > i && !gapIs(text, g[j - 1], g[j], ' -.')) break;
           digits += text.slice(g[j].start, g[j].end);
           if (digits.length > 19) break;
           if (digits.length >= 13 && isCardNumber(digits)) found = j;

@@ -7,8 +7,8 @@ import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trac
 import type { AuditLog } from '../../../collector/ledger/audit-log';
 import type { SqliteRecordStore } from '../../../collector/store/sqlite-record-store';
 import { openSqliteAuditLog } from '../../../collector/compose/sqlite-audit-log';
-import { DurableSpanProcessor } from '../../../interceptors/export/durable-span-processor';
-import type { DurableExporterOptions } from '../../../interceptors/export/delivery-options';
+import { DurableSpanProcessor } from '../../../interceptors/delivery/durable-span-processor';
+import type { DurableExporterOptions } from '../../../interceptors/delivery/delivery-options';
 import { makeTestPki, type CertFiles, type TestPki } from '../../helpers/certs';
 import { TcpFaultProxy } from '../../helpers/tcp-fault-proxy';
 import { runCollector, type RunningCollector } from '../../collector/support/collector-fixture';

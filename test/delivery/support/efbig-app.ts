@@ -12,7 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import { SpanKind } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { DurableSpanProcessor } from '../../../interceptors/export/durable-span-processor';
+import { DurableSpanProcessor } from '../../../interceptors/delivery/durable-span-processor';
 
 const cfg = JSON.parse(process.argv[2]) as { collector: string; caFile: string; certFile: string; keyFile: string; spoolDir: string; spans: number };
 const p = new DurableSpanProcessor({

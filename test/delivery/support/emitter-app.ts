@@ -15,7 +15,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createGrpcAudit } from '../../../interceptors/capture/grpc-audit';
-import { DurableSpanProcessor } from '../../../interceptors/export/durable-span-processor';
+import { DurableSpanProcessor } from '../../../interceptors/delivery/durable-span-processor';
 
 export interface AppConfig {
   collector: string;

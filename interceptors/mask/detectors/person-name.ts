@@ -1,0 +1,240 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { givenNameSet } from './name-gazetteer';
+import * as hashes from './word-hash';
+import { wordSet } from './word-hash';
+import * as words from './words';
+
+// module-level copies: called per character or word, and an imported binding may be read through
+// a getter per call (tsx, the benchmarks' loader)
+const foldCode = hashes.foldCode;
+const wordHash = hashes.wordHash;
+const isCapital = words.isCapital;
+const isLetter = words.isLetter;
+const isSpace = words.isSpace;
+const wordAt = words.wordAt;
+const wordStart = words.wordStart;
+
+/**
+ * Person names in free text. Candidates are the capitalised words of the one pass (`capitalWord`);
+ * every word is judged by hashes of itself and of the one or two words before it (no slicing), so
+ * text without names costs a few hash computations per capitalised word. A name is 1–4
+ * capitalised (or upper-case) words, with particles (`van der`, `de la`, `da`, `von`) between.
+ * It counts when:
+ * - a title or salutation comes right before (`Mr`, `Dr`, `Frau`, `Mme`, `Sra.`, `Dear`, `Hallo`,
+ *   `Bonjour`, `Estimado`), or an introduction / sign-off (`my name is`, `je m'appelle`, `me llamo`,
+ *   `signed by`, `Regards,`, `Mit freundlichen Grüßen,`);
+ * - a role word comes before (`patient`, `passenger`, `customer`, `contact:`, `attn`) and the
+ *   name has two words or starts with a known given name;
+ * - a weak cue (`from`, `with`, `called`, `von`, `par`) comes before and it starts with a given name;
+ * - without a cue: a given name followed by another capitalised word (`Joanna Kieślowska`);
+ * - the airline form `SURNAME/GIVEN MR`.
+ * Months, weekdays, organisation and street words never start or continue a name.
+ */
+const TITLES = wordSet(
+  `mr mrs ms miss mx dr prof sir madam herr frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr pan pani sen senhor senhora dona don`.split(' '),
+);
+const SALUTATIONS = wordSet(
+  `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj`.split(' '),
+);
+/** Words right before a name that make it one whatever the name is. */
+const STRONG_CUES = wordSet(
+  `regards sincerely cheers thanks thank grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
+    ' ',
+  ),
+);
+/** Roles: a name after them has two words or starts with a given name. */
+const ROLE_CUES = wordSet(
+  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver`.split(
+    ' ',
+  ),
+);
+/** Weak cues: only a given name after them. */
+const WEAK_CUES = wordSet(`from with by called call to for von mit par por namens met door od przez per ask asked told`.split(' '));
+/** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
+const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
+const LINK_HEADS = wordSet(
+  `this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
+    ' ',
+  ),
+);
+/** Lower-case words allowed between the words of a name. */
+const PARTICLES = wordSet(`van der den de del della di da das dos du la le von zu zur ter ten bin al el y e`.split(' '));
+/** Capitalised words that are never part of a name. */
+const NOT_NAME = wordSet(
+  `
+january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+januar februar märz juni juli oktober dezember janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio agosto settembre ottobre dicembre
+monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
+lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica
+the this that these those our your their my his her its a an and or not no yes ok please thanks thank team teams support service services
+customer customers client order orders account accounts status error errors warning info debug request response payment payments invoice
+refund ticket case issue update updates release version build test admin user users system systems server api app web mobile online
+inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank hotel hospital clinic airline airlines airways
+university school college institute foundation association department office store shop market logistics shipping express
+street st road rd avenue ave lane ln boulevard blvd drive dr court ct place way square straße strasse str weg allee platz rue chemin calle avenida via viale piazza straat laan plein ulica ul rua
+north south east west new old saint san santa
+`.split(/\s+/),
+);
+
+const PRIORITY = 13;
+const MAX_WORDS = 4;
+
+export const personNameDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'capitalWord',
+  minLength: 5,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const caps = ctx.capitalWords();
+    const given = givenNameSet();
+    let doneTo = -1;
+    for (let k = 0; k < caps.length; k += 2) {
+      const s = caps[k];
+      const e = caps[k + 1];
+      if (s < doneTo) continue;
+      const h = wordHash(text, s, e);
+      if (TITLES.has(h) || SALUTATIONS.has(h)) {
+        // the name starts after the title (and a second title: 'Dear Mr. Smith', 'Sehr geehrte Frau Weber')
+        let at = skipPunct(text, e);
+        const next = wordAt(text, at);
+        if (next > at && TITLES.has(wordHash(text, at, next))) at = skipPunct(text, next);
+        const end = nameEnd(text, at, 1);
+        if (end > at) {
+          out.push({ start: at, end, category: 'person_name', priority: PRIORITY });
+          doneTo = end;
+        }
+        continue;
+      }
+      if (e - s < 2 || NOT_NAME.has(h)) continue;
+      if (text.charCodeAt(e) === 47) {
+        // 'SMITH/JOHN MR'
+        const end = airlineName(text, s, e, given);
+        if (end > 0) {
+          out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+          doneTo = end;
+        }
+        continue;
+      }
+      const cue = cueBefore(text, s);
+      const isGiven = given.has(h);
+      // without a cue only 'Given Surname' counts: skip single words before counting
+      if (cue === NONE && !(isGiven && text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)))) continue;
+      const words = countWords(text, s);
+      const end = lastEnd;
+      let ok: boolean;
+      if (cue === STRONG) ok = true;
+      else if (cue === ROLE) ok = words >= 2 || isGiven;
+      else if (cue === WEAK) ok = isGiven;
+      else ok = isGiven && words >= 2;
+      if (!ok) continue;
+      out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+      doneTo = end;
+    }
+  },
+};
+
+const NONE = 0;
+const WEAK = 1;
+const ROLE = 2;
+const STRONG = 3;
+
+/** What the one or two words before `s` say about a name starting there. */
+function cueBefore(text: string, s: number): number {
+  let p = s;
+  // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
+  while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
+  const c = text.charCodeAt(p - 1);
+  if (c === 58 || c === 44 || c === 46 || c === 45) p--;
+  while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
+  const e1 = p;
+  const s1 = wordStart(text, e1);
+  if (s1 === e1) return NONE;
+  const h1 = wordHash(text, s1, e1);
+  if (STRONG_CUES.has(h1) || TITLES.has(h1) || SALUTATIONS.has(h1)) return STRONG;
+  if (LINKS.has(h1)) {
+    let q = s1;
+    while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+    const s2 = wordStart(text, q);
+    if (s2 < q && LINK_HEADS.has(wordHash(text, s2, q))) return STRONG;
+  }
+  if (ROLE_CUES.has(h1)) return ROLE;
+  if (WEAK_CUES.has(h1)) return WEAK;
+  return NONE;
+}
+
+/** Set by countWords: the end of the name it counted. */
+let lastEnd = 0;
+
+/** Words of the name starting at `s` (capitalised words and particles between them); its end in `lastEnd`. */
+function countWords(text: string, s: number): number {
+  let words = 0;
+  let end = s;
+  let at = s;
+  while (words < MAX_WORDS) {
+    const e = wordAt(text, at);
+    if (e === at || !isCapital(text.charCodeAt(at))) break;
+    if (words > 0 && NOT_NAME.has(wordHash(text, at, e))) break;
+    words++;
+    end = e;
+    if (text.charCodeAt(e) !== 32 && text.charCodeAt(e) !== 160) break;
+    let next = e + 1;
+    // particles: 'van der', 'de la', 'da'
+    for (let n = 0; n < 2; n++) {
+      const pe = wordAt(text, next);
+      if (pe > next && !isCapital(text.charCodeAt(next)) && PARTICLES.has(wordHash(text, next, pe)) && text.charCodeAt(pe) === 32) next = pe + 1;
+      else break;
+    }
+    at = next;
+  }
+  lastEnd = end;
+  return words;
+}
+
+/** End of a name of at least `min` words starting at `at`, or `at` when there is none. */
+function nameEnd(text: string, at: number, min: number): number {
+  if (!isCapital(text.charCodeAt(at)) || NOT_NAME.has(wordHash(text, at, wordAt(text, at)))) return at;
+  const words = countWords(text, at);
+  return words >= min ? lastEnd : at;
+}
+
+const AIRLINE_TITLES = wordSet(['mr', 'mrs', 'ms', 'miss', 'mstr', 'dr', 'chd', 'inf']);
+
+/** 'SURNAME/GIVEN' in capitals, then an optional title: the end, or 0. */
+function airlineName(text: string, s: number, e: number, given: ReadonlySet<number>): number {
+  if (!allUpper(text, s, e)) return 0;
+  const gs = e + 1;
+  const ge = wordAt(text, gs);
+  if (ge - gs < 2 || !allUpper(text, gs, ge)) return 0;
+  let end = ge;
+  let titled = false;
+  if (text.charCodeAt(ge) === 32) {
+    const te = wordAt(text, ge + 1);
+    if (te > ge + 1 && AIRLINE_TITLES.has(wordHash(text, ge + 1, te))) {
+      end = te;
+      titled = true;
+    }
+  }
+  return titled || given.has(wordHash(text, gs, ge)) ? end : 0;
+}
+
+function allUpper(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (foldCode(c) !== c) continue;
+    if (isLetter(c)) return false;
+  }
+  return true;
+}
+
+/** Past '.' and spaces after a title ('Mr. Smith'; not ',': 'Oak Dr, Springfield' is no 'Dr'). */
+function skipPunct(text: string, at: number): number {
+  let p = at;
+  while (p < text.length) {
+    const c = text.charCodeAt(p);
+    if (c === 46 || isSpace(c)) p++;
+    else break;
+  }
+  return p;
+}

@@ -1,0 +1,229 @@
+import type { Detector, Match, ScanContext } from './detector';
+import * as hashes from './word-hash';
+import { wordSet } from './word-hash';
+import * as words from './words';
+
+// module-level copies (see person-name.ts)
+const foldCode = hashes.foldCode;
+const wordHash = hashes.wordHash;
+const isCapital = words.isCapital;
+const isLetter = words.isLetter;
+const isSpace = words.isSpace;
+const wordAt = words.wordAt;
+const wordStart = words.wordStart;
+
+/**
+ * Postal addresses in free text: a street (a street-type word — `Street`, `Ave`, `Straße`, `rue`,
+ * `calle`, `via`, `straat`, `ul.`, `rua` … — or a compound ending in one, `Hauptstraße`,
+ * `Keizersgracht`) with a house number before it (`4821 Maple Avenue`, `12 rue de la Paix`) or
+ * after it (`Hauptstraße 12`, `Calle Mayor 5`, `ul. Marszałkowska 10/5`). The match then takes in
+ * what follows in the same address: flat/suite/unit numbers, a postcode (UK, US ZIP(+4) with
+ * state, DE/FR/ES/IT five digits, NL `1015 CJ`, PL `00-590`, BR CEP `01305-000`) and the city.
+ * Candidates come from the one pass's capitalised words, plus the lower-case street words before
+ * them (`rue`, `via`, `calle`); text without a house number near a street word costs a few hashes.
+ */
+const STREET_WORDS = wordSet(
+  `street st road rd avenue ave av lane ln boulevard blvd drive dr court ct place pl way terrace close crescent square sq highway hwy parkway pkwy circle cir row mews
+   rue chemin allée allee impasse quai cours
+   calle avenida avda paseo plaza carrer camino carretera ronda travesía
+   via viale piazza corso largo vicolo strada piazzale
+   straat laan gracht plein weg kade singel dijk steeg
+   ulica ul aleja al plac osiedle os
+   rua travessa praça alameda estrada rodovia
+   straße strasse str allee platz gasse ring damm ufer chaussee`.split(/\s+/),
+);
+/** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
+const LEADING_STREET_WORDS = wordSet(
+  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino via viale piazza corso largo vicolo strada piazzale ulica ul aleja al plac os osiedle rua travessa praça alameda estrada rodovia`.split(
+    ' ',
+  ),
+);
+/** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
+const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee'];
+/** Between a house number and the street word: particles of street names. */
+const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
+
+const UNIT = /,?\s*(?:(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s+(?:floor|fl)\.?)(?![A-Za-z0-9])/iy;
+/** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
+const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
+const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
+const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
+/** ', 10115 Berlin', ' 75002 Paris', ', 1015 CJ Amsterdam', ', 00-590 Warszawa', ', 01305-000 São Paulo' */
+const POSTCODE_CITY = new RegExp(`,?\\s*${POSTCODE}(?![A-Za-z0-9])(?:[ ,]\\s*${CITY})?`, 'y');
+/** ', Springfield, IL 62704-1234', ', London SW1A 2AA', ', Paris 75002', ', Springfield' */
+const CITY_TAIL = new RegExp(`,\\s*${CITY}(?:,?\\s*(?:[A-Z]{2}\\s+[0-9]{5}(?:-[0-9]{4})?|${POSTCODE})(?![A-Za-z0-9]))?`, 'y');
+/** A house number: '12', '12b', '12-14', '10/5', '4821'. */
+const HOUSE_NUMBER = /[0-9]{1,5}(?:[A-Za-z](?![A-Za-z]))?(?:[-/][0-9]{1,4}[A-Za-z]?(?![A-Za-z]))?/y;
+
+const PRIORITY = 12;
+
+export const postalAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: PRIORITY,
+  anchor: 'capitalWord',
+  minLength: 6,
+  needsDigitPair: false,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const caps = ctx.capitalWords();
+    let doneTo = -1;
+    for (let k = 0; k < caps.length; k += 2) {
+      const s = caps[k];
+      const e = caps[k + 1];
+      if (s < doneTo) continue;
+      const span = streetAround(text, s, e);
+      if (!span) continue;
+      const end = extendTail(text, span.end);
+      out.push({ start: span.start, end, category: 'postal_address', priority: PRIORITY });
+      doneTo = end;
+    }
+  },
+};
+
+/** The suffixes by their last letter: a word is compared only with those ending like it. */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suf of STREET_SUFFIXES) {
+  const last = suf.charCodeAt(suf.length - 1);
+  const list = SUFFIXES_BY_LAST.get(last) ?? [];
+  list.push(suf);
+  SUFFIXES_BY_LAST.set(last, list);
+}
+
+function isStreetWord(text: string, s: number, e: number): boolean {
+  if (STREET_WORDS.has(wordHash(text, s, e))) return true;
+  const list = SUFFIXES_BY_LAST.get(foldCode(text.charCodeAt(e - 1)));
+  if (list) for (const suf of list) if (e - s > suf.length + 1 && endsFolded(text, e, suf)) return true;
+  return false;
+}
+
+function endsFolded(text: string, e: number, suf: string): boolean {
+  const s = e - suf.length;
+  for (let i = 0; i < suf.length; i++) if (foldCode(text.charCodeAt(s + i)) !== suf.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The street with its house number around the capitalised word [s, e), or undefined. The word is
+ * a street word itself, or a lower-case street word stands up to three words before it.
+ */
+function streetAround(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  let streetStart = -1;
+  let streetEnd = -1;
+  if (isStreetWord(text, s, e)) {
+    streetStart = s;
+    streetEnd = e;
+  } else {
+    // 'rue de la Paix', 'via Roma', 'ul. Marszałkowska', 'calle Mayor'
+    let p = s;
+    for (let n = 0; n < 4 && p > 0; n++) {
+      let q = p;
+      while (q > 0 && (isSpace(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 46)) q--;
+      if (q === p || q === 0) break;
+      const ws = wordStart(text, q);
+      if (ws === q) break;
+      const h = wordHash(text, ws, q);
+      if (LEADING_STREET_WORDS.has(h)) {
+        streetStart = ws;
+        streetEnd = e;
+        break;
+      }
+      if (!NAME_PARTICLES.has(h)) break;
+      p = ws;
+    }
+    if (streetStart < 0) return undefined;
+  }
+  // name words after the street word: 'Calle Mayor', 'Via Roma', 'Maple Avenue' (ends here)
+  let after = streetEnd;
+  if (text.charCodeAt(after) === 46) after++; // 'St.', 'Str.'
+  // a number after (the continental order): skip up to three more name words
+  let p = after;
+  for (let n = 0; n < 4; n++) {
+    let q = p;
+    while (q < text.length && isSpace(text.charCodeAt(q))) q++;
+    if (q === p && n > 0) break;
+    const c = text.charCodeAt(q);
+    if (c >= 48 && c <= 57) {
+      HOUSE_NUMBER.lastIndex = q;
+      if (HOUSE_NUMBER.test(text) && !isLetter(text.charCodeAt(HOUSE_NUMBER.lastIndex)) && !isDigitCode(text.charCodeAt(HOUSE_NUMBER.lastIndex))) {
+        const numEnd = HOUSE_NUMBER.lastIndex;
+        // '10115 Berlin' right after a street without a number is a postcode, not a house number
+        if (numEnd - q <= 4 || n > 0 || q > after) return { start: numberBefore(text, streetStart) ?? streetStart, end: numEnd };
+      }
+      break;
+    }
+    if (n === 3 || q === p) break;
+    const we = wordAt(text, q);
+    if (we === q) break;
+    if (!isCapital(c) && !NAME_PARTICLES.has(wordHash(text, q, we))) break;
+    p = we;
+  }
+  // a number before (the English and French order): '4821 Maple Avenue', '12 rue de la Paix'
+  const before = numberBefore(text, streetStart);
+  if (before !== undefined) return { start: before, end: after };
+  return undefined;
+}
+
+/** Start of a house number up to three name words before `at` ('4821 [Maple] Avenue'), or undefined. */
+function numberBefore(text: string, at: number): number | undefined {
+  let p = at;
+  for (let n = 0; n < 4; n++) {
+    let q = p;
+    while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+    if (q === p) return undefined;
+    if (q > 0 && text.charCodeAt(q - 1) === 44) q--; // '12, rue …'
+    const c = text.charCodeAt(q - 1);
+    if (isDigitCode(c) || isLetter(c)) {
+      // the house number: digits, maybe one letter after ('12b')
+      let ns = q;
+      if (isLetter(c) && isDigitCode(text.charCodeAt(q - 2))) ns = q - 1;
+      let digits = 0;
+      while (ns > 0 && isDigitCode(text.charCodeAt(ns - 1))) {
+        ns--;
+        digits++;
+      }
+      if (digits > 0 && digits <= 5) {
+        const b = text.charCodeAt(ns - 1);
+        if (ns === 0 || isSpace(b) || b === 44 || b === 40 || b === 58 || b === 34) return ns;
+        return undefined;
+      }
+      if (n === 3) return undefined;
+      const ws = wordStart(text, q);
+      if (ws === q) return undefined;
+      if (!isCapital(text.charCodeAt(ws)) && !NAME_PARTICLES.has(wordHash(text, ws, q)) && !LEADING_STREET_WORDS.has(wordHash(text, ws, q))) return undefined;
+      p = ws;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The address goes on with units, postcode and city: the end of the last such part. */
+function extendTail(text: string, end: number): number {
+  let at = end;
+  for (let n = 0; n < 4; n++) {
+    UNIT.lastIndex = at;
+    if (UNIT.test(text)) {
+      at = UNIT.lastIndex;
+      continue;
+    }
+    POSTCODE_CITY.lastIndex = at;
+    if (POSTCODE_CITY.test(text)) {
+      at = POSTCODE_CITY.lastIndex;
+      continue;
+    }
+    CITY_TAIL.lastIndex = at;
+    if (CITY_TAIL.test(text)) {
+      at = CITY_TAIL.lastIndex;
+      continue;
+    }
+    break;
+  }
+  // a city word swallowed up to a sentence's '.' keeps the '.' out
+  while (at > end && (text.charCodeAt(at - 1) === 46 || text.charCodeAt(at - 1) === 45)) at--;
+  return at;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -1,0 +1,40 @@
+/**
+ * Keys of JSON objects and protobuf maps are usually field names, sometimes data: a map keyed
+ * by a person's name (`{"Joanna Kieślowska": {…}}`), an e-mail or a phone number. A key that is
+ * not shaped like an identifier is data and is masked like a value.
+ */
+
+const IDENTIFIER = /^[A-Za-z_$@][A-Za-z0-9_$@.:\-/]*$/;
+
+/** Not a field-name-shaped key: contains a space, a comma, a non-ASCII letter, … */
+export function isDataKey(key: string): boolean {
+  return !IDENTIFIER.test(key);
+}
+
+const PARTICLE = "(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|zu|ten|ter|y|e|bin|al|el)";
+const WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
+const NAME = new RegExp(`^(?:${WORD})(?:[ \\u00a0]+(?:${PARTICLE}[ \\u00a0]+)*${WORD}){1,4}$`, 'u');
+const FAMILY_FIRST = new RegExp(`^${WORD}(?:[ ]+${WORD})*,[ ]+${WORD}(?:[ ]+${WORD})*$`, 'u');
+const PNR = /^[A-Z][A-Z' -]*\/[A-Z][A-Z ]*$/;
+
+/** Legal forms and business nouns: a name holding one is an organisation's (`Café Lumière SARL`). */
+const ORGANISATION = /(?:^|[\s,.])(?:gmbh|ag|kg|ohg|ug|e\.?v|ltd|llc|llp|inc|corp|co|plc|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|as|oy|sp|z\s?o\.?o|ltda|eireli|me|pvt|limited|company|group|holding|holdings|trust|foundation|stiftung|association|verein|university|universität|université|universidad|school|college|hotel|hostel|café|cafe|coffee|restaurant|bar|bakery|bäckerei|boulangerie|bank|banco|banque|clinic|clínica|clinica|klinik|hospital|ospedale|hôpital|pharmacy|farmácia|farmacia|apotheke|pharmacie|airlines|airways|air|services|solutions|systems|technologies|labs|studio|store|shop|market|traders|trading|insurance|versicherung|assurance|logistics|partners|consulting|agency|motors|pharma|foods|industries|international|global)(?=$|[\s,.])/i;
+
+/** A name that is an organisation's (legal form or business noun). */
+export function looksLikeOrganisation(s: string): boolean {
+  return ORGANISATION.test(s);
+}
+
+/** `Jürgen Eichhorn <j.eichhorn@example.de>`: the display-name part of an address header. */
+const DISPLAY_NAME = /^\s*"?([^"<]+?)"?\s*<[^>]*>\s*$/;
+
+/**
+ * Shaped like a person's name: 2–5 capitalised words (particles between), `Family, Given`, or
+ * `SURNAME/GIVEN MR`. Used only where a name is likely (keys that are data), never on free text.
+ */
+export function looksLikePersonName(s: string): boolean {
+  if (s.length < 3 || s.length > 120) return false;
+  const display = s.indexOf('<') > 0 ? DISPLAY_NAME.exec(s) : null;
+  const t = display ? display[1] : s;
+  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t)) && !ORGANISATION.test(t);
+}

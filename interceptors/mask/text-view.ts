@@ -1,0 +1,114 @@
+/**
+ * The text the detectors should see when the written text hides its content: compatibility forms
+ * (full-width `４５３９`, ligatures, circled or mathematical letters and digits, odd spaces and
+ * hyphens → NFKC), invisible characters inside values (zero-width space/joiners, word joiner,
+ * BOM, soft hyphen → removed) and percent-encoded characters that separate or build values in URLs
+ * and query strings (`%2B49%2030…`, `4111%201111…`, `jane%40…`; a '+' between digits is a space there). The detectors run on the view;
+ * `map` takes each match back to the original text, so the mask covers the original characters
+ * (a zero-width character inside a match is masked with it).
+ *
+ * Built only when the cheap check finds such a character: for text without them (nearly all)
+ * the cost is one native regex test that fails at once on one-byte strings, and two `indexOf`.
+ */
+export interface TextView {
+  text: string;
+  /** map[i]: offset in the original of the view's character i; map[text.length] = original length. */
+  map: Int32Array;
+}
+
+/** Characters whose NFKC form differs or that are invisible; none is in Latin-1, so one-byte strings fail at once. */
+const WIDE_TRIGGER = /[\u180e\ufeff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000\ufb00-\ufb06\ufe50-\ufe6f\uff00-\uffef\ud835]/;
+/** Percent escapes decoded in the view: characters that build or separate values (space + - . ( ) / : = @ _ ,). */
+const DECODED_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['20', ' '],
+  ['2B', '+'],
+  ['2D', '-'],
+  ['2E', '.'],
+  ['28', '('],
+  ['29', ')'],
+  ['2F', '/'],
+  ['3A', ':'],
+  ['3D', '='],
+  ['40', '@'],
+  ['5F', '_'],
+  ['2C', ','],
+]);
+
+function isInvisible(c: number): boolean {
+  return c === 0x00ad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0x180e;
+}
+
+/** True when `text` holds something the view would change (cheap; see the module comment). */
+export function needsView(text: string): boolean {
+  if (WIDE_TRIGGER.test(text) || text.indexOf('\u00ad') >= 0) return true;
+  for (let p = text.indexOf('%'); p >= 0; p = text.indexOf('%', p + 1)) {
+    if (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase())) return true;
+  }
+  for (let p = text.indexOf('+', 1); p >= 0; p = text.indexOf('+', p + 1)) if (isPlusSpace(text, p)) return true;
+  return false;
+}
+
+/** A '+' between two digits: a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
+function isPlusSpace(text: string, p: number): boolean {
+  const a = text.charCodeAt(p - 1);
+  const b = text.charCodeAt(p + 1);
+  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
+}
+
+/** The normalised view of `text`, or undefined when it would equal the text. */
+export function textView(text: string): TextView | undefined {
+  if (!needsView(text)) return undefined;
+  const n = text.length;
+  let out = '';
+  const map: number[] = [];
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 37) {
+      const d = DECODED_ESCAPES.get(text.slice(i + 1, i + 3).toUpperCase());
+      if (d !== undefined) {
+        out += d;
+        map.push(i);
+        i += 3;
+        continue;
+      }
+    }
+    if (c === 43 && isPlusSpace(text, i)) {
+      out += ' ';
+      map.push(i);
+      i++;
+      continue;
+    }
+    if (c < 0x80) {
+      out += text[i];
+      map.push(i);
+      i++;
+      continue;
+    }
+    if (isInvisible(c)) {
+      i++;
+      continue;
+    }
+    // one code point (a surrogate pair stays together) and the combining marks after it
+    let j = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1);
+    while (j < n && isCombining(text.charCodeAt(j))) j++;
+    const norm = text.slice(i, j).normalize('NFKC');
+    for (let k = 0; k < norm.length; k++) map.push(i);
+    out += norm;
+    i = j;
+  }
+  map.push(n);
+  return { text: out, map: Int32Array.from(map) };
+}
+
+function isCombining(c: number): boolean {
+  return (c >= 0x0300 && c <= 0x036f) || c === 0x3099 || c === 0x309a || (c >= 0x20d0 && c <= 0x20ff);
+}
+
+/** The original span of the view's [start, end). */
+export function originalSpan(view: TextView, start: number, end: number): { start: number; end: number } {
+  const map = view.map;
+  // a match ending inside the expansion of one character (NFKC 'ﬁ' → 'fi') covers all of it
+  let e = end;
+  while (e > start && e < map.length - 1 && map[e] === map[e - 1]) e++;
+  return { start: map[start], end: map[e] };
+}
