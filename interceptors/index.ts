@@ -24,7 +24,7 @@ export type { FileDescriptorSetInput } from './decode';
 
 // Masking: the engine (default policy when none is given) and the seam.
 export { createMasker, loadPolicyFile, FileKeyring, MemoryKeyring } from './mask';
-export type { MaskPolicy, PolicyInput, Keyring } from './mask';
+export type { MaskPolicy, PolicyInput, MaskerOptions, Keyring, KeyMaterial } from './mask';
 // (BasicMasker stays internal: it keeps payload fields unmasked — a bench/test baseline, not a masker to ship.)
 // What implementing Masker takes: the interface and every type in its signatures.
 export { DROP, newMaskScope } from './mask/masker';

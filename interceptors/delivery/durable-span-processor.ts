@@ -52,10 +52,11 @@ function grpcAuditSelector(span: ReadableSpanLike): boolean {
 }
 
 /**
- * The durable exporter, as a SpanProcessor the application adds to its tracer provider. The hot
- * path (`onEnd`) is synchronous and O(1): number the record and stage it for this event-loop
- * turn's group commit ('write-ahead': encoded once and written to the spool with one write(2)
- * per turn, at the end of the turn) or queue it in memory — never a promise per span. The sender
+ * The durable processor, a SpanProcessor the application adds to its tracer provider: it composes
+ * an OtlpAuditExporter (transport, retry classification, partial success) with the spool. The hot
+ * path (`onEnd`) is synchronous and O(1): stage the record for this event-loop turn's group commit
+ * ('write-ahead': numbered, encoded once and written to the spool with one write(2) per turn, at
+ * the end of the turn) or number it and queue it in memory — never a promise per span. The sender
  * takes batches from the spool (oldest first) and the memory queue, waits up to
  * `scheduledDelayMs` for a fuller batch, keeps up to `maxExportsInFlight` OTLP/gRPC requests in
  * flight, retries with backoff and jitter, and advances the spool's ack cursor only on the

@@ -156,4 +156,65 @@ describe('delivery: in flight against the real collector under faults', function
     assert.equal(p.stats().delivered >= 2400, true);
     await p.shutdown();
   });
+
+  it('a refused gap record is not reported by another (no endless chain): counted, logged, its range left open; the spool drains', async () => {
+    // A real OTLP/gRPC server that refuses, as INVALID_ARGUMENT, any request holding a record
+    // marked 'poison' or a gap record — the case where the report of a refusal is refused too.
+    const pass = (b: Buffer): Buffer => b;
+    const stored: number[] = [];
+    let gapRequests = 0;
+    const server = new grpc.Server();
+    server.addService(
+      { Export: { path: EXPORT_METHOD_PATH, requestStream: false, responseStream: false, requestSerialize: pass, requestDeserialize: pass, responseSerialize: pass, responseDeserialize: pass } },
+      {
+        Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
+          const spans = (decodeExportRequest(call.request).resourceSpans ?? []).flatMap((rs) => (rs.scopeSpans ?? []).flatMap((ss) => ss.spans ?? []));
+          const refuse = (why: string): void => cb(Object.assign(new Error(why), { code: grpc.status.INVALID_ARGUMENT, details: why, metadata: new grpc.Metadata() }));
+          if (spans.some((x) => x.name === 'grpcaudit.gap')) {
+            gapRequests++;
+            return refuse('gap records are refused here');
+          }
+          if (spans.some((x) => x.attributes?.some((a) => a.key === 'poison'))) return refuse('poisoned record');
+          for (const x of spans) stored.push(Number(x.attributes?.find((a) => a.key === 'grpcaudit.seq')?.value?.intValue));
+          cb(null, encodeExportResponse({}));
+        },
+      },
+    );
+    const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? rej(e) : res(p))));
+    const errors: string[] = [];
+    const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-gap-refused-'));
+    const p = new DurableSpanProcessor({
+      address: `127.0.0.1:${port}`,
+      credentials: grpc.credentials.createInsecure(),
+      spoolDir,
+      scheduledDelayMs: 0,
+      logger: { warn: () => undefined, error: (m) => errors.push(m) },
+    });
+    try {
+      const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'checkout' }), spanProcessors: [p as unknown as SpanProcessor] });
+      const tracer = provider.getTracer('grpc-audit');
+      const end = (attrs: Record<string, string>): void => tracer.startSpan('grpc.demo.v1.Shop/Buy', { kind: SpanKind.CLIENT, attributes: { 'rpc.system': 'grpc', ...attrs } }).end();
+      end({});
+      end({});
+      await p.forceFlush();
+      end({ poison: 'yes' });
+      await p.forceFlush();
+      await p.forceFlush(); // the gap report for seq 3 is refused as well
+      end({});
+      await p.forceFlush();
+      await new Promise((r) => setTimeout(r, 200)); // time for a chain to start, if there were one
+      await p.forceFlush();
+      assert.deepEqual(stored, [1, 2, 5], 'the records around the poisoned one (3) and its refused report (4) are delivered');
+      assert.equal(gapRequests, 1, 'the refused gap record was sent once and not reported by another');
+      const s = p.stats();
+      assert.equal(s.rejectedInvalid, 2);
+      assert.equal(s.rejectedGapRecords, 1);
+      assert.equal(s.spoolEntries, 0, 'nothing blocks the spool');
+      assert.ok(errors.some((m) => /refused a gap record/.test(m)), errors.join('\n'));
+    } finally {
+      await p.shutdown();
+      server.forceShutdown();
+      fs.rmSync(spoolDir, { recursive: true, force: true });
+    }
+  });
 });
