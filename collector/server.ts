@@ -12,6 +12,7 @@ import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
 import { TrustedPolicies } from './ingest/trusted-policies';
 import type { ManagedSink } from './ingest/sink-lifecycle';
+import type { LedgerSinkOptions } from './ingest/open-sink';
 import { createExportHandler, traceServiceDefinition } from './ingest/trace-receiver';
 import { createLogger, type Logger } from './log/logger';
 import { CollectorMetrics } from './metrics/collector-metrics';
@@ -32,7 +33,7 @@ export interface CollectorDeps {
   /** Uniform [0, 1) source of the guard's sample decisions (tests inject a deterministic one). */
   guardRandom?: () => number;
   /** Opens the configured store; injected by the CLI so this file does not depend on store code. */
-  openSink?: (store: CollectorConfig['store'], logger: Logger) => Promise<ManagedSink>;
+  openSink?: (store: CollectorConfig['store'], logger: Logger, ledger?: LedgerSinkOptions) => Promise<ManagedSink>;
 }
 
 export interface CollectorHandle {
@@ -67,7 +68,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
   let sink: ManagedSink;
   const ownsSink = !deps.sink;
   if (deps.sink) sink = deps.sink;
-  else if (deps.openSink) sink = await deps.openSink(config.store, logger);
+  else if (deps.openSink) sink = await deps.openSink(config.store, logger, { publishDir: config.checkpoint.publishDir });
   else throw new ConfigError('store', 'no record store available: pass deps.sink or deps.openSink');
   if (ownsSink) cleanups.push(() => sink.close?.());
 

@@ -95,6 +95,11 @@ export const collectorConfigSchema = z
       .object({
         /** How often the ledger is asked to sign a checkpoint (when the sink supports it). */
         intervalMs: positiveInt.default(10000),
+        /**
+         * Directory where every checkpoint is also published as a signed note file, never
+         * overwritten: copies outside the store that `grpc-audit verify --since DIR` checks the log against.
+         */
+        publishDir: z.string().min(1, 'must be a directory path').optional(),
       })
       .strict()
       .default({}),

@@ -90,7 +90,15 @@ export interface LedgerWrite {
   state: { treeSize: number; frontier: Buffer };
   /** A checkpoint to store with the batch. */
   checkpoint?: Omit<CheckpointRow, 'id'>;
+  /**
+   * Signed note of the tree after this batch, kept as ledger_meta `head_checkpoint` (replacing the
+   * previous one): every committed batch is covered by a signature, so rows beyond it are tampering.
+   */
+  head?: string;
 }
+
+/** ledger_meta key holding the signed head note (see LedgerWrite.head). */
+export const META_HEAD_CHECKPOINT = 'head_checkpoint';
 
 /** What a shared store tells the ledger inside the append transaction, after taking its write lock. */
 export interface AppendContext {

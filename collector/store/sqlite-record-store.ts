@@ -16,6 +16,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
+import { META_HEAD_CHECKPOINT } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
@@ -250,6 +251,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
         const c = write.checkpoint;
         s.insertCheckpoint.run(c.treeSize, c.rootHash, c.timestampMs, c.note);
       }
+      if (write.head !== undefined) s.setMeta.run(META_HEAD_CHECKPOINT, write.head);
     }
     return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
   }
