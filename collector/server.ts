@@ -6,7 +6,10 @@ import { PolicyFileWatcher } from './authz/policy-file-watcher';
 import { createReloadingServerCredentials, type ReloadingServerCredentials } from './authz/server-credentials';
 import type { CollectorConfig } from './config/collector-config';
 import { ConfigError } from './config/config-error';
+import { EmitterOwners, loadEmitterOwnersSqlite } from './authz/emitter-owners';
 import { Batcher } from './ingest/batcher';
+import { IdentityQuota } from './ingest/identity-quota';
+import { LogSampler } from './log/sampled-log';
 import { defaultCollectorMasker } from './ingest/default-masker';
 import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
@@ -114,7 +117,11 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     trusted: new TrustedPolicies(config.guard.trustedPolicies),
     sampleRate: config.guard.sampleRate,
     random: deps.guardRandom,
+    maxPayloadDepth: config.limits.maxPayloadDepth,
   });
+  // Emitter ids belong to the identity that used them first (rebuilt from a SQLite store; a
+  // PostgreSQL store starts empty and binds from the first record seen by this replica).
+  const emitters = new EmitterOwners(sqliteDb ? loadEmitterOwnersSqlite(sqliteDb) : []);
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes,
@@ -130,6 +137,13 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         logger,
         insecure: config.insecure,
         allowCommonName: config.identity.allowCommonName,
+        emitters,
+        logSampler: new LogSampler(config.log.badRequestSampleMs),
+        quota: new IdentityQuota(config.limits.perIdentity),
+        limits: {
+          maxAttributesPerSpan: config.limits.maxAttributesPerSpan,
+          maxSpansPerRequest: Math.min(config.batching.maxPendingRecords, config.limits.perIdentity.maxPendingRecords),
+        },
       }),
     },
   );

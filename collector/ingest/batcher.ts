@@ -16,9 +16,17 @@ export interface BatchObserver {
   onBatchError(records: number, err: unknown): void;
 }
 
+/** What happened to one submitted request's records. */
+export interface SubmitOutcome {
+  /** Records refused because another identity owns their record id (not stored). */
+  conflicts: number;
+}
+
+const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
+
 interface Entry {
   records: AuditRecord[];
-  resolve: () => void;
+  resolve: (outcome: SubmitOutcome) => void;
   reject: (err: Error) => void;
 }
 
@@ -50,16 +58,19 @@ export class Batcher {
     return this.queued + this.inFlight;
   }
 
-  /** Resolves once all `records` are appended; rejects with a typed ingest error otherwise. */
-  submit(records: AuditRecord[]): Promise<void> {
+  /**
+   * Resolves once all `records` are appended (or refused as id conflicts, counted in the outcome);
+   * rejects with a typed ingest error otherwise.
+   */
+  submit(records: AuditRecord[]): Promise<SubmitOutcome> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
-    if (records.length === 0) return Promise.resolve();
+    if (records.length === 0) return Promise.resolve(NO_CONFLICTS);
     // A single request larger than the bound is still taken when the queue is empty, so that a
     // limit smaller than one request cannot wedge a sender forever.
     if (this.pending > 0 && this.pending + records.length > this.opts.maxPendingRecords) {
       return Promise.reject(new QueueFullError(this.pending, this.opts.maxPendingRecords));
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<SubmitOutcome>((resolve, reject) => {
       this.queue.push({ records, resolve, reject });
       this.queued += records.length;
       if (this.queued >= this.opts.maxRecords) this.kick();
@@ -121,7 +132,15 @@ export class Batcher {
     try {
       const result = await this.sink.append(records);
       this.observer?.onBatch(n, Number(process.hrtime.bigint() - started) / 1e9, result);
-      for (const e of batch) e.resolve();
+      if (!result.conflicts?.length) for (const e of batch) e.resolve(NO_CONFLICTS);
+      else {
+        const refused = new Set(result.conflicts.map((c) => `${c.identity}\u0000${c.recordId}`));
+        for (const e of batch) {
+          let n = 0;
+          for (const r of e.records) if (refused.has(`${r.identity}\u0000${r.recordId}`)) n++;
+          e.resolve(n === 0 ? NO_CONFLICTS : { conflicts: n });
+        }
+      }
     } catch (err) {
       this.observer?.onBatchError(n, err);
       const wrapped = new SinkError(err);

@@ -1,11 +1,14 @@
 import type { AuditRecord } from '../store/record';
+import type { RecordIdConflict } from '../store/record-store';
 
 /** Outcome of appending a batch: how many records were new and how many were already stored. */
 export interface AppendResult {
   /** Records newly stored (and committed to the ledger). */
   accepted: number;
-  /** Records whose recordId was already stored; ignored (idempotent ingest). */
+  /** Records whose recordId was already stored by the same identity; ignored (idempotent ingest). */
   duplicates: number;
+  /** Records refused: their recordId is owned by another identity (see StoreAppendResult.conflicts). */
+  conflicts?: RecordIdConflict[];
 }
 
 /**

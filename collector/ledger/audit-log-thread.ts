@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { AuditRecord } from '../store/record';
+import type { RecordIdConflict } from '../store/record-store';
 import { AuditLog, type AuditLogOptions } from './audit-log';
 
 /**
@@ -13,7 +14,7 @@ export type ThreadRequest =
   | { id: number; op: 'close' };
 
 export type ThreadReply =
-  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; origin?: string; verifierKey?: string }
+  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; conflicts?: RecordIdConflict[]; origin?: string; verifierKey?: string }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 if (parentPort) {
@@ -27,7 +28,7 @@ if (parentPort) {
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
         const r = await log!.append(req.records);
-        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates };
+        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, conflicts: r.conflicts };
       }
       case 'checkpoint':
         await log!.checkpoint();

@@ -196,8 +196,8 @@ export class AuditLog<S extends LedgerStore = SqliteRecordStore> implements Reco
   /** Stores a batch and commits its new records to the tree, atomically. */
   async append(records: AuditRecord[]): Promise<AppendResult> {
     this.ensureOpen();
-    const { accepted, duplicates } = await this.store.append(records, this.committer);
-    return { accepted, duplicates };
+    const { accepted, duplicates, conflicts } = await this.store.append(records, this.committer);
+    return conflicts ? { accepted, duplicates, conflicts } : { accepted, duplicates };
   }
 
   /** Signs a checkpoint of the current tree unless the latest one already covers it. */

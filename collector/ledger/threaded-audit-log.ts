@@ -71,7 +71,7 @@ export class ThreadedAuditLog implements RecordSink {
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
     const r = await this.call({ op: 'append', records });
-    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0 };
+    return r.conflicts ? { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, conflicts: r.conflicts } : { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0 };
   }
 
   async checkpoint(): Promise<void> {

@@ -54,8 +54,21 @@ export interface QueryOptions {
 export interface StoreAppendResult {
   accepted: number;
   duplicates: number;
+  /**
+   * Records refused because their recordId is already stored under another identity: a record id
+   * belongs to the identity that stored it first, so another workload can neither suppress a
+   * record by sending its id first nor be silently told OK (see RecordIdConflict).
+   */
+  conflicts?: RecordIdConflict[];
   /** Leaf index of the first accepted record, or the next free index when none was new. */
   firstLeafIndex: number;
+}
+
+/** A record refused because another identity owns its id. */
+export interface RecordIdConflict {
+  recordId: string;
+  /** The identity that sent the refused record (not the owner: owners are not disclosed to senders). */
+  identity: string;
 }
 
 /** A record about to be stored, with the position the store assigned. */

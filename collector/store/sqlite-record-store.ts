@@ -10,6 +10,7 @@ import type {
   LeafRow,
   LedgerWrite,
   PositionedRecord,
+  RecordIdConflict,
   QueryOptions,
   RecordFilter,
   RecordStore,
@@ -224,14 +225,18 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
     const first = this.nextIndexSync();
     let next = first;
     let duplicates = 0;
+    let conflicts: RecordIdConflict[] | undefined;
+    // Record id → identity that owns it: a repeat from the owner is a duplicate, from anyone else a conflict.
     const seen = this.existingIds(records);
     const fresh: PositionedRecord[] = [];
     for (const record of records) {
-      if (seen.has(record.recordId)) {
-        duplicates++;
+      const owner = seen.get(record.recordId);
+      if (owner !== undefined) {
+        if (owner === record.identity) duplicates++;
+        else (conflicts ??= []).push({ recordId: record.recordId, identity: record.identity });
         continue;
       }
-      seen.add(record.recordId);
+      seen.set(record.recordId, record.identity);
       fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
     }
     const write = fresh.length > 0 || committer ? committer?.prepare(fresh) : undefined;
@@ -253,7 +258,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
       }
       if (write.head !== undefined) s.setMeta.run(META_HEAD_CHECKPOINT, write.head);
     }
-    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
+    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first, conflicts }, write };
   }
 
   /**
@@ -261,16 +266,16 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
    * one statement per record (statement calls dominate a per-record check). Statements are cached
    * by chunk size, so a steady batch size reuses one.
    */
-  private existingIds(records: readonly AuditRecord[]): Set<string> {
-    const found = new Set<string>();
+  private existingIds(records: readonly AuditRecord[]): Map<string, string> {
+    const found = new Map<string, string>();
     for (let i = 0; i < records.length; i += EXISTS_CHUNK) {
       const ids = records.slice(i, i + EXISTS_CHUNK).map((r) => r.recordId);
       let stmt = this.existsStmts.get(ids.length);
       if (stmt === undefined) {
-        stmt = this.db.prepare(`SELECT record_id FROM records WHERE record_id IN (${ids.map(() => '?').join(',')})`).pluck();
+        stmt = this.db.prepare(`SELECT record_id, identity FROM records WHERE record_id IN (${ids.map(() => '?').join(',')})`).raw();
         this.existsStmts.set(ids.length, stmt);
       }
-      for (const id of stmt.all(...ids) as string[]) found.add(id);
+      for (const [id, identity] of stmt.all(...ids) as Array<[string, string]>) found.set(id, identity);
     }
     return found;
   }
