@@ -17,7 +17,7 @@ export interface DeclaredGap extends SeqRange {
   receivedAtMs: number;
 }
 
-/** What the store says about one emitter's numbering. */
+/** What the store says about one emitter's numbering, as sent by one identity. */
 export interface EmitterSequence {
   emitterId: string;
   service: string;
@@ -65,33 +65,37 @@ export function findSequenceGaps(db: Database.Database, options: GapQueryOptions
   const summaries = db
     .prepare(
       `SELECT emitter_id, count(*) AS n, count(DISTINCT seq) AS distinct_n, min(seq) AS first_seq, max(seq) AS last_seq,
-              min(service) AS service, min(identity) AS identity
+              min(service) AS service, identity
          FROM records WHERE emitter_id IS NOT NULL AND seq IS NOT NULL ${where}
-        GROUP BY emitter_id ORDER BY emitter_id`,
+        GROUP BY identity, emitter_id ORDER BY emitter_id, identity`,
     )
     .all(...params) as Array<{ emitter_id: string; n: number; distinct_n: number; first_seq: number; last_seq: number; service: string; identity: string }>;
 
   const holes = db
     .prepare(
-      `SELECT emitter_id, prev + 1 AS from_seq, seq - 1 AS to_seq FROM (
-         SELECT emitter_id, seq, LAG(seq, 1, 0) OVER (PARTITION BY emitter_id ORDER BY seq) AS prev
+      `SELECT identity, emitter_id, prev + 1 AS from_seq, seq - 1 AS to_seq FROM (
+         SELECT identity, emitter_id, seq, LAG(seq, 1, 0) OVER (PARTITION BY identity, emitter_id ORDER BY seq) AS prev
            FROM records WHERE emitter_id IS NOT NULL AND seq IS NOT NULL ${where}
        ) WHERE seq > prev + 1
-       ORDER BY emitter_id, from_seq`,
+       ORDER BY emitter_id, identity, from_seq`,
     )
-    .all(...params) as Array<{ emitter_id: string; from_seq: number; to_seq: number }>;
+    .all(...params) as Array<{ identity: string; emitter_id: string; from_seq: number; to_seq: number }>;
 
   const gapRows = db
     .prepare(
-      `SELECT emitter_id, seq, record_id, leaf_index, received_at_ms, body FROM records
+      `SELECT identity, emitter_id, seq, record_id, leaf_index, received_at_ms, body FROM records
         WHERE record_type = 'gap' AND emitter_id IS NOT NULL ${where} ORDER BY emitter_id, seq`,
     )
-    .all(...params) as Array<{ emitter_id: string; seq: number; record_id: string; leaf_index: number; received_at_ms: number; body: string | null }>;
+    .all(...params) as Array<{ identity: string; emitter_id: string; seq: number; record_id: string; leaf_index: number; received_at_ms: number; body: string | null }>;
+
+  // An emitter's numbering is the sending identity's: records another identity sent under the same
+  // emitter id (refused since emitter ownership; possible in older stores) are a sequence of their own.
+  const key = (r: { identity: string; emitter_id: string }): string => `${r.identity}\u0000${r.emitter_id}`;
 
   const missingBy = new Map<string, SeqRange[]>();
   for (const h of holes) {
-    let list = missingBy.get(h.emitter_id);
-    if (!list) missingBy.set(h.emitter_id, (list = []));
+    let list = missingBy.get(key(h));
+    if (!list) missingBy.set(key(h), (list = []));
     list.push(seqRange(h.from_seq, h.to_seq));
   }
   const declaredBy = new Map<string, DeclaredGap[]>();
@@ -99,18 +103,18 @@ export function findSequenceGaps(db: Database.Database, options: GapQueryOptions
   for (const g of gapRows) {
     const range = gapRangeOf(g.body);
     if (!range) {
-      unreadableBy.set(g.emitter_id, (unreadableBy.get(g.emitter_id) ?? 0) + 1);
+      unreadableBy.set(key(g), (unreadableBy.get(key(g)) ?? 0) + 1);
       continue;
     }
-    let list = declaredBy.get(g.emitter_id);
-    if (!list) declaredBy.set(g.emitter_id, (list = []));
+    let list = declaredBy.get(key(g));
+    if (!list) declaredBy.set(key(g), (list = []));
     list.push({ ...seqRange(range.from, range.to), reason: range.reason, seq: g.seq, recordId: g.record_id, leafIndex: g.leaf_index, receivedAtMs: g.received_at_ms });
   }
 
   const report: GapReport = { emitters: [], openRanges: 0, openRecords: 0, declaredRecords: 0 };
   for (const s of summaries) {
-    const missing = missingBy.get(s.emitter_id) ?? [];
-    const declared = declaredBy.get(s.emitter_id) ?? [];
+    const missing = missingBy.get(key(s)) ?? [];
+    const declared = declaredBy.get(key(s)) ?? [];
     const open = subtractRanges(missing, declared);
     const openCount = open.reduce((n, r) => n + r.count, 0);
     report.emitters.push({
@@ -125,7 +129,7 @@ export function findSequenceGaps(db: Database.Database, options: GapQueryOptions
       open,
       openCount,
       reusedSeqs: s.n - s.distinct_n,
-      unreadableGapRecords: unreadableBy.get(s.emitter_id) ?? 0,
+      unreadableGapRecords: unreadableBy.get(key(s)) ?? 0,
     });
     report.openRanges += open.length;
     report.openRecords += openCount;

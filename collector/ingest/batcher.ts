@@ -26,6 +26,8 @@ const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
 
 interface Entry {
   records: AuditRecord[];
+  /** Sender of the request (every record of one request has the same identity). */
+  identity: string;
   resolve: (outcome: SubmitOutcome) => void;
   reject: (err: Error) => void;
 }
@@ -33,7 +35,8 @@ interface Entry {
 /**
  * Groups records from many Export calls into one `RecordSink.append` (one transaction, one fsync)
  * and answers each call only after its records are durably appended: a successful Export
- * response means "stored". Appends run one at a time so ledger order is arrival order.
+ * response means "stored". Appends run one at a time; ledger order is arrival order per identity,
+ * and identities take turns (takeBatch) so that none waits behind another's backlog.
  *
  * The queue is bounded and accounts for every record: each one is either appended (its promise
  * resolves), or its caller gets an error (QueueFullError up front, SinkError if the append
@@ -71,7 +74,7 @@ export class Batcher {
       return Promise.reject(new QueueFullError(this.pending, this.opts.maxPendingRecords));
     }
     return new Promise<SubmitOutcome>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      this.queue.push({ records, identity: records[0].identity, resolve, reject });
       this.queued += records.length;
       if (this.queued >= this.opts.maxRecords) this.kick();
       else if (!this.timer) {
@@ -117,14 +120,49 @@ export class Batcher {
     });
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * The next batch: in arrival order while one identity is queued; with several, one request per
+   * identity in turn (each identity's own requests stay in order), so a workload sending large
+   * requests cannot make another's small ones wait behind all of its records.
+   */
+  private takeBatch(): { batch: Entry[]; n: number } {
     const batch: Entry[] = [];
     let n = 0;
-    while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= this.opts.maxRecords)) {
-      const e = this.queue.shift()!;
-      batch.push(e);
-      n += e.records.length;
+    const max = this.opts.maxRecords;
+    const first = this.queue[0].identity;
+    if (this.queue.every((e) => e.identity === first)) {
+      while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= max)) {
+        const e = this.queue.shift()!;
+        batch.push(e);
+        n += e.records.length;
+      }
+      return { batch, n };
     }
+    const lanes = new Map<string, Entry[]>();
+    for (const e of this.queue) {
+      const lane = lanes.get(e.identity);
+      if (lane) lane.push(e);
+      else lanes.set(e.identity, [e]);
+    }
+    const taken = new Set<Entry>();
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const lane of lanes.values()) {
+        const e = lane[0];
+        if (e === undefined || (n > 0 && n + e.records.length > max)) continue;
+        lane.shift();
+        batch.push(e);
+        taken.add(e);
+        n += e.records.length;
+        progress = true;
+      }
+    }
+    this.queue = this.queue.filter((e) => !taken.has(e));
+    return { batch, n };
+  }
+
+  private async drain(): Promise<void> {
+    const { batch, n } = this.takeBatch();
     this.queued -= n;
     this.inFlight += n;
     const records = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);

@@ -258,7 +258,9 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage {
       }
       if (write.head !== undefined) s.setMeta.run(META_HEAD_CHECKPOINT, write.head);
     }
-    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first, conflicts }, write };
+    const result: StoreAppendResult = { accepted: fresh.length, duplicates, firstLeafIndex: first };
+    if (conflicts) result.conflicts = conflicts;
+    return { result, write };
   }
 
   /**
