@@ -2,15 +2,15 @@ import { decodeExportRequest } from './otlp-codec';
 import type { OtlpExportRequest } from './otlp-types';
 import { splitExportRequest } from './otlp-wire-scan';
 
-/** Requests up to this size are decoded in one piece; larger ones in parts of about this size. */
-export const DECODE_PART_BYTES = 64 * 1024;
+/** Requests up to this size (32 KiB) are decoded in one piece; larger ones in parts of about this size (a few ms each). */
+export const DECODE_PART_BYTES = 32 * 1024;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Decodes an Export request without holding the event loop for long: a small request (the common
  * case) is decoded as before, at no extra cost; a large one is checked on the wire
- * (otlp-wire-scan.ts), cut into parts of ~64 KiB of spans and decoded part by part with a yield
+ * (otlp-wire-scan.ts), cut into parts of ~32 KiB of spans and decoded part by part with a yield
  * in between, and the parts' ResourceSpans are joined. Throws RequestLimitError for a span over
  * `maxAttributesPerSpan`, anything else for bytes that are not a valid request.
  */

@@ -5,7 +5,7 @@ import { RequestLimitError } from './ingest-errors';
  * wire format — tags and lengths only, nothing allocated per attribute, no recursion — so that a
  * large request can be checked against the limits and cut into small parts *before* protobufjs
  * decodes it. Decoding is the one step of ingest that cannot be sliced (a 4 MiB request takes
- * hundreds of ms in one piece); decoding parts of ~64 KiB with a yield between them keeps every
+ * hundreds of ms in one piece); decoding parts of ~32 KiB with a yield between them keeps every
  * other caller served (issue 15, fairness).
  *
  * Field numbers (opentelemetry-proto v1): ExportTraceServiceRequest.resource_spans = 1;
@@ -74,14 +74,20 @@ function forEachField(buf: Uint8Array, start: number, end: number, onField: (fie
   }
 }
 
-/** Attributes of one span: its own, plus those of its events and links. */
-export function countSpanAttributesOnWire(buf: Uint8Array, start: number, end: number): number {
+/**
+ * Attributes of one span (its own, plus those of its events and links). Stops reading with
+ * RequestLimitError as soon as `max` is exceeded, so an oversized span costs little to refuse.
+ */
+export function checkSpanAttributesOnWire(buf: Uint8Array, start: number, end: number, max: number, spanNumber: number): number {
   let n = 0;
+  const count = (): void => {
+    if (++n > max) throw new RequestLimitError(`span #${spanNumber} carries more than limits.maxAttributesPerSpan (${max}) attributes`);
+  };
   forEachField(buf, start, end, (f, wt, _fs, s, e) => {
     if (wt !== WT_LEN) return;
-    if (f === 9) n++;
-    else if (f === 11) forEachField(buf, s, e, (f2, wt2) => void (f2 === 3 && wt2 === WT_LEN && n++));
-    else if (f === 13) forEachField(buf, s, e, (f2, wt2) => void (f2 === 4 && wt2 === WT_LEN && n++));
+    if (f === 9) count();
+    else if (f === 11) forEachField(buf, s, e, (f2, wt2) => void (f2 === 3 && wt2 === WT_LEN && count()));
+    else if (f === 13) forEachField(buf, s, e, (f2, wt2) => void (f2 === 4 && wt2 === WT_LEN && count()));
   });
   return n;
 }
@@ -125,12 +131,7 @@ export function splitExportRequest(buf: Uint8Array, partBytes: number, limits: W
       forEachField(buf, s2, e2, (f3, wt3, fs3, s3, e3) => {
         if (f3 !== 2 || wt3 !== WT_LEN) return void scope.other.push([fs3, e3]);
         spans++;
-        if (e3 - s3 > countAbove) {
-          const n = countSpanAttributesOnWire(buf, s3, e3);
-          if (n > limits.maxAttributesPerSpan) {
-            throw new RequestLimitError(`span #${spans} carries ${n} attributes, more than limits.maxAttributesPerSpan (${limits.maxAttributesPerSpan})`);
-          }
-        }
+        if (e3 - s3 > countAbove) checkSpanAttributesOnWire(buf, s3, e3, limits.maxAttributesPerSpan, spans);
         scope.spans.push([fs3, e3]);
       });
     });

@@ -83,7 +83,7 @@ export type RejectReason =
  * attributes and events): requests smaller than this never yield; a large one is mapped in slices
  * of a few ms so that other calls are served in between.
  */
-const YIELD_EVERY_UNITS = 4096;
+const YIELD_EVERY_UNITS = 1024;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed', 'emitter_not_owned']);
