@@ -137,21 +137,8 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   report.checkpoints = rows.length;
   const verified: VerifiedCheckpoint[] = [];
   for (const row of rows) {
-    let cp: Checkpoint;
-    try {
-      cp = parseCheckpoint(openNote(row.note, options.verifier));
-    } catch (err) {
-      if (err instanceof NoteError) {
-        return fail({ kind: 'checkpoint-signature', checkpointId: row.id, treeSize: row.treeSize, message: `checkpoint #${row.id} (size ${row.treeSize}): ${err.message}` });
-      }
-      if (err instanceof CheckpointParseError) {
-        return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id}: ${err.message}` });
-      }
-      throw err;
-    }
-    if (cp.origin !== origin) {
-      return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id} is for log "${cp.origin}", expected "${origin}"` });
-    }
+    const cp = openCheckpoint(row.note, options.verifier, origin, `checkpoint #${row.id}`, ` (size ${row.treeSize})`, { checkpointId: row.id, treeSize: row.treeSize });
+    if ('kind' in cp) return fail(cp);
     const prev = verified[verified.length - 1];
     if (prev && cp.treeSize < prev.cp.treeSize) {
       return fail({
@@ -172,15 +159,8 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   for (const e of options.external ?? []) others.push({ label: `published checkpoint ${e.label}`, note: e.note });
   const extra: VerifiedCheckpoint[] = [];
   for (const o of others) {
-    let cp: Checkpoint;
-    try {
-      cp = parseCheckpoint(openNote(o.note, options.verifier));
-    } catch (err) {
-      if (err instanceof NoteError) return fail({ kind: 'checkpoint-signature', message: `${o.label}: ${err.message}` });
-      if (err instanceof CheckpointParseError) return fail({ kind: 'checkpoint-malformed', message: `${o.label}: ${err.message}` });
-      throw err;
-    }
-    if (cp.origin !== origin) return fail({ kind: 'checkpoint-malformed', message: `${o.label} is for log "${cp.origin}", expected "${origin}"` });
+    const cp = openCheckpoint(o.note, options.verifier, origin, o.label, '', {});
+    if ('kind' in cp) return fail(cp);
     extra.push({ row: { id: 0, treeSize: cp.treeSize, rootHash: cp.rootHash, timestampMs: cp.timestampMs, note: o.note }, cp, label: o.label });
   }
   report.externalCheckpoints = options.external?.length ?? 0;
@@ -319,6 +299,30 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
 
   report.ok = true;
   return report;
+}
+
+/**
+ * A checkpoint note checked for signature, format and origin, or the problem it shows. `label`
+ * names it in messages; `sizeNote` adds to the signature message; `where` goes into the problem.
+ */
+function openCheckpoint(
+  note: string,
+  verifier: NoteVerifierKey,
+  origin: string,
+  label: string,
+  sizeNote: string,
+  where: Pick<VerifyProblem, 'checkpointId' | 'treeSize'>,
+): Checkpoint | VerifyProblem {
+  let cp: Checkpoint;
+  try {
+    cp = parseCheckpoint(openNote(note, verifier));
+  } catch (err) {
+    if (err instanceof NoteError) return { kind: 'checkpoint-signature', ...where, message: `${label}${sizeNote}: ${err.message}` };
+    if (err instanceof CheckpointParseError) return { kind: 'checkpoint-malformed', checkpointId: where.checkpointId, message: `${label}: ${err.message}` };
+    throw err;
+  }
+  if (cp.origin !== origin) return { kind: 'checkpoint-malformed', checkpointId: where.checkpointId, message: `${label} is for log "${cp.origin}", expected "${origin}"` };
+  return cp;
 }
 
 /** Turns a row issue found by the scan into the reported problem; classifies a hash mismatch. */

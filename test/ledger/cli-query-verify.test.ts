@@ -15,7 +15,9 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('cli: grpc-audit query / verify on a real ledger file', () => {
+describe('cli: grpc-audit query / verify on a real ledger file', function () {
+  // Each case spawns the CLI several times (a few seconds each on a loaded machine).
+  this.timeout(90_000);
   let dir: string;
   let db: string;
   before(async () => {
