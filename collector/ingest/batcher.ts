@@ -24,10 +24,21 @@ export interface SubmitOutcome {
 
 const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
 
+/** Records per queue entry; larger requests are queued as several entries (a request's records may then span transactions). */
+const ENTRY_RECORDS = 64;
+/**
+ * Body characters per batch while several identities are queued: bounds the transaction a small
+ * record of one identity may have to wait for behind another's large records. One identity alone
+ * gets full batches (maxRecords) for throughput.
+ */
+const FAIR_BATCH_CHARS = 512 * 1024;
+
 interface Entry {
   records: AuditRecord[];
   /** Sender of the request (every record of one request has the same identity). */
   identity: string;
+  /** Body characters of its records: a batch of several identities is also bounded by size. */
+  bytes: number;
   resolve: (outcome: SubmitOutcome) => void;
   reject: (err: Error) => void;
 }
@@ -73,8 +84,22 @@ export class Batcher {
     if (this.pending > 0 && this.pending + records.length > this.opts.maxPendingRecords) {
       return Promise.reject(new QueueFullError(this.pending, this.opts.maxPendingRecords));
     }
+    if (records.length <= ENTRY_RECORDS) return this.enqueue(records);
+    // A large request goes in as several entries, so that when several identities are queued a
+    // batch can take part of it and leave room for the others (takeBatch). Its outcome is theirs combined.
+    const parts: Array<Promise<SubmitOutcome>> = [];
+    for (let i = 0; i < records.length; i += ENTRY_RECORDS) parts.push(this.enqueue(records.slice(i, i + ENTRY_RECORDS)));
+    return Promise.all(parts).then((outcomes) => {
+      const conflicts = outcomes.reduce((n, o) => n + o.conflicts, 0);
+      return conflicts === 0 ? NO_CONFLICTS : { conflicts };
+    });
+  }
+
+  private enqueue(records: AuditRecord[]): Promise<SubmitOutcome> {
+    let bytes = 0;
+    for (const r of records) bytes += r.body.length;
     return new Promise<SubmitOutcome>((resolve, reject) => {
-      this.queue.push({ records, identity: records[0].identity, resolve, reject });
+      this.queue.push({ records, identity: records[0].identity, bytes, resolve, reject });
       this.queued += records.length;
       if (this.queued >= this.opts.maxRecords) this.kick();
       else if (!this.timer) {
@@ -145,15 +170,17 @@ export class Batcher {
       else lanes.set(e.identity, [e]);
     }
     const taken = new Set<Entry>();
+    let chars = 0;
     for (let progress = true; progress; ) {
       progress = false;
       for (const lane of lanes.values()) {
         const e = lane[0];
-        if (e === undefined || (n > 0 && n + e.records.length > max)) continue;
+        if (e === undefined || (n > 0 && (n + e.records.length > max || chars + e.bytes > FAIR_BATCH_CHARS))) continue;
         lane.shift();
         batch.push(e);
         taken.add(e);
         n += e.records.length;
+        chars += e.bytes;
         progress = true;
       }
     }
