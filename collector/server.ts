@@ -6,12 +6,16 @@ import { PolicyFileWatcher } from './authz/policy-file-watcher';
 import { createReloadingServerCredentials, type ReloadingServerCredentials } from './authz/server-credentials';
 import type { CollectorConfig } from './config/collector-config';
 import { ConfigError } from './config/config-error';
+import { EmitterOwners, loadEmitterOwners } from './authz/emitter-owners';
 import { Batcher } from './ingest/batcher';
+import { IdentityQuota } from './ingest/identity-quota';
+import { LogSampler } from './log/sampled-log';
 import { defaultCollectorMasker } from './ingest/default-masker';
 import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
 import { TrustedPolicies } from './ingest/trusted-policies';
 import type { ManagedSink } from './ingest/sink-lifecycle';
+import type { LedgerSinkOptions } from './ingest/open-sink';
 import { createExportHandler, traceServiceDefinition } from './ingest/trace-receiver';
 import { createLogger, type Logger } from './log/logger';
 import { CollectorMetrics } from './metrics/collector-metrics';
@@ -33,7 +37,7 @@ export interface CollectorDeps {
   /** Uniform [0, 1) source of the guard's sample decisions (tests inject a deterministic one). */
   guardRandom?: () => number;
   /** Opens the configured store; injected by the CLI so this file does not depend on store code. */
-  openSink?: (store: CollectorConfig['store'], logger: Logger) => Promise<ManagedSink>;
+  openSink?: (store: CollectorConfig['store'], logger: Logger, ledger?: LedgerSinkOptions) => Promise<ManagedSink>;
 }
 
 export interface CollectorHandle {
@@ -70,7 +74,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
   let sink: ManagedSink;
   const ownsSink = !deps.sink;
   if (deps.sink) sink = deps.sink;
-  else if (deps.openSink) sink = await deps.openSink(config.store, logger);
+  else if (deps.openSink) sink = await deps.openSink(config.store, logger, { publishDir: config.checkpoint.publishDir });
   else throw new ConfigError('store', 'no record store available: pass deps.sink or deps.openSink');
   if (ownsSink) cleanups.push(() => sink.close?.());
 
@@ -126,7 +130,11 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     trusted: new TrustedPolicies(config.guard.trustedPolicies),
     sampleRate: config.guard.sampleRate,
     random: deps.guardRandom,
+    maxPayloadDepth: config.limits.maxPayloadDepth,
   });
+  // Emitter ids belong to the identity that used them first (rebuilt from the store at start,
+  // SQLite or PostgreSQL).
+  const emitters = new EmitterOwners(reports ? await loadEmitterOwners(reports) : []);
 
   const server = new grpc.Server({
     'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes,
@@ -142,6 +150,13 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         logger,
         insecure: config.insecure,
         allowCommonName: config.identity.allowCommonName,
+        emitters,
+        logSampler: new LogSampler(config.log.badRequestSampleMs),
+        quota: new IdentityQuota(config.limits.perIdentity),
+        limits: {
+          maxAttributesPerSpan: config.limits.maxAttributesPerSpan,
+          maxSpansPerRequest: Math.min(config.batching.maxPendingRecords, config.limits.perIdentity.maxPendingRecords),
+        },
       }),
     },
   );

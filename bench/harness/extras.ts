@@ -27,6 +27,8 @@ export async function runExtras(opts: ExtrasOptions): Promise<Record<string, unk
   out.collector = await collectorSection(opts);
   const otlp = await optionalSection(opts, 'otlp-ingest.ts', 'runOtlpIngestBench', 'collector OTLP ingest from another process');
   if (out.collector && typeof out.collector === 'object') (out.collector as Record<string, unknown>).otlpIngest = otlp;
+  const fairness = await optionalSection(opts, 'collector-fairness.ts', 'runCollectorFairnessBench', 'collector fairness: small Export p99 beside 4 MiB / 250k-attribute requests');
+  if (out.collector && typeof out.collector === 'object') (out.collector as Record<string, unknown>).fairness = fairness;
   out.delivery = await optionalSection(opts, 'delivery.ts', 'runDeliveryBench', 'delivery benchmark');
   out.mesh = { sidecar: await optionalSection(opts, 'sidecar.ts', 'runSidecarBench', 'sidecar proxy overhead') };
   return out;

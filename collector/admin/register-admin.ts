@@ -44,7 +44,9 @@ export async function registerAdminServices(
     createAdminService({
       ...common,
       store: ledgerStore,
-      submit: (records) => args.batcher.submit(records),
+      submit: async (records) => {
+        await args.batcher.submit(records);
+      },
       checkpoint: args.sink.checkpoint ? async () => args.sink.checkpoint!() : undefined,
       keyring,
       masker: args.masker,

@@ -18,7 +18,14 @@ import type { ManagedSink } from '../ingest/sink-lifecycle';
  * `checkpoint.intervalMs` timer and at shutdown, so the log's own timer is off; the log still
  * signs every N records.
  */
-export async function openConfiguredSink(store: CollectorConfig['store'], logger: Logger): Promise<ManagedSink> {
+/** Ledger settings from outside `store` (the `checkpoint` section). */
+export interface LedgerSinkOptions {
+  /** checkpoint.publishDir: append-only directory receiving a copy of every checkpoint. */
+  publishDir?: string;
+}
+
+export async function openConfiguredSink(store: CollectorConfig['store'], logger: Logger, ledger: LedgerSinkOptions = {}): Promise<ManagedSink> {
+  const publishDir = ledger.publishDir;
   if (store.type === 'postgres') {
     let signingKey: crypto.KeyObject;
     try {
@@ -28,14 +35,14 @@ export async function openConfiguredSink(store: CollectorConfig['store'], logger
     }
     if (signingKey.asymmetricKeyType !== 'ed25519') throw new ConfigError('store.signingKeyFile', 'must hold an Ed25519 private key');
     const pg = await openRecordStore({ type: 'postgres', url: store.url, maxConnections: store.maxConnections });
-    const log = await AuditLog.openOn(pg, { signingKey, checkpointIntervalMs: 0 });
+    const log = await AuditLog.openOn(pg, { signingKey, checkpointIntervalMs: 0, publishDir });
     logger.info({ event: 'store_opened', type: store.type, location: describeStoreLocation(store), treeSize: log.size(), origin: log.origin }, 'record store opened');
     return log;
   }
   if (store.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(store.path)), { recursive: true, mode: 0o700 });
   const log = store.writerThread && store.path !== ':memory:'
-    ? await ThreadedAuditLog.open({ path: store.path, checkpointIntervalMs: 0 })
-    : await openSqliteAuditLog({ path: store.path, checkpointIntervalMs: 0 });
+    ? await ThreadedAuditLog.open({ path: store.path, checkpointIntervalMs: 0, publishDir })
+    : await openSqliteAuditLog({ path: store.path, checkpointIntervalMs: 0, publishDir });
   logger.info({ event: 'store_opened', type: store.type, path: store.path, treeSize: log.size(), origin: log.origin, writerThread: log instanceof ThreadedAuditLog }, 'record store opened');
   return log;
 }

@@ -96,6 +96,11 @@ export const collectorConfigSchema = z
       .object({
         /** How often the ledger is asked to sign a checkpoint (when the sink supports it). */
         intervalMs: positiveInt.default(10000),
+        /**
+         * Directory where every checkpoint is also published as a signed note file, never
+         * overwritten: copies outside the store that `grpc-audit verify --since DIR` checks the log against.
+         */
+        publishDir: z.string().min(1, 'must be a directory path').optional(),
       })
       .strict()
       .default({}),
@@ -110,6 +115,24 @@ export const collectorConfigSchema = z
       .object({
         /** Largest accepted Export request (bytes); larger → RESOURCE_EXHAUSTED. */
         maxReceiveMessageBytes: positiveInt.default(4 * 1024 * 1024),
+        /**
+         * Attributes one span may carry (its own plus those of its events and links). More makes
+         * the span INVALID_ARGUMENT; checked on the wire before a large request is decoded, so one
+         * span can never hold the event loop for long. OpenTelemetry SDKs keep 128 per span by default.
+         */
+        maxAttributesPerSpan: positiveInt.default(10_000),
+        /** Nesting depth of a recorded payload (canonical JSON) the guard walks; deeper → INVALID_ARGUMENT. */
+        maxPayloadDepth: positiveInt.default(100),
+        /** Per authenticated identity, so one workload cannot starve the others (RESOURCE_EXHAUSTED, retryable). */
+        perIdentity: z
+          .object({
+            /** Export calls of one identity being decoded and mapped at once. */
+            maxConcurrentRequests: positiveInt.default(4),
+            /** Records of one identity accepted and not yet stored (batching.maxPendingRecords bounds all of them). */
+            maxPendingRecords: positiveInt.default(10_000),
+          })
+          .strict()
+          .default({}),
       })
       .strict()
       .default({}),
@@ -185,6 +208,12 @@ export const collectorConfigSchema = z
     log: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /**
+         * Lines about bad requests (unauthenticated, undecodable, over a limit, rejected spans) are
+         * written at most once per kind per this interval, with the count they stand for; metrics
+         * count every one. 0 writes every line.
+         */
+        badRequestSampleMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(10_000),
       })
       .strict()
       .default({}),

@@ -17,7 +17,7 @@ export interface DeclaredGap extends SeqRange {
   receivedAtMs: number;
 }
 
-/** What the store says about one emitter's numbering. */
+/** What the store says about one emitter's numbering, as sent by one identity. */
 export interface EmitterSequence {
   emitterId: string;
   service: string;
@@ -53,14 +53,14 @@ export type SequenceKey = 'emitter_id' | 'identity';
 export interface GapQueryOptions {
   emitterId?: string;
   /**
-   * What one numbering sequence is (default ['emitter_id']). ['identity', 'emitter_id'] treats
+   * What one numbering sequence is (default ['identity', 'emitter_id']). ['identity', 'emitter_id'] treats
    * the same emitter id reported by two identities as two sequences, so one workload cannot hide
    * another's gaps by reusing its emitter id. `emitter_id` must be among them.
    */
   groupBy?: readonly SequenceKey[];
 }
 
-const DEFAULT_GROUP: readonly SequenceKey[] = ['emitter_id'];
+const DEFAULT_GROUP: readonly SequenceKey[] = ['identity', 'emitter_id'];
 
 /**
  * Sequence tracking over any store (read-only SQL through RecordSql, the same statements on

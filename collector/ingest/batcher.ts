@@ -17,16 +17,38 @@ export interface BatchObserver {
   onBatchError(records: number, err: unknown): void;
 }
 
+/** What happened to one submitted request's records. */
+export interface SubmitOutcome {
+  /** Records refused because another identity owns their record id (not stored). */
+  conflicts: number;
+}
+
+const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
+
+/** Records per queue entry; larger requests are queued as several entries (a request's records may then span transactions). */
+const ENTRY_RECORDS = 64;
+/**
+ * Body characters per batch while several identities are queued: bounds the transaction a small
+ * record of one identity may have to wait for behind another's large records. One identity alone
+ * gets full batches (maxRecords) for throughput.
+ */
+const FAIR_BATCH_CHARS = 512 * 1024;
+
 interface Entry {
   records: AuditRecord[];
-  resolve: () => void;
+  /** Sender of the request (every record of one request has the same identity). */
+  identity: string;
+  /** Body characters of its records: a batch of several identities is also bounded by size. */
+  bytes: number;
+  resolve: (outcome: SubmitOutcome) => void;
   reject: (err: Error) => void;
 }
 
 /**
  * Groups records from many Export calls into one `RecordSink.append` (one transaction, one fsync)
  * and answers each call only after its records are durably appended: a successful Export
- * response means "stored". Appends run one at a time so ledger order is arrival order.
+ * response means "stored". Appends run one at a time; ledger order is arrival order per identity,
+ * and identities take turns (takeBatch) so that none waits behind another's backlog.
  *
  * The queue is bounded and accounts for every record: each one is either appended (its promise
  * resolves), or its caller gets an error (QueueFullError up front, SinkError if the append
@@ -51,17 +73,34 @@ export class Batcher {
     return this.queued + this.inFlight;
   }
 
-  /** Resolves once all `records` are appended; rejects with a typed ingest error otherwise. */
-  submit(records: AuditRecord[]): Promise<void> {
+  /**
+   * Resolves once all `records` are appended (or refused as id conflicts, counted in the outcome);
+   * rejects with a typed ingest error otherwise.
+   */
+  submit(records: AuditRecord[]): Promise<SubmitOutcome> {
     if (this.closed) return Promise.reject(new ShuttingDownError());
-    if (records.length === 0) return Promise.resolve();
+    if (records.length === 0) return Promise.resolve(NO_CONFLICTS);
     // A single request larger than the bound is still taken when the queue is empty, so that a
     // limit smaller than one request cannot wedge a sender forever.
     if (this.pending > 0 && this.pending + records.length > this.opts.maxPendingRecords) {
       return Promise.reject(new QueueFullError(this.pending, this.opts.maxPendingRecords));
     }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+    if (records.length <= ENTRY_RECORDS) return this.enqueue(records);
+    // A large request goes in as several entries, so that when several identities are queued a
+    // batch can take part of it and leave room for the others (takeBatch). Its outcome is theirs combined.
+    const parts: Array<Promise<SubmitOutcome>> = [];
+    for (let i = 0; i < records.length; i += ENTRY_RECORDS) parts.push(this.enqueue(records.slice(i, i + ENTRY_RECORDS)));
+    return Promise.all(parts).then((outcomes) => {
+      const conflicts = outcomes.reduce((n, o) => n + o.conflicts, 0);
+      return conflicts === 0 ? NO_CONFLICTS : { conflicts };
+    });
+  }
+
+  private enqueue(records: AuditRecord[]): Promise<SubmitOutcome> {
+    let bytes = 0;
+    for (const r of records) bytes += r.body.length;
+    return new Promise<SubmitOutcome>((resolve, reject) => {
+      this.queue.push({ records, identity: records[0].identity, bytes, resolve, reject });
       this.queued += records.length;
       if (this.queued >= this.opts.maxRecords) this.kick();
       else if (!this.timer) {
@@ -107,14 +146,51 @@ export class Batcher {
     });
   }
 
-  private async drain(): Promise<void> {
+  /**
+   * The next batch: in arrival order while one identity is queued; with several, one request per
+   * identity in turn (each identity's own requests stay in order), so a workload sending large
+   * requests cannot make another's small ones wait behind all of its records.
+   */
+  private takeBatch(): { batch: Entry[]; n: number } {
     const batch: Entry[] = [];
     let n = 0;
-    while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= this.opts.maxRecords)) {
-      const e = this.queue.shift()!;
-      batch.push(e);
-      n += e.records.length;
+    const max = this.opts.maxRecords;
+    const first = this.queue[0].identity;
+    if (this.queue.every((e) => e.identity === first)) {
+      while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= max)) {
+        const e = this.queue.shift()!;
+        batch.push(e);
+        n += e.records.length;
+      }
+      return { batch, n };
     }
+    const lanes = new Map<string, Entry[]>();
+    for (const e of this.queue) {
+      const lane = lanes.get(e.identity);
+      if (lane) lane.push(e);
+      else lanes.set(e.identity, [e]);
+    }
+    const taken = new Set<Entry>();
+    let chars = 0;
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const lane of lanes.values()) {
+        const e = lane[0];
+        if (e === undefined || (n > 0 && (n + e.records.length > max || chars + e.bytes > FAIR_BATCH_CHARS))) continue;
+        lane.shift();
+        batch.push(e);
+        taken.add(e);
+        n += e.records.length;
+        chars += e.bytes;
+        progress = true;
+      }
+    }
+    this.queue = this.queue.filter((e) => !taken.has(e));
+    return { batch, n };
+  }
+
+  private async drain(): Promise<void> {
+    const { batch, n } = this.takeBatch();
     this.queued -= n;
     this.inFlight += n;
     const records = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);
@@ -122,7 +198,15 @@ export class Batcher {
     try {
       const result = await this.sink.append(records);
       this.observer?.onBatch(n, Number(process.hrtime.bigint() - started) / 1e9, result, records);
-      for (const e of batch) e.resolve();
+      if (!result.conflicts?.length) for (const e of batch) e.resolve(NO_CONFLICTS);
+      else {
+        const refused = new Set(result.conflicts.map((c) => `${c.identity}\u0000${c.recordId}`));
+        for (const e of batch) {
+          let n = 0;
+          for (const r of e.records) if (refused.has(`${r.identity}\u0000${r.recordId}`)) n++;
+          e.resolve(n === 0 ? NO_CONFLICTS : { conflicts: n });
+        }
+      }
     } catch (err) {
       this.observer?.onBatchError(n, err);
       const wrapped = new SinkError(err);

@@ -36,3 +36,16 @@ export class ShuttingDownError extends Error {
     super('collector is shutting down; retry against another replica or later');
   }
 }
+
+/**
+ * The request breaks a fixed limit (attributes per span, nesting depth, spans per request) and can
+ * never succeed as sent; the message names the limit. Deterministic: not to be retried. → INVALID_ARGUMENT
+ */
+export class RequestLimitError extends Error {
+  override readonly name = 'RequestLimitError';
+}
+
+/** One identity holds more than its share (concurrent calls, pending records). Retryable later. → RESOURCE_EXHAUSTED */
+export class IdentityQuotaError extends Error {
+  override readonly name = 'IdentityQuotaError';
+}

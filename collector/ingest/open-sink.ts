@@ -1,2 +1,2 @@
 /** Moved to collector/compose/open-sink.ts (the composition root); kept so existing imports keep working. */
-export { openConfiguredSink } from '../compose/open-sink';
+export { openConfiguredSink, type LedgerSinkOptions } from '../compose/open-sink';

@@ -6,6 +6,7 @@ import {
   ATTR_STATUS_MESSAGE,
 } from '../../interceptors/delivery/attributes';
 import type { Masker, MaskScope, TextSite } from '../../interceptors/mask/masker';
+import { RequestLimitError } from './ingest-errors';
 import type { SpanBody } from './span-to-record';
 import type { TrustedPolicies } from './trusted-policies';
 import { stringAttr, type TypedAttributes, type TypedValue } from './typed-value';
@@ -44,6 +45,8 @@ export interface PayloadGuardOptions {
   sampleRate?: number;
   /** Uniform [0, 1) source for the sample decision; injectable for deterministic tests. */
   random?: () => number;
+  /** Nesting depth of a payload walked before the span is refused with RequestLimitError (limits.maxPayloadDepth, default 100). */
+  maxPayloadDepth?: number;
 }
 
 export class UnmaskedDataError extends Error {
@@ -56,6 +59,8 @@ export class UnmaskedDataError extends Error {
   }
 }
 
+const DEFAULT_MAX_PAYLOAD_DEPTH = 100;
+
 const REDACTION_MARKER = /^\[REDACTED(:[a-z_]+)?\]$/;
 
 function guarded(key: string): boolean {
@@ -66,6 +71,7 @@ export class PayloadGuard {
   private readonly trusted: TrustedPolicies | undefined;
   private readonly sampleRate: number;
   private readonly random: () => number;
+  private readonly maxDepth: number;
 
   constructor(
     private readonly masker: Masker,
@@ -76,6 +82,7 @@ export class PayloadGuard {
     this.trusted = options.trusted && !options.trusted.empty ? options.trusted : undefined;
     this.sampleRate = options.sampleRate ?? 1;
     this.random = options.random ?? Math.random;
+    this.maxDepth = options.maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH;
   }
 
   /**
@@ -137,23 +144,23 @@ export class PayloadGuard {
       return { stringValue: this.masker.maskText(v.stringValue, scope, { kind: 'unknown-field', fieldPath: '' }) };
     }
     const before = scope.count;
-    const masked = this.json(parsed, scope, '');
+    const masked = this.json(parsed, scope, '', 0);
     return scope.count === before ? v : { stringValue: JSON.stringify(masked) };
   }
 
-  private json(v: unknown, scope: MaskScope, path: string): unknown {
+  /** Recursive, but never deeper than maxDepth: a hostile payload is refused before the stack is at risk. */
+  private json(v: unknown, scope: MaskScope, path: string, depth: number): unknown {
     if (typeof v === 'string') return this.masker.maskText(v, scope, { kind: 'unknown-field', fieldPath: path });
-    if (Array.isArray(v)) return v.map((x) => this.json(x, scope, `${path}[]`));
-    if (v && typeof v === 'object') {
-      // Null prototype: a "__proto__" key stays an ordinary key instead of setting the prototype.
-      const out: Record<string, unknown> = Object.create(null);
-      for (const [k, x] of Object.entries(v)) {
-        const key = this.masker.maskText(k, scope, { kind: 'json-key' });
-        out[distinctKey(out, v as object, key)] = this.json(x, scope, path ? `${path}.${k}` : k);
-      }
-      return out;
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= this.maxDepth) throw new RequestLimitError(`payload nested deeper than limits.maxPayloadDepth (${this.maxDepth})`);
+    if (Array.isArray(v)) return v.map((x) => this.json(x, scope, `${path}[]`, depth + 1));
+    // Null prototype: a "__proto__" key stays an ordinary key instead of setting the prototype.
+    const out: Record<string, unknown> = Object.create(null);
+    for (const [k, x] of Object.entries(v)) {
+      const key = this.masker.maskText(k, scope, { kind: 'json-key' });
+      out[distinctKey(out, v as object, key)] = this.json(x, scope, path ? `${path}.${k}` : k, depth + 1);
     }
-    return v;
+    return out;
   }
 
   private value(v: TypedValue, scope: MaskScope, site: TextSite): TypedValue {

@@ -6,9 +6,13 @@ import type { CollectorMetrics } from '../metrics/collector-metrics';
 import type { AuditRecord } from '../store/record';
 import type { Batcher } from './batcher';
 import { statusName, toGrpcStatus } from './grpc-status';
-import { DecodeError, MalformedSpanError } from './ingest-errors';
-import { decodeExportRequest, encodeExportResponse, EXPORT_PATH } from './otlp-codec';
-import type { OtlpExportResponse } from './otlp-types';
+import type { EmitterOwners } from '../authz/emitter-owners';
+import { LogSampler } from '../log/sampled-log';
+import { decodeExportRequestFairly } from './fair-decode';
+import type { IdentityQuota } from './identity-quota';
+import { DecodeError, MalformedSpanError, RequestLimitError } from './ingest-errors';
+import { encodeExportResponse, EXPORT_PATH } from './otlp-codec';
+import type { OtlpExportResponse, OtlpSpan } from './otlp-types';
 import { UnmaskedDataError, type PayloadGuard } from './payload-guard';
 import { draftSpan, finishRecord, resourceContext } from './span-to-record';
 
@@ -41,6 +45,21 @@ export interface ReceiverDeps {
   insecure: boolean;
   allowCommonName: boolean;
   now?: () => number;
+  /** Emitter id → owning identity (issue 15); without it emitter ids are not checked. */
+  emitters?: EmitterOwners;
+  /** Per-identity bounds on calls in progress and pending records. */
+  quota?: IdentityQuota;
+  /** Fixed limits; a request or span beyond one gets INVALID_ARGUMENT naming it. */
+  limits?: ReceiverLimits;
+  /** Rate limit for log lines about bad requests (default: one line per kind per 10 s). */
+  logSampler?: LogSampler;
+}
+
+export interface ReceiverLimits {
+  /** limits.maxAttributesPerSpan */
+  maxAttributesPerSpan: number;
+  /** Spans one request may carry: more could never be held pending at once. */
+  maxSpansPerRequest: number;
 }
 
 /** Fixed vocabulary of span rejection reasons (metric label values). */
@@ -51,13 +70,31 @@ export type RejectReason =
   | 'unknown_identity'
   | 'service_not_allowed'
   | 'method_not_allowed'
-  | 'unmasked_data';
+  | 'unmasked_data'
+  /** The span's emitter id belongs to another identity. */
+  | 'emitter_not_owned'
+  /** The span breaks a fixed limit (attributes, payload depth). */
+  | 'limit_exceeded'
+  /** The span's record id is already stored by another identity. */
+  | 'record_id_conflict';
 
-/** Spans mapped between two yields to the event loop (requests smaller than this never yield). */
-const YIELD_EVERY_SPANS = 128;
+/**
+ * Work mapped between two yields to the event loop, in attribute-sized units (a span counts its
+ * attributes and events): requests smaller than this never yield; a large one is mapped in slices
+ * of a few ms so that other calls are served in between.
+ */
+const YIELD_EVERY_UNITS = 1024;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed']);
+const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed', 'emitter_not_owned']);
+
+/** Attributes a decoded span carries (own, events', links'): the per-span limit on small requests, checked on the wire for large ones. */
+function spanAttributeCount(span: OtlpSpan): number {
+  let n = span.attributes?.length ?? 0;
+  for (const e of span.events ?? []) n += e.attributes?.length ?? 0;
+  for (const l of span.links ?? []) n += l.attributes?.length ?? 0;
+  return n;
+}
 
 interface Rejections {
   total: number;
@@ -93,6 +130,13 @@ function summary(r: Rejections): string {
 export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>) => void {
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
+  const sampler = deps.logSampler ?? new LogSampler();
+  const maxAttributes = deps.limits?.maxAttributesPerSpan ?? Number.MAX_SAFE_INTEGER;
+  /** Bad-request lines are rate limited (counts are in metrics): one per kind per interval, saying how many it stands for. */
+  const warnSampled = (event: string, fields: Record<string, unknown>, message: string): void => {
+    const t = sampler.take(event);
+    if (t.log) logger.warn({ event, ...fields, suppressedSinceLast: t.suppressed }, message);
+  };
 
   const fail = (callback: sendUnaryData<Buffer>, code: status, details: string): void => {
     metrics.requests.inc({ code: statusName(code) });
@@ -107,20 +151,54 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       const id = identityFromAuthContext(call.getAuthContext(), deps.allowCommonName);
       if (!id.ok) {
         metrics.authFailures.inc({ reason: id.reason });
-        logger.warn({ event: 'unauthenticated', peer, reason: id.reason }, `export refused: ${id.detail}`);
+        warnSampled('unauthenticated', { peer, reason: id.reason }, `export refused: ${id.detail}`);
         return fail(callback, status.UNAUTHENTICATED, `client certificate required: ${id.detail}`);
       }
       identity = id.identity;
     }
 
+    try {
+      deps.quota?.enter(identity);
+    } catch (err) {
+      metrics.spansRejected.inc({ reason: 'identity_busy' });
+      warnSampled('identity_busy', { peer, identity }, 'export refused: identity over its share');
+      const st = toGrpcStatus(err);
+      return fail(callback, st.code, st.details);
+    }
+    try {
+      await mapAndSubmit(call, callback, peer, identity);
+    } finally {
+      deps.quota?.leave(identity);
+    }
+  };
+
+  const mapAndSubmit = async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>, peer: string, identity: string): Promise<void> => {
     let request;
     try {
-      request = decodeExportRequest(call.request);
+      request = await decodeExportRequestFairly(call.request, maxAttributes);
     } catch (err) {
+      if (err instanceof RequestLimitError) {
+        metrics.spansRejected.inc({ reason: 'limit_exceeded' });
+        warnSampled('request_over_limit', { peer, identity, bytes: call.request.length }, `export refused: ${err.message}`);
+        return fail(callback, status.INVALID_ARGUMENT, err.message);
+      }
       metrics.spansRejected.inc({ reason: 'undecodable_request' });
-      logger.warn({ event: 'undecodable_request', peer, identity, bytes: call.request.length }, 'export refused: request is not a valid ExportTraceServiceRequest');
-      const st = toGrpcStatus(new DecodeError(`request is not a valid OTLP ExportTraceServiceRequest: ${(err as Error).message}`));
+      warnSampled('undecodable_request', { peer, identity, bytes: call.request.length }, 'export refused: request is not a valid ExportTraceServiceRequest');
+      // protobufjs decodes nested values recursively: absurd nesting overflows its stack.
+      const why = err instanceof RangeError ? 'values nested too deeply to decode' : (err as Error).message;
+      const st = toGrpcStatus(new DecodeError(`request is not a valid OTLP ExportTraceServiceRequest: ${why}`));
       return fail(callback, st.code, st.details);
+    }
+    if (deps.limits) {
+      let spans = 0;
+      for (const rs of request.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
+      if (spans > deps.limits.maxSpansPerRequest) {
+        // Never RESOURCE_EXHAUSTED: it could not succeed on any retry.
+        const details = `request carries ${spans} spans, more than the ${deps.limits.maxSpansPerRequest} records the collector holds pending for one identity (limits.perIdentity.maxPendingRecords / batching.maxPendingRecords): split it into requests of at most ${deps.limits.maxSpansPerRequest} spans`;
+        metrics.spansRejected.inc({ reason: 'limit_exceeded' }, spans);
+        warnSampled('request_over_limit', { peer, identity, spans }, `export refused: ${details}`);
+        return fail(callback, status.INVALID_ARGUMENT, details);
+      }
     }
 
     const policy = deps.policy();
@@ -129,7 +207,8 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     const rejected: Rejections = { total: 0, byReason: new Map() };
     const decisions = new Map<string, ReturnType<IdentityPolicy['authorize']>>();
     let maskedValues = 0;
-    let mapped = 0;
+    let work = 0;
+    let ownedEmitter: string | undefined;
     const guarded = { full: 0, sampled: 0, skipped: 0 };
     // Finds in sampled records of trusted emitters: alerts (the trusted policy let data through).
     let sampleFinds = 0;
@@ -154,7 +233,16 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       for (const ss of rs.scopeSpans ?? []) {
         for (const span of ss.spans ?? []) {
           // A large request is mapped in slices so that other calls are served in between.
-          if (++mapped % YIELD_EVERY_SPANS === 0) await yieldToEventLoop();
+          const attributes = spanAttributeCount(span);
+          work += 1 + attributes;
+          if (work >= YIELD_EVERY_UNITS) {
+            work = 0;
+            await yieldToEventLoop();
+          }
+          if (attributes > maxAttributes) {
+            reject(rejected, 'limit_exceeded', 1, `span carries ${attributes} attributes, more than limits.maxAttributesPerSpan (${maxAttributes})`);
+            continue;
+          }
           let draft;
           try {
             draft = draftSpan(span, res, ss);
@@ -173,12 +261,24 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
             reject(rejected, decision.reason, 1, `identity ${identity} may not report service '${service}'${decision.reason === 'method_not_allowed' ? ` method '${draft.fields.method}'` : ''}`);
             continue;
           }
+          const emitter = draft.fields.emitterId;
+          if (emitter !== undefined && emitter !== ownedEmitter && deps.emitters) {
+            if (!deps.emitters.claim(emitter, identity)) {
+              reject(rejected, 'emitter_not_owned', 1, `emitter id is bound to another identity; identity ${identity} may not report under it`);
+              continue;
+            }
+            ownedEmitter = emitter;
+          }
           try {
             const g = deps.guard.inspect(draft.body, identity);
             guarded[g.scan]++;
             maskedValues += g.masked;
             if (g.scan === 'sampled' && g.masked > 0) noteSampleFind(g.masked, g.policyVersion);
           } catch (err) {
+            if (err instanceof RequestLimitError) {
+              reject(rejected, 'limit_exceeded', 1, err.message);
+              continue;
+            }
             if (!(err instanceof UnmaskedDataError)) throw err;
             if (err.scan) guarded[err.scan]++;
             if (err.scan === 'sampled') noteSampleFind(err.count, err.policyVersion);
@@ -205,8 +305,9 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       logger.warn({ event: 'masked_at_collector', identity, values: maskedValues }, 'collector masked values the emitter left unmasked');
     }
     if (rejected.total > 0) {
-      logger.warn(
-        { event: 'spans_rejected', peer, identity, rejected: rejected.total, accepted: records.length, reasons: Object.fromEntries([...rejected.byReason].map(([r, v]) => [r, v.count])) },
+      warnSampled(
+        'spans_rejected',
+        { peer, identity, rejected: rejected.total, accepted: records.length, reasons: Object.fromEntries([...rejected.byReason].map(([r, v]) => [r, v.count])) },
         'export: spans rejected',
       );
     }
@@ -217,8 +318,27 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       return fail(callback, authz ? status.PERMISSION_DENIED : status.INVALID_ARGUMENT, summary(rejected));
     }
 
+    try {
+      deps.quota?.reserve(identity, records.length);
+    } catch (err) {
+      metrics.spansRejected.inc({ reason: 'identity_busy' }, records.length);
+      warnSampled('identity_busy', { peer, identity }, 'export refused: identity over its share');
+      const st = toGrpcStatus(err);
+      return fail(callback, st.code, st.details);
+    }
+    const release = (): void => deps.quota?.release(identity, records.length);
     deps.batcher.submit(records).then(
-      () => {
+      (outcome) => {
+        release();
+        if (outcome.conflicts > 0) {
+          // Another identity stored these ids first: refused, never a silent OK (issue 15).
+          reject(rejected, 'record_id_conflict', outcome.conflicts, 'record id already stored by another identity; record ids belong to the identity that stored them first');
+          metrics.spansRejected.inc({ reason: 'record_id_conflict' }, outcome.conflicts);
+          logger.error({ event: 'record_id_conflict', identity, records: outcome.conflicts }, 'records refused: their ids are already stored under another identity');
+          if (outcome.conflicts === records.length && rejected.total === outcome.conflicts) {
+            return fail(callback, status.ALREADY_EXISTS, summary(rejected));
+          }
+        }
         const response: OtlpExportResponse =
           rejected.total > 0 ? { partialSuccess: { rejectedSpans: rejected.total, errorMessage: summary(rejected) } } : {};
         metrics.requests.inc({ code: statusName(status.OK) });
@@ -226,6 +346,7 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
         callback(null, encodeExportResponse(response));
       },
       (err: unknown) => {
+        release();
         const st = toGrpcStatus(err);
         metrics.spansRejected.inc({ reason: st.code === status.RESOURCE_EXHAUSTED ? 'queue_full' : 'store_unavailable' }, records.length);
         logger.warn({ event: 'export_failed', identity, records: records.length, code: statusName(st.code), err: (err as Error).name }, st.details);

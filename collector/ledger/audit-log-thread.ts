@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { AuditRecord } from '../store/record';
 import { openSqliteAuditLog, type SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
 import type { AuditLog } from './audit-log';
+import type { RecordIdConflict } from '../store/record-store';
 
 /**
  * Worker entry of ThreadedAuditLog: owns the SQLite AuditLog (the only writer of the file) and
@@ -14,7 +15,7 @@ export type ThreadRequest =
   | { id: number; op: 'close' };
 
 export type ThreadReply =
-  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; leafIndexes?: readonly number[]; origin?: string; verifierKey?: string }
+  | { id: number; ok: true; size: number; accepted?: number; duplicates?: number; leafIndexes?: readonly number[]; conflicts?: RecordIdConflict[]; origin?: string; verifierKey?: string }
   | { id: number; ok: false; error: { name: string; message: string } };
 
 if (parentPort) {
@@ -28,7 +29,7 @@ if (parentPort) {
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
         const r = await log!.append(req.records);
-        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, leafIndexes: r.leafIndexes };
+        return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, leafIndexes: r.leafIndexes, conflicts: r.conflicts };
       }
       case 'checkpoint':
         await log!.checkpoint();

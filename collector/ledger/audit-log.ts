@@ -12,8 +12,9 @@ import type {
   StoredNode,
 } from '../store/record-store';
 import { isRecordSql, type RecordSql } from '../store/record-sql';
+import { META_HEAD_CHECKPOINT } from '../store/record-store';
 import { StoreError } from '../store/store-errors';
-import { parseCheckpoint } from './checkpoint';
+import { parseCheckpoint, type Checkpoint } from './checkpoint';
 import { Checkpointer, type SignedCheckpoint } from './checkpointer';
 import { CompactRange } from './compact-range';
 import { leafHashOf } from './leaf-hash';
@@ -22,6 +23,8 @@ import { verifyConsistency } from './proof-verify';
 import { openNote } from './signed-note';
 import { formatVerifierKey, signerFromPrivateKey, type NoteSigner } from './signing-key';
 import { isStoredLevel, StorageNodeSource } from './storage-node-source';
+import { CheckpointPublisher } from './checkpoint-publisher';
+import { UnsignedRowsError } from './unsigned-rows-error';
 
 export const DEFAULT_ORIGIN = 'grpc-audit/collector';
 export const DEFAULT_CHECKPOINT_EVERY_RECORDS = 1000;
@@ -41,6 +44,11 @@ export interface LedgerOptions {
   checkpointIntervalMs?: number;
   /** Clock for checkpoint timestamps. */
   now?: () => number;
+  /**
+   * Directory where every checkpoint row is also published as a signed note file, never
+   * overwritten (checkpoint-publisher.ts): copies outside the store for `verify --since`.
+   */
+  publishDir?: string;
 }
 
 /**
@@ -75,11 +83,12 @@ export interface InclusionProof {
 
 /**
  * The collector's ledger-backed sink: a RecordStore (any LedgerStore) whose every append also extends an
- * RFC 6962 Merkle tree in the same transaction (row, leaf hash, stored nodes, tree state and —
- * every N records — a signed checkpoint commit together or not at all). Duplicated record ids
- * create no leaf. On open the tree state is loaded and proven consistent with the latest signed
- * checkpoint before anything is appended; a tail left by a crash after that checkpoint is
- * covered by a new checkpoint at once.
+ * RFC 6962 Merkle tree in the same transaction (row, leaf hash, stored nodes, tree state, the
+ * signed head note of the new tree and — every N records — a checkpoint row commit together or
+ * not at all). Duplicated record ids create no leaf. Because every committed batch is signed,
+ * there is no legitimate unsigned tail: on open the tree on disk must be exactly a signed tree
+ * (head or checkpoint, same size and root), otherwise the ledger refuses to open
+ * (UnsignedRowsError) instead of adopting rows it did not append — see `grpc-audit ledger quarantine`.
  */
 export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink {
   private range: CompactRange;
@@ -93,6 +102,7 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
   private checkpointWanted = false;
   private lastCheckpointSize: number;
   private readonly checkpointer: Checkpointer;
+  private readonly publisher: CheckpointPublisher | undefined;
   private readonly everyRecords: number;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -110,6 +120,7 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
     this.range = range;
     this.lastCheckpointSize = lastCheckpointSize;
     this.checkpointer = new Checkpointer(signer, options.now ?? Date.now);
+    this.publisher = options.publishDir ? new CheckpointPublisher(options.publishDir) : undefined;
     this.everyRecords = options.checkpointEveryRecords ?? DEFAULT_CHECKPOINT_EVERY_RECORDS;
     const interval = options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS;
     if (interval > 0) {
@@ -173,9 +184,8 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
       const checkpoints = await store.listCheckpoints();
       const last = checkpoints[checkpoints.length - 1];
       if (last !== undefined) await checkAgainstCheckpoint(store, signer, range, last);
-      const log = new AuditLog<T>(store, signer, range, last?.treeSize ?? -1, options, shared);
-      if (last !== undefined && range.size > last.treeSize) await log.checkpoint();
-      return log;
+      await requireSignedTree(store, signer, range, last);
+      return new AuditLog<T>(store, signer, range, last?.treeSize ?? -1, options, shared);
     } catch (err) {
       await store.close();
       throw err;
@@ -197,8 +207,9 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
       },
       committed: this.committer.committed,
     };
-    const { accepted, duplicates } = await this.store.append(records, committer);
-    return { accepted, duplicates, leafIndexes: leafIndexesOf(records, fresh) };
+    const { accepted, duplicates, conflicts } = await this.store.append(records, committer);
+    const leafIndexes = leafIndexesOf(records, fresh);
+    return conflicts ? { accepted, duplicates, leafIndexes, conflicts } : { accepted, duplicates, leafIndexes };
   }
 
   /** Signs a checkpoint of the current tree unless the latest one already covers it. */
@@ -278,7 +289,13 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
       if (fresh.length === 0) {
         if (!this.checkpointWanted || base.size === 0 || base.size === this.lastCheckpointSize) return undefined;
         const signed = this.checkpointer.sign(base.size, base.root());
-        const checkpointOnly: LedgerWrite = { leafHashes: [], nodes: [], state: { treeSize: base.size, frontier: base.toBytes() }, checkpoint: toRow(signed) };
+        const checkpointOnly: LedgerWrite = {
+          leafHashes: [],
+          nodes: [],
+          state: { treeSize: base.size, frontier: base.toBytes() },
+          checkpoint: toRow(signed),
+          head: signed.note,
+        };
         this.pending = { write: checkpointOnly, range: base };
         return checkpointOnly;
       }
@@ -298,18 +315,21 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
         leafHashes[i] = h;
         work.append(h, keep);
       }
-      const write: LedgerWrite = { leafHashes, nodes, state: { treeSize: work.size, frontier: work.toBytes() } };
-      if (this.everyRecords > 0 && work.size - Math.max(this.lastCheckpointSize, 0) >= this.everyRecords) {
-        const signed = this.checkpointer.sign(work.size, work.root());
-        write.checkpoint = toRow(signed);
-      }
+      // Every batch is signed in its own transaction (one Ed25519 signature, tens of µs): a row
+      // beyond the signed head can then only come from outside the collector.
+      const signed = this.checkpointer.sign(work.size, work.root());
+      const write: LedgerWrite = { leafHashes, nodes, state: { treeSize: work.size, frontier: work.toBytes() }, head: signed.note };
+      if (this.everyRecords > 0 && work.size - Math.max(this.lastCheckpointSize, 0) >= this.everyRecords) write.checkpoint = toRow(signed);
       this.pending = { write, range: work };
       return write;
     },
     committed: (write: LedgerWrite | undefined): void => {
       if (write === undefined || this.pending?.write !== write) return;
       this.range = this.pending.range;
-      if (write.checkpoint) this.lastCheckpointSize = write.checkpoint.treeSize;
+      if (write.checkpoint) {
+        this.lastCheckpointSize = write.checkpoint.treeSize;
+        this.publish(write.checkpoint.treeSize, write.checkpoint.note);
+      }
       this.pending = undefined;
     },
   };
@@ -348,7 +368,18 @@ export class AuditLog<S extends LedgerStore = LedgerStore> implements RecordSink
       if (this.lastCheckpointSize === row.treeSize) this.lastCheckpointSize = before;
       throw err;
     }
+    this.publish(row.treeSize, row.note);
     return signed;
+  }
+
+  /** Publishing is a copy: a failure (full disk, permissions) never fails the append that is already durable. */
+  private publish(treeSize: number, note: string): void {
+    if (!this.publisher) return;
+    try {
+      this.publisher.publish(treeSize, note);
+    } catch (err) {
+      process.emitWarning(`checkpoint ${treeSize} not published to ${this.publisher.dir}: ${(err as Error).message}`, 'CheckpointPublishWarning');
+    }
   }
 
   private ensureOpen(): void {
@@ -392,6 +423,37 @@ async function loadRange(store: LedgerStore): Promise<CompactRange> {
     for (const h of await store.readNodes(0, from, Math.min(next, from + page))) range.append(h);
   }
   return range;
+}
+
+/**
+ * The tree on disk must be one the collector signed: the head note written with the last batch
+ * (or, for a ledger from a build before per-batch heads, the latest checkpoint) must carry this
+ * log's signature, the same size and the same root. Anything else — rows appended to the file,
+ * a removed head — is refused rather than signed over.
+ */
+async function requireSignedTree(store: LedgerStore, signer: NoteSigner, range: CompactRange, last: CheckpointRow | undefined): Promise<void> {
+  if (range.size === 0) return;
+  const headNote = await store.getMeta(META_HEAD_CHECKPOINT);
+  let signed: Checkpoint | undefined;
+  if (headNote !== undefined) {
+    try {
+      signed = parseCheckpoint(openNote(headNote, signer));
+    } catch (err) {
+      throw new UnsignedRowsError(`the ledger's head note does not verify (${(err as Error).message})`, range.size, last?.treeSize ?? 0);
+    }
+  }
+  if (signed === undefined || (last !== undefined && last.treeSize > signed.treeSize)) signed = last ? parseCheckpoint(openNote(last.note, signer)) : undefined;
+  const signedSize = signed?.treeSize ?? 0;
+  if (signed === undefined || signed.treeSize !== range.size) {
+    throw new UnsignedRowsError(
+      `the store holds ${range.size} leaves but the last signed tree has ${signedSize}: ${range.size - signedSize} row(s) were not appended by this collector`,
+      range.size,
+      signedSize,
+    );
+  }
+  if (!signed.rootHash.equals(range.root())) {
+    throw new UnsignedRowsError(`the tree on disk (root ${range.root().toString('hex')}) is not the signed one (root ${signed.rootHash.toString('hex')}) at size ${signedSize}`, range.size, signedSize);
+  }
 }
 
 /**

@@ -71,7 +71,8 @@ export class ThreadedAuditLog implements RecordSink {
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
     const r = await this.call({ op: 'append', records });
-    return { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, leafIndexes: r.leafIndexes };
+    const base = { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, leafIndexes: r.leafIndexes };
+    return r.conflicts ? { ...base, conflicts: r.conflicts } : base;
   }
 
   async checkpoint(): Promise<void> {

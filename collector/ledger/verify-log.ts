@@ -12,6 +12,7 @@ import { verifyConsistency } from './proof-verify';
 import { NoteError, openNote } from './signed-note';
 import type { NoteVerifierKey } from './signing-key';
 import { StorageNodeSource } from './storage-node-source';
+import { META_HEAD_CHECKPOINT } from '../store/record-store';
 
 /** What went wrong, most specific first. */
 export type VerifyProblemKind =
@@ -32,7 +33,12 @@ export type VerifyProblemKind =
   /** Two checkpoints cannot both describe one append-only log (shrinking size, failed proof). */
   | 'checkpoint-inconsistent'
   /** The persisted tree state (frontier / stored nodes) differs from the recomputed tree. */
-  | 'tree-state-altered';
+  | 'tree-state-altered'
+  /**
+   * Records beyond the last tree a valid signature covers. The collector signs every batch it
+   * commits, so these were appended by something else (or left by a crashed pre-head build).
+   */
+  | 'unsigned';
 
 export interface VerifyProblem {
   kind: VerifyProblemKind;
@@ -57,8 +63,12 @@ export interface VerifyReport {
   /** Records read and recomputed. */
   leaves: number;
   checkpoints: number;
-  /** Largest size covered by a verified checkpoint. */
+  /** Largest size covered by a verified checkpoint row. */
   checkpointedSize: number;
+  /** Largest size covered by any verified signature: checkpoint rows, the head note, published checkpoints. */
+  signedSize: number;
+  /** Published checkpoints (`--since`) the log was proven consistent with. */
+  externalCheckpoints: number;
   /** Records whose body was pruned (digest still verified through the leaf). */
   prunedBodies: number;
   /** Root of the recomputed tree over all records (hex). */
@@ -83,6 +93,12 @@ export interface VerifyOptions {
   chunkSize?: number;
   /** Called after each chunk with the count so far (progress bars). */
   onProgress?: (leaves: number) => void;
+  /**
+   * Signed checkpoints kept outside the store (published directory, an auditor's copy). Each must
+   * verify with `verifier`, and the log must contain its tree: the root recomputed from the
+   * records at its size must equal it, so a rollback, truncation or forked history fails.
+   */
+  external?: Array<{ label: string; note: string }>;
 }
 
 /** Leaves per chunk (a power of two): a worker's unit of work, and the in-thread one. */
@@ -91,6 +107,8 @@ const DEFAULT_CHUNK = 32_768;
 interface VerifiedCheckpoint {
   row: CheckpointRow;
   cp: Checkpoint;
+  /** How messages name it: `checkpoint #id`, `head checkpoint`, `published checkpoint <file>`. */
+  label: string;
 }
 
 /**
@@ -106,7 +124,7 @@ interface VerifiedCheckpoint {
 export async function verifyLog(store: RecordStore & LedgerStorage, options: VerifyOptions): Promise<VerifyReport> {
   const origin = options.origin ?? options.verifier.name;
   const pageSize = options.pageSize ?? 512;
-  const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, prunedBodies: 0, root: '', warnings: [] };
+  const report: VerifyReport = { ok: false, leaves: 0, checkpoints: 0, checkpointedSize: 0, signedSize: 0, externalCheckpoints: 0, prunedBodies: 0, root: '', warnings: [] };
   let expected = 0; // leaves verified so far = next expected leaf index (reassigned below)
   const fail = (problem: VerifyProblem): VerifyReport => {
     report.problem = problem;
@@ -119,21 +137,8 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   report.checkpoints = rows.length;
   const verified: VerifiedCheckpoint[] = [];
   for (const row of rows) {
-    let cp: Checkpoint;
-    try {
-      cp = parseCheckpoint(openNote(row.note, options.verifier));
-    } catch (err) {
-      if (err instanceof NoteError) {
-        return fail({ kind: 'checkpoint-signature', checkpointId: row.id, treeSize: row.treeSize, message: `checkpoint #${row.id} (size ${row.treeSize}): ${err.message}` });
-      }
-      if (err instanceof CheckpointParseError) {
-        return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id}: ${err.message}` });
-      }
-      throw err;
-    }
-    if (cp.origin !== origin) {
-      return fail({ kind: 'checkpoint-malformed', checkpointId: row.id, message: `checkpoint #${row.id} is for log "${cp.origin}", expected "${origin}"` });
-    }
+    const cp = openCheckpoint(row.note, options.verifier, origin, `checkpoint #${row.id}`, ` (size ${row.treeSize})`, { checkpointId: row.id, treeSize: row.treeSize });
+    if ('kind' in cp) return fail(cp);
     const prev = verified[verified.length - 1];
     if (prev && cp.treeSize < prev.cp.treeSize) {
       return fail({
@@ -143,9 +148,23 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
         message: `checkpoint #${row.id} has size ${cp.treeSize}, smaller than the earlier #${prev.row.id} (${prev.cp.treeSize}): the log shrank`,
       });
     }
-    verified.push({ row, cp });
+    verified.push({ row, cp, label: `checkpoint #${row.id}` });
   }
-  const bySize = [...verified].sort((a, b) => a.cp.treeSize - b.cp.treeSize || a.row.id - b.row.id);
+  const rowsMaxSize = verified.reduce((m, v) => Math.max(m, v.cp.treeSize), 0);
+
+  // 1b. The head note signed with the last committed batch, and checkpoints kept outside the store.
+  const others: Array<{ label: string; note: string }> = [];
+  const head = await store.getMeta(META_HEAD_CHECKPOINT);
+  if (head !== undefined) others.push({ label: 'head checkpoint', note: head });
+  for (const e of options.external ?? []) others.push({ label: `published checkpoint ${e.label}`, note: e.note });
+  const extra: VerifiedCheckpoint[] = [];
+  for (const o of others) {
+    const cp = openCheckpoint(o.note, options.verifier, origin, o.label, '', {});
+    if ('kind' in cp) return fail(cp);
+    extra.push({ row: { id: 0, treeSize: cp.treeSize, rootHash: cp.rootHash, timestampMs: cp.timestampMs, note: o.note }, cp, label: o.label });
+  }
+  report.externalCheckpoints = options.external?.length ?? 0;
+  const bySize = [...verified, ...extra].sort((a, b) => a.cp.treeSize - b.cp.treeSize || a.row.id - b.row.id);
   const maxCheckpointSize = bySize.length ? bySize[bySize.length - 1].cp.treeSize : 0;
 
   // 2. Stream the records in leaf order, in power-of-two aligned chunks (verify-chunk.ts): each
@@ -165,7 +184,7 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
   const treeAt = (size: number, suffix: Uint8Array): CompactRange => CompactRange.fromBytes(size, Buffer.concat([prefix.toBytes(), suffix]));
   const checkRootsUpTo = (chunk: ChunkScan): VerifyProblem | undefined => {
     while (nextCp < bySize.length && bySize[nextCp].cp.treeSize <= chunk.next) {
-      const { row, cp } = bySize[nextCp++];
+      const { row, cp, label } = bySize[nextCp++];
       const size = cp.treeSize;
       const cut = size === chunk.from ? new Uint8Array(0) : chunk.cuts.find((c) => c.size === size)?.frontier;
       if (cut === undefined) throw new Error(`verify: no frontier for checkpoint size ${size} in chunk ${chunk.from}..${chunk.next}`);
@@ -173,12 +192,12 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
       if (!root.equals(cp.rootHash)) {
         return {
           kind: 'checkpoint-root-mismatch',
-          checkpointId: row.id,
+          checkpointId: row.id || undefined,
           treeSize: size,
           expected: cp.rootHash.toString('hex'),
           actual: root.toString('hex'),
           message:
-            `checkpoint #${row.id} signs root ${cp.rootHash.toString('hex')} for ${size} leaves, the records give ${root.toString('hex')}: ` +
+            `${label} signs root ${cp.rootHash.toString('hex')} for ${size} leaves, the records give ${root.toString('hex')}: ` +
             `a record in leaves ${lastGoodSize}..${size - 1} was changed together with its stored leaf hash`,
         };
       }
@@ -225,22 +244,35 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
     return fail({
       kind: 'missing',
       leafIndex: expected,
-      checkpointId: cp.row.id,
+      checkpointId: cp.row.id || undefined,
       treeSize: maxCheckpointSize,
-      message: `log truncated: checkpoint #${cp.row.id} covers ${maxCheckpointSize} leaves but the store ends at ${expected} (leaves ${expected}..${maxCheckpointSize - 1} missing)`,
+      message: `log truncated: ${cp.label} covers ${maxCheckpointSize} leaves but the store ends at ${expected} (leaves ${expected}..${maxCheckpointSize - 1} missing)`,
     });
   }
   const total = await store.count();
   if (total !== expected) {
     return fail({ kind: 'extra', message: `the store holds ${total} records but only ${expected} lie at positions 0..${expected - 1}: ${total - expected} rows outside the ledger` });
   }
-  report.checkpointedSize = maxCheckpointSize;
+  if (expected > maxCheckpointSize) {
+    // Not a warning: the collector signs every batch it commits, so an unsigned row is one it never appended.
+    return fail({
+      kind: 'unsigned',
+      leafIndex: maxCheckpointSize,
+      treeSize: maxCheckpointSize,
+      message:
+        `${expected - maxCheckpointSize} record(s) at leaves ${maxCheckpointSize}..${expected - 1} are covered by no valid signature ` +
+        `(last signed tree: ${maxCheckpointSize} leaves); the collector signs every batch it commits, so they were appended outside it`,
+    });
+  }
+  report.checkpointedSize = rowsMaxSize;
+  report.signedSize = maxCheckpointSize;
   report.root = range.root().toString('hex');
 
   // 3. Persisted tree state and stored nodes (what restarts and proofs rely on).
   const state = await store.readTreeState();
-  if (state && state.treeSize === expected && !state.frontier.equals(range.toBytes())) {
-    return fail({ kind: 'tree-state-altered', treeSize: expected, message: `stored tree frontier at size ${expected} differs from the recomputed one` });
+  if (state && (state.treeSize !== expected || !state.frontier.equals(range.toBytes()))) {
+    const what = state.treeSize !== expected ? `says ${state.treeSize} leaves, the store holds ${expected}` : `frontier at size ${expected} differs from the recomputed one`;
+    return fail({ kind: 'tree-state-altered', treeSize: expected, message: `stored tree state ${what}` });
   }
   const pairs: [VerifiedCheckpoint, VerifiedCheckpoint][] = [];
   if (verified.length >= 2) {
@@ -265,12 +297,32 @@ export async function verifyLog(store: RecordStore & LedgerStorage, options: Ver
     }
   }
 
-  if (expected > maxCheckpointSize) {
-    report.warnings.push(`${expected - maxCheckpointSize} leaves after the latest checkpoint (size ${maxCheckpointSize}) are not yet covered by a signature`);
-  }
-  if (verified.length === 0 && expected > 0) report.warnings.push('no checkpoint: the records are self-consistent but nothing signed vouches for them');
   report.ok = true;
   return report;
+}
+
+/**
+ * A checkpoint note checked for signature, format and origin, or the problem it shows. `label`
+ * names it in messages; `sizeNote` adds to the signature message; `where` goes into the problem.
+ */
+function openCheckpoint(
+  note: string,
+  verifier: NoteVerifierKey,
+  origin: string,
+  label: string,
+  sizeNote: string,
+  where: Pick<VerifyProblem, 'checkpointId' | 'treeSize'>,
+): Checkpoint | VerifyProblem {
+  let cp: Checkpoint;
+  try {
+    cp = parseCheckpoint(openNote(note, verifier));
+  } catch (err) {
+    if (err instanceof NoteError) return { kind: 'checkpoint-signature', ...where, message: `${label}${sizeNote}: ${err.message}` };
+    if (err instanceof CheckpointParseError) return { kind: 'checkpoint-malformed', checkpointId: where.checkpointId, message: `${label}: ${err.message}` };
+    throw err;
+  }
+  if (cp.origin !== origin) return { kind: 'checkpoint-malformed', checkpointId: where.checkpointId, message: `${label} is for log "${cp.origin}", expected "${origin}"` };
+  return cp;
 }
 
 /** Turns a row issue found by the scan into the reported problem; classifies a hash mismatch. */

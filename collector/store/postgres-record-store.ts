@@ -15,6 +15,7 @@ import type {
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
+import { META_HEAD_CHECKPOINT } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { recordFilterSql } from './record-filter-sql';
 import { numberedPlaceholders, type RecordSql, type SqlParam } from './record-sql';
@@ -572,6 +573,10 @@ function writeStatement(fresh: readonly PositionedRecord[], write: LedgerWrite |
     if (c) {
       parts.push(`INSERT INTO checkpoints (tree_size, root_hash, timestamp_ms, note)
         VALUES (${$(c.treeSize, 'bigint')}, ${$(c.rootHash, 'bytea')}, ${$(c.timestampMs, 'bigint')}, ${$(c.note, 'text')})`);
+    }
+    if (write.head !== undefined) {
+      parts.push(`INSERT INTO ledger_meta (key, value) VALUES (${$(META_HEAD_CHECKPOINT, 'text')}, ${$(write.head, 'text')})
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
     }
   }
   if (parts.length === 0) return undefined;

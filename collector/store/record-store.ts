@@ -54,8 +54,21 @@ export interface QueryOptions {
 export interface StoreAppendResult {
   accepted: number;
   duplicates: number;
+  /**
+   * Records refused because their recordId is already stored under another identity: a record id
+   * belongs to the identity that stored it first, so another workload can neither suppress a
+   * record by sending its id first nor be silently told OK (see RecordIdConflict).
+   */
+  conflicts?: RecordIdConflict[];
   /** Leaf index of the first accepted record, or the next free index when none was new. */
   firstLeafIndex: number;
+}
+
+/** A record refused because another identity owns its id. */
+export interface RecordIdConflict {
+  recordId: string;
+  /** The identity that sent the refused record (not the owner: owners are not disclosed to senders). */
+  identity: string;
 }
 
 /** A record about to be stored, with the position the store assigned. */
@@ -90,7 +103,15 @@ export interface LedgerWrite {
   state: { treeSize: number; frontier: Buffer };
   /** A checkpoint to store with the batch. */
   checkpoint?: Omit<CheckpointRow, 'id'>;
+  /**
+   * Signed note of the tree after this batch, kept as ledger_meta `head_checkpoint` (replacing the
+   * previous one): every committed batch is covered by a signature, so rows beyond it are tampering.
+   */
+  head?: string;
 }
+
+/** ledger_meta key holding the signed head note (see LedgerWrite.head). */
+export const META_HEAD_CHECKPOINT = 'head_checkpoint';
 
 /** What a shared store tells the ledger inside the append transaction, after taking its write lock. */
 export interface AppendContext {

@@ -10,12 +10,14 @@ import type {
   LeafRow,
   LedgerWrite,
   PositionedRecord,
+  RecordIdConflict,
   QueryOptions,
   RecordFilter,
   RecordStore,
   StoreAppendResult,
   StoredRecord,
 } from './record-store';
+import { META_HEAD_CHECKPOINT } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
 import { recordFilterSql } from './record-filter-sql';
 import type { RecordSql, SqlParam } from './record-sql';
@@ -251,14 +253,18 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
     const first = this.nextIndexSync();
     let next = first;
     let duplicates = 0;
+    let conflicts: RecordIdConflict[] | undefined;
+    // Record id → identity that owns it: a repeat from the owner is a duplicate, from anyone else a conflict.
     const seen = this.existingIds(records);
     const fresh: PositionedRecord[] = [];
     for (const record of records) {
-      if (seen.has(record.recordId)) {
-        duplicates++;
+      const owner = seen.get(record.recordId);
+      if (owner !== undefined) {
+        if (owner === record.identity) duplicates++;
+        else (conflicts ??= []).push({ recordId: record.recordId, identity: record.identity });
         continue;
       }
-      seen.add(record.recordId);
+      seen.set(record.recordId, record.identity);
       fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
     }
     const write = fresh.length > 0 || committer ? committer?.prepare(fresh) : undefined;
@@ -278,8 +284,11 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
         const c = write.checkpoint;
         s.insertCheckpoint.run(c.treeSize, c.rootHash, c.timestampMs, c.note);
       }
+      if (write.head !== undefined) s.setMeta.run(META_HEAD_CHECKPOINT, write.head);
     }
-    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
+    const result: StoreAppendResult = { accepted: fresh.length, duplicates, firstLeafIndex: first };
+    if (conflicts) result.conflicts = conflicts;
+    return { result, write };
   }
 
   /**
@@ -287,16 +296,16 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
    * one statement per record (statement calls dominate a per-record check). Statements are cached
    * by chunk size, so a steady batch size reuses one.
    */
-  private existingIds(records: readonly AuditRecord[]): Set<string> {
-    const found = new Set<string>();
+  private existingIds(records: readonly AuditRecord[]): Map<string, string> {
+    const found = new Map<string, string>();
     for (let i = 0; i < records.length; i += EXISTS_CHUNK) {
       const ids = records.slice(i, i + EXISTS_CHUNK).map((r) => r.recordId);
       let stmt = this.existsStmts.get(ids.length);
       if (stmt === undefined) {
-        stmt = this.db.prepare(`SELECT record_id FROM records WHERE record_id IN (${ids.map(() => '?').join(',')})`).pluck();
+        stmt = this.db.prepare(`SELECT record_id, identity FROM records WHERE record_id IN (${ids.map(() => '?').join(',')})`).raw();
         this.existsStmts.set(ids.length, stmt);
       }
-      for (const id of stmt.all(...ids) as string[]) found.add(id);
+      for (const [id, identity] of stmt.all(...ids) as Array<[string, string]>) found.set(id, identity);
     }
     return found;
   }

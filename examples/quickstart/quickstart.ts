@@ -127,8 +127,11 @@ export async function runQuickstart(opts: QuickstartOptions): Promise<Quickstart
   out.write(`\n5. Query the stored records: grpc-audit query --db ${path.relative(process.cwd(), dbPath)} --format table\n`);
   runCli(['query', '--db', dbPath, '--format', 'table', '--limit', '50'], out);
 
-  out.write(`\n6. Verify the ledger: grpc-audit verify --db ${path.relative(process.cwd(), dbPath)}\n`);
-  verified = runCli(['verify', '--db', dbPath], out) === 0;
+  // verify trusts only a key given to it: here the public key the collector wrote when it created
+  // the ledger; in production keep (and pass) a copy stored away from the database.
+  const pubKey = `${dbPath}.ed25519.pub`;
+  out.write(`\n6. Verify the ledger: grpc-audit verify --db ${path.relative(process.cwd(), dbPath)} --key ${path.relative(process.cwd(), pubKey)}\n`);
+  verified = runCli(['verify', '--db', dbPath, '--key', pubKey], out) === 0;
 
   const store = new SqliteRecordStore({ path: dbPath, readonly: true });
   try {

@@ -50,7 +50,8 @@ describe('collector: real mTLS end to end with the OTLP gRPC exporter', function
   before(async () => {
     pki = await makeTestPki();
     checkout = await pki.workload('checkout', 'spiffe://example.org/ns/shop/checkout');
-    c = await runCollector(pki);
+    // Every refusal logged (no sampling) so each case can see its own line.
+    c = await runCollector(pki, { config: { log: { badRequestSampleMs: 0 } } });
   });
   after(async () => {
     await c?.handle.shutdown();

@@ -292,7 +292,7 @@ describe('delivery: crash tests with real processes', function () {
     } finally {
       await store.close();
     }
-    const verify = spawnSync(process.execPath, [BIN, 'verify', '--db', dbFile], { encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, [BIN, 'verify', '--db', dbFile, '--key', `${dbFile}.ed25519.pub`], { encoding: 'utf8' });
     assert.equal(verify.status, 0, `verify: ${verify.stdout}\n${verify.stderr}`);
   });
 });

@@ -15,7 +15,9 @@ function run(args: string[]): { status: number | null; stdout: string; stderr: s
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('cli: grpc-audit query / verify on a real ledger file', () => {
+describe('cli: grpc-audit query / verify on a real ledger file', function () {
+  // Each case spawns the CLI several times (a few seconds each on a loaded machine).
+  this.timeout(90_000);
   let dir: string;
   let db: string;
   before(async () => {
@@ -48,9 +50,15 @@ describe('cli: grpc-audit query / verify on a real ledger file', () => {
   });
 
   it('verify exits 0 on the intact ledger and 1 with the first problem after tampering; 2 when it cannot run', () => {
-    const ok = run(['verify', '--db', db]);
+    const ok = run(['verify', '--db', db, '--key', `${db}.ed25519.pub`]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-    assert.match(ok.stdout, /^OK: 120 records, 2 signed checkpoints \(latest covers 120\)/);
+    assert.match(ok.stdout, /^OK: 120 records, all covered by signatures \(2 checkpoints, signed size 120\)/);
+
+    // No trusted key from outside the store: verify refuses to say OK (no fallback to the key in the database).
+    const noKey = run(['verify', '--db', db]);
+    assert.equal(noKey.status, 2, noKey.stdout + noKey.stderr);
+    assert.doesNotMatch(noKey.stdout, /OK/);
+    assert.match(noKey.stderr, /no trusted public key: pass --key/);
 
     const copy = path.join(dir, 'tampered.db');
     fs.copyFileSync(db, copy);
@@ -69,11 +77,11 @@ describe('cli: grpc-audit query / verify on a real ledger file', () => {
     assert.match(text.stdout, /FAILED: altered: leaf 77 \(rec-77\)/);
     assert.match(text.stdout, /record id:\s+rec-77/);
 
-    const badWorkers = run(['verify', '--db', db, '--workers', 'many']);
+    const badWorkers = run(['verify', '--db', db, '--key', `${db}.ed25519.pub`, '--workers', 'many']);
     assert.equal(badWorkers.status, 2);
     assert.match(badWorkers.stderr, /--workers must be an integer/);
 
-    const missing = run(['verify', '--db', path.join(dir, 'nope.db')]);
+    const missing = run(['verify', '--db', path.join(dir, 'nope.db'), '--key', `${db}.ed25519.pub`]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /cannot open .*nope\.db: database .* does not exist/);
   });

@@ -52,7 +52,7 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
     }
   }
 
-  async function verify(key: NoteVerifierKey = verifier): Promise<VerifyReport> {
+  async function verify(key: NoteVerifierKey = verifier, external?: Array<{ label: string; note: string }>): Promise<VerifyReport> {
     const store = new SqliteRecordStore({ path: dbPath, readonly: true });
     try {
       // Small chunks (64 leaves; sizes are rounded down to a power of two) so problems land
@@ -60,7 +60,7 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
       const parallel = mode === 'worker threads' ? { dbPath, workers: 2, chunkSize: 97, minLeaves: 0 } : undefined;
       // 'generic store': the row-by-row path other stores (PostgreSQL) take, over the same file.
       const target = mode === 'generic store' ? asGenericStore(store) : store;
-      return await verifyLog(target, { verifier: key, pageSize: 48, chunkSize: 64, parallel });
+      return await verifyLog(target, { verifier: key, pageSize: 48, chunkSize: 64, parallel, external });
     } finally {
       await store.close();
     }
@@ -159,18 +159,40 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
     assert.match(r.problem!.message, /truncated: checkpoint #\d+ covers 600 leaves but the store ends at 550/);
   });
 
-  it('a truncation that also deletes the later checkpoints passes, but the report shows where signatures end', async () => {
-    // Without its checkpoints a removed tail is indistinguishable from never-written records;
-    // verify then passes but reports what the newest signature covers, so comparing it with a
-    // checkpoint kept elsewhere reveals the loss.
+  it('a truncation that also deletes the later checkpoints is caught by the head signed with the last batch', async () => {
     tamper((db) => {
       db.prepare('DELETE FROM records WHERE leaf_index >= 550').run();
       db.prepare('DELETE FROM checkpoints WHERE tree_size > 500').run();
     });
     const r = await verify();
-    assert.equal(r.ok, true);
-    assert.equal(r.checkpointedSize, 500);
-    assert.match(r.warnings.join(' '), /50 leaves after the latest checkpoint/);
+    assert.equal(r.problem?.kind, 'missing', r.problem?.message);
+    assert.match(r.problem!.message, /head checkpoint covers 600 leaves but the store ends at 550/);
+  });
+
+  it('a rollback to an earlier signed tree (rows, checkpoints, head and state all rewound) passes inside, fails against a published checkpoint', async () => {
+    const publishedHead = (() => {
+      const db = new Database(dbPath, { readonly: true });
+      try {
+        return db.prepare("SELECT value FROM ledger_meta WHERE key = 'head_checkpoint'").pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    })();
+    tamper((db) => {
+      const five = db.prepare('SELECT note FROM checkpoints WHERE tree_size = 500').pluck().get() as string;
+      db.prepare('DELETE FROM records WHERE leaf_index >= 500').run();
+      db.prepare('DELETE FROM tree_nodes WHERE (idx + 1) * (1 << level) > 500').run();
+      db.prepare('DELETE FROM checkpoints WHERE tree_size > 500').run();
+      db.prepare("UPDATE ledger_meta SET value = ? WHERE key = 'head_checkpoint'").run(five);
+      db.prepare('DELETE FROM ledger_state').run();
+    });
+    const inside = await verify();
+    assert.equal(inside.ok, true, inside.problem?.message);
+    assert.equal(inside.signedSize, 500);
+    const against = await verify(verifier, [{ label: 'kept-by-auditor.note', note: publishedHead }]);
+    assert.equal(against.ok, false);
+    assert.equal(against.problem?.kind, 'missing');
+    assert.match(against.problem!.message, /published checkpoint kept-by-auditor\.note covers 600 leaves but the store ends at 500/);
   });
 
   it('a forged checkpoint signature → checkpoint-signature', async () => {
@@ -255,7 +277,7 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
     assert.match(r.problem!.message, /601 records but only 600/);
   });
 
-  it('a well-formed row appended after the last checkpoint verifies but is reported as not yet signed', async () => {
+  it('a well-formed row appended after the last signed batch (digest and leaf hash recomputed) → unsigned', async () => {
     tamper((db) => {
       const rec = makeRecord(600);
       const digest = bodyDigest(rec.body);
@@ -268,8 +290,10 @@ for (const mode of ['in-thread', 'worker threads', 'generic store'] as const) de
       );
     });
     const r = await verify();
-    assert.equal(r.ok, true, r.problem?.message);
-    assert.match(r.warnings.join(' '), /1 leaves after the latest checkpoint \(size 600\)/);
+    assert.equal(r.ok, false);
+    assert.equal(r.problem?.kind, 'unsigned');
+    assert.equal(r.problem?.leafIndex, 600);
+    assert.match(r.problem!.message, /1 record\(s\) at leaves 600\.\.600 are covered by no valid signature/);
   });
 
   it('a pruned body (set to NULL by retention) still verifies through its digest', async () => {

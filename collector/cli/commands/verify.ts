@@ -1,21 +1,31 @@
 import type { Command } from 'commander';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { keyPathsFor, loadVerifierKey, parseVerifierKey, type NoteVerifierKey } from '../../ledger/signing-key';
+import * as path from 'node:path';
+import { readPublishedCheckpoints } from '../../ledger/checkpoint-publisher';
+import { keyPathsFor, loadVerifierKey, type NoteVerifierKey } from '../../ledger/signing-key';
 import { verifyLog, type VerifyReport } from '../../ledger/verify-log';
 import { runBundleCheck } from '../bundle-check';
 import { DEFAULT_DB_PATH } from '../../store/default-paths';
 import { describeStoreLocation, openRecordStore, type LedgerRecordStore } from '../../store/open-record-store';
 
-/** Exit codes: 0 verified, 1 a problem was found in the ledger, 2 verify could not run. */
+/**
+ * Exit codes: 0 verified, 1 a problem was found in the ledger, 2 verify could not run (no trusted
+ * key, unreadable store or checkpoint), 3 records covered by no valid signature (appended outside
+ * the collector; see `grpc-audit ledger quarantine`).
+ */
 export const EXIT_VERIFIED = 0;
 export const EXIT_PROBLEM = 1;
 export const EXIT_CANNOT_VERIFY = 2;
+export const EXIT_UNSIGNED = 3;
+
+/** Environment variable naming the trusted public key when --key is not given. */
+export const VERIFY_KEY_ENV = 'GRPC_AUDIT_VERIFY_KEY';
 
 interface VerifyFlags {
   db: string;
   pgUrl?: string;
   key?: string;
+  since?: string;
   format: string;
   workers?: string;
   bundle?: string;
@@ -28,7 +38,8 @@ export function register(program: Command): void {
     .description('recompute the Merkle ledger from the stored records, check every checkpoint signature and root, report the first altered, missing, reordered or extra record')
     .option('--db <file>', 'SQLite store', DEFAULT_DB_PATH)
     .option('--pg-url <url>', 'PostgreSQL cluster store instead of --db (password via PGPASSWORD or ~/.pgpass); pass --key')
-    .option('--key <pubkey>', 'trusted public key: PEM file or verifier key line (default: <db>.ed25519.pub, then the key recorded in the database)')
+    .option('--key <pubkey>', `trusted public key, kept outside the store: PEM file or verifier key line (or ${VERIFY_KEY_ENV}); required — verify never trusts a key the store holds`)
+    .option('--since <checkpoint>', 'a signed checkpoint kept earlier (note file, or a directory of published checkpoints): prove the current log extends it')
     .option('--format <format>', 'text | json', 'text')
     .option('--bundle <file>', 'check a subject export bundle (grpc-audit subject export) offline instead of a store; needs --key')
     .option('--workers <n>', 'worker threads recomputing leaf hashes for logs of 100k+ records (default: CPU count, at most 4; 0 = none)')
@@ -66,32 +77,41 @@ async function runVerify(flags: VerifyFlags): Promise<number> {
       return EXIT_CANNOT_VERIFY;
     }
     let verifier: NoteVerifierKey;
-    const notes: string[] = [];
+    let external: Array<{ label: string; note: string }> | undefined;
     try {
-      verifier = await chooseKey(flags, origin, store, notes);
+      verifier = chooseKey(flags, origin);
+      if (flags.since !== undefined) {
+        external = readPublishedCheckpoints(flags.since).map((c) => ({ label: path.basename(c.file), note: c.note }));
+        if (external.length === 0) throw new Error(`--since ${flags.since}: no checkpoint-*.note files in that directory`);
+      }
     } catch (err) {
       process.stderr.write(`grpc-audit verify: ${(err as Error).message}\n`);
       return EXIT_CANNOT_VERIFY;
     }
     const started = process.hrtime.bigint();
-    const report = await verifyLog(store, { verifier, origin, parallel: workers > 1 && !flags.pgUrl ? { dbPath: flags.db, workers } : undefined });
+    const report = await verifyLog(store, { verifier, origin, external, parallel: workers > 1 && !flags.pgUrl ? { dbPath: flags.db, workers } : undefined });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    report.warnings.unshift(...notes);
     print(flags, report, seconds);
-    return report.ok ? EXIT_VERIFIED : EXIT_PROBLEM;
+    if (report.ok) return EXIT_VERIFIED;
+    return report.problem?.kind === 'unsigned' ? EXIT_UNSIGNED : EXIT_PROBLEM;
   } finally {
     await store.close();
   }
 }
 
-async function chooseKey(flags: VerifyFlags, origin: string, store: LedgerRecordStore, notes: string[]): Promise<NoteVerifierKey> {
-  if (flags.key !== undefined) return loadVerifierKey(origin, flags.key);
-  const pub = keyPathsFor(flags.db).publicKey;
-  if (!flags.pgUrl && fs.existsSync(pub)) return loadVerifierKey(origin, pub);
-  const recorded = await store.getMeta('verifier_key');
-  if (recorded === undefined) throw new Error(`no public key: pass --key (no ${pub} and none recorded in the database)`);
-  notes.push('using the public key recorded in the database itself; pass --key with an independently kept copy for a check that a full rewrite cannot pass');
-  return parseVerifierKey(recorded);
+/**
+ * The trusted key comes from outside the store, always: a log rewritten together with its key
+ * (in the database or in the `.pub` file beside it) proves nothing, so there is no fallback.
+ */
+function chooseKey(flags: VerifyFlags, origin: string): NoteVerifierKey {
+  const source = flags.key ?? process.env[VERIFY_KEY_ENV];
+  if (source === undefined || source === '') {
+    throw new Error(
+      `no trusted public key: pass --key <PEM file or verifier key line> (or set ${VERIFY_KEY_ENV}) with a copy kept outside the store; ` +
+        `the collector writes one beside a SQLite store at ${keyPathsFor(flags.db).publicKey} when it creates the ledger`,
+    );
+  }
+  return loadVerifierKey(origin, source);
 }
 
 function print(flags: VerifyFlags, report: VerifyReport, seconds: number): void {
@@ -101,8 +121,9 @@ function print(flags: VerifyFlags, report: VerifyReport, seconds: number): void 
   }
   for (const w of report.warnings) process.stderr.write(`warning: ${w}\n`);
   if (report.ok) {
+    const since = report.externalCheckpoints > 0 ? `, consistent with ${report.externalCheckpoints} published checkpoint(s)` : '';
     process.stdout.write(
-      `OK: ${report.leaves} records, ${report.checkpoints} signed checkpoints (latest covers ${report.checkpointedSize}), root ${report.root} (${seconds.toFixed(2)} s)\n`,
+      `OK: ${report.leaves} records, all covered by signatures (${report.checkpoints} checkpoints, signed size ${report.signedSize})${since}, root ${report.root} (${seconds.toFixed(2)} s)\n`,
     );
     return;
   }

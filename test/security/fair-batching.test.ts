@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { Batcher } from '../../collector/ingest/batcher';
+import type { AppendResult, RecordSink } from '../../collector/ingest/record-sink';
+import type { AuditRecord } from '../../collector/store/record';
+import { makeRecord } from '../store/make-records';
+
+/** A sink that records which identities each append carried, and holds each append until released. */
+class RecordingSink implements RecordSink {
+  readonly batches: string[][] = [];
+  async append(records: AuditRecord[]): Promise<AppendResult> {
+    this.batches.push(records.map((r) => r.identity));
+    await new Promise((r) => setTimeout(r, 5));
+    return { accepted: records.length, duplicates: 0 };
+  }
+}
+
+describe('security: the batcher lets identities take turns', () => {
+  const recs = (who: string, from: number, n: number, bodyBytes = 600): AuditRecord[] =>
+    Array.from({ length: n }, (_, i) => makeRecord(from + i, { identity: who }, bodyBytes));
+
+  it('a small request of B is stored before most of A\'s large one, which was queued first', async () => {
+    const sink = new RecordingSink();
+    const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
+    const bigA = b.submit(recs('A', 0, 1000, 8 * 1024)); // ~8 MiB of bodies
+    const smallB = b.submit(recs('B', 5000, 1));
+    let bDoneAfterBatches = -1;
+    void smallB.then(() => (bDoneAfterBatches = sink.batches.length));
+    await Promise.all([bigA, smallB]);
+    const batchOfB = sink.batches.findIndex((ids) => ids.includes('B'));
+    assert.ok(batchOfB >= 0 && batchOfB <= 1, `B stored in batch ${batchOfB} of ${sink.batches.length}`);
+    assert.ok(sink.batches.length > 2, 'A\'s request was spread over several batches while B waited');
+    assert.ok(bDoneAfterBatches <= 2);
+    // Every record of both stored exactly once.
+    assert.equal(sink.batches.flat().filter((x) => x === 'A').length, 1000);
+    assert.equal(sink.batches.flat().filter((x) => x === 'B').length, 1);
+  });
+
+  it('one identity alone still gets full batches', async () => {
+    const sink = new RecordingSink();
+    const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
+    await b.submit(recs('A', 0, 1024, 8 * 1024));
+    assert.deepEqual(sink.batches.map((x) => x.length), [512, 512]);
+  });
+});
