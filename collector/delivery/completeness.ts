@@ -28,6 +28,19 @@ export interface CompletenessReport {
   /** Up to `limit` examples of each unmatched kind, oldest first. */
   clientOnlyExamples: UnmatchedSide[];
   serverOnlyExamples: UnmatchedSide[];
+  /**
+   * The same counts per reporting identity (the partner side may come from any identity: the two
+   * sides of a call are normally reported by different workloads).
+   */
+  byIdentity: IdentityCompleteness[];
+}
+
+export interface IdentityCompleteness {
+  identity: string;
+  clientSpans: number;
+  serverSpans: number;
+  clientOnly: number;
+  serverOnly: number;
 }
 
 export interface CompletenessOptions {
@@ -90,5 +103,23 @@ export function completenessReport(db: Database.Database, options: CompletenessO
     serverWithoutParent,
     clientOnlyExamples: examples('c', clientOnlyWhere),
     serverOnlyExamples: examples('s', serverOnlyWhere),
+    byIdentity: perIdentity(db, from, to),
   };
+}
+
+function perIdentity(db: Database.Database, from: bigint, to: bigint): IdentityCompleteness[] {
+  const rows = db
+    .prepare(
+      `SELECT identity,
+              sum(kind = 'client') AS client_spans,
+              sum(kind = 'server') AS server_spans,
+              sum(kind = 'client' AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = r.trace_id AND s.kind = 'server' AND s.parent_span_id = r.span_id)) AS client_only,
+              sum(kind = 'server' AND parent_span_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = r.trace_id AND c.kind = 'client' AND c.span_id = r.parent_span_id)) AS server_only
+         FROM records r
+        WHERE record_type = 'span' AND kind IN ('client', 'server') AND start_time_ns >= ? AND start_time_ns < ?
+        GROUP BY identity ORDER BY identity`,
+    )
+    .all(from, to) as Array<{ identity: string; client_spans: number; server_spans: number; client_only: number; server_only: number }>;
+  return rows.map((r) => ({ identity: r.identity, clientSpans: r.client_spans, serverSpans: r.server_spans, clientOnly: r.client_only, serverOnly: r.server_only }));
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmitterOwners, loadEmitterOwnersSqlite } from '../../collector/authz/emitter-owners';
+import { completenessReport } from '../../collector/delivery/completeness';
 import { IdentityQuota } from '../../collector/ingest/identity-quota';
 import { IdentityQuotaError } from '../../collector/ingest/ingest-errors';
 import { AuditLog } from '../../collector/ledger/audit-log';
@@ -76,5 +77,32 @@ describe('security: ownership, quotas and log sampling (units over a real SQLite
     assert.deepEqual(s.take('x'), { log: true, suppressed: 99 });
     const every = new LogSampler(0, () => t);
     assert.equal(every.take('x').log && every.take('x').log, true);
+  });
+});
+
+describe('security: completeness counted per reporting identity', () => {
+  it('breaks client/server sides and unmatched ones down by identity; partners match across identities', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-compl-'));
+    const log = await AuditLog.open({ path: path.join(dir, 'c.db'), checkpointIntervalMs: 0 });
+    try {
+      const t1 = '1'.repeat(32);
+      const t2 = '2'.repeat(32);
+      await log.append([
+        makeRecord(0, { identity: 'A', kind: 'client', traceId: t1, spanId: 'a'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(1, { identity: 'B', kind: 'server', traceId: t1, spanId: 'b'.repeat(16), parentSpanId: 'a'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(2, { identity: 'A', kind: 'client', traceId: t2, spanId: 'c'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(3, { identity: 'B', kind: 'server', traceId: t2, spanId: 'd'.repeat(16), parentSpanId: 'e'.repeat(16), emitterId: undefined, seq: undefined }),
+      ]);
+      const r = completenessReport(log.store.db, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now()) * 1_000_000n });
+      assert.equal(r.clientOnly, 1);
+      assert.equal(r.serverOnly, 1);
+      assert.deepEqual(r.byIdentity, [
+        { identity: 'A', clientSpans: 2, serverSpans: 0, clientOnly: 1, serverOnly: 0 },
+        { identity: 'B', clientSpans: 0, serverSpans: 2, clientOnly: 0, serverOnly: 1 },
+      ]);
+    } finally {
+      await log.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
