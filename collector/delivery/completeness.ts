@@ -28,6 +28,19 @@ export interface CompletenessReport {
   /** Up to `limit` examples of each unmatched kind, oldest first. */
   clientOnlyExamples: UnmatchedSide[];
   serverOnlyExamples: UnmatchedSide[];
+  /**
+   * The same counts per reporting identity (the partner side may come from any identity: the two
+   * sides of a call are normally reported by different workloads).
+   */
+  byIdentity: IdentityCompleteness[];
+}
+
+export interface IdentityCompleteness {
+  identity: string;
+  clientSpans: number;
+  serverSpans: number;
+  clientOnly: number;
+  serverOnly: number;
 }
 
 export interface CompletenessOptions {
@@ -95,5 +108,23 @@ export async function completenessReport(sql: RecordSql, options: CompletenessOp
     serverWithoutParent,
     clientOnlyExamples: await examples('c', clientOnlyWhere),
     serverOnlyExamples: await examples('s', serverOnlyWhere),
+    byIdentity: await perIdentity(sql, from, to),
   };
+}
+
+/** Per sending identity: its client and server spans in the range and how many lack their other side. */
+async function perIdentity(sql: RecordSql, from: bigint, to: bigint): Promise<IdentityCompleteness[]> {
+  const rows = await sql.select(
+    `SELECT identity,
+            sum(CASE WHEN kind = 'client' THEN 1 ELSE 0 END) AS client_spans,
+            sum(CASE WHEN kind = 'server' THEN 1 ELSE 0 END) AS server_spans,
+            sum(CASE WHEN kind = 'client' AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = r.trace_id AND s.kind = 'server' AND s.parent_span_id = r.span_id) THEN 1 ELSE 0 END) AS client_only,
+            sum(CASE WHEN kind = 'server' AND parent_span_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = r.trace_id AND c.kind = 'client' AND c.span_id = r.parent_span_id) THEN 1 ELSE 0 END) AS server_only
+       FROM records r
+      WHERE record_type = 'span' AND kind IN ('client', 'server') AND start_time_ns >= ? AND start_time_ns < ?
+      GROUP BY identity ORDER BY identity`,
+    [from, to],
+  );
+  return rows.map((r) => ({ identity: r.identity as string, clientSpans: Number(r.client_spans), serverSpans: Number(r.server_spans), clientOnly: Number(r.client_only), serverOnly: Number(r.server_only) }));
 }

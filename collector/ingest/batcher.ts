@@ -28,11 +28,11 @@ const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
 /** Records per queue entry; larger requests are queued as several entries (a request's records may then span transactions). */
 const ENTRY_RECORDS = 64;
 /**
- * Body characters per batch while several identities are queued: bounds the transaction a small
- * record of one identity may have to wait for behind another's large records. One identity alone
- * gets full batches (maxRecords) for throughput.
+ * Body characters per batch (besides maxRecords): bounds the transaction that a record arriving
+ * meanwhile has to wait for, whoever filled it. Ordinary records (≤ 2 KiB bodies) still make full
+ * batches of 512; records with very large bodies make smaller ones.
  */
-const FAIR_BATCH_CHARS = 512 * 1024;
+const MAX_BATCH_CHARS = 1024 * 1024;
 
 interface Entry {
   records: AuditRecord[];
@@ -157,10 +157,12 @@ export class Batcher {
     const max = this.opts.maxRecords;
     const first = this.queue[0].identity;
     if (this.queue.every((e) => e.identity === first)) {
-      while (this.queue.length > 0 && (n === 0 || n + this.queue[0].records.length <= max)) {
+      let chars = 0;
+      while (this.queue.length > 0 && (n === 0 || (n + this.queue[0].records.length <= max && chars + this.queue[0].bytes <= MAX_BATCH_CHARS))) {
         const e = this.queue.shift()!;
         batch.push(e);
         n += e.records.length;
+        chars += e.bytes;
       }
       return { batch, n };
     }
@@ -176,7 +178,7 @@ export class Batcher {
       progress = false;
       for (const lane of lanes.values()) {
         const e = lane[0];
-        if (e === undefined || (n > 0 && (n + e.records.length > max || chars + e.bytes > FAIR_BATCH_CHARS))) continue;
+        if (e === undefined || (n > 0 && (n + e.records.length > max || chars + e.bytes > MAX_BATCH_CHARS))) continue;
         lane.shift();
         batch.push(e);
         taken.add(e);

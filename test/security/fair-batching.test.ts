@@ -35,10 +35,14 @@ describe('security: the batcher lets identities take turns', () => {
     assert.equal(sink.batches.flat().filter((x) => x === 'B').length, 1);
   });
 
-  it('one identity alone still gets full batches', async () => {
+  it('ordinary records still make full batches; very large bodies make batches of at most ~1 MiB', async () => {
     const sink = new RecordingSink();
     const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
-    await b.submit(recs('A', 0, 1024, 8 * 1024));
+    await b.submit(recs('A', 0, 1024, 1024));
     assert.deepEqual(sink.batches.map((x) => x.length), [512, 512]);
+    sink.batches.length = 0;
+    await b.submit(recs('A', 2000, 512, 8 * 1024));
+    assert.ok(sink.batches.length >= 4, `${sink.batches.length} batches`);
+    for (const x of sink.batches) assert.ok(x.length <= 128, `batch of ${x.length} records of 8 KiB`);
   });
 });

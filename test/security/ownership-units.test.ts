@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmitterOwners, loadEmitterOwners } from '../../collector/authz/emitter-owners';
+import { completenessReport } from '../../collector/delivery/completeness';
 import { IdentityQuota } from '../../collector/ingest/identity-quota';
 import { IdentityQuotaError } from '../../collector/ingest/ingest-errors';
 import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
@@ -84,3 +85,30 @@ function withoutPositions<T extends { leafIndexes?: unknown }>(r: T): Omit<T, 'l
   const { leafIndexes: _positions, ...rest } = r;
   return rest;
 }
+
+describe('security: completeness counted per reporting identity', () => {
+  it('breaks client/server sides and unmatched ones down by identity; partners match across identities', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-compl-'));
+    const log = await openSqliteAuditLog({ path: path.join(dir, 'c.db'), checkpointIntervalMs: 0 });
+    try {
+      const t1 = '1'.repeat(32);
+      const t2 = '2'.repeat(32);
+      await log.append([
+        makeRecord(0, { identity: 'A', kind: 'client', traceId: t1, spanId: 'a'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(1, { identity: 'B', kind: 'server', traceId: t1, spanId: 'b'.repeat(16), parentSpanId: 'a'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(2, { identity: 'A', kind: 'client', traceId: t2, spanId: 'c'.repeat(16), emitterId: undefined, seq: undefined }),
+        makeRecord(3, { identity: 'B', kind: 'server', traceId: t2, spanId: 'd'.repeat(16), parentSpanId: 'e'.repeat(16), emitterId: undefined, seq: undefined }),
+      ]);
+      const r = await completenessReport(log.store, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now()) * 1_000_000n });
+      assert.equal(r.clientOnly, 1);
+      assert.equal(r.serverOnly, 1);
+      assert.deepEqual(r.byIdentity, [
+        { identity: 'A', clientSpans: 2, serverSpans: 0, clientOnly: 1, serverOnly: 0 },
+        { identity: 'B', clientSpans: 0, serverSpans: 2, clientOnly: 0, serverOnly: 1 },
+      ]);
+    } finally {
+      await log.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

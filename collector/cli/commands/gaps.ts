@@ -124,6 +124,7 @@ function completenessTable(r: CompletenessReport): string {
     `client spans: ${r.clientSpans}   server spans: ${r.serverSpans}   matched: ${r.matched}`,
     `client side only: ${r.clientOnly}   server side only: ${r.serverOnly}   server without caller context: ${r.serverWithoutParent}`,
   ];
+  for (const i of r.byIdentity) lines.push(`  ${i.identity}: client ${i.clientSpans} (${i.clientOnly} unmatched)  server ${i.serverSpans} (${i.serverOnly} unmatched)`);
   for (const [title, list] of [['client side only', r.clientOnlyExamples], ['server side only', r.serverOnlyExamples]] as const) {
     if (!list.length) continue;
     lines.push(`${title}:`);
