@@ -367,9 +367,16 @@ export function toEntryMessage(c: ConsentChange): ConsentEntryMessage {
  * knows may follow it; the stream sends a snapshot (or the changes after the resume token) and
  * then each change as it is applied, until the client cancels or the collector stops.
  */
-export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'policy' | 'insecure' | 'allowCommonName' | 'logger'>): UntypedServiceImplementation {
-  return {
+export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'policy' | 'insecure' | 'allowCommonName' | 'logger'>): {
+  service: UntypedServiceImplementation;
+  /** Ends every open subscription (before the server's graceful shutdown, which would otherwise wait for them). */
+  close(): void;
+} {
+  const open = new Set<ServerWritableStream<unknown, unknown>>();
+  let closed = false;
+  const service: UntypedServiceImplementation = {
     SubscribeConsent(call: ServerWritableStream<{ resumeAfter?: number; hasResumeAfter?: boolean }, unknown>): void {
+      if (closed) return void call.emit('error', { code: status.UNAVAILABLE, details: 'collector is shutting down' });
       if (!deps.insecure) {
         const peer = identityFromAuthContext(call.getAuthContext(), deps.allowCommonName);
         if (!peer.ok) return void call.emit('error', { code: status.UNAUTHENTICATED, details: peer.detail });
@@ -390,12 +397,22 @@ export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'pol
         send({ snapshot: true, snapshotEnd: true, entries: snap.map(toEntryMessage), resumeToken: reg.headToken() });
       }
       const unsubscribe = reg.subscribe((c) => send({ entries: [toEntryMessage(c)], resumeToken: c.leafIndex + 1 }));
+      open.add(call as ServerWritableStream<unknown, unknown>);
       const end = (): void => {
         unsubscribe();
+        open.delete(call as ServerWritableStream<unknown, unknown>);
       };
       call.on('cancelled', end);
       call.on('close', end);
       call.on('error', end);
+    },
+  };
+  return {
+    service,
+    close() {
+      closed = true;
+      for (const call of open) call.end();
+      open.clear();
     },
   };
 }

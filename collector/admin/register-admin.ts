@@ -17,6 +17,8 @@ export interface AdminRegistration {
   registry: ConsentRegistry;
   /** Scheduled retention, when configured (rights.retention). */
   retention?: RetentionSchedule;
+  /** Ends the consent-feed streams (call before the server's graceful shutdown). */
+  closeFeeds(): void;
   /** Stops what was started here. */
   stop(): Promise<void>;
 }
@@ -50,8 +52,9 @@ export async function registerAdminServices(
       masker: args.masker,
     }),
   );
-  server.addService(pkg.ConsentFeedService.service, createConsentFeed(common));
+  const feed = createConsentFeed(common);
+  server.addService(pkg.ConsentFeedService.service, feed.service);
   const retention = args.config.rights.retention ? scheduleRetention(args.config.rights.retention, ledgerStore, args.logger) : undefined;
   args.logger.info({ event: 'admin_api', consentChanges: loaded, keyring: keyring?.type ?? false, retention: !!retention }, 'admin API enabled');
-  return { registry, retention, stop: async () => retention?.stop() };
+  return { registry, retention, closeFeeds: () => feed.close(), stop: async () => retention?.stop() };
 }
