@@ -30,6 +30,8 @@ export interface AdminServiceDeps {
   /** Masks the free-text reasons before they are recorded. */
   masker: Masker;
   registry: ConsentRegistry;
+  /** Brings the registry up to date with the ledger (after a SetConsent append). */
+  syncConsent?(): Promise<void>;
   logger: Logger;
   insecure: boolean;
   allowCommonName: boolean;
@@ -245,7 +247,8 @@ export function createAdminService(deps: AdminServiceDeps): UntypedServiceImplem
           changedBy: identity,
           leafIndex: leaf.leafIndex,
         };
-        const applied = consentChain.then(() => deps.registry.apply(change));
+        // Through the ledger: the registry applies changes in leaf order, whichever replica made them.
+        const applied = consentChain.then(() => (deps.syncConsent ? deps.syncConsent() : deps.registry.apply(change)));
         consentChain = applied.catch(() => undefined);
         await applied;
         return { response: { entry: toEntryMessage(change) } };

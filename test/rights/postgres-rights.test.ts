@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
+import { ConsentGuard } from '../../interceptors/consent/consent-guard';
 import { Client } from 'pg';
 import { PostgresKeyring } from '../../interceptors/mask/keyring/postgres-keyring';
 import { Pseudonymizer } from '../../interceptors/mask/strategies/pseudonymize';
@@ -144,6 +146,48 @@ describe('rights on PostgreSQL: the PostgreSQL keyring, erasure and export throu
       assert.equal(report.ok, true, report.problem?.message);
     } finally {
       await readonly.close();
+    }
+  });
+
+  it('two collector replicas on one database: a withdrawal made through one reaches guards following the other', async () => {
+    const url = await server().createDatabase('consent_replicas');
+    const { privateKey } = crypto.generateKeyPairSync('ed25519');
+    const keyFile = path.join(pki.dir, 'replicas-ledger.key');
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never;
+    const store = { type: 'postgres' as const, url, signingKeyFile: keyFile, maxConnections: 2 };
+    const sinks = [];
+    const replicas = [];
+    for (let i = 0; i < 2; i++) {
+      const sink = await openConfiguredSink(parseCollectorConfig({ insecure: true, store }).store, logger);
+      sinks.push(sink);
+      replicas.push(await runCollector(pki, { sink, policy: POLICY, config: { rights: { keyring: { postgresUrl: url } } } }));
+    }
+    const creds = () => grpc.credentials.createSsl(fs.readFileSync(pki.caFile), Buffer.from(ids.emitter.keyPem), Buffer.from(ids.emitter.certPem));
+    const ring = await PostgresKeyring.open({ url, listen: false });
+    const guards = replicas.map((r) => new ConsentGuard({ keyring: ring, feed: { address: r.handle.address, credentials: creds() } }));
+    try {
+      for (const g of guards) g.start();
+      await Promise.all(guards.map((g) => g.ready()));
+      const ref = new Pseudonymizer(ring).pseudonym('cust-replica');
+      const dpo = adminClient(replicas[0].handle.address, pki, ids.dpo);
+      const r = await unaryCall(dpo, 'SetConsent', { reason: 'r', subject: { subjectId: 'cust-replica' }, purpose: 'marketing', state: 'CONSENT_STATE_WITHDRAWN' });
+      dpo.close();
+      assert.ifError(r.err);
+      const deadline = Date.now() + 10_000;
+      while (!guards.every((g) => g.state.isWithdrawn(ref, 'marketing')) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 10));
+      assert.deepEqual(guards.map((g) => g.state.isWithdrawn(ref, 'marketing')), [true, true]);
+      // and the other way round, through the second replica
+      const dpo2 = adminClient(replicas[1].handle.address, pki, ids.dpo);
+      await unaryCall(dpo2, 'SetConsent', { reason: 'r', subject: { subjectRef: ref }, purpose: 'marketing', state: 'CONSENT_STATE_GRANTED' });
+      dpo2.close();
+      while (guards.some((g) => g.state.isWithdrawn(ref, 'marketing')) && Date.now() < deadline + 10_000) await new Promise((res) => setTimeout(res, 10));
+      assert.deepEqual(guards.map((g) => g.state.isWithdrawn(ref, 'marketing')), [false, false]);
+    } finally {
+      for (const g of guards) g.stop();
+      for (const r of replicas) await r.handle.shutdown();
+      for (const s of sinks) await s.close?.();
+      await ring.close();
     }
   });
 });
