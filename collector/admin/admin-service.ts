@@ -353,6 +353,14 @@ function decisionOf(state: ConsentStateName | undefined): ConsentDecision {
   throw invalid('state must be CONSENT_STATE_GRANTED or CONSENT_STATE_WITHDRAWN');
 }
 
+/**
+ * What the guards get: only what a decision needs (reference, purpose, state, position). The source
+ * and the officer's identity stay with the admin API — every emitter may follow the feed.
+ */
+function toFeedEntry(c: ConsentChange): Pick<ConsentEntryMessage, 'subjectRef' | 'purpose' | 'state' | 'leafIndex'> {
+  return { subjectRef: c.subjectRef, purpose: c.purpose, state: c.state === 'granted' ? 'CONSENT_STATE_GRANTED' : 'CONSENT_STATE_WITHDRAWN', leafIndex: c.leafIndex };
+}
+
 export function toEntryMessage(c: ConsentChange): ConsentEntryMessage {
   return {
     subjectRef: c.subjectRef,
@@ -394,12 +402,12 @@ export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'pol
       const resumed = call.request.hasResumeAfter ? reg.changesSince(call.request.resumeAfter ?? 0) : undefined;
       if (resumed) {
         // Sent even when empty: it tells the guard it is connected and up to date.
-        send({ entries: resumed.map(toEntryMessage), resumeToken: reg.headToken() });
+        send({ entries: resumed.map(toFeedEntry), resumeToken: reg.headToken() });
       } else {
         const snap = reg.snapshot();
-        send({ snapshot: true, snapshotEnd: true, entries: snap.map(toEntryMessage), resumeToken: reg.headToken() });
+        send({ snapshot: true, snapshotEnd: true, entries: snap.map(toFeedEntry), resumeToken: reg.headToken() });
       }
-      const unsubscribe = reg.subscribe((c) => send({ entries: [toEntryMessage(c)], resumeToken: c.leafIndex + 1 }));
+      const unsubscribe = reg.subscribe((c) => send({ entries: [toFeedEntry(c)], resumeToken: c.leafIndex + 1 }));
       open.add(call as ServerWritableStream<unknown, unknown>);
       const end = (): void => {
         unsubscribe();
