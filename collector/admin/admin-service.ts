@@ -142,14 +142,15 @@ export function createAdminService(deps: AdminServiceDeps): UntypedServiceImplem
           deps.logger.info({ event: 'admin_action', method, identity: caller.identity, leafIndex: leaf.leafIndex, ...out.details }, 'admin action');
           callback(null, out.response);
         } catch (err) {
-          const code = err instanceof AdminError ? err.code : status.INTERNAL;
-          await record({ ...base, outcome: 'failed', code, details: { ...p.details, error: err instanceof AdminError ? err.message : 'internal error' } }).catch(() => undefined);
+          const code = err instanceof AdminError ? err.code : (err as Error)?.name === 'ConfigError' ? status.FAILED_PRECONDITION : status.INTERNAL;
+          await record({ ...base, outcome: 'failed', code, details: { ...p.details, error: code !== status.INTERNAL ? (err as Error).message : 'internal error' } }).catch(() => undefined);
           failWith(err);
         }
       })();
       function failWith(err: unknown): void {
         if (err instanceof AdminError) return fail(err.code, err.message);
-        if (err instanceof ExportError) return fail(status.FAILED_PRECONDITION, err.message);
+        // A keyring that cannot be opened (missing file, loose mode) is the collector's configuration.
+        if (err instanceof ExportError || (err as Error)?.name === 'ConfigError') return fail(status.FAILED_PRECONDITION, (err as Error).message);
         deps.logger.error({ event: 'admin_failed', method, message: (err as Error)?.message }, 'admin action failed');
         fail(status.INTERNAL, 'internal collector error');
       }
