@@ -243,6 +243,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
       health.setStatus('', 'NOT_SERVING');
       health.setStatus(TRACE_SERVICE, 'NOT_SERVING');
       if (checkpointTimer) clearInterval(checkpointTimer);
+      admin?.closeFeeds(); // long-lived streams would hold the graceful shutdown for its whole grace period
       // Stop accepting; in-flight Export calls finish once the batcher stores their records.
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {

@@ -30,6 +30,8 @@ export interface AdminServiceDeps {
   /** Masks the free-text reasons before they are recorded. */
   masker: Masker;
   registry: ConsentRegistry;
+  /** Brings the registry up to date with the ledger (after a SetConsent append). */
+  syncConsent?(): Promise<void>;
   logger: Logger;
   insecure: boolean;
   allowCommonName: boolean;
@@ -140,14 +142,15 @@ export function createAdminService(deps: AdminServiceDeps): UntypedServiceImplem
           deps.logger.info({ event: 'admin_action', method, identity: caller.identity, leafIndex: leaf.leafIndex, ...out.details }, 'admin action');
           callback(null, out.response);
         } catch (err) {
-          const code = err instanceof AdminError ? err.code : status.INTERNAL;
-          await record({ ...base, outcome: 'failed', code, details: { ...p.details, error: err instanceof AdminError ? err.message : 'internal error' } }).catch(() => undefined);
+          const code = err instanceof AdminError ? err.code : (err as Error)?.name === 'ConfigError' ? status.FAILED_PRECONDITION : status.INTERNAL;
+          await record({ ...base, outcome: 'failed', code, details: { ...p.details, error: code !== status.INTERNAL ? (err as Error).message : 'internal error' } }).catch(() => undefined);
           failWith(err);
         }
       })();
       function failWith(err: unknown): void {
         if (err instanceof AdminError) return fail(err.code, err.message);
-        if (err instanceof ExportError) return fail(status.FAILED_PRECONDITION, err.message);
+        // A keyring that cannot be opened (missing file, loose mode) is the collector's configuration.
+        if (err instanceof ExportError || (err as Error)?.name === 'ConfigError') return fail(status.FAILED_PRECONDITION, (err as Error).message);
         deps.logger.error({ event: 'admin_failed', method, message: (err as Error)?.message }, 'admin action failed');
         fail(status.INTERNAL, 'internal collector error');
       }
@@ -245,7 +248,8 @@ export function createAdminService(deps: AdminServiceDeps): UntypedServiceImplem
           changedBy: identity,
           leafIndex: leaf.leafIndex,
         };
-        const applied = consentChain.then(() => deps.registry.apply(change));
+        // Through the ledger: the registry applies changes in leaf order, whichever replica made them.
+        const applied = consentChain.then(() => (deps.syncConsent ? deps.syncConsent() : deps.registry.apply(change)));
         consentChain = applied.catch(() => undefined);
         await applied;
         return { response: { entry: toEntryMessage(change) } };
@@ -350,6 +354,14 @@ function decisionOf(state: ConsentStateName | undefined): ConsentDecision {
   throw invalid('state must be CONSENT_STATE_GRANTED or CONSENT_STATE_WITHDRAWN');
 }
 
+/**
+ * What the guards get: only what a decision needs (reference, purpose, state, position). The source
+ * and the officer's identity stay with the admin API — every emitter may follow the feed.
+ */
+function toFeedEntry(c: ConsentChange): Pick<ConsentEntryMessage, 'subjectRef' | 'purpose' | 'state' | 'leafIndex'> {
+  return { subjectRef: c.subjectRef, purpose: c.purpose, state: c.state === 'granted' ? 'CONSENT_STATE_GRANTED' : 'CONSENT_STATE_WITHDRAWN', leafIndex: c.leafIndex };
+}
+
 export function toEntryMessage(c: ConsentChange): ConsentEntryMessage {
   return {
     subjectRef: c.subjectRef,
@@ -367,9 +379,16 @@ export function toEntryMessage(c: ConsentChange): ConsentEntryMessage {
  * knows may follow it; the stream sends a snapshot (or the changes after the resume token) and
  * then each change as it is applied, until the client cancels or the collector stops.
  */
-export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'policy' | 'insecure' | 'allowCommonName' | 'logger'>): UntypedServiceImplementation {
-  return {
+export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'policy' | 'insecure' | 'allowCommonName' | 'logger'>): {
+  service: UntypedServiceImplementation;
+  /** Ends every open subscription (before the server's graceful shutdown, which would otherwise wait for them). */
+  close(): void;
+} {
+  const open = new Set<ServerWritableStream<unknown, unknown>>();
+  let closed = false;
+  const service: UntypedServiceImplementation = {
     SubscribeConsent(call: ServerWritableStream<{ resumeAfter?: number; hasResumeAfter?: boolean }, unknown>): void {
+      if (closed) return void call.emit('error', { code: status.UNAVAILABLE, details: 'collector is shutting down' });
       if (!deps.insecure) {
         const peer = identityFromAuthContext(call.getAuthContext(), deps.allowCommonName);
         if (!peer.ok) return void call.emit('error', { code: status.UNAUTHENTICATED, details: peer.detail });
@@ -384,18 +403,28 @@ export function createConsentFeed(deps: Pick<AdminServiceDeps, 'registry' | 'pol
       const resumed = call.request.hasResumeAfter ? reg.changesSince(call.request.resumeAfter ?? 0) : undefined;
       if (resumed) {
         // Sent even when empty: it tells the guard it is connected and up to date.
-        send({ entries: resumed.map(toEntryMessage), resumeToken: reg.headToken() });
+        send({ entries: resumed.map(toFeedEntry), resumeToken: reg.headToken() });
       } else {
         const snap = reg.snapshot();
-        send({ snapshot: true, snapshotEnd: true, entries: snap.map(toEntryMessage), resumeToken: reg.headToken() });
+        send({ snapshot: true, snapshotEnd: true, entries: snap.map(toFeedEntry), resumeToken: reg.headToken() });
       }
-      const unsubscribe = reg.subscribe((c) => send({ entries: [toEntryMessage(c)], resumeToken: c.leafIndex + 1 }));
+      const unsubscribe = reg.subscribe((c) => send({ entries: [toFeedEntry(c)], resumeToken: c.leafIndex + 1 }));
+      open.add(call as ServerWritableStream<unknown, unknown>);
       const end = (): void => {
         unsubscribe();
+        open.delete(call as ServerWritableStream<unknown, unknown>);
       };
       call.on('cancelled', end);
       call.on('close', end);
       call.on('error', end);
+    },
+  };
+  return {
+    service,
+    close() {
+      closed = true;
+      for (const call of open) call.end();
+      open.clear();
     },
   };
 }

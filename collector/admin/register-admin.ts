@@ -6,7 +6,7 @@ import type { Batcher } from '../ingest/batcher';
 import type { ManagedSink } from '../ingest/sink-lifecycle';
 import type { Logger } from '../log/logger';
 import type { LedgerStorage, RecordStore } from '../store/record-store';
-import { loadConsentFromLedger } from '../rights/consent-from-ledger';
+import { ConsentSync } from '../rights/consent-sync';
 import { ConsentRegistry } from '../rights/consent-registry';
 import { scheduleRetention, type RetentionSchedule } from '../rights/retention-schedule';
 import type { KeyringLocation } from '../rights/subject-keys';
@@ -17,6 +17,8 @@ export interface AdminRegistration {
   registry: ConsentRegistry;
   /** Scheduled retention, when configured (rights.retention). */
   retention?: RetentionSchedule;
+  /** Ends the consent-feed streams (call before the server's graceful shutdown). */
+  closeFeeds(): void;
   /** Stops what was started here. */
   stop(): Promise<void>;
 }
@@ -34,7 +36,11 @@ export async function registerAdminServices(
   if (!store || typeof store.listCheckpoints !== 'function' || typeof store.query !== 'function') return undefined;
   const ledgerStore = store as RecordStore & LedgerStorage;
   const registry = new ConsentRegistry();
-  const loaded = await loadConsentFromLedger(ledgerStore, registry);
+  // The registry follows the ledger, including changes made through other replicas of a shared store.
+  const sync = new ConsentSync(ledgerStore, registry);
+  await sync.poll();
+  sync.start();
+  const loaded = registry.snapshot().length;
   const k = args.config.rights.keyring;
   const keyring: KeyringLocation | undefined = k === undefined ? undefined : 'file' in k ? { type: 'file', path: k.file } : { type: 'postgres', url: k.postgresUrl };
   const common = { policy: args.policy, insecure: args.config.insecure, allowCommonName: args.config.identity.allowCommonName, logger: args.logger, registry };
@@ -50,10 +56,15 @@ export async function registerAdminServices(
       checkpoint: args.sink.checkpoint ? async () => args.sink.checkpoint!() : undefined,
       keyring,
       masker: args.masker,
+      syncConsent: () => sync.poll(),
     }),
   );
-  server.addService(pkg.ConsentFeedService.service, createConsentFeed(common));
+  const feed = createConsentFeed(common);
+  server.addService(pkg.ConsentFeedService.service, feed.service);
   const retention = args.config.rights.retention ? scheduleRetention(args.config.rights.retention, ledgerStore, args.logger) : undefined;
   args.logger.info({ event: 'admin_api', consentChanges: loaded, keyring: keyring?.type ?? false, retention: !!retention }, 'admin API enabled');
-  return { registry, retention, stop: async () => retention?.stop() };
+  return { registry, retention, closeFeeds: () => feed.close(), stop: async () => {
+    sync.stop();
+    await retention?.stop();
+  } };
 }

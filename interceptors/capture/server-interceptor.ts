@@ -78,7 +78,10 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
               recorder?.span.setAttributes({ [ATTR_PURPOSE_UNREGISTERED]: true, [ATTR_CALLER_IDENTITY]: rt.purposes!.callerIdentity(call) });
               if (purposeVerdict === 'refuse') {
                 refused = true;
-                call.sendStatus({ code: GrpcStatus.PERMISSION_DENIED, details: PURPOSE_REFUSED_MESSAGE, metadata: new Metadata() });
+                // Recorded here too: when other interceptors sit inside ours, this status does not pass our own hooks.
+                const refusal = { code: GrpcStatus.PERMISSION_DENIED, details: PURPOSE_REFUSED_MESSAGE, metadata: new Metadata() };
+                finish(refusal);
+                call.sendStatus(refusal);
                 return; // neither metadata, messages nor half-close reach the handler
               }
             }

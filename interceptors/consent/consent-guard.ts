@@ -60,6 +60,10 @@ export class ConsentGuard {
   readonly stats: ConsentGuardStats = { checks: 0, refusedWithdrawn: 0, refusedUnavailable: 0 };
   readonly feed: ConsentFeed | undefined;
   private readonly pseudonymizer: Pseudonymizer;
+  /** Retired pseudonymisation keys' ids (a withdrawal may be keyed by a reference made before a rotation). */
+  private retiredKeys: string[] = [];
+  private retiredFor = '';
+  private readonly retiredMemo = new Map<string, string | undefined>();
   private readonly plans = new Map<string, ConsentMethodPlan | null>();
   private readonly refuseDisconnected: boolean;
   private readonly values: string[] = [];
@@ -116,11 +120,37 @@ export class ConsentGuard {
     values.length = 0;
     subjectValues(message, plan.getters, values);
     for (let i = 0; i < values.length; i++) {
-      if (this.state.isWithdrawn(this.pseudonymizer.pseudonym(values[i]), plan.purpose)) {
+      if (this.state.isWithdrawn(this.pseudonymizer.pseudonym(values[i]), plan.purpose) || this.withdrawnUnderRetiredKey(values[i], plan.purpose)) {
         this.stats.refusedWithdrawn++;
         return { code: GrpcStatus.PERMISSION_DENIED, details: `${CONSENT_WITHDRAWN_MESSAGE} (${plan.purpose})` };
       }
     }
     return undefined;
+  }
+
+  /**
+   * After a key rotation, withdrawals recorded before it are keyed by the reference under the old
+   * key. Checked only when the keyring has retired keys (the usual case has none: no extra cost);
+   * references under retired keys are memoised (bounded).
+   */
+  private withdrawnUnderRetiredKey(value: string, purpose: string): boolean {
+    const current = this.options.keyring.currentHmacKey().id;
+    if (current !== this.retiredFor) {
+      const ids = (this.options.keyring as { hmacKeyIds?(): string[] }).hmacKeyIds?.() ?? [];
+      this.retiredKeys = ids.filter((id) => id !== current);
+      this.retiredFor = current;
+      this.retiredMemo.clear();
+    }
+    for (let k = 0; k < this.retiredKeys.length; k++) {
+      const memoKey = `${this.retiredKeys[k]}\u0000${value}`;
+      let ref = this.retiredMemo.get(memoKey);
+      if (ref === undefined && !this.retiredMemo.has(memoKey)) {
+        ref = this.pseudonymizer.pseudonymUnder(this.retiredKeys[k], value);
+        if (this.retiredMemo.size >= 4096) this.retiredMemo.clear();
+        this.retiredMemo.set(memoKey, ref);
+      }
+      if (ref !== undefined && this.state.isWithdrawn(ref, purpose)) return true;
+    }
+    return false;
   }
 }

@@ -128,6 +128,27 @@ describe('admin API: roles from the identity policy, every action in the ledger 
     client.close();
   });
 
+  it('a keyring that cannot be opened is FAILED_PRECONDITION, and the failure is recorded', async () => {
+    const keyring = path.join(dir, 'keyring.json');
+    const saved = fs.readFileSync(keyring);
+    fs.rmSync(keyring);
+    try {
+      const dpo = adminClient(collector.address, pki, ids.dpo);
+      const r = await unaryCall(dpo, 'EraseSubject', { reason: 'art 17', subject: { subjectRef: 'hmac:k1:BBBBBBBBBBBBBBBBBBBBBB' } });
+      dpo.close();
+      assert.equal(r.err?.code, status.FAILED_PRECONDITION);
+      assert.match(r.err!.details, /does not exist/);
+      const auditor = adminClient(collector.address, pki, ids.auditor);
+      const { res } = await unaryCall<{ records: Array<{ body: string; subjectRefs: string[] }> }>(auditor, 'QueryRecords', { reason: 'check', subjectRef: 'hmac:k1:BBBBBBBBBBBBBBBBBBBBBB', limit: 100 });
+      auditor.close();
+      const erase = res!.records.map((x) => parseAdminBody(x.body)!).filter((b) => b.action === 'EraseSubject');
+      assert.deepEqual(erase.map((b) => b.outcome), ['ok', 'failed'], 'intent recorded before acting, failure after');
+      assert.match(String(erase[1].details.error), /does not exist/);
+    } finally {
+      fs.writeFileSync(keyring, saved, { mode: 0o600 });
+    }
+  });
+
   it('masks personal data in a reason before it is recorded', async () => {
     const dpo = adminClient(collector.address, pki, ids.dpo);
     const r = await unaryCall(dpo, 'GetConsent', { reason: 'customer wrote from jane.doe@example.com', subject: { subjectRef: 'hmac:k1:AAAAAAAAAAAAAAAAAAAAAA' } });

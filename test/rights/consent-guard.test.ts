@@ -5,6 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { createGrpcAudit } from '../../interceptors/capture/grpc-audit';
 import { ConsentGuard } from '../../interceptors/consent/consent-guard';
 import { FileKeyring } from '../../interceptors/mask/keyring/file-keyring';
+import { MemoryKeyring } from '../../interceptors/mask/keyring/memory-keyring';
 import { createMasker } from '../../interceptors/mask/create-masker';
 import { Pseudonymizer } from '../../interceptors/mask/strategies/pseudonymize';
 import { openSqliteAuditLog } from '../../collector/compose/sqlite-audit-log';
@@ -179,6 +180,19 @@ describe('consent guard: withdrawals recorded at the collector refuse calls in e
     await until('a change after the restart to arrive', () => !serverGuard.state.isWithdrawn(ref5, 'marketing'));
     assert.equal((await unary(client, 'Echo', echoFor('cust-5'))).error, undefined);
     closedGuard.stop();
+  });
+
+  it('a withdrawal keyed by a reference made before a key rotation still refuses after it', () => {
+    const keyring = new MemoryKeyring();
+    const guard = new ConsentGuard({ keyring });
+    const plan = guard.planFor(ECHO, 'marketing', 'consent', kitchenSinkRegistry())!;
+    const before = new Pseudonymizer(keyring).pseudonym('cust-rot');
+    guard.state.replace([{ subjectRef: before, purpose: 'marketing', withdrawn: true }], 1, Date.now());
+    assert.equal(guard.check(plan, echoFor('cust-rot'))?.code, grpc.status.PERMISSION_DENIED);
+    keyring.rotate();
+    assert.notEqual(new Pseudonymizer(keyring).pseudonym('cust-rot'), before, 'the current reference changed');
+    assert.equal(guard.check(plan, echoFor('cust-rot'))?.code, grpc.status.PERMISSION_DENIED);
+    assert.equal(guard.check(plan, echoFor('cust-other')), undefined);
   });
 
   it('an identity unknown to the identity policy cannot follow the consent feed', async () => {
