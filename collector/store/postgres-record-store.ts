@@ -11,6 +11,7 @@ import type {
   PositionedRecord,
   QueryOptions,
   RecordFilter,
+  RecordIdConflict,
   RecordStore,
   StoreAppendResult,
   StoredRecord,
@@ -394,24 +395,32 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage, RecordSq
     const months = monthsOf(records);
     const { rows } = await client.query(
       `SELECT (SELECT max(leaf_index) FROM record_index) AS last,
-              ARRAY(SELECT record_id FROM record_index WHERE record_id = ANY($1::text[])) AS existing,
+              (SELECT json_agg(json_build_array(ri.record_id, r.identity))
+                 FROM record_index ri LEFT JOIN records r ON r.leaf_index = ri.leaf_index
+                WHERE ri.record_id = ANY($1::text[])) AS existing,
               (SELECT tree_size FROM ledger_state WHERE id = 1) AS tree_size,
               (SELECT frontier FROM ledger_state WHERE id = 1) AS frontier,
               ARRAY(SELECT relname::text FROM pg_class WHERE relname = ANY($2::text[]) AND relkind IN ('r', 'p')) AS partitions`,
       [records.map((r) => r.recordId), [...months.keys()]],
     );
-    const head = rows[0] as { last: number | null; existing: string[]; tree_size: number | null; frontier: Buffer | null; partitions: string[] };
+    const head = rows[0] as { last: number | null; existing: Array<[string, string | null]> | null; tree_size: number | null; frontier: Buffer | null; partitions: string[] };
     const first = head.last === null ? 0 : head.last + 1;
-    const existing = new Set(head.existing);
+    // Record id → identity that owns it: a repeat from the owner is a duplicate, from anyone else a
+    // conflict (as in the SQLite store). An owner whose row retention dropped with its partition
+    // is unknown (null): its id stays taken and a repeat counts as a duplicate.
+    const existing = new Map<string, string | null>(head.existing ?? []);
     let next = first;
     let duplicates = 0;
+    let conflicts: RecordIdConflict[] | undefined;
     const fresh: PositionedRecord[] = [];
     for (const record of records) {
       if (existing.has(record.recordId)) {
-        duplicates++;
+        const owner = existing.get(record.recordId);
+        if (owner === null || owner === record.identity) duplicates++;
+        else (conflicts ??= []).push({ recordId: record.recordId, identity: record.identity });
         continue;
       }
-      existing.add(record.recordId);
+      existing.set(record.recordId, record.identity);
       fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
     }
     const storedTree = head.tree_size === null ? undefined : { treeSize: head.tree_size, frontier: head.frontier as Buffer };
@@ -428,7 +437,9 @@ export class PostgresRecordStore implements RecordStore, LedgerStorage, RecordSq
     }
     const statement = writeStatement(fresh, write);
     if (statement) await client.query(statement.text, statement.values);
-    return { result: { accepted: fresh.length, duplicates, firstLeafIndex: first }, write };
+    const result: StoreAppendResult = { accepted: fresh.length, duplicates, firstLeafIndex: first };
+    if (conflicts) result.conflicts = conflicts;
+    return { result, write };
   }
 
   private async migrate(): Promise<void> {

@@ -103,6 +103,19 @@ export function describeRecordStoreConformance(name: string, target: () => Confo
       assert.equal(await store.count(), 6);
     });
 
+    it('a record id belongs to the identity that stored it: a repeat from the owner is a duplicate, from another identity a conflict', async () => {
+      const a = makeRecord(0, { identity: 'spiffe://t/a' });
+      await store.append([a]);
+      const r = await store.append([{ ...a, identity: 'spiffe://t/b' }, { ...a }, makeRecord(1, { identity: 'spiffe://t/b' })]);
+      assert.deepEqual(r, { accepted: 1, duplicates: 1, conflicts: [{ recordId: 'rec-0', identity: 'spiffe://t/b' }], firstLeafIndex: 1 });
+      // Within one batch: the first identity to carry an id owns it.
+      const x = makeRecord(2, { identity: 'spiffe://t/b' });
+      const r2 = await store.append([x, { ...x, identity: 'spiffe://t/a' }]);
+      assert.deepEqual(r2, { accepted: 1, duplicates: 0, conflicts: [{ recordId: 'rec-2', identity: 'spiffe://t/a' }], firstLeafIndex: 2 });
+      assert.equal((await store.readRange(0, 1))[0].identity, 'spiffe://t/a', 'the owner\'s record is untouched');
+      assert.equal(await store.count(), 3);
+    });
+
     it('keeps optional fields absent, 64-bit times exact and unicode intact', async () => {
       const r: AuditRecord = {
         ...makeRecord(0, { body: '{"name":"Zoë ✓ 𝄞","emoji":"🙂"}', service: 'svc-ü' }),
