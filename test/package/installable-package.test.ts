@@ -245,7 +245,7 @@ describe('package: installable as a dependency (npm pack → install --omit=dev 
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
     run(
       'npm',
-      ['install', '--omit=dev', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball, `@opentelemetry/sdk-trace-base@${ROOT_PKG.devDependencies['@opentelemetry/sdk-trace-base']}`, `@opentelemetry/resources@${ROOT_PKG.devDependencies['@opentelemetry/resources']}`, `@grpc/proto-loader@${ROOT_PKG.dependencies['@grpc/proto-loader']}`, `@grpc/grpc-js@${ROOT_PKG.dependencies['@grpc/grpc-js']}`, `@types/node@${ROOT_PKG.devDependencies['@types/node']}`],
+      ['install', '--omit=dev', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball, `@opentelemetry/sdk-trace-base@${versionOf('@opentelemetry/sdk-trace-base')}`, `@opentelemetry/resources@${versionOf('@opentelemetry/resources')}`, `@grpc/proto-loader@${versionOf('@grpc/proto-loader')}`, `@grpc/grpc-js@${versionOf('@grpc/grpc-js')}`, `@types/node@${versionOf('@types/node')}`],
       app,
       180_000,
     );
@@ -343,3 +343,10 @@ describe('package: installable as a dependency (npm pack → install --omit=dev 
     assert.match(qs.stderr, /development command.*clone/s);
   });
 });
+
+/** The version range the project itself declares for a package (dependencies or devDependencies). */
+function versionOf(name: string): string {
+  const v = ROOT_PKG.dependencies[name] ?? ROOT_PKG.devDependencies[name];
+  if (v === undefined) throw new Error(`package.json declares no ${name}`);
+  return v;
+}

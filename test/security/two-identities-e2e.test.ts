@@ -220,7 +220,10 @@ describe('security: two identities against a collector subprocess', function () 
     assert.equal((await metric('grpcaudit_collector_spans_rejected_total', 'reason="undecodable_request"')) - before, 2000);
     const lines = logLines('undecodable_request').length - linesBefore;
     const allowed = 1 + Math.ceil((Date.now() - started) / 10_000);
-    assert.ok(lines >= 1 && lines <= allowed, `${lines} log lines for 2000 bad requests (at most ${allowed})`);
+    // One line per kind per 10 s: an earlier test may have used this interval's line already, so
+    // this window may add none; the whole run must have logged the kind at least once.
+    assert.ok(lines <= allowed, `${lines} log lines for 2000 bad requests (at most ${allowed})`);
+    assert.ok(logLines('undecodable_request').length >= 1, 'undecodable requests are logged (sampled)');
     const last = JSON.parse(logLines('undecodable_request').pop()!) as { suppressedSinceLast: number };
     assert.equal(typeof last.suppressedSinceLast, 'number');
   });
