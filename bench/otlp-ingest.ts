@@ -305,7 +305,7 @@ function processCpuSeconds(pid: number): number | undefined {
   }
 }
 
-async function startCollector(dir: string, opts: Required<Pick<OtlpIngestBenchOptions, 'guard' | 'sampleRate'>> & { cpuProfDir?: string }): Promise<{ child: ChildProcess; endpoint: string; files: { ca: string; cert: string; key: string }; db: string }> {
+async function startCollector(dir: string, opts: Required<Pick<OtlpIngestBenchOptions, 'guard' | 'sampleRate' | 'inFlight'>> & { cpuProfDir?: string }): Promise<{ child: ChildProcess; endpoint: string; files: { ca: string; cert: string; key: string }; db: string }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { writeDevCerts } = require('../collector/authz/dev-certs') as typeof import('../collector/authz/dev-certs');
   const certDir = path.join(dir, 'certs');
@@ -331,6 +331,12 @@ async function startCollector(dir: string, opts: Required<Pick<OtlpIngestBenchOp
       '  listen: false',
       'log:',
       '  level: warn',
+      // The load generator stands in for a fleet with one identity: its requests in flight must
+      // not be refused by the per-identity share (limits.perIdentity, 4 by default) that keeps
+      // one workload from starving the others.
+      'limits:',
+      '  perIdentity:',
+      `    maxConcurrentRequests: ${Math.max(4, opts.inFlight)}`,
       'guard:',
       `  sampleRate: ${opts.sampleRate}`,
       ...(opts.guard === 'sampled' ? ['  trustedPolicies:', `    - versions: [${POLICY_VERSION}]`, `      identities: [${JSON.stringify(w.spiffeId)}]`] : []),
@@ -395,7 +401,7 @@ export async function runOtlpIngestBench(opts: OtlpIngestBenchOptions = {}): Pro
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-otlp-bench-'));
   let collector: Awaited<ReturnType<typeof startCollector>> | undefined;
   try {
-    collector = await startCollector(dir, { guard, sampleRate, cpuProfDir: opts.cpuProfDir });
+    collector = await startCollector(dir, { guard, sampleRate, inFlight: opts.inFlight ?? 8, cpuProfDir: opts.cpuProfDir });
     const args: LoadgenArgs = {
       endpoint: collector.endpoint,
       ...collector.files,
