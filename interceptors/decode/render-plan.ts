@@ -55,6 +55,8 @@ export interface RenderState {
   /** Message objects on the current path, for cycle detection. */
   ancestors: unknown[];
   scope: MaskScope;
+  /** Method of a wire-decoded payload (no schema): the masker's unknown-schema treatment is per method. */
+  methodPath?: string;
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter

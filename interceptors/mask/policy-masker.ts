@@ -3,9 +3,10 @@ import { DETECTORS } from './detectors';
 import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
 import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
 import { binarySummary, bytesAsText } from './binary-summary';
+import { clearedWithoutSchema } from './unknown-schema';
 import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
-import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
+import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
 import { DROP } from './masker';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
@@ -24,6 +25,8 @@ interface ShapeFlags {
   contactValue?: boolean;
   /** A person's `name`: a person's name unless it names an organisation. */
   personName?: boolean;
+  /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
+  failClosed?: boolean;
 }
 
 interface CompiledRule {
@@ -78,6 +81,7 @@ export class PolicyMasker implements Masker {
   readonly cipher: SubjectCipher;
   private readonly rules: CompiledRule[];
   private readonly safe: RegExp[];
+  private readonly unknownSchemaScan: RegExp[];
   private readonly scanner: TextScanner;
   private readonly kit: StrategyKit;
   private readonly strategyCache = new Map<string, Strategy>();
@@ -103,6 +107,7 @@ export class PolicyMasker implements Masker {
       subjectId: r.subjectId === true,
     }));
     this.safe = policy.safe.map(compileFieldPattern);
+    this.unknownSchemaScan = policy.unknownSchema.scanMethods.map(compileMethodGlob);
     const strategies = new Map<Category, Strategy>();
     const disabled = new Set<string>(policy.detectors.disable);
     for (const cat of [...CONTENT_CATEGORIES, 'credential' as const]) {
@@ -124,9 +129,12 @@ export class PolicyMasker implements Masker {
     if (site.kind === 'metadata') {
       fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
     } else if (site.kind === 'unknown-field') {
+      const closed = this.failClosed(site.methodPath ?? '');
       if (site.fieldName !== undefined && this.policy.mode !== 'allowlist') {
         // a key inferred from the wire (map entry): decided like an untyped JSON field of that name
-        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind);
+        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind, closed);
+      } else if (closed && this.policy.mode !== 'allowlist') {
+        fn = this.cachedText('u!', () => this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: false, failClosed: true }, subjectId: false }));
       } else fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
     } else if (site.kind === 'json-key') {
       return this.maskKey(value, scope);
@@ -138,8 +146,15 @@ export class PolicyMasker implements Masker {
     return out === DROP ? '' : String(out);
   }
 
-  maskUntyped(value: unknown, scope: MaskScope, methodPath = ''): unknown {
-    return this.walk(value, scope, methodPath, '', '', 0);
+  maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
+    return this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+  }
+
+  /** Whether strings of schema-less payloads of this method are fail-closed (policy `unknownSchema`). */
+  private failClosed(methodPath: string): boolean {
+    if (this.policy.unknownSchema.action !== 'redact') return false;
+    for (const m of this.unknownSchemaScan) if (m.test(methodPath)) return false;
+    return true;
   }
 
   /** Free text through the detector chain only (no field context). */
@@ -312,6 +327,16 @@ export class PolicyMasker implements Masker {
    * a masker share one bound (SCAN_MEMO_BUDGET entries, ≈ a few MiB at most).
    */
   private scanMasker(flags: ScanFlags & ShapeFlags): ValueMasker {
+    if (flags.failClosed) {
+      const open = this.scanMasker({ ...flags, failClosed: false });
+      const unclassified = this.strategy('redact', UNCLASSIFIED);
+      return (v, scope) => {
+        const out = open(v, scope);
+        if (typeof out !== 'string' || clearedWithoutSchema(out)) return out;
+        scope.count++;
+        return unclassified(out, scope);
+      };
+    }
     if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField });
       const nameAction = this.policy.defaults.person_name;
@@ -375,11 +400,13 @@ export class PolicyMasker implements Masker {
 
   // ---- untyped values ---------------------------------------------------------------------
 
-  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind): ValueMasker | undefined {
-    const key = methodPath + '\u0000' + path + '\u0000' + kind + parent;
+  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind, closed = false): ValueMasker | undefined {
+    const key = methodPath + '\u0000' + path + '\u0000' + kind + parent + (closed ? '!' : '');
     if (this.siteCache.has(key)) return this.siteCache.get(key);
     if (this.siteCache.size >= CACHE_LIMIT) this.siteCache.clear();
-    const fn = this.toValueMasker(this.decide(methodPath, path, name, kind, undefined, parent));
+    const d = this.decide(methodPath, path, name, kind, undefined, parent);
+    // no schema: what the detectors leave of a scanned string is redacted unless cleared
+    const fn = this.toValueMasker(closed && d.kind === 'scan' && kind === 'string' ? { ...d, flags: { ...d.flags, failClosed: true } } : d);
     this.siteCache.set(key, fn);
     return fn;
   }
@@ -398,12 +425,12 @@ export class PolicyMasker implements Masker {
     return k.length >= 6 ? this.scanner.mask(k, scope) : k;
   }
 
-  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None): unknown {
+  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None, closed = false): unknown {
     if (v === null || v === undefined) return v;
     if (depth > 64) return '[REDACTED:unclassified]';
     switch (typeof v) {
       case 'string': {
-        const fn = this.siteMasker(methodPath, path, name, 'string', parent);
+        const fn = this.siteMasker(methodPath, path, name, 'string', parent, closed);
         if (!fn) return v;
         const out = fn(v, scope);
         return out;
@@ -426,7 +453,7 @@ export class PolicyMasker implements Masker {
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {
-            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent);
+            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent, closed);
             if (m !== DROP) out.push(m);
           }
           return out;
@@ -437,7 +464,7 @@ export class PolicyMasker implements Masker {
         if (wrapped !== undefined) {
           // google.protobuf.Struct/Value/ListValue as protobufjs objects ({fields}, {stringValue, kind}, {values}):
           // the wrapper is kept, and its content decided under the field that holds it
-          const m = this.walk(obj[wrapped], scope, methodPath, path, name, depth + 1, parent);
+          const m = this.walk(obj[wrapped], scope, methodPath, path, name, depth + 1, parent, closed);
           const out: Record<string, unknown> = {};
           for (const k of keys) out[k] = k === wrapped ? m : obj[k];
           if (m === DROP) delete out[wrapped];
@@ -449,7 +476,7 @@ export class PolicyMasker implements Masker {
         for (const k of keys) {
           const child = obj[k];
           const childPath = path ? path + '.' + k : k;
-          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind);
+          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind, closed);
           if (m === DROP) continue;
           let key = this.maskKey(k, scope);
           while (key !== k && key in out) key += '#';
