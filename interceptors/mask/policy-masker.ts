@@ -352,7 +352,7 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asName(v, scope);
           }
-          if (asName && !contact && (!keyOnly || isDataKey(v)) && looksLikePersonName(v)) {
+          if (asName && !contact && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || ONE_NAME.test(v))) {
             scope.count++;
             return asName(v, scope);
           }
@@ -513,6 +513,9 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
   if (keys.length === 2 && typeof obj.kind === 'string' && VALUE_KEYS.has(obj.kind) && keys.includes(obj.kind)) return obj.kind;
   return undefined;
 }
+
+/** One capitalised word (`Gemma`, `ÉTIENNE`) where people are held: a given name or a surname alone. */
+const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

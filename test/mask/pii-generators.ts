@@ -120,9 +120,18 @@ export const apiKey = fc.oneof(
 export const bearer = alnum(40, '0123456789abcdef').map((value) => ({ category: 'bearer_token', value, prefix: 'Bearer ' }));
 
 export const byField = fc.oneof(
-  fc.tuple(fc.constantFrom('fullName', 'firstName', 'customerName', 'cardholderName', 'last_name'), fc.stringMatching(/^[A-Z][a-z]{2,9}( [A-Z][a-z]{2,11})?$/)).map(([key, value]) => ({ category: 'person_name', value, key })),
-  fc.tuple(fc.constantFrom('dob', 'birthDate', 'dateOfBirth'), fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true })).map(([key, d]) => ({ category: 'date_of_birth', value: d.toISOString().slice(0, 10), key })),
-  fc.tuple(fc.constantFrom('street', 'address', 'streetAddress'), fc.integer({ min: 1, max: 2999 }), fc.constantFrom('Maple Avenue', 'Hauptstraße', 'rue Oberkampf', 'Church Close')).map(([key, n, s]) => ({ category: 'postal_address', value: `${n} ${s}`, key })),
+  fc
+    .tuple(
+      // issue 11: compounds naming a person, name parts, other languages
+      fc.constantFrom('fullName', 'firstName', 'customerName', 'cardholderName', 'last_name', 'ownerName', 'recipient_name', 'passengerName', 'nameOnCard', 'forename', 'Surname', 'emergencyContactName', 'nachname', 'accountHolder', 'createdBy'),
+      fc.stringMatching(/^[A-Z][a-zà-öø-ÿ]{2,9}( [A-Z][a-zà-öø-ÿ]{2,11})?$/),
+    )
+    .map(([key, value]) => ({ category: 'person_name', value, key })),
+  fc.tuple(fc.constantFrom('dob', 'birthDate', 'dateOfBirth', 'bornOn', 'geburtsdatum'), fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true })).map(([key, d]) => ({ category: 'date_of_birth', value: d.toISOString().slice(0, 10), key })),
+  fc
+    .tuple(fc.constantFrom('street', 'address', 'streetAddress', 'billingAddress', 'addressLine1', 'shipping_address', 'addr1'), fc.integer({ min: 1, max: 2999 }), fc.constantFrom('Maple Avenue', 'Hauptstraße', 'rue Oberkampf', 'Church Close'))
+    .map(([key, n, s]) => ({ category: 'postal_address', value: `${n} ${s}`, key })),
+  fc.tuple(fc.constantFrom('macAddress', 'wifiMac', 'hwAddr'), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })).map(([key, b]) => ({ category: 'mac_address', value: b.map((x) => x.toString(16).padStart(2, '0')).join(':'), key })),
 );
 
 export const anyPlanted: fc.Arbitrary<Planted & { prefix?: string }> = fc.oneof(email, card, iban, ssn, phone, ipv4, ipv6, jwt, apiKey, bearer, byField);
