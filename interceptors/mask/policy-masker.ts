@@ -1,13 +1,14 @@
 import { CONTENT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
-import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
-import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
-import { binarySummary, bytesAsText } from './binary-summary';
-import { clearedWithoutSchema } from './unknown-schema';
+import * as fieldHints from './field-hints';
+import { ObjectKind } from './field-hints';
+import * as mapKeys from './map-keys';
+import * as binary from './binary-summary';
+import * as unknownSchema from './unknown-schema';
 import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
-import { DROP } from './masker';
+import * as masking from './masker';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
@@ -28,6 +29,13 @@ interface ShapeFlags {
   /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
   failClosed?: boolean;
 }
+
+// Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
+const { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
+const { binarySummary, bytesAsText } = binary;
+const { clearedWithoutSchema } = unknownSchema;
+const DROP = masking.DROP;
 
 interface CompiledRule {
   method: RegExp;
@@ -51,6 +59,11 @@ type Decision =
   | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
   /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
   | { kind: 'bytes'; subjectId: boolean };
+
+/** '\0' + kind + parent kind + fail-closed flag, made once (the site key is built per untyped leaf). */
+const SITE_SUFFIX: Record<string, string[]> = {};
+for (const k of ['string', 'bytes', 'bool', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'double', 'float', 'enum', 'message'])
+  SITE_SUFFIX[k] = Array.from({ length: 16 }, (_, i) => '\u0000' + k + (i & 7) + (i >= 8 ? '!' : ''));
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
@@ -401,7 +414,7 @@ export class PolicyMasker implements Masker {
   // ---- untyped values ---------------------------------------------------------------------
 
   private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind, closed = false): ValueMasker | undefined {
-    const key = methodPath + '\u0000' + path + '\u0000' + kind + parent + (closed ? '!' : '');
+    const key = methodPath + '\u0000' + path + SITE_SUFFIX[kind][parent + (closed ? 8 : 0)];
     if (this.siteCache.has(key)) return this.siteCache.get(key);
     if (this.siteCache.size >= CACHE_LIMIT) this.siteCache.clear();
     const d = this.decide(methodPath, path, name, kind, undefined, parent);
