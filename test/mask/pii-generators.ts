@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { luhnComplete, mod97 } from '../../bench/corpus-gen/values';
 
 /**
  * fast-check arbitraries for planted personal data of every category, each valid by the rules of
@@ -17,27 +18,6 @@ const digit = fc.constantFrom(...'0123456789'.split(''));
 const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((a) => a.join(''));
 const alnum = (n: number, chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') =>
   fc.array(fc.constantFrom(...chars.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
-
-function luhnComplete(partial: string): string {
-  let sum = 0;
-  let dbl = true;
-  for (let i = partial.length - 1; i >= 0; i--) {
-    let d = Number(partial[i]);
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  }
-  return partial + String((10 - (sum % 10)) % 10);
-}
-
-function mod97(s: string): number {
-  let r = 0;
-  for (const ch of s) r = (Number.isNaN(Number(ch)) ? r * 100 + (ch.charCodeAt(0) - 55) : r * 10 + Number(ch)) % 97;
-  return r;
-}
 
 export const email = fc
   .tuple(fc.stringMatching(/^[a-z]{2,8}$/), fc.constantFrom('.', '_', '+', ''), fc.stringMatching(/^[a-z0-9]{0,6}$/), fc.constantFrom('example.com', 'mail.example.org', 'web.de', 'corp.example.co.uk'), fc.boolean())
