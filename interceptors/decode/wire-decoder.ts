@@ -237,7 +237,9 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
         let site: TextSite;
         if (hint === KEY_HINT) site = { kind: 'json-key' };
         else {
-          site = hint ? { kind: 'unknown-field', fieldPath: hint.path, fieldName: hint.name, parentKind: hint.parent } : { kind: 'unknown-field', fieldPath: path };
+          site = hint
+            ? { kind: 'unknown-field', fieldPath: hint.path, fieldName: hint.name, parentKind: hint.parent, unknownSchema: true }
+            : { kind: 'unknown-field', fieldPath: path, unknownSchema: true };
           if (state.methodPath !== undefined) site.methodPath = state.methodPath;
         }
         masked = masker.maskText(text, state.scope, site);

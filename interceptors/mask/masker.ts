@@ -74,7 +74,19 @@ export type TextSite =
    * google.protobuf.Struct on the wire), `parentKind` the kind of the object holding it
    * (field-hints `ObjectKind`): the same hints as a typed field then apply.
    */
-  | { kind: 'unknown-field'; fieldPath: string; fieldName?: string; parentKind?: number; methodPath?: string }
+  | {
+      kind: 'unknown-field';
+      fieldPath: string;
+      fieldName?: string;
+      parentKind?: number;
+      methodPath?: string;
+      /**
+       * Set by the wire decoder: the string is part of a payload whose schema is unknown, so the
+       * policy's `unknownSchema` treatment applies (fail-closed by default). Other callers (the
+       * collector re-scanning what an emitter masked) get the detectors only.
+       */
+      unknownSchema?: boolean;
+    }
   | { kind: 'json-key' };
 
 /**

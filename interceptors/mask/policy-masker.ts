@@ -142,7 +142,7 @@ export class PolicyMasker implements Masker {
     if (site.kind === 'metadata') {
       fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
     } else if (site.kind === 'unknown-field') {
-      const closed = this.failClosed(site.methodPath ?? '');
+      const closed = site.unknownSchema === true && this.failClosed(site.methodPath ?? '');
       if (site.fieldName !== undefined && this.policy.mode !== 'allowlist') {
         // a key inferred from the wire (map entry): decided like an untyped JSON field of that name
         fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind, closed);
