@@ -8,7 +8,7 @@ import type { DigitGroup } from './digit-runs';
  *   clock time (`… 03:18:59`);
  * - parts of longer hyphenated or slashed identifiers (`684-0256420-6098214`): a phone number is
  *   not glued by '-' or '/' to more digits;
- * - numbers named as orders, invoices, tickets or references, or written `#12345678`.
+ * - numbers named as orders, invoices, shipments or references, or written `#12345678`.
  */
 export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: string, from: number): boolean {
   const end = g[j].end;
@@ -49,4 +49,4 @@ const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/i;
 
 /** Words that name the number as something other than a phone (EN, DE, FR, ES, IT, NL, PT, PL). */
 const ORDER_CONTEXT =
-  /\b(?:order|orders|invoice|inv|ticket|ref|reference|tracking|shipment|booking|case|job|transaction|txn|receipt|account|acct|iban|bestellung|bestellnummer|rechnung|auftrag|vorgang|commande|facture|dossier|pedido|factura|ordine|fattura|bestelling|factuur|pedido|fatura|zamówienie|faktura|nr\.?\s*zamówienia)\b\s*(?:no\.?|nr\.?|number|#|id|n°|nº)?\s*[:#=-]?\s*$/i;
+  /\b(?:order|orders|invoice|inv|ref|reference|tracking|shipment|booking|transaction|txn|receipt|acct|iban|bestellung|bestellnummer|rechnung|auftrag|vorgang|commande|facture|dossier|pedido|factura|ordine|fattura|bestelling|factuur|pedido|fatura|zamówienie|faktura|nr\.?\s*zamówienia)\b\s*(?:no\.?|nr\.?|number|#|id|n°|nº)?\s*[:#=-]?\s*$/i;

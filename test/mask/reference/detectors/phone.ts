@@ -1,6 +1,7 @@
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
+import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -59,7 +60,7 @@ export const phoneDetector: Detector = {
           if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           const candidate = text.slice(from, g[j].end);
-          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
