@@ -21,10 +21,10 @@ sophie mathilde élodie émilie camille léa chloé manon théo hugo lucas louis
 josé jesús maría lucía sofía javier alejandro carlos pablo sergio álvaro diego juan miguel mateo valentina camila isabela
 joão joao mateus gabriel rafael thiago bruno felipe ana beatriz larissa júlia giovanna fernanda luísa
 giuseppe giovanni francesco alessandro matteo lorenzo andrea chiara giulia francesca martina alessia federica
-jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost
+jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost maarten gerrit wouter reinier joris bas ruud henk kees willem sjoerd marloes ilse
 piotr paweł krzysztof tomasz łukasz michał marcin agnieszka małgorzata katarzyna joanna magdalena zofia wojciech
 sven lars erik nils ingrid astrid freya bjorn björn mehmet mustafa emre elif zeynep ayşe
-oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
+thiago gonçalo rodrigo joaquim bożena jarosław grzegorz dorota ewa zbigniew mirosław begoña ainhoa iñigo nerea itziar gianluca ottavio crispin lachlan siddharth deepika meenakshi oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
 `;
 
 /** Listed as names, far more common as ordinary capitalised words. */

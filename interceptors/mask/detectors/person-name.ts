@@ -44,12 +44,12 @@ const STRONG_CUES = wordSet(
 );
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
-  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver`.split(
+  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam`.split(
     ' ',
   ),
 );
 /** Weak cues: only a given name after them. */
-const WEAK_CUES = wordSet(`from with by called call to for von mit par por namens met door od przez per ask asked told`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit par por met door od przez per ask asked told`.split(' '));
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
 const LINK_HEADS = wordSet(
@@ -108,32 +108,80 @@ export const personNameDetector: Detector = {
         continue;
       }
       if (e - s < 2 || NOT_NAME.has(h)) continue;
-      if (text.charCodeAt(e) === 47) {
-        // 'SMITH/JOHN MR'
-        const end = airlineName(text, s, e, given);
-        if (end > 0) {
-          out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
-          doneTo = end;
-        }
-        continue;
+      if (text.charCodeAt(e) === 47) continue; // 'SMITH/JOHN': airlineNames below
+      // 'T. Dunbar', 'J. Santamaría': an initial before the surname belongs to the name
+      let start = s;
+      let initial = false;
+      if (text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 46 && isCapital(text.charCodeAt(s - 3)) && !isLetter(text.charCodeAt(s - 4))) {
+        start = s - 3;
+        initial = true;
       }
-      const cue = cueBefore(text, s);
+      const cue = cueBefore(text, start);
       const isGiven = given.has(h);
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !(isGiven && text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)))) continue;
+      if (cue === NONE && !initial && !(isGiven && text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
-      if (cue === STRONG) ok = true;
+      if (initial) ok = cue !== NONE || wroteAfter(text, end);
+      else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
       else if (cue === WEAK) ok = isGiven;
       else ok = isGiven && words >= 2;
       if (!ok) continue;
-      out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+      out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
     }
+    if (text.indexOf('/') >= 0) airlineNames(text, given, out);
   },
 };
+
+/** ' wrote:' / ' said' / ' schrieb' right after a name ('B. Hendricks wrote:'). */
+const WROTE = /^ (?:wrote|said|schrieb|a écrit|escribió|scrive|schreef|napisał)\b/;
+
+function wroteAfter(text: string, end: number): boolean {
+  return WROTE.test(text.slice(end, end + 12));
+}
+
+/**
+ * 'SURNAME/GIVEN' in capitals (airline passenger names; also inside a boarding pass barcode,
+ * 'M1DEGROOT/SANNE'), found from each '/': counts with a title after it ('MR', 'MRS'), a given
+ * name from the list, or the barcode's 'M1' before it.
+ */
+function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): void {
+  for (let p = text.indexOf('/'); p >= 0; p = text.indexOf('/', p + 1)) {
+    let s = p;
+    while (s > 0 && isUpperAscii(text.charCodeAt(s - 1))) s--;
+    if (p - s < 2 || !isUpperAscii(text.charCodeAt(p + 1))) continue;
+    let barcode = false;
+    if (s >= 2 && text.charCodeAt(s - 1) === 49 && text.charCodeAt(s - 2) === 77) {
+      barcode = true;
+    } else if (s > 0 && (isLetter(text.charCodeAt(s - 1)) || isDigitCode(text.charCodeAt(s - 1)))) continue;
+    let ge = p + 1;
+    while (isUpperAscii(text.charCodeAt(ge))) ge++;
+    if (ge - p - 1 < 2 || isLetter(text.charCodeAt(ge)) || isDigitCode(text.charCodeAt(ge))) continue;
+    let end = ge;
+    let titled = false;
+    if (text.charCodeAt(ge) === 32) {
+      const te = wordAt(text, ge + 1);
+      if (te > ge + 1 && AIRLINE_TITLES.has(wordHash(text, ge + 1, te))) {
+        end = te;
+        titled = true;
+      }
+    }
+    if (!(titled || barcode || given.has(wordHash(text, p + 1, ge)))) continue;
+    out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+    p = end;
+  }
+}
+
+function isUpperAscii(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 const NONE = 0;
 const WEAK = 1;
@@ -146,7 +194,7 @@ function cueBefore(text: string, s: number): number {
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
-  if (c === 58 || c === 44 || c === 46 || c === 45) p--;
+  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const e1 = p;
   const s1 = wordStart(text, e1);
@@ -201,32 +249,6 @@ function nameEnd(text: string, at: number, min: number): number {
 
 const AIRLINE_TITLES = wordSet(['mr', 'mrs', 'ms', 'miss', 'mstr', 'dr', 'chd', 'inf']);
 
-/** 'SURNAME/GIVEN' in capitals, then an optional title: the end, or 0. */
-function airlineName(text: string, s: number, e: number, given: ReadonlySet<number>): number {
-  if (!allUpper(text, s, e)) return 0;
-  const gs = e + 1;
-  const ge = wordAt(text, gs);
-  if (ge - gs < 2 || !allUpper(text, gs, ge)) return 0;
-  let end = ge;
-  let titled = false;
-  if (text.charCodeAt(ge) === 32) {
-    const te = wordAt(text, ge + 1);
-    if (te > ge + 1 && AIRLINE_TITLES.has(wordHash(text, ge + 1, te))) {
-      end = te;
-      titled = true;
-    }
-  }
-  return titled || given.has(wordHash(text, gs, ge)) ? end : 0;
-}
-
-function allUpper(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (foldCode(c) !== c) continue;
-    if (isLetter(c)) return false;
-  }
-  return true;
-}
 
 /** Past '.' and spaces after a title ('Mr. Smith'; not ',': 'Oak Dr, Springfield' is no 'Dr'). */
 function skipPunct(text: string, at: number): number {

@@ -142,7 +142,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   let p = after;
   for (let n = 0; n < 4; n++) {
     let q = p;
-    if (text.charCodeAt(q) === 44) q++; // 'Calle Mayor, 5', 'Rua XV de Novembro, 153'
+    const comma = text.charCodeAt(q) === 44;
+    if (comma) q++; // 'Calle Mayor, 5', 'Rua XV de Novembro, 153'
     while (q < text.length && isSpace(text.charCodeAt(q))) q++;
     if (q === p && n > 0) break;
     const c = text.charCodeAt(q);
@@ -150,8 +151,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       HOUSE_NUMBER.lastIndex = q;
       if (HOUSE_NUMBER.test(text) && !isLetter(text.charCodeAt(HOUSE_NUMBER.lastIndex)) && !isDigitCode(text.charCodeAt(HOUSE_NUMBER.lastIndex))) {
         const numEnd = HOUSE_NUMBER.lastIndex;
-        // '10115 Berlin' right after a street without a number is a postcode, not a house number
-        if (numEnd - q <= 4 || n > 0 || q > after) return { start: unitBefore(text, numberBefore(text, streetStart) ?? streetStart), end: numEnd };
+        // ', 75002 Paris' after a street is a postcode, not a house number
+        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? streetStart), end: numEnd };
       }
       break;
     }
