@@ -74,6 +74,9 @@ inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank 
 university school college institute foundation association department office store shop market logistics shipping express
 street st road rd avenue ave lane ln boulevard blvd drive dr court ct place way square straße strasse str weg allee platz rue chemin calle avenida via viale piazza straat laan plein ulica ul rua
 north south east west new old saint san santa
+desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium gold silver platinum classic
+series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
+station plan subscription membership voucher gift bundle coffee tea blend collection
 `.split(/\s+/),
 );
 

@@ -15,6 +15,20 @@ function parser(): Parse {
   return parse;
 }
 
+function isOrderId(g: readonly { start: number; end: number }[], text: string): boolean {
+  return g[0].end - g[0].start === 3 && g[1].end - g[1].start === 7 && g[2].end - g[2].start === 7 && text[g[0].end] === '-' && text[g[1].end] === '-';
+}
+
+/** Groups i..i+2 are a date: 4-2-2 or 2-2-4 digits joined by single '-', '/' or '.' (the same one). */
+function startsWithDate(g: readonly { start: number; end: number }[], i: number, text: string): boolean {
+  const a = g[i].end - g[i].start;
+  const b = g[i + 1].end - g[i + 1].start;
+  const c = g[i + 2].end - g[i + 2].start;
+  if (!((a === 4 && b === 2 && c === 2) || (a === 2 && b === 2 && c === 4))) return false;
+  const sep = text[g[i].end];
+  return (sep === '-' || sep === '/' || sep === '.') && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text[g[i + 1].end] === sep;
+}
+
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
@@ -43,7 +57,14 @@ export const phoneDetector: Detector = {
       if (run.attached && CREDITOR_REFERENCE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
+      // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
+      if (g.length === 3 && isOrderId(g, text)) continue;
       for (let i = 0; i < g.length; i++) {
+        // a window starting with a date ('2024-11-11 03:18:59') is a timestamp
+        if (i + 2 < g.length && startsWithDate(g, i, text)) {
+          i += 2;
+          continue;
+        }
         const from = i === 0 ? run.start : leadIn(text, g[i]);
         const plus = text.charCodeAt(from) === 43;
         let found = -1;
