@@ -139,6 +139,10 @@ export class CandidateScan implements ScanContext {
     }
   }
 
+  hasDigit(): boolean {
+    return this.digitFrom() >= 0;
+  }
+
   /** Two adjacent digits somewhere in the string. */
   digitPair(): boolean {
     if (this.pair === UNKNOWN) {

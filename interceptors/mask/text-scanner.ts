@@ -31,7 +31,7 @@ export class TextScanner {
   private readonly scan: CandidateScan;
 
   constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[]) {
-    this.detectors = detectors.filter((d) => strategies.has(d.category));
+    this.detectors = detectors.filter((d) => strategies.has(d.category) || d.also?.some((c) => strategies.has(c)) === true);
     this.strategies = strategies;
     this.scan = new CandidateScan(phoneRegions);
   }
@@ -77,6 +77,9 @@ export class TextScanner {
       scan.clear();
     }
     if (!found || found.length === 0) return NONE;
+    // a detector may report a second category (dash-written MACs from the device-id walk): only those with a strategy count
+    for (let i = found.length - 1; i >= 0; i--) if (!this.strategies.has(found[i].category)) found.splice(i, 1);
+    if (found.length === 0) return NONE;
     return resolveOverlaps(found);
   }
 

@@ -67,6 +67,8 @@ export const postalAddressDetector: Detector = {
   minLength: 6,
   needsDigitPair: false,
   find(ctx: ScanContext, out: Match[]): void {
+    // every address has a house number: prose without digits has none
+    if (!ctx.hasDigit()) return;
     const text = ctx.text;
     const caps = ctx.capitalWords();
     let doneTo = -1;
