@@ -1,18 +1,9 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { givenNameSet } from './name-gazetteer';
-import * as hashes from './word-hash';
 import { wordSet } from './word-hash';
-import * as words from './words';
+import { WORD_TOOLS } from './words';
 
-// module-level copies: called per character or word, and an imported binding may be read through
-// a getter per call (tsx, the benchmarks' loader)
-const foldCode = hashes.foldCode;
-const wordHash = hashes.wordHash;
-const isCapital = words.isCapital;
-const isLetter = words.isLetter;
-const isSpace = words.isSpace;
-const wordAt = words.wordAt;
-const wordStart = words.wordStart;
+const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart } = WORD_TOOLS;
 
 /**
  * Person names in free text. Candidates are the capitalised words of the one pass (`capitalWord`);
@@ -182,9 +173,6 @@ function isUpperAscii(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 const NONE = 0;
 const WEAK = 1;

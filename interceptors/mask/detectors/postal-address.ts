@@ -1,16 +1,8 @@
 import type { Detector, Match, ScanContext } from './detector';
-import * as hashes from './word-hash';
 import { wordSet } from './word-hash';
-import * as words from './words';
+import { WORD_TOOLS } from './words';
 
-// module-level copies (see person-name.ts)
-const foldCode = hashes.foldCode;
-const wordHash = hashes.wordHash;
-const isCapital = words.isCapital;
-const isLetter = words.isLetter;
-const isSpace = words.isSpace;
-const wordAt = words.wordAt;
-const wordStart = words.wordStart;
+const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart } = WORD_TOOLS;
 
 /**
  * Postal addresses in free text: a street (a street-type word — `Street`, `Ave`, `Straße`, `rue`,
@@ -240,6 +232,3 @@ function extendTail(text: string, end: number): number {
   return at;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
