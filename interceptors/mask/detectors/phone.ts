@@ -19,12 +19,19 @@ function isOrderId(g: readonly { start: number; end: number }[], text: string): 
   return g[0].end - g[0].start === 3 && g[1].end - g[1].start === 7 && g[2].end - g[2].start === 7 && text[g[0].end] === '-' && text[g[1].end] === '-';
 }
 
-/** Groups i..i+2 are a date: 4-2-2 or 2-2-4 digits joined by single '-', '/' or '.' (the same one). */
+/** Groups i..i+2 are a date: year 19xx/20xx, month and day in range, 4-2-2 or 2-2-4, joined by the same single '-', '/' or '.'. */
 function startsWithDate(g: readonly { start: number; end: number }[], i: number, text: string): boolean {
   const a = g[i].end - g[i].start;
   const b = g[i + 1].end - g[i + 1].start;
   const c = g[i + 2].end - g[i + 2].start;
-  if (!((a === 4 && b === 2 && c === 2) || (a === 2 && b === 2 && c === 4))) return false;
+  const num = (k: number) => Number(text.slice(g[k].start, g[k].end));
+  const year = (k: number) => num(k) >= 1900 && num(k) <= 2099;
+  const dayMonth = (d: number, m: number) => num(d) >= 1 && num(d) <= 31 && num(m) >= 1 && num(m) <= 31 && (num(d) <= 12 || num(m) <= 12);
+  if (a === 4 && b === 2 && c === 2) {
+    if (!year(i) || !dayMonth(i + 2, i + 1)) return false;
+  } else if (a === 2 && b === 2 && c === 4) {
+    if (!year(i + 2) || !dayMonth(i, i + 1)) return false;
+  } else return false;
   const sep = text[g[i].end];
   return (sep === '-' || sep === '/' || sep === '.') && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text[g[i + 1].end] === sep;
 }
@@ -33,7 +40,7 @@ const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]?\s*$/i;
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
