@@ -25,10 +25,10 @@ const DIGIT = /\d/g;
  * A word that starts with a capital (ASCII, Latin-1 or Latin Extended-A) at a word start: where a
  * person's name or a street name can be. A capital then a small letter (`Joanna`, `Mr`, `St`,
  * `O'Brien`, `Kieślowska`) or four capitals (`SMITH`, `MARIA`): short upper-case codes (`SKU`,
- * `EUR`, `ID`) are left out, so M2M text yields few candidates.
+ * `EUR`, `ID`) are left out, so M2M text yields few candidates; `D'Alessandro` and `O'Brien` count.
  */
 const CAPITAL_WORD =
-  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
+  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by

@@ -48,6 +48,12 @@ describe('free-text detectors', () => {
     it('a given name from the gazetteer followed by a surname, without any cue', () => {
       hides('Escalated by the agent; Margaret Thompson confirmed the change.', 'Margaret Thompson', 'person_name');
     });
+    it("initials, apostrophes, 'X Y wrote:', query strings with UTF-8 escapes", () => {
+      hides('Customer T. Dunbar called about this.', 'Dunbar', 'person_name');
+      hides("Cordiali saluti, T. D'Alessandro", "D'Alessandro", 'person_name');
+      hides('Harsha Kulkarni wrote:', 'Kulkarni', 'person_name');
+      hides('refund?name=Bj%C3%B6rn+R%C3%B6%C3%9Fler&phone=1', 'R%C3%B6%C3%9Fler', 'person_name');
+    });
     it('airline form SURNAME/GIVEN MR', () => {
       hides('PNR 5XK2LM pax SMITH/JOHN MR seat 12A', 'SMITH/JOHN', 'person_name');
     });

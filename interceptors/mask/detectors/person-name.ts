@@ -40,7 +40,7 @@ const ROLE_CUES = wordSet(
   ),
 );
 /** Weak cues: only a given name after them. */
-const WEAK_CUES = wordSet(`from with by called call to for von mit par por met door od przez per ask asked told`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told`.split(' '));
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
 const LINK_HEADS = wordSet(
@@ -113,7 +113,7 @@ export const personNameDetector: Detector = {
       const cue = cueBefore(text, start);
       const isGiven = given.has(h);
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !initial && !(isGiven && text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)))) continue;
+      if (cue === NONE && !initial && !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e)))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
@@ -121,7 +121,7 @@ export const personNameDetector: Detector = {
       else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
       else if (cue === WEAK) ok = isGiven;
-      else ok = isGiven && words >= 2;
+      else ok = (isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end));
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
@@ -132,6 +132,12 @@ export const personNameDetector: Detector = {
 
 /** ' wrote:' / ' said' / ' schrieb' right after a name ('B. Hendricks wrote:'). */
 const WROTE = /^ (?:wrote|said|schrieb|a écrit|escribió|scrive|schreef|napisał)\b/;
+
+/** ' wrote' within the next 40 characters (a cheap look before counting the name's words). */
+function wroteAfterSoon(text: string, e: number): boolean {
+  const w = text.indexOf(' wrote', e);
+  return w >= 0 && w - e < 40;
+}
 
 function wroteAfter(text: string, end: number): boolean {
   return WROTE.test(text.slice(end, end + 12));
