@@ -74,6 +74,8 @@ export const phoneDetector: Detector = {
         }
         const from = i === 0 ? run.start : leadIn(text, g[i]);
         const plus = text.charCodeAt(from) === 43;
+        // '0049 179 …': the international prefix 00 dialled instead of '+'
+        const dialled00 = !plus && text.charCodeAt(from) === 48 && text.charCodeAt(from + 1) === 48 && text.charCodeAt(from + 2) !== 48;
         let found = -1;
         let digits = 0;
         const counts: number[] = [];
@@ -90,7 +92,7 @@ export const phoneDetector: Detector = {
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
+          if (isPhone(candidate, plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
             found = j;
             break;
           }
