@@ -24,16 +24,29 @@ function startsWithDate(g: readonly { start: number; end: number }[], i: number,
   const a = g[i].end - g[i].start;
   const b = g[i + 1].end - g[i + 1].start;
   const c = g[i + 2].end - g[i + 2].start;
-  const num = (k: number) => Number(text.slice(g[k].start, g[k].end));
-  const year = (k: number) => num(k) >= 1900 && num(k) <= 2099;
-  const dayMonth = (d: number, m: number) => num(d) >= 1 && num(d) <= 31 && num(m) >= 1 && num(m) <= 31 && (num(d) <= 12 || num(m) <= 12);
   if (a === 4 && b === 2 && c === 2) {
-    if (!year(i) || !dayMonth(i + 2, i + 1)) return false;
+    if (!isYear(groupValue(text, g[i])) || !isDayMonth(groupValue(text, g[i + 2]), groupValue(text, g[i + 1]))) return false;
   } else if (a === 2 && b === 2 && c === 4) {
-    if (!year(i + 2) || !dayMonth(i, i + 1)) return false;
+    if (!isYear(groupValue(text, g[i + 2])) || !isDayMonth(groupValue(text, g[i]), groupValue(text, g[i + 1]))) return false;
   } else return false;
   const sep = text[g[i].end];
   return (sep === '-' || sep === '/' || sep === '.') && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text[g[i + 1].end] === sep;
+}
+
+/** The number a group of digits writes (read from char codes). */
+function groupValue(text: string, grp: { start: number; end: number }): number {
+  let v = 0;
+  for (let k = grp.start; k < grp.end; k++) v = v * 10 + text.charCodeAt(k) - 48;
+  return v;
+}
+
+function isYear(v: number): boolean {
+  return v >= 1900 && v <= 2099;
+}
+
+/** Day and month in either order (both ≤ 31, one ≤ 12). */
+function isDayMonth(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 31 && (d <= 12 || m <= 12);
 }
 
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
