@@ -10,7 +10,7 @@ const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+dot\s+)
 const OBFUSCATED =
   new RegExp(
     String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:${SEP_DOT}[A-Za-z0-9_%+-]+)*` +
-      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+at\s+)` +
+      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+at\s+|\s+@\s+)` +
       String.raw`[A-Za-z0-9-]+(?:(?:${SEP_DOT}|\.)[A-Za-z0-9-]+)*(?:${SEP_DOT}|\.)[A-Za-z]{2,24}(?![A-Za-z0-9])`,
     'gi',
   );
@@ -40,5 +40,5 @@ function hasToken(text: string): boolean {
       if (a === 64 || ((a | 32) === 116 && (text.charCodeAt(p - 2) | 32) === 97)) return true;
     }
   }
-  return text.indexOf('dot') >= 0 || text.indexOf('DOT') >= 0 || text.indexOf('Dot') >= 0;
+  return text.indexOf(' @ ') >= 0 || text.indexOf('dot') >= 0 || text.indexOf('DOT') >= 0 || text.indexOf('Dot') >= 0;
 }
