@@ -169,4 +169,15 @@ describe('masking: look-alikes that are not phone numbers (issue 11)', () => {
     assert.equal(scan('call me on 06 12 34 56 78 about RF18 5390 0754 7034'), 'call me on [REDACTED:phone] about RF18 5390 0754 7034');
     assert.equal(scan('at 2024-11-11 03:18:59 from +44 7911 123456'), 'at 2024-11-11 03:18:59 from [REDACTED:phone]');
   });
+
+  it('after an order or ticket word, a number written as a national phone (same groups) or with + is still a phone', () => {
+    for (const t of ['order 2024 5512 3341', 'ticket 0612 345 678', 'Ticket #061 23 456 78', 'invoice 4158 6753 09'])
+      assert.equal(scan(t), t, t);
+    assert.equal(scan('see ticket 06 00 00 00 00'), 'see ticket [REDACTED:phone]');
+    assert.equal(scan('order no. (415) 867-5309'), 'order no. [REDACTED:phone]');
+    assert.equal(scan('ticket +12122000000'), 'ticket [REDACTED:phone]');
+    assert.equal(scan('order #+44 7911 123456'), 'order #[REDACTED:phone]');
+    // a leading '+' does not make a timestamp a phone, and a window that is not a real date is not a timestamp
+    assert.equal(scan('tel:+55-61-5205-7385'), 'tel:[REDACTED:phone]');
+  });
 });

@@ -1,53 +1,11 @@
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
-import { notAPhone } from './not-a-phone';
-
-type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
-let parse: Parse | undefined;
-
-/** libphonenumber-js with full metadata (number-type patterns, not only lengths), loaded on first use. */
-function parser(): Parse {
-  if (!parse) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require('libphonenumber-js/max') as { parsePhoneNumberFromString: Parse };
-    parse = lib.parsePhoneNumberFromString;
-  }
-  return parse;
-}
+import { notAPhone, startsWithDate } from './not-a-phone';
+import { phoneParser as parser } from './phone-parser';
 
 function isOrderId(g: readonly { start: number; end: number }[], text: string): boolean {
   return g[0].end - g[0].start === 3 && g[1].end - g[1].start === 7 && g[2].end - g[2].start === 7 && text[g[0].end] === '-' && text[g[1].end] === '-';
-}
-
-/** Groups i..i+2 are a date: year 19xx/20xx, month and day in range, 4-2-2 or 2-2-4, joined by the same single '-', '/' or '.'. */
-function startsWithDate(g: readonly { start: number; end: number }[], i: number, text: string): boolean {
-  const a = g[i].end - g[i].start;
-  const b = g[i + 1].end - g[i + 1].start;
-  const c = g[i + 2].end - g[i + 2].start;
-  if (a === 4 && b === 2 && c === 2) {
-    if (!isYear(groupValue(text, g[i])) || !isDayMonth(groupValue(text, g[i + 2]), groupValue(text, g[i + 1]))) return false;
-  } else if (a === 2 && b === 2 && c === 4) {
-    if (!isYear(groupValue(text, g[i + 2])) || !isDayMonth(groupValue(text, g[i]), groupValue(text, g[i + 1]))) return false;
-  } else return false;
-  const sep = text[g[i].end];
-  return (sep === '-' || sep === '/' || sep === '.') && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text[g[i + 1].end] === sep;
-}
-
-/** The number a group of digits writes (read from char codes). */
-function groupValue(text: string, grp: { start: number; end: number }): number {
-  let v = 0;
-  for (let k = grp.start; k < grp.end; k++) v = v * 10 + text.charCodeAt(k) - 48;
-  return v;
-}
-
-function isYear(v: number): boolean {
-  return v >= 1900 && v <= 2099;
-}
-
-/** Day and month in either order (both ≤ 31, one ≤ 12). */
-function isDayMonth(d: number, m: number): boolean {
-  return d >= 1 && d <= 31 && m >= 1 && m <= 31 && (d <= 12 || m <= 12);
 }
 
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
@@ -106,7 +64,7 @@ export const phoneDetector: Detector = {
           const d = COUNTS[j - i];
           if (d > 15 || d < (plus ? 8 : 9)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
-          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from)) continue;
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
