@@ -421,6 +421,17 @@ export function isContactPointValue(name: string, parent: ObjectKind): boolean {
   return parent === ObjectKind.ContactPoint && normalizeFieldName(name) === 'value';
 }
 
+/**
+ * Keys naming where a one-time code or a message was sent (`mfa.destination`, `sentTo`,
+ * `deliveredTo`): a bare number there is one that was dialled, so it is a phone number when it
+ * validates as one in the policy's regions (no context word needed, unlike free text).
+ */
+const DELIVERY_KEYS: ReadonlySet<string> = new Set(['destination', 'sentto', 'deliveredto', 'senttonumber', 'otpdestination', 'otptarget', 'smsto', 'smsdestination', 'verificationtarget', 'verificationdestination', 'challengedestination']);
+
+export function isDeliveryTargetField(name: string): boolean {
+  return DELIVERY_KEYS.has(normalizeFieldName(name));
+}
+
 /** Person actions: `createdBy`, `approvedBy` hold who did it. */
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 

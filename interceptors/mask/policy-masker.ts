@@ -15,6 +15,7 @@ import { compileStrategy, type Strategy, type StrategyKit } from './strategies/a
 import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
+import { isPhone } from './detectors/phone';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -26,16 +27,20 @@ interface ShapeFlags {
   contactValue?: boolean;
   /** A person's `name`: a person's name unless it names an organisation. */
   personName?: boolean;
+  /** Where a code was sent (`mfa.destination`): a bare number there is a phone when it validates. */
+  deliveryTarget?: boolean;
   /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
   failClosed?: boolean;
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, isContactPointValue, isDeliveryTargetField, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
 const DROP = masking.DROP;
+/** A whole value written as a phone number: optional '+', digits and the separators numbers are written with. */
+const DIALLED_NUMBER = /^\+?[0-9(][0-9 ()\-.]{7,19}$/;
 
 interface CompiledRule {
   method: RegExp;
@@ -240,6 +245,7 @@ export class PolicyMasker implements Masker {
         nameValue: hinted && nameShapedIsPerson(fieldName, parent),
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
+        deliveryTarget: hinted && isDeliveryTargetField(fieldName),
       },
       subjectId,
     };
@@ -350,7 +356,7 @@ export class PolicyMasker implements Masker {
         return unclassified(out, scope);
       };
     }
-    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName) {
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
@@ -359,13 +365,21 @@ export class PolicyMasker implements Masker {
       const keyOnly = flags.nameKey === true;
       const contact = flags.contactValue === true;
       const always = flags.personName === true;
+      const dialled = flags.deliveryTarget === true;
+      // the shape-of-a-name rules are for keys and fields that hold people, not contact points or delivery targets
+      const people = !contact && (flags.nameKey === true || flags.nameValue === true || always);
+      const regions = this.policy.detectors.phoneRegions;
       return (v, scope) => {
         if (typeof v === 'string') {
+          if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, regions)) {
+            scope.count++;
+            return asPhone(v, scope);
+          }
           if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
             return asName(v, scope);
           }
-          if (asName && !contact && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || ONE_NAME.test(v))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || ONE_NAME.test(v))) {
             scope.count++;
             return asName(v, scope);
           }

@@ -170,6 +170,11 @@ describe('masking: look-alikes that are not phone numbers (issue 11)', () => {
     assert.equal(scan('at 2024-11-11 03:18:59 from +44 7911 123456'), 'at 2024-11-11 03:18:59 from [REDACTED:phone]');
   });
 
+  it('a bare number where a code was sent (mfa.destination, sentTo) is a phone when it validates; other values there are kept', () => {
+    const out = masker.maskUntyped({ mfa: { method: 'sms', destination: '9208858442' }, Mfa: { SentTo: '658703872' }, o: { sent_to: '0625783268', destination: 'JFK', deliveredTo: '20250615', destinationId: '9208858442' } }, newMaskScope());
+    assert.deepEqual(out, { mfa: { method: 'sms', destination: '[REDACTED:phone]' }, Mfa: { SentTo: '[REDACTED:phone]' }, o: { sent_to: '[REDACTED:phone]', destination: 'JFK', deliveredTo: '20250615', destinationId: '9208858442' } });
+  });
+
   it('after an order or ticket word, a number written as a national phone (same groups) or with + is still a phone', () => {
     for (const t of ['order 2024 5512 3341', 'ticket 0612 345 678', 'Ticket #061 23 456 78', 'invoice 4158 6753 09'])
       assert.equal(scan(t), t, t);
