@@ -17,23 +17,26 @@ export const macAddressDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // ':' and '.' here; the '-' form is found by deviceIdDetector's walk over the dashes
-    for (const sep of [':', '.']) {
-      const back = sep === '.' ? 4 : 2;
-      for (let p = text.indexOf(sep, back); p >= 0; p = text.indexOf(sep, p + 1)) {
-        const s = p - back;
-        // the next separator where a MAC has it, before anything else
-        if (text.charCodeAt(p + back + 1) !== text.charCodeAt(p) || !hexRun(text, s, p) || isGlued(text.charCodeAt(s - 1))) continue;
-        MAC.lastIndex = s;
-        if (!MAC.test(text)) continue;
-        const end = MAC.lastIndex;
-        const v = text.slice(s, end).toLowerCase();
-        if (/^(?:00[:.-]?){5}00$|^(?:ff[:.-]?){5}ff$/.test(v.replace(/\./g, ''))) continue;
-        out.push({ start: s, end, category: 'mac_address', priority: 6 });
-        p = end;
-      }
-    }
+    macsAfter(text, ':', 2, out);
+    macsAfter(text, '.', 4, out);
   },
 };
+
+/** MACs whose first separator is `sep`, `back` hex digits after their start (unrolled: no array per call). */
+function macsAfter(text: string, sep: string, back: number, out: Match[]): void {
+  for (let p = text.indexOf(sep, back); p >= 0; p = text.indexOf(sep, p + 1)) {
+    const s = p - back;
+    // the next separator where a MAC has it, before anything else
+    if (text.charCodeAt(p + back + 1) !== text.charCodeAt(p) || !hexRun(text, s, p) || isGlued(text.charCodeAt(s - 1))) continue;
+    MAC.lastIndex = s;
+    if (!MAC.test(text)) continue;
+    const end = MAC.lastIndex;
+    const v = text.slice(s, end).toLowerCase();
+    if (/^(?:00[:.-]?){5}00$|^(?:ff[:.-]?){5}ff$/.test(v.replace(/\./g, ''))) continue;
+    out.push({ start: s, end, category: 'mac_address', priority: 6 });
+    p = end;
+  }
+}
 
 /** A dash-separated MAC ('00-1A-2B-3C-4D-5E') whose first dash is at p: its end, or -1. */
 function dashMacAt(text: string, p: number): number {

@@ -32,13 +32,24 @@ export const obfuscatedEmailDetector: Detector = {
   },
 };
 
-/** A closing bracket after 'at' / '@', or 'dot' / 'DOT' / 'Dot': searched from rare characters ('d' and ' ' are not). */
+/**
+ * A closing bracket after 'at' / '@', a spaced ' @ ', or 'dot' in any case: searched from rare
+ * characters ('@', brackets) by indexOf and one native case-insensitive test for 'dot' (three
+ * indexOf calls for 'dot' / 'DOT' / 'Dot' and one for ' @ ' cost 2–3× as much on clean text).
+ */
 function hasToken(text: string): boolean {
-  for (const close of [']', ')', '}', '>']) {
-    for (let p = text.indexOf(close, 1); p >= 0; p = text.indexOf(close, p + 1)) {
-      const a = text.charCodeAt(p - 1);
-      if (a === 64 || ((a | 32) === 116 && (text.charCodeAt(p - 2) | 32) === 97)) return true;
-    }
+  if (atBefore(text, ']') || atBefore(text, ')') || atBefore(text, '}') || atBefore(text, '>')) return true;
+  for (let p = text.indexOf('@'); p >= 0; p = text.indexOf('@', p + 1)) if (text.charCodeAt(p - 1) === 32 && text.charCodeAt(p + 1) === 32) return true;
+  return DOT_WORD.test(text);
+}
+
+const DOT_WORD = /dot/i;
+
+/** `close` right after 'at' (any case) or '@': `[at]`, `(@)`. */
+function atBefore(text: string, close: string): boolean {
+  for (let p = text.indexOf(close, 1); p >= 0; p = text.indexOf(close, p + 1)) {
+    const a = text.charCodeAt(p - 1);
+    if (a === 64 || ((a | 32) === 116 && (text.charCodeAt(p - 2) | 32) === 97)) return true;
   }
-  return text.indexOf(' @ ') >= 0 || text.indexOf('dot') >= 0 || text.indexOf('DOT') >= 0 || text.indexOf('Dot') >= 0;
+  return false;
 }
