@@ -175,10 +175,12 @@ describe('masking: look-alikes that are not phone numbers (issue 11)', () => {
     assert.deepEqual(out, { mfa: { method: 'sms', destination: '[REDACTED:phone]' }, Mfa: { SentTo: '[REDACTED:phone]' }, o: { sent_to: '[REDACTED:phone]', destination: 'JFK', deliveredTo: '20250615', destinationId: '9208858442' } });
   });
 
-  it('after an order or ticket word, a number written as a national phone (same groups) or with + is still a phone', () => {
-    for (const t of ['order 2024 5512 3341', 'ticket 0612 345 678', 'Ticket #061 23 456 78', 'invoice 4158 6753 09'])
+  it('after an order or ticket word, a valid mobile or fixed-line number (any grouping) or a + number is still a phone', () => {
+    for (const t of ['order 2024 5512 3341', 'ticket 0000 1111 22', 'Ticket #1111 2222 333', 'invoice 2025 0614 1234', 'order no. 4000 1234 56'])
       assert.equal(scan(t), t, t);
     assert.equal(scan('see ticket 06 00 00 00 00'), 'see ticket [REDACTED:phone]');
+    assert.equal(scan('ticket 0151 66509359'), 'ticket [REDACTED:phone]');
+    assert.equal(scan('invoice #07911 303329'), 'invoice #[REDACTED:phone]');
     assert.equal(scan('order no. (415) 867-5309'), 'order no. [REDACTED:phone]');
     assert.equal(scan('ticket +12122000000'), 'ticket [REDACTED:phone]');
     assert.equal(scan('order #+44 7911 123456'), 'order #[REDACTED:phone]');

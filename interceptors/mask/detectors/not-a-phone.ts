@@ -11,7 +11,7 @@ import { phoneParser } from './phone-parser';
  * - parts of longer hyphenated or slashed identifiers (`684-0256420-6098214`): a phone number is
  *   not glued by '-' or '/' to more digits;
  * - numbers named as orders, invoices, shipments or references, or written `#12345678`, unless
- *   they are written the way a phone number of one of `regions` is (`ticket 06 00 00 00 00`).
+ *   they are valid mobile or fixed-line numbers of one of `regions` (`ticket 06 00 00 00 00`).
  * A number written with '+' (E.164) is always left to validation: only the date and clock-time
  * shapes rule it out.
  */
@@ -29,44 +29,27 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   if ((after === 45 || after === 47) && isDigit(text.charCodeAt(end + 1))) return true;
   const lead = text.slice(Math.max(0, from - 28), from);
   if (CREDITOR_REFERENCE.test(lead)) return true;
-  // an order or ticket number is a phone only if it is written as one: same digits, same groups
-  if (before === 35 || ORDER_CONTEXT.test(lead)) return !writtenAsNationalPhone(g, i, j, text, regions);
+  // an order or ticket number is a phone only if it is a valid mobile or fixed-line number
+  if (before === 35 || ORDER_CONTEXT.test(lead)) return !validNationalLine(g, i, j, text, regions);
   return false;
 }
 
 /**
- * The window validates as a mobile or fixed-line number of one of `regions` and its digit groups
- * are those of the number's national format (`06 00 00 00 00` in FR; not `2024 5512 3341`).
- * Only reached after an order-like word, so the parses are rare.
+ * The window validates as a mobile or fixed-line number of one of `regions` (the right digit
+ * count and a real numbering-plan range: `ticket 06 00 00 00 00`, `order 0151 66509359`), not
+ * merely as some number (`order 2024 5512 3341`). The grouping is not required to be the national
+ * format's: people group their own numbers as they like. Only reached after an order-like word.
  */
-function writtenAsNationalPhone(g: readonly DigitGroup[], i: number, j: number, text: string, regions: readonly string[]): boolean {
+function validNationalLine(g: readonly DigitGroup[], i: number, j: number, text: string, regions: readonly string[]): boolean {
   const candidate = text.slice(g[i].start, g[j].end);
   const parse = phoneParser();
   for (const r of regions) {
     const n = parse(candidate, r as CountryCode);
     if (!n || !n.isValid()) continue;
     const type = n.getType();
-    if (type !== 'MOBILE' && type !== 'FIXED_LINE' && type !== 'FIXED_LINE_OR_MOBILE') continue;
-    if (sameGroups(g, i, j, n.formatNational())) return true;
+    if (type === 'MOBILE' || type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE') return true;
   }
   return false;
-}
-
-/** Digit-group lengths of g[i..j] equal those of `formatted` (one group per run of digits). */
-function sameGroups(g: readonly DigitGroup[], i: number, j: number, formatted: string): boolean {
-  let k = i;
-  let run = 0;
-  for (let p = 0; p <= formatted.length; p++) {
-    if (p < formatted.length && isDigit(formatted.charCodeAt(p))) {
-      run++;
-      continue;
-    }
-    if (run === 0) continue;
-    if (k > j || g[k].end - g[k].start !== run) return false;
-    k++;
-    run = 0;
-  }
-  return k === j + 1;
 }
 
 /** Groups i..i+2 are a date: year 19xx/20xx, month and day in range, 4-2-2 or 2-2-4, joined by the same single '-', '/' or '.'. */
