@@ -55,11 +55,11 @@ export function needsView(text: string): boolean {
   return false;
 }
 
-/** A '+' between two digits (or a digit and '(', as in `%2B33+(0)1+…`): a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
+/** A '+' between two digits (or a digit and '(' / ')' and a digit, as in `%2B33+(0)1+…`, `%2B1+(607)+303-…`): a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
 function isPlusSpace(text: string, p: number): boolean {
   const a = text.charCodeAt(p - 1);
   const b = text.charCodeAt(p + 1);
-  return a >= 48 && a <= 57 && ((b >= 48 && b <= 57) || b === 40);
+  return ((a >= 48 && a <= 57) || a === 41) && ((b >= 48 && b <= 57) || b === 40);
 }
 
 /** The normalised view of `text`, or undefined when it would equal the text. */

@@ -114,6 +114,9 @@ describe('free-text detectors', () => {
     it('timestamps, order ids and creditor references are not phones', () => {
       for (const t of ['at 2024-11-11 03:18:59 ok', 'order 684-0256420-6098214', 'ref RF18 5390 0754 7034', 'ref RF66 1381 3620 3080 96']) keeps(t);
     });
+    it('a creditor reference does not hide a phone number after the next word', () => {
+      assert.deepEqual(found('ref RF71 PKHY HASA 81 mobile 714 417 3721'), ['phone']);
+    });
   });
 
   describe('MAC addresses and device ids', () => {
@@ -164,6 +167,10 @@ describe('free-text detectors', () => {
       assert.deepEqual(found('JANE DOT DOE AT EXAMPLE DOT COM'), ['email']);
       assert.deepEqual(found('mail: REINIER_VERBEEK6 @ FASTMAIL.FM ok'), ['email']);
     });
+    it('after prose with a bare "at" (the prose match is dropped, the address after it is still found)', () => {
+      assert.deepEqual(found('email me at fitzgerald.tyrone+travel[at]telefonica[dot]net'), ['email']);
+      assert.deepEqual(found('email me at BRANDON.PENNINGTON[at]WP[dot]PL Order XD327177188DE was shipped'), ['email']);
+    });
     it('prose with "at" stays', () => {
       for (const t of ['look at example.com for docs', 'meet at noon. Then lunch', 'arrived at 10.30 at gate B']) keeps(t);
     });
@@ -177,6 +184,8 @@ describe('free-text detectors', () => {
       assert.equal(masked(zw), 'mail [REDACTED:email] now');
       assert.equal(masked('callback %2B49%2030%2012345678 ok'), 'callback [REDACTED:phone] ok');
       assert.equal(masked('?phone=%2B48+810+519+995&x=1'), '?phone=[REDACTED:phone]&x=1');
+      assert.equal(masked('?phone=%2B1+(607)+303-6462&orderId=52641008'), '?phone=[REDACTED:phone]&orderId=52641008'); // '+' after ')'
+      assert.equal(masked('f(x)+1 = 2, (3)+4'), 'f(x)+1 = 2, (3)+4');
       assert.equal(masked('card=4111%201111%201111%201111&x=1'), 'card=**** **** **** 1111&x=1');
     });
     it('maps spans back to the original characters', () => {

@@ -86,8 +86,12 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** `RF` and two check digits right before (the reference's digits follow, grouped or not). */
-const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/i;
+/**
+ * `RF` and two check digits right before (the reference's digits follow, grouped or not). Case
+ * matters: references are written in capitals, and with /i the groups would take ordinary words
+ * (`RF71 PKHY HASA 81 mobile 714 417 3721` hid the phone after 'mobile').
+ */
+const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/;
 
 /** Words that name the number as something other than a phone (EN, DE, FR, ES, IT, NL, PT, PL). */
 const ORDER_CONTEXT =

@@ -26,7 +26,11 @@ export const obfuscatedEmailDetector: Detector = {
     OBFUSCATED.lastIndex = 0;
     for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
       const bare = /^\s+at\s+$/i.test(m[1]);
-      if (bare && !/\sdot\s|[[({<]dot[\])}>]/i.test(m[0])) continue;
+      if (bare && !/\sdot\s|[[({<]dot[\])}>]/i.test(m[0])) {
+        // prose ('email me at jane[at]…'): try again right after this ' at ', or the address it swallowed is never seen
+        OBFUSCATED.lastIndex = m.index + m[0].indexOf(m[1]) + m[1].length;
+        continue;
+      }
       out.push({ start: m.index, end: m.index + m[0].length, category: 'email', priority: 4 });
     }
   },
