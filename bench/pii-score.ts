@@ -25,7 +25,7 @@ const DIGIT_RUN = /[0-9 \-./()+]+/g;
 const ALNUM_RUN = /[A-Za-z0-9 \-./()+]+/g;
 
 /** Every string in a JSON value, keys included; numbers as their text. */
-function strings(v: unknown, out: string[]): string[] {
+export function strings(v: unknown, out: string[]): string[] {
   if (typeof v === 'string') out.push(v);
   else if (typeof v === 'number' || typeof v === 'bigint') out.push(String(v));
   else if (Array.isArray(v)) for (const x of v) strings(x, out);

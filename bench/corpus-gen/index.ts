@@ -10,7 +10,7 @@
  * read them, so recall measured here is recall on data no rule was written against.
  */
 import * as fs from 'node:fs';
-import { scoreLine, type CorpusLine, type PiiLabel } from '../pii-score';
+import { scoreLine, strings, type CorpusLine, type PiiLabel } from '../pii-score';
 import { applyStyle, Plant, type NamingStyle } from './plant';
 import { Rng } from './rng';
 import { SHAPES, type Shape } from './shapes';
@@ -39,19 +39,6 @@ const STYLES: ReadonlyArray<readonly [number, NamingStyle]> = [
   [1, 'upperSnake'],
 ];
 
-/** Every string of a JSON value, keys included. */
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (v && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) {
-      out.push(k);
-      strings(x, out);
-    }
-  }
-  return out;
-}
-
 /** The message with every labelled value replaced, in keys and values: what a perfect masker returns. */
 function perfectlyMasked(msg: unknown, labels: readonly PiiLabel[]): unknown {
   const values = [...new Set(labels.map((l) => l.value))].sort((a, b) => b.length - a.length);
@@ -77,7 +64,7 @@ function perfectlyMasked(msg: unknown, labels: readonly PiiLabel[]): unknown {
  * drawn again.
  */
 export function lineProblem(line: CorpusLine): string | undefined {
-  const texts = strings(line.msg);
+  const texts = strings(line.msg, []);
   const raw = scoreLine(line, line.msg);
   if (raw.leaks.length !== line.pii.length) return 'a label does not occur in the message';
   if (raw.altered.length !== 0) return 'scorer sees clean values altered in the unmasked message';

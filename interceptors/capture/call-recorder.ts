@@ -179,7 +179,7 @@ export class CallRecorder {
     }
     if (direction === 'SENT' && this.serializeSent) {
       this.fallback('wire');
-      return renderWire(this.serializeSent(message), this.runtime.masker, this.scope, max);
+      return renderWire(this.serializeSent(message), this.runtime.masker, this.scope, max, plan.path);
     }
     this.fallback('untyped');
     return renderUntyped(message, this.runtime.masker, this.scope, max, plan.path);
@@ -198,7 +198,7 @@ export class CallRecorder {
       try {
         decoded = type.decode(bytes);
       } catch {
-        const result = renderWire(bytes, this.runtime.masker, this.scope, max);
+        const result = renderWire(bytes, this.runtime.masker, this.scope, max, this.plan.path);
         result.error = `bytes do not decode as ${renderer.typeName}` + (result.error ? `; ${result.error}` : '');
         this.fallback('wire');
         return result;
@@ -208,7 +208,7 @@ export class CallRecorder {
       return result;
     }
     this.fallback('wire');
-    return renderWire(bytes, this.runtime.masker, this.scope, max);
+    return renderWire(bytes, this.runtime.masker, this.scope, max, this.plan.path);
   }
 
   private fallback(kind: 'wire' | 'untyped'): void {

@@ -46,7 +46,7 @@ function renderDetail(
       // not that type after all: fall through to the wire decode
     }
   }
-  const wire = renderWire(value, masker, scope, maxBytes);
+  const wire = renderWire(value, masker, scope, maxBytes, methodPath);
   return wire.truncated ? {} : (JSON.parse(wire.json || '{}') as unknown);
 }
 

@@ -37,6 +37,8 @@ export interface RenderState {
   /** Message objects on the current path, for cycle detection. */
   ancestors: unknown[];
   scope: MaskScope;
+  /** Method of a wire-decoded payload (no schema): the masker's unknown-schema treatment is per method. */
+  methodPath?: string;
   /**
    * Set by `leafValue` when it cut a string/bytes value to the budget; reset before each leaf by
    * the caller that reads it. Kept per render (not per module) so a masker that renders inside a

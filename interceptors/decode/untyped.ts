@@ -18,7 +18,8 @@ export function renderUntyped(value: unknown, masker: Masker, scope: MaskScope, 
     return finish(state, undefined);
   }
   try {
-    state.s = JSON.stringify(masker.maskUntyped(normalised, scope, methodPath)) ?? 'null';
+    // an object of a method without a schema: the policy's unknown-schema treatment applies (fail-closed by default)
+    state.s = JSON.stringify(masker.maskUntyped(normalised, scope, methodPath, { unknownSchema: true })) ?? 'null';
   } catch {
     state.error = 'cannot render untyped message: the masker failed';
     state.s = '{}';

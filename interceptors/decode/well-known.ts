@@ -354,6 +354,7 @@ function renderAny(v: unknown, state: RenderState, ctx: CompileContext, path: st
       state.error = `cannot render field '${path}': expected Any bytes that decode as the type its URL names`;
     }
     state.s += head + ',"@wire":';
+    state.methodPath ??= ctx.methodPath; // no schema for the packed type: the unknown-schema treatment of this method
     renderWireInto(bytes, state, ctx.masker, path);
     state.s += '}';
     checkBudget(state);

@@ -1,7 +1,7 @@
 import { objectKind, ObjectKind } from '../mask/field-hints';
 import { binarySummary } from '../mask/binary-summary';
 import { cutMasked, maskWindow } from './cut-after-mask';
-import type { Masker, MaskScope } from '../mask/masker';
+import type { Masker, MaskScope, TextSite } from '../mask/masker';
 import { checkBudget, finish, newState, STOP, type RenderResult, type RenderState } from './render-state';
 
 /**
@@ -234,15 +234,15 @@ function renderNode(node: WireNode, state: RenderState, masker: Masker, path: st
       const text = cut ? maskWindow(full, room) : full;
       let masked: string;
       try {
-        masked = masker.maskText(
-          text,
-          state.scope,
-          hint === KEY_HINT
-            ? { kind: 'json-key' }
-            : hint
-              ? { kind: 'unknown-field', fieldPath: hint.path, fieldName: hint.name, parentKind: hint.parent }
-              : { kind: 'unknown-field', fieldPath: path },
-        );
+        let site: TextSite;
+        if (hint === KEY_HINT) site = { kind: 'json-key' };
+        else {
+          site = hint
+            ? { kind: 'unknown-field', fieldPath: hint.path, fieldName: hint.name, parentKind: hint.parent, unknownSchema: true }
+            : { kind: 'unknown-field', fieldPath: path, unknownSchema: true };
+          if (state.methodPath !== undefined) site.methodPath = state.methodPath;
+        }
+        masked = masker.maskText(text, state.scope, site);
       } catch {
         // A masker failure must not let the text through.
         masked = '[REDACTED:masker-error]';
@@ -337,8 +337,9 @@ export function renderWireInto(bytes: Uint8Array, state: RenderState, masker: Ma
 }
 
 /** Renders unknown-schema protobuf bytes as masked JSON keyed by field number. Never throws. */
-export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, maxBytes: number): RenderResult {
+export function renderWire(bytes: Uint8Array, masker: Masker, scope: MaskScope, maxBytes: number, methodPath?: string): RenderResult {
   const state = newState(scope, maxBytes, true);
+  state.methodPath = methodPath;
   if (!(bytes instanceof Uint8Array)) {
     state.error = 'wire decode failed at byte 0: expected bytes';
     state.s = '{}';

@@ -25,10 +25,10 @@ const DIGIT = /\d/g;
  * A word that starts with a capital (ASCII, Latin-1 or Latin Extended-A) at a word start: where a
  * person's name or a street name can be. A capital then a small letter (`Joanna`, `Mr`, `St`,
  * `O'Brien`, `Kieślowska`) or four capitals (`SMITH`, `MARIA`): short upper-case codes (`SKU`,
- * `EUR`, `ID`) are left out, so M2M text yields few candidates.
+ * `EUR`, `ID`) are left out, so M2M text yields few candidates; `D'Alessandro` and `O'Brien` count.
  */
 const CAPITAL_WORD =
-  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
+  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
@@ -137,6 +137,10 @@ export class CandidateScan implements ScanContext {
       case 'self':
         return true;
     }
+  }
+
+  hasDigit(): boolean {
+    return this.digitFrom() >= 0;
   }
 
   /** Two adjacent digits somewhere in the string. */
@@ -318,7 +322,7 @@ function mayHoldApiKey(text: string): boolean {
 }
 
 /** The keys of url-secret.ts's and secret-pair.ts's patterns all end in one of these (lower case). */
-const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode'];
+const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode', 'passwort', 'kennwort', 'passe', 'mdp', 'contraseña', 'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'parola'];
 
 /**
  * A '=' or ':' preceded (after optional whitespace and one quote) by a secret-like key: what the
@@ -338,8 +342,8 @@ function secretKeyBefore(text: string, sep: number): boolean {
     if (q === 34 || q === 39) k--;
   }
   const last = text.charCodeAt(k - 1) | 32;
-  // every ending finishes with one of n, y, d, t, e, g, s
-  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115) return false;
+  // every ending finishes with one of n, y, d, t, e, g, s, a, o, p
+  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115 && last !== 97 && last !== 111 && last !== 112) return false;
   for (const w of SECRET_KEY_ENDINGS) if (endsWithIgnoreCase(text, k, w)) return true;
   return false;
 }

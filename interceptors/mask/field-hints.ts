@@ -421,6 +421,17 @@ export function isContactPointValue(name: string, parent: ObjectKind): boolean {
   return parent === ObjectKind.ContactPoint && normalizeFieldName(name) === 'value';
 }
 
+/**
+ * Keys naming where a one-time code or a message was sent (`mfa.destination`, `sentTo`,
+ * `deliveredTo`): a bare number there is one that was dialled, so it is a phone number when it
+ * validates as one in the policy's regions (no context word needed, unlike free text).
+ */
+const DELIVERY_KEYS: ReadonlySet<string> = new Set(['destination', 'sentto', 'deliveredto', 'senttonumber', 'otpdestination', 'otptarget', 'smsto', 'smsdestination', 'verificationtarget', 'verificationdestination', 'challengedestination']);
+
+export function isDeliveryTargetField(name: string): boolean {
+  return DELIVERY_KEYS.has(normalizeFieldName(name));
+}
+
 /** Person actions: `createdBy`, `approvedBy` hold who did it. */
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 
@@ -446,6 +457,40 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   return false;
 }
 
+// Facts about a key name, computed once per distinct name (objectKind runs per object on the
+// untyped path, and suffix tests over the word lists are too slow to repeat per object).
+const F_ADDRESS_KEY = 1;
+const F_NAME_CONTAINER = 2;
+const F_THING = 4;
+const F_PERSON_ROLE = 8;
+const F_ADDRESS_MARKER = 16;
+const F_PERSON_MARKER = 32;
+const F_NAME_PART = 64;
+const F_THING_MARKER = 128;
+const F_LINE_LIKE = 256;
+const NAME_PART_KEYS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename']);
+const THING_MARKERS: ReadonlySet<string> = new Set(['sku', 'price', 'version', 'mimetype', 'contenttype', 'checksum', 'size', 'filename', 'quantity', 'mcc', 'hostname']);
+const keyFacts = new Map<string, number>();
+
+function factsOf(raw: string): number {
+  let f = keyFacts.get(raw);
+  if (f !== undefined) return f;
+  const k = normalizeFieldName(raw);
+  f = 0;
+  if (isPostalAddressKey(k) || EXACT.get(k) === 'postal_address') f |= F_ADDRESS_KEY;
+  if (NAME_CONTAINERS.has(k)) f |= F_NAME_CONTAINER;
+  if (k.length > 0 && isThing(k)) f |= F_THING;
+  if (isPersonRole(k)) f |= F_PERSON_ROLE;
+  if (ADDRESS_MARKERS.has(k)) f |= F_ADDRESS_MARKER;
+  if (PERSON_MARKERS.has(k)) f |= F_PERSON_MARKER;
+  if (NAME_PART_KEYS.has(k)) f |= F_NAME_PART;
+  if (THING_MARKERS.has(k)) f |= F_THING_MARKER;
+  if (k.startsWith('street') || k.startsWith('line') || k.startsWith('address')) f |= F_LINE_LIKE;
+  if (keyFacts.size >= 4096) keyFacts.clear();
+  keyFacts.set(raw, f);
+  return f;
+}
+
 /**
  * What an object is, from the key that holds it (`patient`, `billingAddress`, `name`, `product`;
  * for array elements the array's key) and its own keys. `keys` are raw; `inside` is the kind of
@@ -460,26 +505,32 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
     if (isPersonRole(t) || t === 'relatedperson') return ObjectKind.Person;
     if (isThing(t)) return ObjectKind.Thing;
   }
-  const k = normalizeFieldName(key);
+  const own = factsOf(key);
   let address = 0;
   let person = 0;
   let nameParts = 0;
   let thing = 0;
+  let lineLike = false;
+  let system = false;
+  let value = false;
   for (const raw of keys) {
-    const c = normalizeFieldName(raw);
-    if (ADDRESS_MARKERS.has(c)) address++;
-    if (PERSON_MARKERS.has(c)) person++;
-    if (c === 'given' || c === 'family' || c === 'first' || c === 'last' || c === 'givenname' || c === 'familyname' || c === 'firstname' || c === 'lastname' || c === 'surname' || c === 'forename') nameParts++;
-    if (c === 'sku' || c === 'price' || c === 'version' || c === 'mimetype' || c === 'contenttype' || c === 'checksum' || c === 'size' || c === 'filename' || c === 'quantity' || c === 'mcc' || c === 'hostname') thing++;
+    const c = factsOf(raw);
+    if (c & F_ADDRESS_MARKER) address++;
+    if (c & F_PERSON_MARKER) person++;
+    if (c & F_NAME_PART) nameParts++;
+    if (c & F_THING_MARKER) thing++;
+    if (c & F_LINE_LIKE) lineLike = true;
+    if (raw === 'system') system = true;
+    else if (raw === 'value') value = true;
   }
-  if (keys.length <= 4 && keys.includes('system') && keys.includes('value')) return ObjectKind.ContactPoint;
-  if (isPostalAddressKey(k) || EXACT.get(k) === 'postal_address' || address >= 2 || (address >= 1 && keys.some((x) => /^(street|line|address)/i.test(x)))) return ObjectKind.Address;
-  if (NAME_CONTAINERS.has(k) && (nameParts > 0 || inside === ObjectKind.Person || k !== 'name')) return ObjectKind.PersonName;
+  if (system && value && keys.length <= 4) return ObjectKind.ContactPoint;
+  if (own & F_ADDRESS_KEY || address >= 2 || (address >= 1 && lineLike)) return ObjectKind.Address;
+  if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
-  if (nameParts >= 2 && !isThing(k) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
-  if (k.length > 0 && isThing(k)) return ObjectKind.Thing;
+  if (nameParts >= 2 && !(own & F_THING) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
+  if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
-  if (isPersonRole(k) || person > 0) return ObjectKind.Person;
+  if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;
   return ObjectKind.None;
 }
 

@@ -74,7 +74,19 @@ export type TextSite =
    * google.protobuf.Struct on the wire), `parentKind` the kind of the object holding it
    * (field-hints `ObjectKind`): the same hints as a typed field then apply.
    */
-  | { kind: 'unknown-field'; fieldPath: string; fieldName?: string; parentKind?: number }
+  | {
+      kind: 'unknown-field';
+      fieldPath: string;
+      fieldName?: string;
+      parentKind?: number;
+      methodPath?: string;
+      /**
+       * Set by the wire decoder: the string is part of a payload whose schema is unknown, so the
+       * policy's `unknownSchema` treatment applies (fail-closed by default). Other callers (the
+       * collector re-scanning what an emitter masked) get the detectors only.
+       */
+      unknownSchema?: boolean;
+    }
   | { kind: 'json-key' };
 
 /**
@@ -110,7 +122,16 @@ export interface Masker {
    * Masks a JSON value whose schema is unknown (raw wire fallback, the `mask` CLI): every string is
    * free text, field names give hints. Returns a new value; does not mutate the input.
    */
-  maskUntyped(value: unknown, scope: MaskScope, methodPath?: string): unknown;
+  maskUntyped(value: unknown, scope: MaskScope, methodPath?: string, options?: UntypedOptions): unknown;
+}
+
+/** How `maskUntyped` treats its value. */
+export interface UntypedOptions {
+  /**
+   * The value is a payload whose schema is unknown to us (an unregistered method's message), not
+   * JSON the user handed in: the policy's `unknownSchema` treatment applies (fail-closed by default).
+   */
+  unknownSchema?: boolean;
 }
 
 export function newMaskScope(): MaskScope {

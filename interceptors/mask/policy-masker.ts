@@ -1,18 +1,21 @@
 import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
-import { hintForFieldName, hintInContext, isContactPointValue, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind, ObjectKind } from './field-hints';
-import { isDataKey, looksLikeOrganisation, looksLikePersonName } from './map-keys';
-import { binarySummary, bytesAsText } from './binary-summary';
+import * as fieldHints from './field-hints';
+import { ObjectKind } from './field-hints';
+import * as mapKeys from './map-keys';
+import * as binary from './binary-summary';
+import * as unknownSchema from './unknown-schema';
 import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
-import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, ValueMasker } from './masker';
-import { DROP } from './masker';
+import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
+import * as masking from './masker';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
 import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
+import { isPhone } from './detectors/phone';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -24,7 +27,20 @@ interface ShapeFlags {
   contactValue?: boolean;
   /** A person's `name`: a person's name unless it names an organisation. */
   personName?: boolean;
+  /** Where a code was sent (`mfa.destination`): a bare number there is a phone when it validates. */
+  deliveryTarget?: boolean;
+  /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
+  failClosed?: boolean;
 }
+
+// Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
+const { hintForFieldName, hintInContext, isContactPointValue, isDeliveryTargetField, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
+const { binarySummary, bytesAsText } = binary;
+const { clearedWithoutSchema } = unknownSchema;
+const DROP = masking.DROP;
+/** A whole value written as a phone number: optional '+', digits and the separators numbers are written with. */
+const DIALLED_NUMBER = /^\+?[0-9(][0-9 ()\-.]{7,19}$/;
 
 interface CompiledRule {
   method: RegExp;
@@ -48,6 +64,11 @@ type Decision =
   | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
   /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
   | { kind: 'bytes'; subjectId: boolean };
+
+/** '\0' + kind + parent kind + fail-closed flag, made once (the site key is built per untyped leaf). */
+const SITE_SUFFIX: Record<string, string[]> = {};
+for (const k of ['string', 'bytes', 'bool', 'int32', 'uint32', 'sint32', 'fixed32', 'sfixed32', 'int64', 'uint64', 'sint64', 'fixed64', 'sfixed64', 'double', 'float', 'enum', 'message'])
+  SITE_SUFFIX[k] = Array.from({ length: 16 }, (_, i) => '\u0000' + k + (i & 7) + (i >= 8 ? '!' : ''));
 
 /** Bounded caches for sites met at run time (untyped paths, metadata keys): cleared when full. */
 const CACHE_LIMIT = 4096;
@@ -78,6 +99,7 @@ export class PolicyMasker implements Masker {
   readonly cipher: SubjectCipher;
   private readonly rules: CompiledRule[];
   private readonly safe: RegExp[];
+  private readonly unknownSchemaScan: RegExp[];
   private readonly scanner: TextScanner;
   private readonly kit: StrategyKit;
   private readonly strategyCache = new Map<string, Strategy>();
@@ -103,6 +125,7 @@ export class PolicyMasker implements Masker {
       subjectId: r.subjectId === true,
     }));
     this.safe = policy.safe.map(compileFieldPattern);
+    this.unknownSchemaScan = policy.unknownSchema.scanMethods.map(compileMethodGlob);
     const strategies = new Map<Category, Strategy>();
     const disabled = new Set<string>(policy.detectors.disable);
     for (const cat of TEXT_CATEGORIES) {
@@ -124,9 +147,12 @@ export class PolicyMasker implements Masker {
     if (site.kind === 'metadata') {
       fn = this.cachedText('m:' + site.key, () => this.textDecision(site.key, false));
     } else if (site.kind === 'unknown-field') {
+      const closed = site.unknownSchema === true && this.failClosed(site.methodPath ?? '');
       if (site.fieldName !== undefined && this.policy.mode !== 'allowlist') {
         // a key inferred from the wire (map entry): decided like an untyped JSON field of that name
-        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind);
+        fn = this.siteMasker('', site.fieldPath, site.fieldName, 'string', (site.parentKind ?? ObjectKind.None) as ObjectKind, closed);
+      } else if (closed && this.policy.mode !== 'allowlist') {
+        fn = this.cachedText('u!', () => this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: false, failClosed: true }, subjectId: false }));
       } else fn = this.cachedText('u', () => this.textDecision(undefined, this.policy.mode === 'allowlist'));
     } else if (site.kind === 'json-key') {
       return this.maskKey(value, scope);
@@ -138,8 +164,15 @@ export class PolicyMasker implements Masker {
     return out === DROP ? '' : String(out);
   }
 
-  maskUntyped(value: unknown, scope: MaskScope, methodPath = ''): unknown {
-    return this.walk(value, scope, methodPath, '', '', 0);
+  maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
+    return this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+  }
+
+  /** Whether strings of schema-less payloads of this method are fail-closed (policy `unknownSchema`). */
+  private failClosed(methodPath: string): boolean {
+    if (this.policy.unknownSchema.action !== 'redact') return false;
+    for (const m of this.unknownSchemaScan) if (m.test(methodPath)) return false;
+    return true;
   }
 
   /** Free text through the detector chain only (no field context). */
@@ -212,6 +245,7 @@ export class PolicyMasker implements Masker {
         nameValue: hinted && nameShapedIsPerson(fieldName, parent),
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
+        deliveryTarget: hinted && isDeliveryTargetField(fieldName),
       },
       subjectId,
     };
@@ -312,7 +346,17 @@ export class PolicyMasker implements Masker {
    * a masker share one bound (SCAN_MEMO_BUDGET entries, ≈ a few MiB at most).
    */
   private scanMasker(flags: ScanFlags & ShapeFlags): ValueMasker {
-    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName) {
+    if (flags.failClosed) {
+      const open = this.scanMasker({ ...flags, failClosed: false });
+      const unclassified = this.strategy('redact', UNCLASSIFIED);
+      return (v, scope) => {
+        const out = open(v, scope);
+        if (typeof out !== 'string' || clearedWithoutSchema(out)) return out;
+        scope.count++;
+        return unclassified(out, scope);
+      };
+    }
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
@@ -321,13 +365,21 @@ export class PolicyMasker implements Masker {
       const keyOnly = flags.nameKey === true;
       const contact = flags.contactValue === true;
       const always = flags.personName === true;
+      const dialled = flags.deliveryTarget === true;
+      // the shape-of-a-name rules are for keys and fields that hold people, not contact points or delivery targets
+      const people = !contact && (flags.nameKey === true || flags.nameValue === true || always);
+      const regions = this.policy.detectors.phoneRegions;
       return (v, scope) => {
         if (typeof v === 'string') {
+          if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, regions)) {
+            scope.count++;
+            return asPhone(v, scope);
+          }
           if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
             return asName(v, scope);
           }
-          if (asName && !contact && (!keyOnly || isDataKey(v)) && looksLikePersonName(v)) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || ONE_NAME.test(v))) {
             scope.count++;
             return asName(v, scope);
           }
@@ -401,11 +453,13 @@ export class PolicyMasker implements Masker {
 
   // ---- untyped values ---------------------------------------------------------------------
 
-  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind): ValueMasker | undefined {
-    const key = methodPath + '\u0000' + path + '\u0000' + kind + parent;
+  private siteMasker(methodPath: string, path: string, name: string, kind: FieldKind, parent: ObjectKind, closed = false): ValueMasker | undefined {
+    const key = methodPath + '\u0000' + path + SITE_SUFFIX[kind][parent + (closed ? 8 : 0)];
     if (this.siteCache.has(key)) return this.siteCache.get(key);
     if (this.siteCache.size >= CACHE_LIMIT) this.siteCache.clear();
-    const fn = this.toValueMasker(this.decide(methodPath, path, name, kind, undefined, parent));
+    const d = this.decide(methodPath, path, name, kind, undefined, parent);
+    // no schema: what the detectors leave of a scanned string is redacted unless cleared
+    const fn = this.toValueMasker(closed && d.kind === 'scan' && kind === 'string' ? { ...d, flags: { ...d.flags, failClosed: true } } : d);
     this.siteCache.set(key, fn);
     return fn;
   }
@@ -424,12 +478,12 @@ export class PolicyMasker implements Masker {
     return k.length >= 6 ? this.scanner.mask(k, scope) : k;
   }
 
-  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None): unknown {
+  private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None, closed = false): unknown {
     if (v === null || v === undefined) return v;
     if (depth > 64) return '[REDACTED:unclassified]';
     switch (typeof v) {
       case 'string': {
-        const fn = this.siteMasker(methodPath, path, name, 'string', parent);
+        const fn = this.siteMasker(methodPath, path, name, 'string', parent, closed);
         if (!fn) return v;
         const out = fn(v, scope);
         return out;
@@ -452,7 +506,7 @@ export class PolicyMasker implements Masker {
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {
-            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent);
+            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent, closed);
             if (m !== DROP) out.push(m);
           }
           return out;
@@ -463,7 +517,7 @@ export class PolicyMasker implements Masker {
         if (wrapped !== undefined) {
           // google.protobuf.Struct/Value/ListValue as protobufjs objects ({fields}, {stringValue, kind}, {values}):
           // the wrapper is kept, and its content decided under the field that holds it
-          const m = this.walk(obj[wrapped], scope, methodPath, path, name, depth + 1, parent);
+          const m = this.walk(obj[wrapped], scope, methodPath, path, name, depth + 1, parent, closed);
           const out: Record<string, unknown> = {};
           for (const k of keys) out[k] = k === wrapped ? m : obj[k];
           if (m === DROP) delete out[wrapped];
@@ -475,7 +529,7 @@ export class PolicyMasker implements Masker {
         for (const k of keys) {
           const child = obj[k];
           const childPath = path ? path + '.' + k : k;
-          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind);
+          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind, closed);
           if (m === DROP) continue;
           let key = this.maskKey(k, scope);
           while (key !== k && key in out) key += '#';
@@ -512,6 +566,9 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
   if (keys.length === 2 && typeof obj.kind === 'string' && VALUE_KEYS.has(obj.kind) && keys.includes(obj.kind)) return obj.kind;
   return undefined;
 }
+
+/** One capitalised word (`Gemma`, `ÉTIENNE`) where people are held: a given name or a surname alone. */
+const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

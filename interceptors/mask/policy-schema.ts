@@ -36,6 +36,13 @@ const schema = z
       .strict()
       .optional(),
     fieldHints: z.boolean().optional(),
+    unknownSchema: z
+      .object({
+        action: z.enum(['redact', 'scan']).optional(),
+        scanMethods: z.array(z.string().refine(isValidMethodGlob, "must be '*', '/pkg.Service/*' or '/pkg.Service/Method' (wildcards '*' allowed)")).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -81,6 +88,7 @@ export function normalizePolicy(input: PolicyInput | MaskPolicy | undefined | nu
       phoneRegions: p.detectors?.phoneRegions ?? [...DEFAULT_PHONE_REGIONS],
     },
     fieldHints: p.fieldHints ?? true,
+    unknownSchema: { action: p.unknownSchema?.action ?? 'redact', scanMethods: p.unknownSchema?.scanMethods ?? [] },
   };
   return { version: p.version ?? policyHash(body), ...body };
 }

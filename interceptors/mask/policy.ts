@@ -44,6 +44,13 @@ export interface MaskPolicy {
   };
   /** Field-name hints (fullName, dob, street, password, …) on or off. */
   fieldHints: boolean;
+  /**
+   * Payloads whose schema is unknown (wire fallback, messages of methods not in the registry):
+   * 'redact' (default, fail-closed) redacts every string the detectors leave that is not cleared
+   * by its shape (ids, numbers, timestamps, identifier-like tokens; see unknown-schema.ts);
+   * 'scan' only runs the detectors. `scanMethods` opts methods out of 'redact' (method globs).
+   */
+  unknownSchema: { action: 'redact' | 'scan'; scanMethods: readonly string[] };
 }
 
 /** What users write, in code or YAML: every key optional. */
@@ -55,4 +62,5 @@ export interface PolicyInput {
   safe?: string[];
   detectors?: { disable?: ContentCategory[]; phoneRegions?: string[] };
   fieldHints?: boolean;
+  unknownSchema?: { action?: 'redact' | 'scan'; scanMethods?: string[] };
 }

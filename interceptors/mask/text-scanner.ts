@@ -1,6 +1,6 @@
 import type { Category } from './categories';
 import { CandidateScan } from './candidate-scan';
-import type { Detector, Match } from './detectors/detector';
+import type { Anchor, Detector, Match } from './detectors/detector';
 import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
@@ -29,11 +29,17 @@ export class TextScanner {
   private readonly detectors: readonly Detector[];
   private readonly strategies: ReadonlyMap<Category, Strategy>;
   private readonly scan: CandidateScan;
+  private readonly minLengths: number[];
+  private readonly needsPair: boolean[];
+  private readonly anchors: Anchor[];
 
   constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[]) {
-    this.detectors = detectors.filter((d) => strategies.has(d.category));
+    this.detectors = detectors.filter((d) => strategies.has(d.category) || d.also?.some((c) => strategies.has(c)) === true);
     this.strategies = strategies;
     this.scan = new CandidateScan(phoneRegions);
+    this.minLengths = this.detectors.map((d) => d.minLength);
+    this.needsPair = this.detectors.map((d) => d.needsDigitPair === true);
+    this.anchors = this.detectors.map((d) => d.anchor);
   }
 
   /**
@@ -66,17 +72,25 @@ export class TextScanner {
     scan.reset(text, flags.ssnField, flags.versionField);
     let found: Match[] | undefined;
     try {
-      for (const d of this.detectors) {
-        if (n < d.minLength) continue;
-        if (d.needsDigitPair && !scan.digitPair()) continue;
-        if (!scan.has(d.anchor)) continue;
+      // the detectors' fields copied into arrays: reading them from twenty object shapes is megamorphic
+      const detectors = this.detectors;
+      const minLengths = this.minLengths;
+      const pairs = this.needsPair;
+      const anchors = this.anchors;
+      for (let k = 0; k < detectors.length; k++) {
+        if (n < minLengths[k]) continue;
+        if (pairs[k] && !scan.digitPair()) continue;
+        if (anchors[k] !== 'self' && !scan.has(anchors[k])) continue;
         found ??= [];
-        d.find(scan, found);
+        detectors[k].find(scan, found);
       }
     } finally {
       scan.clear();
     }
     if (!found || found.length === 0) return NONE;
+    // a detector may report a second category (dash-written MACs from the device-id walk): only those with a strategy count
+    for (let i = found.length - 1; i >= 0; i--) if (!this.strategies.has(found[i].category)) found.splice(i, 1);
+    if (found.length === 0) return NONE;
     return resolveOverlaps(found);
   }
 

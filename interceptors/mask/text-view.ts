@@ -34,6 +34,13 @@ const DECODED_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['2C', ','],
 ]);
 
+/** A UTF-8 lead byte escape and its continuation byte escapes. */
+const UTF8_ESCAPES = /^%(?:[cCdD][0-9a-fA-F]%[89abAB][0-9a-fA-F]|[eE][0-9a-fA-F](?:%[89abAB][0-9a-fA-F]){2}|[fF][0-7](?:%[89abAB][0-9a-fA-F]){3})/;
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+}
+
 function isInvisible(c: number): boolean {
   return c === 0x00ad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0x180e;
 }
@@ -42,23 +49,24 @@ function isInvisible(c: number): boolean {
 export function needsView(text: string): boolean {
   if (WIDE_TRIGGER.test(text) || text.indexOf('\u00ad') >= 0) return true;
   for (let p = text.indexOf('%'); p >= 0; p = text.indexOf('%', p + 1)) {
-    if (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase())) return true;
+    if (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase()) || UTF8_ESCAPES.test(text.slice(p, p + 6))) return true;
   }
   for (let p = text.indexOf('+', 1); p >= 0; p = text.indexOf('+', p + 1)) if (isPlusSpace(text, p)) return true;
   return false;
 }
 
-/** A '+' between two digits: a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
+/** A '+' between two digits (or a digit and '(' / ')' and a digit, as in `%2B33+(0)1+…`, `%2B1+(607)+303-…`): a space written the query-string way (`%2B48+810+519+995`); a phone's own '+' only leads. */
 function isPlusSpace(text: string, p: number): boolean {
   const a = text.charCodeAt(p - 1);
   const b = text.charCodeAt(p + 1);
-  return a >= 48 && a <= 57 && b >= 48 && b <= 57;
+  return ((a >= 48 && a <= 57) || a === 41) && ((b >= 48 && b <= 57) || b === 40);
 }
 
 /** The normalised view of `text`, or undefined when it would equal the text. */
 export function textView(text: string): TextView | undefined {
   if (!needsView(text)) return undefined;
   const n = text.length;
+  const escaped = text.indexOf('%') >= 0;
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < n; ) {
@@ -71,6 +79,29 @@ export function textView(text: string): TextView | undefined {
         i += 3;
         continue;
       }
+      // a UTF-8 sequence written as escapes ('R%C3%B6%C3%9Fler'): the character it encodes
+      const utf8 = UTF8_ESCAPES.exec(text.slice(i, i + 12));
+      if (utf8) {
+        let decoded: string | undefined;
+        try {
+          decoded = decodeURIComponent(utf8[0]);
+        } catch {
+          decoded = undefined; // not valid UTF-8: left as written
+        }
+        if (decoded !== undefined) {
+          for (let k = 0; k < decoded.length; k++) map.push(i);
+          out += decoded;
+          i += utf8[0].length;
+          continue;
+        }
+      }
+    }
+    if (c === 43 && escaped && isLetterCode(text.charCodeAt(i - 1)) && isLetterCode(text.charCodeAt(i + 1))) {
+      // 'name=Bj%C3%B6rn+R%C3%B6%C3%9Fler': a space written the query-string way
+      out += ' ';
+      map.push(i);
+      i++;
+      continue;
     }
     if (c === 43 && isPlusSpace(text, i)) {
       out += ' ';

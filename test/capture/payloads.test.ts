@@ -144,7 +144,8 @@ describe('capture: payloads — truncation, per-method levels, unknown schemas, 
       const spans = await r.tracing.waitForSpans(2);
       const details = JSON.parse(String(spans[0].attributes['grpcaudit.status.details']));
       assert.equal(details.details[0]['@type'], 'type.googleapis.com/demo.v1.Address');
-      assert.equal(details.details[0].value['2'], 'Paris', 'keyed by field number');
+      // keyed by field number; a capitalised word without a schema is fail-closed (policy unknownSchema, default redact)
+      assert.equal(details.details[0].value['2'], '[REDACTED:unclassified]', 'keyed by field number, fail-closed');
     } finally {
       await r.close();
     }

@@ -49,11 +49,11 @@ describe('decode/wire fallback', () => {
     assert.deepEqual(
       masker.texts.map((t) => [t.value, t.site]),
       [
-        ['héllo world', { kind: 'unknown-field', fieldPath: '5' }],
-        ['inner', { kind: 'unknown-field', fieldPath: '6.2' }],
-        ['a', { kind: 'unknown-field', fieldPath: '8' }],
-        ['b', { kind: 'unknown-field', fieldPath: '8' }],
-        ['', { kind: 'unknown-field', fieldPath: '9' }],
+        ['héllo world', { kind: 'unknown-field', fieldPath: '5', unknownSchema: true }],
+        ['inner', { kind: 'unknown-field', fieldPath: '6.2', unknownSchema: true }],
+        ['a', { kind: 'unknown-field', fieldPath: '8', unknownSchema: true }],
+        ['b', { kind: 'unknown-field', fieldPath: '8', unknownSchema: true }],
+        ['', { kind: 'unknown-field', fieldPath: '9', unknownSchema: true }],
       ],
     );
   });

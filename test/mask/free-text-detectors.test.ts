@@ -48,6 +48,12 @@ describe('free-text detectors', () => {
     it('a given name from the gazetteer followed by a surname, without any cue', () => {
       hides('Escalated by the agent; Margaret Thompson confirmed the change.', 'Margaret Thompson', 'person_name');
     });
+    it("initials, apostrophes, 'X Y wrote:', query strings with UTF-8 escapes", () => {
+      hides('Customer T. Dunbar called about this.', 'Dunbar', 'person_name');
+      hides("Cordiali saluti, T. D'Alessandro", "D'Alessandro", 'person_name');
+      hides('Harsha Kulkarni wrote:', 'Kulkarni', 'person_name');
+      hides('refund?name=Bj%C3%B6rn+R%C3%B6%C3%9Fler&phone=1', 'R%C3%B6%C3%9Fler', 'person_name');
+    });
     it('airline form SURNAME/GIVEN MR', () => {
       hides('PNR 5XK2LM pax SMITH/JOHN MR seat 12A', 'SMITH/JOHN', 'person_name');
     });
@@ -99,6 +105,20 @@ describe('free-text detectors', () => {
     });
   });
 
+  describe('national phone numbers and their look-alikes', () => {
+    it('national numbers after context words in several languages', () => {
+      for (const t of ['value 0049 179 2748339 rejected', 'Merci de me rappeler au 06 98 76 54 32.', 'joignable au 0611223344', 'Potete richiamarmi al 347 1234567?', 'Tel.: 030 12345678', 'Handy 016284978042', 'móvil: 920 078 317', 'tel. kom. 591 499 782', 'tel:+55-61-5205-7385']) {
+        assert.deepEqual(found(t), ['phone'], t);
+      }
+    });
+    it('timestamps, order ids and creditor references are not phones', () => {
+      for (const t of ['at 2024-11-11 03:18:59 ok', 'order 684-0256420-6098214', 'ref RF18 5390 0754 7034', 'ref RF66 1381 3620 3080 96']) keeps(t);
+    });
+    it('a creditor reference does not hide a phone number after the next word', () => {
+      assert.deepEqual(found('ref RF71 PKHY HASA 81 mobile 714 417 3721'), ['phone']);
+    });
+  });
+
   describe('MAC addresses and device ids', () => {
     it('finds MACs in colon, dash and Cisco notation', () => {
       assert.deepEqual(found('lease for 00:1a:2b:3c:4d:5e, 00-1A-2B-3C-4D-5F and 001a.2b3c.4d60'), ['mac_address', 'mac_address', 'mac_address']);
@@ -128,6 +148,12 @@ describe('free-text detectors', () => {
       hides('{"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkq\\n-----END PRIVATE KEY-----\\n"}', 'MIIEvQIBADANBgkq', 'credential');
       for (const [t, v] of [['DB_PASSWORD=hunter2x', 'hunter2x'], ['PASSWORD: S3cret!x', 'S3cret!x'], ['smtp.pass=abcd1234', 'abcd1234'], ['Passphrase: correct-horse', 'correct-horse']]) hides(t, v, 'credential');
     });
+    it("'&' belongs to a secret outside a query string; in a query string it ends the value", () => {
+      assert.equal(masked('SMTP_PASS=6N&vr^oUgwGi done'), 'SMTP_PASS=[REDACTED:credential] done');
+      assert.equal(masked('GET /x?api_secret=abcd1234&page=2'), 'GET /x?api_secret=[REDACTED:credential]&page=2');
+      hides('loaded SecretAccessKey=Fsy7DvXKST9VYcnIGG3Wu+Lt15P9bV81y5igbKId from env', 'Fsy7DvXKST9VYcnIGG3Wu', 'credential');
+      hides('dsn postgres://svc_app:tvsL6_t39VL^@db.example.net:5432/app', 'tvsL6_t39VL^', 'credential');
+    });
     it('paging and anti-forgery tokens, and a 40-character id far from any key id, stay', () => {
       keeps('page_token=abcdef123 next_page_token=zzz999');
       keeps('commit 0123456789abcdefABCDEF0123456789abcdef/x in the log');
@@ -139,6 +165,11 @@ describe('free-text detectors', () => {
       assert.deepEqual(found('write to jane.doe[at]example.com'), ['email']);
       assert.deepEqual(found('or jane (at) example (dot) org'), ['email']);
       assert.deepEqual(found('JANE DOT DOE AT EXAMPLE DOT COM'), ['email']);
+      assert.deepEqual(found('mail: REINIER_VERBEEK6 @ FASTMAIL.FM ok'), ['email']);
+    });
+    it('after prose with a bare "at" (the prose match is dropped, the address after it is still found)', () => {
+      assert.deepEqual(found('email me at fitzgerald.tyrone+travel[at]telefonica[dot]net'), ['email']);
+      assert.deepEqual(found('email me at BRANDON.PENNINGTON[at]WP[dot]PL Order XD327177188DE was shipped'), ['email']);
     });
     it('prose with "at" stays', () => {
       for (const t of ['look at example.com for docs', 'meet at noon. Then lunch', 'arrived at 10.30 at gate B']) keeps(t);
@@ -152,6 +183,9 @@ describe('free-text detectors', () => {
       const zw = 'mail j\u200bane.doe@exa\u200bmple.com now';
       assert.equal(masked(zw), 'mail [REDACTED:email] now');
       assert.equal(masked('callback %2B49%2030%2012345678 ok'), 'callback [REDACTED:phone] ok');
+      assert.equal(masked('?phone=%2B48+810+519+995&x=1'), '?phone=[REDACTED:phone]&x=1');
+      assert.equal(masked('?phone=%2B1+(607)+303-6462&orderId=52641008'), '?phone=[REDACTED:phone]&orderId=52641008'); // '+' after ')'
+      assert.equal(masked('f(x)+1 = 2, (3)+4'), 'f(x)+1 = 2, (3)+4');
       assert.equal(masked('card=4111%201111%201111%201111&x=1'), 'card=**** **** **** 1111&x=1');
     });
     it('maps spans back to the original characters', () => {

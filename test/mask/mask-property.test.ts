@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { leaked } from '../../bench/pii-score';
 import { createMasker, newMaskScope } from '../../interceptors/mask';
-import { anyPlanted, filler, type Planted } from './pii-generators';
+import { anyPlanted, filler, phone, type Planted } from './pii-generators';
 
 /** Every string (keys too) in a JSON value. */
 function strings(v: unknown, out: string[] = []): string[] {
@@ -65,6 +65,17 @@ describe('masking properties (fast-check)', function () {
         assert.ok(scope.count >= planted.length, 'every planted value is counted');
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('a valid phone number right after an order, invoice or ticket word (issue 11 look-alike rule) is still masked', () => {
+    const word = fc.constantFrom('order ', 'Order no. ', 'see ticket ', 'ticket: ', 'invoice #', 'ref ', 'Bestellung ', 'commande n° ');
+    fc.assert(
+      fc.property(word, phone, (w, p) => {
+        const out = masker.scanText(`${w}${p.value} ok`, newMaskScope());
+        assert.ok(!leaked(p, [out]), `${JSON.stringify(p.value)} leaked in ${JSON.stringify(out)}`);
+      }),
+      { numRuns: 500 },
     );
   });
 

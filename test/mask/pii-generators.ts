@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { luhnComplete, mod97 } from '../../bench/corpus-gen/values';
 
 /**
  * fast-check arbitraries for planted personal data of every category, each valid by the rules of
@@ -17,27 +18,6 @@ const digit = fc.constantFrom(...'0123456789'.split(''));
 const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((a) => a.join(''));
 const alnum = (n: number, chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') =>
   fc.array(fc.constantFrom(...chars.split('')), { minLength: n, maxLength: n }).map((a) => a.join(''));
-
-function luhnComplete(partial: string): string {
-  let sum = 0;
-  let dbl = true;
-  for (let i = partial.length - 1; i >= 0; i--) {
-    let d = Number(partial[i]);
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  }
-  return partial + String((10 - (sum % 10)) % 10);
-}
-
-function mod97(s: string): number {
-  let r = 0;
-  for (const ch of s) r = (Number.isNaN(Number(ch)) ? r * 100 + (ch.charCodeAt(0) - 55) : r * 10 + Number(ch)) % 97;
-  return r;
-}
 
 export const email = fc
   .tuple(fc.stringMatching(/^[a-z]{2,8}$/), fc.constantFrom('.', '_', '+', ''), fc.stringMatching(/^[a-z0-9]{0,6}$/), fc.constantFrom('example.com', 'mail.example.org', 'web.de', 'corp.example.co.uk'), fc.boolean())
@@ -120,9 +100,18 @@ export const apiKey = fc.oneof(
 export const bearer = alnum(40, '0123456789abcdef').map((value) => ({ category: 'bearer_token', value, prefix: 'Bearer ' }));
 
 export const byField = fc.oneof(
-  fc.tuple(fc.constantFrom('fullName', 'firstName', 'customerName', 'cardholderName', 'last_name'), fc.stringMatching(/^[A-Z][a-z]{2,9}( [A-Z][a-z]{2,11})?$/)).map(([key, value]) => ({ category: 'person_name', value, key })),
-  fc.tuple(fc.constantFrom('dob', 'birthDate', 'dateOfBirth'), fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true })).map(([key, d]) => ({ category: 'date_of_birth', value: d.toISOString().slice(0, 10), key })),
-  fc.tuple(fc.constantFrom('street', 'address', 'streetAddress'), fc.integer({ min: 1, max: 2999 }), fc.constantFrom('Maple Avenue', 'Hauptstraße', 'rue Oberkampf', 'Church Close')).map(([key, n, s]) => ({ category: 'postal_address', value: `${n} ${s}`, key })),
+  fc
+    .tuple(
+      // issue 11: compounds naming a person, name parts, other languages
+      fc.constantFrom('fullName', 'firstName', 'customerName', 'cardholderName', 'last_name', 'ownerName', 'recipient_name', 'passengerName', 'nameOnCard', 'forename', 'Surname', 'emergencyContactName', 'nachname', 'accountHolder', 'createdBy'),
+      fc.stringMatching(/^[A-Z][a-zà-öø-ÿ]{2,9}( [A-Z][a-zà-öø-ÿ]{2,11})?$/),
+    )
+    .map(([key, value]) => ({ category: 'person_name', value, key })),
+  fc.tuple(fc.constantFrom('dob', 'birthDate', 'dateOfBirth', 'bornOn', 'geburtsdatum'), fc.date({ min: new Date('1930-01-01'), max: new Date('2010-12-31'), noInvalidDate: true })).map(([key, d]) => ({ category: 'date_of_birth', value: d.toISOString().slice(0, 10), key })),
+  fc
+    .tuple(fc.constantFrom('street', 'address', 'streetAddress', 'billingAddress', 'addressLine1', 'shipping_address', 'addr1'), fc.integer({ min: 1, max: 2999 }), fc.constantFrom('Maple Avenue', 'Hauptstraße', 'rue Oberkampf', 'Church Close'))
+    .map(([key, n, s]) => ({ category: 'postal_address', value: `${n} ${s}`, key })),
+  fc.tuple(fc.constantFrom('macAddress', 'wifiMac', 'hwAddr'), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })).map(([key, b]) => ({ category: 'mac_address', value: b.map((x) => x.toString(16).padStart(2, '0')).join(':'), key })),
 );
 
 export const anyPlanted: fc.Arbitrary<Planted & { prefix?: string }> = fc.oneof(email, card, iban, ssn, phone, ipv4, ipv6, jwt, apiKey, bearer, byField);

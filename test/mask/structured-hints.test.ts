@@ -169,4 +169,22 @@ describe('masking: look-alikes that are not phone numbers (issue 11)', () => {
     assert.equal(scan('call me on 06 12 34 56 78 about RF18 5390 0754 7034'), 'call me on [REDACTED:phone] about RF18 5390 0754 7034');
     assert.equal(scan('at 2024-11-11 03:18:59 from +44 7911 123456'), 'at 2024-11-11 03:18:59 from [REDACTED:phone]');
   });
+
+  it('a bare number where a code was sent (mfa.destination, sentTo) is a phone when it validates; other values there are kept', () => {
+    const out = masker.maskUntyped({ mfa: { method: 'sms', destination: '9208858442' }, Mfa: { SentTo: '658703872' }, o: { sent_to: '0625783268', destination: 'JFK', deliveredTo: '20250615', destinationId: '9208858442' } }, newMaskScope());
+    assert.deepEqual(out, { mfa: { method: 'sms', destination: '[REDACTED:phone]' }, Mfa: { SentTo: '[REDACTED:phone]' }, o: { sent_to: '[REDACTED:phone]', destination: 'JFK', deliveredTo: '20250615', destinationId: '9208858442' } });
+  });
+
+  it('after an order or ticket word, a valid mobile or fixed-line number (any grouping) or a + number is still a phone', () => {
+    for (const t of ['order 2024 5512 3341', 'ticket 0000 1111 22', 'Ticket #1111 2222 333', 'invoice 2025 0614 1234', 'order no. 4000 1234 56'])
+      assert.equal(scan(t), t, t);
+    assert.equal(scan('see ticket 06 00 00 00 00'), 'see ticket [REDACTED:phone]');
+    assert.equal(scan('ticket 0151 66509359'), 'ticket [REDACTED:phone]');
+    assert.equal(scan('invoice #07911 303329'), 'invoice #[REDACTED:phone]');
+    assert.equal(scan('order no. (415) 867-5309'), 'order no. [REDACTED:phone]');
+    assert.equal(scan('ticket +12122000000'), 'ticket [REDACTED:phone]');
+    assert.equal(scan('order #+44 7911 123456'), 'order #[REDACTED:phone]');
+    // a leading '+' does not make a timestamp a phone, and a window that is not a real date is not a timestamp
+    assert.equal(scan('tel:+55-61-5205-7385'), 'tel:[REDACTED:phone]');
+  });
 });

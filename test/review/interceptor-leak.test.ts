@@ -89,5 +89,36 @@ for (const mode of ['with schema', 'without schema (wire fallback)'] as const) {
       assert.deepEqual(leaks(strings), [], 'exported spans');
       assert.deepEqual(leaks(logs), [], 'interceptor logs and diag');
     });
+
+    it('issue 11 classes: names in compounds, parts and map keys, FHIR addresses, MACs, birth dates, bytes, a cut JWT', async () => {
+      const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const longJwt = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'u-1', pad: 'p'.repeat(80_000) })}.${'s'.repeat(43)}`;
+      const seeded = ['Joanna Kieślowska', 'Grzegorz', 'Przybylski', 'Ségolène Lefèvre', 'ul. Kwiatowa 5/12', '00:1a:2b:3c:4d:5e', '1985-03-14', 'maria.dolores@example.es', longJwt.split('.')[1].slice(0, 32)];
+      const str = (v: string) => ({ stringValue: v });
+      const obj = (o: Record<string, unknown>) => ({ structValue: { fields: o } });
+      tracing.reset();
+      logs.length = 0;
+      const out = await unary(client, 'Echo', {
+        requestId: 'r-2',
+        note: 'see tags',
+        tags: [longJwt],
+        blob: Buffer.from('reply to maria.dolores@example.es'),
+        customer: { customerId: 'c-2', fullName: 'Joanna Kieślowska' },
+        attributes: {
+          fields: {
+            ownerName: str('Joanna Kieślowska'),
+            patient: obj({ name: obj({ given: { listValue: { values: [str('Grzegorz')] } }, family: str('Przybylski') }), birthDate: str('1985-03-14') }),
+            address: obj({ line: { listValue: { values: [str('ul. Kwiatowa 5/12')] } }, city: str('Kraków') }),
+            guestsByName: obj({ 'Ségolène Lefèvre': str('room 12') }),
+            device: obj({ macAddress: str('00:1a:2b:3c:4d:5e') }),
+          },
+        },
+      });
+      assert.equal(out.error?.code, grpc.status.UNKNOWN);
+      const strings = (await tracing.waitForSpans(2)).flatMap(spanStrings);
+      const all = strings.join('\n');
+      assert.deepEqual(seeded.filter((v) => all.includes(v)), [], 'exported spans');
+      assert.deepEqual(seeded.filter((v) => logs.join('\n').includes(v)), [], 'interceptor logs and diag');
+    });
   });
 }

@@ -38,6 +38,8 @@ export interface ScanContext {
   dottedStretches(): readonly number[];
   /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */
   ibanStarts(): readonly number[];
+  /** The string holds a digit (one native test, shared). */
+  hasDigit(): boolean;
   /** Words starting with a capital letter: start, end pairs, ascending. */
   capitalWords(): readonly number[];
   /** The field is named like an SSN field: undashed nine-digit numbers count without the word 'ssn'. */
@@ -54,6 +56,8 @@ export interface ScanContext {
  */
 export interface Detector {
   readonly category: Category;
+  /** Other categories it reports (kept only where the policy masks them). */
+  readonly also?: readonly Category[];
   readonly priority: number;
   readonly anchor: Anchor;
   /** Shortest string that can hold a match. */

@@ -16,23 +16,38 @@ export const macAddressDetector: Detector = {
   minLength: 14,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    for (const sep of [':', '-', '.']) {
-      const back = sep === '.' ? 4 : 2;
-      for (let p = text.indexOf(sep, back); p >= 0; p = text.indexOf(sep, p + 1)) {
-        const s = p - back;
-        // the next separator where a MAC has it, before anything else
-        if (text.charCodeAt(p + back + 1) !== text.charCodeAt(p) || !hexRun(text, s, p) || isGlued(text.charCodeAt(s - 1))) continue;
-        MAC.lastIndex = s;
-        if (!MAC.test(text)) continue;
-        const end = MAC.lastIndex;
-        const v = text.slice(s, end).toLowerCase();
-        if (/^(?:00[:.-]?){5}00$|^(?:ff[:.-]?){5}ff$/.test(v.replace(/\./g, ''))) continue;
-        out.push({ start: s, end, category: 'mac_address', priority: 6 });
-        p = end;
-      }
-    }
+    // ':' and '.' here; the '-' form is found by deviceIdDetector's walk over the dashes
+    macsAfter(text, ':', 2, out);
+    macsAfter(text, '.', 4, out);
   },
 };
+
+/** MACs whose first separator is `sep`, `back` hex digits after their start (unrolled: no array per call). */
+function macsAfter(text: string, sep: string, back: number, out: Match[]): void {
+  for (let p = text.indexOf(sep, back); p >= 0; p = text.indexOf(sep, p + 1)) {
+    const s = p - back;
+    // the next separator where a MAC has it, before anything else
+    if (text.charCodeAt(p + back + 1) !== text.charCodeAt(p) || !hexRun(text, s, p) || isGlued(text.charCodeAt(s - 1))) continue;
+    MAC.lastIndex = s;
+    if (!MAC.test(text)) continue;
+    const end = MAC.lastIndex;
+    const v = text.slice(s, end).toLowerCase();
+    if (/^(?:00[:.-]?){5}00$|^(?:ff[:.-]?){5}ff$/.test(v.replace(/\./g, ''))) continue;
+    out.push({ start: s, end, category: 'mac_address', priority: 6 });
+    p = end;
+  }
+}
+
+/** A dash-separated MAC ('00-1A-2B-3C-4D-5E') whose first dash is at p: its end, or -1. */
+function dashMacAt(text: string, p: number): number {
+  const s = p - 2;
+  if (text.charCodeAt(p + 3) !== 45 || !hexRun(text, s, p) || isGlued(text.charCodeAt(s - 1))) return -1;
+  MAC.lastIndex = s;
+  if (!MAC.test(text)) return -1;
+  const end = MAC.lastIndex;
+  const v = text.slice(s, end).toLowerCase();
+  return v === '00-00-00-00-00-00' || v === 'ff-ff-ff-ff-ff-ff' ? -1 : end;
+}
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -64,9 +79,10 @@ const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
  */
 export const deviceIdDetector: Detector = {
   category: 'device_id',
+  also: ['mac_address'],
   priority: 9,
   anchor: 'self',
-  minLength: 15,
+  minLength: 14,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     {
@@ -86,17 +102,31 @@ export const deviceIdDetector: Detector = {
         }
       }
     }
-    // UUIDs from their dashes (8-4-4-4-12), then the label before each
-    for (let p = text.indexOf('-', 8); p >= 0; p = text.indexOf('-', p + 1)) {
+    // one walk over the dashes: MACs written with dashes (reported as mac_address, kept out by the
+    // scanner when that category is off), and UUIDs (8-4-4-4-12) with a label's last letter before them
+    for (let p = text.indexOf('-', 2); p >= 0; p = text.indexOf('-', p + 1)) {
+      if (text.charCodeAt(p + 3) === 45) {
+        const end = dashMacAt(text, p);
+        if (end > 0) {
+          out.push({ start: p - 2, end, category: 'mac_address', priority: 6 });
+          p = end;
+          continue;
+        }
+      }
+      if (p < 8) continue;
       if (text.charCodeAt(p + 5) !== 45 || text.charCodeAt(p + 10) !== 45 || text.charCodeAt(p + 15) !== 45) continue;
       const s = p - 8;
-      UUID.lastIndex = s;
-      if (!UUID.test(text) || isHex(text.charCodeAt(s - 1))) continue;
       // every label ends in 'a', 'd' or 'v' (idfa, gaid, ad id, idfv) before quotes, ':' or '='
       let q = s;
       while (q > 0 && isLabelGap(text.charCodeAt(q - 1))) q--;
       const last = text.charCodeAt(q - 1) | 32;
-      if ((last === 97 || last === 100 || last === 118) && AD_ID_LABEL.test(text.slice(Math.max(0, s - 28), s))) out.push({ start: s, end: UUID.lastIndex, category: 'device_id', priority: 9 });
+      if (q === s || (last !== 97 && last !== 100 && last !== 118)) {
+        p += 15;
+        continue;
+      }
+      UUID.lastIndex = s;
+      if (!UUID.test(text) || isHex(text.charCodeAt(s - 1))) continue;
+      if (AD_ID_LABEL.test(text.slice(Math.max(0, s - 28), s))) out.push({ start: s, end: UUID.lastIndex, category: 'device_id', priority: 9 });
       p = UUID.lastIndex;
     }
   },

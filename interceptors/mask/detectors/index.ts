@@ -13,8 +13,8 @@ import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
-import { awsSecretDetector, privateKeyDetector } from './private-key';
-import { secretPairDetector } from './secret-pair';
+import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
+import { secretPairDetector, urlPasswordDetector } from './secret-pair';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
 
@@ -40,7 +40,9 @@ export const CORE_DETECTORS: readonly Detector[] = [
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
+  vendorKeyDetector,
   secretPairDetector,
+  urlPasswordDetector,
   obfuscatedEmailDetector,
   macAddressDetector,
   deviceIdDetector,

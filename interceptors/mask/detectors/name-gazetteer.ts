@@ -11,20 +11,20 @@ import { hashOf, wordSet, type WordSet } from './word-hash';
  * by another capitalised word does (`Will Update`, `May Release` must not).
  */
 const MORE_GIVEN_NAMES = `
-aarav aditya amit anil anjali arjun deepak divya ganesh gaurav harish kavya krishna lakshmi manoj meera mohan neha nikhil pooja
+aarav aditya harsha kavitha sunita geeta rekha anita usha amit anil anjali arjun deepak divya ganesh gaurav harish kavya krishna lakshmi manoj meera mohan neha nikhil pooja
 prakash priya rahul raj rajesh ramesh ravi rohan sanjay santosh shreya sunil suresh vijay vikram yash ananya ishaan kiran
 wei jing li na ming hui yan xin jun hao lei yu chen ying xiaoming zhang tao fang qiang
 hiroshi yuki haruto yui sakura takeshi kenji akira naoko keiko hana jiho minjun seoyeon jisoo
 mohammed muhammad ahmed ali omar fatima aisha yusuf hassan hussein khalid layla mariam nour karim samir tariq amina
-jürgen jörg günter klaus dieter uwe horst wolfgang stefan sabine ursula birgit jens lukas leon finn mia emma lena hannah
-sophie mathilde élodie émilie camille léa chloé manon théo hugo lucas louis jules antoine françois françoise hélène
+gudrun wiebke jürgen jörg günter klaus dieter uwe horst wolfgang stefan sabine ursula birgit jens lukas leon finn mia emma lena hannah
+ségolène aurélien gaëtan océane anaïs sophie mathilde élodie émilie camille léa chloé manon théo hugo lucas louis jules antoine françois françoise hélène
 josé jesús maría lucía sofía javier alejandro carlos pablo sergio álvaro diego juan miguel mateo valentina camila isabela
 joão joao mateus gabriel rafael thiago bruno felipe ana beatriz larissa júlia giovanna fernanda luísa
 giuseppe giovanni francesco alessandro matteo lorenzo andrea chiara giulia francesca martina alessia federica
-jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost
+jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost maarten gerrit wouter reinier joris bas ruud henk kees willem sjoerd marloes ilse
 piotr paweł krzysztof tomasz łukasz michał marcin agnieszka małgorzata katarzyna joanna magdalena zofia wojciech
 sven lars erik nils ingrid astrid freya bjorn björn mehmet mustafa emre elif zeynep ayşe
-oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
+thiago gonçalo rodrigo joaquim bożena jarosław grzegorz dorota ewa zbigniew mirosław begoña ainhoa iñigo nerea itziar gianluca ottavio crispin lachlan siddharth deepika meenakshi oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
 `;
 
 /** Listed as names, far more common as ordinary capitalised words. */

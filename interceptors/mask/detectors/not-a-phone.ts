@@ -1,52 +1,98 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { DigitGroup } from './digit-runs';
+import { phoneParser } from './phone-parser';
 
 /**
  * Digit windows that numbering plans would accept but that are something else by their shape or
  * their neighbours (issue 11's false positives):
  * - ISO 11649 creditor references (`RF18 5390 0754 7034`): digits after `RF` + two check digits;
- * - timestamps: a window that starts with a calendar date (`2024-11-11 03…`) or runs into a
+ * - timestamps: a window that starts with a real calendar date (`2024-11-11 03…`) or runs into a
  *   clock time (`… 03:18:59`);
  * - parts of longer hyphenated or slashed identifiers (`684-0256420-6098214`): a phone number is
  *   not glued by '-' or '/' to more digits;
- * - numbers named as orders, invoices, tickets or references, or written `#12345678`.
+ * - numbers named as orders, invoices, shipments or references, or written `#12345678`, unless
+ *   they are valid mobile or fixed-line numbers of one of `regions` (`ticket 06 00 00 00 00`).
+ * A number written with '+' (E.164) is always left to validation: only the date and clock-time
+ * shapes rule it out.
  */
-export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: string, from: number): boolean {
+export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: string, from: number, regions: readonly string[]): boolean {
   const end = g[j].end;
   // a clock time right after: "2024-11-11 03:18:59", "14 03:18"
   if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end + 1))) return true;
-  // a date at the start: 4-2-2 or 2-2-4 with '-', '.', '/' between
-  if (j - i >= 3 && dateAt(g, i, text)) return true;
+  // a date at the start: 4-2-2 or 2-2-4 with '-', '.', '/' between, with a real year, month and day
+  if (j - i >= 3 && startsWithDate(g, i, text)) return true;
+  if (text.charCodeAt(from) === 43) return false; // '+…': the caller validates it
   // glued by '-' or '/' to more digits on either side (inside a longer identifier)
   const before = text.charCodeAt(from - 1);
   if ((before === 45 || before === 47) && isDigit(text.charCodeAt(from - 2))) return true;
   const after = text.charCodeAt(end);
   if ((after === 45 || after === 47) && isDigit(text.charCodeAt(end + 1))) return true;
-  if (before === 35) return true; // '#12345678'
   const lead = text.slice(Math.max(0, from - 28), from);
-  return CREDITOR_REFERENCE.test(lead) || ORDER_CONTEXT.test(lead);
+  if (CREDITOR_REFERENCE.test(lead)) return true;
+  // an order or ticket number is a phone only if it is a valid mobile or fixed-line number
+  if (before === 35 || ORDER_CONTEXT.test(lead)) return !validNationalLine(g, i, j, text, regions);
+  return false;
+}
+
+/**
+ * The window validates as a mobile or fixed-line number of one of `regions` (the right digit
+ * count and a real numbering-plan range: `ticket 06 00 00 00 00`, `order 0151 66509359`), not
+ * merely as some number (`order 2024 5512 3341`). The grouping is not required to be the national
+ * format's: people group their own numbers as they like. Only reached after an order-like word.
+ */
+function validNationalLine(g: readonly DigitGroup[], i: number, j: number, text: string, regions: readonly string[]): boolean {
+  const candidate = text.slice(g[i].start, g[j].end);
+  const parse = phoneParser();
+  for (const r of regions) {
+    const n = parse(candidate, r as CountryCode);
+    if (!n || !n.isValid()) continue;
+    const type = n.getType();
+    if (type === 'MOBILE' || type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE') return true;
+  }
+  return false;
+}
+
+/** Groups i..i+2 are a date: year 19xx/20xx, month and day in range, 4-2-2 or 2-2-4, joined by the same single '-', '/' or '.'. */
+export function startsWithDate(g: readonly DigitGroup[], i: number, text: string): boolean {
+  const a = g[i].end - g[i].start;
+  const b = g[i + 1].end - g[i + 1].start;
+  const c = g[i + 2].end - g[i + 2].start;
+  if (a === 4 && b === 2 && c === 2) {
+    if (!isYear(groupValue(text, g[i])) || !isDayMonth(groupValue(text, g[i + 2]), groupValue(text, g[i + 1]))) return false;
+  } else if (a === 2 && b === 2 && c === 4) {
+    if (!isYear(groupValue(text, g[i + 2])) || !isDayMonth(groupValue(text, g[i]), groupValue(text, g[i + 1]))) return false;
+  } else return false;
+  const sep = text.charCodeAt(g[i].end);
+  return (sep === 45 || sep === 47 || sep === 46) && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text.charCodeAt(g[i + 1].end) === sep;
+}
+
+/** The number a group of digits writes (read from char codes). */
+function groupValue(text: string, grp: DigitGroup): number {
+  let v = 0;
+  for (let k = grp.start; k < grp.end; k++) v = v * 10 + text.charCodeAt(k) - 48;
+  return v;
+}
+
+function isYear(v: number): boolean {
+  return v >= 1900 && v <= 2099;
+}
+
+/** Day and month in either order (both ≤ 31, one ≤ 12). */
+function isDayMonth(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 31 && (d <= 12 || m <= 12);
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function len(g: DigitGroup): number {
-  return g.end - g.start;
-}
-
-function dateAt(g: readonly DigitGroup[], i: number, text: string): boolean {
-  const a = len(g[i]);
-  const b = len(g[i + 1]);
-  const c = len(g[i + 2]);
-  if (!((a === 4 && b === 2 && c === 2) || (a === 2 && b === 2 && c === 4))) return false;
-  const s1 = text.charCodeAt(g[i].end);
-  const s2 = text.charCodeAt(g[i + 1].end);
-  return (s1 === 45 || s1 === 46 || s1 === 47) && s1 === s2;
-}
-
-/** `RF` and two check digits right before (the reference's digits follow, grouped or not). */
-const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/i;
+/**
+ * `RF` and two check digits right before (the reference's digits follow, grouped or not). Case
+ * matters: references are written in capitals, and with /i the groups would take ordinary words
+ * (`RF71 PKHY HASA 81 mobile 714 417 3721` hid the phone after 'mobile').
+ */
+const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/;
 
 /** Words that name the number as something other than a phone (EN, DE, FR, ES, IT, NL, PT, PL). */
 const ORDER_CONTEXT =
-  /\b(?:order|orders|invoice|inv|ticket|ref|reference|tracking|shipment|booking|case|job|transaction|txn|receipt|account|acct|iban|bestellung|bestellnummer|rechnung|auftrag|vorgang|commande|facture|dossier|pedido|factura|ordine|fattura|bestelling|factuur|pedido|fatura|zamówienie|faktura|nr\.?\s*zamówienia)\b\s*(?:no\.?|nr\.?|number|#|id|n°|nº)?\s*[:#=-]?\s*$/i;
+  /\b(?:order|orders|invoice|inv|ref|reference|tracking|shipment|booking|transaction|txn|receipt|acct|iban|ticket|bestellung|bestellnummer|rechnung|auftrag|vorgang|commande|facture|dossier|pedido|factura|ordine|fattura|bestelling|factuur|fatura|zamówienie|faktura|nr\.?\s*zamówienia)\b\s*(?:no\.?|nr\.?|number|#|id|n°|nº)?\s*[:#=-]?\s*$/i;

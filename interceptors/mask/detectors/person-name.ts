@@ -1,18 +1,9 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { givenNameSet } from './name-gazetteer';
-import * as hashes from './word-hash';
 import { wordSet } from './word-hash';
-import * as words from './words';
+import { WORD_TOOLS } from './words';
 
-// module-level copies: called per character or word, and an imported binding may be read through
-// a getter per call (tsx, the benchmarks' loader)
-const foldCode = hashes.foldCode;
-const wordHash = hashes.wordHash;
-const isCapital = words.isCapital;
-const isLetter = words.isLetter;
-const isSpace = words.isSpace;
-const wordAt = words.wordAt;
-const wordStart = words.wordStart;
+const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart } = WORD_TOOLS;
 
 /**
  * Person names in free text. Candidates are the capitalised words of the one pass (`capitalWord`);
@@ -44,12 +35,12 @@ const STRONG_CUES = wordSet(
 );
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
-  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver`.split(
+  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam`.split(
     ' ',
   ),
 );
 /** Weak cues: only a given name after them. */
-const WEAK_CUES = wordSet(`from with by called call to for von mit par por namens met door od przez per ask asked told`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told`.split(' '));
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
 const LINK_HEADS = wordSet(
@@ -74,6 +65,9 @@ inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank 
 university school college institute foundation association department office store shop market logistics shipping express
 street st road rd avenue ave lane ln boulevard blvd drive dr court ct place way square straße strasse str weg allee platz rue chemin calle avenida via viale piazza straat laan plein ulica ul rua
 north south east west new old saint san santa
+desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium gold silver platinum classic
+series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
+station plan subscription membership voucher gift bundle coffee tea blend collection
 `.split(/\s+/),
 );
 
@@ -108,32 +102,83 @@ export const personNameDetector: Detector = {
         continue;
       }
       if (e - s < 2 || NOT_NAME.has(h)) continue;
-      if (text.charCodeAt(e) === 47) {
-        // 'SMITH/JOHN MR'
-        const end = airlineName(text, s, e, given);
-        if (end > 0) {
-          out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
-          doneTo = end;
-        }
-        continue;
+      if (text.charCodeAt(e) === 47) continue; // 'SMITH/JOHN': airlineNames below
+      // 'T. Dunbar', 'J. Santamaría': an initial before the surname belongs to the name
+      let start = s;
+      let initial = false;
+      if (text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 46 && isCapital(text.charCodeAt(s - 3)) && !isLetter(text.charCodeAt(s - 4))) {
+        start = s - 3;
+        initial = true;
       }
-      const cue = cueBefore(text, s);
+      const cue = cueBefore(text, start);
       const isGiven = given.has(h);
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !(isGiven && text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)))) continue;
+      if (cue === NONE && !initial && !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e)))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
-      if (cue === STRONG) ok = true;
+      if (initial) ok = cue !== NONE || wroteAfter(text, end);
+      else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
       else if (cue === WEAK) ok = isGiven;
-      else ok = isGiven && words >= 2;
+      else ok = (isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end));
       if (!ok) continue;
-      out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+      out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
     }
+    if (text.indexOf('/') >= 0) airlineNames(text, given, out);
   },
 };
+
+/** ' wrote:' / ' said' / ' schrieb' right after a name ('B. Hendricks wrote:'). */
+const WROTE = /^ (?:wrote|said|schrieb|a écrit|escribió|scrive|schreef|napisał)\b/;
+
+/** ' wrote' within the next 40 characters (a cheap look before counting the name's words). */
+function wroteAfterSoon(text: string, e: number): boolean {
+  const w = text.indexOf(' wrote', e);
+  return w >= 0 && w - e < 40;
+}
+
+function wroteAfter(text: string, end: number): boolean {
+  return WROTE.test(text.slice(end, end + 12));
+}
+
+/**
+ * 'SURNAME/GIVEN' in capitals (airline passenger names; also inside a boarding pass barcode,
+ * 'M1DEGROOT/SANNE'), found from each '/': counts with a title after it ('MR', 'MRS'), a given
+ * name from the list, or the barcode's 'M1' before it.
+ */
+function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): void {
+  for (let p = text.indexOf('/'); p >= 0; p = text.indexOf('/', p + 1)) {
+    let s = p;
+    while (s > 0 && isUpperAscii(text.charCodeAt(s - 1))) s--;
+    if (p - s < 2 || !isUpperAscii(text.charCodeAt(p + 1))) continue;
+    let barcode = false;
+    if (s >= 2 && text.charCodeAt(s - 1) === 49 && text.charCodeAt(s - 2) === 77) {
+      barcode = true;
+    } else if (s > 0 && (isLetter(text.charCodeAt(s - 1)) || isDigitCode(text.charCodeAt(s - 1)))) continue;
+    let ge = p + 1;
+    while (isUpperAscii(text.charCodeAt(ge))) ge++;
+    if (ge - p - 1 < 2 || isLetter(text.charCodeAt(ge)) || isDigitCode(text.charCodeAt(ge))) continue;
+    let end = ge;
+    let titled = false;
+    if (text.charCodeAt(ge) === 32) {
+      const te = wordAt(text, ge + 1);
+      if (te > ge + 1 && AIRLINE_TITLES.has(wordHash(text, ge + 1, te))) {
+        end = te;
+        titled = true;
+      }
+    }
+    if (!(titled || barcode || given.has(wordHash(text, p + 1, ge)))) continue;
+    out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+    p = end;
+  }
+}
+
+function isUpperAscii(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 
 const NONE = 0;
 const WEAK = 1;
@@ -146,7 +191,7 @@ function cueBefore(text: string, s: number): number {
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
-  if (c === 58 || c === 44 || c === 46 || c === 45) p--;
+  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const e1 = p;
   const s1 = wordStart(text, e1);
@@ -201,32 +246,6 @@ function nameEnd(text: string, at: number, min: number): number {
 
 const AIRLINE_TITLES = wordSet(['mr', 'mrs', 'ms', 'miss', 'mstr', 'dr', 'chd', 'inf']);
 
-/** 'SURNAME/GIVEN' in capitals, then an optional title: the end, or 0. */
-function airlineName(text: string, s: number, e: number, given: ReadonlySet<number>): number {
-  if (!allUpper(text, s, e)) return 0;
-  const gs = e + 1;
-  const ge = wordAt(text, gs);
-  if (ge - gs < 2 || !allUpper(text, gs, ge)) return 0;
-  let end = ge;
-  let titled = false;
-  if (text.charCodeAt(ge) === 32) {
-    const te = wordAt(text, ge + 1);
-    if (te > ge + 1 && AIRLINE_TITLES.has(wordHash(text, ge + 1, te))) {
-      end = te;
-      titled = true;
-    }
-  }
-  return titled || given.has(wordHash(text, gs, ge)) ? end : 0;
-}
-
-function allUpper(text: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (foldCode(c) !== c) continue;
-    if (isLetter(c)) return false;
-  }
-  return true;
-}
 
 /** Past '.' and spaces after a title ('Mr. Smith'; not ',': 'Oak Dr, Springfield' is no 'Dr'). */
 function skipPunct(text: string, at: number): number {

@@ -1,26 +1,18 @@
-import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
-import { notAPhone } from './not-a-phone';
+import { notAPhone, startsWithDate } from './not-a-phone';
+import { phoneParser as parser } from './phone-parser';
 
-type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
-let parse: Parse | undefined;
-
-/** libphonenumber-js with full metadata (number-type patterns, not only lengths), loaded on first use. */
-function parser(): Parse {
-  if (!parse) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require('libphonenumber-js/max') as { parsePhoneNumberFromString: Parse };
-    parse = lib.parsePhoneNumberFromString;
-  }
-  return parse;
+function isOrderId(g: readonly { start: number; end: number }[], text: string): boolean {
+  return g[0].end - g[0].start === 3 && g[1].end - g[1].start === 7 && g[2].end - g[2].start === 7 && text[g[0].end] === '-' && text[g[1].end] === '-';
 }
 
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]?\s*$/i;
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -47,9 +39,18 @@ export const phoneDetector: Detector = {
       if (covered(out, run.start, run.end)) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
+      // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
+      if (g.length === 3 && isOrderId(g, text)) continue;
       for (let i = 0; i < g.length; i++) {
+        // a window starting with a date ('2024-11-11 03:18:59') is a timestamp
+        if (i + 2 < g.length && startsWithDate(g, i, text)) {
+          i += 2;
+          continue;
+        }
         const from = i === 0 ? run.start : leadIn(text, g[i]);
         const plus = text.charCodeAt(from) === 43;
+        // '0049 179 …': the international prefix 00 dialled instead of '+'
+        const dialled00 = !plus && text.charCodeAt(from) === 48 && text.charCodeAt(from + 1) === 48 && text.charCodeAt(from + 2) !== 48;
         let found = -1;
         let digits = 0;
         let filled = 0;
@@ -63,10 +64,10 @@ export const phoneDetector: Detector = {
           const d = COUNTS[j - i];
           if (d > 15 || d < (plus ? 8 : 9)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
-          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from)) continue;
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d)) {
+          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
             found = j;
             break;
           }

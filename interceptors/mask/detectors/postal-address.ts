@@ -1,16 +1,8 @@
 import type { Detector, Match, ScanContext } from './detector';
-import * as hashes from './word-hash';
 import { wordSet } from './word-hash';
-import * as words from './words';
+import { WORD_TOOLS } from './words';
 
-// module-level copies (see person-name.ts)
-const foldCode = hashes.foldCode;
-const wordHash = hashes.wordHash;
-const isCapital = words.isCapital;
-const isLetter = words.isLetter;
-const isSpace = words.isSpace;
-const wordAt = words.wordAt;
-const wordStart = words.wordStart;
+const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart } = WORD_TOOLS;
 
 /**
  * Postal addresses in free text: a street (a street-type word — `Street`, `Ave`, `Straße`, `rue`,
@@ -24,6 +16,8 @@ const wordStart = words.wordStart;
  */
 const STREET_WORDS = wordSet(
   `street st road rd avenue ave av lane ln boulevard blvd drive dr court ct place pl way terrace close crescent square sq highway hwy parkway pkwy circle cir row mews
+   walk grove gardens green hill rise vale wharf yard parade esplanade promenade
+   lungarno lungomare lungotevere
    rue chemin allée allee impasse quai cours
    calle avenida avda paseo plaza carrer camino carretera ronda travesía
    via viale piazza corso largo vicolo strada piazzale
@@ -34,7 +28,7 @@ const STREET_WORDS = wordSet(
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
-  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino via viale piazza corso largo vicolo strada piazzale ulica ul aleja al plac os osiedle rua travessa praça alameda estrada rodovia`.split(
+  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur`.split(
     ' ',
   ),
 );
@@ -43,7 +37,8 @@ const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', '
 /** Between a house number and the street word: particles of street names. */
 const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
-const UNIT = /,?\s*(?:(?:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s+(?:floor|fl)\.?)(?![A-Za-z0-9])/iy;
+const UNIT =
+  /(?:,|\s[-–])?\s*(?:(?:apt|apto|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala|sala|casa|bloco|loja|andar|conj)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s*(?:floor|fl|[A-Za-z]{1,4})?\.?)(?![A-Za-z0-9])/iy;
 /** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
 const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
 const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
@@ -51,11 +46,11 @@ const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5}-[0-9]{3}|[
 /** ', 10115 Berlin', ' 75002 Paris', ', 1015 CJ Amsterdam', ', 00-590 Warszawa', ', 01305-000 São Paulo' */
 const POSTCODE_CITY = new RegExp(`,?\\s*${POSTCODE}(?![A-Za-z0-9])(?:[ ,]\\s*${CITY})?`, 'y');
 /** ', Springfield, IL 62704-1234', ', London SW1A 2AA', ', Paris 75002', ', Springfield' */
-const CITY_TAIL = new RegExp(`,\\s*${CITY}(?:,?\\s*(?:[A-Z]{2}\\s+[0-9]{5}(?:-[0-9]{4})?|${POSTCODE})(?![A-Za-z0-9]))?`, 'y');
+const CITY_TAIL = new RegExp(`,\\s*${CITY}(?:\\s*[-–]\\s*[A-Z]{2}(?![A-Za-z]))?(?:,?\\s*(?:[A-Z]{2}\\s+[0-9]{5}(?:-[0-9]{4})?|${POSTCODE})(?![A-Za-z0-9]))?`, 'y');
 /** A house number: '12', '12b', '12-14', '10/5', '4821'. */
 const HOUSE_NUMBER = /[0-9]{1,5}(?:[A-Za-z](?![A-Za-z]))?(?:[-/][0-9]{1,4}[A-Za-z]?(?![A-Za-z]))?/y;
 
-const PRIORITY = 12;
+const PRIORITY = 9;
 
 export const postalAddressDetector: Detector = {
   category: 'postal_address',
@@ -64,6 +59,8 @@ export const postalAddressDetector: Detector = {
   minLength: 6,
   needsDigitPair: false,
   find(ctx: ScanContext, out: Match[]): void {
+    // every address has a house number: prose without digits has none
+    if (!ctx.hasDigit()) return;
     const text = ctx.text;
     const caps = ctx.capitalWords();
     let doneTo = -1;
@@ -139,6 +136,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   let p = after;
   for (let n = 0; n < 4; n++) {
     let q = p;
+    const comma = text.charCodeAt(q) === 44;
+    if (comma) q++; // 'Calle Mayor, 5', 'Rua XV de Novembro, 153'
     while (q < text.length && isSpace(text.charCodeAt(q))) q++;
     if (q === p && n > 0) break;
     const c = text.charCodeAt(q);
@@ -146,8 +145,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       HOUSE_NUMBER.lastIndex = q;
       if (HOUSE_NUMBER.test(text) && !isLetter(text.charCodeAt(HOUSE_NUMBER.lastIndex)) && !isDigitCode(text.charCodeAt(HOUSE_NUMBER.lastIndex))) {
         const numEnd = HOUSE_NUMBER.lastIndex;
-        // '10115 Berlin' right after a street without a number is a postcode, not a house number
-        if (numEnd - q <= 4 || n > 0 || q > after) return { start: numberBefore(text, streetStart) ?? streetStart, end: numEnd };
+        // ', 75002 Paris' after a street is a postcode, not a house number
+        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? streetStart), end: numEnd };
       }
       break;
     }
@@ -159,7 +158,7 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   }
   // a number before (the English and French order): '4821 Maple Avenue', '12 rue de la Paix'
   const before = numberBefore(text, streetStart);
-  if (before !== undefined) return { start: before, end: after };
+  if (before !== undefined) return { start: unitBefore(text, before), end: after };
   return undefined;
 }
 
@@ -198,6 +197,15 @@ function numberBefore(text: string, at: number): number | undefined {
   return undefined;
 }
 
+/** 'Flat 12B, ' / 'Apt 4, ' / 'Suite 200, ' written before the street: the address starts there. */
+const UNIT_BEFORE = /(?:flat|apt|apartment|unit|suite|ste|room)\.?\s*#?\s*[0-9]{1,4}[A-Za-z]?,?\s*$/i;
+
+function unitBefore(text: string, start: number): number {
+  const from = Math.max(0, start - 20);
+  const m = UNIT_BEFORE.exec(text.slice(from, start));
+  return m ? from + m.index : start;
+}
+
 /** The address goes on with units, postcode and city: the end of the last such part. */
 function extendTail(text: string, end: number): number {
   let at = end;
@@ -224,6 +232,3 @@ function extendTail(text: string, end: number): number {
   return at;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}

@@ -57,3 +57,19 @@ export const awsSecretDetector: Detector = {
     }
   },
 };
+
+/** SendGrid API keys: `SG.` + 22 + `.` + 43 base64url characters. */
+const SENDGRID = /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+export const vendorKeyDetector: Detector = {
+  category: 'api_key',
+  priority: 1,
+  anchor: 'self',
+  minLength: 69,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (text.indexOf('SG.') < 0) return;
+    SENDGRID.lastIndex = 0;
+    for (let m = SENDGRID.exec(text); m; m = SENDGRID.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'api_key', priority: 1 });
+  },
+};

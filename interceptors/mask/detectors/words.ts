@@ -1,6 +1,7 @@
 import * as hashes from './word-hash';
 
 const foldCode = hashes.foldCode;
+const wordHash = hashes.wordHash;
 
 /** Words of free text by char codes (no slicing): shared by the name and address detectors. */
 
@@ -38,3 +39,14 @@ export function isLetter(c: number): boolean {
 export function isCapital(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17e && foldCode(c) !== c);
 }
+
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The word helpers as one object: detectors called per character or word take module-level copies
+ * (`const { wordAt } = WORD_TOOLS`), because an imported binding may be read through a getter on
+ * every call (tsx, the benchmarks' loader).
+ */
+export const WORD_TOOLS = { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart };

@@ -1,6 +1,7 @@
 import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
+import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -15,11 +16,45 @@ function parser(): Parse {
   return parse;
 }
 
+function isOrderId(g: readonly { start: number; end: number }[], text: string): boolean {
+  return g[0].end - g[0].start === 3 && g[1].end - g[1].start === 7 && g[2].end - g[2].start === 7 && text[g[0].end] === '-' && text[g[1].end] === '-';
+}
+
+/** Groups i..i+2 are a date: year 19xx/20xx, month and day in range, 4-2-2 or 2-2-4, joined by the same single '-', '/' or '.'. */
+function startsWithDate(g: readonly { start: number; end: number }[], i: number, text: string): boolean {
+  const a = g[i].end - g[i].start;
+  const b = g[i + 1].end - g[i + 1].start;
+  const c = g[i + 2].end - g[i + 2].start;
+  if (a === 4 && b === 2 && c === 2) {
+    if (!isYear(groupValue(text, g[i])) || !isDayMonth(groupValue(text, g[i + 2]), groupValue(text, g[i + 1]))) return false;
+  } else if (a === 2 && b === 2 && c === 4) {
+    if (!isYear(groupValue(text, g[i + 2])) || !isDayMonth(groupValue(text, g[i]), groupValue(text, g[i + 1]))) return false;
+  } else return false;
+  const sep = text[g[i].end];
+  return (sep === '-' || sep === '/' || sep === '.') && g[i + 1].start - g[i].end === 1 && g[i + 2].start - g[i + 1].end === 1 && text[g[i + 1].end] === sep;
+}
+
+/** The number a group of digits writes (read from char codes). */
+function groupValue(text: string, grp: { start: number; end: number }): number {
+  let v = 0;
+  for (let k = grp.start; k < grp.end; k++) v = v * 10 + text.charCodeAt(k) - 48;
+  return v;
+}
+
+function isYear(v: number): boolean {
+  return v >= 1900 && v <= 2099;
+}
+
+/** Day and month in either order (both ≤ 31, one ≤ 12). */
+function isDayMonth(d: number, m: number): boolean {
+  return d >= 1 && d <= 31 && m >= 1 && m <= 31 && (d <= 12 || m <= 12);
+}
+
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]?\s*$/i;
+  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -43,9 +78,18 @@ export const phoneDetector: Detector = {
       if (run.attached && CREDITOR_REFERENCE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
+      // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
+      if (g.length === 3 && isOrderId(g, text)) continue;
       for (let i = 0; i < g.length; i++) {
+        // a window starting with a date ('2024-11-11 03:18:59') is a timestamp
+        if (i + 2 < g.length && startsWithDate(g, i, text)) {
+          i += 2;
+          continue;
+        }
         const from = i === 0 ? run.start : leadIn(text, g[i]);
         const plus = text.charCodeAt(from) === 43;
+        // '0049 179 …': the international prefix 00 dialled instead of '+'
+        const dialled00 = !plus && text.charCodeAt(from) === 48 && text.charCodeAt(from + 1) === 48 && text.charCodeAt(from + 2) !== 48;
         let found = -1;
         let digits = 0;
         const counts: number[] = [];
@@ -59,10 +103,10 @@ export const phoneDetector: Detector = {
           if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           const candidate = text.slice(from, g[j].end);
-          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text)) continue;
+          if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions, d)) {
+          if (isPhone(candidate, plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
             found = j;
             break;
           }
