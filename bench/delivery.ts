@@ -226,7 +226,8 @@ interface Ladder {
 /** Offered rate steps until the spool grows (see the header); leaves the processor drained. */
 async function ladder(p: DurableSpanProcessor, serviceName: string, quick: boolean, only?: number[]): Promise<Ladder> {
   // Requests answered (each export's answer settles one batch): counted by wrapping the transport.
-  const transport = (p as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
+  // The transport sits inside the processor's OtlpAuditExporter (interceptors/delivery/otlp-audit-exporter.ts).
+  const transport = (p.exporter as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
   let requests = 0;
   let latencies: number[] = [];
   const exportFn = transport.export.bind(transport);
