@@ -5,7 +5,7 @@
  * bench's Echo messages (~1 KiB each way) and the bench's tracer setup (BatchSpanProcessor over
  * a discarding exporter, AsyncLocalStorage context manager, W3C propagator).
  *
- *   node --import tsx bench/capture-micro.ts [calls-per-round] [--payload pii|clean] [--only full|pass]
+ *   node --import tsx bench/capture-micro.ts [calls-per-round] [--payload pii|clean] [--only full|pass|meta]
  *     [--rounds n] [--in-flight n] [--against <other checkout>] [--heap-prof <file>]
  *
  * Reports CPU µs per unary call (process.cpuUsage, user + system, all threads) for the client
@@ -68,11 +68,12 @@ trace.setGlobalTracerProvider(provider);
 const def = loader.loadSync(BENCH_PROTO_FILE, LOADER_OPTIONS);
 const echo = (def['benchsvc.v1.BenchService'] as loader.ServiceDefinition).Echo as unknown as grpc.MethodDefinition<object, object>;
 type Api = typeof ours;
-function makeAudit(api: Api): ReturnType<Api['createGrpcAudit']> {
+function makeAudit(api: Api, record: 'full' | 'metadata' = 'full'): ReturnType<Api['createGrpcAudit']> {
   const registry = new api.SchemaRegistry().addProtoFiles(BENCH_PROTO_FILE, INCLUDE_DIRS);
-  return api.createGrpcAudit({ tracerProvider: provider, record: 'full', masker: api.createMasker(), registry });
+  return api.createGrpcAudit({ tracerProvider: provider, record, masker: api.createMasker(), registry });
 }
 const audit = makeAudit(ours);
+const metaAudit = makeAudit(ours, 'metadata');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const other = against ? makeAudit(require(path.resolve(against, 'interceptors')) as Api) : undefined;
 
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
   };
   if (only !== 'full') add('pass', passClient, passServer);
   if (only !== 'pass') add('full', audit.clientInterceptor, audit.serverInterceptor);
+  if (!only || only === 'meta') add('meta', metaAudit.clientInterceptor, metaAudit.serverInterceptor);
   if (other) add('other', other.clientInterceptor, other.serverInterceptor);
   const samples = new Map<string, number[]>(configs.map(([n]) => [n, []]));
   for (const [, , fn] of configs) for (let i = 0; i < 2000; i++) fn(i); // warm-up
