@@ -57,6 +57,8 @@ interface Entry {
 export class Batcher {
   private queue: Entry[] = [];
   private queued = 0;
+  /** Body characters queued (a batch is also full at MAX_BATCH_CHARS). */
+  private queuedChars = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -102,7 +104,8 @@ export class Batcher {
     return new Promise<SubmitOutcome>((resolve, reject) => {
       this.queue.push({ records, identity: records[0].identity, bytes, resolve, reject });
       this.queued += records.length;
-      if (this.queued >= this.opts.maxRecords) this.kick();
+      this.queuedChars += bytes;
+      if (this.queued >= this.opts.maxRecords || this.queuedChars >= MAX_BATCH_CHARS) this.kick();
       else if (!this.timer) {
         this.timer = setTimeout(() => {
           this.timer = undefined;
@@ -135,13 +138,11 @@ export class Batcher {
     this.running = this.drain().finally(() => {
       this.running = undefined;
       if (this.queue.length > 0) {
-        if (this.queued >= this.opts.maxRecords || this.closed) this.kick();
-        else if (!this.timer) {
-          this.timer = setTimeout(() => {
-            this.timer = undefined;
-            this.kick();
-          }, this.opts.maxDelayMs);
-        }
+        // Group commit: what arrived during that append has waited for it already, so it goes
+        // now rather than after another maxDelayMs — waiting here left the writer idle between
+        // batches whenever bodies were large enough that MAX_BATCH_CHARS, not maxRecords, filled
+        // them. The delay only applies when a record finds the writer idle.
+        this.kick();
       }
     });
   }
@@ -194,6 +195,7 @@ export class Batcher {
   private async drain(): Promise<void> {
     const { batch, n } = this.takeBatch();
     this.queued -= n;
+    for (const e of batch) this.queuedChars -= e.bytes;
     this.inFlight += n;
     const records = batch.length === 1 ? batch[0].records : batch.flatMap((e) => e.records);
     const started = process.hrtime.bigint();
