@@ -86,7 +86,7 @@ export const collectorConfigSchema = z
         /** Records per append (one transaction, one fsync). */
         maxRecords: positiveInt.default(512),
         /** Longest a record waits for its batch to fill. */
-        maxDelayMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(20),
+        maxDelayMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(2),
         /** Records accepted but not yet stored; beyond this Export answers RESOURCE_EXHAUSTED. */
         maxPendingRecords: positiveInt.default(20000),
       })
