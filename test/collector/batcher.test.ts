@@ -57,6 +57,25 @@ describe('ingest batcher', function () {
     assert.deepEqual(sink.records.map((r) => r.recordId), first.map((r) => r.recordId));
   });
 
+  it('group commit: what arrived during an append is appended as soon as it returns, without waiting maxDelayMs', async () => {
+    const sink = new GatedSink();
+    const b = new Batcher(sink, { maxRecords: 4, maxDelayMs: 60_000, maxPendingRecords: 1000 });
+    const first = b.submit(recs(4)); // full: starts at once
+    await new Promise((r) => setImmediate(r));
+    assert.equal(sink.calls.length, 1);
+    const late = [b.submit(recs(1)), b.submit(recs(2))]; // arrive while the first append runs
+    await new Promise((r) => setImmediate(r));
+    assert.equal(sink.calls.length, 1, 'one append at a time');
+    sink.release();
+    await first;
+    await new Promise((r) => setImmediate(r));
+    // Not after the 60 s delay: the two late submissions make the next batch right away.
+    assert.deepEqual(sink.calls.map((c) => c.length), [4, 3]);
+    sink.release();
+    await Promise.all(late);
+    assert.equal(b.pending, 0);
+  });
+
   it('does not answer before the append completes (a response means stored)', async () => {
     const sink = new GatedSink();
     const b = new Batcher(sink, { maxRecords: 1, maxDelayMs: 0, maxPendingRecords: 100 });
