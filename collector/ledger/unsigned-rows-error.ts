@@ -15,7 +15,7 @@ export class UnsignedRowsError extends StoreError {
   ) {
     super(
       `ledger refuses to open: ${detail}. Inspect with \`grpc-audit verify --key <trusted public key>\`; ` +
-        'move the unsigned rows aside (kept in a JSON Lines file) with `grpc-audit ledger quarantine --db <file> --key <trusted public key>`',
+        'move the unsigned rows aside (kept in a JSON Lines file) with `grpc-audit ledger quarantine --db <file> (or --pg-url <url>) --key <trusted public key>`',
     );
     // StoreError fixes `name` as a literal; the thread boundary and logs carry this one.
     Object.defineProperty(this, 'name', { value: 'UnsignedRowsError' });

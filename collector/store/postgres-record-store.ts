@@ -50,9 +50,11 @@ export interface PostgresRecordStoreOptions {
  * Advisory-lock namespace of grpc-audit (ASCII "gaud"), with one key per purpose. Advisory locks
  * are per database, so unrelated databases on one server never contend.
  */
-const LOCK_CLASS = 0x67617564;
+export const POSTGRES_LOCK_CLASS = 0x67617564;
+const LOCK_CLASS = POSTGRES_LOCK_CLASS;
 /** Serialises appends (and out-of-band checkpoints) of every replica sharing the database. */
-const LOCK_APPEND = 1;
+export const POSTGRES_LOCK_APPEND = 1;
+const LOCK_APPEND = POSTGRES_LOCK_APPEND;
 /** Serialises schema migrations of replicas starting at the same time. */
 const LOCK_MIGRATE = 2;
 
