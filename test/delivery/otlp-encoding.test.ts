@@ -8,6 +8,8 @@ import { draftSpan, resourceContext } from '../../collector/ingest/span-to-recor
 import { decodePartialSuccess } from '../../interceptors/delivery/otlp-grpc-transport';
 import { encodeSpanRecord, frameExportRequest } from '../../interceptors/delivery/otlp-span-encoder';
 import { gapSpan } from '../../interceptors/delivery/gap-record';
+import type { ReadableSpanLike } from '../../interceptors/delivery/readable-span';
+import { encodeSpanRecordWithProtobufjs } from './support/protobufjs-span-encoder';
 import { encodeExportResponse } from '../../collector/ingest/otlp-codec';
 
 function spans(): ReadableSpan[] {
@@ -117,6 +119,70 @@ describe('delivery: OTLP encoding of spans', () => {
         assert.equal(req.resourceSpans![0].scopeSpans![0].spans![0].startTimeUnixNano, (BigInt(sec) * 1_000_000_000n + BigInt(ns)).toString());
       }),
       { numRuns: 3000, examples: [[4_611_686_018, 999_999_999], [4_611_686_019, 0], [0, 0]] },
+    );
+  });
+
+  it('writes the same bytes as the protobufjs Writer it replaced, for generated spans', () => {
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.boolean(),
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.integer({ min: -(2 ** 31), max: -1 }),
+      fc.double({ noNaN: false }),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.array(fc.array(fc.string(), { maxLength: 2 }), { maxLength: 2 }));
+    const attrs = fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), value, { maxKeys: 6 });
+    const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
+    const time = fc.tuple(fc.integer({ min: 0, max: 9_223_372_035 }), fc.integer({ min: 0, max: 999_999_999 }));
+    const count = fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined });
+    const spanArb = fc.record({
+      name: fc.string({ unit: 'binary', maxLength: 30 }),
+      kind: fc.integer({ min: 0, max: 4 }),
+      traceId: fc.oneof(hex(32), fc.constant('')),
+      spanId: hex(16),
+      parent: fc.option(hex(16), { nil: undefined }),
+      flags: fc.integer({ min: 0, max: 255 }),
+      start: time,
+      end: time,
+      status: fc.record({ code: fc.integer({ min: 0, max: 2 }), message: fc.option(fc.string(), { nil: undefined }) }),
+      attributes: attrs,
+      events: fc.array(fc.record({ name: fc.string(), time, attributes: fc.option(attrs, { nil: undefined }), droppedAttributesCount: count }), { maxLength: 4 }),
+      links: fc.array(fc.record({ traceId: hex(32), spanId: hex(16), attributes: fc.option(attrs, { nil: undefined }), droppedAttributesCount: count }), { maxLength: 2 }),
+      droppedAttributesCount: count,
+      droppedEventsCount: count,
+      droppedLinksCount: count,
+      resource: attrs,
+      scope: fc.record({ name: fc.string(), version: fc.option(fc.string(), { nil: undefined }), schemaUrl: fc.option(fc.string(), { nil: undefined }) }),
+      seq: fc.maxSafeNat(),
+      recordId: fc.string({ minLength: 1 }),
+    });
+    fc.assert(
+      fc.property(spanArb, (g) => {
+        const span: ReadableSpanLike = {
+          name: g.name,
+          kind: g.kind,
+          spanContext: () => ({ traceId: g.traceId, spanId: g.spanId, traceFlags: g.flags }),
+          parentSpanId: g.parent,
+          startTime: g.start,
+          endTime: g.end,
+          status: g.status,
+          attributes: g.attributes as never,
+          links: g.links.map((l) => ({ context: { traceId: l.traceId, spanId: l.spanId, traceFlags: 1 }, attributes: l.attributes as never, droppedAttributesCount: l.droppedAttributesCount })),
+          events: g.events.map((e) => ({ name: e.name, time: e.time, attributes: e.attributes as never, droppedAttributesCount: e.droppedAttributesCount })),
+          resource: { attributes: g.resource as never },
+          instrumentationScope: g.scope,
+          droppedAttributesCount: g.droppedAttributesCount,
+          droppedEventsCount: g.droppedEventsCount,
+          droppedLinksCount: g.droppedLinksCount,
+        };
+        const stamp = { emitterId: 'e'.repeat(32), seq: g.seq, recordId: g.recordId };
+        assert.deepEqual(encodeSpanRecord(span, stamp), encodeSpanRecordWithProtobufjs(span, stamp));
+      }),
+      { numRuns: 2000 },
     );
   });
 
