@@ -9,6 +9,7 @@ import { statusName, toGrpcStatus } from './grpc-status';
 import type { EmitterOwners } from '../authz/emitter-owners';
 import { LogSampler } from '../log/sampled-log';
 import type { IdentityQuota } from './identity-quota';
+import { DECODE_PART_BYTES } from './fair-decode';
 import { DecodeError } from './ingest-errors';
 import { encodeExportResponse, EXPORT_PATH } from './otlp-codec';
 import type { OtlpExportResponse } from './otlp-types';
@@ -44,6 +45,12 @@ export interface ReceiverDeps {
    * settings and limits, so that this thread only authenticates, authorises and hands bytes on.
    */
   mapper?: RequestMapper;
+  /**
+   * Requests up to this size are mapped in this thread even when `mapper` is set (default 32 KiB,
+   * a few spans): a round trip to a worker would cost them more than it saves, and they are mapped
+   * without a yield, so they never count against an identity's calls in progress for long.
+   */
+  inlineMaxBytes?: number;
   metrics: CollectorMetrics;
   logger: Logger;
   /** Plaintext mode: every caller is the identity 'insecure'. */
@@ -120,9 +127,8 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
   const sampler = deps.logSampler ?? new LogSampler();
-  const mapper: RequestMapper =
-    deps.mapper ??
-    new InProcessRequestMapper(deps.guard, { maxAttributesPerSpan: deps.limits?.maxAttributesPerSpan ?? Number.MAX_SAFE_INTEGER, maxSpansPerRequest: deps.limits?.maxSpansPerRequest });
+  const inlineMaxBytes = deps.inlineMaxBytes ?? DECODE_PART_BYTES;
+  const inProcess: RequestMapper = new InProcessRequestMapper(deps.guard, { maxAttributesPerSpan: deps.limits?.maxAttributesPerSpan ?? Number.MAX_SAFE_INTEGER, maxSpansPerRequest: deps.limits?.maxSpansPerRequest });
   /** Bad-request lines are rate limited (counts are in metrics): one per kind per interval, saying how many it stands for. */
   const warnSampled = (event: string, fields: Record<string, unknown>, message: string): void => {
     const t = sampler.take(event);
@@ -167,6 +173,7 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
     // Read before mapping: a worker mapper takes the request's memory.
     const bytes = call.request.length;
     const receivedAtMs = now();
+    const mapper = deps.mapper && bytes > inlineMaxBytes ? deps.mapper : inProcess;
     const mapped = await mapper.map(call.request, identity, receivedAtMs);
     if (mapped.kind === 'over_limit') {
       metrics.spansRejected.inc({ reason: 'limit_exceeded' }, mapped.spans ?? 1);
