@@ -19,10 +19,16 @@ if (parentPort) {
     sampleRate: settings.guard.sampleRate,
     maxPayloadDepth: settings.guard.maxPayloadDepth,
   });
+  // One request at a time, in arrival order: requests mapped side by side (each yielding between
+  // slices) keep all their decoded trees alive at once, and the garbage collector then copies and
+  // promotes them — measured at three times the CPU per span of mapping them one after another.
+  let chain: Promise<void> = Promise.resolve();
   port.on('message', (req: IngestWorkerRequest) => {
-    mapExportRequest(req.bytes, req.identity, req.receivedAtMs, settings.limits, guard).then(
-      (result: MappedRequest) => port.postMessage({ id: req.id, result } satisfies IngestWorkerReply),
-      (err: unknown) => port.postMessage({ id: req.id, error: { name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) } } satisfies IngestWorkerReply),
+    chain = chain.then(() =>
+      mapExportRequest(req.bytes, req.identity, req.receivedAtMs, settings.limits, guard).then(
+        (result: MappedRequest) => port.postMessage({ id: req.id, result } satisfies IngestWorkerReply),
+        (err: unknown) => port.postMessage({ id: req.id, error: { name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) } } satisfies IngestWorkerReply),
+      ),
     );
   });
 }
