@@ -13,6 +13,7 @@ import { LogSampler } from './log/sampled-log';
 import { defaultCollectorMasker } from './ingest/default-masker';
 import { TRACE_SERVICE } from './ingest/otlp-codec';
 import { PayloadGuard } from './ingest/payload-guard';
+import { IngestWorkerPool } from './ingest/ingest-worker-pool';
 import { TrustedPolicies } from './ingest/trusted-policies';
 import type { ManagedSink } from './ingest/sink-lifecycle';
 import type { LedgerSinkOptions } from './ingest/open-sink';
@@ -37,6 +38,8 @@ export interface CollectorDeps {
   /** Uniform [0, 1) source of the guard's sample decisions (tests inject a deterministic one). */
   guardRandom?: () => number;
   /** Opens the configured store; injected by the CLI so this file does not depend on store code. */
+  /** Ingest worker threads (default 1; 0: map in the receiving thread) and the request size mapped inline (tests: 0). */
+  ingestWorkers?: { threads?: number; inlineMaxBytes?: number };
   openSink?: (store: CollectorConfig['store'], logger: Logger, ledger?: LedgerSinkOptions) => Promise<ManagedSink>;
 }
 
@@ -132,6 +135,21 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
     random: deps.guardRandom,
     maxPayloadDepth: config.limits.maxPayloadDepth,
   });
+  // Decoding, mapping, guarding and rendering run in an ingest worker thread (issues 10 and 15),
+  // with a guard built there from the same settings — unless a masker or random source is
+  // injected, which only this thread has.
+  const mapper =
+    deps.masker || deps.guardRandom || deps.ingestWorkers?.threads === 0
+      ? undefined
+      : new IngestWorkerPool(
+          {
+            limits: { maxAttributesPerSpan: config.limits.maxAttributesPerSpan, maxSpansPerRequest: Math.min(config.batching.maxPendingRecords, config.limits.perIdentity.maxPendingRecords) },
+            guard: { mode: config.ingest.unmaskedData, trustedPolicies: config.guard.trustedPolicies, sampleRate: config.guard.sampleRate, maxPayloadDepth: config.limits.maxPayloadDepth },
+          },
+          deps.ingestWorkers?.threads ?? 1,
+          (err) => logger.error({ event: 'ingest_worker_failed', message: err.message }, 'ingest worker died; its requests get UNAVAILABLE, a new one is started'),
+        );
+  if (mapper) cleanups.push(() => mapper.close());
   // Emitter ids belong to the identity that used them first (rebuilt from the store at start,
   // SQLite or PostgreSQL).
   const emitters = new EmitterOwners(reports ? await loadEmitterOwners(reports) : []);
@@ -146,6 +164,8 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         batcher,
         policy,
         guard,
+        mapper,
+        inlineMaxBytes: deps.ingestWorkers?.inlineMaxBytes,
         metrics,
         logger,
         insecure: config.insecure,
@@ -258,6 +278,7 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
         });
       });
       await batcher!.close();
+      await mapper?.close();
       await admin?.stop();
       watcher?.stop();
       tlsCreds?.close();

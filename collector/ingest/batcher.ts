@@ -175,9 +175,13 @@ export class Batcher {
     }
     const taken = new Set<Entry>();
     let chars = 0;
+    // Smallest waiting entry first: an entry of a large request may alone fill the batch's size
+    // budget, and when it went first every other identity's entry was left out of every batch
+    // until that request was all stored (a one-record Export waited ~250 ms behind 5 MiB ones).
+    const order = [...lanes.values()].sort((x, y) => x[0].bytes - y[0].bytes);
     for (let progress = true; progress; ) {
       progress = false;
-      for (const lane of lanes.values()) {
+      for (const lane of order) {
         const e = lane[0];
         if (e === undefined || (n > 0 && (n + e.records.length > max || chars + e.bytes > MAX_BATCH_CHARS))) continue;
         lane.shift();

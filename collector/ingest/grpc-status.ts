@@ -1,5 +1,5 @@
 import { status, type StatusObject, Metadata } from '@grpc/grpc-js';
-import { DecodeError, IdentityQuotaError, QueueFullError, RequestLimitError, ShuttingDownError, SinkError } from './ingest-errors';
+import { DecodeError, IdentityQuotaError, IngestWorkerError, QueueFullError, RequestLimitError, ShuttingDownError, SinkError } from './ingest-errors';
 
 /**
  * The single mapping from ingest failures to gRPC statuses. Retryable conditions become
@@ -10,7 +10,7 @@ export function toGrpcStatus(err: unknown): StatusObject {
   const s = (code: status, details: string): StatusObject => ({ code, details, metadata: new Metadata() });
   if (err instanceof DecodeError || err instanceof RequestLimitError) return s(status.INVALID_ARGUMENT, err.message);
   if (err instanceof QueueFullError || err instanceof IdentityQuotaError) return s(status.RESOURCE_EXHAUSTED, err.message);
-  if (err instanceof SinkError || err instanceof ShuttingDownError) return s(status.UNAVAILABLE, err.message);
+  if (err instanceof SinkError || err instanceof ShuttingDownError || err instanceof IngestWorkerError) return s(status.UNAVAILABLE, err.message);
   return s(status.INTERNAL, 'internal collector error');
 }
 

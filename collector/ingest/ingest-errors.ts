@@ -49,3 +49,8 @@ export class RequestLimitError extends Error {
 export class IdentityQuotaError extends Error {
   override readonly name = 'IdentityQuotaError';
 }
+
+/** An ingest worker thread died while mapping the request; nothing of it was stored. Retryable. → UNAVAILABLE */
+export class IngestWorkerError extends Error {
+  override readonly name = 'IngestWorkerError';
+}

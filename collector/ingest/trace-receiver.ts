@@ -8,13 +8,13 @@ import type { Batcher } from './batcher';
 import { statusName, toGrpcStatus } from './grpc-status';
 import type { EmitterOwners } from '../authz/emitter-owners';
 import { LogSampler } from '../log/sampled-log';
-import { decodeExportRequestFairly } from './fair-decode';
 import type { IdentityQuota } from './identity-quota';
-import { DecodeError, MalformedSpanError, RequestLimitError } from './ingest-errors';
+import { DECODE_PART_BYTES } from './fair-decode';
+import { DecodeError } from './ingest-errors';
 import { encodeExportResponse, EXPORT_PATH } from './otlp-codec';
-import type { OtlpExportResponse, OtlpSpan } from './otlp-types';
-import { UnmaskedDataError, type PayloadGuard } from './payload-guard';
-import { draftSpan, finishRecord, resourceContext } from './span-to-record';
+import type { OtlpExportResponse } from './otlp-types';
+import type { PayloadGuard } from './payload-guard';
+import { InProcessRequestMapper, type RequestMapper } from './request-mapper';
 
 /**
  * OTLP TraceService/Export, registered with pass-through (de)serialisers so the receiver decodes
@@ -39,6 +39,18 @@ export interface ReceiverDeps {
   /** Current identity policy (hot-reloaded). */
   policy: () => IdentityPolicy;
   guard: PayloadGuard;
+  /**
+   * Decodes, maps, guards and renders requests (request-mapper.ts); default: in this thread with
+   * `guard` and `limits`. The collector passes an IngestWorkerPool, configured with the same guard
+   * settings and limits, so that this thread only authenticates, authorises and hands bytes on.
+   */
+  mapper?: RequestMapper;
+  /**
+   * Requests up to this size are mapped in this thread even when `mapper` is set (default 32 KiB,
+   * a few spans): a round trip to a worker would cost them more than it saves, and they are mapped
+   * without a yield, so they never count against an identity's calls in progress for long.
+   */
+  inlineMaxBytes?: number;
   metrics: CollectorMetrics;
   logger: Logger;
   /** Plaintext mode: every caller is the identity 'insecure'. */
@@ -78,23 +90,7 @@ export type RejectReason =
   /** The span's record id is already stored by another identity. */
   | 'record_id_conflict';
 
-/**
- * Work mapped between two yields to the event loop, in attribute-sized units (a span counts its
- * attributes and events): requests smaller than this never yield; a large one is mapped in slices
- * of a few ms so that other calls are served in between.
- */
-const YIELD_EVERY_UNITS = 1024;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 const AUTHZ_REASONS = new Set<RejectReason>(['unknown_identity', 'service_not_allowed', 'method_not_allowed', 'emitter_not_owned']);
-
-/** Attributes a decoded span carries (own, events', links'): the per-span limit on small requests, checked on the wire for large ones. */
-function spanAttributeCount(span: OtlpSpan): number {
-  let n = span.attributes?.length ?? 0;
-  for (const e of span.events ?? []) n += e.attributes?.length ?? 0;
-  for (const l of span.links ?? []) n += l.attributes?.length ?? 0;
-  return n;
-}
 
 interface Rejections {
   total: number;
@@ -131,7 +127,8 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
   const now = deps.now ?? Date.now;
   const { metrics, logger } = deps;
   const sampler = deps.logSampler ?? new LogSampler();
-  const maxAttributes = deps.limits?.maxAttributesPerSpan ?? Number.MAX_SAFE_INTEGER;
+  const inlineMaxBytes = deps.inlineMaxBytes ?? DECODE_PART_BYTES;
+  const inProcess: RequestMapper = new InProcessRequestMapper(deps.guard, { maxAttributesPerSpan: deps.limits?.maxAttributesPerSpan ?? Number.MAX_SAFE_INTEGER, maxSpansPerRequest: deps.limits?.maxSpansPerRequest });
   /** Bad-request lines are rate limited (counts are in metrics): one per kind per interval, saying how many it stands for. */
   const warnSampled = (event: string, fields: Record<string, unknown>, message: string): void => {
     const t = sampler.take(event);
@@ -173,41 +170,29 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
   };
 
   const mapAndSubmit = async (call: ServerUnaryCall<Buffer, Buffer>, callback: sendUnaryData<Buffer>, peer: string, identity: string): Promise<void> => {
-    let request;
-    try {
-      request = await decodeExportRequestFairly(call.request, maxAttributes);
-    } catch (err) {
-      if (err instanceof RequestLimitError) {
-        metrics.spansRejected.inc({ reason: 'limit_exceeded' });
-        warnSampled('request_over_limit', { peer, identity, bytes: call.request.length }, `export refused: ${err.message}`);
-        return fail(callback, status.INVALID_ARGUMENT, err.message);
-      }
-      metrics.spansRejected.inc({ reason: 'undecodable_request' });
-      warnSampled('undecodable_request', { peer, identity, bytes: call.request.length }, 'export refused: request is not a valid ExportTraceServiceRequest');
-      // protobufjs decodes nested values recursively: absurd nesting overflows its stack.
-      const why = err instanceof RangeError ? 'values nested too deeply to decode' : (err as Error).message;
-      const st = toGrpcStatus(new DecodeError(`request is not a valid OTLP ExportTraceServiceRequest: ${why}`));
-      return fail(callback, st.code, st.details);
+    // Read before mapping: a worker mapper takes the request's memory.
+    const bytes = call.request.length;
+    const receivedAtMs = now();
+    const mapper = deps.mapper && bytes > inlineMaxBytes ? deps.mapper : inProcess;
+    const mapped = await mapper.map(call.request, identity, receivedAtMs);
+    if (mapped.kind === 'over_limit') {
+      metrics.spansRejected.inc({ reason: 'limit_exceeded' }, mapped.spans ?? 1);
+      warnSampled('request_over_limit', { peer, identity, bytes, ...(mapped.spans !== undefined ? { spans: mapped.spans } : {}) }, `export refused: ${mapped.message}`);
+      return fail(callback, status.INVALID_ARGUMENT, mapped.message);
     }
-    if (deps.limits) {
-      let spans = 0;
-      for (const rs of request.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
-      if (spans > deps.limits.maxSpansPerRequest) {
-        // Never RESOURCE_EXHAUSTED: it could not succeed on any retry.
-        const details = `request carries ${spans} spans, more than the ${deps.limits.maxSpansPerRequest} records the collector holds pending for one identity (limits.perIdentity.maxPendingRecords / batching.maxPendingRecords): split it into requests of at most ${deps.limits.maxSpansPerRequest} spans`;
-        metrics.spansRejected.inc({ reason: 'limit_exceeded' }, spans);
-        warnSampled('request_over_limit', { peer, identity, spans }, `export refused: ${details}`);
-        return fail(callback, status.INVALID_ARGUMENT, details);
-      }
+    if (mapped.kind === 'undecodable') {
+      metrics.spansRejected.inc({ reason: 'undecodable_request' });
+      warnSampled('undecodable_request', { peer, identity, bytes }, 'export refused: request is not a valid ExportTraceServiceRequest');
+      const st = toGrpcStatus(new DecodeError(mapped.message));
+      return fail(callback, st.code, st.details);
     }
 
     const policy = deps.policy();
-    const receivedAtMs = now();
     const records: AuditRecord[] = [];
     const rejected: Rejections = { total: 0, byReason: new Map() };
+    for (const r of mapped.rejected) reject(rejected, r.reason, r.count, r.example);
     const decisions = new Map<string, ReturnType<IdentityPolicy['authorize']>>();
     let maskedValues = 0;
-    let work = 0;
     let ownedEmitter: string | undefined;
     const guarded = { full: 0, sampled: 0, skipped: 0 };
     // Finds in sampled records of trusted emitters: alerts (the trusted policy let data through).
@@ -218,76 +203,42 @@ export function createExportHandler(deps: ReceiverDeps): (call: ServerUnaryCall<
       if (version !== undefined) sampleFindVersions.add(version);
     };
 
-    for (const rs of request.resourceSpans ?? []) {
-      const spanCount = (rs.scopeSpans ?? []).reduce((n, ss) => n + (ss.spans?.length ?? 0), 0);
-      const res = resourceContext(rs);
-      if (!res.attributes) {
-        reject(rejected, 'malformed_resource', spanCount, res.error ?? 'malformed resource');
+    // Authorisation, emitter ownership, then the guard's verdict — in that order, as a span that
+    // fails authorisation is refused as such whatever its content.
+    for (const { record, guard: g } of mapped.spans) {
+      const service = record.service;
+      const key = `${service}\u0000${record.method}`;
+      let decision = decisions.get(key);
+      if (!decision) {
+        decision = policy.authorize(identity, service, record.method);
+        decisions.set(key, decision);
+      }
+      if (!decision.allowed) {
+        reject(rejected, decision.reason, 1, `identity ${identity} may not report service '${service}'${decision.reason === 'method_not_allowed' ? ` method '${record.method}'` : ''}`);
         continue;
       }
-      if (!res.service) {
-        reject(rejected, 'missing_service_name', spanCount, 'resource has no service.name string attribute');
-        continue;
-      }
-      const service = res.service;
-      for (const ss of rs.scopeSpans ?? []) {
-        for (const span of ss.spans ?? []) {
-          // A large request is mapped in slices so that other calls are served in between.
-          const attributes = spanAttributeCount(span);
-          work += 1 + attributes;
-          if (work >= YIELD_EVERY_UNITS) {
-            work = 0;
-            await yieldToEventLoop();
-          }
-          if (attributes > maxAttributes) {
-            reject(rejected, 'limit_exceeded', 1, `span carries ${attributes} attributes, more than limits.maxAttributesPerSpan (${maxAttributes})`);
-            continue;
-          }
-          let draft;
-          try {
-            draft = draftSpan(span, res, ss);
-          } catch (err) {
-            if (!(err instanceof MalformedSpanError)) throw err;
-            reject(rejected, 'malformed_span', 1, err.message);
-            continue;
-          }
-          const key = `${service}\u0000${draft.fields.method}`;
-          let decision = decisions.get(key);
-          if (!decision) {
-            decision = policy.authorize(identity, service, draft.fields.method);
-            decisions.set(key, decision);
-          }
-          if (!decision.allowed) {
-            reject(rejected, decision.reason, 1, `identity ${identity} may not report service '${service}'${decision.reason === 'method_not_allowed' ? ` method '${draft.fields.method}'` : ''}`);
-            continue;
-          }
-          const emitter = draft.fields.emitterId;
-          if (emitter !== undefined && emitter !== ownedEmitter && deps.emitters) {
-            if (!deps.emitters.claim(emitter, identity)) {
-              reject(rejected, 'emitter_not_owned', 1, `emitter id is bound to another identity; identity ${identity} may not report under it`);
-              continue;
-            }
-            ownedEmitter = emitter;
-          }
-          try {
-            const g = deps.guard.inspect(draft.body, identity);
-            guarded[g.scan]++;
-            maskedValues += g.masked;
-            if (g.scan === 'sampled' && g.masked > 0) noteSampleFind(g.masked, g.policyVersion);
-          } catch (err) {
-            if (err instanceof RequestLimitError) {
-              reject(rejected, 'limit_exceeded', 1, err.message);
-              continue;
-            }
-            if (!(err instanceof UnmaskedDataError)) throw err;
-            if (err.scan) guarded[err.scan]++;
-            if (err.scan === 'sampled') noteSampleFind(err.count, err.policyVersion);
-            reject(rejected, 'unmasked_data', 1, err.message);
-            continue;
-          }
-          records.push(finishRecord(draft, service, identity, receivedAtMs));
+      const emitter = record.emitterId;
+      if (emitter !== undefined && emitter !== ownedEmitter && deps.emitters) {
+        if (!deps.emitters.claim(emitter, identity)) {
+          reject(rejected, 'emitter_not_owned', 1, `emitter id is bound to another identity; identity ${identity} may not report under it`);
+          continue;
         }
+        ownedEmitter = emitter;
       }
+      if (g.ok) {
+        guarded[g.scan]++;
+        maskedValues += g.masked;
+        if (g.scan === 'sampled' && g.masked > 0) noteSampleFind(g.masked, g.policyVersion);
+      } else if ('limit' in g) {
+        reject(rejected, 'limit_exceeded', 1, g.limit);
+        continue;
+      } else {
+        if (g.scan) guarded[g.scan]++;
+        if (g.scan === 'sampled') noteSampleFind(g.unmasked, g.policyVersion);
+        reject(rejected, 'unmasked_data', 1, g.message);
+        continue;
+      }
+      records.push(record);
     }
 
     for (const [reason, { count }] of rejected.byReason) metrics.spansRejected.inc({ reason }, count);

@@ -35,6 +35,18 @@ describe('security: the batcher lets identities take turns', () => {
     assert.equal(sink.batches.flat().filter((x) => x === 'B').length, 1);
   });
 
+  it('B\'s small request is not left out while each entry of A\'s request alone fills a batch\'s size budget', async () => {
+    const sink = new RecordingSink();
+    const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
+    const bigA = b.submit(recs('A', 0, 512, 20 * 1024)); // entries of 64 records × 20 KiB: 1.25 MiB each, over the 1 MiB budget
+    await new Promise((r) => setImmediate(r)); // A's first batch is under way
+    const smallB = b.submit(recs('B', 5000, 1));
+    await Promise.all([bigA, smallB]);
+    const batchOfB = sink.batches.findIndex((ids) => ids.includes('B'));
+    assert.ok(batchOfB >= 0 && batchOfB <= 1, `B stored in batch ${batchOfB} of ${sink.batches.length}: ${sink.batches.map((x) => x.length).join(',')}`);
+    assert.equal(sink.batches.flat().filter((x) => x === 'A').length, 512);
+  });
+
   it('ordinary records still make full batches; very large bodies make batches of at most ~1 MiB', async () => {
     const sink = new RecordingSink();
     const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });

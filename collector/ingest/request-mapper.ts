@@ -1,0 +1,170 @@
+import type { AuditRecord } from '../store/record';
+import { decodeExportRequestFairly } from './fair-decode';
+import { MalformedSpanError, RequestLimitError } from './ingest-errors';
+import type { OtlpSpan } from './otlp-types';
+import { UnmaskedDataError, type GuardScan, type PayloadGuard } from './payload-guard';
+import { draftSpan, finishRecord, resourceContext } from './span-to-record';
+
+/**
+ * The CPU-heavy half of an Export call, as one pure step from the request's bytes to records:
+ * decode, bound-check, map each span, run the payload guard and render each body. What it cannot
+ * know — the identity policy (hot-reloaded), emitter ownership, quotas — stays with the receiver,
+ * which applies them to the result (trace-receiver.ts). Being a function of (bytes, identity,
+ * settings) only, it runs the same in the receiving thread (InProcessRequestMapper) or in the
+ * ingest worker thread (ingest-worker-pool.ts), where decoding a large request and collecting its
+ * garbage never hold the thread that serves every other caller.
+ */
+
+/** Limits checked while mapping; a request or span beyond one gets INVALID_ARGUMENT naming it. */
+export interface MapperLimits {
+  /** limits.maxAttributesPerSpan */
+  maxAttributesPerSpan: number;
+  /** Spans one request may carry (undefined: unbounded). */
+  maxSpansPerRequest?: number;
+}
+
+/** Span-level rejection reasons found while mapping (the receiver adds the authorisation ones). */
+export type MapRejectReason = 'missing_service_name' | 'malformed_resource' | 'malformed_span' | 'limit_exceeded';
+
+/** What the payload guard said about one span; the receiver counts it only if the span is authorised. */
+export type SpanGuardResult =
+  | { ok: true; scan: GuardScan; masked: number; policyVersion?: string }
+  /** Unmasked data in 'reject' mode. */
+  | { ok: false; unmasked: number; scan?: GuardScan; policyVersion?: string; message: string }
+  /** The payload is nested beyond limits.maxPayloadDepth. */
+  | { ok: false; limit: string };
+
+export interface MappedSpan {
+  /** The finished record (identity and arrival time attached, body rendered after guarding). */
+  record: AuditRecord;
+  guard: SpanGuardResult;
+}
+
+export type MappedRequest =
+  /** Not a valid ExportTraceServiceRequest; `message` is the whole status detail. */
+  | { kind: 'undecodable'; message: string }
+  /** A request-level limit; `spans` is set when the whole request's spans are refused (spans per request). */
+  | { kind: 'over_limit'; message: string; spans?: number }
+  | { kind: 'mapped'; rejected: Array<{ reason: MapRejectReason; count: number; example: string }>; spans: MappedSpan[] };
+
+/** The role: turns one request's bytes into a MappedRequest. */
+export interface RequestMapper {
+  /**
+   * Maps `bytes` sent by `identity`, received at `receivedAtMs`. Never rejects for bad input (that
+   * is a MappedRequest); rejects only when the mapper itself failed (a bug, or its thread died).
+   * The caller must not use `bytes` afterwards: a worker mapper may take (transfer) its memory.
+   */
+  map(bytes: Buffer, identity: string, receivedAtMs: number): Promise<MappedRequest>;
+  /** Stops any thread it runs. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Work mapped between two yields to the event loop, in attribute-sized units (a span counts its
+ * attributes and events): requests smaller than this never yield; a large one is mapped in slices
+ * of a few ms so that other calls (in the same thread) are served in between.
+ */
+const YIELD_EVERY_UNITS = 1024;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Attributes a decoded span carries (own, events', links'): the per-span limit on small requests, checked on the wire for large ones. */
+function spanAttributeCount(span: OtlpSpan): number {
+  let n = span.attributes?.length ?? 0;
+  for (const e of span.events ?? []) n += e.attributes?.length ?? 0;
+  for (const l of span.links ?? []) n += l.attributes?.length ?? 0;
+  return n;
+}
+
+export async function mapExportRequest(bytes: Uint8Array, identity: string, receivedAtMs: number, limits: MapperLimits, guard: PayloadGuard): Promise<MappedRequest> {
+  const maxAttributes = limits.maxAttributesPerSpan;
+  let request;
+  try {
+    request = await decodeExportRequestFairly(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxAttributes);
+  } catch (err) {
+    if (err instanceof RequestLimitError) return { kind: 'over_limit', message: err.message };
+    // protobufjs decodes nested values recursively: absurd nesting overflows its stack.
+    const why = err instanceof RangeError ? 'values nested too deeply to decode' : (err as Error).message;
+    return { kind: 'undecodable', message: `request is not a valid OTLP ExportTraceServiceRequest: ${why}` };
+  }
+  if (limits.maxSpansPerRequest !== undefined) {
+    let spans = 0;
+    for (const rs of request.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
+    if (spans > limits.maxSpansPerRequest) {
+      // Never RESOURCE_EXHAUSTED: it could not succeed on any retry.
+      const message = `request carries ${spans} spans, more than the ${limits.maxSpansPerRequest} records the collector holds pending for one identity (limits.perIdentity.maxPendingRecords / batching.maxPendingRecords): split it into requests of at most ${limits.maxSpansPerRequest} spans`;
+      return { kind: 'over_limit', message, spans };
+    }
+  }
+
+  const rejected = new Map<MapRejectReason, { count: number; example: string }>();
+  const reject = (reason: MapRejectReason, n: number, example: string): void => {
+    if (n === 0) return;
+    const e = rejected.get(reason);
+    if (e) e.count += n;
+    else rejected.set(reason, { count: n, example });
+  };
+  const spans: MappedSpan[] = [];
+  let work = 0;
+  for (const rs of request.resourceSpans ?? []) {
+    const spanCount = (rs.scopeSpans ?? []).reduce((n, ss) => n + (ss.spans?.length ?? 0), 0);
+    const res = resourceContext(rs);
+    if (!res.attributes) {
+      reject('malformed_resource', spanCount, res.error ?? 'malformed resource');
+      continue;
+    }
+    if (!res.service) {
+      reject('missing_service_name', spanCount, 'resource has no service.name string attribute');
+      continue;
+    }
+    const service = res.service;
+    for (const ss of rs.scopeSpans ?? []) {
+      for (const span of ss.spans ?? []) {
+        const attributes = spanAttributeCount(span);
+        work += 1 + attributes;
+        if (work >= YIELD_EVERY_UNITS) {
+          work = 0;
+          await yieldToEventLoop();
+        }
+        if (attributes > maxAttributes) {
+          reject('limit_exceeded', 1, `span carries ${attributes} attributes, more than limits.maxAttributesPerSpan (${maxAttributes})`);
+          continue;
+        }
+        let draft;
+        try {
+          draft = draftSpan(span, res, ss);
+        } catch (err) {
+          if (!(err instanceof MalformedSpanError)) throw err;
+          reject('malformed_span', 1, err.message);
+          continue;
+        }
+        let result: SpanGuardResult;
+        try {
+          const g = guard.inspect(draft.body, identity);
+          result = { ok: true, scan: g.scan, masked: g.masked, policyVersion: g.policyVersion };
+        } catch (err) {
+          if (err instanceof RequestLimitError) result = { ok: false, limit: err.message };
+          else if (err instanceof UnmaskedDataError) result = { ok: false, unmasked: err.count, scan: err.scan, policyVersion: err.policyVersion, message: err.message };
+          else throw err;
+        }
+        // A refused span's body is never rendered: nothing of it is kept.
+        const record = result.ok ? finishRecord(draft, service, identity, receivedAtMs) : { ...draft.fields, service, identity, receivedAtMs, body: '' };
+        spans.push({ record, guard: result });
+      }
+    }
+  }
+  return { kind: 'mapped', rejected: [...rejected].map(([reason, { count, example }]) => ({ reason, count, example })), spans };
+}
+
+/** Maps in the calling thread, with the collector's own guard (injected maskers, tests, tiny deployments). */
+export class InProcessRequestMapper implements RequestMapper {
+  constructor(
+    private readonly guard: PayloadGuard,
+    private readonly limits: MapperLimits,
+  ) {}
+
+  map(bytes: Buffer, identity: string, receivedAtMs: number): Promise<MappedRequest> {
+    return mapExportRequest(bytes, identity, receivedAtMs, this.limits, this.guard);
+  }
+
+  async close(): Promise<void> {}
+}
