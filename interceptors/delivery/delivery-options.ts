@@ -185,7 +185,7 @@ export function resolveDeliveryOptions(options: DurableExporterOptions | Durable
     maxQueueSize: int('maxQueueSize', o.maxQueueSize, 2048, 1),
     maxExportBatchSize: int('maxExportBatchSize', o.maxExportBatchSize, 512, 1),
     maxExportBatchBytes: int('maxExportBatchBytes', o.maxExportBatchBytes, 3 * MiB, 1024),
-    scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 20, 0),
+    scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 200, 0),
     maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 1, 1),
     groupCommit,
     initialBackoffMs: exporter?.initialBackoffMs ?? o.initialBackoffMs!,

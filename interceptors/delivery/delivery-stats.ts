@@ -10,6 +10,8 @@ export interface DeliveryStats {
   delivered: number;
   /** Export requests that failed and were retried. */
   retries: number;
+  /** Export requests sent (retries included): delivered ÷ this is the mean batch the collector sees. */
+  exportRequests: number;
   /** Records the collector reported rejected in a partial success (not retried, per OTLP). */
   rejectedPartial: number;
   /**

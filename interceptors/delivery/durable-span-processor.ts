@@ -114,6 +114,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     spooled: 0,
     delivered: 0,
     retries: 0,
+    exportRequests: 0,
     rejectedPartial: 0,
     rejectedInvalid: 0,
     rejectedGapRecords: 0,
@@ -518,6 +519,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
     if (batch.items && this.options.persistence === 'write-ahead') this.state.markAssigned(batch.lastSeq);
     batch.state = 'sending';
     this.inFlight++;
+    this.stats_.exportRequests++;
     void this.exporter.sendRecords(batch.payloads).then((outcome) => {
       this.inFlight--;
       this.settle(batch, outcome);
