@@ -17,10 +17,12 @@
  * `runOtlpIngestBench(opts)` returns `{ spansPerSec, … }` for `npm run bench`
  * (`collector.otlpIngest.spansPerSec`).
  */
+import * as crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RecordIdSource } from '../interceptors/delivery/record-ids';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const TRUST_DOMAIN = 'otlp-bench.grpc-audit.test';
@@ -200,15 +202,18 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
     traceAt.push(t);
     recordAt.push(r);
   }
-  let counter = 0;
+  // As in production: trace ids are random (W3C, made by the SDK) and record ids come from our
+  // emitter's RecordIdSource (clock first). Both matter to the store: each random key dirties its
+  // own index page. (Until 2026-12-03 both were a counter, which flattered the store.)
+  const ids = new RecordIdSource();
+  const traceIds = Buffer.allocUnsafe(16 * args.spansPerRequest);
   const next = (): Buffer => {
     const b = Buffer.allocUnsafe(template.length);
     template.copy(b);
+    crypto.randomFillSync(traceIds);
     for (let k = 0; k < args.spansPerRequest; k++) {
-      const n = ++counter;
-      const hex = `${process.pid.toString(16).padStart(8, '0')}${n.toString(16).padStart(24, '0')}`;
-      b.write(hex, traceAt[k] - 0, 16, 'hex'); // 16 bytes = the trace id
-      b.write(hex, recordAt[k], 32, 'latin1');
+      traceIds.copy(b, traceAt[k], 16 * k, 16 * k + 16);
+      b.write(ids.next(), recordAt[k], 32, 'latin1');
     }
     return b;
   };
