@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       await collector.start();
     }
     const exportTarget = collector ? (role: 'client' | 'server') => collector!.target(role) : undefined;
-    run = await runSuite({ ...settings, log, exportTarget, profile: o.cpuProf?.length ? { configs: o.cpuProf, dir: profDir } : undefined });
+    run = await runSuite({ ...settings, log, exportTarget, collectorCpuMicros: collector ? () => collector!.cpuMicros() : undefined, profile: o.cpuProf?.length ? { configs: o.cpuProf, dir: profDir } : undefined });
     if (o.extras) Object.assign(sections, await runExtras({ run, quick: mode === 'quick', collector, log }));
   } finally {
     if (run) await closeAll(run);

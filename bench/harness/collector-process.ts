@@ -22,6 +22,9 @@ export const SERVICE_NAMES: Record<Role, string> = { client: 'bench-client', ser
 const TRUST_DOMAIN = 'bench.grpc-audit.test';
 const START_TIMEOUT_MS = 60_000;
 
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_S = 100;
+
 export class CollectorProcess {
   private child: ChildProcess | undefined;
   private endpoint = '';
@@ -91,7 +94,9 @@ export class CollectorProcess {
         '',
       ].join('\n'),
     );
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'grpc-audit.js'), 'collector', '--config', config], {
+    // BENCH_COLLECTOR_NODE_ARGS: extra node flags for the collector (e.g. '--cpu-prof --cpu-prof-dir /tmp/p')
+    const nodeArgs = (process.env.BENCH_COLLECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'bin', 'grpc-audit.js'), 'collector', '--config', config], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -129,6 +134,23 @@ export class CollectorProcess {
   /** Immediate SIGKILL, for an interrupted run; the temporary directory is left behind. */
   kill(): void {
     if (this.child && this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+
+  /**
+   * CPU time (user + system) the collector process has used so far, in µs, from
+   * /proc/<pid>/stat (clock ticks, 10 ms on Linux); undefined where /proc is missing.
+   */
+  cpuMicros(): number | undefined {
+    const pid = this.child?.pid;
+    if (pid === undefined) return undefined;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // fields after the ')' of the command name: state is field 3, utime 14, stime 15
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(f[11]) + Number(f[12])) * 1e6) / CLOCK_TICKS_PER_S;
+    } catch {
+      return undefined;
+    }
   }
 
   get running(): boolean {

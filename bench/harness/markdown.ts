@@ -69,8 +69,8 @@ export function renderMarkdown(r: Report): string {
   L.push('');
   L.push('### Details');
   L.push('');
-  L.push('| config | workload | payload | throughput | ratio | p50 ms | p99 ms | client CPU µs/op | server CPU µs/op | added client µs/op | added server µs/op |');
-  L.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  L.push('| config | workload | payload | throughput | ratio | p50 ms | p99 ms | client CPU µs/op | server CPU µs/op | added client µs/op | added server µs/op | collector CPU µs/op |');
+  L.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const w of WORKLOAD_NAMES)
     for (const p of Object.keys(r.ratiosByPayload))
       for (const c of CONFIG_NAMES) {
@@ -78,12 +78,12 @@ export function renderMarkdown(r: Report): string {
         if (!x) continue;
         L.push(
           `| ${c} | ${w} | ${p} | ${f(x.throughput, 0)} ${x.unit} | ${ratio(x.ratio)} | ${f(x.p50Ms, 3)} | ${f(x.p99Ms, 3)} | ` +
-            `${f(x.clientCpuUsPerOp, 1)} | ${f(x.serverCpuUsPerOp, 1)} | ${f(x.addedClientCpuUs, 1)} | ${f(x.addedServerCpuUs, 1)} |` +
+            `${f(x.clientCpuUsPerOp, 1)} | ${f(x.serverCpuUsPerOp, 1)} | ${f(x.addedClientCpuUs, 1)} | ${f(x.addedServerCpuUs, 1)} | ${x.collectorCpuUsPerOp == null ? '–' : f(x.collectorCpuUsPerOp, 1)} |` +
             (x.errors ? ` ⚠ ${x.errors} errors` : ''),
         );
       }
   L.push('');
-  L.push('"op" = one unary call (request + response) or one streamed message; "added" = minus bare in the same round.');
+  L.push('"op" = one unary call (request + response) or one streamed message; "added" = minus bare in the same round; "collector" = the live collector process of full-export (all threads), which shares the two cores.');
   L.push('');
   L.push(`### Targets (issue 4; payload ${r.headlinePayload})`);
   L.push('');

@@ -31,6 +31,8 @@ export interface CellSummary {
   p99Ms: number | null;
   clientCpuUsPerOp: number | null;
   serverCpuUsPerOp: number | null;
+  /** full-export only: the live collector's CPU µs per op (median over rounds); it shares the two cores with the pair. */
+  collectorCpuUsPerOp?: number | null;
   /** Median over rounds of (this − bare in the same round), per call or per streamed message. */
   addedClientCpuUs: number | null;
   addedServerCpuUs: number | null;
@@ -128,6 +130,9 @@ export function summarise(run: SuiteRun, config: ConfigName, workload: WorkloadN
     p99Ms: round(median(samples.map((s) => s.p99Ms)), 3),
     clientCpuUsPerOp: round(median(samples.map((s) => s.clientCpuUsPerOp)), 2),
     serverCpuUsPerOp: round(median(samples.map((s) => s.serverCpuUsPerOp)), 2),
+    ...(samples.some((s) => s.collectorCpuUsPerOp !== undefined)
+      ? { collectorCpuUsPerOp: round(median(samples.flatMap((s) => (s.collectorCpuUsPerOp === undefined ? [] : [s.collectorCpuUsPerOp]))), 2) }
+      : {}),
     addedClientCpuUs: perRound((s, b) => s.clientCpuUsPerOp - b.clientCpuUsPerOp),
     addedServerCpuUs: perRound((s, b) => s.serverCpuUsPerOp - b.serverCpuUsPerOp),
     errors: samples.reduce((n, s) => n + s.errors, 0),

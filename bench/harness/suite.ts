@@ -25,6 +25,8 @@ export interface SuiteOptions {
   profile?: { configs: ConfigName[]; dir: string };
   /** For full-export: the collector the durable exporter delivers to. */
   exportTarget?: (role: 'client' | 'server') => ExportTarget | undefined;
+  /** For full-export: the collector process's CPU time so far (µs), read at each mark. */
+  collectorCpuMicros?: () => number | undefined;
   log(line: string): void;
 }
 
@@ -40,6 +42,8 @@ export interface Sample {
   throughput: number;
   clientCpuUsPerOp: number;
   serverCpuUsPerOp: number;
+  /** full-export only: CPU µs per op of the collector process (all its threads), which shares the cores. */
+  collectorCpuUsPerOp?: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
@@ -81,13 +85,21 @@ async function startPair(config: ConfigName, opts: SuiteOptions): Promise<Pair |
 }
 
 /** Starts the workload, lets it settle, measures one window between two marks, stops it. */
-export async function measure(pair: Pair, workload: Workload, settleMs: number, measureMs: number): Promise<Omit<Sample, 'round' | 'slot'>> {
+export async function measure(
+  pair: Pair,
+  workload: Workload,
+  settleMs: number,
+  measureMs: number,
+  collectorCpuMicros?: () => number | undefined,
+): Promise<Omit<Sample, 'round' | 'slot'>> {
   await pair.client.request({ type: 'start', workload }, 'ok');
   try {
     await delay(settleMs);
     const [c1, s1] = await Promise.all([pair.client.request({ type: 'mark' }, 'mark'), pair.server.request({ type: 'mark' }, 'mark')]);
+    const k1 = collectorCpuMicros?.();
     await delay(measureMs);
     const [c2, s2] = await Promise.all([pair.client.request({ type: 'mark' }, 'mark'), pair.server.request({ type: 'mark' }, 'mark')]);
+    const k2 = collectorCpuMicros?.();
     const a = c1.snapshot;
     const b = c2.snapshot;
     const elapsedS = (b.t - a.t) / 1000;
@@ -98,6 +110,7 @@ export async function measure(pair: Pair, workload: Workload, settleMs: number, 
       throughput: ops / elapsedS,
       clientCpuUsPerOp: (b.cpuMicros - a.cpuMicros) / ops,
       serverCpuUsPerOp: (s2.snapshot.cpuMicros - s1.snapshot.cpuMicros) / ops,
+      ...(k1 !== undefined && k2 !== undefined ? { collectorCpuUsPerOp: (k2 - k1) / ops } : {}),
       p50Ms: b.latency?.p50 ?? NaN,
       p99Ms: b.latency?.p99 ?? NaN,
       errors: b.errors - a.errors,
@@ -147,7 +160,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteRun> {
         const pair = run.pairs[config]!;
         const profiled = opts.profile?.configs.includes(config);
         if (profiled) await Promise.all([pair.client.request({ type: 'profile-start' }, 'ok'), pair.server.request({ type: 'profile-start' }, 'ok')]);
-        const s = await measure(pair, w, opts.settleMs, opts.measureMs);
+        const s = await measure(pair, w, opts.settleMs, opts.measureMs, config === 'full-export' ? opts.collectorCpuMicros : undefined);
         if (profiled) {
           const file = (role: string): string => profileFile(opts.profile!.dir, config, role, w, r);
           await Promise.all([

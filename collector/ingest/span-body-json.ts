@@ -50,7 +50,7 @@ export function spanBodyJson(b: SpanBody): string {
   if (b.parentSpanId !== undefined) s += ',"parentSpanId":' + JSON.stringify(b.parentSpanId);
   // resource: attributes droppedAttributesCount schemaUrl
   const r = b.resource;
-  s += ',"resource":{"attributes":' + attributesJson(r.attributes);
+  s += ',"resource":{"attributes":' + sharedAttributesJson(r.attributes);
   if (r.droppedAttributesCount !== undefined) s += ',"droppedAttributesCount":' + num(r.droppedAttributesCount);
   if (r.schemaUrl !== undefined) s += ',"schemaUrl":' + JSON.stringify(r.schemaUrl);
   // scope: attributes droppedAttributesCount name schemaUrl version
@@ -77,6 +77,37 @@ export function spanBodyJson(b: SpanBody): string {
   return s + '}';
 }
 
+/**
+ * Resource attributes are one object shared by every span of the resource (span-to-record
+ * `resourceContext`) and nothing masks them: rendered once per object, not once per span.
+ */
+const sharedJson = new WeakMap<TypedAttributes, string>();
+
+function sharedAttributesJson(attrs: TypedAttributes): string {
+  let s = sharedJson.get(attrs);
+  if (s === undefined) {
+    s = attributesJson(attrs);
+    sharedJson.set(attrs, s);
+  }
+  return s;
+}
+
+/** JSON of attribute keys seen recently: a fleet's spans repeat a few dozen keys (bounded: cleared when full). */
+const keyJsonCache = new Map<string, string>();
+const KEY_CACHE_MAX = 4096;
+
+function keyJson(k: string): string {
+  let s = keyJsonCache.get(k);
+  if (s === undefined) {
+    s = JSON.stringify(k);
+    if (k.length <= 128) {
+      if (keyJsonCache.size >= KEY_CACHE_MAX) keyJsonCache.clear();
+      keyJsonCache.set(k, s);
+    }
+  }
+  return s;
+}
+
 function attributesJson(attrs: TypedAttributes): string {
   const keys = Object.keys(attrs);
   if (keys.length > 1) keys.sort();
@@ -85,7 +116,7 @@ function attributesJson(attrs: TypedAttributes): string {
   for (let i = 0; i < keys.length; i++) {
     const v = attrs[keys[i]];
     if (v === undefined) continue;
-    s += sep + JSON.stringify(keys[i]) + ':' + valueJson(v);
+    s += sep + keyJson(keys[i]) + ':' + valueJson(v);
     sep = ',';
   }
   return s + '}';
