@@ -84,7 +84,7 @@ export const collectorConfigSchema = z
     batching: z
       .object({
         /** Records per append (one transaction, one fsync). */
-        maxRecords: positiveInt.default(512),
+        maxRecords: positiveInt.default(1024),
         /** Longest a record waits for its batch to fill. */
         maxDelayMs: z.number().int('must be an integer').nonnegative('must be >= 0').default(2),
         /** Records accepted but not yet stored; beyond this Export answers RESOURCE_EXHAUSTED. */

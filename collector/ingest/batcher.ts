@@ -29,10 +29,13 @@ const NO_CONFLICTS: SubmitOutcome = Object.freeze({ conflicts: 0 });
 const ENTRY_RECORDS = 64;
 /**
  * Body characters per batch (besides maxRecords): bounds the transaction that a record arriving
- * meanwhile has to wait for, whoever filled it. Ordinary records (≤ 2 KiB bodies) still make full
- * batches of 512; records with very large bodies make smaller ones.
+ * meanwhile has to wait for, whoever filled it. Larger batches are cheaper per record — random
+ * keys (trace ids) dirty one index page each, and a page dirtied by several records of one
+ * transaction is written once: 4 KB records in a store micro-benchmark cost 42.7 / 37.1 / 31.0 µs
+ * of CPU and 21.5 / 15.1 / 11.3 KB written each in batches of 250 / 500 / 1000. 2 MiB makes ~500
+ * of the ~4 KB records a payload-carrying span becomes, a transaction of ~20–25 ms.
  */
-const MAX_BATCH_CHARS = 1024 * 1024;
+const MAX_BATCH_CHARS = 2 * 1024 * 1024;
 
 interface Entry {
   records: AuditRecord[];

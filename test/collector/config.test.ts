@@ -37,7 +37,7 @@ describe('collector config', function () {
     assert.equal(cfg.tls!.certFile, path.join(dir, 'c.crt'));
     assert.equal(cfg.tls!.clientAuth, 'collector');
     assert.equal(cfg.identity.policyFile, path.join(dir, 'policy.yaml'));
-    assert.deepEqual(cfg.batching, { maxRecords: 512, maxDelayMs: 2, maxPendingRecords: 20000 });
+    assert.deepEqual(cfg.batching, { maxRecords: 1024, maxDelayMs: 2, maxPendingRecords: 20000 });
     assert.equal(cfg.metrics.listen, '127.0.0.1:9464');
     assert.equal(cfg.limits.maxReceiveMessageBytes, 4 * 1024 * 1024);
     assert.deepEqual(cfg.store, { type: 'sqlite', path: '.grpc-audit/collector.db', writerThread: true }, 'defaults are relative to the working directory');

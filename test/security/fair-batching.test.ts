@@ -38,7 +38,7 @@ describe('security: the batcher lets identities take turns', () => {
   it('B\'s small request is not left out while each entry of A\'s request alone fills a batch\'s size budget', async () => {
     const sink = new RecordingSink();
     const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
-    const bigA = b.submit(recs('A', 0, 512, 20 * 1024)); // entries of 64 records × 20 KiB: 1.25 MiB each, over the 1 MiB budget
+    const bigA = b.submit(recs('A', 0, 512, 40 * 1024)); // entries of 64 records × 40 KiB: 2.5 MiB each, over the 2 MiB budget
     await new Promise((r) => setImmediate(r)); // A's first batch is under way
     const smallB = b.submit(recs('B', 5000, 1));
     await Promise.all([bigA, smallB]);
@@ -47,14 +47,14 @@ describe('security: the batcher lets identities take turns', () => {
     assert.equal(sink.batches.flat().filter((x) => x === 'A').length, 512);
   });
 
-  it('ordinary records still make full batches; very large bodies make batches of at most ~1 MiB', async () => {
+  it('ordinary records still make full batches; very large bodies make batches of at most ~2 MiB', async () => {
     const sink = new RecordingSink();
     const b = new Batcher(sink, { maxRecords: 512, maxDelayMs: 1, maxPendingRecords: 100_000 });
     await b.submit(recs('A', 0, 1024, 1024));
     assert.deepEqual(sink.batches.map((x) => x.length), [512, 512]);
     sink.batches.length = 0;
-    await b.submit(recs('A', 2000, 512, 8 * 1024));
+    await b.submit(recs('A', 2000, 1024, 8 * 1024));
     assert.ok(sink.batches.length >= 4, `${sink.batches.length} batches`);
-    for (const x of sink.batches) assert.ok(x.length <= 128, `batch of ${x.length} records of 8 KiB`);
+    for (const x of sink.batches) assert.ok(x.length <= 256, `batch of ${x.length} records of 8 KiB`);
   });
 });
