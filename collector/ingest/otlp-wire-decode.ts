@@ -442,7 +442,7 @@ function keyValueAt(r: WireReader, end: number, depth: number): OtlpKeyValue {
 }
 
 function anyValueAt(r: WireReader, end: number, depth: number): OtlpAnyValue {
-  if (depth > MAX_DEPTH) throw new OtlpDecodeError(`values nested more than ${MAX_DEPTH} levels deep`);
+  if (depth > MAX_DEPTH) throw new OtlpDecodeError(`values nested beyond the decoder's nesting depth limit (${MAX_DEPTH} levels)`);
   const out: OtlpAnyValue = {};
   let member = 0;
   while (r.pos < end) {

@@ -1,7 +1,8 @@
 import type { AuditRecord } from '../store/record';
-import { decodeExportRequestFairly } from './fair-decode';
+import { cutForDecode, type RequestParts } from './fair-decode';
+import { decodeExportRequest } from './otlp-codec';
 import { MalformedSpanError, RequestLimitError } from './ingest-errors';
-import type { OtlpSpan } from './otlp-types';
+import type { OtlpExportRequest, OtlpSpan } from './otlp-types';
 import { UnmaskedDataError, type GuardScan, type PayloadGuard } from './payload-guard';
 import { draftSpan, finishRecord, resourceContext } from './span-to-record';
 
@@ -77,56 +78,93 @@ function spanAttributeCount(span: OtlpSpan): number {
 
 export async function mapExportRequest(bytes: Uint8Array, identity: string, receivedAtMs: number, limits: MapperLimits, guard: PayloadGuard): Promise<MappedRequest> {
   const maxAttributes = limits.maxAttributesPerSpan;
-  let request;
+  let cut: RequestParts;
   try {
-    request = await decodeExportRequestFairly(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxAttributes);
+    cut = cutForDecode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxAttributes);
   } catch (err) {
-    if (err instanceof RequestLimitError) return { kind: 'over_limit', message: err.message };
-    // protobufjs decodes nested values recursively: absurd nesting overflows its stack.
-    const why = err instanceof RangeError ? 'values nested too deeply to decode' : (err as Error).message;
-    return { kind: 'undecodable', message: `request is not a valid OTLP ExportTraceServiceRequest: ${why}` };
+    return decodeFailure(err);
   }
-  if (limits.maxSpansPerRequest !== undefined) {
-    let spans = 0;
-    for (const rs of request.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
-    if (spans > limits.maxSpansPerRequest) {
-      // Never RESOURCE_EXHAUSTED: it could not succeed on any retry.
-      const message = `request carries ${spans} spans, more than the ${limits.maxSpansPerRequest} records the collector holds pending for one identity (limits.perIdentity.maxPendingRecords / batching.maxPendingRecords): split it into requests of at most ${limits.maxSpansPerRequest} spans`;
-      return { kind: 'over_limit', message, spans };
-    }
+  const tooMany = (spans: number): MappedRequest | undefined => {
+    if (limits.maxSpansPerRequest === undefined || spans <= limits.maxSpansPerRequest) return undefined;
+    // Never RESOURCE_EXHAUSTED: it could not succeed on any retry.
+    const message = `request carries ${spans} spans, more than the ${limits.maxSpansPerRequest} records the collector holds pending for one identity (limits.perIdentity.maxPendingRecords / batching.maxPendingRecords): split it into requests of at most ${limits.maxSpansPerRequest} spans`;
+    return { kind: 'over_limit', message, spans };
+  };
+  if (cut.spans !== undefined) {
+    const over = tooMany(cut.spans);
+    if (over) return over;
   }
 
-  const rejected = new Map<MapRejectReason, { count: number; example: string }>();
-  const reject = (reason: MapRejectReason, n: number, example: string): void => {
-    if (n === 0) return;
-    const e = rejected.get(reason);
-    if (e) e.count += n;
-    else rejected.set(reason, { count: n, example });
-  };
-  const spans: MappedSpan[] = [];
-  let work = 0;
+  const state: MapState = { identity, receivedAtMs, maxAttributes, guard, rejected: new Map(), spans: [], work: 0 };
+  // Decoded and mapped one part at a time: a part's decoded tree is garbage before the next is decoded.
+  for (let p = 0; p < cut.parts.length; p++) {
+    if (p > 0) await yieldToEventLoop();
+    let request: OtlpExportRequest;
+    try {
+      request = decodeExportRequest(cut.parts[p]);
+    } catch (err) {
+      return decodeFailure(err);
+    }
+    if (cut.spans === undefined) {
+      let spans = 0;
+      for (const rs of request.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans += ss.spans?.length ?? 0;
+      const over = tooMany(spans);
+      if (over) return over;
+    }
+    await mapSpans(request, state);
+  }
+  return { kind: 'mapped', rejected: [...state.rejected].map(([reason, { count, example }]) => ({ reason, count, example })), spans: state.spans };
+}
+
+function decodeFailure(err: unknown): MappedRequest {
+  if (err instanceof RequestLimitError) return { kind: 'over_limit', message: err.message };
+  // A decoder that recurses may overflow its stack on absurd nesting.
+  const why = err instanceof RangeError ? 'values nested too deeply to decode' : (err as Error).message;
+  return { kind: 'undecodable', message: `request is not a valid OTLP ExportTraceServiceRequest: ${why}` };
+}
+
+interface MapState {
+  identity: string;
+  receivedAtMs: number;
+  maxAttributes: number;
+  guard: PayloadGuard;
+  rejected: Map<MapRejectReason, { count: number; example: string }>;
+  spans: MappedSpan[];
+  /** Work since the last yield, in attribute-sized units. */
+  work: number;
+}
+
+function reject(state: MapState, reason: MapRejectReason, n: number, example: string): void {
+  if (n === 0) return;
+  const e = state.rejected.get(reason);
+  if (e) e.count += n;
+  else state.rejected.set(reason, { count: n, example });
+}
+
+async function mapSpans(request: OtlpExportRequest, state: MapState): Promise<void> {
+  const { identity, receivedAtMs, maxAttributes, guard } = state;
   for (const rs of request.resourceSpans ?? []) {
     const spanCount = (rs.scopeSpans ?? []).reduce((n, ss) => n + (ss.spans?.length ?? 0), 0);
     const res = resourceContext(rs);
     if (!res.attributes) {
-      reject('malformed_resource', spanCount, res.error ?? 'malformed resource');
+      reject(state, 'malformed_resource', spanCount, res.error ?? 'malformed resource');
       continue;
     }
     if (!res.service) {
-      reject('missing_service_name', spanCount, 'resource has no service.name string attribute');
+      reject(state, 'missing_service_name', spanCount, 'resource has no service.name string attribute');
       continue;
     }
     const service = res.service;
     for (const ss of rs.scopeSpans ?? []) {
       for (const span of ss.spans ?? []) {
         const attributes = spanAttributeCount(span);
-        work += 1 + attributes;
-        if (work >= YIELD_EVERY_UNITS) {
-          work = 0;
+        state.work += 1 + attributes;
+        if (state.work >= YIELD_EVERY_UNITS) {
+          state.work = 0;
           await yieldToEventLoop();
         }
         if (attributes > maxAttributes) {
-          reject('limit_exceeded', 1, `span carries ${attributes} attributes, more than limits.maxAttributesPerSpan (${maxAttributes})`);
+          reject(state, 'limit_exceeded', 1, `span carries ${attributes} attributes, more than limits.maxAttributesPerSpan (${maxAttributes})`);
           continue;
         }
         let draft;
@@ -134,7 +172,7 @@ export async function mapExportRequest(bytes: Uint8Array, identity: string, rece
           draft = draftSpan(span, res, ss);
         } catch (err) {
           if (!(err instanceof MalformedSpanError)) throw err;
-          reject('malformed_span', 1, err.message);
+          reject(state, 'malformed_span', 1, err.message);
           continue;
         }
         let result: SpanGuardResult;
@@ -148,11 +186,10 @@ export async function mapExportRequest(bytes: Uint8Array, identity: string, rece
         }
         // A refused span's body is never rendered: nothing of it is kept.
         const record = result.ok ? finishRecord(draft, service, identity, receivedAtMs) : { ...draft.fields, service, identity, receivedAtMs, body: '' };
-        spans.push({ record, guard: result });
+        state.spans.push({ record, guard: result });
       }
     }
   }
-  return { kind: 'mapped', rejected: [...rejected].map(([reason, { count, example }]) => ({ reason, count, example })), spans };
 }
 
 /** Maps in the calling thread, with the collector's own guard (injected maskers, tests, tiny deployments). */

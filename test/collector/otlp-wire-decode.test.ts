@@ -136,7 +136,7 @@ describe('OTLP wire decoder (collector receive path)', () => {
     const res = Buffer.concat([Buffer.from([0x0a]), varint(kv.length), kv]);
     const rs = Buffer.concat([Buffer.from([0x0a]), varint(res.length), res]);
     const wire = Buffer.concat([Buffer.from([0x0a]), varint(rs.length), rs]);
-    assert.throws(() => decodeExportRequest(wire), (err: Error) => err instanceof OtlpDecodeError && /nested more than 64 levels/.test(err.message));
+    assert.throws(() => decodeExportRequest(wire), (err: Error) => err instanceof OtlpDecodeError && /nesting depth limit \(64 levels\)/.test(err.message));
   });
 });
 

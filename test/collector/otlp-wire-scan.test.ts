@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodeExportRequestFairly } from '../../collector/ingest/fair-decode';
+import { cutForDecode } from '../../collector/ingest/fair-decode';
 import { RequestLimitError } from '../../collector/ingest/ingest-errors';
 import { decodeExportRequest, encodeExportRequest } from '../../collector/ingest/otlp-codec';
 import type { OtlpExportRequest } from '../../collector/ingest/otlp-types';
@@ -35,7 +35,10 @@ describe('collector: large requests checked on the wire and decoded in parts', (
     assert.ok(parts.length > 20, `${parts.length} parts`);
     for (const p of parts) assert.ok(p.length < 4096 + 2048, `part of ${p.length} bytes`);
     const whole = decodeExportRequest(bytes);
-    assert.deepEqual(flatten(await decodeExportRequestFairly(bytes, 100, 4096)), flatten(whole));
+    const cut = cutForDecode(bytes, 100, 4096);
+    assert.equal(cut.spans, 240);
+    assert.deepEqual(flatten({ resourceSpans: cut.parts.flatMap((p) => decodeExportRequest(p).resourceSpans ?? []) }), flatten(whole));
+    assert.deepEqual(cutForDecode(bytes, 100, bytes.length), { parts: [bytes], spans: undefined });
   });
 
   it('counts a large span\'s own, event and link attributes and refuses it over the limit, naming the limit', () => {
