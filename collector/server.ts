@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { RECEIVE_WINDOW_BYTES, setReceiveWindow } from './ingest/receive-window';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Masker } from '../interceptors/mask/masker';
 import { fallbackPolicy } from './authz/policy-source';
@@ -157,6 +158,10 @@ async function start(config: CollectorConfig, deps: CollectorDeps, logger: Logge
   const server = new grpc.Server({
     'grpc.max_receive_message_length': config.limits.maxReceiveMessageBytes,
   });
+  // Large requests arrive without a stop every 64 KiB (receive-window.ts).
+  if (!setReceiveWindow(server, Math.max(65_535, Math.min(RECEIVE_WINDOW_BYTES, config.limits.maxReceiveMessageBytes)))) {
+    logger.warn({ event: 'receive_window_unset' }, 'this grpc-js keeps its HTTP/2 settings elsewhere: requests are received with the default 64 KiB window (slower, not wrong)');
+  }
   server.addService(
     traceServiceDefinition,
     {

@@ -71,9 +71,8 @@ export interface DurableExporterOptions extends OtlpAuditExporterOptions {
   /** How long new records are gathered before a request is sent, unless a full batch is waiting (default 20 ms). */
   scheduledDelayMs?: number;
   /**
-   * Export requests in flight at once on the collector connection (default 1: against the
-   * single-process collector on loopback, 2 delivered less — the requests share the connection
-   * and are ingested one after the other. Raise it for a distant collector, to hide latency).
+   * Export requests in flight at once on the collector connection (default 2: the collector maps
+   * one request while it stores the previous one; see docs/delivery.md "Several requests in flight").
    */
   maxExportsInFlight?: number;
   /**
@@ -186,7 +185,7 @@ export function resolveDeliveryOptions(options: DurableExporterOptions | Durable
     maxExportBatchSize: int('maxExportBatchSize', o.maxExportBatchSize, 512, 1),
     maxExportBatchBytes: int('maxExportBatchBytes', o.maxExportBatchBytes, 3 * MiB, 1024),
     scheduledDelayMs: int('scheduledDelayMs', o.scheduledDelayMs, 200, 0),
-    maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 1, 1),
+    maxExportsInFlight: int('maxExportsInFlight', o.maxExportsInFlight, 2, 1),
     groupCommit,
     initialBackoffMs: exporter?.initialBackoffMs ?? o.initialBackoffMs!,
     maxBackoffMs: exporter?.maxBackoffMs ?? o.maxBackoffMs!,
