@@ -4,6 +4,7 @@ import { dateOfBirthDetector } from './date-of-birth';
 import type { Detector } from './detector';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
+import { hl7SegmentDetector } from './hl7-segment';
 import { ibanDetector } from './iban';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
@@ -36,7 +37,7 @@ export const CORE_DETECTORS: readonly Detector[] = [
   phoneDetector,
 ];
 
-/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names. */
+/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
@@ -49,6 +50,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   personNameDetector,
+  hl7SegmentDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

@@ -1,0 +1,86 @@
+import type { Category } from '../categories';
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * HL7 v2 segments carried as text (a lab or ADT message relayed through a gRPC field, an
+ * integration engine's log line): `PID|1||445566^^^HOSP^MR||Schneider^Jürgen^K||19620305|M|||…`.
+ * The personal fields are known by position, not by their look — a family name, a birth date
+ * written YYYYMMDD or an address split into `^` components pass every content detector — so each
+ * personal field of the segments that carry a person is replaced whole (all its components and
+ * repetitions). Field numbers from HL7 v2.x chapter 3 (PID, NK1, PV1, MRG) and chapter 6 (GT1, IN1).
+ *
+ * A segment is its three-character id and '|' at the start of the text or of a line (after CR, LF,
+ * their escaped forms `\r` / `\n`, or a space or quote of a log line), and ends at the next line
+ * break. The field separator is taken as '|', which nearly every sender uses (MSH-1).
+ */
+const PERSON_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [number, Category]>>> = {
+  // 5 patient name, 6 mother's maiden name, 7 date of birth, 9 alias, 11 address, 13/14 phones, 19 SSN
+  PID: [[5, 'person_name'], [6, 'person_name'], [7, 'date_of_birth'], [9, 'person_name'], [11, 'postal_address'], [13, 'phone'], [14, 'phone'], [19, 'us_ssn']],
+  // next of kin: 2 name, 4 address, 5/6 phones, 30 contact person's name, 32 contact person's address
+  NK1: [[2, 'person_name'], [4, 'postal_address'], [5, 'phone'], [6, 'phone'], [30, 'person_name'], [32, 'postal_address']],
+  // guarantor: 3 name, 5 address, 6/7 phones, 8 date of birth, 12 SSN
+  GT1: [[3, 'person_name'], [5, 'postal_address'], [6, 'phone'], [7, 'phone'], [8, 'date_of_birth'], [12, 'us_ssn']],
+  // insurance: 16 name of insured, 18 insured's date of birth, 19 insured's address
+  IN1: [[16, 'person_name'], [18, 'date_of_birth'], [19, 'postal_address']],
+  // visit: attending, referring, consulting and admitting doctors (id^family^given…)
+  PV1: [[7, 'person_name'], [8, 'person_name'], [9, 'person_name'], [17, 'person_name']],
+  // merge: prior patient name
+  MRG: [[7, 'person_name']],
+};
+const PRIORITY = 3;
+
+export const hl7SegmentDetector: Detector = {
+  category: 'person_name',
+  also: ['date_of_birth', 'postal_address', 'phone', 'us_ssn'],
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 8,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // the 4th character of every segment is '|': strings without one cost one indexOf
+    for (let p = text.indexOf('|', 3); p >= 0; p = text.indexOf('|', p + 1)) {
+      const fields = segmentAt(text, p);
+      if (fields === undefined) continue;
+      p = maskFields(text, p, fields, out);
+    }
+  },
+};
+
+/** The personal fields of the segment whose id ends just before the '|' at `p`, if one starts there. */
+function segmentAt(text: string, p: number): ReadonlyArray<readonly [number, Category]> | undefined {
+  const fields = PERSON_FIELDS[text.slice(p - 3, p)];
+  if (fields === undefined) return undefined;
+  const s = p - 3;
+  if (s === 0) return fields;
+  const before = text.charCodeAt(s - 1);
+  // CR, LF, space, quote; or an escaped \r / \n of a log line
+  if (before === 13 || before === 10 || before === 32 || before === 34 || before === 39) return fields;
+  if ((before === 114 || before === 110) && text.charCodeAt(s - 2) === 92) return fields;
+  return undefined;
+}
+
+/** Appends a match per non-empty personal field of the segment starting at `p` (its first '|'); returns where the segment ends. */
+function maskFields(text: string, p: number, fields: ReadonlyArray<readonly [number, Category]>, out: Match[]): number {
+  let field = 0;
+  let start = p + 1;
+  let k = 0;
+  for (let i = p + 1; ; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    const lineEnd = c === -1 || c === 13 || c === 10 || (c === 92 && (text.charCodeAt(i + 1) === 114 || text.charCodeAt(i + 1) === 110));
+    if (c === 124 || lineEnd) {
+      field++;
+      while (k < fields.length && fields[k][0] < field) k++;
+      if (k < fields.length && fields[k][0] === field && i > start) out.push({ start, end: i, category: fields[k][1], priority: PRIORITY });
+      if (lineEnd || k >= fields.length) return lineEnd ? i : skipToLineEnd(text, i);
+      start = i + 1;
+    }
+  }
+}
+
+function skipToLineEnd(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 10 || (c === 92 && (text.charCodeAt(i + 1) === 114 || text.charCodeAt(i + 1) === 110))) return i;
+  }
+  return text.length;
+}
