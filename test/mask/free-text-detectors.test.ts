@@ -66,7 +66,12 @@ describe('free-text detectors', () => {
         'The Quick Brown Fox template, Sprint Review notes',
         'Dear Customer, your Premium Plan renews in June.',
         'Error: Invalid Token at Payment Service',
+        // a given name and a capitalised word that go on into a product or organisation title
+        'bestseller: Harper Oak Writing Desk, restocked',
+        'referred by Linden Rose Hospital',
       ]) keeps(t);
+      // …while a name followed by other capitalised words is still one
+      hides('owner: Margaret Thompson Team lead', 'Margaret Thompson', 'person_name');
     });
   });
 

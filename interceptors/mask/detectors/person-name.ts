@@ -121,7 +121,7 @@ export const personNameDetector: Detector = {
       else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
       else if (cue === WEAK) ok = isGiven;
-      else ok = (isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end));
+      else ok = ((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end);
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
@@ -129,6 +129,28 @@ export const personNameDetector: Detector = {
     if (text.indexOf('/') >= 0) airlineNames(text, given, out);
   },
 };
+
+/**
+ * The capitalised words go on with a product or organisation word ('Park Ergonomic Chair',
+ * 'Victoria Rose Candle Set', 'Ella Grace Clinic'): a title, not a person — for names without a
+ * cue only ('Joanna Kieślowska Team lead' is still a name).
+ */
+function titleGoesOn(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1))) return false;
+  const e = wordAt(text, end + 1);
+  return e > end + 1 && TITLE_TAILS.has(wordHash(text, end + 1, e));
+}
+
+/** Words that end a product's or an organisation's title (a subset of NOT_NAME: not 'Team', 'Support', months…). */
+const TITLE_TAILS = wordSet(
+  `
+inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank hotel hospital clinic airline airlines airways
+university school college institute foundation association store shop market logistics
+desk lamp chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium classic
+series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
+station subscription membership voucher coffee tea blend collection
+`.split(/\s+/),
+);
 
 /** ' wrote:' / ' said' / ' schrieb' right after a name ('B. Hendricks wrote:'). */
 const WROTE = /^ (?:wrote|said|schrieb|a écrit|escribió|scrive|schreef|napisał)\b/;
