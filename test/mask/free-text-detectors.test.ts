@@ -54,6 +54,18 @@ describe('free-text detectors', () => {
       hides('Harsha Kulkarni wrote:', 'Kulkarni', 'person_name');
       hides('refund?name=Bj%C3%B6rn+R%C3%B6%C3%9Fler&phone=1', 'R%C3%B6%C3%9Fler', 'person_name');
     });
+    it('mail-style display names: quoted before <address>, in parentheses after an address or an account handle', () => {
+      hides('cc: "Nakamura, Aiko" <aiko.n@corp.example>', 'Nakamura, Aiko', 'person_name');
+      hides('From: "Grzegorz Brzęczyszczykiewicz" <g.brz@poczta.example>', 'Grzegorz Brzęczyszczykiewicz', 'person_name');
+      hides('Reply from thandiwe.m@mail.example (Thandiwe Mokoena) received', 'Thandiwe Mokoena', 'person_name');
+      hides("account 'kfischer' (Konstantin Fischer) was locked", 'Konstantin Fischer', 'person_name');
+      for (const t of [
+        'Reply-To: "Acme Billing" <billing@acme.example>',
+        "ran job 'nightly' (Daily Backup) at 02:00",
+        'see the docs (Getting Started) first',
+        'escalate to help@acme.example (Customer Support)',
+      ]) assert.ok(!masked(t).includes('person_name'), `${t} → ${masked(t)}`);
+    });
     it('airline form SURNAME/GIVEN MR', () => {
       hides('PNR 5XK2LM pax SMITH/JOHN MR seat 12A', 'SMITH/JOHN', 'person_name');
     });

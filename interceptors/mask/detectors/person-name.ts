@@ -127,8 +127,114 @@ export const personNameDetector: Detector = {
       doneTo = end;
     }
     if (text.indexOf('/') >= 0) airlineNames(text, given, out);
+    if (text.indexOf('<') >= 0) quotedDisplayNames(text, out);
+    if (text.indexOf('(') >= 0) parenthesisedDisplayNames(text, out);
   },
 };
+
+/** Longest display name taken from mail-style forms. */
+const MAX_DISPLAY_NAME = 64;
+
+/**
+ * `"Zieliński, Tomasz" <tz@firma.pl>`: the quoted display name of a mail address (RFC 5322), in
+ * whatever order and punctuation it is written — the words of a name without the shape the
+ * capitalised-word rules look for. Taken when the quotes hold letters only (no digit, no '@'),
+ * one capital at least, and the angle brackets hold an address.
+ */
+function quotedDisplayNames(text: string, out: Match[]): void {
+  for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p + 1)) {
+    let q = p;
+    while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
+    if (text.charCodeAt(q - 1) !== 34) continue;
+    const close = q - 1;
+    const open = text.lastIndexOf('"', close - 1);
+    if (open < 0 || close - open - 1 < 2 || close - open - 1 > MAX_DISPLAY_NAME) continue;
+    const gt = text.indexOf('>', p);
+    if (gt < 0 || gt - p > 256 || text.lastIndexOf('@', gt) < p) continue;
+    if (!isDisplayName(text, open + 1, close) || hasNotNameWord(text, open + 1, close)) continue;
+    // a person's, not a team's or a company's ('"Acme Billing" <billing@acme.com>'): written
+    // 'Family, Given', or holding a known given name, or sent from a 'first.last'-style address
+    const at = text.indexOf('@', p);
+    const comma = text.indexOf(',', open + 1);
+    const personal = (comma > open && comma < close) || hasGivenName(text, open + 1, close) || /[._]/.test(text.slice(p + 1, at));
+    if (personal) out.push({ start: open + 1, end: close, category: 'person_name', priority: PRIORITY });
+  }
+}
+
+function hasGivenName(text: string, s: number, e: number): boolean {
+  const given = givenNameSet();
+  for (let i = s; i < e; ) {
+    while (i < e && !isLetter(text.charCodeAt(i))) i++;
+    let j = i;
+    while (j < e && isLetter(text.charCodeAt(j))) j++;
+    if (j > i && given.has(wordHash(text, i, j))) return true;
+    i = j;
+  }
+  return false;
+}
+
+/**
+ * `orla.obrien@example.ie (Orla O'Brien)`, `user 'o.brien' (Orla O'Brien)`: a name in
+ * parentheses right after a mail address or a quoted handle — the legacy mail display-name form
+ * and how audit lines name the person behind an account.
+ */
+function parenthesisedDisplayNames(text: string, out: Match[]): void {
+  for (let p = text.indexOf('('); p >= 0; p = text.indexOf('(', p + 1)) {
+    if (text.charCodeAt(p - 1) !== 32) continue;
+    const close = text.indexOf(')', p + 1);
+    if (close < 0 || close - p - 1 < 2 || close - p - 1 > MAX_DISPLAY_NAME) continue;
+    // the token before: an address ('@' in it) or a quoted handle
+    const tokenEnd = p - 1;
+    let t = tokenEnd;
+    while (t > 0 && !isSpace(text.charCodeAt(t - 1))) t--;
+    if (tokenEnd - t < 3) continue;
+    const last = text.charCodeAt(tokenEnd - 1);
+    const quoted = (last === 39 || last === 34) && text.charCodeAt(t) === last;
+    if (quoted ? !accountWordBefore(text, t) : text.lastIndexOf('@', tokenEnd - 1) < t) continue;
+    if (isDisplayName(text, p + 1, close) && hasTwoWords(text, p + 1, close) && !hasNotNameWord(text, p + 1, close)) {
+      out.push({ start: p + 1, end: close, category: 'person_name', priority: PRIORITY });
+    }
+  }
+}
+
+/** Letters, spaces and the marks of names (',', '.', "'", '’', '-') only, starting with a capital. */
+function isDisplayName(text: string, s: number, e: number): boolean {
+  if (!isCapital(text.charCodeAt(s))) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (!(isLetter(c) || c === 32 || c === 44 || c === 46 || c === 39 || c === 0x2019 || c === 45)) return false;
+  }
+  return true;
+}
+
+/** Words before a quoted handle that make it a person's account ('user 'o.brien' (…)'). */
+const ACCOUNT_WORDS = wordSet(`user username account login member author owner customer agent operator admin by from for benutzer utilisateur usuario utente gebruiker użytkownik usuário`.split(' '));
+
+function accountWordBefore(text: string, quoteStart: number): boolean {
+  let e = quoteStart;
+  while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
+  const c = text.charCodeAt(e - 1);
+  if (c === 58 || c === 61) e--; // 'user: 'x'' / 'user='x''
+  const s = wordStart(text, e);
+  return s < e && ACCOUNT_WORDS.has(wordHash(text, s, e));
+}
+
+/** Some word in [s, e) is one that is never part of a name ('Customer Support', 'Daily Backup Team'). */
+function hasNotNameWord(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; ) {
+    while (i < e && !isLetter(text.charCodeAt(i))) i++;
+    let j = i;
+    while (j < e && isLetter(text.charCodeAt(j))) j++;
+    if (j > i && NOT_NAME.has(wordHash(text, i, j))) return true;
+    i = j;
+  }
+  return false;
+}
+
+function hasTwoWords(text: string, s: number, e: number): boolean {
+  const sp = text.indexOf(' ', s);
+  return sp > s && sp < e - 1;
+}
 
 /**
  * The capitalised words go on with a product or organisation word ('Park Ergonomic Chair',
