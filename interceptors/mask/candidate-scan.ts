@@ -66,6 +66,8 @@ export class CandidateScan implements ScanContext {
   text = '';
   ssnField = false;
   versionField = false;
+  thingField = false;
+  codeField = false;
   private firstDigit = -2;
   private pair: Tri = UNKNOWN;
   private digitsScanned = false;
@@ -82,10 +84,12 @@ export class CandidateScan implements ScanContext {
 
   constructor(readonly phoneRegions: readonly string[]) {}
 
-  reset(text: string, ssnField: boolean, versionField: boolean): void {
+  reset(text: string, ssnField: boolean, versionField: boolean, thingField = false, codeField = false): void {
     this.text = text;
     this.ssnField = ssnField;
     this.versionField = versionField;
+    this.thingField = thingField;
+    this.codeField = codeField;
     this.firstDigit = -2;
     this.pair = UNKNOWN;
     this.digitsScanned = false;

@@ -80,6 +80,13 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['shipto', 'postal_address'],
   ['billto', 'postal_address'],
   ['dob', 'date_of_birth'],
+  ['bday', 'date_of_birth'],
+  ['born', 'date_of_birth'],
+  ['geburtstag', 'date_of_birth'],
+  ['nascimento', 'date_of_birth'],
+  ['naissance', 'date_of_birth'],
+  ['nacimiento', 'date_of_birth'],
+  ['urodziny', 'date_of_birth'],
   ['dobiso', 'date_of_birth'],
   ['bornon', 'date_of_birth'],
   ['geburtsdatum', 'date_of_birth'],
@@ -120,6 +127,9 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['callbacknumber', 'phone'],
   ['surname', 'person_name'],
   ['surnames', 'person_name'],
+  ['nickname', 'person_name'],
+  ['knownas', 'person_name'],
+  ['callname', 'person_name'],
   ['forename', 'person_name'],
   ['forenames', 'person_name'],
   ['givennames', 'person_name'],
@@ -208,6 +218,8 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['middlenames', 'person_name'],
   ['maidenname', 'person_name'],
   ['legalname', 'person_name'],
+  ['preferredname', 'person_name'],
+  ['nickname', 'person_name'],
   ['surname', 'person_name'],
   ['nameoncard', 'person_name'],
   ['dateofbirth', 'date_of_birth'],
@@ -275,7 +287,8 @@ const PERSON_ROLES: readonly string[] = (
   'shipper signer signatory witness tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
   'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
   'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
-  'director secretary admin administrator technician cardmember'
+  'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
+  'relative kin interviewee jobseeker lessee pupil learner'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -296,7 +309,7 @@ const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humannam
 const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'naam', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
-const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress', 'locality']);
+const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
 
 /** Keys whose presence among an object's keys marks it as a postal address. */
 const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname', 'twnnm', 'locality', 'addresslocality', 'postalcode', 'postcode', 'zip', 'zipcode', 'plz', 'cep', 'pstcd', 'postcd', 'bldgnb', 'housenumber', 'buildingnumber', 'streetnumber', 'addressregion', 'addresscountry']);
@@ -368,6 +381,21 @@ function isPostalAddressKey(n: string): boolean {
   return (n.endsWith('address') || n.endsWith('addresses')) && !NON_POSTAL_ADDRESS.test(n);
 }
 
+/** Keys with `birth` in them that are not a date of birth. */
+const NOT_BIRTH_DATE = /place|country|city|town|state|region|name|cert|weight|length|rate|order|year|month|count|verified|flag|type|status/;
+
+/**
+ * A flattened path used as one key (`billingAddress.street`, `address[0].line1`,
+ * `customer/first_name`): its last segment named inside the object the segment before names.
+ * Returns [parent segment, last segment], or undefined for a plain key.
+ */
+function flattenedKey(name: string): [string, string] | undefined {
+  if (name.indexOf('.') < 0 && name.indexOf('[') < 0 && name.indexOf('/') < 0) return undefined;
+  const segs = name.split(/[.[\]/]+/).filter((x) => x.length > 0 && !/^\d+$/.test(x));
+  if (segs.length < 2) return undefined;
+  return [segs[segs.length - 2], segs[segs.length - 1]];
+}
+
 /** The category a field name implies alone, or undefined when the name says nothing. */
 export function hintForFieldName(name: string): HintCategory | undefined {
   return hintInContext(name, ObjectKind.None);
@@ -378,12 +406,21 @@ export function hintForFieldName(name: string): HintCategory | undefined {
  * Pure and cheap enough to run once per field site; callers cache per path.
  */
 export function hintInContext(name: string, parent: ObjectKind): HintCategory | undefined {
+  const flat = flattenedKey(name);
+  if (flat) {
+    const h = hintInContext(flat[1], parent === ObjectKind.None ? objectKind(flat[0], []) : parent);
+    if (h) return h;
+  }
   const n = normalizeFieldName(name);
   if (n.length === 0 || NOT_HINTS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
+  // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
+  if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
+  // `msisdnNational`, `msisdnE164`
+  if (n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) return 'phone';
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
   if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
@@ -540,4 +577,18 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
  */
 export function isVersionLikeName(name: string): boolean {
   return /version|build|release|revision|firmware/.test(normalizeFieldName(name));
+}
+
+/**
+ * Fields that hold a code or an article number (`hsCode`, `sku`, `gtin`, `ean`): dotted or grouped
+ * digits there (`8471.30.0100`) are the code, never a phone number.
+ */
+export function isCodeLikeName(name: string): boolean {
+  const n = normalizeFieldName(name);
+  return /(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts)$/.test(n) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+}
+
+/** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */
+export function isContentLikeName(name: string): boolean {
+  return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines)$/.test(normalizeFieldName(name));
 }

@@ -34,7 +34,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, isContactPointValue, isDeliveryTargetField, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -242,6 +242,8 @@ export class PolicyMasker implements Masker {
       flags: {
         ssnField: false,
         versionField: isVersionLikeName(fieldName),
+        thingField: parent === ObjectKind.Thing && !isContentLikeName(fieldName),
+        codeField: isCodeLikeName(fieldName),
         nameValue: hinted && nameShapedIsPerson(fieldName, parent),
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
@@ -357,7 +359,7 @@ export class PolicyMasker implements Masker {
       };
     }
     if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget) {
-      const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField });
+      const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField, thingField: flags.thingField, codeField: flags.codeField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
       const asName = nameAction === 'keep' ? undefined : this.strategy(nameAction, 'person_name');
@@ -379,7 +381,7 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || ONE_NAME.test(v))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v)))) {
             scope.count++;
             return asName(v, scope);
           }
@@ -569,6 +571,8 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
 
 /** One capitalised word (`Gemma`, `ÉTIENNE`) where people are held: a given name or a surname alone. */
 const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
+/** Two or three capitals: an airport, country or currency code (`from: 'FRA'`), not a name. */
+const SHORT_CODE = /^[A-Z]{2,3}$/;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

@@ -10,6 +10,10 @@ import { originalSpan, textView } from './text-view';
 export interface ScanFlags {
   ssnField: boolean;
   versionField: boolean;
+  /** The field belongs to a thing (product, device, file…): capitalised words without a cue are its title, not a person. */
+  thingField?: boolean;
+  /** The field holds a code (`hsCode`, `sku`, `gtin`): its digits are not a phone number. */
+  codeField?: boolean;
 }
 
 export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
@@ -69,7 +73,7 @@ export class TextScanner {
   private findIn(text: string, flags: ScanFlags): Match[] {
     const n = text.length;
     const scan = this.scan;
-    scan.reset(text, flags.ssnField, flags.versionField);
+    scan.reset(text, flags.ssnField, flags.versionField, flags.thingField === true, flags.codeField === true);
     let found: Match[] | undefined;
     try {
       // the detectors' fields copied into arrays: reading them from twenty object shapes is megamorphic

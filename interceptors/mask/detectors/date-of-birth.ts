@@ -10,7 +10,7 @@ const MONTH =
   '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
-  '(?:born|\\bdob|d\\.o\\.b\\.?|date of birth|birth ?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento)';
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento)';
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +

@@ -46,6 +46,10 @@ export interface ScanContext {
   readonly ssnField: boolean;
   /** The field is version-like (`buildNumber`): dotted quads are versions, not IPv4 addresses. */
   readonly versionField: boolean;
+  /** The field belongs to a thing (product, device): names need a cue. */
+  readonly thingField: boolean;
+  /** The field holds a code (`hsCode`, `sku`): no phone numbers. */
+  readonly codeField: boolean;
   readonly phoneRegions: readonly string[];
 }
 

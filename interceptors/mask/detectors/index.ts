@@ -1,3 +1,4 @@
+import { vcardTextDetector } from './vcard-text';
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
@@ -51,6 +52,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   postalAddressDetector,
   personNameDetector,
   hl7SegmentDetector,
+  vcardTextDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

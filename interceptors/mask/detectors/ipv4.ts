@@ -38,8 +38,14 @@ export const ipv4Detector: Detector = {
         // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
         const prev = text.charCodeAt(m.index - 1);
         if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
+        // a version inside a file or artifact name: `orders-service-10.2.3.4.tar.gz`
+        if ((prev === 45 || prev === 95) && text.charCodeAt(p) === 46 && isAsciiLetter(text.charCodeAt(p + 1))) continue;
         out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
       }
     }
   },
 };
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

@@ -19,6 +19,8 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   const end = g[j].end;
   // a clock time right after: "2024-11-11 03:18:59", "14 03:18"
   if (text.charCodeAt(end) === 58 && isDigit(text.charCodeAt(end + 1))) return true;
+  // the seconds of a clock time and what follows them: "16:20:41.000+0000"
+  if (text.charCodeAt(from - 1) === 58 && isDigit(text.charCodeAt(from - 2))) return true;
   // a date at the start: 4-2-2 or 2-2-4 with '-', '.', '/' between, with a real year, month and day
   if (j - i >= 3 && startsWithDate(g, i, text)) return true;
   if (text.charCodeAt(from) === 43) return false; // '+…': the caller validates it

@@ -35,16 +35,24 @@ const STRONG_CUES = wordSet(
 );
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
-  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam`.split(
+  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
+  reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
+  insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
+  claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower`.split(
     ' ',
   ),
 );
 /** Weak cues: only a given name after them. */
 const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told`.split(' '));
+/** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
+const ROLE_LINKS = wordSet(`from with to`.split(' '));
+const ROLE_LINK_HEADS = wordSet(
+  `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
+);
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
 const LINK_HEADS = wordSet(
-  `this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
+  `this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
     ' ',
   ),
 );
@@ -84,6 +92,9 @@ export const personNameDetector: Detector = {
     const caps = ctx.capitalWords();
     const given = givenNameSet();
     let doneTo = -1;
+    // a name listed after a cued one ('with Anna Kowal and Jan Nowak') has that cue too
+    let carryAt = -1;
+    let carryCue = NONE;
     for (let k = 0; k < caps.length; k += 2) {
       const s = caps[k];
       const e = caps[k + 1];
@@ -109,11 +120,17 @@ export const personNameDetector: Detector = {
       if (text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 46 && isCapital(text.charCodeAt(s - 3)) && !isLetter(text.charCodeAt(s - 4))) {
         start = s - 3;
         initial = true;
+        // 'M. Étienne Beaulieu': a one-letter title ('M.' in French), not an initial of the name
+        if (TITLES.has(wordHash(text, s - 3, s - 2))) {
+          start = s;
+          initial = false;
+        }
       }
-      const cue = cueBefore(text, start);
+      let cue = cueBefore(text, start);
+      if (start === carryAt && carryCue > cue) cue = carryCue;
       const isGiven = given.has(h);
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !initial && !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e)))) continue;
+      if (cue === NONE && !initial && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
@@ -125,6 +142,10 @@ export const personNameDetector: Detector = {
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
+      if (cue !== NONE) {
+        carryAt = listedNext(text, end);
+        carryCue = cue === STRONG ? ROLE : cue;
+      }
     }
     if (text.indexOf('/') >= 0) airlineNames(text, given, out);
     if (text.indexOf('<') >= 0) quotedDisplayNames(text, out);
@@ -145,7 +166,10 @@ function quotedDisplayNames(text: string, out: Match[]): void {
   for (let p = text.indexOf('<'); p >= 0; p = text.indexOf('<', p + 1)) {
     let q = p;
     while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
-    if (text.charCodeAt(q - 1) !== 34) continue;
+    if (text.charCodeAt(q - 1) !== 34) {
+      unquotedDisplayName(text, p, q, out);
+      continue;
+    }
     const close = q - 1;
     const open = text.lastIndexOf('"', close - 1);
     if (open < 0 || close - open - 1 < 2 || close - open - 1 > MAX_DISPLAY_NAME) continue;
@@ -159,6 +183,32 @@ function quotedDisplayNames(text: string, out: Match[]): void {
     const personal = (comma > open && comma < close) || hasGivenName(text, open + 1, close) || /[._]/.test(text.slice(p + 1, at));
     if (personal) out.push({ start: open + 1, end: close, category: 'person_name', priority: PRIORITY });
   }
+}
+
+/**
+ * `From: Kwabena Asante <k.asante@…>`: a display name without quotes, from the start of the text,
+ * a line, or after ':' / ',' up to the '<' of a mail address: two to four capitalised words, no
+ * word that never belongs to a name ('Customer Support <help@…>').
+ */
+function unquotedDisplayName(text: string, p: number, q: number, out: Match[]): void {
+  const gt = text.indexOf('>', p);
+  if (gt < 0 || gt - p > 256 || text.lastIndexOf('@', gt) < p) return;
+  let s = q;
+  while (s > 0 && q - s <= MAX_DISPLAY_NAME) {
+    const c = text.charCodeAt(s - 1);
+    if (!(isLetter(c) || c === 32 || c === 46 || c === 39 || c === 0x2019 || c === 45)) break;
+    s--;
+  }
+  const b = s > 0 ? text.charCodeAt(s - 1) : 10;
+  while (s < q && text.charCodeAt(s) === 32) s++;
+  if (!(b === 10 || b === 13 || b === 58 || b === 44 || b === 9 || b === 59)) return;
+  if (q - s < 5 || !isDisplayName(text, s, q) || !hasTwoWords(text, s, q) || hasNotNameWord(text, s, q)) return;
+  // every word capitalised
+  for (let i = s; i < q; i++) if (text.charCodeAt(i) === 32 && i + 1 < q && !isCapital(text.charCodeAt(i + 1))) return;
+  // a person's, not a team's: as for quoted names, a known given name or a 'first.last'-style address
+  const at = text.indexOf('@', p);
+  if (!hasGivenName(text, s, q) && !/[._]/.test(text.slice(p + 1, at))) return;
+  out.push({ start: s, end: q, category: 'person_name', priority: PRIORITY });
 }
 
 function hasGivenName(text: string, s: number, e: number): boolean {
@@ -332,10 +382,29 @@ function cueBefore(text: string, s: number): number {
     const s2 = wordStart(text, q);
     if (s2 < q && LINK_HEADS.has(wordHash(text, s2, q))) return STRONG;
   }
+  if (ROLE_LINKS.has(h1)) {
+    let q = s1;
+    while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+    const s2 = wordStart(text, q);
+    if (s2 < q && ROLE_LINK_HEADS.has(wordHash(text, s2, q))) return ROLE;
+  }
   if (ROLE_CUES.has(h1)) return ROLE;
   if (WEAK_CUES.has(h1)) return WEAK;
   return NONE;
 }
+
+/** Where the next name of a list starts after a name ending at `end` (', ' or ' and ' / ' und ' / ' et ' / ' y ' / ' e ' / ' i '), or -1. */
+function listedNext(text: string, end: number): number {
+  let p = end;
+  if (text.charCodeAt(p) === 44) p++;
+  if (text.charCodeAt(p) !== 32) return -1;
+  p++;
+  const we = wordAt(text, p);
+  if (we > p && !isCapital(text.charCodeAt(p)) && AND_WORDS.has(wordHash(text, p, we)) && text.charCodeAt(we) === 32) p = we + 1;
+  else if (p === end + 1) return -1; // a bare space: the name simply ended
+  return isCapital(text.charCodeAt(p)) ? p : -1;
+}
+const AND_WORDS = wordSet(`and und et y e i en og och ve`.split(' '));
 
 /** Set by countWords: the end of the name it counted. */
 let lastEnd = 0;

@@ -30,6 +30,10 @@ export const secretPairDetector: Detector = {
       if (first === 63 || first === 38) {
         const amp = m[2].search(/[&;]/);
         if (amp >= 0) end = start + amp;
+      } else if (m[2].indexOf(';') >= 0) {
+        // a connection string ('Password=…;Secret=…;Host=smtp…'): ';' before the next 'Key=' ends the value
+        const semi = m[2].search(/;\s*[A-Za-z][A-Za-z0-9 _.-]{0,40}=/);
+        if (semi >= 0) end = start + semi;
       }
       if (end - start < 4) continue;
       out.push({ start, end, category: 'credential', priority: 3 });

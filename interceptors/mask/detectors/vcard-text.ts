@@ -1,0 +1,72 @@
+import type { Category } from '../categories';
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * vCard text (RFC 2426 / 6350) carried in a string: an attachment body, a contact export, a log
+ * line. Its values are known by their property, not by their look — `N:Iyer;Harish;;;` splits a
+ * name into components, `ADR:;;12 High St;Leeds;;LS1 4AP;UK` an address, `BDAY:1982-05-30` a
+ * birth date without a cue — so the personal properties' values are replaced by property name:
+ * N, FN, NICKNAME, SORT-STRING (name); ADR street components (PO box, extended, street — not the
+ * locality, region, postcode or country) and LABEL (address); BDAY (birth date); TEL (phone);
+ * EMAIL (e-mail). Lines end at CR, LF or an escaped `\n`; a property may carry a group
+ * (`item1.TEL`) and parameters (`TEL;TYPE=CELL:`). Strings without `VCARD` cost one indexOf.
+ */
+const PROPERTIES: Readonly<Record<string, Category>> = {
+  N: 'person_name',
+  FN: 'person_name',
+  NICKNAME: 'person_name',
+  'SORT-STRING': 'person_name',
+  ADR: 'postal_address',
+  LABEL: 'postal_address',
+  BDAY: 'date_of_birth',
+  TEL: 'phone',
+  EMAIL: 'email',
+};
+const PRIORITY = 3;
+/** One property line: optional group, name, parameters, ':' and the value up to the line end. */
+const LINE = /(?:^|\r\n|\r|\n|\\r\\n|\\n)(?:[A-Za-z0-9-]+\.)?([A-Za-z-]+)(?:;[^:\r\n]*)?:([^\r\n]*?)(?=\\r\\n|\\n|\r|\n|$)/g;
+
+export const vcardTextDetector: Detector = {
+  category: 'person_name',
+  also: ['postal_address', 'date_of_birth', 'phone', 'email'],
+  priority: PRIORITY,
+  anchor: 'colon',
+  minLength: 20,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    let v = text.indexOf('VCARD');
+    if (v < 0) v = text.indexOf('vcard');
+    if (v < 6) return;
+    const begin = text.lastIndexOf(':', v);
+    if (begin < 5 || text.slice(begin - 5, begin).toUpperCase() !== 'BEGIN') return;
+    LINE.lastIndex = begin - 5;
+    for (let m = LINE.exec(text); m; m = LINE.exec(text)) {
+      const name = m[1].toUpperCase();
+      if (name === 'END') {
+        // another card may follow
+        const next = text.indexOf('BEGIN:VCARD', LINE.lastIndex);
+        if (next < 0) return;
+        LINE.lastIndex = next;
+        continue;
+      }
+      const category = PROPERTIES[name];
+      const value = m[2];
+      if (category === undefined || value.length === 0) continue;
+      const start = m.index + m[0].length - value.length;
+      let end = start + value.length;
+      if (name === 'ADR') {
+        // PO box; extended address; street; locality; region; postcode; country — the first three are the street
+        let semis = 0;
+        let i = start;
+        for (; i < end; i++) if (value.charCodeAt(i - start) === 59 && ++semis === 3) break;
+        end = i;
+        let s = start;
+        while (s < end && value.charCodeAt(s - start) === 59) s++;
+        if (s >= end) continue;
+        out.push({ start: s, end, category, priority: PRIORITY });
+        continue;
+      }
+      out.push({ start, end, category, priority: PRIORITY });
+    }
+  },
+};
