@@ -374,7 +374,8 @@ function isPersonRole(n: string): boolean {
 }
 
 function isThing(n: string): boolean {
-  return n.length > 0 && endsWithAny(singular(n), THING_WORDS);
+  // 'profile' ends with the thing word 'file' but holds a person (userProfile, customerProfile)
+  return n.length > 0 && !n.endsWith('profile') && endsWithAny(singular(n), THING_WORDS);
 }
 
 function isPostalAddressKey(n: string): boolean {

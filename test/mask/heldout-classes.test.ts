@@ -53,6 +53,12 @@ describe('masking: classes from the held-out probe', () => {
     assert.equal(out.Created, '2024-10-03T08:15:27.120+0000');
   });
 
+  it("a profile holds a person, though 'profile' ends with the thing word 'file'", () => {
+    assert.equal(mask({ profile: { displayName: 'Oksana Melnyk' } }).profile.displayName, R('person_name'));
+    assert.equal(mask({ memberProfile: { name: 'Oksana Melnyk' } }).memberProfile.name, R('person_name'));
+    assert.equal(mask({ file: { name: 'Quarterly Report.pdf' } }).file.name, 'Quarterly Report.pdf');
+  });
+
   it('free-text cues: role nouns, "<verb>ed by", "statement from", lists after a cue, the French "M."', () => {
     assert.equal(text('Inspector Oskar Lindahl signed off'), 'Inspector ' + R('person_name') + ' signed off');
     assert.equal(text('Refund escalated by Tiago Carvalhal.'), 'Refund escalated by ' + R('person_name') + '.');
