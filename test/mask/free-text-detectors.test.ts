@@ -88,6 +88,10 @@ describe('free-text detectors', () => {
   });
 
   describe('postal addresses', () => {
+    it("a digit glued to a street word's letters is a token, not a house number ('Os0', 'Al2')", () => {
+      keeps('Os0 and Al2 are build ids');
+      hides('os. Tysiąclecia 12, 40-871 Katowice', 'Tysiąclecia 12', 'postal_address');
+    });
     const cases: Array<[string, string]> = [
       ['I moved to 4821 Maple Avenue, Apt 5B, Springfield, IL 62704-1234.', '4821 Maple Avenue, Apt 5B, Springfield, IL 62704-1234'],
       ['Neue Anschrift: Hauptstraße 12, 10115 Berlin.', 'Hauptstraße 12, 10115 Berlin'],

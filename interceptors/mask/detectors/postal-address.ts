@@ -140,6 +140,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
     if (comma) q++; // 'Calle Mayor, 5', 'Rua XV de Novembro, 153'
     while (q < text.length && isSpace(text.charCodeAt(q))) q++;
     if (q === p && n > 0) break;
+    // a digit glued to the street word's letters ('Os0', 'Al2') is part of a token, not a house number ('Str.5' still is)
+    if (q === p && n === 0 && after === streetEnd) break;
     const c = text.charCodeAt(q);
     if (c >= 48 && c <= 57) {
       HOUSE_NUMBER.lastIndex = q;
