@@ -349,6 +349,8 @@ async function startCollector(dir: string, opts: Required<Pick<OtlpIngestBenchOp
     ].join('\n'),
   );
   const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  // BENCH_COLLECTOR_NODE_ARGS: extra node flags for the collector, as in bench/harness/collector-process.ts
+  nodeArgs.push(...(process.env.BENCH_COLLECTOR_NODE_ARGS ?? '').split(' ').filter(Boolean));
   const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'bin', 'grpc-audit.js'), 'collector', '--config', config], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

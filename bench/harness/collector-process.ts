@@ -187,6 +187,8 @@ export class CollectorProcess {
 
   async dispose(): Promise<void> {
     await this.stop();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // BENCH_KEEP_COLLECTOR_DB=1 keeps the collector's database for inspection (its path is logged)
+    if (process.env.BENCH_KEEP_COLLECTOR_DB) console.error(`[bench] kept collector database ${path.join(this.dir, 'audit.db')}`);
+    else fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

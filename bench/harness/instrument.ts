@@ -115,6 +115,10 @@ export interface ExportProcessor {
  * shared tracer provider next to the discarding batch processor. Needs grpc-js, so it is only
  * loaded for full-export (where nothing patches grpc-js).
  */
+function spec(): string {
+  return process.env.BENCH_WORKER ? String((JSON.parse(process.env.BENCH_WORKER) as { role?: string }).role) : '';
+}
+
 export function loadExportProcessor(target: ExportTarget | undefined): ExportProcessor | { unavailable: string } {
   const probe = probeExporter();
   if ('unavailable' in probe) return probe;
@@ -126,7 +130,10 @@ export function loadExportProcessor(target: ExportTarget | undefined): ExportPro
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpc: typeof import('@grpc/grpc-js') = require('@grpc/grpc-js');
   const credentials = grpc.credentials.createSsl(fs.readFileSync(target.caFile), fs.readFileSync(target.keyFile), fs.readFileSync(target.certFile));
-  const processor = new Processor({ address: target.endpoint, credentials, spoolDir: target.spoolDir });
+  // BENCH_EXPORT_OPTIONS: JSON of extra DurableSpanProcessor options, for A/B runs of delivery settings
+  const extra = process.env.BENCH_EXPORT_OPTIONS ? (JSON.parse(process.env.BENCH_EXPORT_OPTIONS) as Record<string, unknown>) : {};
+  const processor = new Processor({ address: target.endpoint, credentials, spoolDir: target.spoolDir, ...extra });
+  if (process.env.BENCH_EXPORT_STATS) process.on('exit', () => console.error(`[bench] ${spec()} delivery ${JSON.stringify(processor.stats())}`));
   return {
     processor,
     stats: () => (typeof processor.stats === 'function' ? processor.stats() : {}),
