@@ -125,6 +125,27 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['phoneno', 'phone'],
   ['contactnumber', 'phone'],
   ['callbacknumber', 'phone'],
+  ['portable', 'phone'],
+  ['telportable', 'phone'],
+  ['movil', 'phone'],
+  ['móvil', 'phone'],
+  ['celular', 'phone'],
+  ['cellulare', 'phone'],
+  ['mobil', 'phone'],
+  ['mobiel', 'phone'],
+  ['gsm', 'phone'],
+  ['rufnummer', 'phone'],
+  ['telefonnummer', 'phone'],
+  ['handynummer', 'phone'],
+  ['mobilnummer', 'phone'],
+  ['numerotelephone', 'phone'],
+  ['numerodetelephone', 'phone'],
+  ['telefoonnummer', 'phone'],
+  ['numerotelefono', 'phone'],
+  ['numerodetelefono', 'phone'],
+  ['numerodetelefone', 'phone'],
+  ['komorka', 'phone'],
+  ['telefonkomorkowy', 'phone'],
   ['surname', 'person_name'],
   ['surnames', 'person_name'],
   ['nickname', 'person_name'],
@@ -226,6 +247,8 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['birthdate', 'date_of_birth'],
   ['birthday', 'date_of_birth'],
   ['dobdate', 'date_of_birth'],
+  // `patient_dob`, `memberDob`, `PAX_DOB`: no English word ends in 'dob'
+  ['dob', 'date_of_birth'],
   ['streetaddress', 'postal_address'],
   ['streetname', 'postal_address'],
   ['addressline1', 'postal_address'],
@@ -272,7 +295,68 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['credentials', 'credential'],
   ['macaddress', 'mac_address'],
   ['imei', 'device_id'],
+  // push-notification tokens address one handset (APNs, FCM); a device's serial identifies it
+  ['pushtoken', 'device_id'],
+  ['devicetoken', 'device_id'],
+  ['apnstoken', 'device_id'],
+  ['fcmtoken', 'device_id'],
+  ['deviceserial', 'device_id'],
+  ['deviceserialnumber', 'device_id'],
+  ['handsetserial', 'device_id'],
+  ['udid', 'device_id'],
+  // the holder of an account or a card, in the languages of the field names we see
+  ['inhaber', 'person_name'],
+  ['titulaire', 'person_name'],
+  ['titular', 'person_name'],
+  ['rekeninghouder', 'person_name'],
+  ['pashouder', 'person_name'],
+  ['intestatario', 'person_name'],
+  ['holdername', 'person_name'],
 ];
+
+/**
+ * Words that name a person's name in the field-name languages we see, matched as whole words of
+ * a key (`prenom_usuel`, `apellido_paterno`, `NACHNAME_GEBURT`, `soyadi`): unlike `name`/`nombre`,
+ * none of them names a thing's title.
+ */
+const NAME_WORDS: ReadonlySet<string> = new Set([
+  'prenom', 'prénom', 'prenoms', 'prénoms', 'vorname', 'vornamen', 'nachname', 'familienname', 'geburtsname', 'rufname',
+  'apellido', 'apellidos', 'cognome', 'nazwisko', 'imie', 'imię', 'imiona', 'voornaam', 'voornamen', 'achternaam',
+  'sobrenome', 'soyad', 'soyadi', 'soyadı', 'efternamn', 'förnamn', 'fornamn', 'etternavn', 'fornavn', 'efternavn',
+  'sukunimi', 'etunimi', 'surname', 'surnames', 'forename', 'forenames', 'firstname', 'lastname', 'givenname', 'familyname',
+  'middlename', 'maidenname',
+  // holders: `titulaire_compte`, `inhaber_karte`
+  'titulaire', 'titular', 'inhaber', 'intestatario', 'houder', 'cardholder', 'accountholder',
+]);
+
+/** `nom_<word>` / `nombre_<word>` / `nome_<word>`: the second word makes the first a person's name (`nom_famille`, `nombre_completo`). */
+const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
+  'famille', 'naissance', 'usage', 'usuel', 'jeune', 'fille', 'marital', 'epouse', 'épouse', 'complet', 'completo', 'pila',
+  'proprio', 'paterno', 'materno', 'patronymique',
+]);
+
+/** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim']);
+
+/** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
+function keyWords(name: string): string[] {
+  return name
+    .replace(/([a-z\u00df-\u00ff])([A-Z\u00c0-\u00de])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9\u00df-\u024f]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** A key made of words, one of which names a person's name (`prenom_usuel`, `nom_famille`, `apellidoPaterno`). */
+function hasNameWord(name: string): boolean {
+  const words = keyWords(name);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (NAME_WORDS.has(w)) return true;
+    if ((w === 'nom' || w === 'nombre' || w === 'nome' || w === 'name') && i + 1 < words.length && NAME_QUALIFIERS.has(words[i + 1])) return true;
+  }
+  return false;
+}
 
 /**
  * Words naming a person's role: `<role>name` is a person's name (`ownerName`, `recipientName`),
@@ -306,7 +390,7 @@ const THING_WORDS: readonly string[] = (
 const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
 
 /** Name parts: person names only inside a person or a person's name. */
-const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'naam', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -315,7 +399,14 @@ const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'ro
 const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname', 'twnnm', 'locality', 'addresslocality', 'postalcode', 'postcode', 'zip', 'zipcode', 'plz', 'cep', 'pstcd', 'postcd', 'bldgnb', 'housenumber', 'buildingnumber', 'streetnumber', 'addressregion', 'addresscountry']);
 
 /** Keys whose presence marks an object as a person (a name part, or personal attributes). */
-const PERSON_MARKERS: ReadonlySet<string> = new Set(['firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex', 'nationality', 'salutation', 'maritalstatus', 'fname', 'lname']);
+const PERSON_MARKERS: ReadonlySet<string> = new Set([
+  'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex',
+  'nationality', 'salutation', 'maritalstatus', 'fname', 'lname',
+  // the same in the languages of the field names we see: a sibling `prenom` makes `nom` a surname
+  'prenom', 'prénom', 'vorname', 'nachname', 'apellido', 'apellidos', 'cognome', 'nazwisko', 'imie', 'imię', 'voornaam', 'achternaam',
+  'sobrenome', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn', 'geburtsdatum', 'datenaissance', 'fechanacimiento', 'datanascimento',
+  'geschlecht', 'sexe', 'sexo', 'civilite', 'civilité', 'anrede',
+]);
 
 /** Names that end like a hint but are not personal (checked first). */
 const NOT_HINTS: ReadonlySet<string> = new Set([
@@ -414,10 +505,13 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   }
   const n = normalizeFieldName(name);
   if (n.length === 0 || NOT_HINTS.has(n)) return undefined;
+  // the word for 'name' in another language names a thing's title inside a thing (`articulo.nombre`)
+  if (parent === ObjectKind.Thing && AMBIGUOUS_NAME_WORDS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
+  if (hasNameWord(name)) return 'person_name';
   // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
   if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
   // `msisdnNational`, `msisdnE164`
@@ -484,10 +578,12 @@ const PEOPLE_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'bcc', 're
  * `users/123`) still go through the detectors.
  */
 export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
-  if (parent === ObjectKind.Thing) return false;
   const n = normalizeFieldName(name);
   if (n.length === 0 || NOT_HINTS.has(n)) return false;
-  if (PEOPLE_KEYS.has(n) || BY_ACTIONS.test(n) || isPersonRole(n)) return true;
+  // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)
+  if (BY_ACTIONS.test(n)) return true;
+  if (parent === ObjectKind.Thing) return false;
+  if (PEOPLE_KEYS.has(n) || isPersonRole(n)) return true;
   if (n.endsWith('name') || n.endsWith('names')) {
     const stem = n.slice(0, n.lastIndexOf('name'));
     return stem.length === 0 || !isThing(stem);
@@ -506,7 +602,11 @@ const F_PERSON_MARKER = 32;
 const F_NAME_PART = 64;
 const F_THING_MARKER = 128;
 const F_LINE_LIKE = 256;
-const NAME_PART_KEYS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename']);
+const NAME_PART_KEYS: ReadonlySet<string> = new Set([
+  'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename',
+  'prenom', 'prénom', 'nom', 'vorname', 'nachname', 'apellido', 'apellidos', 'nombre', 'cognome', 'nome', 'voornaam', 'achternaam',
+  'sobrenome', 'imie', 'imię', 'nazwisko', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn',
+]);
 const THING_MARKERS: ReadonlySet<string> = new Set(['sku', 'price', 'version', 'mimetype', 'contenttype', 'checksum', 'size', 'filename', 'quantity', 'mcc', 'hostname']);
 const keyFacts = new Map<string, number>();
 

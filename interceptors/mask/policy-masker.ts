@@ -16,6 +16,7 @@ import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
+import { keyedSpans, type KeyedSpan } from './keyed-text';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -450,7 +451,25 @@ export class PolicyMasker implements Masker {
         }
       }
     }
+    // a CSV with a header row or a query string: the names it carries hint its values (keyed-text.ts)
+    if (this.policy.fieldHints && (v.indexOf('\n') > 0 || v.indexOf('=') > 0)) {
+      const spans = keyedSpans(v);
+      if (spans.length > 0) return this.maskKeyed(v, spans, scope, flags);
+    }
     return this.scanner.mask(v, scope, flags);
+  }
+
+  /** Text whose `spans` field names mark: those masked whole by their category, the rest by the detectors (scanning the whole text). */
+  private maskKeyed(v: string, spans: readonly KeyedSpan[], scope: MaskScope, flags: ScanFlags): string {
+    const fixed: Array<{ start: number; end: number; out: string }> = [];
+    for (const sp of spans) {
+      const action = this.policy.defaults[sp.category];
+      if (action === 'keep') continue;
+      const replaced = this.strategy(action, sp.category)(v.slice(sp.start, sp.end), scope);
+      scope.count++;
+      fixed.push({ start: sp.start, end: sp.end, out: typeof replaced === 'string' ? replaced : '' });
+    }
+    return this.scanner.maskAround(v, scope, flags, fixed);
   }
 
   // ---- untyped values ---------------------------------------------------------------------

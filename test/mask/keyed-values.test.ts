@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { hintForFieldName, hintInContext, objectKind } from '../../interceptors/mask/field-hints';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { keyedSpans } from '../../interceptors/mask/keyed-text';
+
+/**
+ * Field names that say what a value is, in the shapes and languages an independent probe
+ * (test/fixtures/heldout-probe-3.jsonl) found leaking: keys made of several words in other
+ * languages, prefixed birth-date keys, device tokens, holders, and values that carry their own
+ * field names inside free text (a CSV with a header row, a query string). The values here are
+ * new (not the probe's), and each case has a look-alike that must stay.
+ */
+describe('masking: keys made of words, and keyed values inside text', () => {
+  const masker = createMasker();
+  const mask = (msg: unknown): unknown => masker.maskUntyped(msg, newMaskScope());
+
+  it('keys of several words in other languages name a person (one word naming a name suffices)', () => {
+    for (const k of ['nom_famille', 'prenom_usuel', 'apellido_materno', 'NACHNAME_GEBURT', 'cognomeTitolare', 'soyadi', 'etternavn', 'nombre_completo', 'nome_proprio', 'vornamen'])
+      assert.equal(hintForFieldName(k), 'person_name', k);
+    for (const k of ['nombre_producto', 'product_name', 'nom_fichier', 'hostname', 'nome_servizio'])
+      assert.notEqual(hintForFieldName(k), 'person_name', k);
+  });
+
+  it('a surname key of one word is a name next to a given-name key of its language', () => {
+    assert.equal(hintInContext('nom', objectKind('titulaire', ['nom', 'prenom', 'iban'])), 'person_name');
+    assert.equal(hintInContext('nombre', objectKind('', ['nombre', 'apellidos', 'dni'])), 'person_name');
+    assert.equal(hintInContext('ad', objectKind('musteri', ['ad', 'soyad'])), 'person_name');
+    assert.notEqual(hintInContext('nombre', objectKind('articulo', ['nombre', 'precio', 'sku'])), 'person_name');
+  });
+
+  it('birth-date keys with a prefix, device tokens and serials, holders, phone keys in other languages', () => {
+    for (const k of ['insured_dob', 'guestDob', 'APPLICANT_DOB', 'dob']) assert.equal(hintForFieldName(k), 'date_of_birth', k);
+    for (const k of ['apnsPushToken', 'fcm_token', 'device_token', 'handsetSerial', 'deviceSerialNumber']) assert.equal(hintForFieldName(k), 'device_id', k);
+    for (const k of ['karteninhaber', 'titular', 'titulaire_compte', 'rekeninghouder']) assert.equal(hintForFieldName(k), 'person_name', k);
+    for (const k of ['telefonnummer', 'numero_telephone', 'celular', 'cellulare', 'mobiel']) assert.equal(hintForFieldName(k), 'phone', k);
+    for (const k of ['pageToken', 'serialVersion', 'adobeId']) assert.ok(!['device_id', 'date_of_birth'].includes(String(hintForFieldName(k))), k);
+  });
+
+  it('who did something to a thing is a person, even under a thing key', () => {
+    const out = mask({ shipment: { parcel: { receivedBy: 'Aoife Gallagher', deliveredAt: '2025-06-01T10:00:00Z' } }, pod: { signedBy: 'Kwame Mensah' } });
+    const s = JSON.stringify(out);
+    assert.ok(!s.includes('Aoife') && !s.includes('Kwame'), s);
+    assert.ok(s.includes('2025-06-01T10:00:00Z'), s);
+  });
+
+  it('a CSV with a header row: cells under name, birth-date and address columns are masked whatever their case', () => {
+    const csv = 'member_id;apellido;nombre;fecha_nacimiento;plan\nM-1001;oyelaran;tunde;1979-11-02;GOLD\nM-1002;Haugland;Sigrid;03/05/1988;SILVER\n';
+    const out = JSON.stringify(mask({ exportPreview: csv }));
+    for (const v of ['oyelaran', 'tunde', '1979-11-02', 'Haugland', 'Sigrid', '03/05/1988']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['M-1001', 'GOLD', 'SILVER', 'member_id;apellido;nombre;fecha_nacimiento;plan']) assert.ok(out.includes(v), `${v} lost in ${out}`);
+  });
+
+  it('a table of things keeps its cells; a header that is data is not a header', () => {
+    const things = 'sku,name,price\nA-1,Desk Lamp,19.99\nA-2,Office Chair,49.00';
+    assert.equal(JSON.stringify(mask({ preview: things })), JSON.stringify({ preview: things }));
+    assert.deepEqual(keyedSpans('Hello Marta,\nyour parcel is on its way, regards'), []);
+  });
+
+  it('query strings: name parts and hinted keys are masked, counts and ids are not', () => {
+    const url = 'https://crm.example/lookup?first=Ingrid&last=Solberg&dob=1990-02-14&page=3&first_result=10&ref=ORD-77';
+    const out = String((mask({ url }) as { url: string }).url);
+    for (const v of ['Ingrid', 'Solberg', '1990-02-14']) assert.ok(!out.includes(v), out);
+    for (const v of ['page=3', 'first_result=10', 'ref=ORD-77']) assert.ok(out.includes(v), out);
+    const paging = 'https://api.example/items?first=20&last=40';
+    assert.equal((mask({ url: paging }) as { url: string }).url, paging);
+  });
+
+  it('keyed spans and detector findings together: an e-mail and a plus-encoded name in one URL', () => {
+    const url = 'https://hooks.example/cb?email=li.wei%40example.cn&name=Li+Wei&surname=Wei';
+    const out = String((mask({ url }) as { url: string }).url);
+    assert.ok(!out.includes('li.wei%40example.cn') && !/surname=Wei/.test(out), out);
+  });
+});
