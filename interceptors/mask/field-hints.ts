@@ -257,6 +257,11 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['accountkey', 'credential'],
   ['signingkey', 'credential'],
   ['accesskeyid', 'api_key'],
+  // the id of a cloud service account's private key (GCP `private_key_id`, 40 hex): names the
+  // key that signs as the account, so it is kept no more than the key id of an access key
+  ['privatekeyid', 'api_key'],
+  ['serviceaccountkeyid', 'api_key'],
+  ['apikeyid', 'api_key'],
   ['apikey', 'api_key'],
   ['apitoken', 'credential'],
   ['accesstoken', 'credential'],
