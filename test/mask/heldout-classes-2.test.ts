@@ -24,4 +24,18 @@ describe('masking: classes from the held-out probe, second round', () => {
     assert.equal(out.credentials.type, 'service_account');
     for (const n of ['keyId', 'kid', 'publicKeyId', 'secretId']) assert.notEqual(hintForFieldName(n), 'api_key', n);
   });
+
+  it('addresses: post boxes, Spanish C/, house-number ranges, values after = and street names without a street word', () => {
+    const boxes = text('Mail the form to P.O. Box 311, Fairbanks, AK 99701 or Postfach 10 11 52, 70010 Stuttgart; ES: Apartado de Correos 55, 29600 Marbella; BR: Caixa Postal 3120, Curitiba');
+    gone(boxes, '311', 'Fairbanks', '10 11 52', 'Stuttgart', 'Correos 55', 'Marbella', '3120', 'Curitiba');
+    assert.equal(text('Caixa 2 tem 5 itens; box 12 of 40; Inbox 3 messages'), 'Caixa 2 tem 5 itens; box 12 of 40; Inbox 3 messages');
+    gone(text('Oficina en c/ Alcalá 120, 28009 Madrid.'), 'Alcalá 120', '28009');
+    gone(text('Deliver to Unit 2, 14-16 Harbour Road, Leeds LS1 4AB'), '14-16', 'Harbour Road', 'LS1 4AB');
+    gone(text('https://geo.example.test/lookup?address=17%20Carlton%20Terrace%2C%20Bristol&fmt=json'), 'Carlton', 'Bristol');
+    gone(text('Lieferung: Kungsholmstorg 5, 112 21 Stockholm'), 'Kungsholmstorg', '112 21');
+    gone(text('adres korespondencyjny: Nowy Świat 15, 00-372 Warszawa'), 'Nowy Świat 15', '00-372');
+    gone(text('Ship to Lange Voorhout 9\n2514 EA Den Haag'), 'Voorhout 9', '2514 EA');
+    gone(text('Adresse: Drottninggatan 53, Stockholm'), 'Drottninggatan 53');
+    for (const clean of ['Version 2, 12345 Items shipped', 'Game 7, 2024 Finals', 'Order 12, 10115 Berlin', 'Sprint 14, 2025 Roadmap']) assert.equal(text(clean), clean);
+  });
 });
