@@ -38,4 +38,19 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('Adresse: Drottninggatan 53, Stockholm'), 'Drottninggatan 53');
     for (const clean of ['Version 2, 12345 Items shipped', 'Game 7, 2024 Finals', 'Order 12, 10115 Berlin', 'Sprint 14, 2025 Roadmap']) assert.equal(text(clean), clean);
   });
+
+  it('airline: numbered PNR name elements, 20-letter BCBP name fields, SSR DOCS fields by position, compact birth dates', () => {
+    gone(text('1OKAFOR/CHIDI MR 2OKAFOR/ADAEZE MRS'), 'OKAFOR', 'CHIDI', 'ADAEZE');
+    assert.equal(text('rows 12/14 MR; gate 3A/B'), 'rows 12/14 MR; gate 3A/B');
+    gone(text('M1ABERNATHY/CHRISTOPHEEK4LM2P SFOJFKUA 0882 121Y031C0007 100'), 'ABERNATHY', 'CHRISTOPHE');
+    gone(text('M2OYELARAN/OLUWASEUN EK4LM2P LOSLHRBA 0074'), 'OYELARAN', 'OLUWASEUN');
+    const docs = text('SSR DOCS YY HK1 P/NOR/33445566/NOR/02FEB79/F/11OCT31/HANSEN/INGRID/MARIE');
+    gone(docs, '02FEB79', 'HANSEN', 'INGRID', 'MARIE');
+    assert.ok(docs.includes('11OCT31') && docs.includes('NOR'), docs);
+    gone(text('SRDOCS LH HK1-P-DEU-C01X00T47-DEU-05MAR88-F-21AUG29-MUELLER-ANNA'), '05MAR88', 'MUELLER', 'ANNA');
+    const out = mask({ apis: { docs: 'DOCS/I/IT/CA1234567/IT/30SEP66/M/01JAN33/ESPOSITO/GENNARO' } });
+    gone(JSON.stringify(out), '30SEP66', 'ESPOSITO', 'GENNARO');
+    gone(text('DOB: 07NOV91 per passport; geb. 21AUG1979'), '07NOV91', '21AUG1979');
+    for (const clean of ['flight 12JUN25 departs 09:40', 'ref X12JUN85', 'batch 03MAR2024 closed']) assert.equal(text(clean), clean);
+  });
 });

@@ -6,6 +6,7 @@ import type { Detector } from './detector';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
+import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
@@ -38,7 +39,7 @@ export const CORE_DETECTORS: readonly Detector[] = [
   phoneDetector,
 ];
 
-/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments. */
+/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments, IATA DOCS elements. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
@@ -52,6 +53,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   postalAddressDetector,
   personNameDetector,
   hl7SegmentDetector,
+  iataDocsDetector,
   vcardTextDetector,
 ];
 
