@@ -53,4 +53,19 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('DOB: 07NOV91 per passport; geb. 21AUG1979'), '07NOV91', '21AUG1979');
     for (const clean of ['flight 12JUN25 departs 09:40', 'ref X12JUN85', 'batch 03MAR2024 closed']) assert.equal(text(clean), clean);
   });
+
+  it('phones: IATA contact elements, numbered lists of numbers to call, the number of a contact', () => {
+    gone(text('SSR CTCM EK HK1/971501234567 · CTCH 0612345678/FR · CTCM 0551234567/SA'), '971501234567', '0612345678', '0551234567');
+    assert.equal(text('CTCE JOHN//EXAMPLE.COM; CTCM 123/SA'), 'CTCE JOHN//EXAMPLE.COM; CTCM 123/SA');
+    const list = mask({ directory: { numbers: [{ label: 'home', value: '0755 8321 4490' }, { label: 'mobile', value: '139 1234 5678' }, { label: 'desk', value: 'ext. 4410' }] } });
+    assert.equal(list.directory.numbers[0].value, R('phone'));
+    assert.equal(list.directory.numbers[1].value, R('phone'));
+    assert.equal(list.directory.numbers[2].value, 'ext. 4410');
+    assert.equal(list.directory.numbers[1].label, 'mobile');
+    const person = mask({ emergencyContact: { relation: 'sister', number: '07700 900461' }, member: { number: '48213377' } });
+    assert.equal(person.emergencyContact.number, R('phone'));
+    assert.equal(person.member.number, '48213377');
+    const order = mask({ order: { number: '2024-55123', lines: 3 } });
+    assert.equal(order.order.number, '2024-55123');
+  });
 });

@@ -6,6 +6,7 @@ import type { Detector } from './detector';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
+import { iataContactDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
 import { ipv4Detector } from './ipv4';
@@ -54,6 +55,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   personNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,
+  iataContactDetector,
   vcardTextDetector,
 ];
 
