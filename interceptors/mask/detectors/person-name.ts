@@ -95,10 +95,22 @@ export const personNameDetector: Detector = {
     // a name listed after a cued one ('with Anna Kowal and Jan Nowak') has that cue too
     let carryAt = -1;
     let carryCue = NONE;
+    let quotedAt = -1;
     for (let k = 0; k < caps.length; k += 2) {
-      const s = caps[k];
-      const e = caps[k + 1];
+      let s = caps[k];
+      let e = caps[k + 1];
       if (s < doneTo) continue;
+      // a name in single quotes ('Ravi Shankar', name='Anna Kowal'): the one pass does not start a
+      // capitalised word right after an apostrophe (O'Brien), so its first word is taken here
+      if (text.charCodeAt(s - 1) === 32) {
+        const ws = wordStart(text, s - 1);
+        if (ws < s - 1 && ws > doneTo && ws !== quotedAt && text.charCodeAt(ws - 1) === 39 && isCapital(text.charCodeAt(ws)) && !isLetter(text.charCodeAt(ws - 2))) {
+          e = s - 1;
+          s = ws;
+          quotedAt = ws;
+          k -= 2; // the word at caps[k] is judged again after this one
+        }
+      }
       const h = wordHash(text, s, e);
       if (TITLES.has(h) || SALUTATIONS.has(h)) {
         // the name starts after the title (and a second title: 'Dear Mr. Smith', 'Sehr geehrte Frau Weber')
@@ -451,6 +463,8 @@ function countWords(text: string, s: number): number {
   while (words < MAX_WORDS) {
     const e = wordAt(text, at);
     if (e === at || !isCapital(text.charCodeAt(at))) break;
+    // letters glued to digits are a code ('WQ651466212DE', 'B22'), not a word of a name
+    if (words > 0 && isDigitCode(text.charCodeAt(e))) break;
     if (words > 0 && NOT_NAME.has(wordHash(text, at, e))) break;
     words++;
     end = e;
