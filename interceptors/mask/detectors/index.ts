@@ -9,6 +9,7 @@ import { hl7SegmentDetector } from './hl7-segment';
 import { iataContactDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
+import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
 import { jwtDetector } from './jwt';
@@ -53,6 +54,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   personNameDetector,
+  introducedNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,
