@@ -68,4 +68,26 @@ describe('masking: classes from the held-out probe, second round', () => {
     const order = mask({ order: { number: '2024-55123', lines: 3 } });
     assert.equal(order.order.number, '2024-55123');
   });
+
+  it('names: typed in lower case after an introduction, in single quotes, in SQL inserts by column, given names of more languages', () => {
+    gone(text('hey there, my full name is amaka obi and i need a refund'), 'amaka', 'obi');
+    gone(text('bonjour, je m’appelle zoé martin, merci'), 'zoé martin');
+    gone(text('mijn naam is sem de vries en ik bel over mijn pakket'), 'sem de vries');
+    assert.ok(text('mijn naam is sem de vries en ik bel over mijn pakket').endsWith(' en ik bel over mijn pakket'));
+    for (const clean of ['the field name is required', 'my name is not on the list', 'file name is too long: report.pdf']) assert.equal(text(clean), clean);
+    gone(text("UPDATE ok; audit: changed owner to 'Kwabena Mensah' at 10:02"), 'Kwabena Mensah');
+    assert.equal(text("set plan to 'Premium Annual' for the account"), "set plan to 'Premium Annual' for the account");
+    const sql = text("LOG: insert into crm.patients (id, first_name, last_name, birth_date, street_address, city) values (7, 'tunde', 'bakare', '1979-10-30', 'Plot 5 Admiralty Way', 'Lekki'), (8, 'Ifeoma', 'Eze', '1991-01-04', '3 Awolowo Rd', 'Ikoyi')");
+    gone(sql, 'tunde', 'bakare', '1979-10-30', 'Plot 5 Admiralty Way', 'Ifeoma', "'Eze'", '1991-01-04', 'Awolowo');
+    assert.ok(sql.includes("'Lekki'") && sql.includes('(7, '), sql);
+    const products = "INSERT INTO products (name, sku) VALUES ('Harbour Lantern', 'LMP-1')";
+    assert.equal(text(products), products);
+    gone(text('Payslip rows: E2201;Chukwuemeka Obi;4100.00 | E2202;Wanjiru Kamau;3950.00'), 'Chukwuemeka Obi', 'Wanjiru Kamau');
+  });
+
+  it('a word glued to digits is a code, not the next word of a name', () => {
+    const out = text('Mit freundlichen Grüßen, Frau Jutta Brenner Vorgang RX551203871DE');
+    gone(out, 'Jutta', 'Brenner');
+    assert.ok(out.includes('RX551203871DE'), out);
+  });
 });

@@ -20,6 +20,7 @@ import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
+import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
 
@@ -58,6 +59,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,
+  sqlValuesDetector,
   vcardTextDetector,
 ];
 
