@@ -280,6 +280,11 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['accountkey', 'credential'],
   ['signingkey', 'credential'],
   ['accesskeyid', 'api_key'],
+  // the id of a cloud service account's private key (GCP `private_key_id`, 40 hex): names the
+  // key that signs as the account, so it is kept no more than the key id of an access key
+  ['privatekeyid', 'api_key'],
+  ['serviceaccountkeyid', 'api_key'],
+  ['apikeyid', 'api_key'],
   ['apikey', 'api_key'],
   ['apitoken', 'credential'],
   ['accesstoken', 'credential'],
@@ -548,9 +553,23 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
   return n === 'name' || n === 'names' || n === 'displayname' || n === 'display';
 }
 
-/** A contact point's `value`: phone when it holds 6+ digits and no '@', else left to the detectors. */
+/** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {
-  return parent === ObjectKind.ContactPoint && normalizeFieldName(name) === 'value';
+  if (parent !== ObjectKind.ContactPoint) return false;
+  const n = normalizeFieldName(name);
+  return n === 'value' || n === 'number';
+}
+
+/** Generic words for 'number': inside a person they hold the number to call (`contact.number`). */
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['number', 'nummer', 'numero', 'número', 'numer', 'no', 'nr']);
+
+/**
+ * `number` of a person or a contact (`contact: { kind: 'landline', number: '…' }`): a bare number
+ * there is a phone number when it validates as one in the policy's regions, as for delivery
+ * targets; member or account numbers that do not validate stay.
+ */
+export function isPersonNumberField(name: string, parent: ObjectKind): boolean {
+  return parent === ObjectKind.Person && NUMBER_WORDS.has(normalizeFieldName(name));
 }
 
 /**
@@ -602,6 +621,9 @@ const F_PERSON_MARKER = 32;
 const F_NAME_PART = 64;
 const F_THING_MARKER = 128;
 const F_LINE_LIKE = 256;
+const F_NUMBER_LIST = 512;
+/** Keys of lists of numbers to call (`phones` and `phoneNumbers` are hinted as phones already). */
+const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['numbers', 'contactnumbers', 'telnumbers', 'callnumbers', 'dialnumbers', 'nummern', 'numeros', 'números']);
 const NAME_PART_KEYS: ReadonlySet<string> = new Set([
   'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename',
   'prenom', 'prénom', 'nom', 'vorname', 'nachname', 'apellido', 'apellidos', 'nombre', 'cognome', 'nome', 'voornaam', 'achternaam',
@@ -624,6 +646,7 @@ function factsOf(raw: string): number {
   if (NAME_PART_KEYS.has(k)) f |= F_NAME_PART;
   if (THING_MARKERS.has(k)) f |= F_THING_MARKER;
   if (k.startsWith('street') || k.startsWith('line') || k.startsWith('address')) f |= F_LINE_LIKE;
+  if (NUMBER_LIST_KEYS.has(k)) f |= F_NUMBER_LIST;
   if (keyFacts.size >= 4096) keyFacts.clear();
   keyFacts.set(raw, f);
   return f;
@@ -662,6 +685,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
     else if (raw === 'value') value = true;
   }
   if (system && value && keys.length <= 4) return ObjectKind.ContactPoint;
+  // the entries of a list of numbers to call ('numbers: [{ label: "mobile", value: "…" }]')
+  if (own & F_NUMBER_LIST && keys.length <= 4 && (value || keys.includes('number'))) return ObjectKind.ContactPoint;
   if (own & F_ADDRESS_KEY || address >= 2 || (address >= 1 && lineLike)) return ObjectKind.Address;
   if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person

@@ -6,7 +6,10 @@ import type { Detector } from './detector';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
+import { iataContactDetector } from './iata-contact';
+import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
+import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
 import { jwtDetector } from './jwt';
@@ -17,6 +20,7 @@ import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
+import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
 
@@ -38,7 +42,7 @@ export const CORE_DETECTORS: readonly Detector[] = [
   phoneDetector,
 ];
 
-/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments. */
+/** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments, IATA DOCS elements. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
@@ -51,7 +55,11 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   personNameDetector,
+  introducedNameDetector,
   hl7SegmentDetector,
+  iataDocsDetector,
+  iataContactDetector,
+  sqlValuesDetector,
   vcardTextDetector,
 ];
 

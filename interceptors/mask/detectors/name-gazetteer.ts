@@ -25,6 +25,18 @@ jan pieter sander daan bram sem thijs anouk sanne fleur lotte femke joost maarte
 piotr paweł krzysztof tomasz łukasz michał marcin agnieszka małgorzata katarzyna joanna magdalena zofia wojciech
 sven lars erik nils ingrid astrid freya bjorn björn mehmet mustafa emre elif zeynep ayşe
 thiago gonçalo rodrigo joaquim bożena jarosław grzegorz dorota ewa zbigniew mirosław begoña ainhoa iñigo nerea itziar gianluca ottavio crispin lachlan siddharth deepika meenakshi oluwaseun chidi ngozi kwame amara thabo sipho zanele aarón dmitri sergei olga natalia irina ivan alexei anastasia
+adebayo adewale ayodele babajide folake funmilayo kehinde taiwo tunde yetunde olumide chinedu chiamaka chinonso chukwuemeka emeka ifeanyi nkechi obinna uchenna adaeze amaka chioma kelechi ikenna nnamdi ebuka
+abubakar aminu ibrahim usman halima zainab hauwa kwabena kofi kojo akosua abena kwesi efua afua wanjiru wanjiku njeri achieng akinyi baraka zawadi neema tendai tatenda farai nomvula lerato thandiwe bongani sibusiso mandla nokuthula kagiso
+aakash abhishek akash amitabh anand ankit ankita arvind ashok bhavna chetan dinesh gita gopal hari indira jaya jyoti kamal kishore lalita madhu mahesh manish meena mukesh naveen nisha padma pankaj parvati pradeep preeti radha raghav rajiv rakesh ramya ranjit ritu sachin sandeep sangeeta sarita shanti shiva shweta srinivas subhash sudha sumit swati uma varun venkat vinod vivek aishwarya harpreet gurpreet manpreet jaspreet simran farhan imran asif bilal sana ayesha rubina tahmina nusrat sadia rahim shafiq anwar tanvir rashed
+abdullah abdulrahman ahmad amir anas faisal fahad hamza hani jamal khaled mahmoud majid mansour nabil nasser rami saeed saleh waleed yasser ziad zaid hala hanan huda lina maha mona nadia noura rana rania reem salma samira yasmin yasmine dalia ghada lubna shirin parisa reza mehdi hossein dariush farhad arash leila maryam zahra neda
+ahmet murat burak hakan kemal oğuz serkan volkan gizem merve büşra esra selin ebru derya
+yifan zhiqiang xiaoling xiaoyan jianguo guoqiang haoran zihan yuxuan zixuan jiahui meiling xiuying lihua minh anh thanh huong linh trang tuan hung phuong quang thao ngoc khanh
+minseo jiwoo seojun sungmin younghee jiyeon hyejin eunji soojin dongwoo takumi haruka yuna kaito daiki shota kenta ayaka misaki yuto riku hinata yoko tomoko masato hiroki
+andrzej bartosz dawid jakub kamil mateusz przemysław rafał szymon adrianna aleksandra beata ewelina iwona justyna kinga monika renata sylwia weronika dmytro oleksandr oleksii andriy bohdan taras yulia oksana olena iryna svitlana tetiana vasyl mykola petro yaroslav nikolai vladimir mikhail pavel yuri boris tatiana ekaterina svetlana ludmila elena zoran dragan goran jelena milica ivana tereza lucie tomáš jiří ondřej lukáš
+eirik sigrid solveig torsten magnus anders henrik kristian mette ingeborg
+nicolás santiago sebastián matías agustín florencia catalina ximena guadalupe rocío inmaculada montserrat nuria pilar consuelo ramón raúl ignacio gonzalo andrés marcelo leandro gustavo vinícius caio enzo
+amélie bénédicte clémence capucine éloïse margaux maëlle noémie solène thibault benoît étienne grégoire jérôme mathieu quentin rémi sébastien yannick
+jannik jonas maximilian moritz niklas tobias florian matthias kerstin anke heike silke dörte gesine frauke svenja annika katrin jutta
 `;
 
 /** Listed as names, far more common as ordinary capitalised words. */

@@ -95,10 +95,22 @@ export const personNameDetector: Detector = {
     // a name listed after a cued one ('with Anna Kowal and Jan Nowak') has that cue too
     let carryAt = -1;
     let carryCue = NONE;
+    let quotedAt = -1;
     for (let k = 0; k < caps.length; k += 2) {
-      const s = caps[k];
-      const e = caps[k + 1];
+      let s = caps[k];
+      let e = caps[k + 1];
       if (s < doneTo) continue;
+      // a name in single quotes ('Ravi Shankar', name='Anna Kowal'): the one pass does not start a
+      // capitalised word right after an apostrophe (O'Brien), so its first word is taken here
+      if (text.charCodeAt(s - 1) === 32) {
+        const ws = wordStart(text, s - 1);
+        if (ws < s - 1 && ws > doneTo && ws !== quotedAt && text.charCodeAt(ws - 1) === 39 && isCapital(text.charCodeAt(ws)) && !isLetter(text.charCodeAt(ws - 2))) {
+          e = s - 1;
+          s = ws;
+          quotedAt = ws;
+          k -= 2; // the word at caps[k] is judged again after this one
+        }
+      }
       const h = wordHash(text, s, e);
       if (TITLES.has(h) || SALUTATIONS.has(h)) {
         // the name starts after the title (and a second title: 'Dear Mr. Smith', 'Sehr geehrte Frau Weber')
@@ -332,8 +344,29 @@ function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): v
     while (s > 0 && isUpperAscii(text.charCodeAt(s - 1))) s--;
     if (p - s < 2 || !isUpperAscii(text.charCodeAt(p + 1))) continue;
     let barcode = false;
-    if (s >= 2 && text.charCodeAt(s - 1) === 49 && text.charCodeAt(s - 2) === 77) {
+    let numbered = false;
+    if (s >= 2 && text.charCodeAt(s - 2) === 77 && text.charCodeAt(s - 1) >= 49 && text.charCodeAt(s - 1) <= 52 && !isLetter(text.charCodeAt(s - 3)) && !isDigitCode(text.charCodeAt(s - 3))) {
+      // a boarding pass (BCBP): 'M1' to 'M4' legs, then the name in a field of 20 characters
+      // padded with spaces, then the e-ticket indicator and the booking reference
+      // ('M1WISNIEWSKA/AGNIESZKAEB7NQ2D'): a name of 20 letters runs into the 'E'
       barcode = true;
+      const fieldEnd = s + 20;
+      const after = text.charCodeAt(fieldEnd);
+      if (fieldEnd <= text.length && (after === 69 || after === 32) && fieldEnd > p + 2) {
+        let e = fieldEnd;
+        while (e > p && text.charCodeAt(e - 1) === 32) e--;
+        if (isBcbpName(text, s, e)) {
+          out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
+          p = e;
+          continue;
+        }
+      }
+    } else if (s > 0 && isDigitCode(text.charCodeAt(s - 1)) && s - 1 > 0 && !isLetter(text.charCodeAt(s - 2)) && !isDigitCode(text.charCodeAt(s - 2))) {
+      // a PNR name element numbered by the count of passengers of that surname ('1SMITH/JOHN MR',
+      // '2KOWALSKA/ANNA MRS'); the digit stays, the name goes
+      numbered = true;
+    } else if (s === 1 && isDigitCode(text.charCodeAt(0))) {
+      numbered = true;
     } else if (s > 0 && (isLetter(text.charCodeAt(s - 1)) || isDigitCode(text.charCodeAt(s - 1)))) continue;
     let ge = p + 1;
     while (isUpperAscii(text.charCodeAt(ge))) ge++;
@@ -348,9 +381,22 @@ function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): v
       }
     }
     if (!(titled || barcode || given.has(wordHash(text, p + 1, ge)))) continue;
+    // a numbered element needs the title ('2ABDULLAH/NOURA MRS') or a listed given name
+    if (numbered && !titled && !given.has(wordHash(text, p + 1, ge))) continue;
     out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
     p = end;
   }
+}
+
+/** The letters, '/', spaces, '-' and "'" of a BCBP name field, one '/' at least, starting with a letter. */
+function isBcbpName(text: string, s: number, e: number): boolean {
+  let slash = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 47) slash = true;
+    else if (!(isUpperAscii(c) || c === 32 || c === 45 || c === 39)) return false;
+  }
+  return slash && isUpperAscii(text.charCodeAt(s));
 }
 
 function isUpperAscii(c: number): boolean {
@@ -417,6 +463,8 @@ function countWords(text: string, s: number): number {
   while (words < MAX_WORDS) {
     const e = wordAt(text, at);
     if (e === at || !isCapital(text.charCodeAt(at))) break;
+    // letters glued to digits are a code ('WQ651466212DE', 'B22'), not a word of a name
+    if (words > 0 && isDigitCode(text.charCodeAt(e))) break;
     if (words > 0 && NOT_NAME.has(wordHash(text, at, e))) break;
     words++;
     end = e;

@@ -24,7 +24,9 @@ const STREET_WORDS = wordSet(
    straat laan gracht plein weg kade singel dijk steeg
    ulica ul aleja al plac osiedle os
    rua travessa praça alameda estrada rodovia
-   straße strasse str allee platz gasse ring damm ufer chaussee`.split(/\s+/),
+   straße strasse str allee platz gasse ring damm ufer chaussee
+   quay embankment broadway route faubourg passage carrera calzada bulevar glorieta pasaje vico contrada borgo salita beco
+   dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad sokak sok sokağı bulvarı mahallesi`.split(/\s+/),
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
@@ -33,7 +35,7 @@ const LEADING_STREET_WORDS = wordSet(
   ),
 );
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
-const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee'];
+const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu'];
 /** Between a house number and the street word: particles of street names. */
 const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
@@ -68,14 +70,99 @@ export const postalAddressDetector: Detector = {
       const s = caps[k];
       const e = caps[k + 1];
       if (s < doneTo) continue;
-      const span = streetAround(text, s, e);
+      const span = streetAround(text, s, e) ?? postBoxAt(text, s, e) ?? bareStreet(text, s, e);
       if (!span) continue;
       const end = extendTail(text, span.end);
       out.push({ start: span.start, end, category: 'postal_address', priority: PRIORITY });
       doneTo = end;
     }
+    if (text.indexOf('ox') >= 0 || text.indexOf('OX') >= 0) poBoxes(text, out);
   },
 };
+
+/**
+ * Post-office boxes: a mailing address without a street — 'PO Box 4471', 'P.O. Box 12',
+ * 'Post Office Box 9' (found from 'box' in any case), and the one-word forms of other languages
+ * as capitalised words: 'Postfach 10 11 52', 'Postbus 2040', 'Postboks 118', 'Apartado 1234',
+ * 'Apartado de Correos 55', 'Apdo. 17', 'Caixa Postal 3120', 'Casella Postale 44', 'Skrytka
+ * pocztowa 12'. The box number, then the city and postcode that follow, are the address.
+ */
+const POST_BOX_WORDS = wordSet(`postfach postbus postboks postbox apartado apdo`.split(' '));
+/** Words that are a post box only with the word after them ('Caixa Postal', not 'Caixa 2'). */
+const POST_BOX_PAIRS = wordSet(`caixa casella skrytka`.split(' '));
+const POST_BOX_SECOND = /\s+(?:postal|postale|pocztowa)/iy;
+const POST_BOX_TAIL = /\.?\s*(?:de correos\s*)?(?:n[oº°]\.?\s*|#\s*|:\s*)?[0-9]{1,6}(?: [0-9]{2,3}){0,3}(?![0-9A-Za-z])/iy;
+const PO_BEFORE_BOX = /(?:^|[^A-Za-z])(p\.?\s?o\.?\s?|post\s+office\s+)$/i;
+
+function postBoxAt(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  const h = wordHash(text, s, e);
+  let at = e;
+  if (POST_BOX_PAIRS.has(h)) {
+    POST_BOX_SECOND.lastIndex = e;
+    if (!POST_BOX_SECOND.test(text)) return undefined;
+    at = POST_BOX_SECOND.lastIndex;
+  } else if (!POST_BOX_WORDS.has(h)) return undefined;
+  POST_BOX_TAIL.lastIndex = at;
+  if (!POST_BOX_TAIL.test(text)) return undefined;
+  return { start: s, end: POST_BOX_TAIL.lastIndex };
+}
+
+function poBoxes(text: string, out: Match[]): void {
+  for (let p = 0; p < text.length; ) {
+    let a = text.indexOf('ox', p);
+    const b = text.indexOf('OX', p);
+    if (a < 0 || (b >= 0 && b < a)) a = b;
+    if (a < 0) return;
+    p = a + 2;
+    const bx = a - 1;
+    if ((text.charCodeAt(bx) | 32) !== 98 || isLetter(text.charCodeAt(a + 2))) continue;
+    const m = PO_BEFORE_BOX.exec(text.slice(Math.max(0, bx - 14), bx));
+    if (!m) continue;
+    POST_BOX_TAIL.lastIndex = a + 2;
+    if (!POST_BOX_TAIL.test(text)) continue;
+    const start = bx - m[1].length;
+    let covered = false;
+    for (const o of out) if (o.start <= start && o.end > start) covered = true;
+    if (covered) continue;
+    out.push({ start, end: extendTail(text, POST_BOX_TAIL.lastIndex), category: 'postal_address', priority: PRIORITY });
+  }
+}
+
+/**
+ * A street name without a street word ('Damrak 70', 'Kungsholmstorg 5', 'Nowy Świat 15') counts
+ * only with what makes it an address beyond doubt: right after the house number, a comma or a new
+ * line, then a postcode of a common shape and a city ('…, 1012 AB Amsterdam', '…, 00-372
+ * Warszawa', '…, 114 55 Stockholm', '…, 8001 Zürich'). A four-digit code that reads as a year
+ * (19xx, 20xx) is not taken for a postcode.
+ */
+const BARE_POSTCODE_CITY = new RegExp(`(?:,\\s*|[ \\t]*\\r?\\n\\s*)(?:([0-9]{4}) ?[A-Z]{2}|[0-9]{5}|[0-9]{2}-[0-9]{3}|([0-9]{4})|[A-Z]{1,2}-[0-9]{4,5}|[0-9]{3} [0-9]{2})[ ,]\\s*${CITY}`, 'y');
+/** Words before a number that make it a count or a label, not a house number. */
+const NOT_BARE_STREET = wordSet(
+  `version release build page step item items order invoice ticket case line row total qty chapter section part level phase stage round season episode vol volume no nr number table figure fig room unit flat suite floor`.split(' '),
+);
+
+function bareStreet(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  if (text.charCodeAt(e) !== 32 || !isDigitCode(text.charCodeAt(e + 1))) return undefined;
+  if (NOT_BARE_STREET.has(wordHash(text, s, e))) return undefined;
+  HOUSE_NUMBER.lastIndex = e + 1;
+  if (!HOUSE_NUMBER.test(text)) return undefined;
+  const numEnd = HOUSE_NUMBER.lastIndex;
+  if (numEnd - e - 1 > 5) return undefined;
+  BARE_POSTCODE_CITY.lastIndex = numEnd;
+  const m = BARE_POSTCODE_CITY.exec(text);
+  if (!m) return undefined;
+  const four = m[1] ?? m[2];
+  if (four !== undefined && (four.startsWith('19') || four.startsWith('20'))) return undefined;
+  // up to two capitalised words before belong to the street's name ('Lange Voorhout 9')
+  let start = s;
+  for (let n = 0; n < 2; n++) {
+    if (text.charCodeAt(start - 1) !== 32) break;
+    const ws = wordStart(text, start - 1);
+    if (ws === start - 1 || !isCapital(text.charCodeAt(ws))) break;
+    start = ws;
+  }
+  return { start, end: BARE_POSTCODE_CITY.lastIndex };
+}
 
 /** The suffixes by their last letter: a word is compared only with those ending like it. */
 const SUFFIXES_BY_LAST = new Map<number, string[]>();
@@ -112,6 +199,12 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   } else {
     // 'rue de la Paix', 'via Roma', 'ul. Marszałkowska', 'calle Mayor'
     let p = s;
+    const slash = calleSlashBefore(text, s);
+    if (slash >= 0) {
+      streetStart = slash;
+      streetEnd = e;
+      p = 0;
+    }
     for (let n = 0; n < 4 && p > 0; n++) {
       let q = p;
       while (q > 0 && (isSpace(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 46)) q--;
@@ -183,8 +276,15 @@ function numberBefore(text: string, at: number): number | undefined {
         digits++;
       }
       if (digits > 0 && digits <= 5) {
+        // a range of house numbers ('18-20 King Street', '12–14', '3/5')
+        const r = text.charCodeAt(ns - 1);
+        if ((r === 45 || r === 0x2013 || r === 47) && isDigitCode(text.charCodeAt(ns - 2))) {
+          let rs = ns - 1;
+          while (rs > 0 && isDigitCode(text.charCodeAt(rs - 1)) && ns - rs <= 5) rs--;
+          if (ns - 1 - rs <= 4) ns = rs;
+        }
         const b = text.charCodeAt(ns - 1);
-        if (ns === 0 || isSpace(b) || b === 44 || b === 40 || b === 58 || b === 34) return ns;
+        if (ns === 0 || opensValue(b)) return ns;
         return undefined;
       }
       if (n === 3) return undefined;
@@ -197,6 +297,25 @@ function numberBefore(text: string, at: number): number | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * What may stand right before the house number that starts an address: a space, a comma, a bracket,
+ * a colon, a quote, or the '=' / ';' / '|' / '>' that open a value in query strings, delimited
+ * records and markup ('q=221 Baker Street', 'E1;12 Mill Lane;…').
+ */
+function opensValue(b: number): boolean {
+  return isSpace(b) || b === 44 || b === 40 || b === 58 || b === 34 || b === 39 || b === 61 || b === 59 || b === 124 || b === 62 || b === 91;
+}
+
+/** 'C/ Mayor 7', 'c/Alcalá 20': the Spanish abbreviation of 'calle' before the street name; its start, or -1. */
+function calleSlashBefore(text: string, s: number): number {
+  let q = s;
+  while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
+  if (q < 2 || text.charCodeAt(q - 1) !== 47) return -1;
+  const c = text.charCodeAt(q - 2) | 32;
+  if (c !== 99) return -1;
+  return q < 3 || !(isLetter(text.charCodeAt(q - 3)) || isDigitCode(text.charCodeAt(q - 3)) || text.charCodeAt(q - 3) === 47) ? q - 2 : -1;
 }
 
 /** 'Flat 12B, ' / 'Apt 4, ' / 'Suite 200, ' written before the street: the address starts there. */

@@ -1,0 +1,35 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { isPhone } from './phone';
+
+/**
+ * IATA contact elements of a PNR (`CTCM 0501234567/SA`, `SSR CTCM YY HK1/447700900123`, `CTCH`,
+ * `CTCB`, `CTCP`): the passenger's number written bare and glued to '/' — national with its
+ * country after a '/', or international without the '+' — which the digit runs of free text do
+ * not offer as candidates. Validated by libphonenumber in the element's country, else as an
+ * international number, else in the policy's regions. One indexOf for text without 'CTC'.
+ */
+const ELEMENT = /CTC[MHBPR]?(?:\s+[A-Z0-9]{2}\s+HK\d)?[\s/]*(\+?[0-9][0-9 -]{5,18}[0-9])(?:\/([A-Z]{2})(?![A-Za-z]))?/y;
+const PRIORITY = 10;
+
+export const iataContactDetector: Detector = {
+  category: 'phone',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 12,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (let p = text.indexOf('CTC'); p >= 0; p = text.indexOf('CTC', p + 3)) {
+      ELEMENT.lastIndex = p;
+      const m = ELEMENT.exec(text);
+      if (!m) continue;
+      const number = m[1];
+      const start = m.index + m[0].length - number.length - (m[2] ? 3 : 0);
+      const plus = number.charCodeAt(0) === 43;
+      const ok =
+        (m[2] !== undefined && !plus && isPhone(number, false, [m[2]])) ||
+        (plus ? isPhone(number, true, ctx.phoneRegions) : isPhone('+' + number, true, ctx.phoneRegions) || isPhone(number, false, ctx.phoneRegions));
+      if (ok) out.push({ start, end: start + number.length, category: 'phone', priority: PRIORITY });
+    }
+  },
+};

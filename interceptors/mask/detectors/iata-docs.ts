@@ -1,0 +1,73 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * IATA SSR DOCS elements (advance passenger information in a PNR, carried as text):
+ * `SSR DOCS YY HK1 P/GBR/123456789/GBR/12JUL82/M/20NOV25/SMITH/JOHN/PAUL`,
+ * `DOCS/P/NO/33445566/NO/02FEB79/F/11OCT31/HANSEN/INGRID`, and the entry form with dashes
+ * (`SRDOCS LH HK1-P-DEU-C01X00T47-DEU-05MAR88-F-21AUG29-MUELLER-ANNA`). The fields are known by
+ * position, not by their look: document type, issuing country, document number, nationality,
+ * date of birth (DDMMMYY), gender (M, F, MI, FI, U, X), expiry date, surname, given name, middle
+ * name. Found from the date of birth: the first field of that shape followed by a gender field;
+ * the names are the third to fifth fields after it. The birth date and the names are replaced;
+ * the document number is left to the policy's other rules.
+ */
+const DDMMMYY = /^[0-9]{2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[0-9]{2}$/;
+const GENDERS = new Set(['M', 'F', 'MI', 'FI', 'U', 'X', '']);
+const PRIORITY = 3;
+/** Most fields an element has (with a trailing holder flag). */
+const MAX_FIELDS = 12;
+
+export const iataDocsDetector: Detector = {
+  category: 'date_of_birth',
+  also: ['person_name'],
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 20,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (let p = text.indexOf('DOCS'); p >= 0; p = text.indexOf('DOCS', p + 4)) element(text, p + 4, out);
+  },
+};
+
+function element(text: string, from: number, out: Match[]): void {
+  // the first separator within the head (' YY HK1 P/', '/P/', ' HK1-P-')
+  let q = from;
+  const limit = Math.min(text.length, from + 20);
+  while (q < limit) {
+    const c = text.charCodeAt(q);
+    if (c === 47 || c === 45) break;
+    if (!(c === 32 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return;
+    q++;
+  }
+  if (q >= limit) return;
+  const sep = text.charCodeAt(q);
+  // fields [start, end) after the separator, up to a character no field holds
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let s = q + 1;
+  for (let i = s; starts.length < MAX_FIELDS; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c === sep) {
+      starts.push(s);
+      ends.push(i);
+      s = i + 1;
+      continue;
+    }
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 39 || c === 46 || (c >= 0xc0 && c <= 0x24f))) {
+      starts.push(s);
+      ends.push(i);
+      break;
+    }
+  }
+  for (let k = 0; k + 1 < starts.length; k++) {
+    if (!DDMMMYY.test(text.slice(starts[k], ends[k])) || !GENDERS.has(text.slice(starts[k + 1], ends[k + 1]))) continue;
+    out.push({ start: starts[k], end: ends[k], category: 'date_of_birth', priority: PRIORITY });
+    for (let n = k + 3; n <= k + 5 && n < starts.length; n++) {
+      let e = ends[n];
+      while (e > starts[n] && text.charCodeAt(e - 1) === 32) e--;
+      if (e - starts[n] >= 1) out.push({ start: starts[n], end: e, category: 'person_name', priority: PRIORITY });
+    }
+    return;
+  }
+}

@@ -1,0 +1,79 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { wordSet } from './word-hash';
+import { WORD_TOOLS } from './words';
+
+const { wordHash, isLetter, wordAt } = WORD_TOOLS;
+
+/**
+ * Names people give for themselves in chat and call transcripts, in whatever case they type them:
+ * `hi my name is siddharth rao and…`, `je m'appelle zoé martin`, `me llamo nicolás`, `ich heiße
+ * jana novak`, `mi chiamo giulia`, `mijn naam is sem de vries`, `meu nome é joão`, `nazywam się
+ * ola nowak`. The capitalised-word rules of person-name.ts cannot see lower-case names, and text
+ * typed in lower case often has no capitalised word at all, so this detector has its own gate:
+ * a few indexOf for the introductions' rarest part. Up to three words after the introduction
+ * (particles inside), ending at a word that goes on with the sentence ('and', 'from', 'i').
+ */
+const GATES = ['ame is', 'AME IS', 'nombre es', 'nom est', 'nome é', 'nome è', 'naam is', 'appelle', 'llamo', 'chiamo', 'heiße', 'heisse', 'nazywam'];
+const INTRO =
+  /(?:\b(?:my|his|her|your|their|full|mein|meine|sein|ihr)\s+(?:(?:first|last|full|real|legal|married|maiden)\s+)?name\s+(?:is|ist)|\bmi\s+nombre\s+es|\bmon\s+nom\s+est|\b(?:meu|il\s+mio)\s+nome\s+[éè]|\bmijn\s+naam\s+is|\bje\s+m['’]appelle|\bme\s+llamo|\bich\s+hei(?:ße|sse)|\bmi\s+chiamo|\bnazywam\s+się)\b[\s:,]*/gi;
+/** Words that end the name: the sentence goes on. */
+const ENDS = wordSet(
+  `and but or i im i'm my me from here calling speaking with the a an not is am was und ich et je y e pero mais ma aber en maar oraz to so also too please thanks thank hi hello who which that this at on in for of by sono soy suis bin ben jestem sou come como comme wie`.split(
+    ' ',
+  ),
+);
+/** First words that say no name follows ('my name is not on the list'). */
+const NOT_FIRST = wordSet(
+  `not unknown required missing invalid empty null none private confidential redacted on in as at same different written spelled spelt listed correct wrong still already there incorrect misspelled attached below above`.split(' '),
+);
+const PARTICLES = wordSet(`van der den de del della di da das dos du la le von zu ter ten bin al el y e`.split(' '));
+const PRIORITY = 13;
+const MAX_WORDS = 3;
+
+export const introducedNameDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    let gated = false;
+    for (const g of GATES) {
+      if (text.indexOf(g) >= 0) {
+        gated = true;
+        break;
+      }
+    }
+    if (!gated) return;
+    INTRO.lastIndex = 0;
+    for (let m = INTRO.exec(text); m; m = INTRO.exec(text)) {
+      const start = m.index + m[0].length;
+      const end = nameAfter(text, start);
+      if (end > start) out.push({ start, end, category: 'person_name', priority: PRIORITY });
+    }
+  },
+};
+
+/** End of the name of one to three words starting at `at`, or `at` when none. */
+function nameAfter(text: string, at: number): number {
+  let words = 0;
+  let end = at;
+  let p = at;
+  while (words < MAX_WORDS) {
+    const e = wordAt(text, p);
+    if (e - p < 2 && !(words > 0 && e > p)) break;
+    const h = wordHash(text, p, e);
+    if (ENDS.has(h) || (words === 0 && NOT_FIRST.has(h))) break;
+    if (PARTICLES.has(h)) {
+      // a particle only inside a name ('sem de vries'), never at its end
+      if (words === 0 || text.charCodeAt(e) !== 32 || !isLetter(text.charCodeAt(e + 1))) break;
+      p = e + 1;
+      continue;
+    }
+    words++;
+    end = e;
+    if (text.charCodeAt(e) !== 32 || !isLetter(text.charCodeAt(e + 1))) break;
+    p = e + 1;
+  }
+  return end;
+}
