@@ -352,6 +352,16 @@ function keyWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** `ADDR_LINE_1`, `addr_ln1`, `adr_zeile_2`, `address_line_one`: an address line however abbreviated. */
+function hasAddressLineWords(name: string): boolean {
+  const words = keyWords(name);
+  if (words.length < 2) return false;
+  const first = words[0];
+  if (first !== 'addr' && first !== 'adr' && first !== 'address' && first !== 'adresse' && first !== 'street') return false;
+  const second = words[1];
+  return second === 'line' || second === 'ln' || second === 'zeile' || second === 'ligne' || second === 'linea' || second === 'linha' || /^(?:line|ln|l)\d$/.test(second);
+}
+
 /** A key made of words, one of which names a person's name (`prenom_usuel`, `nom_famille`, `apellidoPaterno`). */
 function hasNameWord(name: string): boolean {
   const words = keyWords(name);
@@ -388,7 +398,8 @@ const THING_WORDS: readonly string[] = (
   'bank organization organisation org company business employer worksfor managingorganization institution hospital clinic ' +
   'pharmacy facility location venue site room building department unit team group role policy rule template campaign ' +
   'catalog catalogue brand variant medication drug course network region zone country city currency coding code useragent ' +
-  'factor placeholder'
+  'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
+  'feature experiment metric alert monitor script'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -517,6 +528,7 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
   if (hasNameWord(name)) return 'person_name';
+  if (hasAddressLineWords(name)) return 'postal_address';
   // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
   if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
   // `msisdnNational`, `msisdnE164`
@@ -533,7 +545,7 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
       // the whole-name fields (`text`, `name`, `display`) are decided per value (isPersonNameField)
       return NAME_PARTS.has(n) && n !== 'text' && n !== 'display' ? 'person_name' : undefined;
     case ObjectKind.Address:
-      if (ADDRESS_PARTS.has(n) || n.startsWith('line') || n.startsWith('street') || n.startsWith('addressline')) return 'postal_address';
+      if (ADDRESS_PARTS.has(n) || n.startsWith('line') || n.endsWith('line') || n.startsWith('street') || n.startsWith('addressline')) return 'postal_address';
       return undefined;
     case ObjectKind.ContactPoint:
       return undefined; // `value` is decided by its content (see contactPointValue)

@@ -99,6 +99,11 @@ export interface MaskScope {
   subjectRefs?: string[];
   /** Set by the masker when the first subject id of the record is seen (used by `encrypt`). */
   subjectRef?: string;
+  /**
+   * Person names this record's fields were masked as (`lastName: "Jenkins"`): the same names in
+   * the record's free text (`"name variant B. Jenkins found"`) are masked too (untyped values).
+   */
+  knownNames?: string[];
 }
 
 /** Returned by a value function to remove the field from the rendered record. */

@@ -17,6 +17,7 @@ import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
 import { keyedSpans, type KeyedSpan } from './keyed-text';
+import { maskKnownNames, rememberName } from './known-names';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -166,7 +167,17 @@ export class PolicyMasker implements Masker {
   }
 
   maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
-    return this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+    const known = scope.knownNames?.length ?? 0;
+    const out = this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+    // names masked in fields of this value, seen again in its text: masked there too (known-names.ts)
+    if ((scope.knownNames?.length ?? 0) > known && this.policy.defaults.person_name !== 'keep') {
+      const strategy = this.strategy(this.policy.defaults.person_name, 'person_name');
+      return maskKnownNames(out, scope, (name) => {
+        const r = strategy(name, scope);
+        return typeof r === 'string' ? r : '';
+      });
+    }
+    return out;
   }
 
   /** Whether strings of schema-less payloads of this method are fail-closed (policy `unknownSchema`). */
@@ -306,9 +317,11 @@ export class PolicyMasker implements Masker {
       }
     } else if (d.kind === 'whole') {
       const strategy = this.strategy(d.action, d.category);
+      const isName = d.category === 'person_name';
       inner = (v, scope) => {
         if (v === '') return v;
         scope.count++;
+        if (isName && typeof v === 'string') rememberName(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);
       };
     } else if (d.kind === 'scan') {
@@ -380,10 +393,12 @@ export class PolicyMasker implements Masker {
           }
           if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
+            rememberName(scope, v);
             return asName(v, scope);
           }
           if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v)))) {
             scope.count++;
+            rememberName(scope, v);
             return asName(v, scope);
           }
           if (asPhone && contact && v.indexOf('@') < 0 && countDigits(v) >= 6) {

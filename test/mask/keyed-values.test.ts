@@ -70,4 +70,43 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     const out = String((mask({ url }) as { url: string }).url);
     assert.ok(!out.includes('li.wei%40example.cn') && !/surname=Wei/.test(out), out);
   });
+
+  it('a name masked in a field is masked where the same record repeats it in text (after an initial, in another sentence)', () => {
+    const out = JSON.stringify(
+      mask({ beneficiary: { givenName: 'Oluwaseun', familyName: 'Adebayo-Okafor' }, memo: 'Payout to O. Adebayo-Okafor approved; Oluwaseun confirmed by phone. Branch: Adebayo Road' }),
+    );
+    assert.ok(!out.includes('Adebayo-Okafor') && !out.includes('Oluwaseun'), out);
+    // a word that only contains a name word is not the name ('Adebayo' alone was never a masked value's word here)
+    assert.ok(out.includes('Adebayo Road'), out);
+  });
+
+  it('remembered names are not masked markers: masking its own output again changes nothing', () => {
+    const once = mask({ fullName: 'Ida Lindholm', note: 'Ida Lindholm called' });
+    assert.deepEqual(mask(once), once);
+  });
+
+  it('compact E.164 numbers are phones even in a range the metadata does not know; spaced ones must validate', () => {
+    const out = JSON.stringify(mask({ gds: '  5 APM +33714674777\n  6 TK OK' }));
+    assert.ok(!out.includes('+33714674777'), out);
+    assert.equal((mask({ note: 'build +1234 and ticket +7 100' }) as { note: string }).note, 'build +1234 and ticket +7 100');
+  });
+
+  it('birth-date cues in more languages; a date without one stays', () => {
+    for (const t of ['Doğum tarihim 14.02.1978.', 'född 1985-03-14 i Malmö', 'data nașterii: 12.03.1990', 'fødselsdato 03.05.1961', 'syntymäaika 1.2.1970']) {
+      const out = String((mask({ text: t }) as { text: string }).text);
+      assert.ok(!/19\d\d/.test(out), `${t} → ${out}`);
+    }
+    assert.equal((mask({ text: 'Sipariş tarihi 07.12.2019' }) as { text: string }).text, 'Sipariş tarihi 07.12.2019');
+  });
+
+  it('address-line keys however abbreviated, and an address object\'s one-line form', () => {
+    for (const k of ['ADDR_LINE_1', 'addr_ln2', 'adr_zeile_1', 'address_line_one']) assert.equal(hintForFieldName(k), 'postal_address', k);
+    for (const k of ['addrType', 'address_verified', 'addressee_count']) assert.notEqual(hintForFieldName(k), 'postal_address', k);
+    assert.equal(hintInContext('oneLine', objectKind('residence', ['oneLine', 'since'])), 'postal_address');
+  });
+
+  it('the name of an integration, a job or a webhook is not a person', () => {
+    const msg = { integration: { name: 'Dynamics Sync' }, job: { name: 'Nightly Export' }, webhook: { name: 'Order Events' } };
+    assert.deepEqual(mask(msg), msg);
+  });
 });

@@ -188,7 +188,15 @@ export function isPhone(candidate: string, international: boolean, regions: read
 function validate(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
   const p = parser();
   // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
-  if (international) return p(candidate.replace('(0)', ''))?.isValid() === true;
+  if (international) {
+    const n = p(candidate.replace('(0)', ''));
+    if (n === undefined) return false;
+    if (n.isValid()) return true;
+    // compact E.164 ('+33714674777', as booking and messaging systems store numbers): a country
+    // code and a possible length for it is a number even where the metadata does not know the
+    // range yet (plans change faster than libraries); written with spaces it must validate
+    return /^\+\d{8,15}$/.test(candidate) && n.isPossible();
+  }
   const n = digits ?? candidate.replace(/\D/g, '').length;
   for (const r of regions) {
     if (!plausibleNational(candidate, n, r)) continue;
