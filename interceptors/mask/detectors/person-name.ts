@@ -38,7 +38,12 @@ const ROLE_CUES = wordSet(
   `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
   reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
   insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
-  claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower`.split(
+  claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower
+  neighbour neighbor colleague coworker wife husband son daughter brother sister mother father friend partner fiancé fiancée cousin
+  uncle aunt nephew niece grandson granddaughter grandmother grandfather roommate flatmate housemate stepson stepdaughter
+  vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
+  voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
+  vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra`.split(
     ' ',
   ),
 );
@@ -50,9 +55,10 @@ const ROLE_LINK_HEADS = wordSet(
   `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
 );
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
-const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
+const LINKS = wordSet(`is ist é es by par por da von de door przez a`.split(' '));
 const LINK_HEADS = wordSet(
-  `this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
+  `llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée
+  this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
     ' ',
   ),
 );
