@@ -22,13 +22,13 @@ const STRETCH = /\d[\d \u00a0()+\-./]{6,}|(?:19|20)\d\d(?!\d)/g;
 const IBAN_HEAD = /\b[A-Za-z]{2}\d\d/g;
 const DIGIT = /\d/g;
 /**
- * A word that starts with a capital (ASCII, Latin-1 or Latin Extended-A) at a word start: where a
+ * A word that starts with a capital (ASCII, Latin-1, Latin Extended-A, or Latin Extended Additional — Vietnamese `Nguyễn Thị`) at a word start: where a
  * person's name or a street name can be. A capital then a small letter (`Joanna`, `Mr`, `St`,
  * `O'Brien`, `Kieślowska`) or four capitals (`SMITH`, `MARIA`): short upper-case codes (`SKU`,
  * `EUR`, `ID`) are left out, so M2M text yields few candidates; `D'Alessandro` and `O'Brien` count.
  */
 const CAPITAL_WORD =
-  /(?<![A-Za-z0-9\u00c0-\u024f'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'\u2019-]*/g;
+  /(?<![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e\u1e00-\u1efe](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e01-\u1eff]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
@@ -301,7 +301,7 @@ function isWordTail(c: number): boolean {
 }
 
 function isLetterCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
 /** 'eyJ' (`{"` in base64url), found from its rare 'J'. */

@@ -168,6 +168,9 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['payee', 'person_name'],
   ['username', 'person_name'],
   ['fn', 'person_name'],
+  // LDAP / SAML attribute names (surname, given name, display name)
+  ['sn', 'person_name'],
+  ['givenname', 'person_name'],
   ['vorname', 'person_name'],
   ['nachname', 'person_name'],
   ['familienname', 'person_name'],
@@ -352,6 +355,38 @@ function keyWords(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/**
+ * Abbreviations of field-name words in enterprise and banking schemas (`CUST_FIRST_NM`,
+ * `dbtr.nm`, `ph_no`, `dt_birth`, `recipient_tel`, ISO 20022 `PstlAdr`): expanded, the key
+ * meets the same lists as its long form. Only whole words are expanded.
+ */
+const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['nm', 'name'], ['nme', 'name'], ['fst', 'first'], ['frst', 'first'], ['lst', 'last'], ['mid', 'middle'], ['addr', 'address'], ['adr', 'address'],
+  ['ln', 'line'], ['dt', 'date'], ['brth', 'birth'], ['bth', 'birth'], ['ph', 'phone'], ['phn', 'phone'], ['tel', 'telephone'],
+  ['mob', 'mobile'], ['mbl', 'mobile'], ['eml', 'email'], ['cust', 'customer'], ['dbtr', 'debtor'], ['cdtr', 'creditor'], ['ultmt', 'ultimate'],
+  ['emp', 'employee'], ['empl', 'employee'], ['usr', 'user'], ['pstl', 'postal'], ['strt', 'street'], ['bldg', 'building'], ['pax', 'passenger'],
+  ['benef', 'beneficiary'], ['bnf', 'beneficiary'], ['acct', 'account'], ['hldr', 'holder'], ['gvn', 'given'], ['fam', 'family'], ['sur', 'sur'],
+]);
+
+/** The key with its abbreviated words expanded and joined (`CUST_FIRST_NM` → `customerfirstname`), or undefined when nothing changed. */
+function expandedKey(name: string): string | undefined {
+  const words = keyWords(name);
+  if (words.length === 0) return undefined;
+  let changed = false;
+  const out = words.map((w, i) => {
+    // 'no' / 'num' / 'nr' is a number only after a phone word ('ph_no'); elsewhere it may mean 'not'
+    if ((w === 'no' || w === 'num' || w === 'nr' || w === 'nbr') && i > 0 && /phone|mobile|fax|cell/.test(ABBREVIATIONS.get(words[i - 1]) ?? words[i - 1])) {
+      changed = true;
+      return 'number';
+    }
+    const x = ABBREVIATIONS.get(w);
+    if (x === undefined || x === w) return w;
+    changed = true;
+    return x;
+  });
+  return changed ? out.join('') : undefined;
+}
+
 /** `ADDR_LINE_1`, `addr_ln1`, `adr_zeile_2`, `address_line_one`: an address line however abbreviated. */
 function hasAddressLineWords(name: string): boolean {
   const words = keyWords(name);
@@ -387,7 +422,7 @@ const PERSON_ROLES: readonly string[] = (
   'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
   'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
   'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
-  'relative kin interviewee jobseeker lessee pupil learner'
+  'relative kin interviewee jobseeker lessee pupil learner dbtr cdtr ultmtdbtr ultmtcdtr'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -399,7 +434,8 @@ const THING_WORDS: readonly string[] = (
   'pharmacy facility location venue site room building department unit team group role policy rule template campaign ' +
   'catalog catalogue brand variant medication drug course network region zone country city currency coding code useragent ' +
   'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
-  'feature experiment metric alert monitor script'
+  'feature experiment metric alert monitor script restaurant cafe bar pizzeria bakery salon gym school university museum ' +
+  'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -536,6 +572,12 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
   if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
+  // abbreviated words (`CUST_LAST_NM`, `dbtr_nm`, `ph_no`): the expanded key, once
+  const expanded = expandedKey(name);
+  if (expanded !== undefined && expanded !== n) {
+    const h = hintInContext(expanded, parent);
+    if (h) return h;
+  }
   switch (parent) {
     case ObjectKind.Person:
       // `name`/`displayName`/`display` of a person: decided per value (personNameUnlessOrganisation)
@@ -558,9 +600,14 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
  * `name`, `displayName` or `display` of a person: a person's name whatever its shape (one word,
  * lower case), unless it names an organisation (`creditor.name: "Café Lumière SARL"`).
  */
+/** `nm` / `nme` (ISO 20022 `Nm`, enterprise schemas) is `name`. */
+function shortName(n: string): string {
+  return n === 'nm' || n === 'nme' ? 'name' : n;
+}
+
 export function isPersonNameField(name: string, parent: ObjectKind): boolean {
-  const n = normalizeFieldName(name);
-  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname';
+  const n = shortName(normalizeFieldName(name));
+  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full';
   if (parent !== ObjectKind.Person) return false;
   return n === 'name' || n === 'names' || n === 'displayname' || n === 'display';
 }
@@ -609,7 +656,7 @@ const PEOPLE_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'bcc', 're
  * `users/123`) still go through the detectors.
  */
 export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
-  const n = normalizeFieldName(name);
+  const n = shortName(normalizeFieldName(name));
   if (n.length === 0 || NOT_HINTS.has(n)) return false;
   // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)
   if (BY_ACTIONS.test(n)) return true;
@@ -619,6 +666,8 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
     const stem = n.slice(0, n.lastIndexOf('name'));
     return stem.length === 0 || !isThing(stem);
   }
+  // `name_romanized`, `nameLatin`, `name_kana`: a name in another script
+  if (/^name(?:romani[sz]ed|latin|native|local|kana|kanji|ascii|translit(?:erated)?|english|original|alt|alternate)$/.test(n)) return true;
   return false;
 }
 
@@ -729,4 +778,32 @@ export function isCodeLikeName(name: string): boolean {
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */
 export function isContentLikeName(name: string): boolean {
   return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines)$/.test(normalizeFieldName(name));
+}
+
+/** Keys that name the field a sibling value belongs to, in key/value lists (`{key, value}`, SAML `{Name, FriendlyName, AttributeValue}`, env `{name, value}`). */
+const LABEL_KEYS: ReadonlySet<string> = new Set(['key', 'name', 'friendlyname', 'attribute', 'attributename', 'attr', 'field', 'fieldname', 'property', 'propertyname', 'label', 'param', 'parameter', 'claim', 'claimtype', 'type']);
+/** Keys holding that value. */
+const VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'attributevalue', 'attributevalues', 'val', 'fieldvalue', 'propertyvalue', 'claimvalue', 'data', 'content']);
+const LABEL_TEXT = /^[A-Za-z_][A-Za-z0-9_ .:-]{0,63}$/;
+
+/**
+ * In a key/value list element (`{"key": "lastName", "value": "Øvrebø"}`), the value's own key
+ * says nothing; the label does. Returns the value's key and the label whose field hint applies
+ * (the first label with a hint: SAML's `Name` is an OID, its `FriendlyName` is `sn`), or
+ * undefined when the object is not such a pair or no label is hinted.
+ */
+export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: readonly string[]): { valueKey: string; label: string } | undefined {
+  if (keys.length < 2 || keys.length > 6) return undefined;
+  let valueKey: string | undefined;
+  for (const k of keys) if (VALUE_KEYS.has(normalizeFieldName(k))) valueKey ??= k;
+  if (valueKey === undefined) return undefined;
+  for (const k of keys) {
+    if (k === valueKey || !LABEL_KEYS.has(normalizeFieldName(k))) continue;
+    const label = obj[k];
+    if (typeof label !== 'string' || !LABEL_TEXT.test(label)) continue;
+    // 'urn:oid:2.5.4.4' or 'http://…/claims/surname': the last segment is the name
+    const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/')) + 1);
+    if (hintForFieldName(last) !== undefined) return { valueKey, label: last };
+  }
+  return undefined;
 }

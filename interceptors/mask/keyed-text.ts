@@ -6,7 +6,8 @@ import { hintInContext, objectKind, type HintCategory } from './field-hints';
  * - delimited text with a header row (a CSV export, a spreadsheet preview, a TSV log): the cells
  *   under `first_name`, `nachname`, `dob`, `street` are names, birth dates, addresses whatever
  *   their shape — a lower-case surname in a CSV row has no other cue;
- * - `key=value` pairs of a URL query or a form body (`?first=Mathieu&dob=1985-03-14`).
+ * - `key=value` pairs of a URL query, a form body or a logfmt line (`?first=Mathieu&dob=1985-03-14`,
+ *   `level=info user_name="Ana Lima" dob=1985-03-14`).
  * The detectors still scan everything else; this only finds what the names say.
  */
 export interface KeyedSpan {
@@ -22,13 +23,14 @@ const DELIMITERS = [',', ';', '\t', '|'];
 const QUERY_NAME_PARTS: ReadonlySet<string> = new Set(['first', 'last', 'given', 'family', 'fn', 'ln', 'fname', 'lname', 'firstname', 'lastname', 'surname', 'forename']);
 /** A query value that is a count, a flag or an id, not a person's name. */
 const NOT_A_NAME_VALUE = /^(?:[0-9.+-]*|true|false|null|asc|desc)$/i;
-const PAIR = /(?:^|[?&;])([A-Za-z_][A-Za-z0-9_.\-[\]]{0,40})=([^&#\s"'<>;]*)/g;
+/** `key=value` after the start, '?', '&', ';' or a space (a query string, a form body, a logfmt line); a value in double quotes may hold spaces. */
+const PAIR = /(?:^|[?&;\s])([A-Za-z_][A-Za-z0-9_.\-[\]]{0,40})=("[^"\n]{0,200}"|[^&#\s"'<>;]*)/g;
 
 /** Spans of `text` that field names mark as personal, ascending and disjoint; empty when none. */
 export function keyedSpans(text: string): KeyedSpan[] {
   const out: KeyedSpan[] = [];
   if (text.indexOf('\n') > 0) delimitedSpans(text, out);
-  if (out.length === 0 && text.indexOf('=') > 0 && (text.indexOf('&') >= 0 || text.indexOf('?') >= 0)) querySpans(text, out);
+  if (out.length === 0 && text.indexOf('=') > 0) querySpans(text, out);
   return out;
 }
 
@@ -115,9 +117,10 @@ function querySpans(text: string, out: KeyedSpan[]): void {
     let h = hintInContext(key, kind);
     if (h === undefined && QUERY_NAME_PARTS.has(lower)) h = 'person_name';
     if (h === undefined) continue;
-    if (h === 'person_name' && NOT_A_NAME_VALUE.test(decodeQueryValue(value))) continue;
+    if (h === 'person_name' && NOT_A_NAME_VALUE.test(decodeQueryValue(value.replace(/^"|"$/g, '')))) continue;
     const end = m.index + m[0].length;
-    out.push({ start: end - value.length, end, category: h });
+    const quoted = value.length >= 2 && value.charCodeAt(0) === 34;
+    out.push({ start: end - value.length + (quoted ? 1 : 0), end: end - (quoted ? 1 : 0), category: h });
   }
 }
 

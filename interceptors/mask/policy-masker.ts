@@ -36,7 +36,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, labelledValue, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -561,11 +561,14 @@ export class PolicyMasker implements Masker {
         }
         const typeValue = typeof obj['@type'] === 'string' ? (obj['@type'] as string) : typeof obj.resourceType === 'string' ? (obj.resourceType as string) : undefined;
         const kind = this.policy.fieldHints ? objectKind(name, keys, parent, typeValue) : ObjectKind.None;
+        // a key/value list element ({key: 'lastName', value: …}): the value is judged by its label
+        const pair = this.policy.fieldHints ? labelledValue(obj, keys) : undefined;
         const out: Record<string, unknown> = {};
         for (const k of keys) {
           const child = obj[k];
-          const childPath = path ? path + '.' + k : k;
-          const m = this.walk(child, scope, methodPath, childPath, k, depth + 1, kind, closed);
+          const labelled = pair !== undefined && k === pair.valueKey;
+          const childPath = (path ? path + '.' : '') + (labelled ? pair.label : k);
+          const m = this.walk(child, scope, methodPath, childPath, labelled ? pair.label : k, depth + 1, labelled ? ObjectKind.None : kind, closed);
           if (m === DROP) continue;
           let key = this.maskKey(k, scope);
           while (key !== k && key in out) key += '#';

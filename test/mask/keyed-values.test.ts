@@ -109,4 +109,42 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     const msg = { integration: { name: 'Dynamics Sync' }, job: { name: 'Nightly Export' }, webhook: { name: 'Order Events' } };
     assert.deepEqual(mask(msg), msg);
   });
+
+  it('key/value list elements are judged by their label (key/value pairs, SAML attributes, environment lists)', () => {
+    const out = JSON.stringify(
+      mask({
+        attributes: [{ key: 'lastName', value: 'Kowalczyk' }, { key: 'tier', value: 'Gold Plus' }],
+        saml: [{ Name: 'urn:oid:2.5.4.42', FriendlyName: 'givenName', AttributeValue: ['Radu'] }],
+        env: [{ name: 'DB_PASSWORD', value: 'Tr0ub4dor&3' }, { name: 'REGION', value: 'eu-west-1' }],
+      }),
+    );
+    for (const v of ['Kowalczyk', 'Radu', 'Tr0ub4dor&3']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Gold Plus', 'eu-west-1', 'urn:oid:2.5.4.42']) assert.ok(out.includes(v), `${v} lost in ${out}`);
+  });
+
+  it('abbreviated keys (CUST_LAST_NM, dbtr.nm, ph_no, recipient_tel, dt_birth) and names in another script', () => {
+    for (const [k, c] of [['CUST_LAST_NM', 'person_name'], ['acct_hldr_nm', 'person_name'], ['ph_no', 'phone'], ['recipient_tel', 'phone'], ['dt_birth', 'date_of_birth']] as const)
+      assert.equal(hintForFieldName(k), c, k);
+    for (const k of ['hotel', 'no_reply', 'dt_created']) assert.equal(hintForFieldName(k), undefined, k);
+    const out = JSON.stringify(mask({ dbtr: { nm: 'Anjali Raman' }, members: { 'u-77': { nm: 'Tove Lindgren' } }, shipTo: { name_romanized: 'Wang Xiuying' } }));
+    for (const v of ['Anjali', 'Tove', 'Xiuying']) assert.ok(!out.includes(v), out);
+  });
+
+  it('object identifiers are neither IPv4 addresses nor phone numbers; French dotted numbers still are phones', () => {
+    const msg = { a: 'urn:oid:2.5.4.42', b: 'OID 1.3.6.1.4.1.311.21.8' };
+    assert.deepEqual(mask(msg), msg);
+    assert.ok(!JSON.stringify(mask({ note: 'rappel au 06.12.34.56.78' })).includes('06.12.34.56.78'));
+  });
+
+  it('Vietnamese names (Latin Extended Additional letters) after a cue', () => {
+    const out = JSON.stringify(mask({ note: 'Account holder Nguyễn Thị Hương requested a limit change' }));
+    assert.ok(!out.includes('Nguyễn') && !out.includes('Hương'), out);
+  });
+
+  it('logfmt lines: hinted keys mask their values, quoted values with spaces too', () => {
+    const line = 'level=info event=signup user_name="Mwajuma Otieno" dob=1990-07-21 plan=pro took_ms=31';
+    const out = String((mask({ line }) as { line: string }).line);
+    for (const v of ['Mwajuma', '1990-07-21']) assert.ok(!out.includes(v), out);
+    for (const v of ['level=info', 'event=signup', 'plan=pro', 'took_ms=31']) assert.ok(out.includes(v), out);
+  });
 });

@@ -4,6 +4,8 @@ import type { Detector, Match, ScanContext } from './detector';
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/y;
 /** A dotted quad right after these words is a version or build number, not an address. */
 const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)\s*[:=#]?\s*$/i;
+/** An object identifier (`urn:oid:2.5.4.42`, `OID 1.2.840.1`): dotted numbers, not an address. */
+const OID_CONTEXT = /oid[:\s]$/i;
 
 /**
  * IPv4 addresses (also `ipv4:a.b.c.d:port`, `a.b.c.d:port`), octets range-checked. Skipped in
@@ -34,7 +36,7 @@ export const ipv4Detector: Detector = {
         const v = m[0];
         if (v === '0.0.0.0' || v.startsWith('127.')) continue;
         const before = text.slice(Math.max(0, m.index - 12), m.index);
-        if (VERSION_CONTEXT.test(before)) continue;
+        if (VERSION_CONTEXT.test(before) || OID_CONTEXT.test(before)) continue;
         // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
         const prev = text.charCodeAt(m.index - 1);
         if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;

@@ -22,14 +22,14 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
  * Months, weekdays, organisation and street words never start or continue a name.
  */
 const TITLES = wordSet(
-  `mr mrs ms miss mx dr prof sir madam herr frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr pan pani sen senhor senhora dona don`.split(' '),
+  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr pan pani sen senhor senhora dona don`.split(' '),
 );
 const SALUTATIONS = wordSet(
   `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj`.split(' '),
 );
 /** Words right before a name that make it one whatever the name is. */
 const STRONG_CUES = wordSet(
-  `regards sincerely cheers thanks thank grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
+  `regards sincerely cheers thanks thank grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
     ' ',
   ),
 );
@@ -55,9 +55,10 @@ const ROLE_LINK_HEADS = wordSet(
   `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
 );
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
-const LINKS = wordSet(`is ist é es by par por da von de door przez a`.split(' '));
+const LINKS = wordSet(`is ist é es by par por da von de door przez a of`.split(' '));
 const LINK_HEADS = wordSet(
-  `llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée
+  `identity behalf details record profile passport
+  llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée
   this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
     ' ',
   ),

@@ -41,6 +41,8 @@ export const phoneDetector: Detector = {
       // windows of at most 8 groups keep long lists of small numbers cheap
       // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
       if (g.length === 3 && isOrderId(g, text)) continue;
+      // five or more groups joined by single dots are an object identifier (1.3.6.1.4.1.5923), not a number to dial
+      if (g.length >= 5 && dottedThroughout(g, text)) continue;
       for (let i = 0; i < g.length; i++) {
         // a window starting with a date ('2024-11-11 03:18:59') is a timestamp
         if (i + 2 < g.length && startsWithDate(g, i, text)) {
@@ -80,6 +82,17 @@ export const phoneDetector: Detector = {
     }
   },
 };
+
+/** An OID: arcs joined by single dots, the first 0, 1 or 2, none with a leading zero ('06.12.34.56.78' is a French number). */
+function dottedThroughout(g: readonly DigitGroup[], text: string): boolean {
+  const first = text.charCodeAt(g[0].start);
+  if (g[0].end - g[0].start !== 1 || first < 48 || first > 50) return false;
+  for (let k = 1; k < g.length; k++) {
+    if (g[k].start - g[k - 1].end !== 1 || text.charCodeAt(g[k - 1].end) !== 46) return false;
+    if (text.charCodeAt(g[k].start) === 48 && g[k].end - g[k].start > 1) return false;
+  }
+  return true;
+}
 
 function covered(found: readonly Match[], start: number, end: number): boolean {
   for (const m of found) if (m.start <= start && m.end >= end) return true;

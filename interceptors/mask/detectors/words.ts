@@ -33,11 +33,12 @@ export function isSpace(c: number): boolean {
 }
 
 export function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
+/** Latin Extended Additional (Vietnamese letters with two marks) pairs capital, small: even code points are capitals. */
 export function isCapital(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17e && foldCode(c) !== c);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17e && foldCode(c) !== c) || (c >= 0x1e00 && c <= 0x1efe && (c & 1) === 0);
 }
 
 export function isDigitCode(c: number): boolean {

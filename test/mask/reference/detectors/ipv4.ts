@@ -21,7 +21,7 @@ export const ipv4Detector: Detector = {
       const v = m[0];
       if (v === '0.0.0.0' || v.startsWith('127.')) continue;
       const before = text.slice(Math.max(0, m.index - 12), m.index);
-      if (VERSION_CONTEXT.test(before)) continue;
+      if (VERSION_CONTEXT.test(before) || /oid[:\s]$/i.test(before)) continue;
       // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
       const prev = text.charCodeAt(m.index - 1);
       if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;

@@ -80,6 +80,7 @@ export const phoneDetector: Detector = {
       // windows of at most 8 groups keep long lists of small numbers cheap
       // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
       if (g.length === 3 && isOrderId(g, text)) continue;
+      if (g.length >= 5 && isOid(g, text)) continue;
       for (let i = 0; i < g.length; i++) {
         // a window starting with a date ('2024-11-11 03:18:59') is a timestamp
         if (i + 2 < g.length && startsWithDate(g, i, text)) {
@@ -208,11 +209,26 @@ export function isPhone(candidate: string, international: boolean, regions: read
 function validate(candidate: string, international: boolean, regions: readonly string[], digits?: number): boolean {
   const p = parser();
   // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
-  if (international) return p(candidate.replace('(0)', ''))?.isValid() === true;
+  if (international) {
+    const n = p(candidate.replace('(0)', ''));
+    if (n === undefined) return false;
+    return n.isValid() || (/^\+\d{8,15}$/.test(candidate) && n.isPossible());
+  }
   const n = digits ?? candidate.replace(/\D/g, '').length;
   for (const r of regions) {
     if (!plausibleNational(candidate, n, r)) continue;
     if (p(candidate, r as CountryCode)?.isValid() === true) return true;
   }
   return false;
+}
+
+/** Mirrors the engine: five or more dot-joined arcs, the first 0–2, none with a leading zero, are an OID. */
+function isOid(g: readonly DigitGroup[], text: string): boolean {
+  const first = text.charCodeAt(g[0].start);
+  if (g[0].end - g[0].start !== 1 || first < 48 || first > 50) return false;
+  for (let k = 1; k < g.length; k++) {
+    if (g[k].start - g[k - 1].end !== 1 || text.charCodeAt(g[k - 1].end) !== 46) return false;
+    if (text.charCodeAt(g[k].start) === 48 && g[k].end - g[k].start > 1) return false;
+  }
+  return true;
 }
