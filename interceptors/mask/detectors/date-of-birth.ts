@@ -28,6 +28,8 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
  * regex whose first character is a digit (the engine skips letters at once).
  */
 const COMPACT = /[0-9]{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/gi;
+/** A digit, three letters (a month's first letter first), two digits: what every compact date holds. */
+const COMPACT_SHAPE = /[0-9][JFMASONDjfmasond][A-Za-z]{2}[0-9]{2}/;
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
 
@@ -58,6 +60,8 @@ export const dateOfBirthDetector: Detector = {
         if (m) push(out, y + 4 - m[1].length, y + 4, before);
       }
     }
+    // a case-sensitive shape test first: the month alternation with /i costs ~2 µs per KiB of digit-rich text
+    if (!COMPACT_SHAPE.test(text)) return;
     COMPACT.lastIndex = 0;
     for (let m = COMPACT.exec(text); m; m = COMPACT.exec(text)) {
       const s = m.index;
