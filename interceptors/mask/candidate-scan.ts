@@ -28,7 +28,7 @@ const DIGIT = /\d/g;
  * `EUR`, `ID`) are left out, so M2M text yields few candidates; `D'Alessandro` and `O'Brien` count.
  */
 const CAPITAL_WORD =
-  /(?<![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e\u1e00-\u1efe](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e01-\u1eff]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'\u2019-]*/g;
+  /(?<![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e\u0218\u021a\u1e00-\u1efe](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e01-\u1eff]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by

@@ -18,12 +18,18 @@ const LETTER = /[\p{L}\p{M}]/u;
 /** Text of a name (letters, spaces, apostrophes, hyphens, dots): not a masked marker, a pseudonym or an id. */
 const NAME_TEXT = /^[\p{L}\p{M}][\p{L}\p{M} '’.,-]*$/u;
 
-export function rememberName(scope: MaskScope, value: string): void {
+/**
+ * Remembers `value`, a name masked in this record. `words`: also each of its words — for names
+ * from fields (strong evidence); a name the detectors found in free text is remembered whole only,
+ * so that a first name in a note ('Gift for Beatrice Holloway') does not reach a product title.
+ */
+export function rememberName(scope: MaskScope, value: string, words = true): void {
   const names = (scope.knownNames ??= []);
   if (names.length >= MAX_NAMES) return;
   const v = value.trim();
   if (v.length < MIN_WORD || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
+  if (!words) return;
   // the words of a full name, each on its own ('Mac Giolla Phádraig' → 'Giolla', 'Phádraig')
   for (const w of v.split(/[\s,/]+/)) {
     const word = w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
@@ -31,24 +37,39 @@ export function rememberName(scope: MaskScope, value: string): void {
   }
 }
 
-/** `value` with every remembered name that still appears as a whole word in its strings replaced by `mask(name)`. */
+/**
+ * `value` with every remembered name that still appears as a whole word in its strings replaced by
+ * `mask(name)`. Case is ignored as long as the occurrence is capitalised (`BRANDT TYLER` in a
+ * field, `T.Brandt` in the addenda); the boundaries are letters: a name inside a longer word is
+ * not that name.
+ */
 export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: string) => string): unknown {
-  const names = [...(scope.knownNames ?? [])].sort((a, b) => b.length - a.length);
+  const names = [...new Set((scope.knownNames ?? []).map((n) => n.toLowerCase()))].sort((a, b) => b.length - a.length);
   const replaceIn = (s: string): string => {
     let out = s;
+    let lower = s.toLowerCase();
+    // toLowerCase keeps the length of the strings names are made of, except for a few letters ('İ'): then offsets would not map back
+    if (lower.length !== s.length) return s;
     for (const name of names) {
-      if (out.indexOf(name) < 0) continue;
+      if (lower.indexOf(name) < 0) continue;
       let rebuilt = '';
       let at = 0;
-      for (let i = out.indexOf(name); i >= 0; i = out.indexOf(name, i + name.length)) {
+      for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + name.length)) {
         const before = i > 0 ? out[i - 1] : '';
         const after = out[i + name.length] ?? '';
         if ((before && LETTER.test(before)) || (after && LETTER.test(after))) continue;
-        rebuilt += out.slice(at, i) + mask(name);
+        // as a name is written (exact, Title Case or UPPER CASE), not a lower-case slug or word ('people/esposito-1979')
+        const seen = out.slice(i, i + name.length);
+        if (seen === seen.toLowerCase()) continue;
+        rebuilt += out.slice(at, i) + mask(out.slice(i, i + name.length));
         scope.count++;
         at = i + name.length;
       }
-      if (at > 0) out = rebuilt + out.slice(at);
+      if (at > 0) {
+        out = rebuilt + out.slice(at);
+        lower = out.toLowerCase();
+        if (lower.length !== out.length) return out;
+      }
     }
     return out;
   };

@@ -5,6 +5,7 @@ import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
+import { rememberName } from './known-names';
 
 /** Field context that changes what the detectors accept. */
 export interface ScanFlags {
@@ -128,6 +129,7 @@ export class TextScanner {
   }
 
   private replaceMatch(text: string, m: Match, at: number, scope: MaskScope): string {
+    if (m.category === 'person_name') rememberName(scope, text.slice(m.start, m.end), false);
     const replaced = this.strategies.get(m.category)!(text.slice(m.start, m.end), scope);
     scope.count++;
     return text.slice(at, m.start) + (replaced === DROP ? '' : replaced);
@@ -139,6 +141,8 @@ export class TextScanner {
     let out = '';
     let at = 0;
     for (const m of matches) {
+      // a name found in text is known for the rest of the record (known-names.ts)
+      if (m.category === 'person_name') rememberName(scope, text.slice(m.start, m.end), false);
       const replaced = this.strategies.get(m.category)!(text.slice(m.start, m.end), scope);
       out += text.slice(at, m.start) + (replaced === DROP ? '' : replaced);
       at = m.end;

@@ -147,4 +147,24 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     for (const v of ['Mwajuma', '1990-07-21']) assert.ok(!out.includes(v), out);
     for (const v of ['level=info', 'event=signup', 'plan=pro', 'took_ms=31']) assert.ok(out.includes(v), out);
   });
+
+  it('a name from a field is found again in another case (ACH addenda), but not as a lower-case slug', () => {
+    const out = JSON.stringify(mask({ entry: { individual_name: 'MWANGI GRACE', addenda: 'SALARY G.Mwangi NOV', profileUrl: 'https://crm.example/people/mwangi-1988' } }));
+    assert.ok(!out.includes('G.Mwangi'), out);
+    assert.ok(out.includes('people/mwangi-1988'), out);
+  });
+
+  it('a name found in free text is known whole for the record, its first name alone is not (a product title keeps it)', () => {
+    const out = mask({ steps: [{ input: 'verify identity of Halvard Nygaard today' }, { text: 'Identity verified for Halvard Nygaard.' }], item: { title: 'Halvard Desk Lamp' } }) as {
+      steps: Array<Record<string, string>>;
+      item: { title: string };
+    };
+    assert.ok(!JSON.stringify(out.steps).includes('Nygaard'), JSON.stringify(out));
+    assert.equal(out.item.title, 'Halvard Desk Lamp');
+  });
+
+  it('Romanian capitals with a comma below start a name (Ștefănescu, Țurcanu)', () => {
+    const out = JSON.stringify(mask({ letter: 'ich überweise Herrn Ștefănescu zur Abklärung; Kontakt: Frau Țurcanu' }));
+    assert.ok(!out.includes('Ștefănescu') && !out.includes('Țurcanu'), out);
+  });
 });

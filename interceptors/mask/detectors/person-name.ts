@@ -43,7 +43,7 @@ const ROLE_CUES = wordSet(
   uncle aunt nephew niece grandson granddaughter grandmother grandfather roommate flatmate housemate stepson stepdaughter
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
-  vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra`.split(
+  vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its`.split(
     ' ',
   ),
 );

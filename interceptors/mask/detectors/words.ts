@@ -38,7 +38,7 @@ export function isLetter(c: number): boolean {
 
 /** Latin Extended Additional (Vietnamese letters with two marks) pairs capital, small: even code points are capitals. */
 export function isCapital(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17e && foldCode(c) !== c) || (c >= 0x1e00 && c <= 0x1efe && (c & 1) === 0);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17e && foldCode(c) !== c) || c === 0x218 || c === 0x21a || (c >= 0x1e00 && c <= 0x1efe && (c & 1) === 0);
 }
 
 export function isDigitCode(c: number): boolean {
