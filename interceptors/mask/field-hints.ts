@@ -228,7 +228,28 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['idfa', 'device_id'],
   ['gaid', 'device_id'],
   ['adid', 'device_id'],
+  // identifiers of one handset or installation: Apple's IDFV, Android ID, a device id or UDID
+  ['idfv', 'device_id'],
+  ['androidid', 'device_id'],
+  ['ssaid', 'device_id'],
 ]);
+
+/**
+ * Keys that hold a handset's id in a mobile app's payload but an asset id in infrastructure
+ * telemetry (`deviceId` of a rack sensor): decided by the value's shape (isHandsetIdShape).
+ */
+const HANDSET_ID_KEYS: ReadonlySet<string> = new Set(['deviceid', 'deviceidentifier', 'deviceuuid', 'hardwareid', 'vendorid', 'clientdeviceid', 'mobiledeviceid']);
+
+export function isHandsetIdField(name: string): boolean {
+  return HANDSET_ID_KEYS.has(normalizeFieldName(name));
+}
+
+/** An Android ID (16 hex), a push token (64 hex) or an Apple IDFV/IDFA (an upper-case UUID); a lower-case UUID is an asset or request id. */
+const HANDSET_ID_SHAPE = /^(?:[0-9a-f]{16}|[0-9A-F]{16}|[0-9A-Fa-f]{64}|[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})$/;
+
+export function isHandsetIdShape(v: string): boolean {
+  return HANDSET_ID_SHAPE.test(v);
+}
 
 /** Suffixes, checked in order (longer and more specific first). */
 const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [

@@ -31,12 +31,14 @@ interface ShapeFlags {
   personName?: boolean;
   /** Where a code was sent (`mfa.destination`): a bare number there is a phone when it validates. */
   deliveryTarget?: boolean;
+  /** `deviceId` and the like: a device id when shaped like a handset's (field-hints isHandsetIdShape). */
+  handsetId?: boolean;
   /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
   failClosed?: boolean;
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, labelledValue, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -260,6 +262,7 @@ export class PolicyMasker implements Masker {
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
         deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent)),
+        handsetId: hinted && isHandsetIdField(fieldName),
       },
       subjectId,
     };
@@ -372,7 +375,7 @@ export class PolicyMasker implements Masker {
         return unclassified(out, scope);
       };
     }
-    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget) {
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget || flags.handsetId) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField, thingField: flags.thingField, codeField: flags.codeField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
@@ -382,11 +385,18 @@ export class PolicyMasker implements Masker {
       const contact = flags.contactValue === true;
       const always = flags.personName === true;
       const dialled = flags.deliveryTarget === true;
+      const handset = flags.handsetId === true;
+      const deviceAction = this.policy.defaults.device_id;
+      const asDevice = deviceAction === 'keep' ? undefined : this.strategy(deviceAction, 'device_id');
       // the shape-of-a-name rules are for keys and fields that hold people, not contact points or delivery targets
       const people = !contact && (flags.nameKey === true || flags.nameValue === true || always);
       const regions = this.policy.detectors.phoneRegions;
       return (v, scope) => {
         if (typeof v === 'string') {
+          if (asDevice && handset && isHandsetIdShape(v)) {
+            scope.count++;
+            return asDevice(v, scope);
+          }
           if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, regions)) {
             scope.count++;
             return asPhone(v, scope);

@@ -167,4 +167,28 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     const out = JSON.stringify(mask({ letter: 'ich überweise Herrn Ștefănescu zur Abklärung; Kontakt: Frau Țurcanu' }));
     assert.ok(!out.includes('Ștefănescu') && !out.includes('Țurcanu'), out);
   });
+
+  it("a handset's id under deviceId is a device id by its shape; an asset's UUID stays", () => {
+    const out = mask({ app: { deviceId: '9f3c2a7b41d0e855', idfv: '0B6E1C2D-3F4A-4B5C-8D7E-9F0A1B2C3D4E' }, rack: { deviceId: '7c1e2a90-3b4d-4e5f-8a6b-7c8d9e0f1a2b' } }) as {
+      app: Record<string, string>;
+      rack: Record<string, string>;
+    };
+    assert.equal(out.app.deviceId, '[REDACTED:device_id]');
+    assert.equal(out.app.idfv, '[REDACTED:device_id]');
+    assert.equal(out.rack.deviceId, '7c1e2a90-3b4d-4e5f-8a6b-7c8d9e0f1a2b');
+  });
+
+  it('East Asian birth dates (年月日, ISO after 出生日期/생년월일), YYYYMMDD after a cue, names before an honorific', () => {
+    const out = JSON.stringify(mask({ sms: 'Sato Haruka様（生年月日 1991年11月3日）ご予約', zh: '李雷（出生日期 1988-02-29）', ko: '생년월일 1979-04-12', note: 'verified w/ DOB 19560714 ok' }));
+    for (const v of ['Sato Haruka', '1991年11月3日', '1988-02-29', '1979-04-12', '19560714']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const keep = { a: '2024年3月15日に発送', b: 'order 20240315 shipped', c: 'Tokyo Midtown Hall様' };
+    assert.deepEqual(mask(keep), keep);
+  });
+
+  it("a '+' opens an international number whatever touches it; SKUs and build metadata are not numbers", () => {
+    const out = JSON.stringify(mask({ gds: 'AP +61412576555-M', he: 'לעדכן טלפון ל-+972-52-821-2201 ומייל', ko: '연락처는 +82 10-5855-7253입니다' }));
+    for (const v of ['61412576555', '52-821-2201', '5855-7253']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const keep = { a: 'SKU-4412-BLU-M', b: 'v2.14.1+20240315' };
+    assert.deepEqual(mask(keep), keep);
+  });
 });

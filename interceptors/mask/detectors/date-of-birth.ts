@@ -10,7 +10,7 @@ const MONTH =
   '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
-  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth)';
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|생년월일|생일)';
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
@@ -28,6 +28,8 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
  * regex whose first character is a digit (the engine skips letters at once).
  */
 const COMPACT = /[0-9]{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/gi;
+/** After a year: 年 M 月 D 日 (spaces allowed). */
+const CJK_TAIL = /年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日/y;
 /** A digit, three letters (a month's first letter first), two digits: what every compact date holds. */
 const COMPACT_SHAPE = /[0-9][JFMASONDjfmasond][A-Za-z]{2}[0-9]{2}/;
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
@@ -56,9 +58,23 @@ export const dateOfBirthDetector: Detector = {
           if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
           continue;
         }
+        if (after === 0x5e74) {
+          // the East Asian order: 2000年5月27日 after 生年月日 / 出生日期 / 생년월일
+          CJK_TAIL.lastIndex = y + 4;
+          if (CJK_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, CJK_TAIL.lastIndex, before);
+          continue;
+        }
         const m = CUE_DATE.exec(text.slice(from, y + 4));
         if (m) push(out, y + 4 - m[1].length, y + 4, before);
       }
+    }
+    // eight digits, YYYYMMDD, right after a cue ('verified w/ DOB 19470206')
+    for (const run of ctx.digitRuns()) {
+      const g = run.groups;
+      if (g.length !== 1 || g[0].end - g[0].start !== 8) continue;
+      const s = g[0].start;
+      if (!isCompactIsoDate(text, s)) continue;
+      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + 8, before);
     }
     // a case-sensitive shape test first: the month alternation with /i costs ~2 µs per KiB of digit-rich text
     if (!COMPACT_SHAPE.test(text)) return;
@@ -71,6 +87,16 @@ export const dateOfBirthDetector: Detector = {
     }
   },
 };
+
+/** 19xx/20xx, month 01–12, day 01–31 at `s`. */
+function isCompactIsoDate(text: string, s: number): boolean {
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  if (!((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48))) return false;
+  const month = (text.charCodeAt(s + 4) - 48) * 10 + text.charCodeAt(s + 5) - 48;
+  const day = (text.charCodeAt(s + 6) - 48) * 10 + text.charCodeAt(s + 7) - 48;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
 
 function push(out: Match[], start: number, end: number, from: number): void {
   for (let i = from; i < out.length; i++) if (out[i].start === start) return;

@@ -92,8 +92,10 @@ export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
 export function digitRunAt(text: string, i: number, j: number, minDigits: number): DigitRun | undefined {
   let lastEnd = j;
   while (!isDigit(text.charCodeAt(lastEnd - 1))) lastEnd--;
-  const leftGlued = gluedTo(text, leadingStart(text, i) - 1, -1);
-  const rightGlued = gluedTo(text, lastEnd, 1);
+  // a '+' opens an international number whatever touches it (`ל-+972-52-…`, `+61412576555-M`, `…7253입니다`)
+  const plus = text.charCodeAt(leadingStart(text, i)) === 43;
+  const leftGlued = !plus && gluedTo(text, leadingStart(text, i) - 1, -1);
+  const rightGlued = !plus && gluedTo(text, lastEnd, 1);
   // glued with no space inside: every group belongs to the identifier (`2025-03-14T…`, `AA1012…`)
   if ((leftGlued || rightGlued) && !hasSpaceBetween(text, i, lastEnd)) return undefined;
   let groups: DigitGroup[] = [];

@@ -6,6 +6,7 @@ import type { Detector } from './detector';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
+import { honorificNameDetector } from './honorific-name';
 import { iataContactDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
@@ -55,6 +56,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   personNameDetector,
+  honorificNameDetector,
   introducedNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,

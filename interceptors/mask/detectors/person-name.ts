@@ -29,7 +29,7 @@ const SALUTATIONS = wordSet(
 );
 /** Words right before a name that make it one whatever the name is. */
 const STRONG_CUES = wordSet(
-  `regards sincerely cheers thanks thank grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
+  `regards sincerely cheers thanks thank thx ty grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
     ' ',
   ),
 );
@@ -422,7 +422,7 @@ function cueBefore(text: string, s: number): number {
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
-  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61) p--;
+  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61 || c === 0x2014 || c === 0x2013) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const e1 = p;
   const s1 = wordStart(text, e1);

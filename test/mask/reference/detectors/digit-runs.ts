@@ -87,8 +87,9 @@ export function findDigitRuns(text: string, minDigits: number): DigitRun[] {
     const next = Math.max(j, i + 1);
     if (total >= minDigits) {
       const firstStart = groups[0].start;
-      const leftGlued = gluedTo(text, leadingStart(text, firstStart) - 1, -1);
-      const rightGlued = gluedTo(text, groups[groups.length - 1].end, 1);
+      const plus = text.charCodeAt(leadingStart(text, firstStart)) === 43;
+      const leftGlued = !plus && gluedTo(text, leadingStart(text, firstStart) - 1, -1);
+      const rightGlued = !plus && gluedTo(text, groups[groups.length - 1].end, 1);
       let attached = false;
       if (leftGlued) {
         attached = true;
