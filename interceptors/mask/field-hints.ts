@@ -364,6 +364,9 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
   'proprio', 'paterno', 'materno', 'patronymique',
 ]);
 
+/** Keys of an entity's own name: a person's under a person, the thing's under a thing. */
+const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
+
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
 const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim']);
 
@@ -456,7 +459,8 @@ const THING_WORDS: readonly string[] = (
   'catalog catalogue brand variant medication drug course network region zone country city currency coding code useragent ' +
   'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
   'feature experiment metric alert monitor script restaurant cafe bar pizzeria bakery salon gym school university museum ' +
-  'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise'
+  'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise lab laboratory ' +
+  'diagnostics practice insurer'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -580,6 +584,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (n.length === 0 || NOT_HINTS.has(n)) return undefined;
   // the word for 'name' in another language names a thing's title inside a thing (`articulo.nombre`)
   if (parent === ObjectKind.Thing && AMBIGUOUS_NAME_WORDS.has(n)) return undefined;
+  // a thing's own name (`merchant.legalName`, `lab.fullName`) names the thing, not a person
+  if (parent === ObjectKind.Thing && ENTITY_NAME_KEYS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;

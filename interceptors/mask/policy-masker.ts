@@ -57,7 +57,7 @@ interface CompiledRule {
 /** How one field's values are treated; decided once per field site. */
 type Decision =
   | { kind: 'keep'; subjectId: boolean }
-  | { kind: 'whole'; action: Exclude<MaskAction, 'keep'>; category: Category; subjectId: boolean }
+  | { kind: 'whole'; action: Exclude<MaskAction, 'keep'>; category: Category; subjectId: boolean; byHint?: boolean }
   | { kind: 'scan'; flags: ScanFlags & ShapeFlags; subjectId: boolean }
   /**
    * A message-typed field: the decoder passes the rendered JSON of the sub-message (its own
@@ -249,7 +249,7 @@ export class PolicyMasker implements Masker {
     if (kind === 'bytes') return { kind: 'bytes', subjectId };
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
     // 5. field-name hints, then detectors
-    if (hint) return this.byDefault(hint, subjectId);
+    if (hint) return this.byDefault(hint, subjectId, true);
     const hinted = this.policy.fieldHints;
     return {
       kind: 'scan',
@@ -268,9 +268,9 @@ export class PolicyMasker implements Masker {
     };
   }
 
-  private byDefault(category: Category, subjectId: boolean): Decision {
+  private byDefault(category: Category, subjectId: boolean, byHint = false): Decision {
     const action = this.policy.defaults[category];
-    return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'whole', action, category, subjectId };
+    return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'whole', action, category, subjectId, byHint };
   }
 
   private categoryOf(sensitivity: string | undefined): Category | undefined {
@@ -281,7 +281,7 @@ export class PolicyMasker implements Masker {
   private textDecision(key: string | undefined, redactAll: boolean): ValueMasker | undefined {
     if (redactAll) return this.toValueMasker({ kind: 'whole', action: 'redact', category: UNCLASSIFIED, subjectId: false });
     const hint = key && this.policy.fieldHints ? hintForFieldName(key) : undefined;
-    if (hint) return this.toValueMasker(this.byDefault(hint, false));
+    if (hint) return this.toValueMasker(this.byDefault(hint, false, true));
     return this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: key ? isVersionLikeName(key) : false }, subjectId: false });
   }
 
@@ -321,8 +321,11 @@ export class PolicyMasker implements Masker {
     } else if (d.kind === 'whole') {
       const strategy = this.strategy(d.action, d.category);
       const isName = d.category === 'person_name';
+      // a name field holding a company's name ('Nordlicht Kaffeerösterei GmbH') — only by hint, never by annotation or rule
+      const orgAware = isName && d.byHint === true;
       inner = (v, scope) => {
         if (v === '') return v;
+        if (orgAware && typeof v === 'string' && looksLikeOrganisation(v)) return v;
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);
