@@ -23,11 +23,11 @@ const CUE_DATE = new RegExp(
 const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
 const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 /**
- * The compact airline/military form (`12JUN85`, `03mar1990`): day, three-letter English month,
- * two- or four-digit year, no separators — no standalone year to start from, so found by one
- * regex whose first character is a digit (the engine skips letters at once).
+ * The compact airline/military form (`12JUN85`, `03MAR1990`): day, three-letter English month in
+ * capitals, two- or four-digit year, no separators — no standalone year to start from, so found
+ * from the month by one regex that starts at capitals only (rare in machine text, unlike digits).
  */
-const COMPACT = /[0-9]{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/gi;
+const COMPACT = /(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/g;
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
 
@@ -60,10 +60,14 @@ export const dateOfBirthDetector: Detector = {
     }
     COMPACT.lastIndex = 0;
     for (let m = COMPACT.exec(text); m; m = COMPACT.exec(text)) {
-      const s = m.index;
+      // one or two digits of the day right before the month, and nothing glued before them
+      let s = m.index;
+      if (!isDigit(text.charCodeAt(s - 1))) continue;
+      s--;
+      if (isDigit(text.charCodeAt(s - 1))) s--;
       const b = text.charCodeAt(s - 1);
       if (isDigit(b) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)) continue;
-      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + m[0].length, before);
+      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, m.index + m[0].length, before);
     }
   },
 };

@@ -10,10 +10,11 @@ const { wordHash, isLetter, wordAt } = WORD_TOOLS;
  * jana novak`, `mi chiamo giulia`, `mijn naam is sem de vries`, `meu nome é joão`, `nazywam się
  * ola nowak`. The capitalised-word rules of person-name.ts cannot see lower-case names, and text
  * typed in lower case often has no capitalised word at all, so this detector has its own gate:
- * a few indexOf for the introductions' rarest part. Up to three words after the introduction
+ * one regex of the introductions' rarer parts. Up to three words after the introduction
  * (particles inside), ending at a word that goes on with the sentence ('and', 'from', 'i').
  */
-const GATES = ['ame is', 'AME IS', 'nombre es', 'nom est', 'nome é', 'nome è', 'naam is', 'appelle', 'llamo', 'chiamo', 'heiße', 'heisse', 'nazywam'];
+/** Every introduction below holds one of these (one native regex test, about 1 µs per KiB of text without one). */
+const GATE = /(?:ame|aam) is|om(?:bre es|e [éè]| est)|ppelle|lamo|hiamo|ei(?:ß|ss)e|zywam/;
 const INTRO =
   /(?:\b(?:my|his|her|your|their|full|mein|meine|sein|ihr)\s+(?:(?:first|last|full|real|legal|married|maiden)\s+)?name\s+(?:is|ist)|\bmi\s+nombre\s+es|\bmon\s+nom\s+est|\b(?:meu|il\s+mio)\s+nome\s+[éè]|\bmijn\s+naam\s+is|\bje\s+m['’]appelle|\bme\s+llamo|\bich\s+hei(?:ße|sse)|\bmi\s+chiamo|\bnazywam\s+się)\b[\s:,]*/gi;
 /** Words that end the name: the sentence goes on. */
@@ -37,14 +38,7 @@ export const introducedNameDetector: Detector = {
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    let gated = false;
-    for (const g of GATES) {
-      if (text.indexOf(g) >= 0) {
-        gated = true;
-        break;
-      }
-    }
-    if (!gated) return;
+    if (!GATE.test(text)) return;
     INTRO.lastIndex = 0;
     for (let m = INTRO.exec(text); m; m = INTRO.exec(text)) {
       const start = m.index + m[0].length;

@@ -76,13 +76,13 @@ export const postalAddressDetector: Detector = {
       out.push({ start: span.start, end, category: 'postal_address', priority: PRIORITY });
       doneTo = end;
     }
-    if (text.indexOf('ox') >= 0 || text.indexOf('OX') >= 0) poBoxes(text, out);
+    if (text.indexOf('Box') >= 0 || text.indexOf('BOX') >= 0 || text.indexOf('box') >= 0) poBoxes(text, out);
   },
 };
 
 /**
  * Post-office boxes: a mailing address without a street — 'PO Box 4471', 'P.O. Box 12',
- * 'Post Office Box 9' (found from 'box' in any case), and the one-word forms of other languages
+ * 'Post Office Box 9' (found from 'Box', 'BOX' or 'box'), and the one-word forms of other languages
  * as capitalised words: 'Postfach 10 11 52', 'Postbus 2040', 'Postboks 118', 'Apartado 1234',
  * 'Apartado de Correos 55', 'Apdo. 17', 'Caixa Postal 3120', 'Casella Postale 44', 'Skrytka
  * pocztowa 12'. The box number, then the city and postcode that follow, are the address.
@@ -109,6 +109,7 @@ function postBoxAt(text: string, s: number, e: number): { start: number; end: nu
 
 function poBoxes(text: string, out: Match[]): void {
   for (let p = 0; p < text.length; ) {
+    // the 'ox' of 'Box' / 'BOX' / 'box'
     let a = text.indexOf('ox', p);
     const b = text.indexOf('OX', p);
     if (a < 0 || (b >= 0 && b < a)) a = b;
