@@ -9,6 +9,7 @@ import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
 import * as masking from './masker';
+import { isJCard, maskJCard, type JCard } from './jcard';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
@@ -480,6 +481,26 @@ export class PolicyMasker implements Masker {
     return k.length >= 6 ? this.scanner.mask(k, scope) : k;
   }
 
+  /** A jCard is masked property by property unless the policy decides its path (a rule) or fails closed (allowlist). */
+  private jcardByProperty(methodPath: string, path: string): boolean {
+    if (!this.policy.fieldHints || this.policy.mode === 'allowlist') return false;
+    const p = normalizeFieldPath(path);
+    for (const r of this.rules) if (r.method.test(methodPath) && matchesField(r.field, p)) return false;
+    return true;
+  }
+
+  private maskJCardValue(card: JCard, scope: MaskScope): unknown {
+    return maskJCard(card, (value, action) => {
+      if (action === 'keep') return value;
+      if (action === 'scan') return this.scanner.mask(value, scope);
+      const a = this.policy.defaults[action];
+      if (a === 'keep') return value;
+      scope.count++;
+      const out = this.strategy(a, action)(value, scope);
+      return typeof out === 'string' ? out : '';
+    });
+  }
+
   private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None, closed = false): unknown {
     if (v === null || v === undefined) return v;
     if (depth > 64) return '[REDACTED:unclassified]';
@@ -505,6 +526,7 @@ export class PolicyMasker implements Masker {
       }
       case 'object': {
         if (Array.isArray(v)) {
+          if (!closed && isJCard(v) && this.jcardByProperty(methodPath, path)) return this.maskJCardValue(v, scope);
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {

@@ -90,4 +90,29 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(out, 'Jutta', 'Brenner');
     assert.ok(out.includes('RX551203871DE'), out);
   });
+
+  it('jCard: masked property by property (names, birthday, street, phones, e-mails), city, organisation and version kept', () => {
+    const card = [
+      'vcard',
+      [
+        ['version', {}, 'text', '4.0'],
+        ['fn', {}, 'text', 'Oyelaran Tobiloba'],
+        ['n', {}, 'text', ['Oyelaran', 'Tobiloba', ['Ade'], '', '']],
+        ['bday', {}, 'date', '1987-09-21'],
+        ['adr', { label: '14 Bourdillon Road\nIkoyi, Lagos' }, 'text', ['', 'Flat 3', '14 Bourdillon Road', 'Lagos', 'LA', '106104', 'Nigeria']],
+        ['tel', { type: 'cell' }, 'uri', 'tel:+234-803-555-0142'],
+        ['email', {}, 'text', 'tobi.oyelaran@example.ng'],
+        ['org', {}, 'text', 'Harbour Shipping Plc'],
+        ['note', {}, 'text', 'prefers calls after 6pm'],
+      ],
+    ];
+    const out = mask({ member: { card } });
+    const json = JSON.stringify(out);
+    gone(json, 'Oyelaran', 'Tobiloba', 'Ade', '1987-09-21', 'Bourdillon', 'Flat 3', '0142', 'tobi.oyelaran');
+    for (const kept of ['"4.0"', '"Lagos"', '"Nigeria"', '"Harbour Shipping Plc"', 'prefers calls after 6pm']) assert.ok(json.includes(kept), kept + ' in ' + json);
+    // under a key that names a vCard too, and the policy's allowlist mode still redacts all of it
+    assert.ok(JSON.stringify(mask({ vcard: card })).includes('"Harbour Shipping Plc"'));
+    const strict = createMasker({ mode: 'allowlist' }).maskUntyped({ vcard: card }, newMaskScope());
+    assert.ok(!JSON.stringify(strict).includes('Harbour Shipping'));
+  });
 });
