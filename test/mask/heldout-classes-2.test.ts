@@ -115,4 +115,11 @@ describe('masking: classes from the held-out probe, second round', () => {
     const strict = createMasker({ mode: 'allowlist' }).maskUntyped({ vcard: card }, newMaskScope());
     assert.ok(!JSON.stringify(strict).includes('Harbour Shipping'));
   });
+
+  it('names: a listed given name called out with ! or ? is a person addressed; a word after a place prefix is the place', () => {
+    gone(text('Thanks for waiting — got it, Tomasz? I will check'), 'Tomasz');
+    gone(text('Great news Priya! Your parcel left the depot'), 'Priya');
+    for (const clean of ['Daily digest: New York Times, San Jose Mercury and Fort Worth Star', 'flights to San Jose Airport']) assert.equal(text(clean), clean);
+    gone(text('met Anna Kowal in New York'), 'Anna Kowal');
+  });
 });

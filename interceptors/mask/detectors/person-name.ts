@@ -141,6 +141,17 @@ export const personNameDetector: Detector = {
       let cue = cueBefore(text, start);
       if (start === carryAt && carryCue > cue) cue = carryCue;
       const isGiven = given.has(h);
+      if (cue === NONE && !initial) {
+        // 'New York Times', 'San Diego Zoo', 'Fort Worth': a word after a place's first word is the place's
+        if (afterPlacePrefix(text, s)) continue;
+        // a listed given name called out ('Sorry to hear that, Priya!', 'Got it Tomasz?'): a person addressed
+        const next = text.charCodeAt(e);
+        if (isGiven && !ctx.thingField && (next === 33 || next === 63)) {
+          out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
+          doneTo = e;
+          continue;
+        }
+      }
       // without a cue only 'Given Surname' counts: skip single words before counting
       if (cue === NONE && !initial && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
       const words = countWords(text, s);
@@ -408,6 +419,17 @@ const NONE = 0;
 const WEAK = 1;
 const ROLE = 2;
 const STRONG = 3;
+
+/** First words of place names: the capitalised word right after one belongs to the place. */
+const PLACE_PREFIXES = wordSet(`new north south east west san santa são saint st ste fort port mount mt lake los las upper lower great greater`.split(' '));
+
+function afterPlacePrefix(text: string, s: number): boolean {
+  if (text.charCodeAt(s - 1) !== 32) return false;
+  let q = s - 1;
+  if (text.charCodeAt(q - 1) === 46) q--; // 'St. Louis'
+  const ws = wordStart(text, q);
+  return ws < q && isCapital(text.charCodeAt(ws)) && PLACE_PREFIXES.has(wordHash(text, ws, q));
+}
 
 /** What the one or two words before `s` say about a name starting there. */
 function cueBefore(text: string, s: number): number {
