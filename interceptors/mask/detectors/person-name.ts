@@ -76,6 +76,7 @@ north south east west new old saint san santa
 desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium gold silver platinum classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station plan subscription membership voucher gift bundle coffee tea blend collection
+studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
 
@@ -160,7 +161,7 @@ export const personNameDetector: Detector = {
       if (initial) ok = cue !== NONE || wroteAfter(text, end);
       else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
-      else if (cue === WEAK) ok = isGiven;
+      else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = ((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end);
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
@@ -328,6 +329,7 @@ university school college institute foundation association store shop market log
 desk lamp chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station subscription membership voucher coffee tea blend collection
+studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
 
@@ -437,7 +439,8 @@ function cueBefore(text: string, s: number): number {
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
-  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61) p--;
+  // ':' ',' '.' '-' '=', and the '|' ';' of delimited records ('PATIENT|Nguyen Van An|…')
+  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61 || c === 124 || c === 59) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const e1 = p;
   const s1 = wordStart(text, e1);
