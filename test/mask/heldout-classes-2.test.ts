@@ -122,4 +122,19 @@ describe('masking: classes from the held-out probe, second round', () => {
     for (const clean of ['Daily digest: New York Times, San Jose Mercury and Fort Worth Star', 'flights to San Jose Airport']) assert.equal(text(clean), clean);
     gone(text('met Anna Kowal in New York'), 'Anna Kowal');
   });
+
+  it('form-encoded pairs judged by their keys together; query-string spaces written as +', () => {
+    const form = text('POST /signup body: given=mei&family=tanaka&birthdate=1990-02-03&plan=basic');
+    gone(form, 'mei', 'tanaka', '1990-02-03');
+    assert.ok(form.includes('plan=basic'), form);
+    gone(text('GET /geo?address=9+Via+Nazionale%2C+00184+Roma&fmt=json 200'), 'Nazionale', '00184');
+    gone(text('maps?q=47+Harbour+Street&z=12'), 'Harbour');
+    for (const clean of ['GET /api/items?page=2&size=50&sort=name', 'redirect?next=/home&name=report.pdf', 'f(x)+1 = 2 and C++ rocks']) assert.equal(text(clean), clean);
+  });
+
+  it('names: a role label before a delimiter (PATIENT|…, customer;…); a maker after by is not a person', () => {
+    gone(text('PATIENT|Okonkwo Adaeze|WARD 4'), 'Okonkwo Adaeze');
+    gone(text('E77;customer;Halvorsen Ingrid;NO'), 'Halvorsen Ingrid');
+    assert.equal(text('Desk organiser by Herman Studio, walnut'), 'Desk organiser by Herman Studio, walnut');
+  });
 });

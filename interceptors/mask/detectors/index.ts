@@ -18,6 +18,7 @@ import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
+import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -60,6 +61,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   iataDocsDetector,
   iataContactDetector,
   sqlValuesDetector,
+  queryPairsDetector,
   vcardTextDetector,
 ];
 

@@ -63,7 +63,7 @@ export const postalAddressDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     // every address has a house number: prose without digits has none
     if (!ctx.hasDigit()) return;
-    const text = ctx.text;
+    const text = plusAsSpace(ctx.text);
     const caps = ctx.capitalWords();
     let doneTo = -1;
     for (let k = 0; k < caps.length; k += 2) {
@@ -163,6 +163,26 @@ function bareStreet(text: string, s: number, e: number): { start: number; end: n
     start = ws;
   }
   return { start, end: BARE_POSTCODE_CITY.lastIndex };
+}
+
+/**
+ * 'q=221+Baker+Street': a query string writes spaces as '+'. The same text with each '+' between
+ * two letters or digits read as a space (same length, so every offset stays), or the text itself.
+ */
+function plusAsSpace(text: string): string {
+  let p = text.indexOf('+');
+  if (p < 0) return text;
+  let out: string | undefined;
+  for (; p >= 0; p = text.indexOf('+', p + 1)) {
+    if (isWordChar(text.charCodeAt(p - 1)) && isWordChar(text.charCodeAt(p + 1))) {
+      out = (out ?? text).slice(0, p) + ' ' + (out ?? text).slice(p + 1);
+    }
+  }
+  return out ?? text;
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || isDigitCode(c);
 }
 
 /** The suffixes by their last letter: a word is compared only with those ending like it. */
