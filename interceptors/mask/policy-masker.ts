@@ -10,6 +10,7 @@ import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
 import * as masking from './masker';
 import { isJCard, maskJCard, type JCard } from './jcard';
+import { recordFields, recordHeader } from './delimited-records';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
@@ -489,6 +490,43 @@ export class PolicyMasker implements Masker {
     return true;
   }
 
+  /**
+   * Rows of a delimited export as an array of strings, the first the header (`["id,name,phone",
+   * "1,Kwame Boateng,+233…"]`): each field masked by its column's hint, the others scanned.
+   * Undefined when the array is not such a batch (or the policy decides its path).
+   */
+  private recordRows(v: unknown[], scope: MaskScope, methodPath: string, path: string): unknown[] | undefined {
+    for (const el of v) if (typeof el !== 'string') return undefined;
+    const header = recordHeader(v[0] as string);
+    if (!header || !this.jcardByProperty(methodPath, path)) return undefined;
+    const out: unknown[] = [v[0]];
+    for (let i = 1; i < v.length; i++) {
+      const row = v[i] as string;
+      const f = recordFields(row, 0, row.length, header.sep);
+      let masked = '';
+      let at = 0;
+      for (let c = 0; c < f.length / 2; c++) {
+        const s = f[2 * c];
+        const e = f[2 * c + 1];
+        masked += row.slice(at, s);
+        const field = row.slice(s, e);
+        const cat = c < header.cats.length ? header.cats[c] : undefined;
+        masked += field.trim() === '' ? field : cat !== undefined ? this.maskAs(field, cat, scope) : this.scanner.mask(field, scope);
+        at = e;
+      }
+      out.push(masked + row.slice(at));
+    }
+    return out;
+  }
+
+  private maskAs(value: string, category: Category, scope: MaskScope): string {
+    const a = this.policy.defaults[category];
+    if (a === 'keep') return value;
+    scope.count++;
+    const out = this.strategy(a, category)(value, scope);
+    return typeof out === 'string' ? out : '';
+  }
+
   private maskJCardValue(card: JCard, scope: MaskScope): unknown {
     return maskJCard(card, (value, action) => {
       if (action === 'keep') return value;
@@ -527,6 +565,10 @@ export class PolicyMasker implements Masker {
       case 'object': {
         if (Array.isArray(v)) {
           if (!closed && isJCard(v) && this.jcardByProperty(methodPath, path)) return this.maskJCardValue(v, scope);
+          if (!closed && v.length >= 2 && typeof v[0] === 'string') {
+            const rows = this.recordRows(v, scope, methodPath, path);
+            if (rows) return rows;
+          }
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {

@@ -137,4 +137,17 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('E77;customer;Halvorsen Ingrid;NO'), 'Halvorsen Ingrid');
     assert.equal(text('Desk organiser by Herman Studio, walnut'), 'Desk organiser by Herman Studio, walnut');
   });
+
+  it('delimited records with a header: fields judged by their column, in one string or as an array of rows', () => {
+    const csv = text('emp_no\tfull_name\tdept\thome_address\n7781\tWanjiku Njoroge\tOps\t5 Ngong Road\n7782\tLiu Yang\tFinance\t88 Century Avenue');
+    gone(csv, 'Wanjiku Njoroge', 'Liu Yang', 'Ngong', 'Century Avenue');
+    assert.ok(csv.includes('\tOps\t') && csv.includes('7782') && csv.startsWith('emp_no\tfull_name'), csv);
+    const rows = mask({ export: ['id|name|mobile|team', '1|Tiago Barros|912 345 678|blue', '2|"Duarte, Inês"|933 222 111|red'] });
+    gone(JSON.stringify(rows), 'Tiago Barros', '912 345 678', 'Duarte', 'Inês', '933 222 111');
+    assert.equal(rows.export[0], 'id|name|mobile|team');
+    assert.ok(rows.export[1].endsWith('|blue'), rows.export[1]);
+    const products = ['sku,name,price', 'A1,Harbour Lantern,12.00'];
+    assert.deepEqual(mask({ products }).products, products);
+    assert.deepEqual(mask({ tags: ['a,b', 'c'] }).tags, ['a,b', 'c']);
+  });
 });

@@ -3,6 +3,7 @@ import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
 import type { Detector } from './detector';
+import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
@@ -62,6 +63,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   iataContactDetector,
   sqlValuesDetector,
   queryPairsDetector,
+  delimitedTextDetector,
   vcardTextDetector,
 ];
 

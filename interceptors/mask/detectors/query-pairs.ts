@@ -1,5 +1,5 @@
 import type { Category } from '../categories';
-import { hintInContext, isPersonNameField, objectKind } from '../field-hints';
+import { columnCategories } from '../delimited-records';
 import type { Detector, Match, ScanContext } from './detector';
 
 /**
@@ -35,12 +35,12 @@ export const queryPairsDetector: Detector = {
       if (end > m.index) PAIR.lastIndex = end;
     }
     if (keys.length < 2) return;
-    const kind = objectKind('', keys);
+    const cats = columnCategories(keys);
     for (let i = 0; i < keys.length; i++) {
       const start = spans[2 * i];
       const end = spans[2 * i + 1];
       if (end <= start) continue;
-      const cat: Category | undefined = hintInContext(keys[i], kind) ?? (isPersonNameField(keys[i], kind) ? 'person_name' : undefined);
+      const cat: Category | undefined = cats[i];
       if (cat === undefined) continue;
       // in the decoded view of a percent-encoded string a value holds spaces ('+', %20): a name, an address, a phone
       out.push({ start, end: multiWordEnd(text, end), category: cat, priority: PRIORITY });
