@@ -150,4 +150,11 @@ describe('masking: classes from the held-out probe, second round', () => {
     assert.deepEqual(mask({ products }).products, products);
     assert.deepEqual(mask({ tags: ['a,b', 'c'] }).tags, ['a,b', 'c']);
   });
+
+  it('api keys: a private key id as key=value or key: value in text', () => {
+    gone(text('export GCP_SA_PRIVATE_KEY_ID=5e4d3c2b1a09f8e7d6c5b4a39281706fa0b1c2d3 && run'), '5e4d3c2b1a09f8e7d6c5b4a39281706fa0b1c2d3');
+    gone(text('private_key_id: "c0ffee0123456789abcdef0123456789abcdef01"'), 'c0ffee0123456789abcdef0123456789abcdef01');
+    const clean = 'keyId=kms-7 public_key_id=0a1b2c3d4e5f60718293a4b5c6d7e8f9 monkey_id=12';
+    assert.equal(text(clean), clean);
+  });
 });

@@ -14,6 +14,7 @@ import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
 import { jwtDetector } from './jwt';
+import { keyIdDetector } from './key-id';
 import { obfuscatedEmailDetector } from './obfuscated-email';
 import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
@@ -49,6 +50,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
   vendorKeyDetector,
+  keyIdDetector,
   secretPairDetector,
   urlPasswordDetector,
   obfuscatedEmailDetector,
