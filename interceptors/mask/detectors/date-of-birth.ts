@@ -11,16 +11,18 @@ const MONTH =
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
   '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento)';
+/** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
+const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
-  `${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
+  `${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)$`,
   'i',
 );
 /** ISO order: the cue, then YYYY-MM-DD starting at the year (tested on the text before the year). */
-const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
+const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
 const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 /**
  * The compact airline/military form (`12JUN85`, `03MAR1990`): day, three-letter English month in
