@@ -157,4 +157,14 @@ describe('masking: classes from the held-out probe, second round', () => {
     const clean = 'keyId=kms-7 public_key_id=0a1b2c3d4e5f60718293a4b5c6d7e8f9 monkey_id=12';
     assert.equal(text(clean), clean);
   });
+
+  it('logfmt pairs judged by their keys; birth dates answered in a transcript', () => {
+    const line = text('ts=2025-06-01T08:00:00Z level=info msg="kyc passed" given_name=Thandiwe family_name=Nkosi msisdn=0821234567 region=ZA');
+    gone(line, 'Thandiwe', 'Nkosi', '0821234567');
+    assert.ok(line.includes('level=info') && line.includes('region=ZA') && line.includes('msg="kyc passed"'), line);
+    const clean = 'ts=2025-06-01T08:00:00Z level=warn name=checkout-api retries=3 x = 1';
+    assert.equal(text(clean), clean);
+    gone(text('Q: your date of birth? Caller: 3rd of march 1977, and the postcode'), '3rd of march 1977');
+    assert.equal(text('invoice of 14th of feb 2024'), 'invoice of 14th of feb 2024');
+  });
 });

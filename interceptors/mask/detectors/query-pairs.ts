@@ -3,15 +3,15 @@ import { columnCategories } from '../delimited-records';
 import type { Detector, Match, ScanContext } from './detector';
 
 /**
- * Form-encoded pairs in text (a query string, a form body, a redirect URL in a log line):
- * `first=li&last=wei&dob=1993-07-12`, `?addr=5+Rue+de+Rivoli%2C+75001+Paris&lang=fr`. The keys
- * are field names, so the pairs are judged as the fields of one object are: the keys together
- * say what the object is (`first` and `last` make a person's name) and each value is masked by
- * its key's hint — values the content detectors cannot recognise (a lower-case given name, an
- * address encoded with '+'). Values of keys without a hint are left to the other detectors.
- * Gate: an '=' and an '&' in the text (two indexOf).
+ * Key=value pairs in text — form-encoded (a query string, a form body, a redirect URL in a log
+ * line: `first=li&last=wei&dob=1993-07-12`, `?addr=5+Rue+de+Rivoli%2C+75001+Paris`) or logfmt
+ * (`first_name=Giulia last_name=Conti phone=3471234567`, `msg="profile updated"`). The keys are
+ * field names, so the pairs are judged as the fields of one object are: the keys together say
+ * what the object is (`first` and `last` make a person's name) and each value is masked by its
+ * key's hint — values the content detectors cannot recognise (a lower-case given name, a lone
+ * surname, an address encoded with '+'). Values of keys without a hint are left to the other
+ * detectors. Gate: two '=' in the text; the pairs are found from each '=' (no regex over the text).
  */
-const PAIR = /(?:^|[?&;#\s"'])([A-Za-z_][A-Za-z0-9_.[\]-]{0,40})=([^&#\s"']*)/g;
 const PRIORITY = 5;
 const MAX_PAIRS = 64;
 
@@ -23,30 +23,74 @@ export const queryPairsDetector: Detector = {
   minLength: 7,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (text.indexOf('&') < 0 || text.indexOf('=') < 0) return;
+    const first = text.indexOf('=');
+    if (first < 0 || text.indexOf('=', first + 1) < 0) return;
     const keys: string[] = [];
     const spans: number[] = [];
-    PAIR.lastIndex = 0;
-    for (let m = PAIR.exec(text); m && keys.length < MAX_PAIRS; m = PAIR.exec(text)) {
-      keys.push(m[1]);
-      const end = m.index + m[0].length;
-      spans.push(end - m[2].length, end);
-      // the next pair may start at this pair's '&'
-      if (end > m.index) PAIR.lastIndex = end;
+    let amp = false;
+    for (let q = first; q >= 0 && keys.length < MAX_PAIRS; q = text.indexOf('=', q + 1)) {
+      // the key: identifier characters right before '=', opened by a separator
+      let k = q;
+      while (k > 0 && q - k <= 40 && isKeyChar(text.charCodeAt(k - 1))) k--;
+      if (k === q || !isKeyStart(text.charCodeAt(k))) continue;
+      const b = k > 0 ? text.charCodeAt(k - 1) : 32;
+      if (!(b === 63 || b === 38 || b === 59 || b === 35 || b === 32 || b === 9 || b === 10 || b === 13 || b === 34 || b === 39 || b === 123 || b === 44)) continue;
+      if (b === 38) amp = true;
+      let vs = q + 1;
+      let ve: number;
+      if (text.charCodeAt(vs) === 34) {
+        // logfmt quoting: key="two words"
+        vs++;
+        ve = vs;
+        while (ve < text.length && text.charCodeAt(ve) !== 34) ve += text.charCodeAt(ve) === 92 ? 2 : 1;
+        ve = Math.min(ve, text.length);
+      } else {
+        ve = vs;
+        while (ve < text.length && !isValueEnd(text.charCodeAt(ve))) ve++;
+      }
+      keys.push(text.slice(k, q));
+      spans.push(vs, ve);
     }
     if (keys.length < 2) return;
     const cats = columnCategories(keys);
     for (let i = 0; i < keys.length; i++) {
       const start = spans[2 * i];
-      const end = spans[2 * i + 1];
-      if (end <= start) continue;
+      let end = spans[2 * i + 1];
       const cat: Category | undefined = cats[i];
       if (cat === undefined) continue;
-      // in the decoded view of a percent-encoded string a value holds spaces ('+', %20): a name, an address, a phone
-      out.push({ start, end: multiWordEnd(text, end), category: cat, priority: PRIORITY });
+      // in the decoded view of a percent-encoded query string a value holds spaces ('+', %20)
+      if (amp && text.charCodeAt(start - 1) !== 34) end = multiWordEnd(text, end);
+      // a number written in groups in an unquoted logfmt value ('mobile=0049 1522 3456789')
+      else if (cat === 'phone') end = digitGroupsEnd(text, end);
+      if (end > start) out.push({ start, end, category: cat, priority: PRIORITY });
     }
   },
 };
+
+function isKeyChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** '&', '#', whitespace or a quote ends an unquoted value. */
+function isValueEnd(c: number): boolean {
+  return c === 38 || c === 35 || c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+}
+
+/** Past further groups of digits after a space ('0049 1522 3456789'), up to 20 characters. */
+function digitGroupsEnd(text: string, end: number): number {
+  let e = end;
+  while (e < end + 20 && text.charCodeAt(e) === 32 && text.charCodeAt(e + 1) >= 48 && text.charCodeAt(e + 1) <= 57) {
+    let f = e + 1;
+    while (f < text.length && ((text.charCodeAt(f) >= 48 && text.charCodeAt(f) <= 57) || text.charCodeAt(f) === 45)) f++;
+    if (f < text.length && !isValueEnd(text.charCodeAt(f))) break;
+    e = f;
+  }
+  return e;
+}
 
 /** Past spaces and words up to the next '&', '#', quote or line end (at most 120 characters). */
 function multiWordEnd(text: string, end: number): number {
