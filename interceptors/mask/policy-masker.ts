@@ -10,6 +10,7 @@ import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
 import * as masking from './masker';
 import { isJCard, maskJCard, type JCard } from './jcard';
+import { isCookieFieldName, maskCookieHeader } from './cookie-header';
 import { recordFields, recordHeader } from './delimited-records';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
@@ -36,7 +37,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -65,7 +66,9 @@ type Decision =
    */
   | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
   /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
-  | { kind: 'bytes'; subjectId: boolean };
+  | { kind: 'bytes'; subjectId: boolean }
+  /** A cookie header hinted as a credential: each cookie's value masked, names, attributes and preferences kept. */
+  | { kind: 'cookie'; action: Exclude<MaskAction, 'keep'>; subjectId: boolean };
 
 /** '\0' + kind + parent kind + fail-closed flag, made once (the site key is built per untyped leaf). */
 const SITE_SUFFIX: Record<string, string[]> = {};
@@ -237,6 +240,7 @@ export class PolicyMasker implements Masker {
     if (kind === 'bytes') return { kind: 'bytes', subjectId };
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
     // 5. field-name hints, then detectors
+    if (hint === 'credential' && isCookieFieldName(normalizeFieldName(fieldName))) return this.cookieDecision(subjectId);
     if (hint) return this.byDefault(hint, subjectId);
     const hinted = this.policy.fieldHints;
     return {
@@ -255,6 +259,11 @@ export class PolicyMasker implements Masker {
     };
   }
 
+  private cookieDecision(subjectId: boolean): Decision {
+    const action = this.policy.defaults.credential;
+    return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'cookie', action, subjectId };
+  }
+
   private byDefault(category: Category, subjectId: boolean): Decision {
     const action = this.policy.defaults[category];
     return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'whole', action, category, subjectId };
@@ -268,6 +277,7 @@ export class PolicyMasker implements Masker {
   private textDecision(key: string | undefined, redactAll: boolean): ValueMasker | undefined {
     if (redactAll) return this.toValueMasker({ kind: 'whole', action: 'redact', category: UNCLASSIFIED, subjectId: false });
     const hint = key && this.policy.fieldHints ? hintForFieldName(key) : undefined;
+    if (hint === 'credential' && key && isCookieFieldName(normalizeFieldName(key))) return this.toValueMasker(this.cookieDecision(false));
     if (hint) return this.toValueMasker(this.byDefault(hint, false));
     return this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: key ? isVersionLikeName(key) : false }, subjectId: false });
   }
@@ -311,6 +321,16 @@ export class PolicyMasker implements Masker {
         if (v === '') return v;
         scope.count++;
         return strategy(typeof v === 'string' ? v : String(v), scope);
+      };
+    } else if (d.kind === 'cookie') {
+      const strategy = this.strategy(d.action, 'credential');
+      inner = (v, scope) => {
+        if (typeof v !== 'string' || v === '') return v;
+        return maskCookieHeader(v, (value) => {
+          scope.count++;
+          const out = strategy(value, scope);
+          return typeof out === 'string' ? out : '';
+        });
       };
     } else if (d.kind === 'scan') {
       inner = this.scanMasker(d.flags);

@@ -167,4 +167,10 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('Q: your date of birth? Caller: 3rd of march 1977, and the postcode'), '3rd of march 1977');
     assert.equal(text('invoice of 14th of feb 2024'), 'invoice of 14th of feb 2024');
   });
+
+  it('cookie headers: values masked one by one; names, attributes and preference values kept', () => {
+    const out = mask({ request: { cookie: 'JSESSIONID=9A1C44F0B7E2D3A1C5B6; locale=pt-BR; consent=yes', 'Set-Cookie': 'auth=Zm9vYmFyLXNlY3JldC10b2tlbg; Path=/app; Max-Age=3600; Secure; SameSite=Strict' } });
+    gone(JSON.stringify(out), '9A1C44F0B7E2D3A1C5B6', 'Zm9vYmFyLXNlY3JldC10b2tlbg');
+    for (const kept of ['JSESSIONID=', 'locale=pt-BR', 'consent=yes', 'Path=/app', 'Max-Age=3600', 'SameSite=Strict']) assert.ok(JSON.stringify(out).includes(kept), kept);
+  });
 });
