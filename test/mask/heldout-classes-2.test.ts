@@ -173,4 +173,11 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(JSON.stringify(out), '9A1C44F0B7E2D3A1C5B6', 'Zm9vYmFyLXNlY3JldC10b2tlbg');
     for (const kept of ['JSESSIONID=', 'locale=pt-BR', 'consent=yes', 'Path=/app', 'Max-Age=3600', 'SameSite=Strict']) assert.ok(JSON.stringify(out).includes(kept), kept);
   });
+
+  it('addresses: an Irish Eircode after the city is part of the address; an eircode field is an address', () => {
+    const out = text('Deliver to 3 Harbour Row, Cobh, P24 X2C8 before noon');
+    gone(out, 'Harbour Row', 'P24 X2C8');
+    assert.ok(out.endsWith(' before noon'), out);
+    assert.equal(mask({ contact: { eircode: 'T12 AB34', city: 'Cork' } }).contact.eircode, R('postal_address'));
+  });
 });

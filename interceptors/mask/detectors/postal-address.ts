@@ -44,7 +44,8 @@ const UNIT =
 /** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
 const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
 const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
-const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
+/** UK, BR CEP, PL, NL, Irish Eircode ('D02 X285': routing key and the dwelling's own code), DE/FR/ES/IT and 4-digit codes. */
+const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[AC-FHKNPRTV-Y][0-9]{2} ?[0-9AC-FHKNPRTV-Y]{4}|D6W ?[0-9AC-FHKNPRTV-Y]{4}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
 /** ', 10115 Berlin', ' 75002 Paris', ', 1015 CJ Amsterdam', ', 00-590 Warszawa', ', 01305-000 São Paulo' */
 const POSTCODE_CITY = new RegExp(`,?\\s*${POSTCODE}(?![A-Za-z0-9])(?:[ ,]\\s*${CITY})?`, 'y');
 /** ', Springfield, IL 62704-1234', ', London SW1A 2AA', ', Paris 75002', ', Springfield' */
