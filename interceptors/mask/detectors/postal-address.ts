@@ -30,12 +30,14 @@ const STREET_WORDS = wordSet(
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
-  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur`.split(
+  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac pl os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur`.split(
     ' ',
   ),
 );
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
 const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu'];
+/** After a house number: 'bis', 'ter', 'quater' (French and Belgian addresses). */
+const NUMBER_SUFFIXES = wordSet(['bis', 'ter', 'quater']);
 /** Between a house number and the street word: particles of street names. */
 const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
@@ -312,7 +314,13 @@ function numberBefore(text: string, at: number): number | undefined {
       if (n === 3) return undefined;
       const ws = wordStart(text, q);
       if (ws === q) return undefined;
-      if (!isCapital(text.charCodeAt(ws)) && !NAME_PARTICLES.has(wordHash(text, ws, q)) && !LEADING_STREET_WORDS.has(wordHash(text, ws, q))) return undefined;
+      const wh = wordHash(text, ws, q);
+      // '12 bis rue du Four', '84 ter chemin …': the French repetition suffix of a house number
+      if (NUMBER_SUFFIXES.has(wh) && text.charCodeAt(ws - 1) === 32 && isDigitCode(text.charCodeAt(ws - 2))) {
+        p = ws;
+        continue;
+      }
+      if (!isCapital(text.charCodeAt(ws)) && !NAME_PARTICLES.has(wh) && !LEADING_STREET_WORDS.has(wh)) return undefined;
       p = ws;
       continue;
     }
