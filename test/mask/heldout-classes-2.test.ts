@@ -180,4 +180,17 @@ describe('masking: classes from the held-out probe, second round', () => {
     assert.ok(out.endsWith(' before noon'), out);
     assert.equal(mask({ contact: { eircode: 'T12 AB34', city: 'Cork' } }).contact.eircode, R('postal_address'));
   });
+
+  it('addresses: French bis/ter house numbers, the Polish pl. before a square', () => {
+    gone(text('Livrer au 17 bis rue des Lilas, 69003 Lyon svp'), '17 bis rue des Lilas', '69003');
+    gone(text('en 3 ter avenue Foch'), '3 ter avenue Foch');
+    gone(text('adres: pl. Bema 4/2, 50-265 Wrocław'), 'Bema 4/2', '50-265');
+    assert.equal(text('see page 2 bis and chapter 3 ter'), 'see page 2 bis and chapter 3 ter');
+  });
+
+  it('names: given names of more European languages without a cue, with a surname', () => {
+    gone(text('Rückfrage von Hartmut Bergmeier zum Vertrag'), 'Hartmut Bergmeier');
+    gone(text('Assigned: Eilidh MacLeod (night shift)'), 'Eilidh MacLeod');
+    gone(text('Pagamento ricevuto da Donatella Ferrante'), 'Donatella Ferrante');
+  });
 });
