@@ -193,4 +193,10 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('Assigned: Eilidh MacLeod (night shift)'), 'Eilidh MacLeod');
     gone(text('Pagamento ricevuto da Donatella Ferrante'), 'Donatella Ferrante');
   });
+
+  it('names: family name first as a whole field of a record, with a listed given name second', () => {
+    gone(text('P-2231;Halvorsen Ingrid;NO;2025-01-02'), 'Halvorsen Ingrid');
+    gone(text('row|Mensah Kwabena|GH'), 'Mensah Kwabena');
+    for (const clean of ['plan;Premium Anna;x', 'site;Santa Maria;IT', 'item|Harbour Lantern|12.00', 'tag;Blue Harbour;x']) assert.equal(text(clean), clean);
+  });
 });

@@ -76,6 +76,7 @@ north south east west new old saint san santa
 desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium gold silver platinum classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station plan subscription membership voucher gift bundle coffee tea blend collection
+town city ville bay beach springs falls harbour harbor island islands valley county
 studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
@@ -154,7 +155,9 @@ export const personNameDetector: Detector = {
         }
       }
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !initial && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
+      // 'Lindqvist Björn' as a whole field of a record: family name first, a listed given name second
+      const familyFirst = cue === NONE && !initial && !isGiven && !ctx.thingField && familyGivenField(text, s, e, given);
+      if (cue === NONE && !initial && !familyFirst && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
@@ -162,7 +165,7 @@ export const personNameDetector: Detector = {
       else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
-      else ok = ((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end);
+      else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
@@ -421,6 +424,29 @@ const NONE = 0;
 const WEAK = 1;
 const ROLE = 2;
 const STRONG = 3;
+
+/** What opens and closes a field of a delimited record (or the whole string). */
+function isFieldEdge(c: number): boolean {
+  return Number.isNaN(c) || c === 124 || c === 59 || c === 44 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+}
+
+/**
+ * The word [s, e) and the next are a whole field of a record ('E1;Lindqvist Björn;…', '|KOWALSKI
+ * JAN|'), the second a listed given name and neither a word that is never a name: a name written
+ * family name first, as registers and exports write it.
+ */
+function familyGivenField(text: string, s: number, e: number, given: ReadonlySet<number>): boolean {
+  const before = text.charCodeAt(s - 1);
+  if (!isFieldEdge(before) || text.charCodeAt(e) !== 32) return false;
+  const g = e + 1;
+  if (!isCapital(text.charCodeAt(g))) return false;
+  const ge = wordAt(text, g);
+  const after = text.charCodeAt(ge);
+  if (ge - g < 2 || !isFieldEdge(after) || !given.has(wordHash(text, g, ge))) return false;
+  // inside a record: a delimiter on one side at least (a whole string 'São Paulo' is a value, judged by its key)
+  if (Number.isNaN(before) && Number.isNaN(after)) return false;
+  return !NOT_NAME.has(wordHash(text, g, ge)) && !PLACE_PREFIXES.has(wordHash(text, s, e));
+}
 
 /** First words of place names: the capitalised word right after one belongs to the place. */
 const PLACE_PREFIXES = wordSet(`new north south east west san santa são saint st ste fort port mount mt lake los las upper lower great greater`.split(' '));
