@@ -47,7 +47,7 @@ const UNIT =
 const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
 const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
 /** UK, BR CEP, PL, NL, Irish Eircode ('D02 X285': routing key and the dwelling's own code), DE/FR/ES/IT and 4-digit codes. */
-const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[AC-FHKNPRTV-Y][0-9]{2} ?[0-9AC-FHKNPRTV-Y]{4}|D6W ?[0-9AC-FHKNPRTV-Y]{4}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
+const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[AC-FHKNPRTV-Y][0-9]{2} ?[0-9AC-FHKNPRTV-Y]{4}|D6W ?[0-9AC-FHKNPRTV-Y]{4}|[0-9]{5}-[0-9]{3}|[0-9]{3}-[0-9]{4}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
 /** ', 10115 Berlin', ' 75002 Paris', ', 1015 CJ Amsterdam', ', 00-590 Warszawa', ', 01305-000 São Paulo' */
 const POSTCODE_CITY = new RegExp(`,?\\s*${POSTCODE}(?![A-Za-z0-9])(?:[ ,]\\s*${CITY})?`, 'y');
 /** ', Springfield, IL 62704-1234', ', London SW1A 2AA', ', Paris 75002', ', Springfield' */
@@ -73,7 +73,7 @@ export const postalAddressDetector: Detector = {
       const s = caps[k];
       const e = caps[k + 1];
       if (s < doneTo) continue;
-      const span = streetAround(text, s, e) ?? postBoxAt(text, s, e) ?? bareStreet(text, s, e);
+      const span = streetAround(text, s, e) ?? postBoxAt(text, s, e) ?? bareStreet(text, s, e) ?? japaneseBlock(text, s, e);
       if (!span) continue;
       const end = extendTail(text, span.end);
       out.push({ start: span.start, end, category: 'postal_address', priority: PRIORITY });
@@ -130,6 +130,39 @@ function poBoxes(text: string, out: Match[]): void {
     if (covered) continue;
     out.push({ start, end: extendTail(text, POST_BOX_TAIL.lastIndex), category: 'postal_address', priority: PRIORITY });
   }
+}
+
+/**
+ * Japanese addresses written in Latin letters: a block number chōme-banchi(-gō) next to the
+ * district ('2-11-3 Meguro', 'Minami-Aoyama 5-4-41', '3-7-1 Nishi-Shinjuku'). Taken when the
+ * district is written with a hyphen (Nishi-Shinjuku) or a ward or city (`-ku`, `-shi`, `-gun`,
+ * `-cho`, `-machi`) or a postcode NNN-NNNN follows within the next 60 characters.
+ */
+const BLOCK_BEFORE = /(?:^|[\s,:;(])([0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{1,4})?) $/;
+const BLOCK_AFTER = / ([0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{1,4})?)(?![0-9-])/y;
+const JAPAN_CONTEXT = /-(?:ku|shi|gun|cho|machi)(?![a-z])|(?<![0-9-])[0-9]{3}-[0-9]{4}(?![0-9-])/;
+
+function japaneseBlock(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  let start = -1;
+  let end = -1;
+  if (text.charCodeAt(s - 1) === 32 && isDigitCode(text.charCodeAt(s - 2))) {
+    const m = BLOCK_BEFORE.exec(text.slice(Math.max(0, s - 14), s));
+    if (m) {
+      start = s - 1 - m[1].length;
+      end = e;
+    }
+  }
+  if (start < 0 && text.charCodeAt(e) === 32 && isDigitCode(text.charCodeAt(e + 1))) {
+    BLOCK_AFTER.lastIndex = e;
+    if (BLOCK_AFTER.test(text)) {
+      start = s;
+      end = BLOCK_AFTER.lastIndex;
+    }
+  }
+  if (start < 0) return undefined;
+  const hyphenated = text.slice(s, e).indexOf('-') > 0;
+  if (!hyphenated && !JAPAN_CONTEXT.test(text.slice(end, end + 60))) return undefined;
+  return { start, end };
 }
 
 /**
