@@ -199,4 +199,17 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('row|Mensah Kwabena|GH'), 'Mensah Kwabena');
     for (const clean of ['plan;Premium Anna;x', 'site;Santa Maria;IT', 'item|Harbour Lantern|12.00', 'tag;Blue Harbour;x']) assert.equal(text(clean), clean);
   });
+
+  it('addresses: Japanese block numbers next to a hyphenated district or before a ward, city or NNN-NNNN postcode', () => {
+    gone(text('Ship to 4-2-8 Shiba-koen, Minato-ku, Tokyo 105-0011'), '4-2-8 Shiba-koen', '105-0011');
+    gone(text('Office: Umeda 3-1-3, Kita-ku, Osaka'), 'Umeda 3-1-3');
+    for (const clean of ['Steps 1-2-3 Done', 'final score 2-1 Arsenal', 'Sprint 3-4 Review notes']) assert.equal(text(clean), clean);
+  });
+
+  it('names: addressed care of / on behalf of / aos cuidados de / all\'attenzione di / Herrn; department words are not names', () => {
+    gone(text('Paket aos cuidados de Luíza Carvalho Reis'), 'Luíza Carvalho Reis');
+    gone(text('signed on behalf of Olumide Bakare'), 'Olumide Bakare');
+    gone(text('z. Hd. Herrn Dietrich Albers'), 'Dietrich Albers');
+    for (const clean of ['Attn: ACCOUNTS PAYABLE DEPT, Globex Ltd', 'the name of Product X is long']) assert.equal(text(clean), clean);
+  });
 });

@@ -22,7 +22,7 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
  * Months, weekdays, organisation and street words never start or continue a name.
  */
 const TITLES = wordSet(
-  `mr mrs ms miss mx dr prof sir madam herr frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr pan pani sen senhor senhora dona don`.split(' '),
+  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr pan pani sen senhor senhora dona don`.split(' '),
 );
 const SALUTATIONS = wordSet(
   `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj`.split(' '),
@@ -49,10 +49,12 @@ const ROLE_LINKS = wordSet(`from with to`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
   `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
 );
+const OF_LINKS = wordSet(['of', 'di']);
+const OF_HEADS = wordSet(['care', 'behalf', 'attenzione']);
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
-const LINKS = wordSet(`is ist é es by par por da von de door przez`.split(' '));
+const LINKS = wordSet(`is ist é es by par por da von de door przez of di`.split(' '));
 const LINK_HEADS = wordSet(
-  `this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
+  `this name naam nome nom care behalf cuidados attention attenzione atención signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
     ' ',
   ),
 );
@@ -77,6 +79,7 @@ desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station plan subscription membership voucher gift bundle coffee tea blend collection
 town city ville bay beach springs falls harbour harbor island islands valley county
+dept division procurement purchasing accounts payable receivable finance legal operations sales marketing billing reception warehouse
 studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
@@ -477,7 +480,11 @@ function cueBefore(text: string, s: number): number {
     let q = s1;
     while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
     const s2 = wordStart(text, q);
-    if (s2 < q && LINK_HEADS.has(wordHash(text, s2, q))) return STRONG;
+    if (s2 < q) {
+      const h2 = wordHash(text, s2, q);
+      // 'of' / 'di' only after 'care', 'behalf', 'attenzione' ('the name of Product X' is no cue)
+      if (OF_LINKS.has(h1) ? OF_HEADS.has(h2) : LINK_HEADS.has(h2)) return STRONG;
+    }
   }
   if (ROLE_LINKS.has(h1)) {
     let q = s1;
