@@ -212,4 +212,12 @@ describe('masking: classes from the held-out probe, second round', () => {
     gone(text('z. Hd. Herrn Dietrich Albers'), 'Dietrich Albers');
     for (const clean of ['Attn: ACCOUNTS PAYABLE DEPT, Globex Ltd', 'the name of Product X is long']) assert.equal(text(clean), clean);
   });
+
+  it('names: a name found once is masked wherever its words come again in the text', () => {
+    const out = text('Dear Mr Tobias Achterberg, we received Achterberg’s claim. Tobias, please call us.');
+    gone(out, 'Tobias', 'Achterberg');
+    assert.ok(out.includes('’s claim'), out);
+    const clean = 'Grant Street Holdings moved; Grant Street is closed';
+    assert.equal(text(clean), clean);
+  });
 });

@@ -96,6 +96,7 @@ export const personNameDetector: Detector = {
     const text = ctx.text;
     const caps = ctx.capitalWords();
     const given = givenNameSet();
+    const first = out.length;
     let doneTo = -1;
     // a name listed after a cued one ('with Anna Kowal and Jan Nowak') has that cue too
     let carryAt = -1;
@@ -180,8 +181,45 @@ export const personNameDetector: Detector = {
     if (text.indexOf('/') >= 0) airlineNames(text, given, out);
     if (text.indexOf('<') >= 0) quotedDisplayNames(text, out);
     if (text.indexOf('(') >= 0) parenthesisedDisplayNames(text, out);
+    if (out.length > first) mentionedAgain(text, caps, first, out);
   },
 };
+
+/**
+ * A name found once in a text is the same person's wherever its words come again in that text
+ * ('Dear Anna Kowalczyk, … Kowalczyk's account', 'Ms Adaeze Obi … thanks, Adaeze'): the words
+ * (three letters or more, capitalised, not words that never belong to a name) of the names
+ * found are looked up among the text's other capitalised words.
+ */
+function mentionedAgain(text: string, caps: readonly number[], first: number, out: Match[]): void {
+  const found = out.length;
+  const words = new Set<number>();
+  for (let i = first; i < found; i++) {
+    const m = out[i];
+    if (m.category !== 'person_name') continue;
+    for (let p = m.start; p < m.end; ) {
+      while (p < m.end && !isLetter(text.charCodeAt(p))) p++;
+      const e = wordAt(text, p);
+      if (e - p >= 3 && e <= m.end && isCapital(text.charCodeAt(p))) {
+        const h = wordHash(text, p, e);
+        if (!NOT_NAME.has(h) && !TITLES.has(h) && !SALUTATIONS.has(h)) words.add(h);
+      }
+      p = e > p ? e : p + 1;
+    }
+  }
+  if (words.size === 0) return;
+  for (let k = 0; k < caps.length; k += 2) {
+    const s = caps[k];
+    const e = caps[k + 1];
+    // "Kowalczyk's": the possessive stays outside the name
+    const c = text.charCodeAt(e - 2);
+    const end = (c === 39 || c === 0x2019) && (text.charCodeAt(e - 1) | 32) === 115 ? e - 2 : e;
+    if (!words.has(wordHash(text, s, end))) continue;
+    let inside = false;
+    for (let i = first; i < out.length; i++) if (out[i].start <= s && out[i].end >= end) inside = true;
+    if (!inside) out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+  }
+}
 
 /** Longest display name taken from mail-style forms. */
 const MAX_DISPLAY_NAME = 64;
