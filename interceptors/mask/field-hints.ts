@@ -78,6 +78,8 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['domicile', 'postal_address'],
   ['residence', 'postal_address'],
   ['shipto', 'postal_address'],
+  // an Irish Eircode identifies one dwelling (not an area, as other postcodes do)
+  ['eircode', 'postal_address'],
   ['billto', 'postal_address'],
   ['dob', 'date_of_birth'],
   ['bday', 'date_of_birth'],

@@ -9,6 +9,9 @@ import type { Keyring } from './keyring/keyring';
 import type { MaskAction } from './mask-action';
 import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite, UntypedOptions, ValueMasker } from './masker';
 import * as masking from './masker';
+import { isJCard, maskJCard, type JCard } from './jcard';
+import { isCookieFieldName, maskCookieHeader } from './cookie-header';
+import { recordFields, recordHeader } from './delimited-records';
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
@@ -16,7 +19,6 @@ import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
-import { keyedSpans, type KeyedSpan } from './keyed-text';
 import { maskKnownNames, rememberName } from './known-names';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
@@ -38,7 +40,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -67,7 +69,9 @@ type Decision =
    */
   | { kind: 'leafOnly'; inner: Decision; subjectId: boolean }
   /** A `bytes` field (base64 in canonical JSON): text is scanned, binary becomes its length and digest. */
-  | { kind: 'bytes'; subjectId: boolean };
+  | { kind: 'bytes'; subjectId: boolean }
+  /** A cookie header hinted as a credential: each cookie's value masked, names, attributes and preferences kept. */
+  | { kind: 'cookie'; action: Exclude<MaskAction, 'keep'>; subjectId: boolean };
 
 /** '\0' + kind + parent kind + fail-closed flag, made once (the site key is built per untyped leaf). */
 const SITE_SUFFIX: Record<string, string[]> = {};
@@ -249,6 +253,7 @@ export class PolicyMasker implements Masker {
     if (kind === 'bytes') return { kind: 'bytes', subjectId };
     if (!SCALAR_TEXT.has(kind)) return { kind: 'keep', subjectId };
     // 5. field-name hints, then detectors
+    if (hint === 'credential' && isCookieFieldName(normalizeFieldName(fieldName))) return this.cookieDecision(subjectId);
     if (hint) return this.byDefault(hint, subjectId, true);
     const hinted = this.policy.fieldHints;
     return {
@@ -268,6 +273,11 @@ export class PolicyMasker implements Masker {
     };
   }
 
+  private cookieDecision(subjectId: boolean): Decision {
+    const action = this.policy.defaults.credential;
+    return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'cookie', action, subjectId };
+  }
+
   private byDefault(category: Category, subjectId: boolean, byHint = false): Decision {
     const action = this.policy.defaults[category];
     return action === 'keep' ? { kind: 'keep', subjectId } : { kind: 'whole', action, category, subjectId, byHint };
@@ -281,6 +291,7 @@ export class PolicyMasker implements Masker {
   private textDecision(key: string | undefined, redactAll: boolean): ValueMasker | undefined {
     if (redactAll) return this.toValueMasker({ kind: 'whole', action: 'redact', category: UNCLASSIFIED, subjectId: false });
     const hint = key && this.policy.fieldHints ? hintForFieldName(key) : undefined;
+    if (hint === 'credential' && key && isCookieFieldName(normalizeFieldName(key))) return this.toValueMasker(this.cookieDecision(false));
     if (hint) return this.toValueMasker(this.byDefault(hint, false, true));
     return this.toValueMasker({ kind: 'scan', flags: { ssnField: false, versionField: key ? isVersionLikeName(key) : false }, subjectId: false });
   }
@@ -329,6 +340,16 @@ export class PolicyMasker implements Masker {
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);
+      };
+    } else if (d.kind === 'cookie') {
+      const strategy = this.strategy(d.action, 'credential');
+      inner = (v, scope) => {
+        if (typeof v !== 'string' || v === '') return v;
+        return maskCookieHeader(v, (value) => {
+          scope.count++;
+          const out = strategy(value, scope);
+          return typeof out === 'string' ? out : '';
+        });
       };
     } else if (d.kind === 'scan') {
       inner = this.scanMasker(d.flags);
@@ -479,25 +500,7 @@ export class PolicyMasker implements Masker {
         }
       }
     }
-    // a CSV with a header row or a query string: the names it carries hint its values (keyed-text.ts)
-    if (this.policy.fieldHints && (v.indexOf('\n') > 0 || v.indexOf('=') > 0)) {
-      const spans = keyedSpans(v);
-      if (spans.length > 0) return this.maskKeyed(v, spans, scope, flags);
-    }
     return this.scanner.mask(v, scope, flags);
-  }
-
-  /** Text whose `spans` field names mark: those masked whole by their category, the rest by the detectors (scanning the whole text). */
-  private maskKeyed(v: string, spans: readonly KeyedSpan[], scope: MaskScope, flags: ScanFlags): string {
-    const fixed: Array<{ start: number; end: number; out: string }> = [];
-    for (const sp of spans) {
-      const action = this.policy.defaults[sp.category];
-      if (action === 'keep') continue;
-      const replaced = this.strategy(action, sp.category)(v.slice(sp.start, sp.end), scope);
-      scope.count++;
-      fixed.push({ start: sp.start, end: sp.end, out: typeof replaced === 'string' ? replaced : '' });
-    }
-    return this.scanner.maskAround(v, scope, flags, fixed);
   }
 
   // ---- untyped values ---------------------------------------------------------------------
@@ -527,6 +530,63 @@ export class PolicyMasker implements Masker {
     return k.length >= 6 ? this.scanner.mask(k, scope) : k;
   }
 
+  /** A jCard is masked property by property unless the policy decides its path (a rule) or fails closed (allowlist). */
+  private jcardByProperty(methodPath: string, path: string): boolean {
+    if (!this.policy.fieldHints || this.policy.mode === 'allowlist') return false;
+    const p = normalizeFieldPath(path);
+    for (const r of this.rules) if (r.method.test(methodPath) && matchesField(r.field, p)) return false;
+    return true;
+  }
+
+  /**
+   * Rows of a delimited export as an array of strings, the first the header (`["id,name,phone",
+   * "1,Kwame Boateng,+233…"]`): each field masked by its column's hint, the others scanned.
+   * Undefined when the array is not such a batch (or the policy decides its path).
+   */
+  private recordRows(v: unknown[], scope: MaskScope, methodPath: string, path: string): unknown[] | undefined {
+    for (const el of v) if (typeof el !== 'string') return undefined;
+    const header = recordHeader(v[0] as string);
+    if (!header || !this.jcardByProperty(methodPath, path)) return undefined;
+    const out: unknown[] = [v[0]];
+    for (let i = 1; i < v.length; i++) {
+      const row = v[i] as string;
+      const f = recordFields(row, 0, row.length, header.sep);
+      let masked = '';
+      let at = 0;
+      for (let c = 0; c < f.length / 2; c++) {
+        const s = f[2 * c];
+        const e = f[2 * c + 1];
+        masked += row.slice(at, s);
+        const field = row.slice(s, e);
+        const cat = c < header.cats.length ? header.cats[c] : undefined;
+        masked += field.trim() === '' ? field : cat !== undefined ? this.maskAs(field, cat, scope) : this.scanner.mask(field, scope);
+        at = e;
+      }
+      out.push(masked + row.slice(at));
+    }
+    return out;
+  }
+
+  private maskAs(value: string, category: Category, scope: MaskScope): string {
+    const a = this.policy.defaults[category];
+    if (a === 'keep') return value;
+    scope.count++;
+    const out = this.strategy(a, category)(value, scope);
+    return typeof out === 'string' ? out : '';
+  }
+
+  private maskJCardValue(card: JCard, scope: MaskScope): unknown {
+    return maskJCard(card, (value, action) => {
+      if (action === 'keep') return value;
+      if (action === 'scan') return this.scanner.mask(value, scope);
+      const a = this.policy.defaults[action];
+      if (a === 'keep') return value;
+      scope.count++;
+      const out = this.strategy(a, action)(value, scope);
+      return typeof out === 'string' ? out : '';
+    });
+  }
+
   private walk(v: unknown, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind = ObjectKind.None, closed = false): unknown {
     if (v === null || v === undefined) return v;
     if (depth > 64) return '[REDACTED:unclassified]';
@@ -552,6 +612,11 @@ export class PolicyMasker implements Masker {
       }
       case 'object': {
         if (Array.isArray(v)) {
+          if (!closed && isJCard(v) && this.jcardByProperty(methodPath, path)) return this.maskJCardValue(v, scope);
+          if (!closed && v.length >= 2 && typeof v[0] === 'string') {
+            const rows = this.recordRows(v, scope, methodPath, path);
+            if (rows) return rows;
+          }
           const out: unknown[] = [];
           const childPath = path + '[]';
           for (const el of v) {

@@ -99,42 +99,6 @@ export class TextScanner {
     return resolveOverlaps(found);
   }
 
-  /**
-   * Like `mask`, with some spans already decided by the caller (`fixed`, ascending, disjoint, each
-   * with its replacement): the detectors scan the whole text, so context across those spans still
-   * counts, and a finding that overlaps a fixed span yields to it.
-   */
-  maskAround(text: string, scope: MaskScope, flags: ScanFlags, fixed: ReadonlyArray<{ start: number; end: number; out: string }>): string {
-    const found = this.find(text, flags);
-    let out = '';
-    let at = 0;
-    let k = 0;
-    for (const f of fixed) {
-      for (; k < found.length && found[k].start < f.start; k++) {
-        const m = found[k];
-        if (m.start < at || m.end > f.start) continue;
-        out += this.replaceMatch(text, m, at, scope);
-        at = m.end;
-      }
-      out += text.slice(at, f.start) + f.out;
-      at = f.end;
-    }
-    for (; k < found.length; k++) {
-      const m = found[k];
-      if (m.start < at) continue;
-      out += this.replaceMatch(text, m, at, scope);
-      at = m.end;
-    }
-    return out + text.slice(at);
-  }
-
-  private replaceMatch(text: string, m: Match, at: number, scope: MaskScope): string {
-    if (m.category === 'person_name') rememberName(scope, text.slice(m.start, m.end), false);
-    const replaced = this.strategies.get(m.category)!(text.slice(m.start, m.end), scope);
-    scope.count++;
-    return text.slice(at, m.start) + (replaced === DROP ? '' : replaced);
-  }
-
   mask(text: string, scope: MaskScope, flags: ScanFlags = NO_FLAGS): string {
     const matches = this.find(text, flags);
     if (matches.length === 0) return text;

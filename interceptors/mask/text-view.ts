@@ -96,8 +96,8 @@ export function textView(text: string): TextView | undefined {
         }
       }
     }
-    if (c === 43 && escaped && isLetterCode(text.charCodeAt(i - 1)) && isLetterCode(text.charCodeAt(i + 1))) {
-      // 'name=Bj%C3%B6rn+R%C3%B6%C3%9Fler': a space written the query-string way
+    if (c === 43 && escaped && isWordCode(text.charCodeAt(i - 1)) && isWordCode(text.charCodeAt(i + 1))) {
+      // 'name=Bj%C3%B6rn+R%C3%B6%C3%9Fler', 'addr=5+Rue+de+Rivoli%2C+75001+Paris': a space written the query-string way
       out += ' ';
       map.push(i);
       i++;
@@ -142,4 +142,9 @@ export function originalSpan(view: TextView, start: number, end: number): { star
   let e = end;
   while (e > start && e < map.length - 1 && map[e] === map[e - 1]) e++;
   return { start: map[start], end: map[e] };
+}
+
+/** A letter or a digit: a '+' between two of them in percent-encoded text is a space. */
+function isWordCode(c: number): boolean {
+  return isLetterCode(c) || (c >= 48 && c <= 57);
 }

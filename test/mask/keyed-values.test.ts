@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hintForFieldName, hintInContext, objectKind } from '../../interceptors/mask/field-hints';
 import { createMasker, newMaskScope } from '../../interceptors/mask';
-import { keyedSpans } from '../../interceptors/mask/keyed-text';
 
 /**
  * Field names that say what a value is, in the shapes and languages an independent probe
@@ -53,7 +52,8 @@ describe('masking: keys made of words, and keyed values inside text', () => {
   it('a table of things keeps its cells; a header that is data is not a header', () => {
     const things = 'sku,name,price\nA-1,Desk Lamp,19.99\nA-2,Office Chair,49.00';
     assert.equal(JSON.stringify(mask({ preview: things })), JSON.stringify({ preview: things }));
-    assert.deepEqual(keyedSpans('Hello Marta,\nyour parcel is on its way, regards'), []);
+    const letter = 'Hello Marta,\nyour parcel is on its way, regards';
+    assert.ok(!JSON.stringify(mask({ letter })).includes('Marta'), 'a greeting is no header, the name after it is still found');
   });
 
   it('query strings: name parts and hinted keys are masked, counts and ids are not', () => {

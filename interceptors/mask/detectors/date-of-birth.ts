@@ -11,27 +11,27 @@ const MONTH =
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
   '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|생년월일|생일)';
+/** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
+const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
-  `${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
+  `${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)$`,
   'i',
 );
 /** ISO order: the cue, then YYYY-MM-DD starting at the year (tested on the text before the year). */
-const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.-]*(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
+const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
 const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 /**
- * The compact airline/military form (`12JUN85`, `03mar1990`): day, three-letter English month,
- * two- or four-digit year, no separators — no standalone year to start from, so found by one
- * regex whose first character is a digit (the engine skips letters at once).
+ * The compact airline/military form (`12JUN85`, `03MAR1990`): day, three-letter English month in
+ * capitals, two- or four-digit year, no separators — no standalone year to start from, so found
+ * from the month by one regex that starts at capitals only (rare in machine text, unlike digits).
  */
-const COMPACT = /[0-9]{1,2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/gi;
+const COMPACT = /(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/g;
 /** After a year: 年 M 月 D 日 (spaces allowed). */
 const CJK_TAIL = /年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日/y;
-/** A digit, three letters (a month's first letter first), two digits: what every compact date holds. */
-const COMPACT_SHAPE = /[0-9][JFMASONDjfmasond][A-Za-z]{2}[0-9]{2}/;
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
 
@@ -76,14 +76,16 @@ export const dateOfBirthDetector: Detector = {
       if (!isCompactIsoDate(text, s)) continue;
       if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + 8, before);
     }
-    // a case-sensitive shape test first: the month alternation with /i costs ~2 µs per KiB of digit-rich text
-    if (!COMPACT_SHAPE.test(text)) return;
     COMPACT.lastIndex = 0;
     for (let m = COMPACT.exec(text); m; m = COMPACT.exec(text)) {
-      const s = m.index;
+      // one or two digits of the day right before the month, and nothing glued before them
+      let s = m.index;
+      if (!isDigit(text.charCodeAt(s - 1))) continue;
+      s--;
+      if (isDigit(text.charCodeAt(s - 1))) s--;
       const b = text.charCodeAt(s - 1);
       if (isDigit(b) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)) continue;
-      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + m[0].length, before);
+      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, m.index + m[0].length, before);
     }
   },
 };

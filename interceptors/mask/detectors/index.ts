@@ -3,6 +3,7 @@ import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
 import type { Detector } from './detector';
+import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
@@ -14,11 +15,13 @@ import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
 import { ipv6Detector } from './ipv6';
 import { jwtDetector } from './jwt';
+import { keyIdDetector } from './key-id';
 import { obfuscatedEmailDetector } from './obfuscated-email';
 import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
+import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -48,6 +51,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   privateKeyDetector,
   awsSecretDetector,
   vendorKeyDetector,
+  keyIdDetector,
   secretPairDetector,
   urlPasswordDetector,
   obfuscatedEmailDetector,
@@ -62,6 +66,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   iataDocsDetector,
   iataContactDetector,
   sqlValuesDetector,
+  queryPairsDetector,
+  delimitedTextDetector,
   vcardTextDetector,
 ];
 

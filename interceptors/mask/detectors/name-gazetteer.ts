@@ -37,6 +37,21 @@ eirik sigrid solveig torsten magnus anders henrik kristian mette ingeborg
 nicolás santiago sebastián matías agustín florencia catalina ximena guadalupe rocío inmaculada montserrat nuria pilar consuelo ramón raúl ignacio gonzalo andrés marcelo leandro gustavo vinícius caio enzo
 amélie bénédicte clémence capucine éloïse margaux maëlle noémie solène thibault benoît étienne grégoire jérôme mathieu quentin rémi sébastien yannick
 jannik jonas maximilian moritz niklas tobias florian matthias kerstin anke heike silke dörte gesine frauke svenja annika katrin jutta
+volker dietmar gerhard manfred reinhard rüdiger hartmut helmut günther werner heinz siegfried ulrich rainer bernd detlef armin joachim wilfried gottfried lothar eckhard
+torsten thorsten holger ingo kai jörn sönke hauke malte jannis lennart henrike friederike annegret hannelore gisela waltraud ingrid renate brigitte elke dagmar petra marlies
+floortje femmetje geertje hendrika jannie lieke loes maaike marijke mieke noor roos saskia sietske tjitske wietske anneke henk hendrik jeroen koen lars maarten niels pim rutger stijn teun tijmen
+callum hamish alasdair angus euan fraser lachlan murdo ruaridh iain seumas eilidh isla kirsty morag niamh siobhan aoife caoimhe orla saoirse sinead ciara clodagh darragh eoin oisin padraig cian fionn ronan
+mariangela annunziata assunta carmela concetta donatella gabriella graziella loredana marcella ornella rosalba serena simona tiziana vittoria arturo benedetto corrado cosimo domenico emanuele fabrizio gaetano girolamo ignazio leonardo massimo nunzio pasquale renato salvatore saverio vincenzo
+caetano graça conceição raimunda benedita aparecida edite fátima irene lurdes rosário teresa adriano anselmo arnaldo belmiro custódio domingos evaristo fábio gilberto horácio leonel lourenço nuno olavo rui sérgio tomé valdemar
+agustina araceli begoña candela encarnación esperanza estíbaliz inés itziar maite nieves remedios soledad yolanda amparo abelardo anselmo baltasar casimiro eusebio fermín gregorio higinio isidro leandro lisandro marcelino nicanor prudencio secundino teodoro
+anaëlle apolline bérénice clothilde ghislaine gwenaëlle huguette josiane marie-claire maryvonne mireille odile solange yvette aurèle bertrand clément didier fabrice gaspard ghislain hervé lionel loïc marcel pascal régis thierry yves
+bronisława czesława danuta genowefa halina jadwiga krystyna lucyna stanisława teresa wiesława zdzisława bogdan bolesław czesław jerzy kazimierz leszek mieczysław ryszard stanisław tadeusz wiesław zdzisław
+bohumil jaroslav miroslav radek vlastimil zdeněk božena dagmar hana jitka ludmila marta radka zuzana
+zsófia erzsébet katalin ildikó krisztina andrás balázs gábor istván lászló péter zoltán
+eleni georgia katerina sofia vasiliki konstantinos dimitrios georgios ioannis nikolaos panagiotis spyros
+ioana mihaela andreea alexandru bogdan cătălin constantin florin mihai radu
+anupama archana bhavani chitra durga gayatri hema jayanthi kalpana lata malathi nandini padmini revathi saraswathi shobha sujatha vasanthi
+ajay balaji ganesh girish jagdish mahendra murali nagesh prasad raghunath satish shankar srinath sudhir venkatesh vinay
 `;
 
 /** Listed as names, far more common as ordinary capitalised words. */

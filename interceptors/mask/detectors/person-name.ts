@@ -54,12 +54,12 @@ const ROLE_LINKS = wordSet(`from with to`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
   `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
 );
+const OF_LINKS = wordSet(['of', 'di']);
+const OF_HEADS = wordSet(['care', 'behalf', 'attenzione', 'identity', 'details', 'passport']);
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
-const LINKS = wordSet(`is ist é es by par por da von de door przez a of`.split(' '));
+const LINKS = wordSet(`is ist é es by par por da von de door przez a of di`.split(' '));
 const LINK_HEADS = wordSet(
-  `identity behalf details record profile passport
-  llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée
-  this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane`.split(
+  `identity behalf details record profile passport llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane care cuidados attention attenzione atención`.split(
     ' ',
   ),
 );
@@ -83,6 +83,9 @@ north south east west new old saint san santa
 desk lamp card rewards chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium gold silver platinum classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station plan subscription membership voucher gift bundle coffee tea blend collection
+town city ville bay beach springs falls harbour harbor island islands valley county
+dept division procurement purchasing accounts payable receivable finance legal operations sales marketing billing reception warehouse
+studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
 
@@ -98,6 +101,7 @@ export const personNameDetector: Detector = {
     const text = ctx.text;
     const caps = ctx.capitalWords();
     const given = givenNameSet();
+    const first = out.length;
     let doneTo = -1;
     // a name listed after a cued one ('with Anna Kowal and Jan Nowak') has that cue too
     let carryAt = -1;
@@ -148,16 +152,29 @@ export const personNameDetector: Detector = {
       let cue = cueBefore(text, start);
       if (start === carryAt && carryCue > cue) cue = carryCue;
       const isGiven = given.has(h);
+      if (cue === NONE && !initial) {
+        // 'New York Times', 'San Diego Zoo', 'Fort Worth': a word after a place's first word is the place's
+        if (afterPlacePrefix(text, s)) continue;
+        // a listed given name called out ('Sorry to hear that, Priya!', 'Got it Tomasz?'): a person addressed
+        const next = text.charCodeAt(e);
+        if (isGiven && !ctx.thingField && (next === 33 || next === 63)) {
+          out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
+          doneTo = e;
+          continue;
+        }
+      }
       // without a cue only 'Given Surname' counts: skip single words before counting
-      if (cue === NONE && !initial && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
+      // 'Lindqvist Björn' as a whole field of a record: family name first, a listed given name second
+      const familyFirst = cue === NONE && !initial && !isGiven && !ctx.thingField && familyGivenField(text, s, e, given);
+      if (cue === NONE && !initial && !familyFirst && (ctx.thingField || !(text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && (isGiven || wroteAfterSoon(text, e))))) continue;
       const words = countWords(text, s);
       const end = lastEnd;
       let ok: boolean;
       if (initial) ok = cue !== NONE || wroteAfter(text, end);
       else if (cue === STRONG) ok = true;
       else if (cue === ROLE) ok = words >= 2 || isGiven;
-      else if (cue === WEAK) ok = isGiven;
-      else ok = ((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end);
+      else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
+      else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
@@ -169,8 +186,45 @@ export const personNameDetector: Detector = {
     if (text.indexOf('/') >= 0) airlineNames(text, given, out);
     if (text.indexOf('<') >= 0) quotedDisplayNames(text, out);
     if (text.indexOf('(') >= 0) parenthesisedDisplayNames(text, out);
+    if (out.length > first) mentionedAgain(text, caps, first, out);
   },
 };
+
+/**
+ * A name found once in a text is the same person's wherever its words come again in that text
+ * ('Dear Anna Kowalczyk, … Kowalczyk's account', 'Ms Adaeze Obi … thanks, Adaeze'): the words
+ * (three letters or more, capitalised, not words that never belong to a name) of the names
+ * found are looked up among the text's other capitalised words.
+ */
+function mentionedAgain(text: string, caps: readonly number[], first: number, out: Match[]): void {
+  const found = out.length;
+  const words = new Set<number>();
+  for (let i = first; i < found; i++) {
+    const m = out[i];
+    if (m.category !== 'person_name') continue;
+    for (let p = m.start; p < m.end; ) {
+      while (p < m.end && !isLetter(text.charCodeAt(p))) p++;
+      const e = wordAt(text, p);
+      if (e - p >= 3 && e <= m.end && isCapital(text.charCodeAt(p))) {
+        const h = wordHash(text, p, e);
+        if (!NOT_NAME.has(h) && !TITLES.has(h) && !SALUTATIONS.has(h)) words.add(h);
+      }
+      p = e > p ? e : p + 1;
+    }
+  }
+  if (words.size === 0) return;
+  for (let k = 0; k < caps.length; k += 2) {
+    const s = caps[k];
+    const e = caps[k + 1];
+    // "Kowalczyk's": the possessive stays outside the name
+    const c = text.charCodeAt(e - 2);
+    const end = (c === 39 || c === 0x2019) && (text.charCodeAt(e - 1) | 32) === 115 ? e - 2 : e;
+    if (!words.has(wordHash(text, s, end))) continue;
+    let inside = false;
+    for (let i = first; i < out.length; i++) if (out[i].start <= s && out[i].end >= end) inside = true;
+    if (!inside) out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+  }
+}
 
 /** Longest display name taken from mail-style forms. */
 const MAX_DISPLAY_NAME = 64;
@@ -324,6 +378,7 @@ university school college institute foundation association store shop market log
 desk lamp chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station subscription membership voucher coffee tea blend collection
+studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 `.split(/\s+/),
 );
 
@@ -416,13 +471,48 @@ const WEAK = 1;
 const ROLE = 2;
 const STRONG = 3;
 
+/** What opens and closes a field of a delimited record (or the whole string). */
+function isFieldEdge(c: number): boolean {
+  return Number.isNaN(c) || c === 124 || c === 59 || c === 44 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+}
+
+/**
+ * The word [s, e) and the next are a whole field of a record ('E1;Lindqvist Björn;…', '|KOWALSKI
+ * JAN|'), the second a listed given name and neither a word that is never a name: a name written
+ * family name first, as registers and exports write it.
+ */
+function familyGivenField(text: string, s: number, e: number, given: ReadonlySet<number>): boolean {
+  const before = text.charCodeAt(s - 1);
+  if (!isFieldEdge(before) || text.charCodeAt(e) !== 32) return false;
+  const g = e + 1;
+  if (!isCapital(text.charCodeAt(g))) return false;
+  const ge = wordAt(text, g);
+  const after = text.charCodeAt(ge);
+  if (ge - g < 2 || !isFieldEdge(after) || !given.has(wordHash(text, g, ge))) return false;
+  // inside a record: a delimiter on one side at least (a whole string 'São Paulo' is a value, judged by its key)
+  if (Number.isNaN(before) && Number.isNaN(after)) return false;
+  return !NOT_NAME.has(wordHash(text, g, ge)) && !PLACE_PREFIXES.has(wordHash(text, s, e));
+}
+
+/** First words of place names: the capitalised word right after one belongs to the place. */
+const PLACE_PREFIXES = wordSet(`new north south east west san santa são saint st ste fort port mount mt lake los las upper lower great greater`.split(' '));
+
+function afterPlacePrefix(text: string, s: number): boolean {
+  if (text.charCodeAt(s - 1) !== 32) return false;
+  let q = s - 1;
+  if (text.charCodeAt(q - 1) === 46) q--; // 'St. Louis'
+  const ws = wordStart(text, q);
+  return ws < q && isCapital(text.charCodeAt(ws)) && PLACE_PREFIXES.has(wordHash(text, ws, q));
+}
+
 /** What the one or two words before `s` say about a name starting there. */
 function cueBefore(text: string, s: number): number {
   let p = s;
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
-  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61 || c === 0x2014 || c === 0x2013) p--;
+  // ':' ',' '.' '-' '=', an em or en dash ('thx — Tyler'), and the '|' ';' of delimited records ('PATIENT|Nguyen Van An|…')
+  if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61 || c === 0x2014 || c === 0x2013 || c === 124 || c === 59) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const e1 = p;
   const s1 = wordStart(text, e1);
@@ -433,7 +523,11 @@ function cueBefore(text: string, s: number): number {
     let q = s1;
     while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
     const s2 = wordStart(text, q);
-    if (s2 < q && LINK_HEADS.has(wordHash(text, s2, q))) return STRONG;
+    if (s2 < q) {
+      const h2 = wordHash(text, s2, q);
+      // 'of' / 'di' only after 'care', 'behalf', 'attenzione', 'identity' … ('the name of Product X' is no cue)
+      if (OF_LINKS.has(h1) ? OF_HEADS.has(h2) : LINK_HEADS.has(h2)) return STRONG;
+    }
   }
   if (ROLE_LINKS.has(h1)) {
     let q = s1;

@@ -30,12 +30,14 @@ const STREET_WORDS = wordSet(
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
-  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur`.split(
+  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac pl os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur`.split(
     ' ',
   ),
 );
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
 const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu'];
+/** After a house number: 'bis', 'ter', 'quater' (French and Belgian addresses). */
+const NUMBER_SUFFIXES = wordSet(['bis', 'ter', 'quater']);
 /** Between a house number and the street word: particles of street names. */
 const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
@@ -44,7 +46,8 @@ const UNIT =
 /** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
 const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
 const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
-const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[0-9]{5}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
+/** UK, BR CEP, PL, NL, Irish Eircode ('D02 X285': routing key and the dwelling's own code), DE/FR/ES/IT and 4-digit codes. */
+const POSTCODE = `(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[AC-FHKNPRTV-Y][0-9]{2} ?[0-9AC-FHKNPRTV-Y]{4}|D6W ?[0-9AC-FHKNPRTV-Y]{4}|[0-9]{5}-[0-9]{3}|[0-9]{3}-[0-9]{4}|[0-9]{2}-[0-9]{3}|[0-9]{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?[0-9]{4,5})`;
 /** ', 10115 Berlin', ' 75002 Paris', ', 1015 CJ Amsterdam', ', 00-590 Warszawa', ', 01305-000 São Paulo' */
 const POSTCODE_CITY = new RegExp(`,?\\s*${POSTCODE}(?![A-Za-z0-9])(?:[ ,]\\s*${CITY})?`, 'y');
 /** ', Springfield, IL 62704-1234', ', London SW1A 2AA', ', Paris 75002', ', Springfield' */
@@ -63,26 +66,26 @@ export const postalAddressDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     // every address has a house number: prose without digits has none
     if (!ctx.hasDigit()) return;
-    const text = ctx.text;
+    const text = plusAsSpace(ctx.text);
     const caps = ctx.capitalWords();
     let doneTo = -1;
     for (let k = 0; k < caps.length; k += 2) {
       const s = caps[k];
       const e = caps[k + 1];
       if (s < doneTo) continue;
-      const span = streetAround(text, s, e) ?? postBoxAt(text, s, e) ?? bareStreet(text, s, e);
+      const span = streetAround(text, s, e) ?? postBoxAt(text, s, e) ?? bareStreet(text, s, e) ?? japaneseBlock(text, s, e);
       if (!span) continue;
       const end = extendTail(text, span.end);
       out.push({ start: span.start, end, category: 'postal_address', priority: PRIORITY });
       doneTo = end;
     }
-    if (text.indexOf('ox') >= 0 || text.indexOf('OX') >= 0) poBoxes(text, out);
+    if (text.indexOf('Box') >= 0 || text.indexOf('BOX') >= 0 || text.indexOf('box') >= 0) poBoxes(text, out);
   },
 };
 
 /**
  * Post-office boxes: a mailing address without a street — 'PO Box 4471', 'P.O. Box 12',
- * 'Post Office Box 9' (found from 'box' in any case), and the one-word forms of other languages
+ * 'Post Office Box 9' (found by the word Box, BOX or box), and the one-word forms of other languages
  * as capitalised words: 'Postfach 10 11 52', 'Postbus 2040', 'Postboks 118', 'Apartado 1234',
  * 'Apartado de Correos 55', 'Apdo. 17', 'Caixa Postal 3120', 'Casella Postale 44', 'Skrytka
  * pocztowa 12'. The box number, then the city and postcode that follow, are the address.
@@ -109,6 +112,7 @@ function postBoxAt(text: string, s: number, e: number): { start: number; end: nu
 
 function poBoxes(text: string, out: Match[]): void {
   for (let p = 0; p < text.length; ) {
+    // the 'ox' of 'Box' / 'BOX' / 'box'
     let a = text.indexOf('ox', p);
     const b = text.indexOf('OX', p);
     if (a < 0 || (b >= 0 && b < a)) a = b;
@@ -126,6 +130,39 @@ function poBoxes(text: string, out: Match[]): void {
     if (covered) continue;
     out.push({ start, end: extendTail(text, POST_BOX_TAIL.lastIndex), category: 'postal_address', priority: PRIORITY });
   }
+}
+
+/**
+ * Japanese addresses written in Latin letters: a block number chōme-banchi(-gō) next to the
+ * district ('2-11-3 Meguro', 'Minami-Aoyama 5-4-41', '3-7-1 Nishi-Shinjuku'). Taken when the
+ * district is written with a hyphen (Nishi-Shinjuku) or a ward or city (`-ku`, `-shi`, `-gun`,
+ * `-cho`, `-machi`) or a postcode NNN-NNNN follows within the next 60 characters.
+ */
+const BLOCK_BEFORE = /(?:^|[\s,:;(])([0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{1,4})?) $/;
+const BLOCK_AFTER = / ([0-9]{1,2}-[0-9]{1,2}(?:-[0-9]{1,4})?)(?![0-9-])/y;
+const JAPAN_CONTEXT = /-(?:ku|shi|gun|cho|machi)(?![a-z])|(?<![0-9-])[0-9]{3}-[0-9]{4}(?![0-9-])/;
+
+function japaneseBlock(text: string, s: number, e: number): { start: number; end: number } | undefined {
+  let start = -1;
+  let end = -1;
+  if (text.charCodeAt(s - 1) === 32 && isDigitCode(text.charCodeAt(s - 2))) {
+    const m = BLOCK_BEFORE.exec(text.slice(Math.max(0, s - 14), s));
+    if (m) {
+      start = s - 1 - m[1].length;
+      end = e;
+    }
+  }
+  if (start < 0 && text.charCodeAt(e) === 32 && isDigitCode(text.charCodeAt(e + 1))) {
+    BLOCK_AFTER.lastIndex = e;
+    if (BLOCK_AFTER.test(text)) {
+      start = s;
+      end = BLOCK_AFTER.lastIndex;
+    }
+  }
+  if (start < 0) return undefined;
+  const hyphenated = text.slice(s, e).indexOf('-') > 0;
+  if (!hyphenated && !JAPAN_CONTEXT.test(text.slice(end, end + 60))) return undefined;
+  return { start, end };
 }
 
 /**
@@ -162,6 +199,26 @@ function bareStreet(text: string, s: number, e: number): { start: number; end: n
     start = ws;
   }
   return { start, end: BARE_POSTCODE_CITY.lastIndex };
+}
+
+/**
+ * 'q=221+Baker+Street': a query string writes spaces as '+'. The same text with each '+' between
+ * two letters or digits read as a space (same length, so every offset stays), or the text itself.
+ */
+function plusAsSpace(text: string): string {
+  let p = text.indexOf('+');
+  if (p < 0) return text;
+  let out: string | undefined;
+  for (; p >= 0; p = text.indexOf('+', p + 1)) {
+    if (isWordChar(text.charCodeAt(p - 1)) && isWordChar(text.charCodeAt(p + 1))) {
+      out = (out ?? text).slice(0, p) + ' ' + (out ?? text).slice(p + 1);
+    }
+  }
+  return out ?? text;
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || isDigitCode(c);
 }
 
 /** The suffixes by their last letter: a word is compared only with those ending like it. */
@@ -290,7 +347,13 @@ function numberBefore(text: string, at: number): number | undefined {
       if (n === 3) return undefined;
       const ws = wordStart(text, q);
       if (ws === q) return undefined;
-      if (!isCapital(text.charCodeAt(ws)) && !NAME_PARTICLES.has(wordHash(text, ws, q)) && !LEADING_STREET_WORDS.has(wordHash(text, ws, q))) return undefined;
+      const wh = wordHash(text, ws, q);
+      // '12 bis rue du Four', '84 ter chemin …': the French repetition suffix of a house number
+      if (NUMBER_SUFFIXES.has(wh) && text.charCodeAt(ws - 1) === 32 && isDigitCode(text.charCodeAt(ws - 2))) {
+        p = ws;
+        continue;
+      }
+      if (!isCapital(text.charCodeAt(ws)) && !NAME_PARTICLES.has(wh) && !LEADING_STREET_WORDS.has(wh)) return undefined;
       p = ws;
       continue;
     }

@@ -1,0 +1,109 @@
+import type { Category } from '../categories';
+import { columnCategories } from '../delimited-records';
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Key=value pairs in text — form-encoded (a query string, a form body, a redirect URL in a log
+ * line: `first=li&last=wei&dob=1993-07-12`, `?addr=5+Rue+de+Rivoli%2C+75001+Paris`) or logfmt
+ * (`first_name=Giulia last_name=Conti phone=3471234567`, `msg="profile updated"`). The keys are
+ * field names, so the pairs are judged as the fields of one object are: the keys together say
+ * what the object is (`first` and `last` make a person's name) and each value is masked by its
+ * key's hint — values the content detectors cannot recognise (a lower-case given name, a lone
+ * surname, an address encoded with '+'). Values of keys without a hint are left to the other
+ * detectors. Gate: two '=' in the text; the pairs are found from each '=' (no regex over the text).
+ */
+const PRIORITY = 5;
+const NOT_A_NAME_VALUE = /^(?:[0-9.+-]*|true|false|null|asc|desc)$/i;
+const MAX_PAIRS = 64;
+
+export const queryPairsDetector: Detector = {
+  category: 'person_name',
+  also: ['date_of_birth', 'postal_address', 'phone', 'email', 'us_ssn', 'government_id', 'credential', 'api_key', 'personal', 'mac_address', 'device_id'],
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 7,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const first = text.indexOf('=');
+    if (first < 0 || text.indexOf('=', first + 1) < 0) return;
+    const keys: string[] = [];
+    const spans: number[] = [];
+    let amp = false;
+    for (let q = first; q >= 0 && keys.length < MAX_PAIRS; q = text.indexOf('=', q + 1)) {
+      // the key: identifier characters right before '=', opened by a separator
+      let k = q;
+      while (k > 0 && q - k <= 40 && isKeyChar(text.charCodeAt(k - 1))) k--;
+      if (k === q || !isKeyStart(text.charCodeAt(k))) continue;
+      const b = k > 0 ? text.charCodeAt(k - 1) : 32;
+      if (!(b === 63 || b === 38 || b === 59 || b === 35 || b === 32 || b === 9 || b === 10 || b === 13 || b === 34 || b === 39 || b === 123 || b === 44)) continue;
+      if (b === 38) amp = true;
+      let vs = q + 1;
+      let ve: number;
+      if (text.charCodeAt(vs) === 34) {
+        // logfmt quoting: key="two words"
+        vs++;
+        ve = vs;
+        while (ve < text.length && text.charCodeAt(ve) !== 34) ve += text.charCodeAt(ve) === 92 ? 2 : 1;
+        ve = Math.min(ve, text.length);
+      } else {
+        ve = vs;
+        while (ve < text.length && !isValueEnd(text.charCodeAt(ve))) ve++;
+      }
+      keys.push(text.slice(k, q));
+      spans.push(vs, ve);
+    }
+    if (keys.length < 2) return;
+    const cats = columnCategories(keys);
+    for (let i = 0; i < keys.length; i++) {
+      const start = spans[2 * i];
+      let end = spans[2 * i + 1];
+      const cat: Category | undefined = cats[i];
+      if (cat === undefined) continue;
+      // a count, a flag or an id under a name key is paging (`first=20&last=40`), not a name
+      if (cat === 'person_name' && NOT_A_NAME_VALUE.test(text.slice(start, end))) continue;
+      // in the decoded view of a percent-encoded query string a value holds spaces ('+', %20)
+      if (amp && text.charCodeAt(start - 1) !== 34) end = multiWordEnd(text, end);
+      // a number written in groups in an unquoted logfmt value ('mobile=0049 1522 3456789')
+      else if (cat === 'phone') end = digitGroupsEnd(text, end);
+      if (end > start) out.push({ start, end, category: cat, priority: PRIORITY });
+    }
+  },
+};
+
+function isKeyChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** '&', '#', whitespace or a quote ends an unquoted value. */
+function isValueEnd(c: number): boolean {
+  return c === 38 || c === 35 || c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+}
+
+/** Past further groups of digits after a space ('0049 1522 3456789'), up to 20 characters. */
+function digitGroupsEnd(text: string, end: number): number {
+  let e = end;
+  while (e < end + 20 && text.charCodeAt(e) === 32 && text.charCodeAt(e + 1) >= 48 && text.charCodeAt(e + 1) <= 57) {
+    let f = e + 1;
+    while (f < text.length && ((text.charCodeAt(f) >= 48 && text.charCodeAt(f) <= 57) || text.charCodeAt(f) === 45)) f++;
+    if (f < text.length && !isValueEnd(text.charCodeAt(f))) break;
+    e = f;
+  }
+  return e;
+}
+
+/** Past spaces and words up to the next '&', '#', quote or line end (at most 120 characters). */
+function multiWordEnd(text: string, end: number): number {
+  let e = end;
+  const limit = Math.min(text.length, end + 120);
+  while (e < limit) {
+    const c = text.charCodeAt(e);
+    if (c === 38 || c === 35 || c === 34 || c === 39 || c === 10 || c === 13 || c === 9) break;
+    e++;
+  }
+  while (e > end && text.charCodeAt(e - 1) === 32) e--;
+  return e;
+}
