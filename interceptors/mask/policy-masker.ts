@@ -336,7 +336,8 @@ export class PolicyMasker implements Masker {
       const orgAware = isName && d.byHint === true;
       inner = (v, scope) => {
         if (v === '') return v;
-        if (orgAware && typeof v === 'string' && looksLikeOrganisation(v)) return v;
+        // an organisation's name is still scanned (the detectors judge it as free text), never passed as is
+        if (orgAware && typeof v === 'string' && v.indexOf('@') < 0 && looksLikeOrganisation(v)) return this.scanner.mask(v, scope);
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);

@@ -191,4 +191,11 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     const keep = { a: 'SKU-4412-BLU-M', b: 'v2.14.1+20240315' };
     assert.deepEqual(mask(keep), keep);
   });
+
+  it('a name field holding a company is kept only as free text: its detectors still run (an e-mail there is masked)', () => {
+    const out = mask({ nickname: 'aa@corp.example.co.uk', merchant: { legalName: 'Nordlicht Kaffeerösterei GmbH' }, owner: { fullName: 'Oakridge Ltd, call +44 20 7946 0958' } }) as Record<string, unknown>;
+    const s = JSON.stringify(out);
+    assert.ok(!s.includes('aa@corp.example.co.uk') && !s.includes('7946 0958'), s);
+    assert.ok(s.includes('Nordlicht Kaffeerösterei GmbH'), s);
+  });
 });
