@@ -198,4 +198,13 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     assert.ok(!s.includes('aa@corp.example.co.uk') && !s.includes('7946 0958'), s);
     assert.ok(s.includes('Nordlicht Kaffeerösterei GmbH'), s);
   });
+
+  it('addresses in capitals and with a numbered label: a two- or three-capital street word, No:/Nr./N° before the number', () => {
+    const out = JSON.stringify(
+      mask({ a: 'deliver to 17 AHMED ORABI ST, MOHANDESSIN', b: 'Adres: Caferağa Mah. Moda Cad. No:112 D:3 Kadıköy', c: 'Anschrift: Lindenstraße Nr. 27, 04109 Leipzig', d: 'CUMHURIYET BULV. NO:8' }),
+    );
+    for (const v of ['17 AHMED ORABI ST', 'Moda Cad. No:112', 'Lindenstraße Nr. 27', 'CUMHURIYET BULV. NO:8']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const keep = { a: 'UPGRADE THE MAIN ST BRANCH', b: 'SEE PAGE 12 ST JOHNS', c: 'Order 12 SKU ST-44' };
+    assert.deepEqual(mask(keep), keep);
+  });
 });

@@ -26,7 +26,7 @@ const STREET_WORDS = wordSet(
    rua travessa praça alameda estrada rodovia
    straße strasse str allee platz gasse ring damm ufer chaussee
    quay embankment broadway route faubourg passage carrera calzada bulevar glorieta pasaje vico contrada borgo salita beco
-   dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad sokak sok sokağı bulvarı mahallesi`.split(/\s+/),
+   dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad cd sokak sok sk sokağı bulvarı bulv mahallesi`.split(/\s+/),
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
@@ -56,6 +56,8 @@ const CITY_TAIL = new RegExp(`,\\s*${CITY}(?:\\s*[-–]\\s*[A-Z]{2}(?![A-Za-z]))
 const HOUSE_NUMBER = /[0-9]{1,5}(?:[A-Za-z](?![A-Za-z]))?(?:[-/][0-9]{1,4}[A-Za-z]?(?![A-Za-z]))?/y;
 
 const PRIORITY = 9;
+/** A house number's label after the street: ' No:37', ', Nr. 5', ' N° 12' (the number itself is read after it). */
+const NUMBER_LABEL = /,?\s*(?:no|nr|n°|nº|num)\.?\s?:?\s?(?=[0-9])/iy;
 
 export const postalAddressDetector: Detector = {
   category: 'postal_address',
@@ -277,13 +279,22 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       if (!NAME_PARTICLES.has(h)) break;
       p = ws;
     }
-    if (streetStart < 0) return undefined;
+    if (streetStart < 0) {
+      // text in capitals: a street word of two or three capitals is no capitalised word of the one
+      // pass ('48 MOHAMED MAZHAR ST', 'BAHARIYE SOK.'): look at the word after this one
+      const next = nextUpperStreetWord(text, e);
+      if (next < 0) return undefined;
+      streetStart = wordStart(text, next);
+      streetEnd = next;
+    }
   }
   // name words after the street word: 'Calle Mayor', 'Via Roma', 'Maple Avenue' (ends here)
   let after = streetEnd;
   if (text.charCodeAt(after) === 46) after++; // 'St.', 'Str.'
   // a number after (the continental order): skip up to three more name words
   let p = after;
+  // 'Sok. No:37', 'Str. Nr. 5', 'Calle Mayor N° 5': the number's label before it
+  p = numberLabelEnd(text, p);
   for (let n = 0; n < 4; n++) {
     let q = p;
     const comma = text.charCodeAt(q) === 44;
@@ -291,14 +302,14 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
     while (q < text.length && isSpace(text.charCodeAt(q))) q++;
     if (q === p && n > 0) break;
     // a digit glued to the street word's letters ('Os0', 'Al2') is part of a token, not a house number ('Str.5' still is)
-    if (q === p && n === 0 && after === streetEnd) break;
+    if (q === p && n === 0 && after === streetEnd && p === after) break;
     const c = text.charCodeAt(q);
     if (c >= 48 && c <= 57) {
       HOUSE_NUMBER.lastIndex = q;
       if (HOUSE_NUMBER.test(text) && !isLetter(text.charCodeAt(HOUSE_NUMBER.lastIndex)) && !isDigitCode(text.charCodeAt(HOUSE_NUMBER.lastIndex))) {
         const numEnd = HOUSE_NUMBER.lastIndex;
         // ', 75002 Paris' after a street is a postcode, not a house number
-        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? streetStart), end: numEnd };
+        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? namesBefore(text, streetStart)), end: numEnd };
       }
       break;
     }
@@ -312,6 +323,38 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   const before = numberBefore(text, streetStart);
   if (before !== undefined) return { start: unitBefore(text, before), end: after };
   return undefined;
+}
+
+/** Start of up to three capitalised name words right before a street word ('Bahariye Sok.', 'İstiklal Cd.'), or `at`. */
+function namesBefore(text: string, at: number): number {
+  let start = at;
+  for (let n = 0; n < 3; n++) {
+    let q = start;
+    while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
+    if (q === start || q === 0) break;
+    const ws = wordStart(text, q);
+    if (ws === q || !isCapital(text.charCodeAt(ws))) break;
+    start = ws;
+  }
+  return start;
+}
+
+/** End of the upper-case street word right after the all-capitals word ending at `e` ('MAZHAR ST'), or -1. */
+function nextUpperStreetWord(text: string, e: number): number {
+  if (!isCapital(text.charCodeAt(e - 1))) return -1;
+  let q = e;
+  while (q < text.length && text.charCodeAt(q) === 32) q++;
+  if (q === e) return -1;
+  const we = wordAt(text, q);
+  if (we - q < 2 || we - q > 6) return -1;
+  for (let i = q; i < we; i++) if (!isCapital(text.charCodeAt(i))) return -1;
+  return isStreetWord(text, q, we) ? we : -1;
+}
+
+/** Past ' No:', ' No.', ' Nr.', ' N°', ' Nº' (any case) before a house number; `p` when there is none. */
+function numberLabelEnd(text: string, p: number): number {
+  NUMBER_LABEL.lastIndex = p;
+  return NUMBER_LABEL.test(text) ? NUMBER_LABEL.lastIndex : p;
 }
 
 /** Start of a house number up to three name words before `at` ('4821 [Maple] Avenue'), or undefined. */
