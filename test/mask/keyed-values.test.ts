@@ -207,4 +207,11 @@ describe('masking: keys made of words, and keyed values inside text', () => {
     const keep = { a: 'UPGRADE THE MAIN ST BRANCH', b: 'SEE PAGE 12 ST JOHNS', c: 'Order 12 SKU ST-44' };
     assert.deepEqual(mask(keep), keep);
   });
+
+  it('UPI payment addresses (name@okhdfcbank, number@ybl) are masked; user@host without a payment handle is not', () => {
+    const out = JSON.stringify(mask({ note: 'refund to anita.r@okaxis or 9812345670@ybl.', payerVpa: 'vikram.m@paytm' }));
+    for (const v of ['anita.r@okaxis', '9812345670@ybl', 'vikram.m@paytm']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const keep = { log: 'ssh root@server failed; admin@localhost ok' };
+    assert.deepEqual(mask(keep), keep);
+  });
 });

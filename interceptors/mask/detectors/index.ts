@@ -7,6 +7,7 @@ import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
+import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
 import { iataContactDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
@@ -61,6 +62,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   postalAddressDetector,
   personNameDetector,
   honorificNameDetector,
+  upiAddressDetector,
   introducedNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,
