@@ -1,7 +1,7 @@
 /**
  * Delivery benchmark (issue 7 "Measures"): the durable exporter's own figures.
  *
- *   node --import tsx bench/delivery.ts [--quick] [--in-flight N] [--delay MS] [--batch N]
+ *   node --import tsx bench/delivery.ts [--quick] [--in-flight N] [--delay MS] [--batch N] [--guard full]
  *                                                       prints JSON + a Markdown table
  *
  * 1. hot path: cost of `onEnd` per span (synchronous loop of span.end(), so the figure is what a
@@ -26,7 +26,7 @@ import * as grpc from '@grpc/grpc-js';
 import { SpanKind, type Context } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { CollectorProcess } from './harness/collector-process';
+import { CollectorProcess, defaultPolicyVersion } from './harness/collector-process';
 import { DurableSpanProcessor } from '../interceptors/delivery/durable-span-processor';
 import type { DurableExporterOptions, Persistence } from '../interceptors/delivery/delivery-options';
 import { EXPORT_METHOD_PATH } from '../interceptors/delivery/otlp-grpc-transport';
@@ -41,6 +41,12 @@ export interface DeliveryBenchOptions {
   sinkOnly?: boolean;
   /** Offered rates of the ladder(s) instead of the default steps (`--rates 8000,12000`). */
   rates?: number[];
+  /**
+   * 'sampled' (default): records carry the policy version the collector trusts from this emitter,
+   * as the interceptors' records do; 'full' (`--guard full`): a version it does not trust, so the
+   * collector re-scans every record.
+   */
+  guard?: 'sampled' | 'full';
 }
 
 export interface HotPathFigure {
@@ -77,6 +83,8 @@ export interface SaturationStep {
 
 export interface DeliveryBenchResult {
   quick: boolean;
+  /** How the collector guarded the emitter's records (see DeliveryBenchOptions.guard). */
+  guard: 'sampled' | 'full';
   cpus: number;
   loadavg: number[];
   spanBytes: number;
@@ -94,7 +102,13 @@ export interface DeliveryBenchResult {
 
 const PAYLOAD = JSON.stringify({ order: { id: 'o-123', items: Array.from({ length: 12 }, (_, i) => ({ sku: `sku-${i}`, qty: i, price: '12.50' })), email: '[email]', card: '****1111' } });
 
-function emitter(provider: BasicTracerProvider): (n: number) => void {
+/**
+ * The emitter stamps its records with the default policy's version, as the interceptors do, so
+ * the collector (which trusts that policy from this identity, as collector-process.ts configures
+ * it) sample-scans them as it would a deployed workload's. `--guard full` stamps a version nobody
+ * trusts instead: every record is then re-scanned in full.
+ */
+function emitter(provider: BasicTracerProvider, policyVersion: string): (n: number) => void {
   const tracer = provider.getTracer('grpc-audit', '0.1.0');
   return (n) => {
     for (let i = 0; i < n; i++) {
@@ -109,7 +123,7 @@ function emitter(provider: BasicTracerProvider): (n: number) => void {
           'server.port': 50051,
           'grpcaudit.call.type': 'unary',
           'grpcaudit.record.level': 'full',
-          'grpcaudit.policy.version': 'v1',
+          'grpcaudit.policy.version': policyVersion,
           'grpcaudit.subject_refs': ['h:8f3a', 'h:1c2d'],
           'grpcaudit.masked.count': 2,
         },
@@ -159,7 +173,7 @@ export async function hotPath(dir: string, spans: number): Promise<HotPathFigure
               logger: quietLogger,
             });
       const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'bench' }), spanProcessors: [processor as SpanProcessor] });
-      const emit = emitter(provider);
+      const emit = emitter(provider, defaultPolicyVersion());
       emit(200); // warm-up
       // The flush barrier of the group commit (absent in exporters without one: their writes are synchronous).
       const spooled = (processor as { whenSpooled?: () => Promise<void> }).whenSpooled;
@@ -224,7 +238,7 @@ interface Ladder {
 }
 
 /** Offered rate steps until the spool grows (see the header); leaves the processor drained. */
-async function ladder(p: DurableSpanProcessor, serviceName: string, quick: boolean, only?: number[]): Promise<Ladder> {
+async function ladder(p: DurableSpanProcessor, serviceName: string, quick: boolean, policyVersion: string, only?: number[]): Promise<Ladder> {
   // Requests answered (each export's answer settles one batch): counted by wrapping the transport.
   // The transport sits inside the processor's OtlpAuditExporter (interceptors/delivery/otlp-audit-exporter.ts).
   const transport = (p.exporter as unknown as { transport: { export: (b: Buffer) => Promise<unknown> } }).transport;
@@ -242,7 +256,7 @@ async function ladder(p: DurableSpanProcessor, serviceName: string, quick: boole
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: [p as unknown as SpanProcessor],
   });
-  const emit = emitter(provider);
+  const emit = emitter(provider, policyVersion);
   emit(1); // connect once before measuring
   await p.forceFlush();
 
@@ -372,6 +386,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
   const quick = options.quick === true;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-bench-delivery-'));
   const collector = await CollectorProcess.prepare();
+  const policyVersion = options.guard === 'full' ? 'untrusted-policy-v1' : defaultPolicyVersion();
   try {
     const hot = options.sinkOnly ? [] : await hotPath(dir, quick ? 3000 : 20_000);
 
@@ -381,7 +396,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     let sinkLadder: Ladder;
     try {
       const ps = new DurableSpanProcessor({ ...exporterOptions(collector, path.join(dir, 'sink'), options), address: sink.endpoint });
-      sinkLadder = await ladder(ps, collector.target('client').serviceName, quick, options.rates);
+      sinkLadder = await ladder(ps, collector.target('client').serviceName, quick, policyVersion, options.rates);
       await ps.shutdown();
     } finally {
       sink.stop();
@@ -392,7 +407,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     }
     await collector.start();
     const p = new DurableSpanProcessor(exporterOptions(collector, path.join(dir, 'sat'), options));
-    const { steps: saturation, emit } = await ladder(p, collector.target('client').serviceName, quick, options.rates);
+    const { steps: saturation, emit } = await ladder(p, collector.target('client').serviceName, quick, policyVersion, options.rates);
     await waitUntil(() => p.stats().spoolEntries === 0, 120_000);
 
     // Recovery after an outage of N records.
@@ -414,6 +429,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions = {}): Prom
     const growing = saturation.find((s) => s.growing);
     return {
       quick,
+      guard: options.guard ?? 'sampled',
       cpus: os.cpus().length,
       loadavg: os.loadavg().map((x) => round(x)),
       spanBytes: bytesPerRecord,
@@ -471,6 +487,7 @@ if (require.main === module && process.argv.includes('--sink-server')) {
   };
   runDeliveryBench({ quick: process.argv.includes('--quick'), maxExportsInFlight: flag('--in-flight'), scheduledDelayMs: flag('--delay'), maxExportBatchSize: flag('--batch'), sinkOnly: process.argv.includes('--sink-only'),
     rates: process.argv.includes('--rates') ? process.argv[process.argv.indexOf('--rates') + 1].split(',').map(Number) : undefined,
+    guard: process.argv.includes('--guard') ? (process.argv[process.argv.indexOf('--guard') + 1] as 'sampled' | 'full') : undefined,
   }).then(
     (r) => {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n\n${r.hotPath ? formatDelivery(r) : ''}`);

@@ -460,7 +460,8 @@ export async function runOtlpIngestBench(opts: OtlpIngestBenchOptions = {}): Pro
     return result;
   } finally {
     if (collector) await stopProcess(collector.child);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_COLLECTOR_DB) log(`  collector database kept: ${path.join(dir, 'audit.db')}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

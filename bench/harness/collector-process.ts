@@ -12,7 +12,7 @@ import { REPO_ROOT } from './bench-proto';
 import type { ExportTarget, Role } from './protocol';
 
 /** `grpcaudit.policy.version` of the default masking policy the workers record under. */
-function defaultPolicyVersion(): string {
+export function defaultPolicyVersion(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mask = require(path.join(REPO_ROOT, 'interceptors', 'mask')) as { createMasker(): { policyVersion: string } };
   return mask.createMasker().policyVersion;
