@@ -1,3 +1,4 @@
+import { namesRegion } from '../mask/record-regions';
 import * as protobuf from 'protobufjs';
 import { cutMasked, maskWindow } from './cut-after-mask';
 import * as masking from '../mask/masker';
@@ -747,13 +748,18 @@ export class PlanRenderer implements MessageRenderer {
   private readonly plan: MessagePlan;
   private readonly wellKnown: WellKnownKind | undefined;
 
+  /** The type (or one nested in it) has a country or locale field: its value decides the record's phone regions. */
+  private readonly declaresRegions: boolean;
+
   constructor(plan: MessagePlan) {
     this.plan = plan;
     this.typeName = plan.type.fullName.replace(/^\./, '');
     this.wellKnown = wellKnownKind(plan.type);
+    this.declaresRegions = this.wellKnown === undefined && hasRegionField(plan.type, new Set());
   }
 
   render(message: unknown, scope: MaskScope, maxBytes: number): RenderResult {
+    if (this.declaresRegions) this.plan.ctx.masker.noteRegions?.(message, scope);
     const state = takeState(scope, maxBytes, true);
     let size: number | undefined;
     try {
@@ -789,3 +795,16 @@ export class PlanRenderer implements MessageRenderer {
   }
 }
 
+
+/** Whether `type` or a message type under it has a string or enum field named like a country or locale (bounded by the types seen). */
+function hasRegionField(type: protobuf.Type, seen: Set<protobuf.Type>): boolean {
+  if (seen.has(type) || seen.size > 256) return false;
+  seen.add(type);
+  for (const f of type.fieldsArray) {
+    f.resolve();
+    if (f.resolvedType instanceof protobuf.Type) {
+      if (hasRegionField(f.resolvedType, seen)) return true;
+    } else if ((f.type === 'string' || f.resolvedType instanceof protobuf.Enum) && namesRegion(f.name)) return true;
+  }
+  return false;
+}

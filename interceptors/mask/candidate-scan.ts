@@ -82,10 +82,20 @@ export class CandidateScan implements ScanContext {
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
-  constructor(readonly phoneRegions: readonly string[]) {}
+  /** Regions national phone numbers are checked against for the current text. */
+  phoneRegions: readonly string[];
 
-  reset(text: string, ssnField: boolean, versionField: boolean, thingField = false, codeField = false): void {
+  constructor(readonly policyRegions: readonly string[]) {
+    this.phoneRegions = policyRegions;
+  }
+
+  get declaredRegions(): boolean {
+    return this.phoneRegions !== this.policyRegions;
+  }
+
+  reset(text: string, ssnField: boolean, versionField: boolean, thingField = false, codeField = false, regions?: readonly string[]): void {
     this.text = text;
+    this.phoneRegions = regions ?? this.policyRegions;
     this.ssnField = ssnField;
     this.versionField = versionField;
     this.thingField = thingField;

@@ -671,6 +671,22 @@ export function isDeliveryTargetField(name: string): boolean {
   return DELIVERY_KEYS.has(normalizeFieldName(name));
 }
 
+/** Objects that are one message or call over a phone channel (`sms: { to: … }`). */
+const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr']);
+const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed']);
+
+/**
+ * The recipient of a message or call over a phone channel, by its path (`sms.to`,
+ * `whatsapp.recipient`, `ivr.callee`): a bare number there was dialled, as in a delivery target.
+ */
+export function isChannelRecipientPath(path: string): boolean {
+  const end = path.lastIndexOf('.');
+  if (end <= 0) return false;
+  const start = path.lastIndexOf('.', end - 1) + 1;
+  const parent = normalizeFieldName(path.slice(start, end).replace(/\[\]$/, ''));
+  return CHANNEL_OBJECTS.has(parent) && CHANNEL_RECIPIENT_KEYS.has(normalizeFieldName(path.slice(end + 1).replace(/\[\]$/, '')));
+}
+
 /** Person actions: `createdBy`, `approvedBy` hold who did it. */
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 

@@ -104,6 +104,11 @@ export interface MaskScope {
    * the record's free text (`"name variant B. Jenkins found"`) are masked too (untyped values).
    */
   knownNames?: string[];
+  /**
+   * Phone regions in force for this record: the policy's list plus countries the record declares
+   * (`country: "NG"`, `locale: "es-MX"`; record-regions.ts). Undefined: the policy's list.
+   */
+  phoneRegions?: readonly string[];
 }
 
 /** Returned by a value function to remove the field from the rendered record. */
@@ -128,6 +133,12 @@ export interface Masker {
    * free text, field names give hints. Returns a new value; does not mutate the input.
    */
   maskUntyped(value: unknown, scope: MaskScope, methodPath?: string, options?: UntypedOptions): unknown;
+  /**
+   * Notes the countries a decoded message declares (`country: "SG"`) in the scope, for the
+   * record's national phone numbers (record-regions.ts). Typed renderers call it before rendering
+   * a message whose type has such a field.
+   */
+  noteRegions?(message: unknown, scope: MaskScope): void;
 }
 
 /** How `maskUntyped` treats its value. */

@@ -1,3 +1,4 @@
+import { recordRegions } from './record-regions';
 import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
 import * as fieldHints from './field-hints';
@@ -40,7 +41,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -174,6 +175,8 @@ export class PolicyMasker implements Masker {
 
   maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
     const known = scope.knownNames?.length ?? 0;
+    // countries the record declares (country: "NG", locale: "es-MX") count for its national phone numbers
+    this.noteRegions(value, scope);
     const out = this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
     // names masked in fields of this value, seen again in its text: masked there too (known-names.ts)
     if ((scope.knownNames?.length ?? 0) > known && this.policy.defaults.person_name !== 'keep') {
@@ -184,6 +187,10 @@ export class PolicyMasker implements Masker {
       });
     }
     return out;
+  }
+
+  noteRegions(message: unknown, scope: MaskScope): void {
+    if (this.policy.defaults.phone !== 'keep') scope.phoneRegions = recordRegions(message, this.policy.detectors.phoneRegions, scope.phoneRegions);
   }
 
   /** Whether strings of schema-less payloads of this method are fail-closed (policy `unknownSchema`). */
@@ -266,7 +273,7 @@ export class PolicyMasker implements Masker {
         nameValue: hinted && nameShapedIsPerson(fieldName, parent),
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
-        deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent)),
+        deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent) || isChannelRecipientPath(fieldPath)),
         handsetId: hinted && isHandsetIdField(fieldName),
       },
       subjectId,
@@ -422,7 +429,7 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asDevice(v, scope);
           }
-          if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, regions)) {
+          if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions)) {
             scope.count++;
             return asPhone(v, scope);
           }
@@ -448,7 +455,8 @@ export class PolicyMasker implements Masker {
     const site = this.nextMemoSite++;
     return (v, scope) => {
       if (typeof v !== 'string') return v;
-      if (v.length > SCAN_MEMO_MAX_LENGTH) return this.maskFreeText(v, scope, flags);
+      // a record that declares its own phone regions is scanned against them, not remembered
+      if (v.length > SCAN_MEMO_MAX_LENGTH || scope.phoneRegions !== undefined) return this.maskFreeText(v, scope, flags);
       let memo = this.scanMemos.get(site);
       const hit = memo?.get(v);
       if (hit !== undefined) {

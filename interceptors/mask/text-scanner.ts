@@ -53,28 +53,28 @@ export class TextScanner {
    * (text-view.ts) and the spans are mapped back; a value that is all base64 of printable text
    * is one span when its decoded text holds anything (the category of the first finding).
    */
-  find(text: string, flags: ScanFlags = NO_FLAGS): Match[] {
+  find(text: string, flags: ScanFlags = NO_FLAGS, regions?: readonly string[]): Match[] {
     if (text.length < MIN_LENGTH) return NONE;
     const view = textView(text);
     if (view) {
-      const found = this.findIn(view.text, flags);
+      const found = this.findIn(view.text, flags, regions);
       if (found.length === 0) return NONE;
       return found.map((m) => ({ ...m, ...originalSpan(view, m.start, m.end) }));
     }
-    const found = this.findIn(text, flags);
+    const found = this.findIn(text, flags, regions);
     if (found.length > 0) return found;
     const decoded = decodedBase64Text(text);
     if (decoded !== undefined) {
-      const inner = this.find(decoded, flags);
+      const inner = this.find(decoded, flags, regions);
       if (inner.length > 0) return [{ start: 0, end: text.length, category: inner[0].category, priority: inner[0].priority }];
     }
     return NONE;
   }
 
-  private findIn(text: string, flags: ScanFlags): Match[] {
+  private findIn(text: string, flags: ScanFlags, regions: readonly string[] | undefined): Match[] {
     const n = text.length;
     const scan = this.scan;
-    scan.reset(text, flags.ssnField, flags.versionField, flags.thingField === true, flags.codeField === true);
+    scan.reset(text, flags.ssnField, flags.versionField, flags.thingField === true, flags.codeField === true, regions);
     let found: Match[] | undefined;
     try {
       // the detectors' fields copied into arrays: reading them from twenty object shapes is megamorphic
@@ -100,7 +100,7 @@ export class TextScanner {
   }
 
   mask(text: string, scope: MaskScope, flags: ScanFlags = NO_FLAGS): string {
-    const matches = this.find(text, flags);
+    const matches = this.find(text, flags, scope.phoneRegions);
     if (matches.length === 0) return text;
     let out = '';
     let at = 0;

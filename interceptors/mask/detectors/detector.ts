@@ -51,6 +51,8 @@ export interface ScanContext {
   /** The field holds a code (`hsCode`, `sku`): no phone numbers. */
   readonly codeField: boolean;
   readonly phoneRegions: readonly string[];
+  /** The record declared countries of its own (record-regions.ts): `phoneRegions` includes them. */
+  readonly declaredRegions: boolean;
 }
 
 /**

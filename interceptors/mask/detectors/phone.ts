@@ -31,6 +31,9 @@ export const phoneDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     if (ctx.versionField || ctx.codeField) return;
     const text = ctx.text;
+    // national numbers of 8 digits (SG, HK, DK, NO…) only where the record names such a country:
+    // elsewhere 8 digits are far more often a date, an order or a PIN
+    const minNational = ctx.declaredRegions ? 8 : 9;
     for (const run of ctx.digitRuns()) {
       if (run.digitCount < 8) continue;
       // an ISO 11649 creditor reference ('RF18 5390 0754 7034') is not a phone number
@@ -64,12 +67,17 @@ export const phoneDetector: Detector = {
         for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
           if (j - i >= filled) continue;
           const d = COUNTS[j - i];
-          if (d > 15 || d < (plus ? 8 : 9)) continue;
+          if (d > 15 || d < 8) continue;
+          // 8–13 digits in groups right after 'call' / 'tel' / 'ring' …: a number to call, of whatever
+          // country (SG, HK and DK numbers have 8 digits, Argentine mobiles 13), regions or not;
+          // without such a cue national numbers must validate in the regions (and have minNational digits)
+          const mayBeCued = !plus && d <= 13 && j > i;
+          if (!plus && d < minNational && !(mayBeCued && calledAt(text, from))) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
+          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) || (mayBeCued && calledAt(text, from))) {
             found = j;
             break;
           }
@@ -134,6 +142,14 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
     if (k > i && !(g[k].start - g[k - 1].end === 1 && text[g[k - 1].end] === '.')) return false;
   }
   return true;
+}
+
+/** Words that ask to call or text a number (a subset of PHONE_CONTEXT without 'no', 'nr', 'al'…), right before it. */
+const CALL_CUE =
+  /(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte)\b)*\s*[.:#=-]{0,2}\s*$/i;
+
+function calledAt(text: string, from: number): boolean {
+  return CALL_CUE.test(text.slice(Math.max(0, from - 24), from));
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * Phone regions a record declares about itself. A national number (`0803 123 4567`) validates
+ * only against its own country's numbering plan, and the policy's region list (`phoneRegions`)
+ * cannot hold every country. Records often say which one applies — `country: "NG"`,
+ * `countryCode: "ke"`, `locale: "es-MX"`, `nationality: "JP"` — so the untyped walk adds those
+ * regions for the rest of the record (issue 11: "the country inferred from context").
+ *
+ * Only values that are an ISO 3166-1 alpha-2 code libphonenumber knows, or a locale ending in one,
+ * count; a key must name a country or a locale. The walk is bounded (nodes and depth) so that a
+ * huge payload costs no more than a glance.
+ */
+import { isSupportedCountry } from 'libphonenumber-js/max';
+
+/** Lower-cased letters of a key (`country_code` → `countrycode`) that name a country or a locale. */
+const COUNTRY_KEY = /(?:country|countrycode|countryiso\d?|countryhint|nationality|citizenship|locale|pays|paese|pais|land|kraj|ulke|staat)$|^country|^locale/;
+const LOCALE = /^[a-z]{2,3}[-_]([A-Za-z]{2})(?:[.@].*)?$/;
+const MAX_NODES = 2000;
+const MAX_DEPTH = 8;
+
+/** The merged list for one policy list and a set of extra regions: the same array each time, so verdict caches keyed by identity stay warm. */
+const merged = new Map<string, readonly string[]>();
+const MERGED_MAX = 512;
+
+/** Whether a field or key name names a country or a locale (`country_code`, `addressCountry`, `locale`). */
+export function namesRegion(key: string): boolean {
+  return COUNTRY_KEY.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/** Region a key/value pair declares, if any. */
+export function declaredRegion(key: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length < 2 || value.length > 24) return undefined;
+  if (!namesRegion(key)) return undefined;
+  let code: string | undefined;
+  if (value.length === 2) code = value.toUpperCase();
+  else {
+    const m = LOCALE.exec(value);
+    if (m) code = m[1].toUpperCase();
+  }
+  return code !== undefined && isSupportedCountry(code) ? code : undefined;
+}
+
+/**
+ * The policy's regions plus those `value` declares and the policy lacks, or `current` (the
+ * regions already in force for the record, possibly undefined) when it declares nothing new.
+ */
+export function recordRegions(value: unknown, policy: readonly string[], current: readonly string[] | undefined): readonly string[] | undefined {
+  if (value === null || typeof value !== 'object') return current;
+  const base = current ?? policy;
+  let extra: string[] | undefined;
+  let nodes = 0;
+  const visit = (v: unknown, depth: number): void => {
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') visit(x, depth + 1);
+      return;
+    }
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') visit(x, depth + 1);
+      else {
+        const r = declaredRegion(k, x);
+        if (r !== undefined && !base.includes(r) && !(extra ?? []).includes(r)) (extra ??= []).push(r);
+      }
+    }
+  };
+  visit(value, 0);
+  if (!extra) return current;
+  const list = [...base, ...extra];
+  const key = list.join(',');
+  let out = merged.get(key);
+  if (!out) {
+    if (merged.size >= MERGED_MAX) merged.clear();
+    out = Object.freeze(list);
+    merged.set(key, out);
+  }
+  return out;
+}
