@@ -240,7 +240,7 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
  * Keys that hold a handset's id in a mobile app's payload but an asset id in infrastructure
  * telemetry (`deviceId` of a rack sensor): decided by the value's shape (isHandsetIdShape).
  */
-const HANDSET_ID_KEYS: ReadonlySet<string> = new Set(['deviceid', 'deviceidentifier', 'deviceuuid', 'hardwareid', 'vendorid', 'clientdeviceid', 'mobiledeviceid']);
+const HANDSET_ID_KEYS: ReadonlySet<string> = new Set(['device', 'deviceid', 'deviceidentifier', 'deviceuuid', 'hardwareid', 'vendorid', 'clientdeviceid', 'mobiledeviceid']);
 
 export function isHandsetIdField(name: string): boolean {
   return HANDSET_ID_KEYS.has(normalizeFieldName(name));

@@ -29,15 +29,18 @@ export function ibanEndAt(text: string, i: number): number {
   const country = text.slice(i, i + 2).toUpperCase();
   const len = IBAN_LENGTHS[country];
   if (len === undefined) return -1;
-  // read up to the country's length of letters/digits, single spaces between groups allowed
+  // read up to the country's length of letters/digits; one or two spaces between groups allowed
+  // (a double space is a common typing or template slip: 'FR76  1763 9779 …')
   let count = 4;
   let k = i + 4;
   while (count < len && k < text.length) {
     const c = text.charCodeAt(k);
     const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
     if (alnum) count++;
-    else if (c === 32 && k + 1 < text.length && text.charCodeAt(k + 1) !== 32) {
-      /* single space between groups */
+    else if (c === 32 && isAlnumCode(text.charCodeAt(k + 1))) {
+      /* a space between groups */
+    } else if (c === 32 && text.charCodeAt(k + 1) === 32 && isAlnumCode(text.charCodeAt(k + 2))) {
+      k++; // two spaces between groups
     } else break;
     k++;
   }
@@ -89,3 +92,7 @@ export const ibanDetector: Detector = {
     }
   },
 };
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

@@ -1,5 +1,6 @@
 import type { Category } from '../categories';
 import { columnCategories } from '../delimited-records';
+import { isHandsetIdField, isHandsetIdShape } from '../field-hints';
 import type { Detector, Match, ScanContext } from './detector';
 
 /**
@@ -15,6 +16,9 @@ import type { Detector, Match, ScanContext } from './detector';
 const PRIORITY = 5;
 const NOT_A_NAME_VALUE = /^(?:[0-9.+-]*|true|false|null|asc|desc)$/i;
 const MAX_PAIRS = 64;
+const SERIAL_KEY = /^(?:serial|serial[_-]?(?:no|nr|num|number)|sn|hw[_-]?serial)$/i;
+/** A serial number: 8–20 letters and digits with at least one digit ('C02WGP0K6L4R', 'R58M12ABCDE'). */
+const SERIAL_VALUE = /^(?=[A-Za-z]*[0-9])[A-Za-z0-9]{8,20}$/;
 
 export const queryPairsDetector: Detector = {
   category: 'person_name',
@@ -54,6 +58,14 @@ export const queryPairsDetector: Detector = {
     }
     if (keys.length < 2) return;
     const cats = columnCategories(keys);
+    // a handset's id under `device=` (an Android ID, not a model name), and a serial number next to
+    // an IMEI or a MAC address: the pairs describe one device (an MDM enrolment line)
+    const deviceLine = cats.some((c) => c === 'device_id' || c === 'mac_address');
+    for (let i = 0; i < keys.length; i++) {
+      if (cats[i] !== undefined) continue;
+      const value = text.slice(spans[2 * i], spans[2 * i + 1]);
+      if ((isHandsetIdField(keys[i]) && isHandsetIdShape(value)) || (deviceLine && SERIAL_KEY.test(keys[i]) && SERIAL_VALUE.test(value))) cats[i] = 'device_id';
+    }
     for (let i = 0; i < keys.length; i++) {
       const start = spans[2 * i];
       let end = spans[2 * i + 1];

@@ -1,0 +1,27 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/**
+ * Classes found leaking on the tuned probes (3–5) and probe 7, each tested with values of our own.
+ */
+describe('held-out classes (session 2026-12-04)', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('an IBAN with a double space between its groups', () => {
+    // GB82 WEST 1234 5698 7654 32 is the standard's example IBAN
+    const out = scan('refund to GB82  WEST 1234  5698 7654 32 today');
+    assert.ok(!/5698/.test(out), out);
+    assert.equal(scan('ref GB82  WEST 1234 5698 7654 33 x'), 'ref GB82  WEST 1234 5698 7654 33 x', 'a failing check digit stays');
+  });
+
+  it("a device's serial in a line that also names its IMEI or MAC, and a handset id under device=", () => {
+    const out = scan('enrol ok imei=490154203237518 mac=02:1a:33:4c:5d:6e serial=F17XK2Q9N0P1 policy=STRICT');
+    assert.ok(!out.includes('F17XK2Q9N0P1') && out.includes('policy=STRICT'), out);
+    assert.ok(!scan('level=info mac=02:1A:33:4C:5D:6E device=9a4f2c7e1b3d5f60 build=5.1.2').includes('9a4f2c7e1b3d5f60'));
+    assert.equal(scan('job=backup serial=ABC12345678 status=ok'), 'job=backup serial=ABC12345678 status=ok', 'a serial with no device beside it is an asset');
+    assert.equal(scan('device=Pixel8 os=14'), 'device=Pixel8 os=14', 'a model name is no id');
+    assert.ok(!mask({ device: '9a4f2c7e1b3d5f60', model: 'Pixel 8' }).includes('9a4f2c7e1b3d5f60'));
+  });
+});
