@@ -25,3 +25,31 @@ describe('held-out classes (session 2026-12-04)', () => {
     assert.ok(!mask({ device: '9a4f2c7e1b3d5f60', model: 'Pixel 8' }).includes('9a4f2c7e1b3d5f60'));
   });
 });
+
+describe('dates of birth, names, addresses and phones under field names in other languages', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('romanised Japanese and Korean, Indonesian, Turkish, Italian, Vietnamese keys', () => {
+    const rec = {
+      shimei: 'Kato Ren', seinengappi: '1970/01/02', juusho: '1-2-3 Chuo, Tokyo', denwaBangou: '090-1111-2222',
+      seongmyeong: '이민호', saengnyeonworil: '1980.03.04', juso: '12 Sejong-daero, Seoul',
+      namaLengkap: 'Budi Santoso', tanggalLahir: '05-06-1990', alamat: 'Jl. Merdeka No. 1', nomorHp: '0812-0000-1111',
+      adSoyad: 'Ayşe Kaya', dogumTarihi: '1975-07-08', dataNascita: '9 aprile 1960', ngaySinh: '10/11/1985',
+    };
+    const out = mask(rec);
+    for (const v of Object.values(rec)) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('birth cues in Hebrew, Korean (년 월 일), Russian, Turkish and Polish month names', () => {
+    const scan = (t: string): string => masker.scanText(t, newMaskScope());
+    for (const [text, date] of [
+      ['הלקוח התקשר, תאריך לידה 1950-02-03.', '1950-02-03'],
+      ['고객 문의. 생년월일 1971년 2월 3일. 연락처', '1971년 2월 3일'],
+      ['дата рождения: 04.05.1966', '04.05.1966'],
+      ['adres; d.t. 7 Ekim 1988; geri', '7 Ekim 1988'],
+      ['urodzony 5 marca 1980 r.', '5 marca 1980'],
+    ]) assert.ok(!scan(text).includes(date), scan(text));
+    assert.equal(scan('order 7 Ekim 2024 shipped'), 'order 7 Ekim 2024 shipped', 'no cue, no birth date');
+  });
+});

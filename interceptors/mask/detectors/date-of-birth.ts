@@ -7,10 +7,10 @@ import type { Detector, Match, ScanContext } from './detector';
  * replaced. A date without a cue is not a birth date (order dates, timestamps stay).
  */
 const MONTH =
-  '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober)\\.?';
+  '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober|maret|agustus|desember|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
-  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|생년월일|생일)';
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh)';
 /** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
 const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
@@ -30,8 +30,8 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
  * from the month by one regex that starts at capitals only (rare in machine text, unlike digits).
  */
 const COMPACT = /(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/g;
-/** After a year: 年 M 月 D 日 (spaces allowed). */
-const CJK_TAIL = /年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日/y;
+/** After a year: 年 M 月 D 日, or Korean 년 M 월 D 일 (spaces allowed). */
+const CJK_TAIL = /(?:年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日|년\s?[0-9]{1,2}\s?월\s?[0-9]{1,2}\s?일)/y;
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
 
@@ -58,7 +58,7 @@ export const dateOfBirthDetector: Detector = {
           if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
           continue;
         }
-        if (after === 0x5e74) {
+        if (after === 0x5e74 || after === 0xb144) {
           // the East Asian order: 2000年5月27日 after 生年月日 / 出生日期 / 생년월일
           CJK_TAIL.lastIndex = y + 4;
           if (CJK_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, CJK_TAIL.lastIndex, before);
