@@ -347,6 +347,11 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['socialsecuritynumber', 'us_ssn'],
   ['ssn', 'us_ssn'],
   ['taxid', 'government_id'],
+  // a taxpayer identification number of a person (a US TIN is an SSN or an ITIN)
+  ['tin', 'government_id'],
+  ['recipienttin', 'government_id'],
+  ['payeetin', 'government_id'],
+  ['taxpayertin', 'government_id'],
   ['nationalid', 'government_id'],
   ['passportnumber', 'government_id'],
   ['driverslicense', 'government_id'],
@@ -793,7 +798,7 @@ const F_THING_MARKER = 128;
 const F_LINE_LIKE = 256;
 const F_NUMBER_LIST = 512;
 /** Keys of lists of numbers to call (`phones` and `phoneNumbers` are hinted as phones already). */
-const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['numbers', 'contactnumbers', 'telnumbers', 'callnumbers', 'dialnumbers', 'nummern', 'numeros', 'números']);
+const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['phonenumbers', 'phones', 'phonelist', 'telephones', 'telephonenumbers', 'mobilenumbers', 'mobiles', 'contactphones', 'numbers', 'contactnumbers', 'telnumbers', 'callnumbers', 'dialnumbers', 'nummern', 'numeros', 'números']);
 const NAME_PART_KEYS: ReadonlySet<string> = new Set([
   'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename',
   'prenom', 'prénom', 'nom', 'vorname', 'nachname', 'apellido', 'apellidos', 'nombre', 'cognome', 'nome', 'voornaam', 'achternaam',
@@ -881,7 +886,8 @@ export function isVersionLikeName(name: string): boolean {
  */
 export function isCodeLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
-  return /(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts)$/.test(n) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */

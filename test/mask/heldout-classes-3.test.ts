@@ -53,3 +53,31 @@ describe('dates of birth, names, addresses and phones under field names in other
     assert.equal(scan('order 7 Ekim 2024 shipped'), 'order 7 Ekim 2024 shipped', 'no cue, no birth date');
   });
 });
+
+describe('phones in CJK sentences, number lists, TINs; organisations kept', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it("a number before '。' or after 折り返し先 / 연락처 is a number in a sentence", () => {
+    assert.ok(!scan('お客様。折り返し先 03-1234-5678。#CS1').includes('1234-5678'), scan('お客様。折り返し先 03-1234-5678。#CS1'));
+    assert.ok(!scan('연락처 010-1234-5678。').includes('1234-5678'));
+    assert.equal(scan('品番 SKU-1234-5678。'), '品番 SKU-1234-5678。', 'glued to a word: an identifier');
+  });
+
+  it('numbers in a phoneNumbers list of {type, number}; a TIN; an EIN is the employer’s', () => {
+    assert.ok(!mask({ phoneNumbers: [{ type: 'MOBILE', number: '0812-3456-7890' }] }).includes('3456'));
+    assert.ok(!mask({ recipient: { tin: '123456789' } }).includes('123456789'));
+    assert.ok(mask({ payer: { name: 'Acme AS', ein: '12-3456789' } }).includes('12-3456789'));
+  });
+
+  it('organisations: a name after Agence/Hotel/Banco, dotted legal forms, departments', () => {
+    for (const [v, keep] of [
+      [{ agence: 'Agence Lyon Part-Dieu' }, 'Lyon Part-Dieu'],
+      [{ creditor: { name: 'Sakura Denki K.K.' } }, 'Sakura Denki'],
+      [{ dept: 'Customer Care' }, 'Customer Care'],
+      [{ note: 'booked at Hotel Maria Theresia for two nights' }, 'Maria Theresia'],
+    ] as const) assert.ok(mask(v).includes(keep), mask(v));
+    assert.ok(!scan('signed by Anna Kowal. Thanks').includes('Kowal'), 'people still are names');
+  });
+});

@@ -31,7 +31,23 @@ export function isSeparator(c: number): boolean {
 }
 
 function isWordChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c) || c > 127;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c) || (c > 127 && !isWidePunctuation(c));
+}
+
+/**
+ * Punctuation outside ASCII that ends a word as a space or '.' would: general punctuation
+ * (— “ ” …), CJK punctuation (。、「」【】) and the full-width forms of ASCII punctuation (：，！).
+ * A number before '。' is a number in a sentence, not part of an identifier.
+ */
+function isWidePunctuation(c: number): boolean {
+  return (
+    (c >= 0x2000 && c <= 0x206f) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff01 && c <= 0xff0f) ||
+    (c >= 0xff1a && c <= 0xff20) ||
+    (c >= 0xff3b && c <= 0xff40) ||
+    (c >= 0xff5b && c <= 0xff65)
+  );
 }
 
 /** True when, walking from `i` in direction `step` over non-space separators, a word character is reached. */

@@ -86,6 +86,7 @@ station plan subscription membership voucher gift bundle coffee tea blend collec
 town city ville bay beach springs falls harbour harbor island islands valley county
 dept division procurement purchasing accounts payable receivable finance legal operations sales marketing billing reception warehouse
 studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
+care agence agencia agenzia agentur filiale branch sucursal pty tbk bhd sdn kk jsc
 `.split(/\s+/),
 );
 
@@ -176,6 +177,8 @@ export const personNameDetector: Detector = {
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;
+      // 'Sakura Denki K.K.', 'Hoang Phat S.A.': words ending in a dotted legal form are a company
+      if (endsInDottedForm(text, end)) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
       doneTo = end;
       if (cue !== NONE) {
@@ -364,6 +367,12 @@ function hasTwoWords(text: string, s: number, e: number): boolean {
  * 'Victoria Rose Candle Set', 'Ella Grace Clinic'): a title, not a person — for names without a
  * cue only ('Joanna Kieślowska Team lead' is still a name).
  */
+/** The words end in one capital letter that opens a dotted abbreviation ('K.K.', 'S.A.', 'B.V.'), or one follows them. */
+function endsInDottedForm(text: string, end: number): boolean {
+  const tail = text.slice(Math.max(0, end - 2), end + 8);
+  return /^(?:\s[A-Z]|[^A-Za-z][A-Z])\.[A-Z]{1,2}\./.test(tail) || /^..\s?(?:[A-Z]\.){2,3}/.test(tail);
+}
+
 function titleGoesOn(text: string, end: number): boolean {
   if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1))) return false;
   const e = wordAt(text, end + 1);
@@ -496,13 +505,19 @@ function familyGivenField(text: string, s: number, e: number, given: ReadonlySet
 
 /** First words of place names: the capitalised word right after one belongs to the place. */
 const PLACE_PREFIXES = wordSet(`new north south east west san santa são saint st ste fort port mount mt lake los las upper lower great greater`.split(' '));
+/** Nouns that open an organisation's or a building's name ('Agence Lyon Part-Dieu', 'Hotel Adlon Kempinski', 'Banco Santander'). */
+const ORGANISATION_PREFIXES = wordSet(
+  `agence agency agencia agenzia agentur hotel hôtel hostel banco banca banque bank clinic clínica clinica klinik hospital hôpital ospedale universität université universidad università university college restaurant café cafe pharmacie farmacia apotheke station gare bahnhof aéroport aeropuerto aeroporto airport`.split(' '),
+);
 
 function afterPlacePrefix(text: string, s: number): boolean {
   if (text.charCodeAt(s - 1) !== 32) return false;
   let q = s - 1;
   if (text.charCodeAt(q - 1) === 46) q--; // 'St. Louis'
   const ws = wordStart(text, q);
-  return ws < q && isCapital(text.charCodeAt(ws)) && PLACE_PREFIXES.has(wordHash(text, ws, q));
+  if (ws >= q || !isCapital(text.charCodeAt(ws))) return false;
+  const h = wordHash(text, ws, q);
+  return PLACE_PREFIXES.has(h) || ORGANISATION_PREFIXES.has(h);
 }
 
 /** What the one or two words before `s` say about a name starting there. */

@@ -2,6 +2,7 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
 import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
+import { calledAt } from '../../../../interceptors/mask/detectors/phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -101,13 +102,15 @@ export const phoneDetector: Detector = {
         }
         for (let j = Math.min(g.length, i + 8) - 1; j >= i; j--) {
           const d = counts[j - i];
-          if (d === undefined || d > 15 || d < (plus ? 8 : 9)) continue;
+          if (d === undefined || d > 15 || d < 8) continue;
+          const mayBeCued = !plus && d <= 13 && j > i;
+          if (!plus && d < 9 && !(mayBeCued && calledAt(text, from))) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           const candidate = text.slice(from, g[j].end);
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions))) {
+          if (isPhone(candidate, plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) || (mayBeCued && calledAt(text, from))) {
             found = j;
             break;
           }
