@@ -81,3 +81,14 @@ describe('phones in CJK sentences, number lists, TINs; organisations kept', () =
     assert.ok(!scan('signed by Anna Kowal. Thanks').includes('Kowal'), 'people still are names');
   });
 });
+
+describe('IATA CTCE e-mail elements', () => {
+  const masker = createMasker();
+  it("masks the e-mail written with '//' for '@' and '..' for '_'", () => {
+    for (const t of ['SSR CTCE YY HK1/ANNA.NOWAK+PNR//EXAMPLE.COM', 'CTCE JANE..DOE//EXAMPLE.CO.UK/EN']) {
+      const out = masker.scanText(t, newMaskScope());
+      assert.ok(!/NOWAK|JANE/.test(out), out);
+    }
+    assert.equal(masker.scanText('route LHR//JFK via CTC desk', newMaskScope()), 'route LHR//JFK via CTC desk');
+  });
+});

@@ -10,6 +10,11 @@ import { isPhone } from './phone';
  */
 const ELEMENT = /CTC[MHBPR]?(?:\s+[A-Z0-9]{2}\s+HK\d)?[\s/]*(\+?[0-9][0-9 -]{5,18}[0-9])(?:\/([A-Z]{2})(?![A-Za-z]))?/y;
 const PRIORITY = 10;
+/**
+ * `CTCE` carries the passenger's e-mail in the IATA encoding: '//' for '@', '..' for '_', './'
+ * for '-' (`SSR CTCE YY HK1/JANE..DOE//EXAMPLE.COM`), which no e-mail pattern recognises.
+ */
+const EMAIL_ELEMENT = /CTCE(?:\s+[A-Z0-9]{2}\s+HK\d)?[\s/]*([A-Za-z0-9][A-Za-z0-9._+\-]*(?:\.\/[A-Za-z0-9._+\-]+)*\/\/[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)+)/y;
 
 export const iataContactDetector: Detector = {
   category: 'phone',
@@ -30,6 +35,24 @@ export const iataContactDetector: Detector = {
         (m[2] !== undefined && !plus && isPhone(number, false, [m[2]])) ||
         (plus ? isPhone(number, true, ctx.phoneRegions) : isPhone('+' + number, true, ctx.phoneRegions) || isPhone(number, false, ctx.phoneRegions));
       if (ok) out.push({ start, end: start + number.length, category: 'phone', priority: PRIORITY });
+    }
+  },
+};
+
+/** The e-mail of an IATA `CTCE` element (EMAIL_ELEMENT); one indexOf for text without 'CTCE'. */
+export const iataEmailDetector: Detector = {
+  category: 'email',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (let p = text.indexOf('CTCE'); p >= 0; p = text.indexOf('CTCE', p + 4)) {
+      EMAIL_ELEMENT.lastIndex = p;
+      const m = EMAIL_ELEMENT.exec(text);
+      if (!m) continue;
+      const start = m.index + m[0].length - m[1].length;
+      out.push({ start, end: start + m[1].length, category: 'email', priority: PRIORITY });
     }
   },
 };

@@ -9,7 +9,7 @@ import { emailDetector } from './email';
 import { hl7SegmentDetector } from './hl7-segment';
 import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
-import { iataContactDetector } from './iata-contact';
+import { iataContactDetector, iataEmailDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
 import { ibanDetector } from './iban';
 import { introducedNameDetector } from './introduced-name';
@@ -67,6 +67,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,
+  iataEmailDetector,
   sqlValuesDetector,
   queryPairsDetector,
   delimitedTextDetector,
