@@ -1,3 +1,4 @@
+import { withinFields, zplView } from './zpl-view';
 import type { Category } from './categories';
 import { CandidateScan } from './candidate-scan';
 import type { Anchor, Detector, Match } from './detectors/detector';
@@ -55,6 +56,15 @@ export class TextScanner {
    */
   find(text: string, flags: ScanFlags = NO_FLAGS, regions?: readonly string[]): Match[] {
     if (text.length < MIN_LENGTH) return NONE;
+    // a ZPL shipping label: its field data, unglued from the printer commands (zpl-view.ts)
+    if (text.indexOf('^FD') >= 0) {
+      const zpl = zplView(text);
+      if (zpl) {
+        const found = withinFields(this.findIn(zpl.text, flags, regions), zpl.fields);
+        const all = zpl.names.length > 0 && this.strategies.has('person_name') ? [...found, ...zpl.names] : found;
+        return all.length === 0 ? NONE : resolveOverlaps(all);
+      }
+    }
     const view = textView(text);
     if (view) {
       const found = this.findIn(view.text, flags, regions);

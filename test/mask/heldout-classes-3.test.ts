@@ -92,3 +92,15 @@ describe('IATA CTCE e-mail elements', () => {
     assert.equal(masker.scanText('route LHR//JFK via CTC desk', newMaskScope()), 'route LHR//JFK via CTC desk');
   });
 });
+
+describe('ZPL shipping labels', () => {
+  const masker = createMasker();
+  it("masks the addressee's name, street and phone in the field data and keeps the printer commands", () => {
+    const label = '^XA^CF0,30^FO40,40^FDMarta Kowalczyk^FS^FO40,80^FDKeizersgracht 221^FS^FO40,120^FD1015 CJ Amsterdam^FS^FO40,160^FDTel 06-87654321^FS^BY3^FO40,220^BCN,120,Y,N,N^FDLX123456789NL^FS^XZ';
+    const out = masker.scanText(label, newMaskScope());
+    for (const v of ['Marta', 'Kowalczyk', 'Keizersgracht 221', '87654321']) assert.ok(!out.includes(v), out);
+    for (const v of ['^XA^CF0,30^FO40,40^FD', '^FS^FO40,80^FD', '^FO40,160^FD', '^FDLX123456789NL^FS^XZ']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    const company = '^XA^FO1,1^FDAcme Logistics GmbH^FS^FO1,40^FDRef 2025-0001^FS^XZ';
+    assert.equal(masker.scanText(company, newMaskScope()), company);
+  });
+});
