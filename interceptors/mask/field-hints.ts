@@ -84,6 +84,31 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   // field names written in other languages (romanised where the language has another script):
   // Japanese 生年月日 seinengappi, 誕生日 tanjōbi; Korean 생년월일 saengnyeonworil; Indonesian
   // tanggal lahir; Turkish doğum tarihi; Italian data (di) nascita; Vietnamese ngày sinh; …
+  // a person's name as shown (`authorDisplay`, `reviewerDisplay`)
+  ['authordisplay', 'person_name'],
+  ['reviewerdisplay', 'person_name'],
+  ['userdisplay', 'person_name'],
+  ['customerdisplay', 'person_name'],
+  ['ownerdisplay', 'person_name'],
+  ['senderdisplay', 'person_name'],
+  ['recipientdisplay', 'person_name'],
+  ['contactdisplay', 'person_name'],
+  ['memberdisplay', 'person_name'],
+  ['guestdisplay', 'person_name'],
+  ['patientdisplay', 'person_name'],
+  ['agentdisplay', 'person_name'],
+  ['assigneedisplay', 'person_name'],
+  ['requesterdisplay', 'person_name'],
+  ['reporterdisplay', 'person_name'],
+  ['createdbydisplay', 'person_name'],
+  ['updatedbydisplay', 'person_name'],
+  ['approverdisplay', 'person_name'],
+  ['signerdisplay', 'person_name'],
+  ['employeedisplay', 'person_name'],
+  ['holderdisplay', 'person_name'],
+  ['passengerdisplay', 'person_name'],
+  ['driverdisplay', 'person_name'],
+  ['callerdisplay', 'person_name'],
   ['seinengappi', 'date_of_birth'],
   ['tanjoubi', 'date_of_birth'],
   ['tanjobi', 'date_of_birth'],
@@ -439,7 +464,7 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
 const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
 
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
-const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim']);
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı']);
 
 /** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
 function keyWords(name: string): string[] {
@@ -538,7 +563,7 @@ const THING_WORDS: readonly string[] = (
 const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
 
 /** Name parts: person names only inside a person or a person's name. */
-const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'isim', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -802,7 +827,7 @@ const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['phonenumbers', 'phones',
 const NAME_PART_KEYS: ReadonlySet<string> = new Set([
   'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename',
   'prenom', 'prénom', 'nom', 'vorname', 'nachname', 'apellido', 'apellidos', 'nombre', 'cognome', 'nome', 'voornaam', 'achternaam',
-  'sobrenome', 'imie', 'imię', 'nazwisko', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn',
+  'sobrenome', 'imie', 'imię', 'nazwisko', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn', 'adi', 'adı', 'ad',
 ]);
 const THING_MARKERS: ReadonlySet<string> = new Set(['sku', 'price', 'version', 'mimetype', 'contenttype', 'checksum', 'size', 'filename', 'quantity', 'mcc', 'hostname']);
 const keyFacts = new Map<string, number>();

@@ -104,3 +104,30 @@ describe('ZPL shipping labels', () => {
     assert.equal(masker.scanText(company, newMaskScope()), company);
   });
 });
+
+describe('names introduced in other languages, shown names, Turkish name parts; Indonesian streets', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('introductions: tôi là, nama saya, benim adım, myself', () => {
+    for (const [t, name] of [
+      ['Xin chào, tôi là Trần Văn Bình', 'Bình'],
+      ['Halo, nama saya Dewi Lestari.', 'Lestari'],
+      ['Merhaba, benim adım Elif Demir.', 'Demir'],
+      ['hello myself Arjun Mehta, account locked', 'Mehta'],
+    ]) assert.ok(!scan(t).includes(name), scan(t));
+    assert.equal(scan('this is not working'), 'this is not working');
+  });
+
+  it('authorDisplay and the like; adi beside soyadi', () => {
+    assert.ok(!mask({ authorDisplay: 'B. Schmidt-Ott' }).includes('Schmidt'));
+    assert.ok(!mask({ guest: { soyadi: 'Kaya', adi: 'Zeynep' } }).includes('Zeynep'));
+  });
+
+  it('Indonesian street prefixes (Jl., Jalan) with No. before the house number', () => {
+    for (const t of ['Left with neighbour at Jl. Merdeka No. 17, Bandung', 'kirim ke Jalan Thamrin No. 8, Jakarta']) {
+      assert.ok(!/Merdeka No\. 17|Thamrin No\. 8/.test(scan(t)), scan(t));
+    }
+  });
+});
