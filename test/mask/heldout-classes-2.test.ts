@@ -56,7 +56,8 @@ describe('masking: classes from the held-out probe, second round', () => {
 
   it('phones: IATA contact elements, numbered lists of numbers to call, the number of a contact', () => {
     gone(text('SSR CTCM EK HK1/971501234567 · CTCH 0612345678/FR · CTCM 0551234567/SA'), '971501234567', '0612345678', '0551234567');
-    assert.equal(text('CTCE JOHN//EXAMPLE.COM; CTCM 123/SA'), 'CTCE JOHN//EXAMPLE.COM; CTCM 123/SA');
+    // a CTCE element is no phone; its IATA-encoded e-mail is masked as one (heldout-classes-3)
+    assert.equal(text('CTCE JOHN//EXAMPLE.COM; CTCM 123/SA'), `CTCE ${R('email')}; CTCM 123/SA`);
     const list = mask({ directory: { numbers: [{ label: 'home', value: '0755 8321 4490' }, { label: 'mobile', value: '139 1234 5678' }, { label: 'desk', value: 'ext. 4410' }] } });
     assert.equal(list.directory.numbers[0].value, R('phone'));
     assert.equal(list.directory.numbers[1].value, R('phone'));
