@@ -47,6 +47,7 @@ const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
 const DROP = masking.DROP;
 /** A whole value written as a phone number: optional '+', digits and the separators numbers are written with. */
+const PROCESSOR_OBJECT_ID = /^(?:tok|btok|pm|card|src|cus|ch|pi|seti|ba|py|po)_[A-Za-z0-9]{10,40}$/;
 const DIALLED_NUMBER = /^\+?[0-9(][0-9 ()\-.]{7,19}$/;
 
 interface CompiledRule {
@@ -341,8 +342,12 @@ export class PolicyMasker implements Masker {
       const isName = d.category === 'person_name';
       // a name field holding a company's name ('Nordlicht Kaffeerösterei GmbH') — only by hint, never by annotation or rule
       const orgAware = isName && d.byHint === true;
+      // a payment processor's object id under a token key (`token: "tok_1N3…"`, `pm_…`) refers to a
+      // card the processor holds; it is no secret (secret keys are `sk_…`, `rk_…`, `whsec_…`)
+      const processorIds = d.category === 'credential' && d.byHint === true;
       inner = (v, scope) => {
         if (v === '') return v;
+        if (processorIds && typeof v === 'string' && PROCESSOR_OBJECT_ID.test(v)) return v;
         // an organisation's name is still scanned (the detectors judge it as free text), never passed as is
         if (orgAware && typeof v === 'string' && v.indexOf('@') < 0 && looksLikeOrganisation(v)) return this.scanner.mask(v, scope);
         scope.count++;

@@ -131,3 +131,15 @@ describe('names introduced in other languages, shown names, Turkish name parts; 
     }
   });
 });
+
+describe('payment processor object ids under token keys', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+  it('keeps tok_/pm_/card_ ids, masks secret keys and other tokens', () => {
+    assert.ok(mask({ token: 'tok_1Abc2Def3Ghi4Jkl' }).includes('tok_1Abc2Def3Ghi4Jkl'));
+    assert.ok(mask({ paymentToken: 'pm_1Q2w3E4r5T6y7U8i' }).includes('pm_1Q2w3E4r5T6y7U8i'));
+    for (const secret of ['sk_live_51Habcdefghijklmnopqrstuv', 'whsec_abcdefghijklmnop123456', 'a3f9c2e1b7d84f60a3f9c2e1b7d84f60']) {
+      assert.ok(!mask({ token: secret }).includes(secret), secret);
+    }
+  });
+});
