@@ -21,9 +21,18 @@ const MAX_DEPTH = 8;
 const merged = new Map<string, readonly string[]>();
 const MERGED_MAX = 512;
 
+/** Verdicts per key: a record's keys repeat from message to message (bounded: cleared when full). */
+const keyVerdicts = new Map<string, boolean>();
+
 /** Whether a field or key name names a country or a locale (`country_code`, `addressCountry`, `locale`). */
 export function namesRegion(key: string): boolean {
-  return COUNTRY_KEY.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  let v = keyVerdicts.get(key);
+  if (v === undefined) {
+    v = COUNTRY_KEY.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    if (keyVerdicts.size >= 4096) keyVerdicts.clear();
+    keyVerdicts.set(key, v);
+  }
+  return v;
 }
 
 /** Region a key/value pair declares, if any. */
@@ -46,24 +55,9 @@ export function declaredRegion(key: string, value: unknown): string | undefined 
 export function recordRegions(value: unknown, policy: readonly string[], current: readonly string[] | undefined): readonly string[] | undefined {
   if (value === null || typeof value !== 'object') return current;
   const base = current ?? policy;
-  let extra: string[] | undefined;
-  let nodes = 0;
-  const visit = (v: unknown, depth: number): void => {
-    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return;
-    if (Array.isArray(v)) {
-      for (const x of v) if (x !== null && typeof x === 'object') visit(x, depth + 1);
-      return;
-    }
-    for (const k in v as Record<string, unknown>) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === 'object') visit(x, depth + 1);
-      else {
-        const r = declaredRegion(k, x);
-        if (r !== undefined && !base.includes(r) && !(extra ?? []).includes(r)) (extra ??= []).push(r);
-      }
-    }
-  };
-  visit(value, 0);
+  const walk: Walk = { nodes: 0, base, extra: undefined };
+  visit(value, 0, walk);
+  const extra = walk.extra;
   if (!extra) return current;
   const list = [...base, ...extra];
   const key = list.join(',');
@@ -74,4 +68,31 @@ export function recordRegions(value: unknown, policy: readonly string[], current
     merged.set(key, out);
   }
   return out;
+}
+
+interface Walk {
+  nodes: number;
+  base: readonly string[];
+  extra: string[] | undefined;
+}
+
+/** Depth-first over objects and arrays; only short strings under country-like keys are looked at. */
+function visit(v: object, depth: number, w: Walk): void {
+  if (++w.nodes > MAX_NODES || depth > MAX_DEPTH) return;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== null && typeof x === 'object') visit(x, depth + 1, w);
+    }
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'string') {
+      if (x.length < 2 || x.length > 24 || !namesRegion(k)) continue;
+      const r = declaredRegion(k, x);
+      if (r !== undefined && !w.base.includes(r) && !(w.extra ?? []).includes(r)) (w.extra ??= []).push(r);
+    } else if (x !== null && typeof x === 'object') visit(x, depth + 1, w);
+  }
 }
