@@ -148,6 +148,8 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['adisoyadi', 'person_name'],
   ['jmeno', 'person_name'],
   ['prijmeni', 'person_name'],
+  ['domicilio', 'postal_address'],
+  ['domicílio', 'postal_address'],
   ['juusho', 'postal_address'],
   ['jusho', 'postal_address'],
   ['juso', 'postal_address'],

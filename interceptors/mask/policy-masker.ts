@@ -443,7 +443,7 @@ export class PolicyMasker implements Masker {
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v)))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !looksLikeOrganisation(v)))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);

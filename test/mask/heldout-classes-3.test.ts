@@ -143,3 +143,29 @@ describe('payment processor object ids under token keys', () => {
     }
   });
 });
+
+describe('Hangul names before honorifics, Hebrew/Arabic/Russian introductions, Hindi birth cue, departments', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('김서준 고객님 / 박지우님 are names; 고객님 and 담당자님 are not', () => {
+    assert.ok(!scan('김서준 고객님 전화 문의').includes('김서준'));
+    assert.ok(!scan('박지우님 안녕하세요').includes('박지우'));
+    for (const t of ['고객님 전화 문의', '담당자님께 전달', '선생님 감사합니다']) assert.equal(scan(t), t);
+  });
+
+  it('introductions and a Hindi birth cue', () => {
+    assert.ok(!scan('שלום, קוראים לי Daniel Levi').includes('Levi'));
+    assert.ok(!scan('Здравствуйте, меня зовут Ivan Petrov').includes('Petrov'));
+    assert.ok(!scan('unka number hai, janm tithi 03/04/1971, naya pata').includes('03/04/1971'));
+  });
+
+  it('departments and insurers are no names; domicilio is an address', () => {
+    assert.ok(mask({ requestedBy: 'Cardiology' }).includes('Cardiology'));
+    assert.ok(mask({ perito: 'Costa Verde Seguros' }).includes('Costa Verde Seguros'));
+    assert.ok(mask({ payer: { name: 'Initech Health' } }).includes('Initech Health'));
+    assert.ok(!mask({ solicitante: { domicilio: 'Carrer de Mallorca 401, 08013 Barcelona' } }).includes('Mallorca 401'));
+    assert.ok(!mask({ requestedBy: 'Jonas' }).includes('Jonas'), 'a one-word person still is one');
+  });
+});

@@ -10,6 +10,15 @@ import type { Detector, Match, ScanContext } from './detector';
 const HONORIFICS = ['様', 'さん', 'さま', '氏', '殿', '先生', '女士', '小姐', '님', '씨', '君'];
 const NAME_BEFORE = /(?<![A-Za-z\u00c0-\u024f][ \u00a0]?)((?:[A-Z][a-z\u00df-\u024f'’-]+|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][a-z\u00df-\u024f'’-]+|[A-Z]{2,})){0,1})[ \u00a0]?(?=様|さん|さま|氏|殿|先生|女士|小姐|님|씨|君)/g;
 
+/**
+ * A Korean name in Hangul before an honorific (`김도현 고객님`, `박서연님`, `이민준 씨`): three
+ * syllables, the first one of the common family names — titles before 님 are two syllables
+ * (`고객님`, `선생님`, `사장님`) or listed below.
+ */
+const HANGUL_NAME_BEFORE =
+  /(?<![\uac00-\ud7a3])([김이박최정강조윤장임한오서신권황안송류유전홍문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석설마길연위표명][\uac00-\ud7a3]{2})[ \u00a0]?(?=고객님|님|씨|환자|회원님)/g;
+const NOT_HANGUL_NAMES = new Set(['이사장', '부사장', '원장님', '교장', '이사님', '회장님', '조합장', '소장님', '주임님', '차장님', '반장님', '대리님', '관리자', '담당자', '상담원', '하나님', '선생님', '기사님', '구청장', '시장님', '도지사']);
+
 export const honorificNameDetector: Detector = {
   category: 'person_name',
   priority: 13,
@@ -28,6 +37,10 @@ export const honorificNameDetector: Detector = {
     NAME_BEFORE.lastIndex = 0;
     for (let m = NAME_BEFORE.exec(text); m; m = NAME_BEFORE.exec(text)) {
       out.push({ start: m.index, end: m.index + m[1].length, category: 'person_name', priority: 13 });
+    }
+    HANGUL_NAME_BEFORE.lastIndex = 0;
+    for (let m = HANGUL_NAME_BEFORE.exec(text); m; m = HANGUL_NAME_BEFORE.exec(text)) {
+      if (!NOT_HANGUL_NAMES.has(m[1])) out.push({ start: m.index, end: m.index + m[1].length, category: 'person_name', priority: 13 });
     }
   },
 };

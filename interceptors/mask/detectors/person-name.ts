@@ -87,6 +87,7 @@ town city ville bay beach springs falls harbour harbor island islands valley cou
 dept division procurement purchasing accounts payable receivable finance legal operations sales marketing billing reception warehouse
 studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 care agence agencia agenzia agentur filiale branch sucursal pty tbk bhd sdn kk jsc
+seguros seguradora assicurazioni health healthcare medical cardiology radiology oncology pediatrics dermatology neurology
 `.split(/\s+/),
 );
 
@@ -384,6 +385,7 @@ const TITLE_TAILS = wordSet(
   `
 inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank hotel hospital clinic airline airlines airways
 university school college institute foundation association store shop market logistics
+seguros seguradora assicurazioni health healthcare medical insurance versicherung assurance
 desk lamp chair table sofa bed pro max plus mini ultra lite edition kit pack set bundle premium classic
 series model cable charger cover bag shoes shirt jacket watch phone tablet laptop speaker headphones light bulb mug bottle box hub
 station subscription membership voucher coffee tea blend collection
