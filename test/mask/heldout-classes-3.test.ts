@@ -169,3 +169,20 @@ describe('Hangul names before honorifics, Hebrew/Arabic/Russian introductions, H
     assert.ok(!mask({ requestedBy: 'Jonas' }).includes('Jonas'), 'a one-word person still is one');
   });
 });
+
+describe('Indian addresses: comma-separated parts before a city and a six-digit PIN', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  it('masks flat/door numbers, Nth Cross / Main Road, … Nagar parts; keeps city and PIN, and numbers that are no address', () => {
+    for (const [t, gone] of [
+      ['naya pata: 12/4, 3rd Main Road, Jayanagar, Bengaluru 560041.', '3rd Main Road'],
+      ['permanent: Flat 210, Lake View Residency, 5th Cross, Koramangala, Bengaluru 560034', 'Lake View Residency'],
+      ['H.No. 8-2-293, Road No. 14, Banjara Hills, Hyderabad - 500034', '8-2-293'],
+    ]) {
+      const out = scan(t);
+      assert.ok(!out.includes(gone), out);
+      assert.ok(/Bengaluru 5600|Hyderabad - 500034/.test(out), `city and PIN stay: ${out}`);
+    }
+    for (const t of ['shipped 3 items, total 450, order 123456', 'Office moved to Bengaluru 560001 last year', 'Invoice 2025, Q3, Pune 411001']) assert.equal(scan(t), t);
+  });
+});

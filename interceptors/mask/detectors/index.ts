@@ -22,6 +22,7 @@ import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
+import { indianAddressDetector } from './indian-address';
 import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
@@ -60,6 +61,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   deviceIdDetector,
   dateOfBirthDetector,
   postalAddressDetector,
+  indianAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,

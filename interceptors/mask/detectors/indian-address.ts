@@ -1,0 +1,83 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Indian postal addresses, written as comma-separated parts ending in a city and a six-digit PIN:
+ * `Flat 1158, Sai Residency, 10th Cross, Indiranagar, Chennai 600017`, `96/9, 2nd Main Road,
+ * T. Nagar, Chennai 600017`, `H.No. 12-3-45, Banjara Hills, Hyderabad - 500034`. There is no
+ * street word before a house number as the street rules expect; the parts are recognised by
+ * what Indian addresses are made of (a flat or door number, `Nth Cross` / `Nth Main`, `… Nagar`,
+ * `… Layout`, `… Residency`, `Sector 5`). Found from each six-digit PIN after a capitalised city
+ * (the digit runs of the one pass), walking back over the parts while they read as address parts;
+ * at least one part must hold a house or flat number. The city and PIN alone stay (not personal).
+ */
+const PIN_BEFORE = /(?:^|[,\s])([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)\s*[-–,]?\s*$/;
+/** One comma-separated part that belongs to an address. */
+const PART =
+  /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?|block|wing|floor|shop)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:\s.*)?|.*\b(?:\d+(?:st|nd|rd|th)\s+(?:cross|main|stage|phase|block|floor|sector)|cross(?:\s+road)?|main(?:\s+road)?|road|rd|street|st|marg|lane|gali|nagar|colony|layout|enclave|residency|apartments?|towers?|society|complex|chs|sector\s+\d+|phase\s+\w+|block\s+\w+|extension|extn|niwas|sadan|bhavan|chowk|bazaar|bazar|hills|garden|gardens|park|circle|ward)\.?|.*(?:nagar|puram|palya|halli|pet|peth|bagh|vihar|kunj|pally|guda|wadi|wada|ganj|abad)|(?:road|rd|street|st|lane|marg|sector|block|phase|ward)\.?\s+(?:no\.?\s*)?\d+[A-Za-z]?)$/i;
+/** A part with a house, flat or plot number. */
+const NUMBERED = /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\b)/i;
+/** A locality: one to three capitalised words. */
+const LOCALITY = /^[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}$/;
+const MAX_PARTS = 7;
+const PRIORITY = 8;
+
+export const indianAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 20,
+  needsDigitPair: true,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (text.indexOf(',') < 0) return;
+    for (let pinStart = nextPin(text, 0); pinStart >= 0; pinStart = nextPin(text, pinStart + 6)) {
+      const head = text.slice(Math.max(0, pinStart - 200), pinStart);
+      const city = PIN_BEFORE.exec(head);
+      if (!city) continue;
+      // the parts before the city, nearest first
+      const cityStart = pinStart - head.length + city.index + city[0].indexOf(city[1]);
+      let start = -1;
+      let numbered = false;
+      let p = text.lastIndexOf(',', cityStart);
+      if (p < 0) continue;
+      let partEnd = p;
+      for (let k = 0; k < MAX_PARTS && partEnd > 0; k++) {
+        const prev = text.lastIndexOf(',', partEnd - 1);
+        let s = prev + 1;
+        // the first part starts after a label or a sentence ('naya pata: 96/9', 'address - Flat 3')
+        const raw = text.slice(s, partEnd);
+        const label = Math.max(raw.lastIndexOf(': '), raw.lastIndexOf('; '), raw.lastIndexOf(' - '));
+        const part = (label >= 0 ? raw.slice(label + 2) : raw).trim();
+        if (label >= 0) s += label + 2;
+        // the part nearest the city may be a locality of any name ('Koramangala', 'Salt Lake')
+        if (part.length === 0 || part.length > 60 || !(PART.test(part) || (k === 0 && LOCALITY.test(part)))) break;
+        if (NUMBERED.test(part)) numbered = true;
+        start = s + raw.slice(label >= 0 ? label + 2 : 0).indexOf(part);
+        if (label >= 0 || prev < 0) break;
+        partEnd = prev;
+      }
+      if (start < 0 || !numbered) continue;
+      out.push({ start, end: p, category: 'postal_address', priority: PRIORITY });
+    }
+  },
+};
+
+/** Start of the next stretch of exactly six digits, not starting with 0, from `from` (-1: none). */
+function nextPin(text: string, from: number): number {
+  let run = 0;
+  for (let i = from; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c >= 48 && c <= 57) {
+      run++;
+      continue;
+    }
+    if (run === 6 && text.charCodeAt(i - 6) !== 48 && !isWordGlue(text.charCodeAt(i - 7)) && !isWordGlue(c)) return i - 6;
+    run = 0;
+  }
+  return -1;
+}
+
+/** A letter, '.', '-' or '/' glued to the digits makes them part of something else (a version, an id). */
+function isWordGlue(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 47;
+}
