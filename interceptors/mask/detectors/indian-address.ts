@@ -62,17 +62,17 @@ export const indianAddressDetector: Detector = {
   },
 };
 
+/** Six digits, not starting with 0, not followed by a digit (the one before is checked in nextPin). */
+const SIX = /[1-9]\d{5}(?!\d)/g;
+
 /** Start of the next stretch of exactly six digits, not starting with 0, from `from` (-1: none). */
 function nextPin(text: string, from: number): number {
-  let run = 0;
-  for (let i = from; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (c >= 48 && c <= 57) {
-      run++;
-      continue;
-    }
-    if (run === 6 && text.charCodeAt(i - 6) !== 48 && !isWordGlue(text.charCodeAt(i - 7)) && !isWordGlue(c)) return i - 6;
-    run = 0;
+  SIX.lastIndex = from;
+  for (let m = SIX.exec(text); m; m = SIX.exec(text)) {
+    const i = m.index;
+    const before = text.charCodeAt(i - 1);
+    if ((before >= 48 && before <= 57) || isWordGlue(before) || isWordGlue(text.charCodeAt(i + 6))) continue;
+    return i;
   }
   return -1;
 }
