@@ -1,4 +1,5 @@
 import { recordRegions } from './record-regions';
+import { asksForBirthDate, leadingDate } from './detectors/date-of-birth';
 import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
 import * as fieldHints from './field-hints';
@@ -581,6 +582,20 @@ export class PolicyMasker implements Masker {
     return out;
   }
 
+  /** The string leaves of an answer (a message object or its text) with a date at their start masked as a birth date. */
+  private maskLeadingDates(v: unknown, scope: MaskScope, depth: number): unknown {
+    if (typeof v === 'string') {
+      const d = leadingDate(v);
+      if (!d) return v;
+      const masked = this.maskAs(v.slice(d.start, d.end), 'date_of_birth', scope);
+      return v.slice(0, d.start) + masked + v.slice(d.end);
+    }
+    if (v === null || typeof v !== 'object' || depth >= 2 || Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = this.maskLeadingDates(x, scope, depth + 1);
+    return out;
+  }
+
   private maskAs(value: string, category: Category, scope: MaskScope): string {
     const a = this.policy.defaults[category];
     if (a === 'keep') return value;
@@ -633,8 +648,14 @@ export class PolicyMasker implements Masker {
           }
           const out: unknown[] = [];
           const childPath = path + '[]';
+          // a transcript: the message after one asking for a birth date answers with it ('… Ihr
+          // Geburtsdatum nennen?' → '7. Dezember 1942. …'), a date no cue precedes in its own text
+          const answersBirthDate = this.policy.defaults.date_of_birth !== 'keep';
+          let asked = false;
           for (const el of v) {
-            const m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent, closed);
+            let m = this.walk(el, scope, methodPath, childPath, name, depth + 1, parent, closed);
+            if (asked && m !== DROP) m = this.maskLeadingDates(m, scope, 0);
+            if (answersBirthDate) asked = asksInside(el, 0);
             if (m !== DROP) out.push(m);
           }
           return out;
@@ -714,4 +735,12 @@ function countDigits(s: string): number {
     if (c >= 48 && c <= 57) n++;
   }
   return n;
+}
+
+/** Whether a transcript element (a string, or an object holding the message text) asks for a birth date. */
+function asksInside(el: unknown, depth: number): boolean {
+  if (typeof el === 'string') return asksForBirthDate(el);
+  if (el === null || typeof el !== 'object' || depth >= 2 || Array.isArray(el)) return false;
+  for (const k in el as Record<string, unknown>) if (asksInside((el as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
 }

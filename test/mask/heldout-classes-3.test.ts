@@ -186,3 +186,20 @@ describe('Indian addresses: comma-separated parts before a city and a six-digit 
     for (const t of ['shipped 3 items, total 450, order 123456', 'Office moved to Bengaluru 560001 last year', 'Invoice 2025, Q3, Pune 411001']) assert.equal(scan(t), t);
   });
 });
+
+describe('transcripts: the answer to a birth-date question', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+  it('masks the date opening the message after one that asks for it', () => {
+    const chat = { messages: [
+      { from: 'agent', text: 'Thanks! Could you confirm your date of birth?' },
+      { from: 'customer', text: 'Sure, 09/11/1979. Also my card expired.' },
+      { from: 'agent', text: 'What is your order number?' },
+      { from: 'customer', text: '12.05.2024 was the order date' },
+    ] };
+    const out = mask(chat);
+    assert.ok(!out.includes('09/11/1979'), out);
+    assert.ok(out.includes('12.05.2024 was the order date'), 'an answer to another question keeps its date');
+    assert.ok(!mask(['Können Sie mir Ihr Geburtsdatum nennen?', '3. März 1961. Danke']).includes('1961'));
+  });
+});

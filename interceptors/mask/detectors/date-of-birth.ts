@@ -32,6 +32,30 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 const COMPACT = /(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/g;
 /** After a year: 年 M 月 D 日, or Korean 년 M 월 D 일 (spaces allowed). */
 const CJK_TAIL = /(?:年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日|년\s?[0-9]{1,2}\s?월\s?[0-9]{1,2}\s?일)/y;
+/** A question asking for a birth date ('Können Sie mir Ihr Geburtsdatum nennen?', 'and your date of birth?'). */
+const ASKS = new RegExp(`${CUE}[^?.!]{0,48}\\?`, 'i');
+/** A date at the start of an answer, after a short 'yes' / 'it's' ('7. Dezember 1942.', 'Sure, 14/03/1985'). */
+const LEADING_DATE = new RegExp(
+  `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich)[,.!:]?\\s+)?(` +
+    `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}|${YEAR}[./-][0-9]{1,2}[./-][0-9]{1,2}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `)(?![0-9])`,
+  'i',
+);
+
+/** Whether `text` asks for a birth date (its answer comes in the next message of a transcript). */
+export function asksForBirthDate(text: string): boolean {
+  return text.indexOf('?') >= 0 && text.length <= 2000 && ASKS.test(text);
+}
+
+/** The span of a date that opens `text` (an answer to a birth-date question), or undefined. */
+export function leadingDate(text: string): { start: number; end: number } | undefined {
+  const m = LEADING_DATE.exec(text);
+  if (!m) return undefined;
+  const start = m[0].length - m[1].length;
+  return { start, end: m[0].length };
+}
+
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
 
