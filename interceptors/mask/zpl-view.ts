@@ -18,11 +18,16 @@ export interface ZplView {
 }
 
 const NAME_PRIORITY = 13;
+const LABEL_START = /^\s*\^XA/;
 
-/** The view of a ZPL label, or undefined when `text` holds no field data. */
+/**
+ * The view of a ZPL label, or undefined when `text` is not one: a label starts with `^XA` (after
+ * blanks) and holds field data. Anything else keeps the ordinary scan — a log line that merely
+ * mentions `^FD` must not have its other text blanked.
+ */
 export function zplView(text: string): ZplView | undefined {
   let fd = text.indexOf('^FD');
-  if (fd < 0) return undefined;
+  if (fd < 0 || !LABEL_START.test(text)) return undefined;
   const chars: string[] = [];
   const names: Match[] = [];
   const fields: number[] = [];

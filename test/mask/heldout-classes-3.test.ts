@@ -203,3 +203,11 @@ describe('transcripts: the answer to a birth-date question', () => {
     assert.ok(!mask(['Können Sie mir Ihr Geburtsdatum nennen?', '3. März 1961. Danke']).includes('1961'));
   });
 });
+
+describe('ZPL view only for labels', () => {
+  const masker = createMasker();
+  it('a text that mentions ^FD but is no label is scanned as a whole', () => {
+    const out = masker.scanText('template error near ^FD field; customer jane.roe@example.org called +44 20 7946 0958', newMaskScope());
+    assert.ok(!out.includes('jane.roe@example.org') && !out.includes('7946 0958'), out);
+  });
+});
