@@ -591,8 +591,9 @@ export class PolicyMasker implements Masker {
       return v.slice(0, d.start) + masked + v.slice(d.end);
     }
     if (v === null || typeof v !== 'object' || depth >= 2 || Array.isArray(v)) return v;
+    // only the message's text (`text`, `body`, `content`): its `sentAt` or `date` is no answer
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = this.maskLeadingDates(x, scope, depth + 1);
+    for (const [k, x] of Object.entries(v)) out[k] = typeof x === 'string' && !isContentLikeName(k) ? x : this.maskLeadingDates(x, scope, depth + 1);
     return out;
   }
 

@@ -211,3 +211,26 @@ describe('ZPL view only for labels', () => {
     assert.ok(!out.includes('jane.roe@example.org') && !out.includes('7946 0958'), out);
   });
 });
+
+describe('names after "registered to" and in transfer remittance text', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  it('masks the person, keeps companies, fees and the IBAN label', () => {
+    assert.ok(!scan('number already registered to Miriam Katz').includes('Katz'));
+    assert.equal(scan('Transfer PRIYA SHAH IBAN pending'), `Transfer [REDACTED:person_name] IBAN pending`);
+    for (const t of ['registered to Acme Logistics GmbH', 'Transfer Fee waived', 'transfer to savings account']) assert.equal(scan(t), t);
+  });
+});
+
+describe('transcript answers: timestamps and other fields stay', () => {
+  const masker = createMasker();
+  it('keeps a timestamp that opens the next message and the next message’s sentAt', () => {
+    const out = JSON.stringify(masker.maskUntyped({ log: [
+      { text: 'please confirm date of birth?', sentAt: '2025-04-03T01:31:30Z' },
+      { text: '2025-04-03T01:32:00Z user answered', sentAt: '2025-04-03T01:32:00Z' },
+      { text: 'and your birthday?' },
+      { text: '2025-11-22 14:54:30 no answer', date: '2025-11-22' },
+    ] }, newMaskScope()));
+    for (const v of ['2025-04-03T01:32:00Z user answered', '"sentAt":"2025-04-03T01:32:00Z"', '2025-11-22 14:54:30 no answer', '"date":"2025-11-22"']) assert.ok(out.includes(v), `${v}: ${out}`);
+  });
+});

@@ -39,7 +39,7 @@ const LEADING_DATE = new RegExp(
   `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich)[,.!:]?\\s+)?(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}|${YEAR}[./-][0-9]{1,2}[./-][0-9]{1,2}` +
     `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
-    `)(?![0-9])`,
+    `)(?![0-9]|T[0-9]|\\s[0-9]{1,2}:[0-9]{2})`,
   'i',
 );
 

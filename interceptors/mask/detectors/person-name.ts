@@ -35,7 +35,7 @@ const STRONG_CUES = wordSet(
 );
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
-  `patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
+  `transfer transferencia transferência überweisung virement bonifico przelew overboeking överföring remittance patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
   reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
   insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
   claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower
@@ -52,7 +52,7 @@ const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con c
 /** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
 const ROLE_LINKS = wordSet(`from with to`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
-  `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit`.split(' '),
+  `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit registered belongs belonging assigned issued addressed married transferred paid payable shipped licensed leased rented sold granted`.split(' '),
 );
 const OF_LINKS = wordSet(['of', 'di']);
 const OF_HEADS = wordSet(['care', 'behalf', 'attenzione', 'identity', 'details', 'passport']);
@@ -88,6 +88,7 @@ dept division procurement purchasing accounts payable receivable finance legal o
 studio studios labs lab works design designs media solutions partners ventures holdings industries technologies consulting agency
 care agence agencia agenzia agentur filiale branch sucursal pty tbk bhd sdn kk jsc
 seguros seguradora assicurazioni health healthcare medical cardiology radiology oncology pediatrics dermatology neurology
+iban bic swift ref fee fees limit amount
 `.split(/\s+/),
 );
 
