@@ -234,3 +234,16 @@ describe('transcript answers: timestamps and other fields stay', () => {
     for (const v of ['2025-04-03T01:32:00Z user answered', '"sentAt":"2025-04-03T01:32:00Z"', '2025-11-22 14:54:30 no answer', '"date":"2025-11-22"']) assert.ok(out.includes(v), `${v}: ${out}`);
   });
 });
+
+describe('Korean road-name addresses', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  it('romanised -ro / -gil / -daero and Hangul 로 / 길 with the building number', () => {
+    for (const [t, gone] of [
+      ['deliver to 52 Yeoksam-ro, Gangnam-gu, Seoul 06236', 'Yeoksam-ro'],
+      ['Sejong-daero 209, Jongno-gu', 'Sejong-daero 209'],
+      ['주소: 서울 마포구 월드컵북로 396, 5층', '월드컵북로 396'],
+    ]) assert.ok(!scan(t).includes(gone), scan(t));
+    for (const t of ['pro-rata 12 items', '길 안내 3번 출구']) assert.equal(scan(t), t);
+  });
+});

@@ -23,6 +23,7 @@ import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
 import { indianAddressDetector } from './indian-address';
+import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, urlPasswordDetector } from './secret-pair';
@@ -62,6 +63,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   indianAddressDetector,
+  koreanAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,

@@ -1,0 +1,31 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Korean road-name addresses (도로명주소), romanised or in Hangul: the building number goes with a
+ * road ending in -ro / -gil / -daero (`197 Teheran-ro, Gangnam-gu`, `Sejong-daero 110`,
+ * `테헤란로 152`, `강남대로 396`), optionally followed by the district (`-gu`, `-si`, `-dong`) or
+ * preceded by it in Hangul (`강남구 테헤란로 152`). The street rules look for a street word
+ * after a space; these roads carry theirs as a suffix. Gate: '-ro' / '-gil' / '로' / '길' in the text.
+ */
+const ROMANISED =
+  /(?<![0-9A-Za-z])(?:[0-9]{1,5}(?:-[0-9]{1,4})?\s+[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil|daero)(?:\s+[0-9]{1,3}(?:beon)?-?gil)?|[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil|daero)(?:\s+[0-9]{1,3}(?:beon)?-?gil)?\s+[0-9]{1,5}(?:-[0-9]{1,4})?)(?:,\s*[A-Z][a-z]+-(?:gu|si|dong|gun|eup|myeon))*(?![A-Za-z0-9])/g;
+const HANGUL = /(?:[가-힣]{1,5}(?:구|군|시)\s)?[가-힣]{1,8}(?:대로|로|길)\s?[0-9]{1,4}(?:번?길\s?[0-9]{1,4})?(?:-[0-9]{1,4})?(?![0-9])/g;
+const PRIORITY = 9;
+
+export const koreanAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 6,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (text.indexOf('-ro') >= 0 || text.indexOf('-gil') >= 0 || text.indexOf('-daero') >= 0) {
+      ROMANISED.lastIndex = 0;
+      for (let m = ROMANISED.exec(text); m; m = ROMANISED.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
+    }
+    if (text.indexOf('로') >= 0 || text.indexOf('길') >= 0) {
+      HANGUL.lastIndex = 0;
+      for (let m = HANGUL.exec(text); m; m = HANGUL.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
+    }
+  },
+};
