@@ -247,3 +247,20 @@ describe('Korean road-name addresses', () => {
     for (const t of ['pro-rata 12 items', '길 안내 3번 출구']) assert.equal(scan(t), t);
   });
 });
+
+describe('field names in their own script, and romanised Chinese/Russian/Greek', () => {
+  const masker = createMasker();
+  it('masks names, birth dates, phones and addresses under them', () => {
+    const rec = {
+      a: { 氏名: '山田 太郎', 電話番号: '080-2222-3333', 住所: '大阪府大阪市北区1-2-3' },
+      b: { 성명: '이서연', 생년월일: '1990년 1월 2일', 주소: '부산광역시 해운대구 1' },
+      c: { familiya: 'Иванов', imya: 'Пётр', dataRozhdeniya: '1 мая 1970 г.' },
+      d: { xingming: '李华', shouji: '+86 139 0000 1111', dizhi: '北京市朝阳区建国路1号', shengri: '1975年5月6日' },
+      e: { onoma: 'Νίκος', eponymo: 'Γεωργίου', imerominiaGennisis: '1966-07-08' },
+      f: { prenom: 'Luc', ne_le: '4 avril 1977' },
+    };
+    const out = JSON.stringify(masker.maskUntyped(rec, newMaskScope()));
+    for (const o of Object.values(rec)) for (const v of Object.values(o)) assert.ok(!out.includes(v), `${v}: ${out}`);
+    assert.ok(!masker.scanText('Beste mevrouw Visser, hierbij', newMaskScope()).includes('Visser'));
+  });
+});
