@@ -183,6 +183,16 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['כתובת', 'postal_address'],
   ['العنوان', 'postal_address'],
   ['عنوان', 'postal_address'],
+  ['ชื่อ', 'person_name'],
+  ['ชื่อนามสกุล', 'person_name'],
+  ['นามสกุล', 'person_name'],
+  ['เบอร์โทร', 'phone'],
+  ['เบอร์โทรศัพท์', 'phone'],
+  ['โทรศัพท์', 'phone'],
+  ['ที่อยู่', 'postal_address'],
+  ['วันเกิด', 'date_of_birth'],
+  ['namadepan', 'person_name'],
+  ['namabelakang', 'person_name'],
   ['seinengappi', 'date_of_birth'],
   ['tanjoubi', 'date_of_birth'],
   ['tanjobi', 'date_of_birth'],
@@ -540,7 +550,7 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
 const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
 
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
-const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı']);
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ']);
 
 /** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
 function keyWords(name: string): string[] {
@@ -618,7 +628,11 @@ const PERSON_ROLES: readonly string[] = (
   'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
   'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
   'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
-  'relative kin interviewee jobseeker lessee pupil learner dbtr cdtr ultmtdbtr ultmtcdtr'
+  'relative kin interviewee jobseeker lessee pupil learner dbtr cdtr ultmtdbtr ultmtcdtr ' +
+  // the same roles in other languages (Indonesian, Spanish, Portuguese, French, German, Italian, Czech, Russian romanised)
+  'pelanggan pembeli penerima pengirim pasien karyawan pegawai nasabah cliente paciente pasajero solicitante titular asegurado ' +
+  'destinatario remitente huesped hóspede passageiro segurado patient passager expediteur destinataire kunde empfaenger absender ' +
+  'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -762,6 +776,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (exact) return exact;
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
+  // `adresaOdberu`, `adresseLivraison`, `direccionEntrega`, `indirizzoSpedizione` — not `adresseEmail`, `direccionIp`
+  if (/^(?:adres|adresa|adresse|direccion|dirección|indirizzo|endereco|endereço)(?!.*(?:e?mail|ip|mac|url|web|http|wallet))/.test(n) && n.length > 6) return 'postal_address';
   if (hasNameWord(name)) return 'person_name';
   if (hasAddressLineWords(name)) return 'postal_address';
   // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
@@ -806,9 +822,11 @@ function shortName(n: string): string {
 
 export function isPersonNameField(name: string, parent: ObjectKind): boolean {
   const n = shortName(normalizeFieldName(name));
-  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full';
+  // … and a name in several scripts keyed by language (`name: { ar: "…", en: "…" }`)
+  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full' || LANGUAGE_KEY.test(name);
   if (parent !== ObjectKind.Person) return false;
-  return n === 'name' || n === 'names' || n === 'displayname' || n === 'display';
+  // the word for 'name' in other languages, in a person (`pelanggan.nama`, `cliente.nombre`)
+  return n === 'name' || n === 'names' || n === 'displayname' || n === 'display' || n === 'nama' || n === 'nombre' || n === 'nome' || n === 'nom' || n === 'naam' || n === 'isim' || n === 'imya' || n === 'onoma' || n === 'jmeno';
 }
 
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
@@ -898,6 +916,8 @@ const F_NAME_PART = 64;
 const F_THING_MARKER = 128;
 const F_LINE_LIKE = 256;
 const F_NUMBER_LIST = 512;
+/** A language tag as a key (`en`, `ar`, `pt-BR`): a name in several scripts. */
+const LANGUAGE_KEY = /^[a-z]{2}(?:[-_][A-Za-z]{2})?$/;
 /** Keys of lists of numbers to call (`phones` and `phoneNumbers` are hinted as phones already). */
 const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['phonenumbers', 'phones', 'phonelist', 'telephones', 'telephonenumbers', 'mobilenumbers', 'mobiles', 'contactphones', 'numbers', 'contactnumbers', 'telnumbers', 'callnumbers', 'dialnumbers', 'nummern', 'numeros', 'números']);
 const NAME_PART_KEYS: ReadonlySet<string> = new Set([

@@ -264,3 +264,19 @@ describe('field names in their own script, and romanised Chinese/Russian/Greek',
     assert.ok(!masker.scanText('Beste mevrouw Visser, hierbij', newMaskScope()).includes('Visser'));
   });
 });
+
+describe('Thai keys, the word for name inside a person, address-prefixed keys, localised names', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+  it('masks people, keeps products', () => {
+    const out = mask({
+      buyer: { ชื่อ: 'วิชัย สุขดี', เบอร์โทร: '089-765-4321', ที่อยู่: '12 ถนนพระราม 4 กรุงเทพฯ' },
+      pelanggan: { nama: 'Rina Wulandari' },
+      odberatel: { adresaOdberu: 'Korunní 810/104, 101 00 Praha 10' },
+      patient: { name: { ar: 'ليلى حسن', en: 'Layla Hassan' } },
+    });
+    for (const v of ['วิชัย', '089-765-4321', 'ถนนพระราม', 'Wulandari', 'Korunní', 'ليلى', 'Layla']) assert.ok(!out.includes(v), `${v}: ${out}`);
+    const kept = mask({ produk: { nama: 'Kopi Luwak 250g' }, product: { name: { en: 'Blue Mug', de: 'Blaue Tasse' } }, contact: { adresseEmail: 'ops@example.org' } });
+    for (const v of ['Kopi Luwak 250g', 'Blue Mug', 'Blaue Tasse']) assert.ok(kept.includes(v), `${v}: ${kept}`);
+  });
+});

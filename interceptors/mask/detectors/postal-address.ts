@@ -58,7 +58,7 @@ const HOUSE_NUMBER = /[0-9]{1,5}(?:[A-Za-z](?![A-Za-z]))?(?:[-/][0-9]{1,4}[A-Za-
 
 const PRIORITY = 9;
 /** A house number's label after the street: ' No:37', ', Nr. 5', ' N° 12' (the number itself is read after it). */
-const NUMBER_LABEL = /,?\s*(?:no|nr|n°|nº|num)\.?\s?:?\s?(?=[0-9])/iy;
+const NUMBER_LABEL = /,?\s*(?:no|nr|n°|nº|num|kav|blok|blk)\.?\s?:?\s?(?=[0-9])/iy;
 
 export const postalAddressDetector: Detector = {
   category: 'postal_address',
