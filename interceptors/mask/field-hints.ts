@@ -233,6 +233,11 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['jmeno', 'person_name'],
   ['prijmeni', 'person_name'],
   ['domicilio', 'postal_address'],
+  // the address a bank or a merchant holds for a customer
+  ['addressonfile', 'postal_address'],
+  ['addressofrecord', 'postal_address'],
+  ['addressonrecord', 'postal_address'],
+  ['billingaddressonfile', 'postal_address'],
   ['domicílio', 'postal_address'],
   ['juusho', 'postal_address'],
   ['jusho', 'postal_address'],

@@ -280,3 +280,13 @@ describe('Thai keys, the word for name inside a person, address-prefixed keys, l
     for (const v of ['Kopi Luwak 250g', 'Blue Mug', 'Blaue Tasse']) assert.ok(kept.includes(v), `${v}: ${kept}`);
   });
 });
+
+describe('Indian addresses opened in a sentence, building names; ADDRESS_ON_FILE', () => {
+  const masker = createMasker();
+  it('masks from the flat number a sentence ends with', () => {
+    const out = masker.scanText('my billing address is Flat 12, Green Glen Layout Towers, Bellandur, Bengaluru 560103.', newMaskScope());
+    assert.ok(!out.includes('Flat 12') && !out.includes('Bellandur') && out.includes('Bengaluru 560103'), out);
+    assert.equal(masker.scanText('Invoice 2025, Q3, Pune 411001', newMaskScope()), 'Invoice 2025, Q3, Pune 411001');
+    assert.ok(!JSON.stringify(masker.maskUntyped({ ADDRESS_ON_FILE: 'Rua Augusta 12, Lisboa' }, newMaskScope())).includes('Augusta'));
+  });
+});

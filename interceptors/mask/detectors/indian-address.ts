@@ -19,6 +19,8 @@ const NUMBERED = /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|
 /** A locality: one to three capitalised words. */
 const LOCALITY = /^[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}$/;
 const MAX_PARTS = 7;
+/** A flat, door or house number that ends a sentence and opens an address. */
+const HOUSE_AT_END = /(?:\b(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|apt\.?)\s*[#:.]?\s*\d[\w/-]*|(?<![\w/-])\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)+)\s*$/i;
 const PRIORITY = 8;
 
 export const indianAddressDetector: Detector = {
@@ -47,10 +49,18 @@ export const indianAddressDetector: Detector = {
         // the first part starts after a label or a sentence ('naya pata: 96/9', 'address - Flat 3')
         const raw = text.slice(s, partEnd);
         const label = Math.max(raw.lastIndexOf(': '), raw.lastIndexOf('; '), raw.lastIndexOf(' - '));
-        const part = (label >= 0 ? raw.slice(label + 2) : raw).trim();
+        let part = (label >= 0 ? raw.slice(label + 2) : raw).trim();
         if (label >= 0) s += label + 2;
-        // the part nearest the city may be a locality of any name ('Koramangala', 'Salt Lake')
-        if (part.length === 0 || part.length > 60 || !(PART.test(part) || (k === 0 && LOCALITY.test(part)))) break;
+        // a sentence that ends in the first part ('my billing address is Flat 509'): the flat or door number opens the address
+        const opening = part.length > 60 || !(PART.test(part) || LOCALITY.test(part)) ? HOUSE_AT_END.exec(part) : null;
+        if (opening) {
+          const at = raw.lastIndexOf(opening[0].trim());
+          start = prev + 1 + at;
+          numbered = true;
+          break;
+        }
+        // a locality or a building of any name ('Koramangala', 'Prestige Shantiniketan')
+        if (part.length === 0 || part.length > 60 || !(PART.test(part) || LOCALITY.test(part))) break;
         if (NUMBERED.test(part)) numbered = true;
         start = s + raw.slice(label >= 0 ? label + 2 : 0).indexOf(part);
         if (label >= 0 || prev < 0) break;
