@@ -39,6 +39,21 @@ const AUTH_SCHEME = /(?:earer|asic|oken|igest|egotiate)\s/i;
 /** Fewest digits of anything found in digit runs (an international phone number). */
 const MIN_RUN_DIGITS = 8;
 
+/** One bit per anchor, for CandidateScan's per-string answers. */
+const ANCHOR_BITS: Readonly<Record<Anchor, number>> = {
+  jwt: 1,
+  apiKey: 2,
+  authScheme: 4,
+  keyValue: 8,
+  at: 16,
+  colon: 32,
+  ibanStart: 64,
+  dottedQuad: 128,
+  digitRun: 256,
+  capitalWord: 512,
+  self: 1024,
+};
+
 const UNKNOWN = 0;
 const NO = 1;
 const YES = 2;
@@ -79,6 +94,9 @@ export class CandidateScan implements ScanContext {
   private readonly stretches: number[] = [];
   private readonly yearList: number[] = [];
   private yearsScanned = false;
+  /** Anchors answered for the current string (ANCHOR_BITS), and which of them were found. */
+  private anchorsKnown = 0;
+  private anchorsFound = 0;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
@@ -106,6 +124,8 @@ export class CandidateScan implements ScanContext {
     this.ibansScanned = false;
     this.capitalsScanned = false;
     this.yearsScanned = false;
+    this.anchorsKnown = 0;
+    this.anchorsFound = 0;
     // setting an array's length is a runtime call: only when there is something to drop
     if (this.dotted.length > 0) this.dotted.length = 0;
     if (this.runs.length > 0) this.runs.length = 0;
@@ -120,8 +140,21 @@ export class CandidateScan implements ScanContext {
     this.text = '';
   }
 
-  /** True when the string holds the anchor (a necessary condition for any match of the detectors that name it). */
+  /**
+   * True when the string holds the anchor (a necessary condition for any match of the detectors
+   * that name it). Answered once per string and anchor: several detectors share an anchor ('at',
+   * 'colon', 'keyValue', 'apiKey'), and some answers walk the text.
+   */
   has(anchor: Anchor): boolean {
+    const bit = ANCHOR_BITS[anchor];
+    if ((this.anchorsKnown & bit) !== 0) return (this.anchorsFound & bit) !== 0;
+    const found = this.probe(anchor);
+    this.anchorsKnown |= bit;
+    if (found) this.anchorsFound |= bit;
+    return found;
+  }
+
+  private probe(anchor: Anchor): boolean {
     const text = this.text;
     switch (anchor) {
       case 'at':
