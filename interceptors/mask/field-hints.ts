@@ -637,7 +637,10 @@ const PERSON_ROLES: readonly string[] = (
   // the same roles in other languages (Indonesian, Spanish, Portuguese, French, German, Italian, Czech, Russian romanised)
   'pelanggan pembeli penerima pengirim pasien karyawan pegawai nasabah cliente paciente pasajero solicitante titular asegurado ' +
   'destinatario remitente huesped hóspede passageiro segurado patient passager expediteur destinataire kunde empfaenger absender ' +
-  'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates'
+  'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates ' +
+  // Nordic, Dutch, Polish, Turkish, Finnish
+  'kund kunde kunden patient passagerare mottagare avsandare anstalld hyresgast klant ontvanger afzender huurder werknemer ' +
+  'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -831,8 +834,11 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
   if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full' || LANGUAGE_KEY.test(name);
   if (parent !== ObjectKind.Person) return false;
   // the word for 'name' in other languages, in a person (`pelanggan.nama`, `cliente.nombre`)
-  return n === 'name' || n === 'names' || n === 'displayname' || n === 'display' || n === 'nama' || n === 'nombre' || n === 'nome' || n === 'nom' || n === 'naam' || n === 'isim' || n === 'imya' || n === 'onoma' || n === 'jmeno';
+  return n === 'name' || n === 'names' || n === 'displayname' || n === 'display' || PERSON_NAME_WORDS.has(n);
 }
+
+/** The word for 'name' in other languages: in a person it is the person's (`pelanggan.nama`, `cliente.nombre`, `kund.namn`). */
+const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'jmeno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı']);
 
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {
@@ -1013,7 +1019,8 @@ export function isVersionLikeName(name: string): boolean {
 export function isCodeLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
-  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  // a radio cell's id (`cellId: 830-62-17851-78`, MCC-MNC-LAC-CI) names a mast, not a subscriber
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */

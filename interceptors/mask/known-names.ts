@@ -12,6 +12,8 @@ import type { MaskScope } from './masker';
 
 /** Fewest letters of a name word worth looking for (shorter words are too often ordinary words). */
 const MIN_WORD = 4;
+/** Fewest letters of a family name remembered from a name found in free text. */
+const MIN_SURNAME = 5;
 /** Bound on remembered names per record (a record listing thousands of people gains little from this). */
 const MAX_NAMES = 256;
 const LETTER = /[\p{L}\p{M}]/u;
@@ -29,7 +31,14 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   const v = value.trim();
   if (v.length < MIN_WORD || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
-  if (!words) return;
+  if (!words) {
+    // from free text: the family name too, when the name has a given name before it ('User Jamal
+    // Washington wants…' and a search for `"query": "Washington"` in the same record)
+    const parts = v.split(/\s+/);
+    const last = parts[parts.length - 1];
+    if (parts.length >= 2 && last.length >= MIN_SURNAME && /^\p{Lu}\p{Ll}+$/u.test(last) && !names.includes(last)) names.push(last);
+    return;
+  }
   // the words of a full name, each on its own ('Mac Giolla Phádraig' → 'Giolla', 'Phádraig')
   for (const w of v.split(/[\s,/]+/)) {
     const word = w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');

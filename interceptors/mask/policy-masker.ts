@@ -13,7 +13,10 @@ import type { FieldAnnotation, FieldKind, FieldSite, Masker, MaskScope, TextSite
 import * as masking from './masker';
 import { isJCard, maskJCard, type JCard } from './jcard';
 import { isCookieFieldName, maskCookieHeader } from './cookie-header';
-import { recordFields, recordHeader } from './delimited-records';
+import { recordFields, recordHeader, type RecordHeader } from './delimited-records';
+
+/** Keys that hold the header line of rows kept in a sibling array (`header`, `columns`, `csvHeader`). */
+const HEADER_KEY = /^(?:header|headers|header_?line|columns|column_?names|cols|fields|field_?names|csv_?header)$|(?:Header|Columns|HeaderLine|ColumnNames)$/i;
 import { MAP_KEY_SITE_SUFFIX, compileFieldPattern, compileMethodGlob, isMapKeySite, matchesField, normalizeFieldPath } from './path-pattern';
 import type { MaskPolicy } from './policy';
 import { compileStrategy, type Strategy, type StrategyKit } from './strategies/apply-action';
@@ -562,8 +565,41 @@ export class PolicyMasker implements Masker {
     for (const el of v) if (typeof el !== 'string') return undefined;
     const header = recordHeader(v[0] as string);
     if (!header || !this.jcardByProperty(methodPath, path)) return undefined;
-    const out: unknown[] = [v[0]];
-    for (let i = 1; i < v.length; i++) {
+    return this.maskRows(v as string[], header, 1, scope);
+  }
+
+  /**
+   * The rows of an import whose header line is a field of its own (`{header: 'last;first;mobile',
+   * rows: ['Dlamini;Nomvula;0733…', …]}`): a sibling array of strings whose first row splits into
+   * as many fields as the header has columns gets the header's column categories.
+   */
+  private headedRows(obj: Record<string, unknown>, keys: readonly string[], methodPath: string, path: string): Map<string, RecordHeader> | undefined {
+    let header: RecordHeader | undefined;
+    let headerKey = '';
+    for (const k of keys) {
+      const x = obj[k];
+      if (typeof x === 'string' && x.length >= 3 && x.length <= 2000 && HEADER_KEY.test(k)) {
+        header = recordHeader(x);
+        if (header) {
+          headerKey = k;
+          break;
+        }
+      }
+    }
+    if (!header || !this.jcardByProperty(methodPath, path)) return undefined;
+    let found: Map<string, RecordHeader> | undefined;
+    for (const k of keys) {
+      const x = obj[k];
+      if (k === headerKey || !Array.isArray(x) || x.length === 0 || !x.every((e) => typeof e === 'string')) continue;
+      if (recordFields(x[0], 0, x[0].length, header.sep).length / 2 !== header.cats.length) continue;
+      (found ??= new Map()).set(k, header);
+    }
+    return found;
+  }
+
+  private maskRows(v: readonly string[], header: RecordHeader, first: number, scope: MaskScope): unknown[] {
+    const out: unknown[] = v.slice(0, first);
+    for (let i = first; i < v.length; i++) {
       const row = v[i] as string;
       const f = recordFields(row, 0, row.length, header.sep);
       let masked = '';
@@ -677,9 +713,15 @@ export class PolicyMasker implements Masker {
         const kind = this.policy.fieldHints ? objectKind(name, keys, parent, typeValue) : ObjectKind.None;
         // a key/value list element ({key: 'lastName', value: …}): the value is judged by its label
         const pair = this.policy.fieldHints ? labelledValue(obj, keys) : undefined;
+        const headed = this.policy.fieldHints && !closed ? this.headedRows(obj, keys, methodPath, path) : undefined;
         const out: Record<string, unknown> = {};
         for (const k of keys) {
           const child = obj[k];
+          const rowsHeader = headed?.get(k);
+          if (rowsHeader !== undefined) {
+            out[k] = this.maskRows(child as string[], rowsHeader, 0, scope);
+            continue;
+          }
           const labelled = pair !== undefined && k === pair.valueKey;
           const childPath = (path ? path + '.' : '') + (labelled ? pair.label : k);
           const m = this.walk(child, scope, methodPath, childPath, labelled ? pair.label : k, depth + 1, labelled ? ObjectKind.None : kind, closed);

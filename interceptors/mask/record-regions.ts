@@ -10,6 +10,7 @@
  * huge payload costs no more than a glance.
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
+import { phoneParser } from './detectors/phone-parser';
 
 /** Lower-cased letters of a key (`country_code` → `countrycode`) that name a country or a locale. */
 const COUNTRY_KEY = /(?:country|countrycode|countryiso\d?|countryhint|nationality|citizenship|locale|pays|paese|pais|land|kraj|ulke|staat)$|^country|^locale/;
@@ -90,9 +91,22 @@ function visit(v: object, depth: number, w: Walk): void {
   for (const k in o) {
     const x = o[k];
     if (typeof x === 'string') {
-      if (x.length < 2 || x.length > 24 || !namesRegion(k)) continue;
-      const r = declaredRegion(k, x);
+      if (x.length < 2 || x.length > 24) continue;
+      const r = namesRegion(k) ? declaredRegion(k, x) : dialledRegion(x);
       if (r !== undefined && !w.base.includes(r) && !(w.extra ?? []).includes(r)) (w.extra ??= []).push(r);
     } else if (x !== null && typeof x === 'object') visit(x, depth + 1, w);
   }
+}
+
+/** An international number written alone ('+52 81 6975 5690'): its digits and separators only. */
+const INTERNATIONAL = /^\+[1-9][0-9 ().-]{6,20}$/;
+
+/**
+ * The country of an international number that is a whole value: a record holding a Mexican
+ * `+52 …` number writes its other Mexican numbers in national form too (`55 6503 5641` in a note).
+ */
+function dialledRegion(value: string): string | undefined {
+  if (value.charCodeAt(0) !== 43 || !INTERNATIONAL.test(value)) return undefined;
+  const n = phoneParser()(value);
+  return n !== undefined && n.country !== undefined && n.isValid() ? n.country : undefined;
 }

@@ -35,6 +35,14 @@ function isWordChar(c: number): boolean {
 }
 
 /**
+ * Kana, CJK ideographs and Hangul: scripts written without spaces, so a number touches the words
+ * around it (`不在の場合は090-3685-4625へ連絡`) without being part of them.
+ */
+function isUnspacedScript(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xff66 && c <= 0xff9f);
+}
+
+/**
  * Punctuation outside ASCII that ends a word as a space or '.' would: general punctuation
  * (— “ ” …), CJK punctuation (。、「」【】) and the full-width forms of ASCII punctuation (：，！).
  * A number before '。' is a number in a sentence, not part of an identifier.
@@ -50,14 +58,25 @@ function isWidePunctuation(c: number): boolean {
   );
 }
 
-/** True when, walking from `i` in direction `step` over non-space separators, a word character is reached. */
-function gluedTo(text: string, i: number, step: number): boolean {
+/**
+ * True when, walking from `i` in direction `step` over non-space separators, a word character is
+ * reached. With `grouped` (the run's digits are written in separated groups, as phone numbers
+ * are), a character of a script written without spaces right at the run does not glue it.
+ */
+function gluedTo(text: string, i: number, step: number, grouped = false): boolean {
   for (let k = i; k >= 0 && k < text.length; k += step) {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 160) return false;
     if (isSeparator(c)) continue;
+    if (grouped && k === i && isUnspacedScript(c)) return false;
     return isWordChar(c);
   }
+  return false;
+}
+
+/** The digits in [i, e) come in two or more groups split by separators. */
+function isGrouped(text: string, i: number, e: number): boolean {
+  for (let k = i; k < e; k++) if (!isDigit(text.charCodeAt(k))) return true;
   return false;
 }
 
@@ -110,8 +129,9 @@ export function digitRunAt(text: string, i: number, j: number, minDigits: number
   while (!isDigit(text.charCodeAt(lastEnd - 1))) lastEnd--;
   // a '+' opens an international number whatever touches it (`ל-+972-52-…`, `+61412576555-M`, `…7253입니다`)
   const plus = text.charCodeAt(leadingStart(text, i)) === 43;
-  const leftGlued = !plus && gluedTo(text, leadingStart(text, i) - 1, -1);
-  const rightGlued = !plus && gluedTo(text, lastEnd, 1);
+  const grouped = isGrouped(text, i, lastEnd);
+  const leftGlued = !plus && gluedTo(text, leadingStart(text, i) - 1, -1, grouped);
+  const rightGlued = !plus && gluedTo(text, lastEnd, 1, grouped);
   // glued with no space inside: every group belongs to the identifier (`2025-03-14T…`, `AA1012…`)
   if ((leftGlued || rightGlued) && !hasSpaceBetween(text, i, lastEnd)) return undefined;
   let groups: DigitGroup[] = [];

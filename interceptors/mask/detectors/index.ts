@@ -6,6 +6,7 @@ import type { Detector } from './detector';
 import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
+import { emailSpelledNameDetector } from './email-spelled-name';
 import { hl7SegmentDetector } from './hl7-segment';
 import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
@@ -68,6 +69,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   honorificNameDetector,
   upiAddressDetector,
   introducedNameDetector,
+  emailSpelledNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,

@@ -43,7 +43,8 @@ const ROLE_CUES = wordSet(
   uncle aunt nephew niece grandson granddaughter grandmother grandfather roommate flatmate housemate stepson stepdaughter
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
-  vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its`.split(
+  vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
+  mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
 );
@@ -59,7 +60,7 @@ const OF_HEADS = wordSet(['care', 'behalf', 'attenzione', 'identity', 'details',
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez a of di`.split(' '));
 const LINK_HEADS = wordSet(
-  `identity behalf details record profile passport llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane care cuidados attention attenzione atención`.split(
+  `identity behalf details record profile passport llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane care cuidados attention attenzione atención hier aqui aquí ici qui`.split(
     ' ',
   ),
 );

@@ -35,6 +35,10 @@ export function hashOf(word: string): number {
 
 export function wordSet(words: Iterable<string>): Set<number> {
   const s = new Set<number>();
-  for (const w of words) s.add(hashOf(w));
+  // lists written over several lines split on ' ' leave a line break on a word: trimmed here
+  for (const w of words) {
+    const t = w.trim();
+    if (t.length > 0) s.add(hashOf(t));
+  }
   return s;
 }
