@@ -654,7 +654,11 @@ const THING_WORDS: readonly string[] = (
   'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
   'feature experiment metric alert monitor script restaurant cafe bar pizzeria bakery salon gym school university museum ' +
   'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise lab laboratory ' +
-  'diagnostics practice insurer'
+  'diagnostics practice insurer ' +
+  // API and tracing objects (`operationName`, `spanName`), places and institutions in other languages
+  'operation mutation procedure endpoint route command span trace property sede filiale sucursal agencia agenzia agence ' +
+  'restaurante ristorante tienda negozio loja geschaeft laden szkola schule ecole escuela scuola escola colegio liceo lycee ' +
+  'universidad universita universidade uniwersytet hochschule krankenhaus hopital ospedale szpital apteka apotheke farmacia'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -733,6 +737,12 @@ function isPersonRole(n: string): boolean {
   if (n.length === 0) return false;
   const s = singular(n);
   return endsWithAny(s, PERSON_ROLES) && !endsWithAny(s, THING_WORDS);
+}
+
+/** Whether a field's own name is a thing's or a place's (`restaurante`, `sede`, `property`): its value is a title, not a person. */
+export function namesThing(name: string): boolean {
+  const n = normalizeFieldName(name);
+  return !isPersonRole(n) && isThing(n);
 }
 
 function isThing(n: string): boolean {
@@ -1020,12 +1030,14 @@ export function isCodeLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
   // a radio cell's id (`cellId: 830-62-17851-78`, MCC-MNC-LAC-CI) names a mast, not a subscriber
-  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */
 export function isContentLikeName(name: string): boolean {
-  return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines)$/.test(normalizeFieldName(name));
+  const n = normalizeFieldName(name);
+  // `note_agenzia`, `notaInterna`, `commentaireClient`, `observacionesCliente`: content first, then whose
+  return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines)$/.test(n) || /^(?:note|notes|nota|notas|notiz|commentaire|comment|observacion|observação|observacao|bemerkung|opmerking|uwagi|remark)/.test(n);
 }
 
 /** Keys that name the field a sibling value belongs to, in key/value lists (`{key, value}`, SAML `{Name, FriendlyName, AttributeValue}`, env `{name, value}`). */

@@ -45,7 +45,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -273,7 +273,7 @@ export class PolicyMasker implements Masker {
       flags: {
         ssnField: false,
         versionField: isVersionLikeName(fieldName),
-        thingField: parent === ObjectKind.Thing && !isContentLikeName(fieldName),
+        thingField: (parent === ObjectKind.Thing || (hinted && namesThing(fieldName))) && !isContentLikeName(fieldName),
         codeField: isCodeLikeName(fieldName),
         nameValue: hinted && nameShapedIsPerson(fieldName, parent),
         contactValue: hinted && isContactPointValue(fieldName, parent),
@@ -442,12 +442,12 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asPhone(v, scope);
           }
-          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !looksLikeOrganisation(v)) {
+          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !looksLikeOrganisation(v)))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
@@ -766,6 +766,13 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
 const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
 /** Two or three capitals: an airport, country or currency code (`from: 'FRA'`), not a name. */
 const SHORT_CODE = /^[A-Z]{2,3}$/;
+/**
+ * A one-word value that is a sender id or an identifier, not a name, where people are held:
+ * upper-case ASCII with a letter code before a dash (`AX-HDFCBK`, the Indian SMS header form), or
+ * a CamelCase word of three humps or more (`UpdateContactDetails`). A surname alone in capitals
+ * (`KOWALSKI`) still counts as a name.
+ */
+const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$/u;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

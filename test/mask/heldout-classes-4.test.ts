@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Classes from held-out probe 10 (measured once, then read); examples are our own, not the probe's. */
+describe('held-out classes 4: names by context, CJK phones, regions from numbers, headed rows', () => {
+  const masker = createMasker();
+  const scan = (t: string): string => masker.scanText(t, newMaskScope());
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('a lower-case name that the e-mail beside it spells; not a single word', () => {
+    assert.ok(!scan('ticket from lena brandt (lena.brandt+support@example.org)').includes('brandt'));
+    assert.ok(!scan('reply to omar haddad <ohaddad@example.net> please').includes('haddad'));
+    assert.ok(scan('write to billing (billing@example.com)').includes('write to billing'));
+  });
+
+  it('a grouped phone number touching kana, ideographs or Hangul; codes glued to Latin words stay', () => {
+    assert.ok(!scan('留守の場合は080-1234-5678へお願いします').includes('1234-5678'));
+    assert.equal(scan('品番 SKU-1234-5678。'), '品番 SKU-1234-5678。');
+  });
+
+  it("a record's international numbers declare their country for its national ones", () => {
+    const v = { lines: [{ msisdn: '+52 81 1234 5678' }], note: 'se le contacte en el 55 6123 4567 por la tarde' };
+    assert.ok(!mask(v).includes('55 6123 4567'), mask(v));
+    assert.ok(mask({ note: 'se le contacte en el 55 6123 4567 por la tarde' }).includes('55 6123 4567'), 'no declared region: national MX numbers are not guessed');
+  });
+
+  it('rows whose header line is a field of its own', () => {
+    const out = mask({ delimiter: ',', header: 'surname,given,mobile,email', rows: ['Okafor,Chidi,+2348031234567,chidi@example.ng', 'Moreau,Léa,+33612345678,lea@example.fr'] });
+    for (const v of ['Okafor', 'Chidi', 'Moreau', 'Léa']) assert.ok(!out.includes(v), out);
+  });
+
+  it('person roles and name words in more languages; things and places keep their titles', () => {
+    assert.ok(!mask({ kund: { namn: 'Karin Lindgren' } }).includes('Lindgren'));
+    assert.ok(!mask({ klant: { naam: 'Joost Visser' } }).includes('Visser'));
+    assert.ok(mask({ filiale: { sede: 'Milano Linate' } }).includes('Milano Linate'));
+    assert.ok(mask({ pedido: { restaurante: 'Cantina La Paloma' } }).includes('La Paloma'));
+    assert.ok(mask({ stay: { property: { name: 'Seaside Cove Inn' } } }).includes('Seaside Cove Inn'));
+    assert.ok(mask({ operationName: 'UpdateBillingAddress' }).includes('UpdateBillingAddress'));
+    assert.ok(mask({ sms: { from: 'AX-ICICIB' } }).includes('AX-ICICIB'));
+    assert.ok(!mask({ sms: { from: 'Kowalski' } }).includes('Kowalski'), 'a surname alone under from is still a name');
+  });
+
+  it("introductions and relations: 'hier ist', 'aqui é', 'em nome da mãe, …', a driver", () => {
+    assert.ok(!scan('Guten Tag, hier ist Margarete von Arnim, ich rufe wegen').includes('Arnim'));
+    assert.ok(!scan('Oi, aqui é Beatriz Lacerda').includes('Lacerda'));
+    assert.ok(!scan('comprovante em nome da mãe, Helena Vasconcelos. Aceito.').includes('Vasconcelos'));
+    assert.ok(!mask({ note_agenzia: 'Secondo conducente: Matteo Lombardi, patente B.' }).includes('Lombardi'));
+    assert.ok(scan('hier ist Order Management').includes('Order Management'));
+  });
+
+  it('the family name of a name found in text, when it appears alone elsewhere in the record', () => {
+    const out = mask({ thought: 'User Priscilla Okonkwo asked to update her plan.', args: '{"query": "Okonkwo"}' });
+    assert.ok(!out.includes('Okonkwo'), out);
+  });
+
+  it('radio cell ids, bankgiro and prescription ids are not phone numbers', () => {
+    const out = mask({ caller: '+48 512 345 678', cellId: '260-01-17851-78', bankgiro: '5050-1055', rezeptId: '160.123.456.789.012.34' });
+    for (const v of ['260-01-17851-78', '5050-1055', '160.123.456.789.012.34']) assert.ok(out.includes(v), out);
+  });
+});
