@@ -57,4 +57,25 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     const out = mask({ caller: '+48 512 345 678', cellId: '260-01-17851-78', bankgiro: '5050-1055', rezeptId: '160.123.456.789.012.34' });
     for (const v of ['260-01-17851-78', '5050-1055', '160.123.456.789.012.34']) assert.ok(out.includes(v), out);
   });
+
+  it('Hebrew-script names after a role or conversation cue; a Korean name before a copula', () => {
+    assert.ok(!scan('המטופלת רחל אברהם ביקשה תור חדש').includes('אברהם'));
+    assert.ok(!scan('דיברתי עם דוד מזרחי, יחזור מחר').includes('מזרחי'));
+    assert.equal(scan('הלקוח התקשר לגבי החשבון'), 'הלקוח התקשר לגבי החשבון', 'a verb after the cue is no name');
+    assert.ok(!scan('안녕하세요, 박서연입니다').includes('박서연'));
+    assert.equal(scan('네, 확인했습니다'), '네, 확인했습니다');
+  });
+
+  it('upper-case payees between a transfer label and the IBAN; companies stay', () => {
+    assert.ok(!scan('SEPA-Überweisung OKORO ADA IBAN DE89 3704 0044 0532 0130 00 REF1').includes('OKORO'));
+    assert.ok(!scan('VIR SEPA LI NA IBAN FR14 2004 1010 0505 0001 3M02 606').includes('LI NA'));
+    assert.ok(scan('SEPA-Überweisung ACME GMBH IBAN DE89 3704 0044 0532 0130 00').includes('ACME GMBH'));
+  });
+
+  it("French post boxes with their town or named as the address; 'im.' is not a street word", () => {
+    assert.ok(!scan('Envoyer à SARL Dupuis, BP 4021, 69002 Lyon Cedex 02 avant lundi').includes('4021'));
+    assert.ok(!scan('Livré au voisin, adresse BP 77').includes('77'));
+    assert.ok(scan('the BP 819 report').includes('BP 819'));
+    assert.ok(mask({ szkola: 'Szkoła Podstawowa nr 7 im. Jana Pawła' }).includes('nr 7 im.'));
+  });
 });

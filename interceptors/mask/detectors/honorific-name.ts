@@ -7,16 +7,16 @@ import type { Detector, Match, ScanContext } from './detector';
  * them: the indexOf probes return at once there. One or two words, not the end of a longer capitalised
  * phrase (`Samsung Medical Center様` addresses a company).
  */
-const HONORIFICS = ['様', 'さん', 'さま', '氏', '殿', '先生', '女士', '小姐', '님', '씨', '君'];
+const HONORIFICS = ['様', 'さん', 'さま', '氏', '殿', '先生', '女士', '小姐', '님', '씨', '君', '입니다', '이에요', '예요'];
 const NAME_BEFORE = /(?<![A-Za-z\u00c0-\u024f][ \u00a0]?)((?:[A-Z][a-z\u00df-\u024f'’-]+|[A-Z]{2,})(?:[ \u00a0](?:[A-Z][a-z\u00df-\u024f'’-]+|[A-Z]{2,})){0,1})[ \u00a0]?(?=様|さん|さま|氏|殿|先生|女士|小姐|님|씨|君)/g;
 
 /**
- * A Korean name in Hangul before an honorific (`김도현 고객님`, `박서연님`, `이민준 씨`): three
- * syllables, the first one of the common family names — titles before 님 are two syllables
+ * A Korean name in Hangul before an honorific or a copula (`김도현 고객님`, `박서연님`, `이민준 씨`,
+ * `안녕하세요, 김도현입니다`): three syllables, the first one of the common family names — titles before 님 are two syllables
  * (`고객님`, `선생님`, `사장님`) or listed below.
  */
 const HANGUL_NAME_BEFORE =
-  /(?<![\uac00-\ud7a3])([김이박최정강조윤장임한오서신권황안송류유전홍문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석설마길연위표명][\uac00-\ud7a3]{2})[ \u00a0]?(?=고객님|님|씨|환자|회원님)/g;
+  /(?<![\uac00-\ud7a3])([김이박최정강조윤장임한오서신권황안송류유전홍문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석설마길연위표명][\uac00-\ud7a3]{2})[ \u00a0]?(?=고객님|님|씨|환자|회원님|입니다|이에요|예요)/g;
 const NOT_HANGUL_NAMES = new Set(['이사장', '부사장', '원장님', '교장', '이사님', '회장님', '조합장', '소장님', '주임님', '차장님', '반장님', '대리님', '관리자', '담당자', '상담원', '하나님', '선생님', '기사님', '구청장', '시장님', '도지사']);
 
 export const honorificNameDetector: Detector = {

@@ -7,6 +7,8 @@ import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { emailSpelledNameDetector } from './email-spelled-name';
+import { hebrewNameDetector } from './hebrew-name';
+import { remittanceNameDetector } from './remittance-name';
 import { hl7SegmentDetector } from './hl7-segment';
 import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
@@ -70,6 +72,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   upiAddressDetector,
   introducedNameDetector,
   emailSpelledNameDetector,
+  hebrewNameDetector,
+  remittanceNameDetector,
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,

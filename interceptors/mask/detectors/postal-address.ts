@@ -35,6 +35,8 @@ const LEADING_STREET_WORDS = wordSet(
     ' ',
   ),
 );
+/** The German prepositions among them: street words only as whole words ('Im Tal 3'), never 'im.'. */
+const PREPOSITION_STREET_WORDS = wordSet(['am', 'im', 'an', 'auf', 'zum', 'zur']);
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
 const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu'];
 /** After a house number: 'bis', 'ter', 'quater' (French and Belgian addresses). */
@@ -83,6 +85,7 @@ export const postalAddressDetector: Detector = {
       doneTo = end;
     }
     if (text.indexOf('Box') >= 0 || text.indexOf('BOX') >= 0 || text.indexOf('box') >= 0) poBoxes(text, out);
+    if (text.indexOf('BP') >= 0 || text.indexOf('B.P') >= 0 || text.indexOf('CS ') >= 0) frenchBoxes(text, out);
   },
 };
 
@@ -132,6 +135,30 @@ function poBoxes(text: string, out: Match[]): void {
     for (const o of out) if (o.start <= start && o.end > start) covered = true;
     if (covered) continue;
     out.push({ start, end: extendTail(text, POST_BOX_TAIL.lastIndex), category: 'postal_address', priority: PRIORITY });
+  }
+}
+
+/**
+ * French post boxes, `BP 819` / `B.P. 12` / `CS 70001` (boîte postale, course spéciale), taken
+ * only with the postcode and town that follow them (`BP 819, 75008 Paris Cedex 08`): the letters
+ * alone are as often a company's.
+ */
+const FRENCH_BOX = /(?<![A-Za-z0-9])(?:B\.?\s?P\.?|CS)\s?[0-9]{1,5}\s*[,-]?\s*[0-9]{5}\s+\p{Lu}[\p{L}'’-]+(?:[ -](?!Cedex\b|CEDEX\b)\p{Lu}[\p{L}'’-]+)*(?:\s+(?:Cedex|CEDEX)(?:\s+[0-9]{1,2})?)?/gu;
+
+/** A box named as the address without its town (`adresse BP 819`, `Adresse : B.P. 12`). */
+const NAMED_BOX = /(?:adresse|address|Adresse|ADRESSE)\s*:?\s*((?:B\.?\s?P\.?|CS)\s?[0-9]{1,5})(?![0-9A-Za-z])/g;
+
+function frenchBoxes(text: string, out: Match[]): void {
+  NAMED_BOX.lastIndex = 0;
+  for (let m = NAMED_BOX.exec(text); m; m = NAMED_BOX.exec(text)) {
+    const end = m.index + m[0].length;
+    out.push({ start: end - m[1].length, end, category: 'postal_address', priority: PRIORITY });
+  }
+  FRENCH_BOX.lastIndex = 0;
+  for (let m = FRENCH_BOX.exec(text); m; m = FRENCH_BOX.exec(text)) {
+    const start = m.index;
+    if (out.some((o) => o.start <= start && o.end > start)) continue;
+    out.push({ start, end: start + m[0].length, category: 'postal_address', priority: PRIORITY });
   }
 }
 
@@ -272,7 +299,9 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       const ws = wordStart(text, q);
       if (ws === q) break;
       const h = wordHash(text, ws, q);
-      if (LEADING_STREET_WORDS.has(h)) {
+      // German 'Am Markt', 'Im Tal' are never abbreviated: 'im.' before a name is something else
+      // ('Szkoła nr 12 im. Marii …', Polish 'named after')
+      if (LEADING_STREET_WORDS.has(h) && !(text.charCodeAt(q) === 46 && PREPOSITION_STREET_WORDS.has(h))) {
         streetStart = ws;
         streetEnd = e;
         break;

@@ -1,0 +1,49 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Names in Hebrew script after a role or a conversation cue: `הלקוח יוסף כהן התקשר` (the customer
+ * … called), `שיחה עם תמר לוי, לחזור…` (a call with …), `המטופלת רחל אברהם`. Hebrew has no
+ * capitals, so the cue carries the decision: one or two Hebrew words right after it, stopping at
+ * punctuation and at the verbs that usually follow a name in a CRM note.
+ */
+const CUE =
+  /(?:^|[\s,.:;(\-])(?:ה?לקוח(?:ה)?|ה?מטופל(?:ת)?|ה?מבוטח(?:ת)?|ה?נוסע(?:ת)?|ה?עובד(?:ת)?|ה?חולה|ה?מנוי(?:ה)?|ה?פונה|ה?נמען|שיחה עם|דיברתי עם|שוחחתי עם|דיבר עם|דיברה עם|נפגשתי עם|בשם|שם מלא:?|שם:)\s+/gu;
+const WORD = /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*/y;
+/** Verbs and words that end the name ('called', 'asked', 'said', 'requested', 'arrived', 'and'). */
+const STOP = new Set([
+  'התקשר', 'התקשרה', 'ביקש', 'ביקשה', 'אמר', 'אמרה', 'שלח', 'שלחה', 'הגיע', 'הגיעה', 'מבקש', 'מבקשת', 'פנה', 'פנתה', 'דיווח', 'דיווחה',
+  'ו', 'על', 'לגבי', 'בנוגע', 'מספר', 'טלפון', 'תאריך', 'כי', 'ש', 'את', 'לא', 'כן', 'היום', 'אתמול',
+]);
+const PRIORITY = 13;
+const MAX_WORDS = 2;
+
+export const hebrewNameDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 6,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // Hebrew letters at all (a one-byte string has none: one native test)
+    if (!HEBREW.test(text)) return;
+    CUE.lastIndex = 0;
+    for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
+      let at = CUE.lastIndex;
+      let start = -1;
+      let end = -1;
+      for (let n = 0; n < MAX_WORDS; n++) {
+        WORD.lastIndex = at;
+        const w = WORD.exec(text);
+        if (!w || STOP.has(w[0])) break;
+        if (start < 0) start = at;
+        end = at + w[0].length;
+        // one space between the words of a name; anything else ends it
+        if (text.charCodeAt(end) !== 32) break;
+        at = end + 1;
+      }
+      if (start >= 0) out.push({ start, end, category: 'person_name', priority: PRIORITY });
+    }
+  },
+};
+
+const HEBREW = /[\u05d0-\u05ea]/;
