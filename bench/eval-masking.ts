@@ -107,6 +107,8 @@ export function goalMisses(score: CorpusScore, untyped: boolean): string[] {
 interface Run {
   name: string;
   via: string;
+  /** Through real calls with no schema (the untyped goal). */
+  untyped?: boolean;
   score: CorpusScore;
   millis: number;
   misses: string[];
@@ -127,7 +129,10 @@ function report(run: Run, verbose: boolean): string {
   out.push(`${'total'.padEnd(18)}${String(score.piiTotal).padStart(8)}${String(score.leaks.length).padStart(8)}  ${pct(score.leaks.length, score.piiTotal)}`);
   const fpCats = Object.entries(score.alteredByCategory).sort((a, b) => b[1] - a[1]);
   out.push(`false positives: ${score.altered.length} of ${score.cleanTotal} clean values altered = ${(score.falsePositiveRate * 100).toFixed(2)} %` + (fpCats.length ? ` (by: ${fpCats.map(([c, n]) => `${c} ${n}`).join(', ')})` : ''));
-  out.push(`goal: ${run.misses.length === 0 ? 'MET' : 'NOT MET — ' + run.misses.join('; ')}`);
+  // the untyped goal is the leak rate alone: with no schema the default policy fails closed, so
+  // clean strings no detector or allowlist clears are redacted by design (counted above, not judged)
+  const goal = run.untyped ? 'goal (no schema: overall leak rate ≤ 1 %; fail-closed false positives not judged)' : 'goal';
+  out.push(`${goal}: ${run.misses.length === 0 ? 'MET' : 'NOT MET — ' + run.misses.join('; ')}`);
   if (verbose) {
     for (const l of score.leaks) out.push(`  leak  line ${l.line}  ${l.category}  ${JSON.stringify(l.value)}`);
     for (const a of score.altered) out.push(`  fp    line ${a.line}  ${JSON.stringify(a.value)}  by ${a.by.join(',')}`);
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
       const { runUntypedGrpc } = await import('./eval-grpc-untyped');
       const r = await runUntypedGrpc(set.lines, args.policy);
       const score = scoreTextCorpus(set.lines, r.outputs);
-      runs.push({ name: set.name, via: 'real gRPC calls, google.protobuf.Struct, no schema registered (wire fallback), exported spans', score, millis: r.millis, misses: goalMisses(score, true) });
+      runs.push({ name: set.name, via: 'real gRPC calls, google.protobuf.Struct, no schema registered (wire fallback), exported spans', untyped: true, score, millis: r.millis, misses: goalMisses(score, true) });
     } else {
       const r = await runMaskCommand(set.lines, args.policy);
       if (r.outputs.length !== set.lines.length) throw new Error(`${set.name}: ${set.lines.length} lines in, ${r.outputs.length} out — order cannot be trusted`);

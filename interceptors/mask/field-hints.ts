@@ -751,8 +751,15 @@ function isThing(n: string): boolean {
 }
 
 function isPostalAddressKey(n: string): boolean {
-  return (n.endsWith('address') || n.endsWith('addresses')) && !NON_POSTAL_ADDRESS.test(n);
+  return ((n.endsWith('address') || n.endsWith('addresses')) && !NON_POSTAL_ADDRESS.test(n)) || ADDRESS_IN_SCRIPT.test(n);
 }
+
+/**
+ * 'Address' in its own script, alone or in a compound key (`ที่อยู่จัดส่ง` delivery address,
+ * `配送先住所`, `배송주소`, `адрес_доставки`): Thai, Japanese, Chinese, Korean, Russian, Hebrew,
+ * Arabic, Greek — but not an e-mail or IP address in those languages.
+ */
+const ADDRESS_IN_SCRIPT = /^(?!.*(?:メール|이메일|邮箱|почт|email|ip)).*(?:ที่อยู่|住所|地址|주소|адрес|כתובת|عنوان|διεύθυνση)/u;
 
 /** Keys with `birth` in them that are not a date of birth. */
 const NOT_BIRTH_DATE = /place|country|city|town|state|region|name|cert|weight|length|rate|order|year|month|count|verified|flag|type|status/;

@@ -78,4 +78,14 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     assert.ok(scan('the BP 819 report').includes('BP 819'));
     assert.ok(mask({ szkola: 'Szkoła Podstawowa nr 7 im. Jana Pawła' }).includes('nr 7 im.'));
   });
+
+  it('addresses: a number label after a two-word street name, Turkish Mah. and D:, Bengaluru cross roads, address keys in other scripts', () => {
+    assert.ok(!scan('leave it at Jl. Kebon Jeruk No. 27, RT 03 if not home').includes('Kebon Jeruk No. 27'));
+    assert.ok(!scan('I live at Cumhuriyet Mah. No:12 D:4 since May').includes('No:12 D:4'));
+    assert.ok(!mask({ deliveredTo: 'Flat 402, Green Glen Residency, 6th Cross, Koramangala' }).includes('6th Cross'));
+    assert.ok(!mask({ order: { 'ที่อยู่จัดส่ง': '12/3 ถนนพระราม 4 แขวงสีลม เขตบางรัก กรุงเทพฯ 10500' } }).includes('10500'));
+    assert.ok(mask({ 'メールアドレス': 'support' }).includes('support'), 'an e-mail address key in Japanese is no postal address');
+    assert.ok(scan('please deliver to Flat 12B, 19 Kingsmead Road Order RF16 O1VN 4QI8 1JE was shipped').includes('RF16 O1VN'));
+  });
 });
+

@@ -25,7 +25,7 @@ import { paymentCardDetector } from './payment-card';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
-import { indianAddressDetector } from './indian-address';
+import { crossRoadAddressDetector, indianAddressDetector } from './indian-address';
 import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
@@ -66,6 +66,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   dateOfBirthDetector,
   postalAddressDetector,
   indianAddressDetector,
+  crossRoadAddressDetector,
   koreanAddressDetector,
   personNameDetector,
   honorificNameDetector,

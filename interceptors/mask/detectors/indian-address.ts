@@ -91,3 +91,43 @@ function nextPin(text: string, from: number): number {
 function isWordGlue(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 47;
 }
+
+/**
+ * Bengaluru-style addresses without a PIN: a numbered opening (flat, door, house, plot, `#`),
+ * up to three parts (a building), then an ordinal cross or main road, and the locality after it:
+ * `Flat 723, Sai Krupa Apartments, 14th Cross, Malleshwaram`, `#12, 3rd Main, HAL 2nd Stage`.
+ */
+const CROSS_ROAD =
+  /(?<![A-Za-z0-9])(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#)\s*[:.]?\s*[0-9][\w/-]*\s*,\s*(?:[^,\n]{1,60}\s*,\s*){0,3}[0-9]{1,3}(?:st|nd|rd|th)\s+(?:cross|main)(?:\s+road|\s+rd\.?)?(?:\s*,\s*[A-Za-z][A-Za-z.]+(?: [A-Za-z0-9][A-Za-z.]+){0,2})?/giy;
+
+export const crossRoadAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 16,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (!ctx.hasDigit()) return;
+    // every such address names a cross or a main road after an ordinal
+    for (let p = ordinalRoad(text, 0); p >= 0; p = ordinalRoad(text, p + 1)) {
+      // look back for the opening within 200 characters, at a word start
+      const from = Math.max(0, p - 200);
+      for (let s = from; s < p; s++) {
+        const c = text.charCodeAt(s);
+        if (!(c === 35 || c === 70 || c === 102 || c === 68 || c === 100 || c === 72 || c === 104 || c === 80 || c === 112 || c === 78 || c === 110)) continue;
+        CROSS_ROAD.lastIndex = s;
+        if (!CROSS_ROAD.test(text) || CROSS_ROAD.lastIndex <= p) continue;
+        out.push({ start: s, end: CROSS_ROAD.lastIndex, category: 'postal_address', priority: PRIORITY });
+        p = CROSS_ROAD.lastIndex;
+        break;
+      }
+    }
+  },
+};
+
+const ORDINAL_ROAD = /[0-9](?:st|nd|rd|th)\s+(?:cross|main)\b/gi;
+
+function ordinalRoad(text: string, from: number): number {
+  ORDINAL_ROAD.lastIndex = from;
+  return ORDINAL_ROAD.test(text) ? ORDINAL_ROAD.lastIndex - 1 : -1;
+}

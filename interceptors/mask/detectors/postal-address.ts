@@ -26,7 +26,7 @@ const STREET_WORDS = wordSet(
    rua travessa praça alameda estrada rodovia
    straße strasse str allee platz gasse ring damm ufer chaussee
    quay embankment broadway route faubourg passage carrera calzada bulevar glorieta pasaje vico contrada borgo salita beco
-   dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad cd sokak sok sk sokağı bulvarı bulv mahallesi
+   dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad cd sokak sok sk sokağı bulvarı bulv mahallesi mah mh
    jl jln jalan gang gg lorong soi thanon duong đường phố pho`.split(/\s+/),
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
@@ -325,12 +325,14 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
   let p = after;
   // 'Sok. No:37', 'Str. Nr. 5', 'Calle Mayor N° 5': the number's label before it
   p = numberLabelEnd(text, p);
+  let afterLabel = false;
   for (let n = 0; n < 4; n++) {
     let q = p;
     const comma = text.charCodeAt(q) === 44;
     if (comma) q++; // 'Calle Mayor, 5', 'Rua XV de Novembro, 153'
     while (q < text.length && isSpace(text.charCodeAt(q))) q++;
-    if (q === p && n > 0) break;
+    if (q === p && n > 0 && !afterLabel) break;
+    afterLabel = false;
     // a digit glued to the street word's letters ('Os0', 'Al2') is part of a token, not a house number ('Str.5' still is)
     if (q === p && n === 0 && after === streetEnd && p === after) break;
     const c = text.charCodeAt(q);
@@ -339,7 +341,7 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       if (HOUSE_NUMBER.test(text) && !isLetter(text.charCodeAt(HOUSE_NUMBER.lastIndex)) && !isDigitCode(text.charCodeAt(HOUSE_NUMBER.lastIndex))) {
         const numEnd = HOUSE_NUMBER.lastIndex;
         // ', 75002 Paris' after a street is a postcode, not a house number
-        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? namesBefore(text, streetStart)), end: numEnd };
+        if (numEnd - q <= 4 || !comma) return { start: unitBefore(text, numberBefore(text, streetStart) ?? namesBefore(text, streetStart)), end: flatAfter(text, numEnd) };
       }
       break;
     }
@@ -348,11 +350,25 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
     if (we === q) break;
     if (!isCapital(c) && !NAME_PARTICLES.has(wordHash(text, q, we))) break;
     p = we;
+    // 'Jl. Kebon Sirih No. 63', 'Atatürk Cd. Yeni Sk. No:74': the number's label after a further name word
+    const labelled = numberLabelEnd(text, p);
+    if (labelled !== p && isDigitCode(text.charCodeAt(labelled))) {
+      p = labelled;
+      afterLabel = true;
+    }
   }
   // a number before (the English and French order): '4821 Maple Avenue', '12 rue de la Paix'
   const before = numberBefore(text, streetStart);
   if (before !== undefined) return { start: unitBefore(text, before), end: after };
   return undefined;
+}
+
+/** A Turkish flat or floor after the house number ('No:74 D:7', 'No:12 Kat:3 Daire:5'). */
+const FLAT_AFTER = /(?:\s?(?:D|Daire|Kat|K)\s?[:.]\s?[0-9]{1,4}(?![0-9]))+/y;
+
+function flatAfter(text: string, at: number): number {
+  FLAT_AFTER.lastIndex = at;
+  return FLAT_AFTER.test(text) ? FLAT_AFTER.lastIndex : at;
 }
 
 /** Start of up to three capitalised name words right before a street word ('Bahariye Sok.', 'İstiklal Cd.'), or `at`. */
