@@ -22,7 +22,7 @@ export const emailSpelledNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-      // the local part, back from '@'
+      // the local part, read backwards from the at sign
       let ls = at;
       while (ls > 0 && isLocalChar(text.charCodeAt(ls - 1))) ls--;
       if (at - ls < 4) continue;
