@@ -981,6 +981,10 @@ function factsOf(raw: string): number {
  * for array elements the array's key) and its own keys. `keys` are raw; `inside` is the kind of
  * the enclosing object (a `name` object inside a person is that person's name).
  */
+/** Keys that hold a form's submitted values, and the inputs that say a person filled them in. */
+const FORM_VALUE_KEYS: ReadonlySet<string> = new Set(['fields', 'formfields', 'values', 'answers', 'inputs', 'responses', 'formdata', 'submission']);
+const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'comments', 'email', 'phone', 'subject', 'enquiry', 'inquiry', 'question']);
+
 export function objectKind(key: string, keys: readonly string[], inside: ObjectKind = ObjectKind.None, typeName?: string): ObjectKind {
   if (typeName) {
     // a declared type says it best: demo.v1.Patient, google.type.PostalAddress, '@type': 'Person', resourceType 'Practitioner'
@@ -1015,6 +1019,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
   if (nameParts >= 2 && !(own & F_THING) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
+  // a submitted form's values ({fields: {name, email, message}}), not a schema's field definitions ({name, type})
+  if (own & F_THING && FORM_VALUE_KEYS.has(normalizeFieldName(key)) && keys.includes('name') && !keys.includes('type') && keys.some((k) => FORM_INPUT_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;

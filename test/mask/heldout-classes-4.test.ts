@@ -87,5 +87,17 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     assert.ok(mask({ 'メールアドレス': 'support' }).includes('support'), 'an e-mail address key in Japanese is no postal address');
     assert.ok(scan('please deliver to Flat 12B, 19 Kingsmead Road Order RF16 O1VN 4QI8 1JE was shipped').includes('RF16 O1VN'));
   });
+
+  it('SWIFT MT parties, profile URLs, GDS names with a glued title, a nombre de, Latin names after a Hebrew cue, form values', () => {
+    const mt = scan(':20:REF123\n:32A:250501EUR100,00\n:50K:/DE44500105175407324931\nKARIN OYELARAN\n12 HIGH STREET\n:59:/12345678\nTOMASZ WIRTH\nUL. DLUGA 5\n:70:RENT');
+    for (const v of ['KARIN OYELARAN', '12 HIGH STREET', 'TOMASZ WIRTH', 'UL. DLUGA 5']) assert.ok(!mt.includes(v), mt);
+    assert.ok(scan('build at 2025-01-01T03:59:54Z done').includes('03:59:54Z'), 'a timestamp has no SWIFT tags');
+    assert.ok(!scan('see https://www.linkedin.com/in/oskar-lindqvist-3b2a1 for details').includes('oskar-lindqvist'));
+    assert.ok(!scan(' 1.1PETROVA/ELENAMRS\n 1 LH 401 Y 12MAR').includes('ELENA'));
+    assert.ok(!scan('devolver a nombre de Ander Zubiri, gracias').includes('Zubiri'));
+    assert.ok(!scan('הלקוח Noa Ben-Ami ביקש לעדכן').includes('Ben-Ami'));
+    assert.ok(!mask({ formSubmission: { fields: { name: 'Mirela Dobre', message: 'call me back' } } }).includes('Dobre'));
+    assert.ok(mask({ schema: { fields: [{ name: 'email', type: 'string' }] } }).includes('"name":"email"'), 'a schema field definition keeps its name');
+  });
 });
 

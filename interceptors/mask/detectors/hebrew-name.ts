@@ -8,7 +8,8 @@ import type { Detector, Match, ScanContext } from './detector';
  */
 const CUE =
   /(?:^|[\s,.:;(\-])(?:ה?לקוח(?:ה)?|ה?מטופל(?:ת)?|ה?מבוטח(?:ת)?|ה?נוסע(?:ת)?|ה?עובד(?:ת)?|ה?חולה|ה?מנוי(?:ה)?|ה?פונה|ה?נמען|שיחה עם|דיברתי עם|שוחחתי עם|דיבר עם|דיברה עם|נפגשתי עם|בשם|שם מלא:?|שם:)\s+/gu;
-const WORD = /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*/y;
+/** A Hebrew word, or a name written in Latin letters after the Hebrew cue (`הלקוח Shira Ben-David ביקש…`). */
+const WORD = /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*|[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+)?/y;
 /** Verbs and words that end the name ('called', 'asked', 'said', 'requested', 'arrived', 'and'). */
 const STOP = new Set([
   'התקשר', 'התקשרה', 'ביקש', 'ביקשה', 'אמר', 'אמרה', 'שלח', 'שלחה', 'הגיע', 'הגיעה', 'מבקש', 'מבקשת', 'פנה', 'פנתה', 'דיווח', 'דיווחה',

@@ -9,6 +9,8 @@ import { emailDetector } from './email';
 import { emailSpelledNameDetector } from './email-spelled-name';
 import { hebrewNameDetector } from './hebrew-name';
 import { remittanceNameDetector } from './remittance-name';
+import { swiftPartyDetector } from './swift-party';
+import { profileUrlDetector } from './profile-url';
 import { hl7SegmentDetector } from './hl7-segment';
 import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
@@ -75,6 +77,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   emailSpelledNameDetector,
   hebrewNameDetector,
   remittanceNameDetector,
+  swiftPartyDetector,
+  profileUrlDetector,
   hl7SegmentDetector,
   iataDocsDetector,
   iataContactDetector,

@@ -60,7 +60,7 @@ const OF_HEADS = wordSet(['care', 'behalf', 'attenzione', 'identity', 'details',
 /** Second word of two-word cues (`name is`, `signed by`): the first word decides. */
 const LINKS = wordSet(`is ist é es by par por da von de door przez a of di`.split(' '));
 const LINK_HEADS = wordSet(
-  `identity behalf details record profile passport llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane care cuidados attention attenzione atención hier aqui aquí ici qui`.split(
+  `identity behalf details record profile passport llamar llame llamen contactar contacte contacten avisar avise notificar escribir escriba preguntar pregunte rappelé rappelée contacté contactée appelé appelée traité traitée validé validée vérifié vérifiée approuvé approuvée this name naam nome nom signed sent approved submitted requested reviewed authorised authorized created assigned forwarded reported handled escalated closed opened resolved completed verified uploaded exported updated modified deleted entered prepared performed witnessed accepted rejected collected delivered received signé envoyé firmado enviado firmato inviato assinado enviado unterschrieben gesendet geschickt ondertekend verzonden part podpisane wysłane care cuidados attention attenzione atención hier aqui aquí ici qui nombre`.split(
     ' ',
   ),
 );
@@ -455,6 +455,8 @@ function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): v
         titled = true;
       }
     }
+    // a numbered element in a GDS display glues the title to the given name ('1.1NGUYEN/HAMISHMS')
+    if (!titled && numbered && gluedTitle(text, p + 1, ge)) titled = true;
     if (!(titled || barcode || given.has(wordHash(text, p + 1, ge)))) continue;
     // a numbered element needs the title ('2ABDULLAH/NOURA MRS') or a listed given name
     if (numbered && !titled && !given.has(wordHash(text, p + 1, ge))) continue;
@@ -462,6 +464,13 @@ function airlineNames(text: string, given: ReadonlySet<number>, out: Match[]): v
     p = end;
   }
 }
+
+/** The given-name run [s, e) ends with an airline title written without a space, two letters of name before it. */
+function gluedTitle(text: string, s: number, e: number): boolean {
+  for (const t of GLUED_TITLES) if (e - s >= t.length + 2 && text.startsWith(t, e - t.length)) return true;
+  return false;
+}
+const GLUED_TITLES = ['MSTR', 'MISS', 'MRS', 'MR', 'MS', 'CHD', 'INF'];
 
 /** The letters, '/', spaces, '-' and "'" of a BCBP name field, one '/' at least, starting with a letter. */
 function isBcbpName(text: string, s: number, e: number): boolean {
