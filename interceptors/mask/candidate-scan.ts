@@ -357,10 +357,14 @@ function hasJoseHeader(text: string): boolean {
 
 /**
  * A superset of API_KEY_LITERALS from rare characters: every key prefix holds '_' (gh*_,
- * github_pat_, sk_live_, npm_ …), 'xox', 'glpat-' or an 'A' followed by K, S or I (AKIA, ASIA, AIza).
+ * github_pat_, sk_live_, npm_, hf_ …), 'xox', 'glpat-', 'sk-', 'key-', ':AA' (Telegram) or an 'A'
+ * followed by K, S or I (AKIA, ASIA, AIza).
  */
 function mayHoldApiKey(text: string): boolean {
-  if (text.indexOf('_') >= 0 || text.indexOf('xox') >= 0 || text.indexOf('glpat-') >= 0) return true;
+  if (text.indexOf('_') >= 0 || text.indexOf('xox') >= 0) return true;
+  // the dashed and colon prefixes behind one single-character search each (memchr)
+  if (text.indexOf('-') >= 0 && (text.indexOf('glpat-') >= 0 || text.indexOf('sk-') >= 0 || text.indexOf('key-') >= 0)) return true;
+  if (text.indexOf(':') >= 0 && text.indexOf(':AA') >= 0) return true;
   for (let i = text.indexOf('A'); i >= 0; i = text.indexOf('A', i + 1)) {
     const c = text.charCodeAt(i + 1);
     if (c === 75 || c === 83 || c === 73) return true;

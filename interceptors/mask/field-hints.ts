@@ -215,6 +215,32 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['syntymaaika', 'date_of_birth'],
   ['fodelsedatum', 'date_of_birth'],
   ['fodselsdato', 'date_of_birth'],
+  ['fødselsdato', 'date_of_birth'],
+  ['fødselsdag', 'date_of_birth'],
+  ['födelsedatum', 'date_of_birth'],
+  ['födelsedag', 'date_of_birth'],
+  // a birth year alone is the year of a date of birth (`birthYear`, `yob`, `szuletesiEv`, `Geburtsjahr`)
+  ['birthyear', 'date_of_birth'],
+  ['yearofbirth', 'date_of_birth'],
+  ['yob', 'date_of_birth'],
+  ['szuletesiev', 'date_of_birth'],
+  ['születésiév', 'date_of_birth'],
+  ['geburtsjahr', 'date_of_birth'],
+  ['anonacimiento', 'date_of_birth'],
+  ['añonacimiento', 'date_of_birth'],
+  ['annodinascita', 'date_of_birth'],
+  ['anneedenaissance', 'date_of_birth'],
+  ['rokurodzenia', 'date_of_birth'],
+  ['fodselsar', 'date_of_birth'],
+  ['fødselsår', 'date_of_birth'],
+  // Hungarian family and given name, Greek full name, other names a person goes by
+  ['vezeteknev', 'person_name'],
+  ['vezetéknév', 'person_name'],
+  ['keresztnev', 'person_name'],
+  ['keresztnév', 'person_name'],
+  ['onomateponymo', 'person_name'],
+  ['aka', 'person_name'],
+  ['alsoknownas', 'person_name'],
   ['szuletesidatum', 'date_of_birth'],
   ['shimei', 'person_name'],
   ['seimei', 'person_name'],
@@ -640,7 +666,10 @@ const PERSON_ROLES: readonly string[] = (
   'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates ' +
   // Nordic, Dutch, Polish, Turkish, Finnish
   'kund kunde kunden patient passagerare mottagare avsandare anstalld hyresgast klant ontvanger afzender huurder werknemer ' +
-  'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja'
+  'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja ' +
+  // Hungarian, Norwegian, Greek romanised, Spanish legal, volunteers, sponsors and donors
+  'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
+  'bewoner vrijwilliger volunteer freiwillige sponsor donor'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -658,7 +687,9 @@ const THING_WORDS: readonly string[] = (
   // API and tracing objects (`operationName`, `spanName`), places and institutions in other languages
   'operation mutation procedure endpoint route command span trace property sede filiale sucursal agencia agenzia agence ' +
   'restaurante ristorante tienda negozio loja geschaeft laden szkola schule ecole escuela scuola escola colegio liceo lycee ' +
-  'universidad universita universidade uniwersytet hochschule krankenhaus hopital ospedale szpital apteka apotheke farmacia'
+  'universidad universita universidade uniwersytet hochschule krankenhaus hopital ospedale szpital apteka apotheke farmacia ' +
+  // a company in other languages (`firma`, `empresa`, `société`, `bedrijf`, `şirket`)
+  'firma firm empresa societe société societa società bedrijf sirket şirket parish church'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -736,13 +767,16 @@ function endsWithAny(n: string, words: readonly string[]): boolean {
 function isPersonRole(n: string): boolean {
   if (n.length === 0) return false;
   const s = singular(n);
-  return endsWithAny(s, PERSON_ROLES) && !endsWithAny(s, THING_WORDS);
+  // the word as written too: a role ending in 's' is no plural (`asiakas`, Finnish 'customer')
+  return (endsWithAny(s, PERSON_ROLES) || endsWithAny(n, PERSON_ROLES)) && !endsWithAny(s, THING_WORDS);
 }
 
 /** Whether a field's own name is a thing's or a place's (`restaurante`, `sede`, `property`): its value is a title, not a person. */
 export function namesThing(name: string): boolean {
   const n = normalizeFieldName(name);
-  return !isPersonRole(n) && isThing(n);
+  // `storeName`, `hotelName`: the name of a thing
+  const stem = n.endsWith('name') && n.length > 4 ? n.slice(0, -4) : n;
+  return !isPersonRole(stem) && isThing(stem);
 }
 
 function isThing(n: string): boolean {
@@ -760,6 +794,9 @@ function isPostalAddressKey(n: string): boolean {
  * Arabic, Greek — but not an e-mail or IP address in those languages.
  */
 const ADDRESS_IN_SCRIPT = /^(?!.*(?:メール|이메일|邮箱|почт|email|ip)).*(?:ที่อยู่|住所|地址|주소|адрес|כתובת|عنوان|διεύθυνση)/u;
+
+/** 'Date of birth' in other languages, anywhere in a key. */
+const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|datadenascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
 /** Keys with `birth` in them that are not a date of birth. */
 const NOT_BIRTH_DATE = /place|country|city|town|state|region|name|cert|weight|length|rate|order|year|month|count|verified|flag|type|status/;
@@ -807,6 +844,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (hasAddressLineWords(name)) return 'postal_address';
   // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
   if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
+  // the same in other languages, inside longer keys ('Luogo e data di nascita', `fechaDeNacimientoTitular`)
+  if (BIRTH_DATE_STEM.test(n)) return 'date_of_birth';
   // `msisdnNational`, `msisdnE164`
   if (n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) return 'phone';
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
@@ -855,7 +894,7 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
 }
 
 /** The word for 'name' in other languages: in a person it is the person's (`pelanggan.nama`, `cliente.nombre`, `kund.namn`). */
-const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'jmeno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı']);
+const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nombres', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'jmeno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı', 'jina']);
 
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {
@@ -907,7 +946,7 @@ export function isChannelRecipientPath(path: string): boolean {
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 
 /** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
-const PEOPLE_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead']);
+const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead']);
 
 /**
  * Whether a string under `name` (in an object of kind `parent`) that is shaped like a person's
@@ -921,7 +960,8 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   if (n.length === 0 || NOT_HINTS.has(n)) return false;
   // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)
   if (BY_ACTIONS.test(n)) return true;
-  if (parent === ObjectKind.Thing) return false;
+  // a thing's person (`vendor.contact`, `listing.owner`): the key names a role
+  if (parent === ObjectKind.Thing) return isPersonRole(n) && !n.endsWith('name');
   if (PEOPLE_KEYS.has(n) || isPersonRole(n)) return true;
   if (n.endsWith('name') || n.endsWith('names')) {
     const stem = n.slice(0, n.lastIndexOf('name'));
@@ -1043,7 +1083,8 @@ export function isCodeLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
   // a radio cell's id (`cellId: 830-62-17851-78`, MCC-MNC-LAC-CI) names a mast, not a subscriber
-  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  // amounts, prices and customs tariff numbers (`gtip`, `taric`) are never numbers to call
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|gtip|taric|amount|price|total|balance|fee|quantity|qty|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */

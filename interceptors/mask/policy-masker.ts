@@ -769,10 +769,11 @@ const SHORT_CODE = /^[A-Z]{2,3}$/;
 /**
  * A one-word value that is a sender id or an identifier, not a name, where people are held:
  * upper-case ASCII with a letter code before a dash (`AX-HDFCBK`, the Indian SMS header form), or
- * a CamelCase word of three humps or more (`UpdateContactDetails`). A surname alone in capitals
+ * a CamelCase word of three humps or more (`UpdateContactDetails`), or a role as an enum value
+ * (`author: 'CUSTOMER'`). A surname alone in capitals
  * (`KOWALSKI`) still counts as a name.
  */
-const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$/u;
+const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$|^(?:CUSTOMER|AGENT|USER|SYSTEM|BOT|ADMIN|OPERATOR|SUPPORT|ASSISTANT|SERVER|CLIENT|UNKNOWN|ANONYMOUS|GUEST|NONE)$/u;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

@@ -7,6 +7,7 @@ import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
 import { rememberName } from './known-names';
+import { looksLikeOrganisation } from './map-keys';
 
 /** Field context that changes what the detectors accept. */
 export interface ScanFlags {
@@ -19,6 +20,33 @@ export interface ScanFlags {
 }
 
 export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
+
+/** Longest value judged as one name (an organisation's or a person's) rather than as text. */
+const SHORT_VALUE = 80;
+
+/** Words allowed in lower case inside a name written as a title ('Church of God', 'Puig i Ferrer'). */
+const TITLE_CONNECTORS = new Set(['of', 'and', 'the', 'de', 'del', 'la', 'le', 'les', 'des', 'du', 'da', 'do', 'dos', 'das', 'di', 'der', 'van', 'von', 'y', 'e', 'i', 'et', 'und', 'z', 'im', 'am', '&']);
+
+/**
+ * Written as a name: every word capitalised (or a number), apart from connectors and dotted legal
+ * abbreviations ('sp.', 'o.o.', 's.r.o.') — not a sentence that mentions a company ('forward to
+ * Dr. Anjali Deshmukh, cardiology', 'Entregue ao vizinho …').
+ */
+function isTitleLike(text: string): boolean {
+  for (const raw of text.split(/[\s,]+/)) {
+    if (raw.length === 0) continue;
+    const c = raw.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && raw[0] !== raw[0].toLowerCase())) continue;
+    if (TITLE_CONNECTORS.has(raw) || (raw.length <= 5 && raw.includes('.'))) continue;
+    return false;
+  }
+  return true;
+}
+
+function hasPersonName(found: readonly Match[]): boolean {
+  for (const m of found) if (m.category === 'person_name') return true;
+  return false;
+}
 
 /** Shortest string any detector can match ('a@b.co', '1.2.3.4', '2001::1'). */
 const MIN_LENGTH = 6;
@@ -105,6 +133,11 @@ export class TextScanner {
     if (!found || found.length === 0) return NONE;
     // a detector may report a second category (dash-written MACs from the device-id walk): only those with a strategy count
     for (let i = found.length - 1; i >= 0; i--) if (!this.strategies.has(found[i].category)) found.splice(i, 1);
+    // a short value that is an organisation's name ('Dr. Oetker Digital GmbH', 'Zonda Exchange sp. z
+    // o.o.', 'Redeemed Christian Church of God, Jesus House') holds no person's name
+    if (n <= SHORT_VALUE && found.length > 0 && hasPersonName(found) && isTitleLike(text) && looksLikeOrganisation(text)) {
+      for (let i = found.length - 1; i >= 0; i--) if (found[i].category === 'person_name') found.splice(i, 1);
+    }
     if (found.length === 0) return NONE;
     return resolveOverlaps(found);
   }

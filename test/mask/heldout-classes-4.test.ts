@@ -99,5 +99,21 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     assert.ok(!mask({ formSubmission: { fields: { name: 'Mirela Dobre', message: 'call me back' } } }).includes('Dobre'));
     assert.ok(mask({ schema: { fields: [{ name: 'email', type: 'string' }] } }).includes('"name":"email"'), 'a schema field definition keeps its name');
   });
+
+  it('probe 11 classes: roles and name words in more languages, birth years, vendor keys, organisations written as names', () => {
+    assert.ok(!mask({ ugyfel: { nev: 'Varga Anna' } }).includes('Varga'));
+    assert.ok(!mask({ asiakas: { nimi: 'Aino Laine' } }).includes('Laine'));
+    assert.ok(!mask({ x: { vezeteknev: 'Nagy', keresztnev: 'Ildikó' } }).includes('Ildikó'));
+    assert.ok(!mask({ vendor: { contact: 'Ingrid Berg' } }).includes('Berg'), "a thing's contact is a person");
+    assert.ok(!mask({ member: { birthYear: '1984' } }).includes('1984'));
+    assert.ok(!mask({ form: { 'Luogo e data di nascita': 'Torino, 02/03/1980' } }).includes('1980'));
+    assert.ok(!scan('ur. 12.05.1977 w Gdańsku').includes('1977'));
+    assert.ok(!scan('rotated hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789ab today').includes('hf_AbCd'));
+    assert.ok(!scan('bot 987654321:AAEexampleexampleexampleexample1234 set').includes(':AAE'));
+    assert.ok(mask({ client: { firma: 'Dr. Weber Analytik GmbH' } }).includes('Weber'), 'a company written as a name');
+    assert.ok(!scan('Please forward to Dr. Leila Haddad, cardiology.').includes('Haddad'), 'a sentence naming a person is no organisation');
+    assert.ok(mask({ messages: [{ author: 'CUSTOMER' }] }).includes('CUSTOMER'));
+    assert.ok(mask({ withdrawal: { amount: '0.61520000' } }).includes('0.61520000'));
+  });
 });
 
