@@ -115,5 +115,11 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     assert.ok(mask({ messages: [{ author: 'CUSTOMER' }] }).includes('CUSTOMER'));
     assert.ok(mask({ withdrawal: { amount: '0.61520000' } }).includes('0.61520000'));
   });
+
+  it('Maestro cards; Hungarian streets with a lower-case street word', () => {
+    assert.ok(!scan('kártya 6759 6498 2643 8453 elfogadva').includes('6498 2643'));
+    assert.ok(scan('order 6759 5202 1663 5241').includes('5202 1663'), 'not Luhn-valid: an order number');
+    assert.ok(!scan('cím: 1051 Budapest, Nádor utca 12. 3. em.').includes('Nádor utca 12'));
+  });
 });
 

@@ -260,6 +260,17 @@ for (const suf of STREET_SUFFIXES) {
   SUFFIXES_BY_LAST.set(last, list);
 }
 
+/** Street words written in lower case after the street's name, as Hungarian writes them. */
+const LOWER_TRAILING_STREET_WORDS = wordSet(`utca út útja körút krt tér köz sor sétány fasor rakpart`.split(' '));
+
+/** End of a lower-case trailing street word starting at `at`, or -1. */
+function lowerStreetWordAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (!(c >= 97 && c <= 122) && c !== 0xfa) return -1;
+  const e = wordAt(text, at);
+  return e > at && LOWER_TRAILING_STREET_WORDS.has(wordHash(text, at, e)) ? e : -1;
+}
+
 function isStreetWord(text: string, s: number, e: number): boolean {
   if (STREET_WORDS.has(wordHash(text, s, e))) return true;
   const list = SUFFIXES_BY_LAST.get(foldCode(text.charCodeAt(e - 1)));
@@ -280,7 +291,12 @@ function endsFolded(text: string, e: number, suf: string): boolean {
 function streetAround(text: string, s: number, e: number): { start: number; end: number } | undefined {
   let streetStart = -1;
   let streetEnd = -1;
-  if (isStreetWord(text, s, e)) {
+  // a street word written in lower case after the name (Hungarian 'Andrássy út 66', 'Kárász utca 9')
+  const lowerAfter = text.charCodeAt(e) === 32 ? lowerStreetWordAt(text, e + 1) : -1;
+  if (lowerAfter > 0) {
+    streetStart = namesBefore(text, s);
+    streetEnd = lowerAfter;
+  } else if (isStreetWord(text, s, e)) {
     streetStart = s;
     streetEnd = e;
   } else {
