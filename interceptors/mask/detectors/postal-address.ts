@@ -265,8 +265,9 @@ const LOWER_TRAILING_STREET_WORDS = wordSet(`utca út útja körút krt tér kö
 
 /** End of a lower-case trailing street word starting at `at`, or -1. */
 function lowerStreetWordAt(text: string, at: number): number {
+  // first letters of the list: u ú k t s f r
   const c = text.charCodeAt(at);
-  if (!(c >= 97 && c <= 122) && c !== 0xfa) return -1;
+  if (c !== 117 && c !== 0xfa && c !== 107 && c !== 116 && c !== 115 && c !== 102 && c !== 114) return -1;
   const e = wordAt(text, at);
   return e > at && LOWER_TRAILING_STREET_WORDS.has(wordHash(text, at, e)) ? e : -1;
 }

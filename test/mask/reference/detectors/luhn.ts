@@ -33,6 +33,8 @@ export function cardIssuerValid(d: string): boolean {
   if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65) return n >= 16 && n <= 19;
   if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
   if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
+  // Maestro IINs (added with the engine's rule, 2026-12-04)
+  if (p4 === 5018 || p4 === 5020 || p4 === 5038 || p4 === 5893 || p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763)) return n >= 12 && n <= 19;
   if (p2 === 62) return n >= 16 && n <= 19;
   return false;
 }
