@@ -121,5 +121,11 @@ describe('held-out classes 4: names by context, CJK phones, regions from numbers
     assert.ok(scan('order 6759 5202 1663 5241').includes('5202 1663'), 'not Luhn-valid: an order number');
     assert.ok(!scan('cím: 1051 Budapest, Nádor utca 12. 3. em.').includes('Nádor utca 12'));
   });
+
+  it("e-mails spelled out in other languages ('punt', 'arroba', 'chiocciola'); prose stays", () => {
+    assert.ok(!scan('mail: lies punt peeters at skynet punt be').includes('peeters'));
+    assert.ok(!scan('escribe a lucia arroba correo punto es').includes('lucia'));
+    assert.equal(scan('llegó a punto de salir at noon'), 'llegó a punto de salir at noon');
+  });
 });
 

@@ -4,13 +4,14 @@ import type { Detector, Match, ScanContext } from './detector';
  * E-mail addresses written to dodge scrapers: `jane.doe[at]example.com`, `jane.doe (at) example
  * (dot) com`, `jane{at}example{dot}com`, `jane dot doe at example dot com`. A bracketed `at`
  * (or `@`) counts on its own; a bare ` at ` only with a spelled-out ` dot ` in the address
- * ("look at example.com" is prose). Found only when the text holds one of those tokens.
+ * ("look at example.com" is prose). The spelled words in other languages count the same way
+ * (`sofie punt janssens at telenet punt be`, `ana arroba correo punto es`). Found only when the text holds one of those tokens.
  */
-const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+dot\s+)`;
+const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+(?:dot|punt|punto|ponto|punkt|kropka)\s+)`;
 const OBFUSCATED =
   new RegExp(
     String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:${SEP_DOT}[A-Za-z0-9_%+-]+)*` +
-      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+at\s+|\s+@\s+)` +
+      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+(?:at|arroba|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+|\s+@\s+)` +
       String.raw`[A-Za-z0-9-]+(?:(?:${SEP_DOT}|\.)[A-Za-z0-9-]+)*(?:${SEP_DOT}|\.)[A-Za-z]{2,24}(?![A-Za-z0-9])`,
     'gi',
   );
@@ -25,8 +26,8 @@ export const obfuscatedEmailDetector: Detector = {
     if (!hasToken(text)) return;
     OBFUSCATED.lastIndex = 0;
     for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
-      const bare = /^\s+at\s+$/i.test(m[1]);
-      if (bare && !/\sdot\s|[[({<]dot[\])}>]/i.test(m[0])) {
+      const bare = /^\s+(?:at|arroba|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+$/i.test(m[1]);
+      if (bare && !/\s(?:dot|punt|punto|ponto|punkt|kropka)\s|[[({<]dot[\])}>]/i.test(m[0])) {
         // prose ('email me at jane[at]…'): try again right after this ' at ', or the address it swallowed is never seen
         OBFUSCATED.lastIndex = m.index + m[0].indexOf(m[1]) + m[1].length;
         continue;
@@ -47,7 +48,8 @@ function hasToken(text: string): boolean {
   return DOT_WORD.test(text);
 }
 
-const DOT_WORD = /dot/i;
+/** The spelled 'dot' in English, Dutch, Spanish/Italian, Portuguese, German and Polish. */
+const DOT_WORD = /dot|punt|ponto|punkt|kropka/i;
 
 /** `close` right after 'at' (any case) or '@': `[at]`, `(@)`. */
 function atBefore(text: string, close: string): boolean {
