@@ -81,10 +81,11 @@ export async function completenessReport(sql: RecordSql, options: CompletenessOp
   const limit = options.limit ?? 100;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
   const inRange = 'start_time_ns >= ? AND start_time_ns < ?';
+  const sameTrace = sameTraceAs(sql.dialect);
   const clientOnlyWhere = `c.kind = 'client' AND c.record_type = 'span' AND c.${inRange}
-      AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = c.trace_id AND s.kind = 'server' AND s.parent_span_id = c.span_id)`;
+      AND NOT EXISTS (SELECT 1 FROM records s WHERE ${sameTrace('s', 'c')} AND s.kind = 'server' AND s.parent_span_id = c.span_id)`;
   const serverOnlyWhere = `s.kind = 'server' AND s.record_type = 'span' AND s.${inRange} AND s.parent_span_id IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = s.trace_id AND c.kind = 'client' AND c.span_id = s.parent_span_id)`;
+      AND NOT EXISTS (SELECT 1 FROM records c WHERE ${sameTrace('c', 's')} AND c.kind = 'client' AND c.span_id = s.parent_span_id)`;
   const one = async (text: string): Promise<number> => Number((await sql.select(text, [from, to]))[0].n);
 
   const [clientSpans, serverSpans, clientOnly, serverOnly, serverWithoutParent] = await Promise.all([
@@ -114,17 +115,30 @@ export async function completenessReport(sql: RecordSql, options: CompletenessOp
 
 /** Per sending identity: its client and server spans in the range and how many lack their other side. */
 async function perIdentity(sql: RecordSql, from: bigint, to: bigint): Promise<IdentityCompleteness[]> {
+  const sameTrace = sameTraceAs(sql.dialect);
   const rows = await sql.select(
     `SELECT identity,
             sum(CASE WHEN kind = 'client' THEN 1 ELSE 0 END) AS client_spans,
             sum(CASE WHEN kind = 'server' THEN 1 ELSE 0 END) AS server_spans,
-            sum(CASE WHEN kind = 'client' AND NOT EXISTS (SELECT 1 FROM records s WHERE s.trace_id = r.trace_id AND s.kind = 'server' AND s.parent_span_id = r.span_id) THEN 1 ELSE 0 END) AS client_only,
+            sum(CASE WHEN kind = 'client' AND NOT EXISTS (SELECT 1 FROM records s WHERE ${sameTrace('s', 'r')} AND s.kind = 'server' AND s.parent_span_id = r.span_id) THEN 1 ELSE 0 END) AS client_only,
             sum(CASE WHEN kind = 'server' AND parent_span_id IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM records c WHERE c.trace_id = r.trace_id AND c.kind = 'client' AND c.span_id = r.parent_span_id) THEN 1 ELSE 0 END) AS server_only
+                AND NOT EXISTS (SELECT 1 FROM records c WHERE ${sameTrace('c', 'r')} AND c.kind = 'client' AND c.span_id = r.parent_span_id) THEN 1 ELSE 0 END) AS server_only
        FROM records r
       WHERE record_type = 'span' AND kind IN ('client', 'server') AND start_time_ns >= ? AND start_time_ns < ?
       GROUP BY identity ORDER BY identity`,
     [from, to],
   );
   return rows.map((r) => ({ identity: r.identity as string, clientSpans: Number(r.client_spans), serverSpans: Number(r.server_spans), clientOnly: Number(r.client_only), serverOnly: Number(r.server_only) }));
+}
+
+/**
+ * `partner` is in the trace of `row`. PostgreSQL compares the column through its B-tree; the
+ * SQLite store indexes trace ids in FTS5 (sqlite-migrations.ts v2), so the partner's rows come
+ * from the index by the term 'x' || hex(trace_id) (store/record-filter-sql.ts traceToken) and the column
+ * comparison keeps it exact.
+ */
+function sameTraceAs(dialect: RecordSql['dialect']): (partner: string, row: string) => string {
+  if (dialect === 'postgres') return (partner, row) => `${partner}.trace_id = ${row}.trace_id`;
+  return (partner, row) =>
+    `${partner}.leaf_index IN (SELECT rowid FROM trace_index WHERE trace_index MATCH '"x' || hex(${row}.trace_id) || '"') AND ${partner}.trace_id = ${row}.trace_id`;
 }

@@ -11,7 +11,6 @@ export interface FilterSql {
 const EQUALITY: ReadonlyArray<readonly [keyof RecordFilter, string]> = [
   ['service', 'service'],
   ['method', 'method'],
-  ['traceId', 'trace_id'],
   ['grpcStatusCode', 'grpc_status_code'],
   ['recordType', 'record_type'],
   ['emitterId', 'emitter_id'],
@@ -23,7 +22,7 @@ const EQUALITY: ReadonlyArray<readonly [keyof RecordFilter, string]> = [
  * placeholders; PostgreSQL numbers them (see numberedPlaceholders). `alias` qualifies the
  * columns when the records table is aliased in a join.
  */
-export function recordFilterSql(f: RecordFilter, alias = ''): FilterSql {
+export function recordFilterSql(f: RecordFilter, alias = '', dialect: 'sqlite' | 'postgres' = 'postgres'): FilterSql {
   const col = alias ? (c: string): string => `${alias}.${c}` : (c: string): string => c;
   const terms: string[] = [];
   const params: SqlParam[] = [];
@@ -42,9 +41,24 @@ export function recordFilterSql(f: RecordFilter, alias = ''): FilterSql {
       params.push(v as SqlParam);
     }
   }
+  if (f.traceId !== undefined) {
+    if (dialect === 'sqlite') {
+      // the SQLite store indexes 'x' || hex(trace_id) in FTS5 (sqlite-migrations.ts v2): the term finds
+      // the rows, the column comparison keeps equality exact
+      terms.push(`${col('leaf_index')} IN (SELECT rowid FROM trace_index WHERE trace_index MATCH ?)`);
+      params.push(`"${traceToken(f.traceId)}"`);
+    }
+    terms.push(`${col('trace_id')} = ?`);
+    params.push(f.traceId);
+  }
   if (f.subjectRef !== undefined) {
     terms.push(`${col('leaf_index')} IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)`);
     params.push(f.subjectRef);
   }
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
+}
+
+/** The SQLite trace index's term for a trace id: `'x' || hex(trace_id)` in SQL (one FTS5 token, whatever the id holds, even ''). */
+export function traceToken(traceId: string): string {
+  return 'x' + Buffer.from(traceId, 'utf8').toString('hex').toUpperCase();
 }

@@ -19,7 +19,7 @@ import type {
 } from './record-store';
 import { META_HEAD_CHECKPOINT } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
-import { recordFilterSql } from './record-filter-sql';
+import { recordFilterSql, traceToken } from './record-filter-sql';
 import type { RecordSql, SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
@@ -133,7 +133,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
 
   async query(filter: RecordFilter, options: QueryOptions = {}): Promise<StoredRecord[]> {
     this.ensureOpen();
-    const { where, params } = recordFilterSql(filter);
+    const { where, params } = recordFilterSql(filter, '', 'sqlite');
     const dir = options.order === 'desc' ? 'DESC' : 'ASC';
     const limit = clampInt(options.limit ?? DEFAULT_QUERY_LIMIT, 0, PAGE_CAP, 'limit');
     const offset = clampInt(options.offset ?? 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
@@ -143,7 +143,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
 
   async count(filter: RecordFilter = {}): Promise<number> {
     this.ensureOpen();
-    const { where, params } = recordFilterSql(filter);
+    const { where, params } = recordFilterSql(filter, '', 'sqlite');
     const row = this.db.prepare(`SELECT count(*) FROM records ${where}`).raw().get(...params) as [number];
     return row[0];
   }
@@ -276,6 +276,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
       // An array binds as the anonymous parameters in order (no spread of 21 arguments per row).
       s.insert.run(insertRowValues(fresh[i], BigInt(r.startTimeUnixNano), write ? write.leafHashes[i] : null));
       for (const ref of r.subjectRefs) s.insertSubject.run(ref, leafIndex);
+      s.insertTrace.run(leafIndex, traceToken(r.traceId));
     }
     if (write) {
       for (const n of write.nodes) s.insertNode.run(n.level, n.index, n.hash);
@@ -345,6 +346,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             ),
             insertSubject: db.prepare('INSERT OR IGNORE INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)'),
+            insertTrace: db.prepare('INSERT INTO trace_index (rowid, trace_hex) VALUES (?, ?)'),
             insertNode: db.prepare('INSERT OR REPLACE INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)'),
             writeState: db.prepare(
               `INSERT INTO ledger_state (id, tree_size, frontier) VALUES (1, ?, ?)
@@ -414,7 +416,7 @@ function readOnlyWriters() {
       throw new StoreError('record store was opened read-only');
     },
   } as unknown as Database.Statement;
-  return { insert: fail, insertSubject: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
+  return { insert: fail, insertSubject: fail, insertTrace: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
 }
 
 /** The body column as bytes for leaf hashing. */
