@@ -18,7 +18,7 @@ import { openSqliteAuditLog } from '../collector/compose/sqlite-audit-log';
 import { keyPathsFor, loadVerifierKey } from '../collector/ledger/signing-key';
 import { verifyLog } from '../collector/ledger/verify-log';
 import type { AuditRecord } from '../collector/store/record';
-import { traceToken } from '../collector/store/record-filter-sql';
+import { subjectTerms, traceToken } from '../collector/store/record-filter-sql';
 import { SqliteRecordStore } from '../collector/store/sqlite-record-store';
 
 export interface CollectorBenchOptions {
@@ -114,14 +114,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** The same rows into the same schema with three prepared INSERTs (row, subjects, trace index term): no validation, dedupe, digest or ledger. */
+/** The same rows into the same schema with three prepared INSERTs (row, subject and trace index terms): no validation, dedupe, digest or ledger. */
 async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<{ s: number; cpu: number }> {
   const store = new SqliteRecordStore({ path: file });
   const db = store.db;
   const insert = db.prepare(`INSERT INTO records (leaf_index, record_id, record_type, emitter_id, seq, identity, service, method, kind,
       trace_id, span_id, parent_span_id, start_time_unix_nano, end_time_unix_nano, start_time_ns, grpc_status_code, subject_refs,
       received_at_ms, body, body_sha256, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`);
-  const insertSubject = db.prepare('INSERT OR IGNORE INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)');
+  const insertSubjects = db.prepare('INSERT INTO subject_index (rowid, subject_hex) VALUES (?, ?)');
   const insertTrace = db.prepare('INSERT INTO trace_index (rowid, trace_hex) VALUES (?, ?)');
   const placeholderDigest = '0'.repeat(64);
   let next = 0;
@@ -131,7 +131,7 @@ async function runBareInsert(file: string, batches: AuditRecord[][]): Promise<{ 
       insert.run(idx, r.recordId, r.recordType, r.emitterId ?? null, r.seq ?? null, r.identity, r.service, r.method, r.kind, r.traceId,
         r.spanId, r.parentSpanId ?? null, r.startTimeUnixNano, r.endTimeUnixNano, BigInt(r.startTimeUnixNano), r.grpcStatusCode ?? null,
         JSON.stringify(r.subjectRefs), r.receivedAtMs, r.body, placeholderDigest);
-      for (const s of r.subjectRefs) insertSubject.run(s, idx);
+      if (r.subjectRefs.length > 0) insertSubjects.run(idx, subjectTerms(r.subjectRefs));
       insertTrace.run(idx, traceToken(r.traceId));
     }
   });

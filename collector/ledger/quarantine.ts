@@ -111,9 +111,11 @@ export function sqliteQuarantineStore(store: SqliteRecordStore): QuarantineStore
       db.transaction(() => {
         const now = ((db.prepare('SELECT max(leaf_index) FROM records').pluck().get() as number | null) ?? -1) + 1;
         if (now !== expectedNext) throw new StoreError(CHANGED);
-        db.prepare('DELETE FROM record_subjects WHERE leaf_index >= ?').run(size);
-        // the trace index (schema v2) holds a term per row: the cut rows leave it too
-        if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'trace_index'`).get() !== undefined) db.prepare('DELETE FROM trace_index WHERE rowid >= ?').run(size);
+        // the trace and subject indexes (schema v2; record_subjects before) hold the cut rows too
+        const has = (name: string): boolean => db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+        if (has('record_subjects')) db.prepare('DELETE FROM record_subjects WHERE leaf_index >= ?').run(size);
+        if (has('subject_index')) db.prepare('DELETE FROM subject_index WHERE rowid >= ?').run(size);
+        if (has('trace_index')) db.prepare('DELETE FROM trace_index WHERE rowid >= ?').run(size);
         db.prepare('DELETE FROM records WHERE leaf_index >= ?').run(size);
         // A stored node (level, idx) spans leaves [idx·2^level, (idx+1)·2^level): drop those reaching past the signed size.
         db.prepare('DELETE FROM tree_nodes WHERE (idx + 1) * (1 << level) > ?').run(size);

@@ -52,13 +52,27 @@ export function recordFilterSql(f: RecordFilter, alias = '', dialect: 'sqlite' |
     params.push(f.traceId);
   }
   if (f.subjectRef !== undefined) {
-    terms.push(`${col('leaf_index')} IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)`);
+    if (dialect === 'sqlite') {
+      // the SQLite store indexes each record's references in FTS5 (sqlite-migrations.ts v2): the
+      // term finds the rows, the record's own list confirms the reference exactly
+      terms.push(`${col('leaf_index')} IN (SELECT rowid FROM subject_index WHERE subject_index MATCH ?)`);
+      params.push(`"${indexTerm(f.subjectRef)}"`);
+      terms.push(`EXISTS (SELECT 1 FROM json_each(${col('subject_refs')}) WHERE value = ?)`);
+    } else terms.push(`${col('leaf_index')} IN (SELECT leaf_index FROM record_subjects WHERE subject_ref = ?)`);
     params.push(f.subjectRef);
   }
   return { where: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
-/** The SQLite trace index's term for a trace id: `'x' || hex(trace_id)` in SQL (one FTS5 token, whatever the id holds, even ''). */
-export function traceToken(traceId: string): string {
-  return 'x' + Buffer.from(traceId, 'utf8').toString('hex').toUpperCase();
+/** The SQLite indexes' term for a value: `'x' || hex(value)` in SQL (one FTS5 token, whatever the value holds, even ''). */
+export function indexTerm(value: string): string {
+  return 'x' + Buffer.from(value, 'utf8').toString('hex').toUpperCase();
+}
+
+/** The SQLite trace index's term for a trace id. */
+export const traceToken = indexTerm;
+
+/** The SQLite subject index's text for a record's references: their terms, space-separated. */
+export function subjectTerms(refs: readonly string[]): string {
+  return refs.map(indexTerm).join(' ');
 }

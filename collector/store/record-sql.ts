@@ -5,11 +5,13 @@ export type SqlDialect = 'sqlite' | 'postgres';
 export type SqlParam = string | number | bigint | null;
 
 /**
- * Read-only SQL over the schema both stores share (`records` and `record_subjects` have the same
- * columns in SQLite and PostgreSQL), for reports a RecordFilter cannot express — sequence gaps
- * need a window function, completeness a correlated anti-join. The report builders in
- * collector/delivery write each statement once, in the SQL both dialects accept, with `?`
- * placeholders; every store runs them the same way, so reports never depend on the store type.
+ * Read-only SQL over the schema both stores share (`records` has the same columns in SQLite and
+ * PostgreSQL; lookups by trace id or subject go through recordFilterSql, whose SQL differs: the
+ * SQLite store indexes them in FTS5, PostgreSQL in B-trees and `record_subjects`), for reports
+ * a RecordFilter cannot express — sequence gaps need a window function, completeness a correlated
+ * anti-join. The report builders in collector/delivery write each statement once, in the SQL both
+ * dialects accept, with `?` placeholders (a lookup by trace id branches on `dialect`); every store
+ * runs them the same way, so reports never depend on the store type.
  */
 export interface RecordSql {
   readonly dialect: SqlDialect;

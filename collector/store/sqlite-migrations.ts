@@ -88,7 +88,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   {
     version: 2,
-    name: 'trace ids in an FTS5 index instead of a B-tree',
+    name: 'trace ids and subject references in FTS5 indexes instead of B-trees',
     sql: `
       -- Trace ids are random: in a B-tree every appended record dirtied one page of the index
       -- (16 KiB, written to the WAL and again at checkpoint), 11 KiB written per record at 200k
@@ -101,6 +101,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       DROP INDEX records_by_trace;
       CREATE VIRTUAL TABLE trace_index USING fts5(trace_hex, content = '', contentless_delete = 1, detail = none);
       INSERT INTO trace_index (rowid, trace_hex) SELECT leaf_index, 'x' || hex(trace_id) FROM records;
+
+      -- Subject references are keyed hashes, random too: record_subjects (subject_ref, leaf_index)
+      -- cost a random page per reference. The same FTS5 index instead, one row per record holding
+      -- the terms of its references; lookups confirm the reference in subject_refs (record-filter-sql.ts).
+      CREATE VIRTUAL TABLE subject_index USING fts5(subject_hex, content = '', contentless_delete = 1, detail = none);
+      INSERT INTO subject_index (rowid, subject_hex)
+        SELECT leaf_index, group_concat('x' || hex(subject_ref), ' ') FROM record_subjects GROUP BY leaf_index;
+      DROP TABLE record_subjects;
     `,
   },
 ];

@@ -19,7 +19,7 @@ import type {
 } from './record-store';
 import { META_HEAD_CHECKPOINT } from './record-store';
 import { RECORD_COLUMNS, insertRowValues, toLeafRow, toStoredRecord } from './record-columns';
-import { recordFilterSql, traceToken } from './record-filter-sql';
+import { recordFilterSql, subjectTerms, traceToken } from './record-filter-sql';
 import type { RecordSql, SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
@@ -275,7 +275,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
       const { leafIndex, record: r } = fresh[i];
       // An array binds as the anonymous parameters in order (no spread of 21 arguments per row).
       s.insert.run(insertRowValues(fresh[i], BigInt(r.startTimeUnixNano), write ? write.leafHashes[i] : null));
-      for (const ref of r.subjectRefs) s.insertSubject.run(ref, leafIndex);
+      if (r.subjectRefs.length > 0) s.insertSubjects.run(leafIndex, subjectTerms(r.subjectRefs));
       s.insertTrace.run(leafIndex, traceToken(r.traceId));
     }
     if (write) {
@@ -345,7 +345,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
                  grpc_status_code, subject_refs, received_at_ms, body, body_sha256, leaf_hash)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             ),
-            insertSubject: db.prepare('INSERT OR IGNORE INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)'),
+            insertSubjects: db.prepare('INSERT INTO subject_index (rowid, subject_hex) VALUES (?, ?)'),
             insertTrace: db.prepare('INSERT INTO trace_index (rowid, trace_hex) VALUES (?, ?)'),
             insertNode: db.prepare('INSERT OR REPLACE INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)'),
             writeState: db.prepare(
@@ -416,7 +416,7 @@ function readOnlyWriters() {
       throw new StoreError('record store was opened read-only');
     },
   } as unknown as Database.Statement;
-  return { insert: fail, insertSubject: fail, insertTrace: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
+  return { insert: fail, insertSubjects: fail, insertTrace: fail, insertNode: fail, writeState: fail, insertCheckpoint: fail, setMeta: fail };
 }
 
 /** The body column as bytes for leaf hashing. */

@@ -9,7 +9,8 @@ class RecordingSink implements RecordSink {
   readonly batches: string[][] = [];
   async append(records: AuditRecord[]): Promise<AppendResult> {
     this.batches.push(records.map((r) => r.identity));
-    await new Promise((r) => setTimeout(r, 5));
+    // long enough that a loaded machine cannot finish a batch before the test queues its next request
+    await new Promise((r) => setTimeout(r, 40));
     return { accepted: records.length, duplicates: 0 };
   }
 }

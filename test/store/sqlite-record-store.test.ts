@@ -179,7 +179,10 @@ describe('store: SqliteRecordStore', () => {
       assert.doesNotMatch(tracePlan, /SCAN records/);
       assert.match(plan('SELECT * FROM records WHERE service = ? ORDER BY start_time_ns', 'x'), /records_by_service/);
       assert.match(plan('SELECT * FROM records WHERE start_time_ns >= ? AND start_time_ns < ?', 1, 2), /records_by_start/);
-      assert.match(plan('SELECT leaf_index FROM record_subjects WHERE subject_ref = ?', 'x'), /PRIMARY KEY|USING/);
+      const bySubject = recordFilterSql({ subjectRef: 'x' }, '', 'sqlite');
+      const subjectPlan = plan(`SELECT * FROM records ${bySubject.where}`, ...bySubject.params);
+      assert.match(subjectPlan, /subject_index VIRTUAL TABLE/);
+      assert.doesNotMatch(subjectPlan, /SCAN records/);
       assert.match(plan('SELECT seq FROM records WHERE emitter_id = ? ORDER BY seq', 'e'), /records_by_emitter_seq/);
     });
   });

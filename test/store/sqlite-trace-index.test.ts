@@ -10,11 +10,11 @@ import { SqliteRecordStore } from '../../collector/store/sqlite-record-store';
 import { makeRecord, makeRecords } from './make-records';
 
 /**
- * Schema v2 indexes trace ids in FTS5 instead of a B-tree (random keys dirtied one 16 KiB page
- * per appended record). Lookups must stay exact and every path that finds rows by trace id must
- * use the index: filters, the completeness report, an upgraded v1 database.
+ * Schema v2 indexes trace ids and subject references in FTS5 instead of B-trees (random keys
+ * dirtied one 16 KiB page each per appended record). Lookups must stay exact and every path that
+ * finds rows by them must use the index: filters, the completeness report, an upgraded v1 database.
  */
-describe('store: SQLite trace index (FTS5)', function () {
+describe('store: SQLite trace and subject indexes (FTS5)', function () {
   this.timeout(30_000);
   let dir: string;
 
@@ -46,6 +46,29 @@ describe('store: SQLite trace index (FTS5)', function () {
     await store.close();
   });
 
+  it('finds the records of a subject reference exactly: several per record, odd characters, no prefix or case matches', async () => {
+    const store = new SqliteRecordStore({ path: path.join(dir, 's.db') });
+    const h = 'hmac:k1:' + crypto.randomBytes(16).toString('base64url');
+    await store.append([
+      makeRecord(0, { subjectRefs: [h] }),
+      makeRecord(1, { subjectRefs: ['enc:x', h, 'a b "c"'] }),
+      makeRecord(2, { subjectRefs: [h.toUpperCase()] }),
+      makeRecord(3, { subjectRefs: [h.slice(0, -1)] }),
+      makeRecord(4, { subjectRefs: [] }),
+      makeRecord(5, { subjectRefs: ['a b "c"', ''] }),
+    ]);
+    assert.deepEqual(ids(await store.query({ subjectRef: h })), ['rec-0', 'rec-1']);
+    assert.deepEqual(ids(await store.query({ subjectRef: h.toUpperCase() })), ['rec-2']);
+    assert.deepEqual(ids(await store.query({ subjectRef: h.slice(0, -1) })), ['rec-3']);
+    assert.deepEqual(ids(await store.query({ subjectRef: 'a b "c"' })), ['rec-1', 'rec-5']);
+    assert.deepEqual(ids(await store.query({ subjectRef: '' })), ['rec-5']);
+    assert.equal(await store.count({ subjectRef: 'enc:x', service: makeRecord(1).service }), 1);
+    assert.deepEqual(await store.query({ subjectRef: 'nobody' }), []);
+    // a row per record that has references
+    assert.equal(store.db.prepare('SELECT count(*) FROM subject_index').pluck().get(), 5);
+    await store.close();
+  });
+
   it('migrates a version 1 database: the B-tree goes, its rows are indexed, lookups still answer', async () => {
     const file = path.join(dir, 'v1.db');
     const v1 = new Database(file);
@@ -58,13 +81,24 @@ describe('store: SQLite trace index (FTS5)', function () {
          start_time_unix_nano, end_time_unix_nano, start_time_ns, subject_refs, received_at_ms, body, body_sha256)
        VALUES (?, ?, 'span', 'id', 's', 'm', 'client', ?, ?, '1', '2', 1, '[]', 1, '{}', ?)`,
     );
-    for (let i = 0; i < 50; i++) insert.run(i, `old-${i}`, (i % 5).toString(16).padStart(32, '0'), i.toString(16).padStart(16, '0'), '0'.repeat(64));
+    const link = v1.prepare('INSERT INTO record_subjects (subject_ref, leaf_index) VALUES (?, ?)');
+    for (let i = 0; i < 50; i++) {
+      insert.run(i, `old-${i}`, (i % 5).toString(16).padStart(32, '0'), i.toString(16).padStart(16, '0'), '0'.repeat(64));
+      if (i % 10 === 0) {
+        v1.prepare('UPDATE records SET subject_refs = ? WHERE leaf_index = ?').run(JSON.stringify(['s:a', `s:${i}`]), i);
+        link.run('s:a', i);
+        link.run(`s:${i}`, i);
+      }
+    }
     v1.close();
 
     const store = new SqliteRecordStore({ path: file });
     assert.equal(store.schemaVersion(), 2);
     assert.equal(store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'records_by_trace'`).get(), undefined);
     assert.equal(await store.count({ traceId: '3'.padStart(32, '0') }), 10);
+    assert.equal(store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'record_subjects'`).get(), undefined);
+    assert.equal(await store.count({ subjectRef: 's:a' }), 5);
+    assert.deepEqual(ids(await store.query({ subjectRef: 's:20' })), ['old-20']);
     // rows appended after the upgrade are found alongside the migrated ones
     await store.append([makeRecord(100, { traceId: '3'.padStart(32, '0') })]);
     assert.equal(await store.count({ traceId: '3'.padStart(32, '0') }), 11);
