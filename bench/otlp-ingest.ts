@@ -137,6 +137,13 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
   const traceSentinel = (k: number): Buffer => Buffer.from(`TRACE${k.toString().padStart(5, '0')}#####!`.slice(0, 16), 'latin1');
   const recordSentinel = (k: number): string => `RECID${k.toString().padStart(5, '0')}`.padEnd(32, 'Z');
   const now = BigInt(Date.now()) * 1_000_000n;
+  // Start and end times (fixed64) and the emitter's sequence number (a varint of fixed length in
+  // [2^42, 2^49)) are patched per send too: a real emitter's clock and counter move on, and
+  // repeating the same 100 values in every request made each index on them take every insert in
+  // the middle of its run of equal keys — a page written per record per index (2026-12-04).
+  const startSentinel = (k: number): bigint => 0x5a5a5a5a00000000n + (BigInt(k) << 8n) + 0x11n;
+  const endSentinel = (k: number): bigint => 0x5a5a5a5a00000000n + (BigInt(k) << 8n) + 0x22n;
+  const seqSentinel = (k: number): number => 2 ** 42 + 0x5a5a5a00 + k;
   const spans = [];
   for (let k = 0; k < args.spansPerRequest; k++) {
     const start = now + BigInt(k) * 1000n;
@@ -148,8 +155,8 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
       spanId,
       name: 'shop.v1.Orders/PlaceOrder',
       kind: k % 2 ? 2 : 3,
-      startTimeUnixNano: start.toString(),
-      endTimeUnixNano: (start + 1_250_000n).toString(),
+      startTimeUnixNano: startSentinel(k).toString(),
+      endTimeUnixNano: endSentinel(k).toString(),
       attributes: [
         kv('rpc.system', 'grpc'),
         kv('rpc.service', 'shop.v1.Orders'),
@@ -159,7 +166,7 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
         kv('server.port', 8443),
         kv('grpcaudit.record.id', recordSentinel(k)),
         kv('grpcaudit.emitter.id', 'otlp-bench-emitter-1'),
-        kv('grpcaudit.seq', 1_000_000 + k),
+        kv('grpcaudit.seq', seqSentinel(k)),
         kv('grpcaudit.policy.version', POLICY_VERSION),
         kv('grpcaudit.purpose', 'order-fulfilment'),
         kv('grpcaudit.lawful_basis', 'contract'),
@@ -195,13 +202,28 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
   } as never);
   const traceAt: number[] = [];
   const recordAt: number[] = [];
+  const startAt: number[] = [];
+  const endAt: number[] = [];
+  const seqAt: number[] = [];
+  const fixed64 = (v: bigint): Buffer => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64LE(v);
+    return b;
+  };
   for (let k = 0; k < args.spansPerRequest; k++) {
     const t = template.indexOf(traceSentinel(k));
     const r = template.indexOf(Buffer.from(recordSentinel(k), 'latin1'));
-    if (t < 0 || r < 0) throw new Error('load generator: sentinel not found in the encoded request');
+    const st = template.indexOf(fixed64(startSentinel(k)));
+    const en = template.indexOf(fixed64(endSentinel(k)));
+    const sq = template.indexOf(varint(seqSentinel(k)));
+    if (t < 0 || r < 0 || st < 0 || en < 0 || sq < 0) throw new Error('load generator: sentinel not found in the encoded request');
     traceAt.push(t);
     recordAt.push(r);
+    startAt.push(st);
+    endAt.push(en);
+    seqAt.push(sq);
   }
+  let seq = 2 ** 42;
   // As in production: trace ids are random (W3C, made by the SDK) and record ids come from our
   // emitter's RecordIdSource (clock first). Both matter to the store: each random key dirties its
   // own index page. (Until 2026-12-03 both were a counter, which flattered the store.)
@@ -211,13 +233,29 @@ export function requestFactory(spansPerRequest: number, payloadBytes: number): {
     const b = Buffer.allocUnsafe(template.length);
     template.copy(b);
     crypto.randomFillSync(traceIds);
+    const at = BigInt(Date.now()) * 1_000_000n;
     for (let k = 0; k < args.spansPerRequest; k++) {
       traceIds.copy(b, traceAt[k], 16 * k, 16 * k + 16);
       b.write(ids.next(), recordAt[k], 32, 'latin1');
+      const start = at + BigInt(k) * 1000n;
+      b.writeBigUInt64LE(start, startAt[k]);
+      b.writeBigUInt64LE(start + 1_250_000n, endAt[k]);
+      varint(seq++).copy(b, seqAt[k]);
     }
     return b;
   };
   return { template, next };
+}
+
+/** Protobuf varint of a non-negative safe integer (7 bytes for every value in [2^42, 2^49)). */
+function varint(n: number): Buffer {
+  const out: number[] = [];
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+  return Buffer.from(out);
 }
 
 async function loadgen(args: LoadgenArgs): Promise<LoadgenResult> {
