@@ -483,6 +483,8 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['dob', 'date_of_birth'],
   ['streetaddress', 'postal_address'],
   ['streetname', 'postal_address'],
+  // Salesforce `MailingStreet`, `BillingStreet`, `ShippingStreet`, `OtherStreet`
+  ['street', 'postal_address'],
   ['addressline1', 'postal_address'],
   ['addressline2', 'postal_address'],
   ['addressline', 'postal_address'],
@@ -745,7 +747,8 @@ const normCache = new Map<string, string>();
 export function normalizeFieldName(name: string): string {
   let n = normCache.get(name);
   if (n === undefined) {
-    n = name.toLowerCase().replace(/[_\-\s.]/g, '');
+    // a Salesforce custom field (`SSN__c`, `Birthdate__pc`) is named by what precedes its suffix
+    n = name.replace(/__p?c$/, '').toLowerCase().replace(/[_\-\s.]/g, '');
     if (normCache.size >= 4096) normCache.clear();
     normCache.set(name, n);
   }
@@ -1098,7 +1101,8 @@ export function isContentLikeName(name: string): boolean {
 const LABEL_KEYS: ReadonlySet<string> = new Set(['key', 'name', 'friendlyname', 'attribute', 'attributename', 'attr', 'field', 'fieldname', 'property', 'propertyname', 'label', 'param', 'parameter', 'claim', 'claimtype', 'type']);
 /** Keys holding that value. */
 const VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'attributevalue', 'attributevalues', 'val', 'fieldvalue', 'propertyvalue', 'claimvalue', 'data', 'content']);
-const LABEL_TEXT = /^[A-Za-z_][A-Za-z0-9_ .:-]{0,63}$/;
+/** A label: a field name, or a claim URI / OID whose last segment is one (`http://…/claims/givenname`). */
+const LABEL_TEXT = /^[A-Za-z_][A-Za-z0-9_ .:/#-]{0,199}$/;
 
 /**
  * In a key/value list element (`{"key": "lastName", "value": "Øvrebø"}`), the value's own key
@@ -1112,11 +1116,12 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
   for (const k of keys) if (VALUE_KEYS.has(normalizeFieldName(k))) valueKey ??= k;
   if (valueKey === undefined) return undefined;
   for (const k of keys) {
-    if (k === valueKey || !LABEL_KEYS.has(normalizeFieldName(k))) continue;
+    // `tabLabel`, `fieldLabel`, `displayLabel` (DocuSign tabs, form builders) label their value too
+    if (k === valueKey || !(LABEL_KEYS.has(normalizeFieldName(k)) || normalizeFieldName(k).endsWith('label'))) continue;
     const label = obj[k];
     if (typeof label !== 'string' || !LABEL_TEXT.test(label)) continue;
     // 'urn:oid:2.5.4.4' or 'http://…/claims/surname': the last segment is the name
-    const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/')) + 1);
+    const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/'), label.lastIndexOf('#')) + 1);
     if (hintForFieldName(last) !== undefined) return { valueKey, label: last };
   }
   return undefined;

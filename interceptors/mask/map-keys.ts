@@ -20,6 +20,20 @@ const PNR = /^[A-Z][A-Z' -]*\/[A-Z][A-Z ]*$/;
 /** Legal forms and business nouns: a name holding one is an organisation's (`Café Lumière SARL`). */
 const ORGANISATION = /(?:^|[\s,.])(?:gmbh|ag|kg|ohg|ug|e\.?v|ltd|llc|llp|inc|corp|co|plc|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|as|oy|sp|z\s?o\.?o|ltda|eireli|me|pvt|limited|company|group|holding|holdings|trust|foundation|stiftung|association|verein|university|universität|université|universidad|school|college|szkoła|szkola|schule|école|ecole|escuela|scuola|escola|liceum|gimnazjum|hotel|hostel|inn|lodge|motel|resort|ryokan|church|cathedral|chapel|parish|mosque|temple|synagogue|diocese|bistum|caritas|ministries|club|arena|stadium|crafts|firm|woodworks|café|cafe|coffee|restaurant|restaurante|ristorante|taquería|taqueria|trattoria|pizzeria|bistro|brasserie|bar|bakery|bäckerei|boulangerie|bank|banco|banque|clinic|clínica|clinica|klinik|hospital|ospedale|hôpital|pharmacy|farmácia|farmacia|apotheke|pharmacie|airlines|airways|air|services|solutions|systems|technologies|labs|studio|store|shop|market|traders|trading|insurance|versicherung|assurance|logistics|partners|consulting|agency|motors|pharma|foods|industries|international|global|s\.a|s\.l|b\.v|n\.v|s\.r\.l|bot|robot|desk|helpdesk|servicedesk|reception|team|support|office|department|dept|facilities|operations|noreply|automation|mailroom|switchboard|diagnostics|laboratory|laboratories|hub|k\.k|kk|gk|pty|tbk|bhd|sdn|jsc|pjsc|ooo|zao|ao|a\.s|s\.a\.s|s\.?de\s?r\.?l|s\.?de\s?c\.?v|agence|agencia|agenzia|filiale|sucursal|branch|care|receivable|payable|accounts|billing|sales|finance|payroll|procurement|treasury|compliance|legal|marketing|logistik|kundenservice|kundendienst|service|seguros|seguradora|assicurazioni|health|healthcare|medical|cardiology|radiology|oncology|pediatrics|paediatrics|dermatology|neurology|orthopedics|株式会社|有限会社|合同会社|有限公司|股份有限公司)(?=$|[\s,.])/i;
 
+/**
+ * A name in a script without capitals, where a person is expected: 2–6 Han or kana characters
+ * (`陈秀英`, `佐藤美咲`), 2–5 Hangul syllables (`김민준`), or one to four words of Thai, Arabic,
+ * Hebrew, Devanagari or another Brahmic script (`สมชาย ใจดี`, `محمد العتيبي`, `נועה כהן`,
+ * `अर्जुन देशपांडे`). No digits, no punctuation but a space or a middle dot.
+ */
+const SCRIPT_NAME =
+  /^(?:[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}・·]{2,8}|[\p{Script=Hangul}]{2,5}(?: [\p{Script=Hangul}]{1,4})?|(?:[\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Gujarati}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gurmukhi}\p{M}'׳"]{2,20})(?: [\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Gujarati}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gurmukhi}\p{M}'׳"]{1,20}){0,3})$/u;
+
+/** A person's name in a script without capitals (SCRIPT_NAME). */
+export function looksLikeScriptName(s: string): boolean {
+  return s.length >= 2 && s.length <= 60 && SCRIPT_NAME.test(s);
+}
+
 /** A name that is an organisation's (legal form or business noun). */
 export function looksLikeOrganisation(s: string): boolean {
   return ORGANISATION.test(s);
@@ -36,5 +50,5 @@ export function looksLikePersonName(s: string): boolean {
   if (s.length < 3 || s.length > 120) return false;
   const display = s.indexOf('<') > 0 ? DISPLAY_NAME.exec(s) : null;
   const t = display ? display[1] : s;
-  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t)) && !ORGANISATION.test(t);
+  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t) || SCRIPT_NAME.test(t)) && !ORGANISATION.test(t);
 }

@@ -724,7 +724,10 @@ export class PolicyMasker implements Masker {
           }
           const labelled = pair !== undefined && k === pair.valueKey;
           const childPath = (path ? path + '.' : '') + (labelled ? pair.label : k);
-          const m = this.walk(child, scope, methodPath, childPath, labelled ? pair.label : k, depth + 1, labelled ? ObjectKind.None : kind, closed);
+          // an XML text node or a generic value key says nothing of its own: the key holding the
+          // object does (`StreetName: [{_: 'Södra Vägen 74'}]`, `birthdays: [{text: '08/19/1961'}]`)
+          const childName = labelled ? pair.label : this.policy.fieldHints && inheritsKey(k, name) ? name! : k;
+          const m = this.walk(child, scope, methodPath, childPath, childName, depth + 1, labelled ? ObjectKind.None : kind, closed);
           if (m === DROP) continue;
           let key = this.maskKey(k, scope);
           while (key !== k && key in out) key += '#';
@@ -736,6 +739,14 @@ export class PolicyMasker implements Masker {
         return undefined;
     }
   }
+}
+
+/** Keys that only hold the value of the object they are in: XML-to-JSON text nodes and generic value fields. */
+const INHERITING_KEYS: ReadonlySet<string> = new Set(['_', '#text', '$t', '__text', '#value', 'text', 'value', 'val', 'formatted', 'formattedValue', 'displayValue']);
+
+/** `key` takes the hint of `holder` (the key holding its object): it has none of its own and the holder has one. */
+function inheritsKey(key: string, holder: string | undefined): boolean {
+  return holder !== undefined && INHERITING_KEYS.has(key) && hintForFieldName(key) === undefined && hintForFieldName(holder) !== undefined;
 }
 
 /** The kind of the object declaring a typed field: from its message type and the field that holds it. */
