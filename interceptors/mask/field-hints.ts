@@ -671,7 +671,9 @@ const PERSON_ROLES: readonly string[] = (
   'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja ' +
   // Hungarian, Norwegian, Greek romanised, Spanish legal, volunteers, sponsors and donors
   'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
-  'bewoner vrijwilliger volunteer freiwillige sponsor donor'
+  'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
+  // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
+  'billingdetails shippingdetails shipping profile userprofile rider'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -771,7 +773,8 @@ function isPersonRole(n: string): boolean {
   if (n.length === 0) return false;
   const s = singular(n);
   // the word as written too: a role ending in 's' is no plural (`asiakas`, Finnish 'customer')
-  return (endsWithAny(s, PERSON_ROLES) || endsWithAny(n, PERSON_ROLES)) && !endsWithAny(s, THING_WORDS);
+  // 'profile' ends with the thing word 'file' but holds a person (userProfile, customerProfile)
+  return (endsWithAny(s, PERSON_ROLES) || endsWithAny(n, PERSON_ROLES)) && (s.endsWith('profile') || !endsWithAny(s, THING_WORDS));
 }
 
 /** Whether a field's own name is a thing's or a place's (`restaurante`, `sede`, `property`): its value is a title, not a person. */
@@ -850,7 +853,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   // the same in other languages, inside longer keys ('Luogo e data di nascita', `fechaDeNacimientoTitular`)
   if (BIRTH_DATE_STEM.test(n)) return 'date_of_birth';
   // `msisdnNational`, `msisdnE164`
-  if (n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) return 'phone';
+  // … but not the id of a number resource (`phone_number_sid`, `phoneNumberId`: an identifier the provider made)
+  if ((n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) && !/(?:sid|id|uuid|ref)$/.test(n)) return 'phone';
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
   if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
@@ -888,6 +892,9 @@ function shortName(n: string): string {
 }
 
 export function isPersonNameField(name: string, parent: ObjectKind): boolean {
+  // a flattened path as one key (`shipping[name]`, `payment_method_data[billing_details][name]`): its last segment in the object the one before names
+  const flat = parent === ObjectKind.None ? flattenedKey(name) : undefined;
+  if (flat) return isPersonNameField(flat[1], objectKind(flat[0], []));
   const n = shortName(normalizeFieldName(name));
   // … and a name in several scripts keyed by language (`name: { ar: "…", en: "…" }`)
   if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full' || LANGUAGE_KEY.test(name);
@@ -959,6 +966,8 @@ const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc
  * `users/123`) still go through the detectors.
  */
 export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
+  const flat = parent === ObjectKind.None ? flattenedKey(name) : undefined;
+  if (flat) return nameShapedIsPerson(flat[1], objectKind(flat[0], []));
   const n = shortName(normalizeFieldName(name));
   if (n.length === 0 || NOT_HINTS.has(n)) return false;
   // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)

@@ -447,7 +447,7 @@ export class PolicyMasker implements Masker {
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonName(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
@@ -775,6 +775,8 @@ function protobufJsonWrapper(obj: Record<string, unknown>, keys: readonly string
 
 /** One capitalised word (`Gemma`, `ÉTIENNE`) where people are held: a given name or a surname alone. */
 const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
+/** A family or given name of one or two Han or Hangul characters (`김`, `민준`, `王`), where people are held. */
+const SHORT_SCRIPT_NAME = /^[\p{Script=Han}\p{Script=Hangul}]{1,2}$/u;
 /** Two or three capitals: an airport, country or currency code (`from: 'FRA'`), not a name. */
 const SHORT_CODE = /^[A-Z]{2,3}$/;
 /**

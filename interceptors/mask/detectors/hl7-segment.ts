@@ -13,9 +13,15 @@ import type { Detector, Match, ScanContext } from './detector';
  * their escaped forms `\r` / `\n`, or a space or quote of a log line), and ends at the next line
  * break. The field separator is taken as '|', which nearly every sender uses (MSH-1).
  */
-const PERSON_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [number, Category]>>> = {
-  // 5 patient name, 6 mother's maiden name, 7 date of birth, 9 alias, 11 address, 13/14 phones, 19 SSN
-  PID: [[5, 'person_name'], [6, 'person_name'], [7, 'date_of_birth'], [9, 'person_name'], [11, 'postal_address'], [13, 'phone'], [14, 'phone'], [19, 'us_ssn']],
+/** A field masked as an SSN only when its value is shaped like one (nine digits, dashed or not). */
+const SSN_SHAPED = 'us_ssn?' as const;
+const SSN_SHAPE = /^(?:\d{9}|\d{3}-\d{2}-\d{4})$/;
+type FieldCategory = Category | typeof SSN_SHAPED;
+
+const PERSON_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [number, FieldCategory]>>> = {
+  // 5 patient name, 6 mother's maiden name, 7 date of birth, 9 alias, 11 address, 13/14 phones,
+  // 18 patient account number (senders put SSNs there too: masked when it is shaped like one), 19 SSN
+  PID: [[5, 'person_name'], [6, 'person_name'], [7, 'date_of_birth'], [9, 'person_name'], [11, 'postal_address'], [13, 'phone'], [14, 'phone'], [18, SSN_SHAPED], [19, 'us_ssn']],
   // next of kin: 2 name, 4 address, 5/6 phones, 30 contact person's name, 32 contact person's address
   NK1: [[2, 'person_name'], [4, 'postal_address'], [5, 'phone'], [6, 'phone'], [30, 'person_name'], [32, 'postal_address']],
   // guarantor: 3 name, 5 address, 6/7 phones, 8 date of birth, 12 SSN
@@ -47,7 +53,7 @@ export const hl7SegmentDetector: Detector = {
 };
 
 /** The personal fields of the segment whose id ends just before the '|' at `p`, if one starts there. */
-function segmentAt(text: string, p: number): ReadonlyArray<readonly [number, Category]> | undefined {
+function segmentAt(text: string, p: number): ReadonlyArray<readonly [number, FieldCategory]> | undefined {
   const fields = PERSON_FIELDS[text.slice(p - 3, p)];
   if (fields === undefined) return undefined;
   const s = p - 3;
@@ -60,7 +66,7 @@ function segmentAt(text: string, p: number): ReadonlyArray<readonly [number, Cat
 }
 
 /** Appends a match per non-empty personal field of the segment starting at `p` (its first '|'); returns where the segment ends. */
-function maskFields(text: string, p: number, fields: ReadonlyArray<readonly [number, Category]>, out: Match[]): number {
+function maskFields(text: string, p: number, fields: ReadonlyArray<readonly [number, FieldCategory]>, out: Match[]): number {
   let field = 0;
   let start = p + 1;
   let k = 0;
@@ -70,7 +76,11 @@ function maskFields(text: string, p: number, fields: ReadonlyArray<readonly [num
     if (c === 124 || lineEnd) {
       field++;
       while (k < fields.length && fields[k][0] < field) k++;
-      if (k < fields.length && fields[k][0] === field && i > start) out.push({ start, end: i, category: fields[k][1], priority: PRIORITY });
+      if (k < fields.length && fields[k][0] === field && i > start) {
+        const category = fields[k][1];
+        if (category !== SSN_SHAPED) out.push({ start, end: i, category, priority: PRIORITY });
+        else if (SSN_SHAPE.test(text.slice(start, i))) out.push({ start, end: i, category: 'us_ssn', priority: PRIORITY });
+      }
       if (lineEnd || k >= fields.length) return lineEnd ? i : skipToLineEnd(text, i);
       start = i + 1;
     }

@@ -8,6 +8,7 @@ import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { emailSpelledNameDetector } from './email-spelled-name';
 import { hebrewNameDetector } from './hebrew-name';
+import { calendarNameDetector, labelledAddressDetector, scriptNameDetector, scriptStreetDetector } from './script-name';
 import { remittanceNameDetector } from './remittance-name';
 import { swiftPartyDetector } from './swift-party';
 import { profileUrlDetector } from './profile-url';
@@ -76,6 +77,10 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   introducedNameDetector,
   emailSpelledNameDetector,
   hebrewNameDetector,
+  scriptNameDetector,
+  labelledAddressDetector,
+  scriptStreetDetector,
+  calendarNameDetector,
   remittanceNameDetector,
   swiftPartyDetector,
   profileUrlDetector,

@@ -53,7 +53,7 @@ export const queryPairsDetector: Detector = {
         ve = vs;
         while (ve < text.length && !isValueEnd(text.charCodeAt(ve))) ve++;
       }
-      keys.push(text.slice(k, q));
+      keys.push(decodedKey(text.slice(k, q)));
       spans.push(vs, ve);
     }
     if (keys.length < 2) return;
@@ -83,7 +83,18 @@ export const queryPairsDetector: Detector = {
 };
 
 function isKeyChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
+  // '%': a form body encodes its brackets (`data%5Bmerges%5D%5BFNAME%5D=…`, Mailchimp, PHP-style arrays)
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93 || c === 37;
+}
+
+/** A key with its percent escapes decoded (`data%5Bmerges%5D%5BFNAME%5D` → `data[merges][FNAME]`); as written when it does not decode. */
+function decodedKey(key: string): string {
+  if (key.indexOf('%') < 0) return key;
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
 }
 
 function isKeyStart(c: number): boolean {
