@@ -673,7 +673,9 @@ const PERSON_ROLES: readonly string[] = (
   'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
   'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
   // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
-  'billingdetails shippingdetails shipping profile userprofile rider'
+  'billingdetails shippingdetails shipping profile userprofile rider ' +
+  // Microsoft Graph's recipient: `from: { emailAddress: { name, address } }`
+  'emailaddress'
 ).split(' ');
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
@@ -956,7 +958,7 @@ export function isChannelRecipientPath(path: string): boolean {
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 
 /** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
-const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead']);
+const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
 /**
  * Whether a string under `name` (in an object of kind `parent`) that is shaped like a person's
@@ -1114,6 +1116,20 @@ const VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'attributeva
 const LABEL_TEXT = /^[A-Za-z_][A-Za-z0-9_ .:/#-]{0,199}$/;
 
 /**
+ * LDAP / X.500 attributes as SAML and directory exports name them, by short name or OID
+ * (RFC 4519, RFC 4524, inetOrgPerson): the field name each one means.
+ */
+const DIRECTORY_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['sn', 'surname'], ['2.5.4.4', 'surname'],
+  ['cn', 'fullName'], ['commonname', 'fullName'], ['2.5.4.3', 'fullName'],
+  ['displayname', 'fullName'], ['2.16.840.1.113730.3.1.241', 'fullName'],
+  ['2.5.4.42', 'givenName'],
+  ['2.5.4.20', 'telephoneNumber'], ['mobile', 'mobileNumber'], ['0.9.2342.19200300.100.1.41', 'mobileNumber'],
+  ['mail', 'email'], ['0.9.2342.19200300.100.1.3', 'email'],
+  ['2.5.4.9', 'streetAddress'], ['2.5.4.16', 'postalAddress'], ['homepostaladdress', 'postalAddress'],
+]);
+
+/**
  * In a key/value list element (`{"key": "lastName", "value": "Øvrebø"}`), the value's own key
  * says nothing; the label does. Returns the value's key and the label whose field hint applies
  * (the first label with a hint: SAML's `Name` is an OID, its `FriendlyName` is `sn`), or
@@ -1131,6 +1147,8 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
     if (typeof label !== 'string' || !LABEL_TEXT.test(label)) continue;
     // 'urn:oid:2.5.4.4' or 'http://…/claims/surname': the last segment is the name
     const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/'), label.lastIndexOf('#')) + 1);
+    const known = DIRECTORY_ATTRIBUTES.get(last.toLowerCase()) ?? DIRECTORY_ATTRIBUTES.get(label.replace(/^urn:oid:/i, ''));
+    if (known !== undefined) return { valueKey, label: known };
     if (hintForFieldName(last) !== undefined) return { valueKey, label: last };
   }
   return undefined;

@@ -86,4 +86,29 @@ describe('held-out classes 5: labelled values, holder keys, uncased scripts, lab
     assert.ok(!scan(seg('412551234')).includes('412551234'));
     assert.ok(scan(seg('ACC-88')).includes('ACC-88'));
   });
+
+  it('LDAP attributes by short name or OID, FHIR authorString, a Graph recipient object', () => {
+    const out = mask({
+      attributes: [{ name: 'urn:oid:2.5.4.4', values: ['Lindqvist'] }, { name: 'cn', values: ['Maja Lindqvist'] }, { name: 'urn:oid:2.5.4.20', values: ['08-123 456 78'] }],
+      note: [{ authorString: '黄志明', text: 'ok' }],
+      from: { emailAddress: { name: 'ஜெயா ராமன்', address: 'jaya@example.in' } },
+    });
+    for (const v of ['Lindqvist', '08-123 456 78', '黄志明', 'ஜெயா']) assert.ok(!out.includes(v), out);
+  });
+
+  it('a name in a signature after a closing and a line break', () => {
+    const out = scan('<p>Best regards,<br>张伟<br>Sales</p>');
+    assert.ok(!out.includes('张伟'), out);
+  });
+
+  it('a number after a phone label in any national format; a date after the label stays', () => {
+    for (const t of ['Mob: 011 15-4321-9876', 'Tel.: (0221) 123 45 67', 'Handy 0171 2345678 bitte', 'Cel: 55 1234 5678']) assert.ok(!/\d{3,4}[ -]\d{4}/.test(scan(t)), scan(t));
+    assert.equal(scan('Tel: 2025-03-14 call back'), 'Tel: 2025-03-14 call back');
+  });
+
+  it('an iCalendar LOCATION with a number and a comma; a room stays', () => {
+    const out = scan('BEGIN:VEVENT\r\nLOCATION:Calle de Alcalá 48\\, Madrid\r\nSUMMARY:Fitting\r\nEND:VEVENT');
+    assert.ok(!out.includes('Alcalá 48'), out);
+    assert.ok(scan('BEGIN:VEVENT\r\nLOCATION:Room 4\r\nEND:VEVENT').includes('Room 4'));
+  });
 });

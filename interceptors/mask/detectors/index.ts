@@ -8,7 +8,7 @@ import { deviceIdDetector, macAddressDetector } from './device-id';
 import { emailDetector } from './email';
 import { emailSpelledNameDetector } from './email-spelled-name';
 import { hebrewNameDetector } from './hebrew-name';
-import { calendarNameDetector, labelledAddressDetector, scriptNameDetector, scriptStreetDetector } from './script-name';
+import { calendarNameDetector, labelledAddressDetector, labelledPhoneDetector, scriptNameDetector, scriptStreetDetector } from './script-name';
 import { remittanceNameDetector } from './remittance-name';
 import { swiftPartyDetector } from './swift-party';
 import { profileUrlDetector } from './profile-url';
@@ -81,6 +81,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   labelledAddressDetector,
   scriptStreetDetector,
   calendarNameDetector,
+  labelledPhoneDetector,
   remittanceNameDetector,
   swiftPartyDetector,
   profileUrlDetector,

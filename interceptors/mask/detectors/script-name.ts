@@ -13,7 +13,7 @@ const RUN =
   /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*(?: [\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*){0,2}|[\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*){0,3}|[\u0900-\u0dff]+(?: [\u0900-\u0dff]+){0,2}|[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+){0,2}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,6}|[\uac00-\ud7af]{2,5}/g;
 /** The cue, ending right before the run (tested on the 32 characters before it). */
 const CUE =
-  /(?:^|[^A-Za-z])(?:i['’]?m|i am|this is|it['’]?s|it is|thanks|thank you|hi|hello|hey|dear|dr|mr|mrs|ms|mx|prof|customer|patient|client|guest|passenger|member|tenant|caller|contact|attn|signed by|regards|from|name|by)\.?[:,]?[ \u00a0]*$/i;
+  /(?:^|[^A-Za-z])(?:i['’]?m|i am|this is|it['’]?s|it is|thanks|thank you|hi|hello|hey|dear|dr|mr|mrs|ms|mx|prof|customer|patient|client|guest|passenger|member|tenant|caller|contact|attn|signed by|regards|sincerely|best|cheers|from|name|by)\.?[:,]?(?:[ \u00a0]|<br ?\/?>|<\/?p>|\\r|\\n|\r|\n)*$/i;
 const PRIORITY = 13;
 
 export const scriptNameDetector: Detector = {
@@ -117,21 +117,70 @@ const SCRIPT_STREET_GATE = /רחוב|רח['׳]|שדרות|שד['׳]|شارع|ط�
  * `ORGANIZER;CN="Geneviève Gagnon":mailto:…`, `ATTENDEE;…;CN=山田太郎:mailto:…` — the person's
  * name, whatever its script; the address after `mailto:` is left to the e-mail detector.
  */
+const ICS_LOCATION = /(?:^|\r\n|\n|\\r\\n|\\n)LOCATION(?:;[^:\r\n]*)?:/g;
 const ICS_CN = /;CN=(?:"([^"\r\n]{1,80})"|([^";:\r\n]{1,80}))(?=[;:])/g;
 
 export const calendarNameDetector: Detector = {
   category: 'person_name',
+  also: ['postal_address'],
   priority: 3,
   anchor: 'colon',
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (text.indexOf(';CN=') < 0) return;
+    const cn = text.indexOf(';CN=') >= 0;
+    if (!cn && text.indexOf('LOCATION') < 0) return;
+    // LOCATION: a place, which is an address when it holds a number and a comma ('LOCATION:渋谷区神南1-20-5\\, 東京都')
+    ICS_LOCATION.lastIndex = 0;
+    for (let m = ICS_LOCATION.exec(text); m; m = ICS_LOCATION.exec(text)) {
+      const start = m.index + m[0].length;
+      let end = start;
+      while (end < text.length && text.charCodeAt(end) !== 13 && text.charCodeAt(end) !== 10 && !(text.charCodeAt(end) === 92 && (text[end + 1] === 'r' || text[end + 1] === 'n'))) end++;
+      // a number and a comma: 'Room 4' or 'Main hall' is a place, not an address
+      const value = text.slice(start, end);
+      if (/\d/.test(value) && value.indexOf(',') > 0) out.push({ start, end, category: 'postal_address', priority: 3 });
+    }
+    if (!cn) return;
     ICS_CN.lastIndex = 0;
     for (let m = ICS_CN.exec(text); m; m = ICS_CN.exec(text)) {
       const value = m[1] ?? m[2];
       const start = m.index + 4 + (m[1] !== undefined ? 1 : 0);
       if (value.trim().length > 0) out.push({ start, end: start + value.length, category: 'person_name', priority: 3 });
+    }
+  },
+};
+
+/**
+ * A number after a phone label in free text, in whatever national format (`Mob: 011 15-9044-8553`,
+ * `Tel.: (0221) 123 45 67`, `Handy 0171 2345678`, `Cel: 55 1234 5678`): the label says what it
+ * is, so no region is needed. 8 to 15 digits with the usual separators.
+ */
+const PHONE_LABEL =
+  /(?:^|[^\p{L}])(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#)?[ \u00a0]*(?=[+(0-9])/giu;
+const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
+const PHONE_AFTER_LABEL = /\+?[0-9(][0-9 ()./\u00a0-]{6,22}[0-9]/y;
+
+export const labelledPhoneDetector: Detector = {
+  category: 'phone',
+  priority: 10,
+  anchor: 'digitRun',
+  minLength: 10,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    PHONE_LABEL.lastIndex = 0;
+    for (let m = PHONE_LABEL.exec(text); m; m = PHONE_LABEL.exec(text)) {
+      const start = PHONE_LABEL.lastIndex;
+      PHONE_AFTER_LABEL.lastIndex = start;
+      const n = PHONE_AFTER_LABEL.exec(text);
+      if (!n) continue;
+      let digits = 0;
+      for (let i = 0; i < n[0].length; i++) if (n[0].charCodeAt(i) >= 48 && n[0].charCodeAt(i) <= 57) digits++;
+      // a number glued to more digits or letters is something else (an id, a date-time)
+      const after = text.charCodeAt(start + n[0].length);
+      if (digits < 8 || digits > 15 || (after >= 48 && after <= 57) || (after >= 65 && after <= 90) || (after >= 97 && after <= 122)) continue;
+      // a date after the label ('Tel: 2025-03-14 call') is not a number
+      if (DATE_SHAPE.test(n[0])) continue;
+      out.push({ start, end: start + n[0].length, category: 'phone', priority: 10 });
     }
   },
 };
