@@ -29,6 +29,14 @@ const ORGANISATION = /(?:^|[\s,.])(?:gmbh|ag|kg|ohg|ug|e\.?v|ltd|llc|llp|inc|cor
 const SCRIPT_NAME =
   /^(?:[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}・·]{2,8}|[\p{Script=Hangul}]{2,5}(?: [\p{Script=Hangul}]{1,4})?|(?:[\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Gujarati}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gurmukhi}\p{M}'׳"]{2,20})(?: [\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Gujarati}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gurmukhi}\p{M}'׳"]{1,20}){0,3})$/u;
 
+/**
+ * A value shaped like a person's name, in a field that holds people: looksLikePersonName or a
+ * name in a script without capitals. Not for keys: `契約番号`, `氏名` as keys are field names.
+ */
+export function looksLikePersonNameValue(s: string): boolean {
+  return looksLikePersonName(s) || (looksLikeScriptName(s) && !ORGANISATION.test(s));
+}
+
 /** A person's name in a script without capitals (SCRIPT_NAME). */
 export function looksLikeScriptName(s: string): boolean {
   return s.length >= 2 && s.length <= 60 && SCRIPT_NAME.test(s);
@@ -50,5 +58,5 @@ export function looksLikePersonName(s: string): boolean {
   if (s.length < 3 || s.length > 120) return false;
   const display = s.indexOf('<') > 0 ? DISPLAY_NAME.exec(s) : null;
   const t = display ? display[1] : s;
-  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t) || SCRIPT_NAME.test(t)) && !ORGANISATION.test(t);
+  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t)) && !ORGANISATION.test(t);
 }

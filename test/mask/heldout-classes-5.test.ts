@@ -34,6 +34,10 @@ describe('held-out classes 5: labelled values, holder keys, uncased scripts, lab
     const out = mask({ rider: { name: 'ประยุทธ์ ศรีสุข' }, customer: { name: '王秀兰', familyName: '李' }, author: { name: 'رانيا خليل' }, profile: { display_name: 'kasia' } });
     for (const v of ['ประยุทธ์', '王秀兰', '李', 'رانيا', 'kasia']) assert.ok(!out.includes(v), out);
     assert.ok(mask({ product: { name: '緑茶' } }).includes('緑茶'), "a thing's name stays");
+    // keys in those scripts are field names, not names used as keys
+    const keyed = mask({ 契約番号: 'K-1001', 氏名: '高橋 直子', 料金プラン: 'ベーシック' });
+    assert.ok(keyed.includes('"契約番号":"K-1001"') && keyed.includes('"料金プラン":"ベーシック"'), keyed);
+    assert.ok(!keyed.includes('高橋'), keyed);
   });
 
   it('flattened form keys name their object: shipping[name], billing_details[name]', () => {
