@@ -1,0 +1,77 @@
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * An address after its label in free text: `Address: Apartment 1684, Marina Heights Tower, Dubai
+ * Marina, 00000 Dubai`, `new address is רחוב הרצל 28, תל אביב-יפו.`, `住所: 北区梅田1丁目12番13号`,
+ * `Adresse : 12 rue …`. The label carries the decision, whatever the address's format or script;
+ * the address runs to the end of its line or sentence and holds a digit (a house number or a
+ * postcode). `e-mail address:`, `IP address:` and the like are not postal.
+ */
+const ADDRESS_LABEL =
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S))[ \u00a0]*/giu;
+const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
+const ADDRESS_PRIORITY = 9;
+const MAX_ADDRESS = 160;
+
+export const labelledAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: ADDRESS_PRIORITY,
+  anchor: 'self',
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (!ADDRESS_WORD.test(text)) return;
+    ADDRESS_LABEL.lastIndex = 0;
+    for (let m = ADDRESS_LABEL.exec(text); m; m = ADDRESS_LABEL.exec(text)) {
+      const qualifier = m[1].slice(0, m[1].search(/[ \u00a0]|$/));
+      if (m[1] !== qualifier && NOT_POSTAL.test(qualifier)) continue;
+      const start = m.index + m[0].length;
+      const end = addressEnd(text, start);
+      if (end - start < 6) continue;
+      const value = text.slice(start, end);
+      if (!/\d/.test(value) || /@|:\/\//.test(value)) continue;
+      out.push({ start, end, category: 'postal_address', priority: ADDRESS_PRIORITY });
+    }
+  },
+};
+
+const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|住所|地址|주소|כתובת|العنوان|адрес/i;
+
+/** Where the address ends: a line break, a field separator or markup, a sentence end, or MAX_ADDRESS characters; trailing punctuation is not part of it. */
+function addressEnd(text: string, start: number): number {
+  const limit = Math.min(text.length, start + MAX_ADDRESS);
+  let end = start;
+  for (; end < limit; end++) {
+    const c = text.charCodeAt(end);
+    if (c === 10 || c === 13 || c === 124 || c === 60 || c === 34 || c === 59 || c === 92) break;
+    // '. ' then a capital: the next sentence ('… Dubai. Please call')
+    if (c === 46 && text.charCodeAt(end + 1) === 32 && /[A-Z]/.test(text[end + 2] ?? '')) break;
+    // ' - ' or ' – ': what follows is another item
+    if (c === 32 && (text.charCodeAt(end + 1) === 45 || text.charCodeAt(end + 1) === 0x2013) && text.charCodeAt(end + 2) === 32) break;
+  }
+  while (end > start && /[\s.,;:)]/.test(text[end - 1])) end--;
+  return end;
+}
+
+/**
+ * A street in Hebrew or Arabic script with its house number: `רחוב הרצל 36`, `רח' דיזנגוף 100`,
+ * `שדרות רוטשילד 22`, `شارع الملك فهد 12` — the street word, one to three words, the number.
+ */
+const SCRIPT_STREET = /(?:רחוב|רח['׳]|שדרות|שד['׳]|شارع|طريق)[ \u00a0](?:[\u05d0-\u05ea\u0620-\u064a][\u05d0-\u05ea\u05f3\u05f4\u0620-\u065f"'-]*[ \u00a0]){1,3}\d{1,4}(?:[א-ת]|\/\d{1,3})?(?!\d)/g;
+
+export const scriptStreetDetector: Detector = {
+  category: 'postal_address',
+  priority: ADDRESS_PRIORITY,
+  anchor: 'self',
+  minLength: 8,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (!SCRIPT_STREET_GATE.test(text)) return;
+    SCRIPT_STREET.lastIndex = 0;
+    for (let m = SCRIPT_STREET.exec(text); m; m = SCRIPT_STREET.exec(text)) {
+      out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: ADDRESS_PRIORITY });
+    }
+  },
+};
+
+const SCRIPT_STREET_GATE = /רחוב|רח['׳]|שדרות|שד['׳]|شارع|طريق/;
