@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { IngestWorkerError } from './ingest-errors';
-import type { MappedRequest, MapperLimits, RequestMapper } from './request-mapper';
+import type { MappedRequest, MappedSpan, MapperLimits, RequestMapper } from './request-mapper';
+import { packRecordWithDigest, unpackAndRemember } from '../store/record-pack';
 import type { TrustedPolicyRule } from './trusted-policies';
 
 /** What an ingest worker needs to map requests as the receiving thread would: limits and guard settings (plain data). */
@@ -23,7 +24,27 @@ export interface IngestWorkerRequest {
   receivedAtMs: number;
 }
 
-export type IngestWorkerReply = { id: number; result: MappedRequest; error?: undefined } | { id: number; error: { name: string; message: string }; result?: undefined };
+/**
+ * A MappedRequest as it crosses from the worker: each record packed into one string
+ * (store/record-pack.ts, body digest included) instead of an object cloned field by field.
+ */
+export type WireMappedRequest =
+  | Exclude<MappedRequest, { kind: 'mapped' }>
+  | { kind: 'mapped'; rejected: Extract<MappedRequest, { kind: 'mapped' }>['rejected']; spans: Array<{ packed: string; guard: MappedSpan['guard'] }> };
+
+export type IngestWorkerReply = { id: number; result: WireMappedRequest; error?: undefined } | { id: number; error: { name: string; message: string }; result?: undefined };
+
+/** Worker side: packs the records of a mapped request (and digests their bodies there, off the writer). */
+export function toWire(result: MappedRequest): WireMappedRequest {
+  if (result.kind !== 'mapped') return result;
+  return { kind: 'mapped', rejected: result.rejected, spans: result.spans.map((s) => ({ packed: packRecordWithDigest(s.record), guard: s.guard })) };
+}
+
+/** Receiving side: the records back as objects; each keeps its packed string for the writer thread. */
+export function fromWire(result: WireMappedRequest): MappedRequest {
+  if (result.kind !== 'mapped') return result;
+  return { kind: 'mapped', rejected: result.rejected, spans: result.spans.map((s) => ({ record: unpackAndRemember(s.packed), guard: s.guard })) };
+}
 
 interface Job {
   resolve: (r: MappedRequest) => void;
@@ -100,7 +121,16 @@ export class IngestWorkerPool implements RequestMapper {
         const err = new Error(reply.error.message);
         Object.defineProperty(err, 'name', { value: reply.error.name });
         job.reject(err);
-      } else job.resolve(reply.result);
+      } else {
+        let mapped: MappedRequest;
+        try {
+          mapped = fromWire(reply.result);
+        } catch (err) {
+          job.reject(err as Error);
+          return;
+        }
+        job.resolve(mapped);
+      }
     });
     const failed = (why: string): void => {
       if (t.dead) return;

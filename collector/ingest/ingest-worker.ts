@@ -3,7 +3,7 @@ import { defaultCollectorMasker } from './default-masker';
 import { PayloadGuard } from './payload-guard';
 import { mapExportRequest, type MappedRequest } from './request-mapper';
 import { TrustedPolicies } from './trusted-policies';
-import type { IngestWorkerReply, IngestWorkerRequest, IngestWorkerSettings } from './ingest-worker-pool';
+import { toWire, type IngestWorkerReply, type IngestWorkerRequest, type IngestWorkerSettings } from './ingest-worker-pool';
 
 /**
  * Entry of an ingest worker thread (ingest-worker-pool.ts): maps requests with its own payload
@@ -25,10 +25,12 @@ if (parentPort) {
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (req: IngestWorkerRequest) => {
     chain = chain.then(() =>
-      mapExportRequest(req.bytes, req.identity, req.receivedAtMs, settings.limits, guard).then(
-        (result: MappedRequest) => port.postMessage({ id: req.id, result } satisfies IngestWorkerReply),
-        (err: unknown) => port.postMessage({ id: req.id, error: { name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) } } satisfies IngestWorkerReply),
-      ),
+      mapExportRequest(req.bytes, req.identity, req.receivedAtMs, settings.limits, guard)
+        .then((result: MappedRequest) => toWire(result))
+        .then(
+          (result) => port.postMessage({ id: req.id, result } satisfies IngestWorkerReply),
+          (err: unknown) => port.postMessage({ id: req.id, error: { name: (err as Error)?.name ?? 'Error', message: (err as Error)?.message ?? String(err) } } satisfies IngestWorkerReply),
+        ),
     );
   });
 }

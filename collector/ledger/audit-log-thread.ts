@@ -3,6 +3,8 @@ import type { AuditRecord } from '../store/record';
 import { openSqliteAuditLog, type SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
 import type { AuditLog } from './audit-log';
 import type { RecordIdConflict } from '../store/record-store';
+import { unpackRecord } from '../store/record-pack';
+import { rememberBodyDigest } from '../store/body-digest';
 
 /**
  * Worker entry of ThreadedAuditLog: owns the SQLite AuditLog (the only writer of the file) and
@@ -10,7 +12,8 @@ import type { RecordIdConflict } from '../store/record-store';
  */
 export type ThreadRequest =
   | { id: number; op: 'open'; options: Omit<SqliteAuditLogOptions, 'signingKey' | 'now'> }
-  | { id: number; op: 'append'; records: AuditRecord[] }
+  /** Records packed by record-pack.ts (one string each: cloned as one copy, body digest included). */
+  | { id: number; op: 'append'; packed: string[] }
   | { id: number; op: 'checkpoint' }
   | { id: number; op: 'close' };
 
@@ -28,7 +31,13 @@ if (parentPort) {
         log = await openSqliteAuditLog(req.options);
         return { id: req.id, ok: true, size: log.size(), origin: log.origin, verifierKey: log.verifierKey() };
       case 'append': {
-        const r = await log!.append(req.records);
+        const records: AuditRecord[] = new Array(req.packed.length);
+        for (let i = 0; i < records.length; i++) {
+          const { record, bodySha256 } = unpackRecord(req.packed[i]);
+          if (bodySha256 !== undefined) rememberBodyDigest(record, bodySha256);
+          records[i] = record;
+        }
+        const r = await log!.append(records);
         return { id: req.id, ok: true, size: log!.size(), accepted: r.accepted, duplicates: r.duplicates, leafIndexes: r.leafIndexes, conflicts: r.conflicts };
       }
       case 'checkpoint':

@@ -6,6 +6,7 @@ import { SqliteRecordStore } from '../store/sqlite-record-store';
 import { StoreError } from '../store/store-errors';
 import type { SqliteAuditLogOptions } from '../compose/sqlite-audit-log';
 import type { ThreadReply, ThreadRequest } from './audit-log-thread';
+import { packedForTransfer } from '../store/record-pack';
 
 /**
  * The SQLite AuditLog run in a worker thread, as a RecordSink: the collector's event loop keeps
@@ -70,7 +71,7 @@ export class ThreadedAuditLog implements RecordSink {
   }
 
   async append(records: AuditRecord[]): Promise<AppendResult> {
-    const r = await this.call({ op: 'append', records });
+    const r = await this.call({ op: 'append', packed: records.map(packedForTransfer) });
     const base = { accepted: r.accepted ?? 0, duplicates: r.duplicates ?? 0, leafIndexes: r.leafIndexes };
     return r.conflicts ? { ...base, conflicts: r.conflicts } : base;
   }

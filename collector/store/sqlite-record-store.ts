@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bodyDigest } from './body-digest';
+import { recordBodyDigest } from './body-digest';
 import type { AuditRecord } from './record';
 import type {
   AppendCommitter,
@@ -265,7 +265,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
         continue;
       }
       seen.set(record.recordId, record.identity);
-      fresh.push({ leafIndex: next++, record, bodySha256: bodyDigest(record.body) });
+      fresh.push({ leafIndex: next++, record, bodySha256: recordBodyDigest(record) });
     }
     const write = fresh.length > 0 || committer ? committer?.prepare(fresh) : undefined;
     if (write && write.leafHashes.length !== fresh.length) {
