@@ -440,7 +440,26 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['idfv', 'device_id'],
   ['androidid', 'device_id'],
   ['ssaid', 'device_id'],
+  // field names in Vietnamese, Greek, Czech/Slovak and Tagalog, with and without diacritics
+  // (`họ_tên`, `Ονοματεπώνυμο`, `příjmení`, `địa_chỉ`, `bydliště`, `ngày_sinh`, `số_điện_thoại`)
+  ...multilingual('person_name', 'họtên hoten họvàtên hovaten tênđầyđủ tendaydu ονοματεπώνυμο ονοματεπωνυμο επώνυμο επωνυμο πλήρεςόνομα ' +
+    'příjmení prijmeni priezvisko celéjméno celejmeno apelido apelidos pangalan buongpangalan apelyido'),
+  ...multilingual('postal_address', 'địachỉ diachi địachỉnhận diachinhan địachỉgiaohàng diachigiaohang διεύθυνση διευθυνση ' +
+    'bydliště bydliste trvalébydliště trvalebydliste adresabydliště adresabydliste bydlisko trvalýpobyt trvalypobyt tirahan'),
+  ...multilingual('date_of_birth', 'ngàysinh ngaysinh ngàythángnămsinh ngaythangnamsinh ημερομηνίαγέννησης ημερομηνιαγεννησης ' +
+    'datumnarození datumnarozeni dátumnarodenia datumnarodenia kaarawan kapanganakan petsangkapanganakan'),
+  ...multilingual('phone', 'sốđiệnthoại sodienthoai điệnthoại dienthoai sđt sdt τηλέφωνο τηλεφωνο κινητό κινητο telefonníčíslo telefonnicislo'),
+  // `PortalSession.bearer`: the token itself
+  ['bearer', 'credential'],
+  // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
+  ['apikeysid', 'api_key'],
+  ['bearertoken', 'credential'],
 ]);
+
+/** Entries for a space-separated list of normalised keys. */
+function multilingual(category: HintCategory, keys: string): Array<[string, HintCategory]> {
+  return keys.split(' ').map((k): [string, HintCategory] => [k, category]);
+}
 
 /**
  * Keys that hold a handset's id in a mobile app's payload but an asset id in infrastructure
@@ -672,6 +691,16 @@ const PERSON_ROLES: readonly string[] = (
   // Hungarian, Norwegian, Greek romanised, Spanish legal, volunteers, sponsors and donors
   'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
   'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
+  // Indonesian, Vietnamese, Greek, Czech, Tagalog, Portuguese/Spanish/French/German/Italian/Polish/Dutch/Turkish roles
+  // (`nama_siswa`, `người_nhận`, `δικαιούχος`, `lekar`, `tutor` of a pet) — a string under one is a person's name
+  'siswa murid orangtua ortu wali ayah ibu pemilik pengguna peserta penumpang pengemudi sopir dokter guru ahliwaris ' +
+  'ngườinhận nguoinhan ngườigửi nguoigui kháchhàng khachhang bệnhnhân benhnhan bácsĩ bacsi họcsinh hocsinh ' +
+  'δικαιούχος δικαιουχος πελάτης πελατης ασθενής ασθενης παραλήπτης παραληπτης αποστολέας αποστολεας οδηγός οδηγος γιατρός γιατρος ' +
+  'lékař lekar lekarka pojištěnec pojistenec zaměstnanec zamestnanec příjemce prijemce odesílatel odesilatel řidič ridic žák zak ' +
+  'benepisyaryo tutor responsavel responsável aluno motorista beneficiario beneficiário alumno conductor medico médico ' +
+  'eleve élève medecin médecin conducteur chauffeur beneficiaire bénéficiaire locataire arzt ärztin schueler schüler fahrer ' +
+  'beguenstigter begünstigter studente alunno autista inquilino lekarz uczen uczeń kierowca beneficjent leerling bestuurder ' +
+  'begunstigde doktor ogrenci öğrenci veli sofor şoför ' +
   // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
   'billingdetails shippingdetails shipping profile userprofile rider ' +
   // Microsoft Graph's recipient: `from: { emailAddress: { name, address } }`
@@ -822,6 +851,9 @@ function flattenedKey(name: string): [string, string] | undefined {
 }
 
 /** The category a field name implies alone, or undefined when the name says nothing. */
+/** Suffixes naming the script or transliteration a field is written in, not what it holds. */
+const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic)$/;
+
 export function hintForFieldName(name: string): HintCategory | undefined {
   return hintInContext(name, ObjectKind.None);
 }
@@ -866,6 +898,12 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
     const h = hintInContext(expanded, parent);
     if (h) return h;
   }
+  // the same field in another script or transliteration (`nm_kana`, `GivenNameRomanized`, `name_latin`)
+  const variant = SCRIPT_VARIANT.exec(n);
+  if (variant && variant.index >= 2) {
+    const h = hintInContext(n.slice(0, variant.index), parent);
+    if (h) return h;
+  }
   switch (parent) {
     case ObjectKind.Person:
       // `name`/`displayName`/`display` of a person: decided per value (personNameUnlessOrganisation)
@@ -906,7 +944,7 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
 }
 
 /** The word for 'name' in other languages: in a person it is the person's (`pelanggan.nama`, `cliente.nombre`, `kund.namn`). */
-const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nombres', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'jmeno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı', 'jina']);
+const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nombres', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'όνομα', 'ονομα', 'tên', 'jmeno', 'jméno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı', 'jina']);
 
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {
@@ -1109,11 +1147,15 @@ export function isContentLikeName(name: string): boolean {
 }
 
 /** Keys that name the field a sibling value belongs to, in key/value lists (`{key, value}`, SAML `{Name, FriendlyName, AttributeValue}`, env `{name, value}`). */
-const LABEL_KEYS: ReadonlySet<string> = new Set(['key', 'name', 'friendlyname', 'attribute', 'attributename', 'attr', 'field', 'fieldname', 'property', 'propertyname', 'label', 'param', 'parameter', 'claim', 'claimtype', 'type']);
+const LABEL_KEYS: ReadonlySet<string> = new Set(['key', 'name', 'friendlyname', 'attribute', 'attributename', 'attr', 'field', 'fieldname', 'property', 'propertyname', 'label', 'param', 'parameter', 'claim', 'claimtype', 'type', 'path', 'fieldpath', 'jsonpath', 'pointer']);
 /** Keys holding that value. */
-const VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'attributevalue', 'attributevalues', 'val', 'fieldvalue', 'propertyvalue', 'claimvalue', 'data', 'content']);
+const VALUE_KEYS: ReadonlySet<string> = new Set([
+  'value', 'values', 'attributevalue', 'attributevalues', 'val', 'fieldvalue', 'propertyvalue', 'claimvalue', 'data', 'content',
+  // change records and audit diffs (`{path: 'dateOfBirth', before: …, after: …}`, JSON Patch `{op, path, value}`)
+  'before', 'after', 'old', 'new', 'oldvalue', 'newvalue', 'previous', 'previousvalue', 'current', 'currentvalue', 'from', 'to', 'original', 'updated',
+]);
 /** A label: a field name, or a claim URI / OID whose last segment is one (`http://…/claims/givenname`). */
-const LABEL_TEXT = /^[A-Za-z_][A-Za-z0-9_ .:/#-]{0,199}$/;
+const LABEL_TEXT = /^[A-Za-z_/$][A-Za-z0-9_ .:/#$-]{0,199}$/;
 
 /**
  * LDAP / X.500 attributes as SAML and directory exports name them, by short name or OID
@@ -1135,21 +1177,28 @@ const DIRECTORY_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
  * (the first label with a hint: SAML's `Name` is an OID, its `FriendlyName` is `sn`), or
  * undefined when the object is not such a pair or no label is hinted.
  */
-export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: readonly string[]): { valueKey: string; label: string } | undefined {
+export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: readonly string[]): { valueKeys: readonly string[]; label: string } | undefined {
   if (keys.length < 2 || keys.length > 6) return undefined;
-  let valueKey: string | undefined;
-  for (const k of keys) if (VALUE_KEYS.has(normalizeFieldName(k))) valueKey ??= k;
-  if (valueKey === undefined) return undefined;
+  let valueKeys: string[] | undefined;
+  for (const k of keys) if (VALUE_KEYS.has(normalizeFieldName(k))) (valueKeys ??= []).push(k);
+  if (valueKeys === undefined) return undefined;
   for (const k of keys) {
     // `tabLabel`, `fieldLabel`, `displayLabel` (DocuSign tabs, form builders) label their value too
-    if (k === valueKey || !(LABEL_KEYS.has(normalizeFieldName(k)) || normalizeFieldName(k).endsWith('label'))) continue;
+    if (valueKeys.includes(k) || !(LABEL_KEYS.has(normalizeFieldName(k)) || normalizeFieldName(k).endsWith('label'))) continue;
     const label = obj[k];
     if (typeof label !== 'string' || !LABEL_TEXT.test(label)) continue;
     // 'urn:oid:2.5.4.4' or 'http://…/claims/surname': the last segment is the name
     const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/'), label.lastIndexOf('#')) + 1);
     const known = DIRECTORY_ATTRIBUTES.get(last.toLowerCase()) ?? DIRECTORY_ATTRIBUTES.get(label.replace(/^urn:oid:/i, ''));
-    if (known !== undefined) return { valueKey, label: known };
-    if (hintForFieldName(last) !== undefined) return { valueKey, label: last };
+    if (known !== undefined) return { valueKeys, label: known };
+    if (hintForFieldName(last) !== undefined) return { valueKeys, label: last };
+    // a dotted path ('beneficiary.birthDate', 'address.line1'): its last segment, else the path as one key
+    const dot = last.lastIndexOf('.');
+    if (dot >= 0) {
+      const tail = last.slice(dot + 1);
+      if (hintForFieldName(tail) !== undefined) return { valueKeys, label: tail };
+      if (hintForFieldName(last) !== undefined) return { valueKeys, label: last };
+    }
   }
   return undefined;
 }

@@ -12,6 +12,13 @@ import type { MaskScope } from './masker';
 
 /** Fewest letters of a name word worth looking for (shorter words are too often ordinary words). */
 const MIN_WORD = 4;
+/** The same for scripts without case, where a syllable or a character carries more (`田中`, `서아`, `अमित`). */
+const MIN_UNCASED_WORD = 2;
+/**
+ * Honorifics written glued after a Japanese, Chinese or Korean name (`田中様`, `서아님`): the one
+ * place a letter may follow a remembered name in those scripts, which write no spaces.
+ */
+const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요)/;
 /** Fewest letters of a family name remembered from a name found in free text. */
 const MIN_SURNAME = 5;
 /** Bound on remembered names per record (a record listing thousands of people gains little from this). */
@@ -29,7 +36,7 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   const names = (scope.knownNames ??= []);
   if (names.length >= MAX_NAMES) return;
   const v = value.trim();
-  if (v.length < MIN_WORD || v.length > 80 || !NAME_TEXT.test(v)) return;
+  if (v.length < (/^\p{Lo}/u.test(v) ? MIN_UNCASED_WORD : MIN_WORD) || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
   if (!words) {
     // from free text: the family name too, when the name has a given name before it ('User Jamal
@@ -41,8 +48,11 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   }
   // the words of a full name, each on its own ('Mac Giolla Phádraig' → 'Giolla', 'Phádraig')
   for (const w of v.split(/[\s,/]+/)) {
-    const word = w.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-    if (word.length >= MIN_WORD && word !== v && /^\p{Lu}/u.test(word) && !names.includes(word)) names.push(word);
+    // marks stay: a Devanagari or Thai word ends in a vowel sign ('प्रिया')
+    const word = w.replace(/^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$/gu, '');
+    // a capitalised word, or a word of a script without case (Devanagari, Arabic, Hangul, Han: 'प्रिया', '田中') of two letters or more
+    const wanted = /^\p{Lu}/u.test(word) ? word.length >= MIN_WORD : /^\p{Lo}/u.test(word) && word.length >= MIN_UNCASED_WORD;
+    if (wanted && word !== v && !names.includes(word)) names.push(word);
   }
 }
 
@@ -66,10 +76,11 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
       for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + name.length)) {
         const before = i > 0 ? out[i - 1] : '';
         const after = out[i + name.length] ?? '';
-        if ((before && LETTER.test(before)) || (after && LETTER.test(after))) continue;
-        // as a name is written (exact, Title Case or UPPER CASE), not a lower-case slug or word ('people/esposito-1979')
+        if ((before && LETTER.test(before)) || (after && LETTER.test(after) && !GLUED_HONORIFIC.test(out.slice(i + name.length, i + name.length + 3)))) continue;
+        // as a name is written (exact, Title Case or UPPER CASE), not a lower-case slug or word
+        // ('people/esposito-1979'); a name in a script without case is written one way only
         const seen = out.slice(i, i + name.length);
-        if (seen === seen.toLowerCase()) continue;
+        if (seen === seen.toLowerCase() && seen !== seen.toUpperCase()) continue;
         rebuilt += out.slice(at, i) + mask(out.slice(i, i + name.length));
         scope.count++;
         at = i + name.length;

@@ -722,7 +722,7 @@ export class PolicyMasker implements Masker {
             out[k] = this.maskRows(child as string[], rowsHeader, 0, scope);
             continue;
           }
-          const labelled = pair !== undefined && k === pair.valueKey;
+          const labelled = pair !== undefined && pair.valueKeys.includes(k);
           const childPath = (path ? path + '.' : '') + (labelled ? pair.label : k);
           // an XML text node or a generic value key says nothing of its own: the key holding the
           // object does (`StreetName: [{_: 'Södra Vägen 74'}]`, `birthdays: [{text: '08/19/1961'}]`)

@@ -10,19 +10,26 @@ const MONTH =
   '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober|maret|agustus|desember|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
-  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|\\bur\\.|\\bsz[üu]l\\.|\\bnar\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh|jan(?:a)?m\\s+(?:tithi|tareekh|tarikh|din))';
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?: el)?|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|\\bur\\.|\\bsz[üu]l\\.|\\bnar\\.|data urodzenia|nascid[oa](?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh|sinh ngày|sinh năm|kaarawan|kapanganakan|ipinanganak(?: noong)?|jan(?:a)?m\\s+(?:tithi|tareekh|tarikh|din))';
 /** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
 const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
+/**
+ * Up to four words between the cue and the date that say where the date was read or how it was
+ * given ('DOB on document 01/05/2003', 'date of birth as per passport: 12/03/1970', 'born on the
+ * 3rd'): a closed list, so that a cue followed by a sentence about something else stays apart.
+ */
+const FILLER =
+  "(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
-  `${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|:)\\s+)?(` +
+  `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
     `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)$`,
   'i',
 );
 /** ISO order: the cue, then YYYY-MM-DD starting at the year (tested on the text before the year). */
-const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.?-]*${ANSWER}(?:(?:is|was|am|le|el|il|on|op|em|den|the|:)\\s+)?$`, 'i');
+const CUE_BEFORE_ISO = new RegExp(`${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}$`, 'i');
 const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
 /**
  * The compact airline/military form (`12JUN85`, `03MAR1990`): day, three-letter English month in

@@ -13,14 +13,14 @@ import type { Detector, Match, ScanContext } from './detector';
 const PIN_BEFORE = /(?:^|[,\s])([A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)\s*[-–,]?\s*$/;
 /** One comma-separated part that belongs to an address. */
 const PART =
-  /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?|block|wing|floor|shop)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:\s.*)?|.*\b(?:\d+(?:st|nd|rd|th)\s+(?:cross|main|stage|phase|block|floor|sector)|cross(?:\s+road)?|main(?:\s+road)?|road|rd|street|st|marg|lane|gali|nagar|colony|layout|enclave|residency|apartments?|towers?|society|complex|chs|sector\s+\d+|phase\s+\w+|block\s+\w+|extension|extn|niwas|sadan|bhavan|chowk|bazaar|bazar|hills|garden|gardens|park|circle|ward)\.?|.*(?:nagar|puram|palya|halli|pet|peth|bagh|vihar|kunj|pally|guda|wadi|wada|ganj|abad)|(?:road|rd|street|st|lane|marg|sector|block|phase|ward)\.?\s+(?:no\.?\s*)?\d+[A-Za-z]?)$/i;
+  /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?|block|wing|floor|shop)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:\s.*)?|.*\b(?:\d+(?:st|nd|rd|th)\s+(?:cross|main|stage|phase|block|floor|sector)|cross(?:\s+road)?|main(?:\s+road)?|road|rd|street|st|marg|lane|gali|nagar|colony|layout|enclave|residency|residences|apartments?|towers?|society|complex|chs|estate|heights|villas?|mansion|plaza|arcade|chambers|nivas|bhawan|sector\s+\d+|phase\s+\w+|block\s+\w+|extension|extn|niwas|sadan|bhavan|chowk|bazaar|bazar|hills|garden|gardens|park|circle|ward)\.?|.*(?:nagar|puram|palya|halli|pet|peth|bagh|vihar|kunj|pally|guda|wadi|wada|ganj|abad)|(?:road|rd|street|st|lane|marg|sector|block|phase|ward)\.?\s+(?:no\.?\s*)?\d+[A-Za-z]?)$/i;
 /** A part with a house, flat or plot number. */
-const NUMBERED = /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\b)/i;
+const NUMBERED = /^(?:(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|no\.?|#|apt\.?)\b.*\d|\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*\b|[A-Z]{1,2}[-/]\d{1,5}[A-Za-z]?\b)/i;
 /** A locality: one to three capitalised words. */
 const LOCALITY = /^[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}$/;
 const MAX_PARTS = 7;
 /** A flat, door or house number that ends a sentence and opens an address. */
-const HOUSE_AT_END = /(?:\b(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|apt\.?)\s*[#:.]?\s*\d[\w/-]*|(?<![\w/-])\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)+)\s*$/i;
+const HOUSE_AT_END = /(?:\b(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|apt\.?)\s*[#:.]?\s*\d[\w/-]*|(?<![\w/-])\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)+|(?<![\w/-])[A-Z]{1,2}[-/]\d{1,5}[A-Za-z]?)\s*$/i;
 const PRIORITY = 8;
 
 export const indianAddressDetector: Detector = {

@@ -8,7 +8,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * postcode). `e-mail address:`, `IP address:` and the like are not postal.
  */
 const ADDRESS_LABEL =
-  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S))[ \u00a0]*/giu;
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«]))[ \u00a0]*/giu;
 const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
 const ADDRESS_PRIORITY = 9;
 const MAX_ADDRESS = 160;
@@ -25,8 +25,16 @@ export const labelledAddressDetector: Detector = {
     for (let m = ADDRESS_LABEL.exec(text); m; m = ADDRESS_LABEL.exec(text)) {
       const qualifier = m[1].slice(0, m[1].search(/[ \u00a0]|$/));
       if (m[1] !== qualifier && NOT_POSTAL.test(qualifier)) continue;
-      const start = m.index + m[0].length;
-      const end = addressEnd(text, start);
+      let start = m.index + m[0].length;
+      let end: number;
+      // quoted after the label (`beneficiary address 'Biltstraat 161-2, 1020 GV Amsterdam' geocode…`): up to the closing quote
+      const close = CLOSING_QUOTE[text[start]];
+      if (close !== undefined) {
+        const q = text.indexOf(close, start + 1);
+        if (q < 0 || q - start > MAX_ADDRESS) continue;
+        start++;
+        end = q;
+      } else end = addressEnd(text, start);
       if (end - start < 6) continue;
       const value = text.slice(start, end);
       if (!/\d/.test(value) || /@|:\/\//.test(value)) continue;
@@ -34,6 +42,8 @@ export const labelledAddressDetector: Detector = {
     }
   },
 };
+
+const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '‘': '’', '“': '”', '«': '»' };
 
 const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|住所|地址|주소|כתובת|العنوان|адрес/i;
 

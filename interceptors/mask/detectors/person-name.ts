@@ -22,7 +22,8 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
  * Months, weekdays, organisation and street words never start or continue a name.
  */
 const TITLES = wordSet(
-  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani sen senhor senhora dona don`.split(' '),
+  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani sen senhor senhora dona don
+  ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing`.split(' '),
 );
 const SALUTATIONS = wordSet(
   `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj`.split(' '),

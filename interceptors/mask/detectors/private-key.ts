@@ -58,18 +58,28 @@ export const awsSecretDetector: Detector = {
   },
 };
 
-/** SendGrid API keys: `SG.` + 22 + `.` + 43 base64url characters. */
-const SENDGRID = /(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+/**
+ * Vendor API keys by their documented prefixes and lengths: SendGrid (`SG.` + 22 + `.` + 43),
+ * Twilio API keys (`SK` + 32 hex), Shopify access tokens (`shpat_`/`shpss_`/`shpca_`/`shppa_` +
+ * 32 hex), Square (`sq0atp-`/`sq0csp-`), PyPI upload tokens (`pypi-AgE…`), Doppler (`dp.pt.`…),
+ * Linear (`lin_api_`), DigitalOcean (`dop_v1_` + 64 hex), Postman (`PMAK-`), Databricks (`dapi` +
+ * 32 hex), New Relic (`NRAK-`), Atlassian (`ATATT3…`), Notion integrations (`secret_` + 43).
+ */
+const VENDOR_KEYS =
+  /(?<![A-Za-z0-9])(?:SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}|SK[0-9a-f]{32}|shp(?:at|ss|ca|pa)_[0-9a-fA-F]{32}|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}|pypi-AgE[A-Za-z0-9_-]{50,}|dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}|lin_api_[A-Za-z0-9]{40}|dop_v1_[0-9a-f]{64}|PMAK-[0-9a-f]{24}-[0-9a-f]{34}|dapi[0-9a-f]{32}(?:-\d)?|NRAK-[A-Z0-9]{27}|ATATT3[A-Za-z0-9_=-]{100,}|secret_[A-Za-z0-9]{43})(?![A-Za-z0-9_-])/g;
+/** A literal every key above starts with: one native test before the full pattern runs (text without digits never gets here). */
+const VENDOR_LITERALS = /SG\.|SK[0-9a-f]{8}|shp|sq0|pypi-|dp\.|lin_api_|dop_v1_|PMAK-|dapi|NRAK-|ATATT3|secret_/;
 
 export const vendorKeyDetector: Detector = {
   category: 'api_key',
   priority: 1,
   anchor: 'self',
-  minLength: 69,
+  minLength: 34,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (text.indexOf('SG.') < 0) return;
-    SENDGRID.lastIndex = 0;
-    for (let m = SENDGRID.exec(text); m; m = SENDGRID.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'api_key', priority: 1 });
+    // every key holds a digit (hex, or 20+ random base64 characters): the scanner's shared digit test first
+    if (!ctx.hasDigit() || !VENDOR_LITERALS.test(text)) return;
+    VENDOR_KEYS.lastIndex = 0;
+    for (let m = VENDOR_KEYS.exec(text); m; m = VENDOR_KEYS.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'api_key', priority: 1 });
   },
 };
