@@ -52,6 +52,7 @@ const ANCHOR_BITS: Readonly<Record<Anchor, number>> = {
   digitRun: 256,
   capitalWord: 512,
   self: 1024,
+  equals: 2048,
 };
 
 const UNKNOWN = 0;
@@ -161,6 +162,8 @@ export class CandidateScan implements ScanContext {
         return text.indexOf('@') >= 0 || text.indexOf('%40') >= 0;
       case 'colon':
         return text.indexOf(':') >= 0;
+      case 'equals':
+        return text.indexOf('=') >= 0;
       case 'jwt':
         return hasJoseHeader(text);
       case 'apiKey':

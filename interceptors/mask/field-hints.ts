@@ -448,7 +448,10 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
     'bydliště bydliste trvalébydliště trvalebydliste adresabydliště adresabydliste bydlisko trvalýpobyt trvalypobyt tirahan'),
   ...multilingual('date_of_birth', 'ngàysinh ngaysinh ngàythángnămsinh ngaythangnamsinh ημερομηνίαγέννησης ημερομηνιαγεννησης ' +
     'datumnarození datumnarozeni dátumnarodenia datumnarodenia kaarawan kapanganakan petsangkapanganakan'),
-  ...multilingual('phone', 'sốđiệnthoại sodienthoai điệnthoại dienthoai sđt sdt τηλέφωνο τηλεφωνο κινητό κινητο telefonníčíslo telefonnicislo'),
+  ...multilingual('phone', 'sốđiệnthoại sodienthoai điệnthoại dienthoai sđt sdt τηλέφωνο τηλεφωνο κινητό κινητο telefonníčíslo telefonnicislo ' +
+    '手机 手机号 手机号码 电话 电话号码 联系电话 联系方式 移动电话 固定电话 手機 手機號碼 電話 聯絡電話 携帯 携帯番号 連絡先電話番号 핸드폰 휴대전화 전화'),
+  // a Japanese or Korean name written in another script, as a field of a person (`契約者.ローマ字`, `フリガナ`)
+  ...multilingual('person_name', 'ローマ字 フリガナ ふりがな カナ氏名 氏名カナ 氏名ローマ字 姓名 名字 성명 이름'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -700,7 +703,11 @@ const PERSON_ROLES: readonly string[] = (
   'benepisyaryo tutor responsavel responsável aluno motorista beneficiario beneficiário alumno conductor medico médico ' +
   'eleve élève medecin médecin conducteur chauffeur beneficiaire bénéficiaire locataire arzt ärztin schueler schüler fahrer ' +
   'beguenstigter begünstigter studente alunno autista inquilino lekarz uczen uczeń kierowca beneficjent leerling bestuurder ' +
-  'begunstigde doktor ogrenci öğrenci veli sofor şoför ' +
+  'begunstigde doktor ogrenci öğrenci veli sofor şoför ouder verzorger ouderverzorger contato contatoemergencia contactoemergencia ' +
+  'verfasser autor auteur autore gestor gestora ' +
+  // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
+  '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 ' +
+  '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
   // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
   'billingdetails shippingdetails shipping profile userprofile rider ' +
   // Microsoft Graph's recipient: `from: { emailAddress: { name, address } }`
@@ -1181,6 +1188,9 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
   if (keys.length < 2 || keys.length > 6) return undefined;
   let valueKeys: string[] | undefined;
   for (const k of keys) if (VALUE_KEYS.has(normalizeFieldName(k))) (valueKeys ??= []).push(k);
+  // google.rpc.BadRequest's FieldViolation (`{field: 'applicant.birthDate', description: "'19/01/1987' must be YYYY-MM-DD"}`):
+  // the description quotes the field's value, so it is that field's as a whole
+  if (valueKeys === undefined && keys.includes('field') && keys.includes('description')) valueKeys = keys.filter((k) => k === 'description' || k === 'localizedMessage');
   if (valueKeys === undefined) return undefined;
   for (const k of keys) {
     // `tabLabel`, `fieldLabel`, `displayLabel` (DocuSign tabs, form builders) label their value too
@@ -1199,6 +1209,9 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
       if (hintForFieldName(tail) !== undefined) return { valueKeys, label: tail };
       if (hintForFieldName(last) !== undefined) return { valueKeys, label: last };
     }
+    // a person's role (`{Key: 'Owner', Value: 'Arjun Venkataraman'}` in cloud resource tags): the value is their name
+    const role = normalizeFieldName(last);
+    if (role.length >= 4 && isPersonRole(role) && !role.endsWith('id') && !role.endsWith('email')) return { valueKeys, label: last };
   }
   return undefined;
 }

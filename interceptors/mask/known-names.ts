@@ -105,3 +105,53 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
   };
   return walk(value);
 }
+
+/** Remembers a birth date masked in a field of this record (as written: dates repeat verbatim). */
+export function rememberDate(scope: MaskScope, value: string): void {
+  const v = value.trim();
+  // a date has at least 6 characters with 4 digits ('1/2/85' is too loose to look for elsewhere)
+  if (v.length < 6 || v.length > 40 || (v.match(/\d/g)?.length ?? 0) < 4) return;
+  const dates = (scope.knownDates ??= []);
+  if (dates.length < MAX_NAMES && !dates.includes(v)) dates.push(v);
+}
+
+/**
+ * `value` with every remembered birth date that still appears in its strings replaced by
+ * `mask(date)`: `applicant.dob: "1972-09-16"` and `note: "DOB on document differs (1972-09-16 vs …)"`.
+ * An occurrence inside a longer number ('21972-09-160') is not that date.
+ */
+export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: string) => string): unknown {
+  const dates = [...(scope.knownDates ?? [])].sort((a, b) => b.length - a.length);
+  const replaceIn = (s: string): string => {
+    let out = s;
+    for (const d of dates) {
+      let at = out.indexOf(d);
+      if (at < 0) continue;
+      let rebuilt = '';
+      let from = 0;
+      for (; at >= 0; at = out.indexOf(d, at + d.length)) {
+        if (isDigitOrLetter(out.charCodeAt(at - 1)) || isDigitOrLetter(out.charCodeAt(at + d.length))) continue;
+        rebuilt += out.slice(from, at) + mask(d);
+        scope.count++;
+        from = at + d.length;
+      }
+      if (from > 0) out = rebuilt + out.slice(from);
+    }
+    return out;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return replaceIn(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = walk(x);
+      return o;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+function isDigitOrLetter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

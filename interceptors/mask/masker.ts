@@ -104,6 +104,8 @@ export interface MaskScope {
    * the record's free text (`"name variant B. Jenkins found"`) are masked too (untyped values).
    */
   knownNames?: string[];
+  /** Birth dates this record's fields were masked as (`dob: "1972-09-16"`): masked where its text repeats them. */
+  knownDates?: string[];
   /**
    * Phone regions in force for this record: the policy's list plus countries the record declares
    * (`country: "NG"`, `locale: "es-MX"`; record-regions.ts). Undefined: the policy's list.

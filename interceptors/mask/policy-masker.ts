@@ -24,7 +24,7 @@ import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
-import { maskKnownNames, rememberName } from './known-names';
+import { maskKnownDates, maskKnownNames, rememberDate, rememberName } from './known-names';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -180,9 +180,18 @@ export class PolicyMasker implements Masker {
 
   maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
     const known = scope.knownNames?.length ?? 0;
+    const knownDates = scope.knownDates?.length ?? 0;
     // countries the record declares (country: "NG", locale: "es-MX") count for its national phone numbers
     this.noteRegions(value, scope);
-    const out = this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+    let out = this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
+    // birth dates masked in fields of this value, repeated in its text: masked there too
+    if ((scope.knownDates?.length ?? 0) > knownDates && this.policy.defaults.date_of_birth !== 'keep') {
+      const strategy = this.strategy(this.policy.defaults.date_of_birth, 'date_of_birth');
+      out = maskKnownDates(out, scope, (d) => {
+        const r = strategy(d, scope);
+        return typeof r === 'string' ? r : '';
+      });
+    }
     // names masked in fields of this value, seen again in its text: masked there too (known-names.ts)
     if ((scope.knownNames?.length ?? 0) > known && this.policy.defaults.person_name !== 'keep') {
       const strategy = this.strategy(this.policy.defaults.person_name, 'person_name');
@@ -344,6 +353,7 @@ export class PolicyMasker implements Masker {
     } else if (d.kind === 'whole') {
       const strategy = this.strategy(d.action, d.category);
       const isName = d.category === 'person_name';
+      const isDate = d.category === 'date_of_birth';
       // a name field holding a company's name ('Nordlicht Kaffeerösterei GmbH') — only by hint, never by annotation or rule
       const orgAware = isName && d.byHint === true;
       // a payment processor's object id under a token key (`token: "tok_1N3…"`, `pm_…`) refers to a
@@ -356,6 +366,7 @@ export class PolicyMasker implements Masker {
         if (orgAware && typeof v === 'string' && v.indexOf('@') < 0 && looksLikeOrganisation(v)) return this.scanner.mask(v, scope);
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
+        else if (isDate && typeof v === 'string') rememberDate(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);
       };
     } else if (d.kind === 'cookie') {

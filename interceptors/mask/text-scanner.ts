@@ -48,6 +48,18 @@ function hasPersonName(found: readonly Match[]): boolean {
   return false;
 }
 
+/** Fewest base64 characters before the padding of a token worth decoding inside text. */
+const MIN_BASE64 = 16;
+
+function isBase64Code(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** What may follow a token's padding: the end, whitespace, or a separator of fields. */
+function isTokenEnd(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 38 || c === 59 || c === 44 || c === 34 || c === 39 || c === 41 || c === 93 || c === 125 || c === 124;
+}
+
 /** Shortest string any detector can match ('a@b.co', '1.2.3.4', '2001::1'). */
 const MIN_LENGTH = 6;
 const NONE: Match[] = Object.freeze([]) as unknown as Match[];
@@ -100,6 +112,11 @@ export class TextScanner {
       return found.map((m) => ({ ...m, ...originalSpan(view, m.start, m.end) }));
     }
     const found = this.findIn(text, flags, regions);
+    // base64 of text inside a longer string, padded (`ctx=am9hby5…cHQ= role=admin`): scanned decoded, masked whole
+    if (text.length > MIN_LENGTH && text.indexOf('=') >= 0) {
+      const inner = this.base64Tokens(text, flags, regions, found);
+      if (inner !== found) return inner;
+    }
     if (found.length > 0) return found;
     const decoded = decodedBase64Text(text);
     if (decoded !== undefined) {
@@ -107,6 +124,33 @@ export class TextScanner {
       if (inner.length > 0) return [{ start: 0, end: text.length, category: inner[0].category, priority: inner[0].priority }];
     }
     return NONE;
+  }
+
+  /**
+   * `found` plus every padded base64 token of `text` that decodes to text holding a finding (one
+   * match over the token, the category of its first finding); `found` itself when there is none.
+   * Found back from each '=' (padding), so text without one costs one indexOf.
+   */
+  private base64Tokens(text: string, flags: ScanFlags, regions: readonly string[] | undefined, found: Match[]): Match[] {
+    let out = found;
+    for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      // the token ends after its padding and starts at the first character outside the alphabet before it
+      let end = eq + 1;
+      if (text.charCodeAt(end) === 61) end++;
+      const after = text.charCodeAt(end);
+      if (!Number.isNaN(after) && !isTokenEnd(after)) continue;
+      let start = eq;
+      while (start > 0 && isBase64Code(text.charCodeAt(start - 1))) start--;
+      if (eq - start < MIN_BASE64) continue;
+      const decoded = decodedBase64Text(text.slice(start, end));
+      if (decoded === undefined) continue;
+      const inner = this.findIn(decoded, flags, regions);
+      if (inner.length === 0) continue;
+      if (out === found) out = found.length === 0 ? [] : [...found];
+      out.push({ start, end, category: inner[0].category, priority: inner[0].priority });
+      eq = end;
+    }
+    return out === found ? found : resolveOverlaps(out);
   }
 
   private findIn(text: string, flags: ScanFlags, regions: readonly string[] | undefined): Match[] {

@@ -25,7 +25,7 @@ export interface Match {
  * - `capitalWord`: a word starting with a capital letter (names, street names);
  * - `self`: none the pass computes — the detector's `find` checks its own rare literal first.
  */
-export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'ibanStart' | 'dottedQuad' | 'digitRun' | 'capitalWord' | 'self';
+export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'equals' | 'ibanStart' | 'dottedQuad' | 'digitRun' | 'capitalWord' | 'self';
 
 /** Per-string candidates shared by the detectors of one scan, found by one pass over the text. */
 export interface ScanContext {

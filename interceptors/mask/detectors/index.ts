@@ -39,6 +39,9 @@ import { secretPairDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
+import { logPairDetector, xmlElementDetector } from './labelled-fields';
+import { vietnameseNameDetector } from './vietnamese-name';
+import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
  * The content detectors with a frozen reference implementation (test/mask/reference): the
@@ -96,6 +99,10 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   queryPairsDetector,
   delimitedTextDetector,
   vcardTextDetector,
+  xmlElementDetector,
+  logPairDetector,
+  vietnameseNameDetector,
+  mt940SubfieldDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

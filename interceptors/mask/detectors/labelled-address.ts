@@ -8,7 +8,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * postcode). `e-mail address:`, `IP address:` and the like are not postal.
  */
 const ADDRESS_LABEL =
-  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«]))[ \u00a0]*/giu;
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-]))[ \u00a0]*/giu;
 const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
 const ADDRESS_PRIORITY = 9;
 const MAX_ADDRESS = 160;
@@ -38,14 +38,17 @@ export const labelledAddressDetector: Detector = {
       if (end - start < 6) continue;
       const value = text.slice(start, end);
       if (!/\d/.test(value) || /@|:\/\//.test(value)) continue;
+      // a house number right after the label, no colon: a capitalised street name must follow ('address 2 lines below' is no address)
+      if (m[0].slice(m[0].indexOf(m[1]) + m[1].length).trim() === '' && /^\d/.test(value) && !HOUSE_THEN_STREET.test(value)) continue;
       out.push({ start, end, category: 'postal_address', priority: ADDRESS_PRIORITY });
     }
   },
 };
 
+const HOUSE_THEN_STREET = /^\d{1,5}[A-Za-z]?[ \u00a0,/-]+\p{Lu}/u;
 const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '‘': '’', '“': '”', '«': '»' };
 
-const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|住所|地址|주소|כתובת|العنوان|адрес/i;
+const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес/i;
 
 /** Where the address ends: a line break, a field separator or markup, a sentence end, or MAX_ADDRESS characters; trailing punctuation is not part of it. */
 function addressEnd(text: string, start: number): number {

@@ -45,16 +45,17 @@ const ROLE_CUES = wordSet(
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
-  conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
+  gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
 );
 /** Weak cues: only a given name after them. */
 const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told`.split(' '));
 /** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
-const ROLE_LINKS = wordSet(`from with to`.split(' '));
+const ROLE_LINKS = wordSet(`from with to by`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
-  `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit registered belongs belonging assigned issued addressed married transferred paid payable shipped licensed leased rented sold granted`.split(' '),
+  `taken received statement complaint message letter email mail call meeting spoke spoken talked talk met speak chat request referral note feedback interview appointment visit registered belongs belonging assigned issued addressed married transferred paid payable shipped licensed leased rented sold granted
+  escalated forwarded handed reassigned routed confirmed verified approved handled reviewed reported referred signed authorised authorized`.split(' '),
 );
 const OF_LINKS = wordSet(['of', 'di']);
 const OF_HEADS = wordSet(['care', 'behalf', 'attenzione', 'identity', 'details', 'passport']);
@@ -177,7 +178,7 @@ export const personNameDetector: Detector = {
       let ok: boolean;
       if (initial) ok = cue !== NONE || wroteAfter(text, end);
       else if (cue === STRONG) ok = true;
-      else if (cue === ROLE) ok = words >= 2 || isGiven;
+      else if (cue === ROLE) ok = (words >= 2 || isGiven) && !titleGoesOn(text, end); // 'referred by Linden Rose Hospital' is an organisation
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;

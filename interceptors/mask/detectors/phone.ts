@@ -146,7 +146,7 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
 
 /** Words that ask to call or text a number (a subset of PHONE_CONTEXT without 'no', 'nr', 'al'…), right before it. */
 const CALL_CUE =
-  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話)[\s:：=]*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話)[\s:：=]*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte|is|was)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /** A word asking to call or text (CALL_CUE) ends right before `from`. */
 export function calledAt(text: string, from: number): boolean {

@@ -15,6 +15,13 @@ const RUN =
 const CUE =
   /(?:^|[^A-Za-z])(?:i['’]?m|i am|this is|it['’]?s|it is|thanks|thank you|hi|hello|hey|dear|dr|mr|mrs|ms|mx|prof|customer|patient|client|guest|passenger|member|tenant|caller|contact|attn|signed by|regards|sincerely|best|cheers|from|name|by)\.?[:,]?(?:[ \u00a0]|<br ?\/?>|<\/?p>|\\r|\\n|\r|\n)*$/i;
 const PRIORITY = 13;
+/**
+ * A name after a Chinese, Japanese or Korean label for a person (`担当：渡辺太郎`, `联系人: 张伟`,
+ * `담당자: 김민수`): two to four Han or kana characters, or two to four Hangul syllables, then a
+ * boundary (punctuation, space, end, or an honorific).
+ */
+const CJK_LABELLED =
+  /(?:担当者?|氏名|お名前|名前|姓名|联系人|聯絡人|收件人|收货人|寄件人|客户|客戶|申请人|患者|契約者|受取人|依頼人|담당자|성명|이름|고객명|수취인)[ \u00a0]*[:：][ \u00a0]*([\u4e00-\u9fff\u3040-\u30ff]{2,4}|[\uac00-\ud7af]{2,4})(?=$|[\s、。，,.;；:：()（）\[\]【】「」/|様さ氏先님씨])/g;
 
 export const scriptNameDetector: Detector = {
   category: 'person_name',
@@ -24,6 +31,13 @@ export const scriptNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (!UNCASED.test(text)) return;
+    if (text.indexOf(':') >= 0 || text.indexOf('：') >= 0) {
+      CJK_LABELLED.lastIndex = 0;
+      for (let m = CJK_LABELLED.exec(text); m; m = CJK_LABELLED.exec(text)) {
+        const start = m.index + m[0].length - m[1].length;
+        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
       const start = m.index;

@@ -1,0 +1,85 @@
+import type { Category } from '../categories';
+import { hintForFieldName, hintInContext, isPersonNameField, nameShapedIsPerson, ObjectKind } from '../field-hints';
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Fields written inside text, whose names say what they hold — the same field-name hints the
+ * masker uses for structured payloads, applied where a payload was flattened into a string:
+ * - XML elements (a SOAP body or an XML document carried in a string field):
+ *   `<ns:Nom>Castillo</ns:Nom><ns:DateNaissance>1949-05-11</ns:DateNaissance>`;
+ * - `key=value` and `key="value"` pairs in log lines (logfmt and the like):
+ *   `term=T67 name="BOZENA WISNIEWSKI" dob=1980-02-03 amt=12.00`.
+ * The element's text or the pair's value is masked as its name's category. Names without a hint
+ * (`<td>`, `amt=`) change nothing; a URL's query string is left to query-pairs.ts, which knows
+ * its encoding.
+ */
+const XML_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,300})<\/(?:[A-Za-z_][\w.-]*:)?\1\s*>/g;
+const PAIR = /(?<![\w.&?/-])([A-Za-z_][\w.-]{1,40})=(?:"([^"\n]{1,160})"|'([^'\n]{1,160})'|([^\s&;,"'<>]{1,100}))/g;
+/** Categories a field name may give to text: those the text scanner has strategies for. */
+const TEXT_HINTS: ReadonlySet<string> = new Set(['person_name', 'postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key']);
+const PRIORITY = 9;
+/** Two to four capitalised words, nothing else (a name as a log writes it, not an id or a status). */
+const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u;
+
+function hintOf(name: string): Category | undefined {
+  const h = hintForFieldName(name);
+  return h !== undefined && TEXT_HINTS.has(h) ? h : undefined;
+}
+
+export const xmlElementDetector: Detector = {
+  category: 'person_name',
+  also: ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'],
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 8,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (text.indexOf('</') < 0) return;
+    XML_ELEMENT.lastIndex = 0;
+    let person = false;
+    let unhinted: Array<{ tag: string; start: number; end: number }> | undefined;
+    for (let m = XML_ELEMENT.exec(text); m; m = XML_ELEMENT.exec(text)) {
+      const value = m[2];
+      // the text starts after the opening tag's '>'
+      const start = m.index + m[0].indexOf('>') + 1;
+      // the element's end: a later element may start right after it
+      XML_ELEMENT.lastIndex = start + value.length;
+      if (value.trim().length === 0) continue;
+      const category = hintOf(m[1]);
+      if (category === undefined) {
+        (unhinted ??= []).push({ tag: m[1], start, end: start + value.length });
+        continue;
+      }
+      if (category === 'person_name') person = true;
+      out.push({ start, end: start + value.length, category, priority: PRIORITY });
+    }
+    // beside a first name, `<Nom>`, `<Name>`, `<Family>` are a person's name parts too
+    if (person && unhinted) {
+      for (const u of unhinted) {
+        if (hintInContext(u.tag, ObjectKind.Person) === 'person_name' || isPersonNameField(u.tag, ObjectKind.Person)) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
+      }
+    }
+  },
+};
+
+export const logPairDetector: Detector = {
+  category: 'person_name',
+  also: ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'],
+  priority: PRIORITY,
+  anchor: 'equals',
+  minLength: 6,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // a URL's query string (`?a=1&b=2`) is query-pairs.ts's: skip text that is one
+    if (text.indexOf('?') >= 0 && text.indexOf('&') >= 0 && text.indexOf(' ') < 0) return;
+    PAIR.lastIndex = 0;
+    for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) {
+      const value = m[2] ?? m[3] ?? m[4];
+      // a key naming a person's role (`holder="Marek Nowicki"`, `customer=…`): their name when it is written as one
+      const category = hintOf(m[1]) ?? (nameShapedIsPerson(m[1], ObjectKind.None) && WRITTEN_AS_NAME.test(value) ? 'person_name' : undefined);
+      if (category === undefined) continue;
+      const start = m.index + m[0].length - value.length - (m[4] === undefined ? 1 : 0);
+      out.push({ start, end: start + value.length, category, priority: PRIORITY });
+    }
+  },
+};
