@@ -725,7 +725,7 @@ const THING_WORDS: readonly string[] = (
   'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
   'feature experiment metric alert monitor script restaurant cafe bar pizzeria bakery salon gym school university museum ' +
   'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise lab laboratory ' +
-  'diagnostics practice insurer ' +
+  'diagnostics practice insurer place stop landmark poi pickup dropoff ' +
   // API and tracing objects (`operationName`, `spanName`), places and institutions in other languages
   'operation mutation procedure endpoint route command span trace property sede filiale sucursal agencia agenzia agence ' +
   'restaurante ristorante tienda negozio loja geschaeft laden szkola schule ecole escuela scuola escola colegio liceo lycee ' +

@@ -69,4 +69,13 @@ describe('held-out classes 7: fields inside text, repeated birth dates, CJK labe
     const org = mask({ r: 'referred by Linden Rose Hospital' });
     assert.ok(org.includes('Linden Rose Hospital'), org);
   });
+
+  it('practices, health centres and stations named like people are organisations and places', () => {
+    const out = mask({
+      participant: [{ actor: { display: 'Praxis am Markt' } }, { actor: { display: 'Centro de Salud Delicias' } }, { actor: { reference: 'Practitioner/7', display: 'Dr. Helena Vogt' } }],
+      dropoff: { placeName: 'Union Station' },
+    });
+    for (const v of ['Praxis am Markt', 'Centro de Salud Delicias', 'Union Station']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    assert.ok(!out.includes('Helena Vogt'), out);
+  });
 });
