@@ -78,4 +78,15 @@ describe('held-out classes 7: fields inside text, repeated birth dates, CJK labe
     for (const v of ['Praxis am Markt', 'Centro de Salud Delicias', 'Union Station']) assert.ok(out.includes(v), `${v} kept: ${out}`);
     assert.ok(!out.includes('Helena Vogt'), out);
   });
+
+  it('Hungarian names family first and Hungarian birth dates; Vietnamese addresses closed by the city', () => {
+    const out = mask({
+      a: 'Alulírott Szabó Katalin (szül. 1984. március 2., Pécs) kijelentem',
+      b: 'Üdv, Horváth Bence, tel: 06 30 123 4567',
+      c: 'Giao tới 27 Hàng Bài, Hoàn Kiếm, Hà Nội trước 5h',
+      d: 'Rendelés 2024. május 3. kiszállítva',
+    });
+    for (const v of ['Szabó Katalin', '1984. március 2.', 'Horváth Bence', '27 Hàng Bài']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('2024. május 3.'), 'a date without a birth cue stays');
+  });
 });

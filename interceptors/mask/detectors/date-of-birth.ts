@@ -37,6 +37,14 @@ const ISO_TAIL = /[./-][0-9]{1,2}[./-][0-9]{1,2}(?![0-9T:])/y;
  * from the month by one regex that starts at capitals only (rare in machine text, unlike digits).
  */
 const COMPACT = /(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[0-9]{4}|[0-9]{2})(?![0-9A-Za-z])/g;
+/** After a year, the Hungarian way: `. június 8.`, `. jún. 8.` (month names and their abbreviations). */
+const HU_TAIL =
+  /\.\s?(?:január|február|március|április|május|június|július|augusztus|szeptember|október|november|december|jan|febr?|márc|ápr|máj|jún|júl|aug|szept|okt|nov|dec)\.?\s?[0-9]{1,2}\.?/iy;
+
+function isLetterStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x17f);
+}
+
 /** After a year: 年 M 月 D 日, or Korean 년 M 월 D 일 (spaces allowed). */
 const CJK_TAIL = /(?:年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日|년\s?[0-9]{1,2}\s?월\s?[0-9]{1,2}\s?일)/y;
 /** A question asking for a birth date ('Können Sie mir Ihr Geburtsdatum nennen?', 'and your date of birth?'). */
@@ -88,6 +96,14 @@ export const dateOfBirthDetector: Detector = {
           ISO_TAIL.lastIndex = y + 4;
           if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
           continue;
+        }
+        if (after === 46 && (text.charCodeAt(y + 5) === 32 || isLetterStart(text.charCodeAt(y + 5)))) {
+          // the Hungarian order: 1971. június 8. after szül. / született / születési dátum
+          HU_TAIL.lastIndex = y + 4;
+          if (HU_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) {
+            push(out, y, HU_TAIL.lastIndex, before);
+            continue;
+          }
         }
         if (after === 0x5e74 || after === 0xb144) {
           // the East Asian order: 2000年5月27日 after 生年月日 / 出生日期 / 생년월일

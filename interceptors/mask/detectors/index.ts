@@ -40,7 +40,8 @@ import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
 import { logPairDetector, xmlElementDetector } from './labelled-fields';
-import { vietnameseNameDetector } from './vietnamese-name';
+import { familyFirstNameDetector } from './family-first-name';
+import { vietnameseAddressDetector } from './vietnamese-address';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -101,7 +102,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   vcardTextDetector,
   xmlElementDetector,
   logPairDetector,
-  vietnameseNameDetector,
+  familyFirstNameDetector,
+  vietnameseAddressDetector,
   mt940SubfieldDetector,
 ];
 
