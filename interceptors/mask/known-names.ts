@@ -93,17 +93,7 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
     }
     return out;
   };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return replaceIn(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = walk(x);
-      return o;
-    }
-    return v;
-  };
-  return walk(value);
+  return mapStrings(value, replaceIn);
 }
 
 /** Remembers a birth date masked in a field of this record (as written: dates repeat verbatim). */
@@ -139,19 +129,21 @@ export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: st
     }
     return out;
   };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return replaceIn(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = walk(x);
-      return o;
-    }
-    return v;
-  };
-  return walk(value);
+  return mapStrings(value, replaceIn);
 }
 
 function isDigitOrLetter(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `value` with every string in it (at any depth of arrays and objects) replaced by `f(string)`. */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((x) => mapStrings(x, f));
+  if (value !== null && typeof value === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value as Record<string, unknown>)) o[k] = mapStrings(x, f);
+    return o;
+  }
+  return value;
 }
