@@ -452,6 +452,12 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
     '手机 手机号 手机号码 电话 电话号码 联系电话 联系方式 移动电话 固定电话 手機 手機號碼 電話 聯絡電話 携帯 携帯番号 連絡先電話番号 핸드폰 휴대전화 전화'),
   // a Japanese or Korean name written in another script, as a field of a person (`契約者.ローマ字`, `フリガナ`)
   ...multilingual('person_name', 'ローマ字 フリガナ ふりがな カナ氏名 氏名カナ 氏名ローマ字 姓名 名字 성명 이름'),
+  // SAP customer, contact and address tables (KNA1, KNVK, ADRC, BUT000): `NAMEV`, `GBDAT`, `STRAS`, `TELF1`, `SMTP_ADDR`
+  ...multilingual('person_name', 'namev namefirst namelast namelst'),
+  ...multilingual('date_of_birth', 'gbdat birthdt'),
+  ...multilingual('postal_address', 'stras strsuppl1 strsuppl2'),
+  ...multilingual('phone', 'telf1 telf2 telnumber mobnumber'),
+  ...multilingual('email', 'smtpaddr'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -704,7 +710,9 @@ const PERSON_ROLES: readonly string[] = (
   'eleve élève medecin médecin conducteur chauffeur beneficiaire bénéficiaire locataire arzt ärztin schueler schüler fahrer ' +
   'beguenstigter begünstigter studente alunno autista inquilino lekarz uczen uczeń kierowca beneficjent leerling bestuurder ' +
   'begunstigde doktor ogrenci öğrenci veli sofor şoför ouder verzorger ouderverzorger contato contatoemergencia contactoemergencia ' +
-  'verfasser autor auteur autore gestor gestora ' +
+  'verfasser autor auteur autore gestor gestora resenar resenär tannlege tandlæge tandlaege behandler lege læge laege läkare lakare ' +
+  'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
+  'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
@@ -858,8 +866,11 @@ function flattenedKey(name: string): [string, string] | undefined {
 }
 
 /** The category a field name implies alone, or undefined when the name says nothing. */
+/** A name part at the end of a key. */
+const NAME_PART_SUFFIX = /(?:first|last|given|family|middle|surname|forename|firstname|lastname)$/;
+
 /** Suffixes naming the script or transliteration a field is written in, not what it holds. */
-const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic)$/;
+const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية)$/;
 
 export function hintForFieldName(name: string): HintCategory | undefined {
   return hintInContext(name, ObjectKind.None);
@@ -899,6 +910,9 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
   if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
+  // `<role><name part>` (`GUEST_LAST`, `pax_first`, `driverSurname`)
+  const part = NAME_PART_SUFFIX.exec(n);
+  if (part && part.index > 1 && isPersonRole(n.slice(0, part.index))) return 'person_name';
   // abbreviated words (`CUST_LAST_NM`, `dbtr_nm`, `ph_no`): the expanded key, once
   const expanded = expandedKey(name);
   if (expanded !== undefined && expanded !== n) {

@@ -55,6 +55,18 @@ function isBase64Code(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
+/** End of a base64 or base64url value starting at `from` (its padding included). */
+function base64ValueEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isBase64Code(c) || c === 45 || c === 95) i++;
+    else break;
+  }
+  while (text.charCodeAt(i) === 61) i++;
+  return i;
+}
+
 /** What may follow a token's padding: the end, whitespace, or a separator of fields. */
 function isTokenEnd(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 38 || c === 59 || c === 44 || c === 34 || c === 39 || c === 41 || c === 93 || c === 125 || c === 124;
@@ -134,6 +146,18 @@ export class TextScanner {
   private base64Tokens(text: string, flags: ScanFlags, regions: readonly string[] | undefined, found: Match[]): Match[] {
     let out = found;
     for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      // a value after '=' (`?e=dGFtaWth…`, unpadded base64url in a link): the token up to the next separator
+      const valueEnd = base64ValueEnd(text, eq + 1);
+      if (valueEnd - (eq + 1) >= MIN_BASE64) {
+        const decoded = decodedBase64Text(text.slice(eq + 1, valueEnd));
+        const inner = decoded === undefined ? NONE : this.findIn(decoded, flags, regions);
+        if (inner.length > 0) {
+          if (out === found) out = found.length === 0 ? [] : [...found];
+          out.push({ start: eq + 1, end: valueEnd, category: inner[0].category, priority: inner[0].priority });
+          eq = valueEnd - 1;
+          continue;
+        }
+      }
       // the token ends after its padding and starts at the first character outside the alphabet before it
       let end = eq + 1;
       if (text.charCodeAt(end) === 61) end++;

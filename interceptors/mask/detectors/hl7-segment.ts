@@ -7,7 +7,8 @@ import type { Detector, Match, ScanContext } from './detector';
  * The personal fields are known by position, not by their look — a family name, a birth date
  * written YYYYMMDD or an address split into `^` components pass every content detector — so each
  * personal field of the segments that carry a person is replaced whole (all its components and
- * repetitions). Field numbers from HL7 v2.x chapter 3 (PID, NK1, PV1, MRG) and chapter 6 (GT1, IN1).
+ * repetitions). Field numbers from HL7 v2.x chapter 3 (PID, NK1, PV1, MRG, PD1, EVN), chapter 4 (ORC, OBR), chapter 7 (OBX),
+ * chapter 6 (GT1, IN1) and chapter 15 (ROL).
  *
  * A segment is its three-character id and '|' at the start of the text or of a line (after CR, LF,
  * their escaped forms `\r` / `\n`, or a space or quote of a log line), and ends at the next line
@@ -32,6 +33,15 @@ const PERSON_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [number, Fie
   PV1: [[7, 'person_name'], [8, 'person_name'], [9, 'person_name'], [17, 'person_name']],
   // merge: prior patient name
   MRG: [[7, 'person_name']],
+  // people named in orders and results (XCN: id^family^given…): common order 10 entered by, 11 verified by,
+  // 12 ordering provider; observation request 16 ordering provider, 28 result copies to; observation 16
+  // responsible observer; additional demographics 4 primary care provider; role 4 role person; event 5 operator
+  ORC: [[10, 'person_name'], [11, 'person_name'], [12, 'person_name']],
+  OBR: [[16, 'person_name'], [28, 'person_name']],
+  OBX: [[16, 'person_name']],
+  PD1: [[4, 'person_name']],
+  ROL: [[4, 'person_name']],
+  EVN: [[5, 'person_name']],
 };
 const PRIORITY = 3;
 
