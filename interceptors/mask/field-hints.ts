@@ -451,7 +451,7 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('phone', 'sốđiệnthoại sodienthoai điệnthoại dienthoai sđt sdt τηλέφωνο τηλεφωνο κινητό κινητο telefonníčíslo telefonnicislo ' +
     '手机 手机号 手机号码 电话 电话号码 联系电话 联系方式 移动电话 固定电话 手機 手機號碼 電話 聯絡電話 携帯 携帯番号 連絡先電話番号 핸드폰 휴대전화 전화'),
   // a Japanese or Korean name written in another script, as a field of a person (`契約者.ローマ字`, `フリガナ`)
-  ...multilingual('person_name', 'ローマ字 フリガナ ふりがな カナ氏名 氏名カナ 氏名ローマ字 姓名 名字 성명 이름'),
+  ...multilingual('person_name', 'ローマ字 フリガナ ふりがな カナ かな カナ氏名 氏名カナ 氏名ローマ字 姓名 名字 성명 이름'),
   // SAP customer, contact and address tables (KNA1, KNVK, ADRC, BUT000): `NAMEV`, `GBDAT`, `STRAS`, `TELF1`, `SMTP_ADDR`
   ...multilingual('person_name', 'namev namefirst namelast namelst'),
   ...multilingual('date_of_birth', 'gbdat birthdt'),
@@ -714,7 +714,7 @@ const PERSON_ROLES: readonly string[] = (
   'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
   'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
-  '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 ' +
+  '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
   // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
   'billingdetails shippingdetails shipping profile userprofile rider ' +
@@ -733,7 +733,7 @@ const THING_WORDS: readonly string[] = (
   'factor placeholder integration connector connection job pipeline workflow webhook task schedule report dashboard ' +
   'feature experiment metric alert monitor script restaurant cafe bar pizzeria bakery salon gym school university museum ' +
   'theatre theater cinema stadium airport station terminal port warehouse depot outlet franchise lab laboratory ' +
-  'diagnostics practice insurer place stop landmark poi pickup dropoff ' +
+  'diagnostics practice insurer place stop landmark poi pickup dropoff tariff tarif tarifa tariffa pet pets mascota haustier huisdier ' +
   // API and tracing objects (`operationName`, `spanName`), places and institutions in other languages
   'operation mutation procedure endpoint route command span trace property sede filiale sucursal agencia agenzia agence ' +
   'restaurante ristorante tienda negozio loja geschaeft laden szkola schule ecole escuela scuola escola colegio liceo lycee ' +
@@ -1145,7 +1145,9 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
  * the IPv4 detector is off for them.
  */
 export function isVersionLikeName(name: string): boolean {
-  return /version|build|release|revision|firmware/.test(normalizeFieldName(name));
+  const n = normalizeFieldName(name);
+  // `fw`, `fwVer`: firmware
+  return /version|build|release|revision|firmware/.test(n) || /^fw(?:ver|rev)?$/.test(n);
 }
 
 /**

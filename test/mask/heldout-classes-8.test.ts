@@ -39,4 +39,10 @@ describe('held-out classes 8: SAP fields, role name parts, more roles and months
     assert.ok(!out.includes('KESSLER') && !out.includes('BRANDT'), out);
     assert.ok(out.includes('2345-7^Glucose^LN'), out);
   });
+
+  it('departments, tariffs, pets, parishes and firmware versions are not people or addresses', () => {
+    const out = mask({ 担当者: '営業二課', 担当: '田中 健太', 契約者: { カナ: 'タナカ ケンタ' }, controller: { fw: '18.1.1.196' }, tariff: { name: 'Smart Advantage Plus' }, mascota: { nombre: 'Canela' }, org: 'Parafia pw. św. Stanisława Biskupa' });
+    for (const v of ['営業二課', '18.1.1.196', 'Smart Advantage Plus', 'Canela', 'Parafia pw. św. Stanisława Biskupa']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    assert.ok(!out.includes('田中') && !out.includes('タナカ'), out);
+  });
 });
