@@ -19,7 +19,7 @@ export const mt940SubfieldDetector: Detector = {
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (text.indexOf('?32') < 0 && text.indexOf('?31') < 0) return;
+    if (!hasSubfield(text)) return;
     SUBFIELD.lastIndex = 0;
     for (let m = SUBFIELD.exec(text); m; m = SUBFIELD.exec(text)) {
       const start = m.index + 3;
@@ -30,3 +30,12 @@ export const mt940SubfieldDetector: Detector = {
     }
   },
 };
+
+/** `?31` or `?32` somewhere: one search for the rare '?3', then the digit after it. */
+function hasSubfield(text: string): boolean {
+  for (let p = text.indexOf('?3'); p >= 0; p = text.indexOf('?3', p + 2)) {
+    const c = text.charCodeAt(p + 2);
+    if (c === 49 || c === 50) return true;
+  }
+  return false;
+}
