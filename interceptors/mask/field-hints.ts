@@ -458,6 +458,8 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('postal_address', 'stras strsuppl1 strsuppl2'),
   ...multilingual('phone', 'telf1 telf2 telnumber mobnumber'),
   ...multilingual('email', 'smtpaddr'),
+  // a person's handle on a messenger or a social network (`contact.telegram: '@bohdan_t'`)
+  ...multilingual('person_name', 'telegram twitter instagram tiktok snapchat skype threads mastodon telegramhandle twitterhandle instagramhandle'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -712,7 +714,7 @@ const PERSON_ROLES: readonly string[] = (
   'begunstigde doktor ogrenci öğrenci veli sofor şoför ouder verzorger ouderverzorger contato contatoemergencia contactoemergencia ' +
   'verfasser autor auteur autore gestor gestora resenar resenär tannlege tandlæge tandlaege behandler lege læge laege läkare lakare ' +
   'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
-  'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ' +
+  'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ผู้เข้าพัก ลูกค้า ผู้ป่วย ผู้รับ ผู้ส่ง huoltaja ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
@@ -870,7 +872,7 @@ function flattenedKey(name: string): [string, string] | undefined {
 const NAME_PART_SUFFIX = /(?:first|last|given|family|middle|surname|forename|firstname|lastname)$/;
 
 /** Suffixes naming the script or transliteration a field is written in, not what it holds. */
-const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية)$/;
+const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية|ภาษาอังกฤษ|ภาษาไทย)$/;
 
 export function hintForFieldName(name: string): HintCategory | undefined {
   return hintInContext(name, ObjectKind.None);

@@ -45,4 +45,16 @@ describe('held-out classes 8: SAP fields, role name parts, more roles and months
     for (const v of ['営業二課', '18.1.1.196', 'Smart Advantage Plus', 'Canela', 'Parafia pw. św. Stanisława Biskupa']) assert.ok(out.includes(v), `${v} kept: ${out}`);
     assert.ok(!out.includes('田中') && !out.includes('タナカ'), out);
   });
+
+  it('given names after "it\'s" and "this is" in call transcripts; social handles; EDIFACT parties that are people', () => {
+    const out = mask({
+      a: "uh hi it's poppy thistlethwaite calling about my order",
+      b: 'hi this is marcus calling back about the refund',
+      contact: { telegram: '@olena_kravets' },
+      edi: "NAD+DP+++Visser:Marloes+Prinsengracht 7+Amsterdam++1015 DK+NL'NAD+SU+++Acme Foods BV+Haven 4+Venlo++5900 AA+NL'",
+    });
+    for (const v of ['poppy thistlethwaite', 'marcus', '@olena_kravets', 'Visser:Marloes', 'Prinsengracht 7']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const bot = mask({ m: "Hi! I'm Ava, the virtual assistant for Northwind Bank.", n: "soy cliente desde 2019 y it's fine" });
+    assert.ok(bot.includes('Ava') && bot.includes('cliente desde 2019'), bot);
+  });
 });

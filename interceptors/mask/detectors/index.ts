@@ -42,6 +42,7 @@ import { usSsnDetector } from './us-ssn';
 import { logPairDetector, xmlElementDetector } from './labelled-fields';
 import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
+import { edifactPartyDetector } from './edifact-party';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -104,6 +105,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   logPairDetector,
   familyFirstNameDetector,
   vietnameseAddressDetector,
+  edifactPartyDetector,
   mt940SubfieldDetector,
 ];
 

@@ -45,7 +45,7 @@ const ROLE_CUES = wordSet(
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
-  nominee klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
+  nominee huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
 );
