@@ -18,6 +18,8 @@ const PAIR = /(?<![\w.&?/-])([A-Za-z_][\w.-]{1,40})=(?:"([^"\n]{1,160})"|'([^'\n
 /** Categories a field name may give to text: those the text scanner has strategies for. */
 const TEXT_HINTS: ReadonlySet<string> = new Set(['person_name', 'postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key']);
 const PRIORITY = 9;
+/** Every category a field name may give besides person_name (TEXT_HINTS). */
+const ALSO: readonly Category[] = ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'];
 /** Two to four capitalised words, nothing else (a name as a log writes it, not an id or a status). */
 const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u;
 
@@ -28,7 +30,7 @@ function hintOf(name: string): Category | undefined {
 
 export const xmlElementDetector: Detector = {
   category: 'person_name',
-  also: ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'],
+  also: ALSO,
   priority: PRIORITY,
   anchor: 'self',
   minLength: 8,
@@ -64,7 +66,7 @@ export const xmlElementDetector: Detector = {
 
 export const logPairDetector: Detector = {
   category: 'person_name',
-  also: ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'],
+  also: ALSO,
   priority: PRIORITY,
   anchor: 'equals',
   minLength: 6,
