@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     .option('--settle-ms <n>', 'load before the window opens', int('settle-ms'))
     .option('--warmup-ms <n>', 'warm-up per process and cell', int('warmup-ms'))
     .option('--cpu-prof <configs>', 'CPU-profile the measured windows of these configurations (client and server) and summarise', list('cpu-prof', CONFIG_NAMES))
+    .option('--recording-domain <name>', "grpc-audit's recordingDomain for full and full-export ('none': every payload recorded on both sides)", 'bench-fleet')
     .option('--no-extras', 'skip the backpressure, collector and delivery sections')
     .parse(['node', 'bench', ...process.argv.slice(2)]);
   const o = program.opts<{
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     settleMs?: number;
     warmupMs?: number;
     cpuProf?: ConfigName[];
+    recordingDomain: string;
     extras: boolean;
   }>();
   const mode = o.quick ? 'quick' : 'full';
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     streamMessagesPerCall: 200,
     streamsInFlight: 1,
     messageBytes: '~1 KiB (see bench/harness/payloads.ts)',
+    recordingDomain: o.recordingDomain === 'none' ? undefined : o.recordingDomain,
   };
   const startedAt = new Date();
   const machine = machineInfo();

@@ -49,7 +49,7 @@ function has(rel: string): boolean {
  * server with `interceptors: [audit.serverInterceptor]`. Record level 'metadata' for meta; 'full'
  * with the default masking policy (`createMasker()`) and our schema registry for full/full-export.
  */
-export function loadAudit(config: ConfigName, provider: TracerProvider): Loaded {
+export function loadAudit(config: ConfigName, provider: TracerProvider, recordingDomain?: string): Loaded {
   if (config === 'bare' || config === 'otel') return NONE;
   if (!has('interceptors/index')) return { unavailable: 'interceptors/index.ts (createGrpcAudit) is not built yet' };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -63,6 +63,7 @@ export function loadAudit(config: ConfigName, provider: TracerProvider): Loaded 
     const registry = loadRegistry(api);
     if ('unavailable' in registry) return registry;
     options.registry = registry.registry;
+    if (recordingDomain !== undefined) options.recordingDomain = recordingDomain;
   }
   const audit = api.createGrpcAudit(options);
   return {

@@ -23,6 +23,8 @@ export interface WorkerSpec {
   port?: number;
   /** full-export only: where the collector listens and the files the exporter needs. */
   exportTarget?: ExportTarget;
+  /** grpc-audit's `recordingDomain` for full and full-export (see bench/README.md). */
+  recordingDomain?: string;
 }
 
 export interface ExportTarget {
@@ -82,6 +84,8 @@ export interface SpanTally {
   messageEvents: number;
   /** grpcaudit.payload attributes seen on those events. */
   payloadEvents: number;
+  /** Events without a payload because the peer records it (grpcaudit.payload.recorded_by = 'peer'). */
+  peerEvents?: number;
   /** Raw PII markers (from payloads.ts) found in any exported attribute or event: must stay 0. */
   leaks: number;
   /** Leaks by kind of marker (email, card, phone, name). */

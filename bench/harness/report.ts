@@ -167,7 +167,14 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
       });
       if (config === 'full' || config === 'full-export') {
         // Every message event of a full record carries its payload (continuation records included).
-        out.push({ config, check: `${side}: payload events present`, ok: t.payloadEvents > 0 && t.payloadEvents === t.messageEvents, detail: `${t.payloadEvents} of ${t.messageEvents} message events carry grpcaudit.payload` });
+        // In a recording domain the receiver's events name the peer instead (its payload is in the sender's span).
+        const peer = t.peerEvents ?? 0;
+        out.push({
+          config,
+          check: `${side}: payload events present`,
+          ok: t.payloadEvents > 0 && t.payloadEvents + peer === t.messageEvents,
+          detail: `${t.payloadEvents} of ${t.messageEvents} message events carry grpcaudit.payload` + (peer ? `, ${peer} are recorded by the peer` : ''),
+        });
       }
       if (config === 'meta' || config === 'full' || config === 'full-export') {
         out.push({
@@ -193,6 +200,17 @@ export function integrityChecks(run: SuiteRun, cells: CellSummary[]): Check[] {
         });
       }
       out.push({ config, check: `${side}: no raw PII in sampled spans`, ok: t.leaks === 0, detail: `${t.leaks} raw markers found in ~1% of spans scanned${t.leaks && t.leakKinds ? ` (${Object.entries(t.leakKinds).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}` });
+    }
+    const c = f.client.spans;
+    const s = f.server.spans;
+    if ((config === 'full' || config === 'full-export') && ((c.peerEvents ?? 0) > 0 || (s.peerEvents ?? 0) > 0)) {
+      // Each side records one event per message; across the pair each message's payload is kept once.
+      out.push({
+        config,
+        check: 'each payload recorded once across client and server',
+        ok: c.messageEvents === s.messageEvents && c.payloadEvents + s.payloadEvents === c.messageEvents && c.peerEvents === s.payloadEvents && s.peerEvents === c.payloadEvents,
+        detail: `${c.messageEvents} / ${s.messageEvents} message events (client / server); payloads ${c.payloadEvents} + ${s.payloadEvents}; recorded by the peer ${c.peerEvents} + ${s.peerEvents}`,
+      });
     }
   }
   return out;

@@ -25,6 +25,8 @@ export interface SuiteOptions {
   profile?: { configs: ConfigName[]; dir: string };
   /** For full-export: the collector the durable exporter delivers to. */
   exportTarget?: (role: 'client' | 'server') => ExportTarget | undefined;
+  /** full and full-export: both processes in this recording domain (each payload recorded once); undefined records every payload on both sides. */
+  recordingDomain?: string;
   /** For full-export: the collector process's CPU time so far (µs), read at each mark. */
   collectorCpuMicros?: () => number | undefined;
   log(line: string): void;
@@ -71,12 +73,12 @@ export function cellKey(config: ConfigName, workload: WorkloadName, payload: Pay
 
 async function startPair(config: ConfigName, opts: SuiteOptions): Promise<Pair | { unavailable: string }> {
   const target = config === 'full-export' ? opts.exportTarget : undefined;
-  const s = await WorkerHandle.spawn({ role: 'server', config, exportTarget: target?.('server') }, opts.execArgv?.(config, 'server'));
+  const s = await WorkerHandle.spawn({ role: 'server', config, exportTarget: target?.('server'), recordingDomain: opts.recordingDomain }, opts.execArgv?.(config, 'server'));
   if (s.hello.type === 'unavailable') {
     await s.handle.close();
     return { unavailable: s.hello.reason };
   }
-  const c = await WorkerHandle.spawn({ role: 'client', config, port: s.hello.port, exportTarget: target?.('client') }, opts.execArgv?.(config, 'client'));
+  const c = await WorkerHandle.spawn({ role: 'client', config, port: s.hello.port, exportTarget: target?.('client'), recordingDomain: opts.recordingDomain }, opts.execArgv?.(config, 'client'));
   if (c.hello.type === 'unavailable') {
     await Promise.all([c.handle.close(), s.handle.close()]);
     return { unavailable: c.hello.reason };

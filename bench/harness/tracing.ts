@@ -17,10 +17,11 @@ import type { PiiMarker } from './payloads';
 import type { SpanTally } from './protocol';
 
 const PAYLOAD_ATTR = 'grpcaudit.payload';
+const RECORDED_BY_ATTR = 'grpcaudit.payload.recorded_by';
 const SCAN_EVERY = 97;
 
 export class CountingDiscardExporter implements SpanExporter {
-  readonly tally: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, leaks: 0 };
+  readonly tally: SpanTally = { exported: 0, messageEvents: 0, payloadEvents: 0, peerEvents: 0, leaks: 0 };
   constructor(private readonly markers: readonly PiiMarker[]) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
@@ -30,7 +31,10 @@ export class CountingDiscardExporter implements SpanExporter {
       for (const ev of span.events) {
         if (ev.name !== 'rpc.message') continue;
         t.messageEvents++;
-        if (ev.attributes && ev.attributes[PAYLOAD_ATTR] !== undefined) t.payloadEvents++;
+        const a = ev.attributes;
+        if (a === undefined) continue;
+        if (a[PAYLOAD_ATTR] !== undefined) t.payloadEvents++;
+        else if (a[RECORDED_BY_ATTR] === 'peer') t.peerEvents!++;
       }
       if (t.exported % SCAN_EVERY === 1) this.scan(span);
     }

@@ -297,7 +297,7 @@ async function main(): Promise<void> {
   const grpc: typeof Grpc = require('@grpc/grpc-js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const protoLoader: typeof import('@grpc/proto-loader') = require('@grpc/proto-loader');
-  const loaded = loadAudit(spec.config, tracing?.provider as never);
+  const loaded = loadAudit(spec.config, tracing?.provider as never, spec.recordingDomain);
   if ('unavailable' in loaded) return send({ type: 'unavailable', reason: loaded.unavailable });
   const inst: Instrumentation = loaded;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { diag, trace, type Tracer } from '@opentelemetry/api';
 import type { Masker } from '../mask/masker';
 import type { SchemaRegistry } from '../decode/schema-registry';
@@ -27,6 +28,11 @@ export interface AuditStats {
   droppedMessageEvents: number;
 }
 
+/** Header-safe (hex) and fixed-length, whatever characters the domain or policy version hold. */
+export function recordsToken(domain: string, policyVersion: string): string {
+  return createHash('sha256').update(domain).update('\u0000').update(policyVersion).digest('hex').slice(0, 32);
+}
+
 /** State shared by the client and server interceptors of one `createGrpcAudit` instance. */
 export class AuditRuntime {
   readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0, droppedMessageEvents: 0 };
@@ -42,6 +48,12 @@ export class AuditRuntime {
   /** Message events per span: `messageEventsPerSpan`, lowered to the tracer's event limit. */
   readonly eventLimit: SpanEventLimit;
   private readonly logger: AuditLogger;
+  /**
+   * The value of RECORDS_HEADER this instance sends and honours: a digest of the recording domain
+   * and the masking policy version, so that only a peer of the same domain under the same policy
+   * is trusted to record the payloads it sends. Undefined without a recording domain.
+   */
+  readonly recordsToken: string | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -54,6 +66,8 @@ export class AuditRuntime {
     this.tracer = tracer ?? trace.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
     this.logger = logger ?? { warn: (message, fields) => diag.warn(message, fields) };
     this.eventLimit = new SpanEventLimit(options.messageEventsPerSpan, (message, fields) => this.logger.warn(message, fields));
+    const domain = options.recordingDomain;
+    this.recordsToken = domain === undefined ? undefined : recordsToken(domain, masker.policyVersion);
   }
 
   /** The precomputed plan of a method; built at its first call, then a Map read. */

@@ -13,10 +13,12 @@ import {
   ATTR_MESSAGE_TYPE,
   ATTR_MESSAGE_UNCOMPRESSED_SIZE,
   ATTR_MESSAGES_DROPPED,
+  ATTR_MESSAGES_PEER_RECORDED,
   ATTR_MESSAGES_RECEIVED,
   ATTR_MESSAGES_SENT,
   ATTR_PAYLOAD,
   ATTR_PAYLOAD_ERROR,
+  ATTR_PAYLOAD_RECORDED_BY,
   ATTR_PAYLOAD_TRUNCATED,
   ATTR_POLICY_VERSION,
   ATTR_RECORDING_ERROR,
@@ -34,6 +36,7 @@ import { renderStatusDetails } from './status-details';
 import type { AuditRuntime } from './audit-runtime';
 import { ContinuationSpans, EVENT_ERROR, EVENT_TRUNCATED } from './continuation-spans';
 import { droppedEvents } from './span-event-limit';
+import { RECORDS_HEADER } from './protocol';
 
 export type Direction = 'SENT' | 'RECEIVED';
 
@@ -78,6 +81,10 @@ export class CallRecorder {
   private notKept = 0;
   /** Batches after the call span's own (long streams only). */
   private continuations: ContinuationSpans | undefined;
+  /** The peer announced that it records the payloads it sends (same recording domain and policy). */
+  private peerRecords = false;
+  /** RECEIVED messages whose payload the peer records. */
+  private peerRecorded = 0;
 
   constructor(
     readonly span: Span,
@@ -101,6 +108,27 @@ export class CallRecorder {
     }
   }
 
+  /**
+   * Reads the peer's RECORDS_HEADER (request headers on the server, response headers on the
+   * client: both arrive before any message they announce). Only the token of this instance's own
+   * recording domain and policy counts; anything else leaves every received payload recorded here.
+   */
+  peerAnnouncement(metadata: Metadata): void {
+    const token = this.runtime.recordsToken;
+    if (token === undefined || this.plan.config.record !== 'full') return;
+    try {
+      const values = metadata.get(RECORDS_HEADER);
+      this.peerRecords = values.length === 1 && values[0] === token;
+    } catch (err) {
+      this.failed('metadata', err);
+    }
+  }
+
+  /** Whether this side announces that it records the payloads it sends (see RECORDS_HEADER). */
+  announces(): boolean {
+    return this.runtime.recordsToken !== undefined && this.plan.config.record === 'full';
+  }
+
   message(direction: Direction, message: unknown): void {
     // A unary call whose status carries no message delivers onReceiveMessage(null) first.
     if (message === null || message === undefined || this.ended) return;
@@ -109,7 +137,11 @@ export class CallRecorder {
     let flags = 0;
     try {
       attrs = { [ATTR_MESSAGE_TYPE]: direction, [ATTR_MESSAGE_ID]: id };
-      if (this.plan.config.record === 'full') {
+      if (this.peerRecords && direction === 'RECEIVED') {
+        // The sender's span holds this payload, masked under the same policy: not rendered twice.
+        attrs[ATTR_PAYLOAD_RECORDED_BY] = 'peer';
+        this.peerRecorded++;
+      } else if (this.plan.config.record === 'full') {
         const result = this.render(direction, message);
         if (result.size !== undefined) attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
         attrs[ATTR_PAYLOAD] = result.json;
@@ -224,6 +256,7 @@ export class CallRecorder {
   private messageTotals(attrs: Attributes): void {
     attrs[ATTR_MESSAGES_SENT] = this.sent;
     attrs[ATTR_MESSAGES_RECEIVED] = this.received;
+    if (this.peerRecorded > 0) attrs[ATTR_MESSAGES_PEER_RECORDED] = this.peerRecorded;
     let missing = this.notKept;
     const cont = this.continuations;
     if (cont) {

@@ -15,7 +15,7 @@ import { CallRecorder } from './call-recorder';
 import { AUDIT_TARGET } from './client-guard';
 import type { MethodPlan } from './method-plan';
 import { splitHostPort, type HostPort } from './peer-address';
-import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
+import { FAIL_CLOSED_MESSAGE, RECORDS_HEADER, SAMPLED_HEADER } from './protocol';
 import { inject, sampledByTraceId } from './trace-context';
 import { deadlineIso } from './deadline';
 
@@ -71,6 +71,7 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
         try {
           inject(trace.setSpan(parent, rec.span), metadata);
           if (rate < 1) metadata.set(SAMPLED_HEADER, '1');
+          if (rec.announces()) metadata.set(RECORDS_HEADER, rt.recordsToken!);
         } catch (err) {
           rt.reportError(plan, 'inject', err);
         }
@@ -78,6 +79,7 @@ export function buildClientInterceptor(rt: AuditRuntime): Interceptor {
         // Closures, not methods: grpc-js copies a requester's listener hooks without binding them.
         const wrapped: Listener = {
           onReceiveMetadata(md, nextMd) {
+            rec.peerAnnouncement(md);
             rec.metadata('response', md);
             nextMd(md);
           },

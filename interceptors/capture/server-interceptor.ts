@@ -12,7 +12,7 @@ import type { AuditRuntime } from './audit-runtime';
 import { CallRecorder, type CallStatus } from './call-recorder';
 import type { MethodPlan } from './method-plan';
 import { splitHostPort } from './peer-address';
-import { FAIL_CLOSED_MESSAGE, SAMPLED_HEADER } from './protocol';
+import { FAIL_CLOSED_MESSAGE, RECORDS_HEADER, SAMPLED_HEADER } from './protocol';
 import { extract, sampledByTraceId } from './trace-context';
 import { ATTR_CALLER_IDENTITY, ATTR_PURPOSE_UNREGISTERED, PURPOSE_REFUSED_MESSAGE, type PurposeVerdict } from '../consent/purpose-registry';
 
@@ -110,6 +110,13 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
         });
       },
       sendMetadata(metadata, next) {
+        if (recorder?.announces()) {
+          try {
+            metadata.set(RECORDS_HEADER, rt.recordsToken!);
+          } catch (err) {
+            rt.reportError(plan, 'metadata', err);
+          }
+        }
         recorder?.metadata('response', metadata);
         next(metadata);
       },
@@ -175,6 +182,7 @@ function startServerRecorder(
   }
   rt.stats.calls++;
   const recorder = new CallRecorder(span, 'server', plan, rt, true, serializeSent);
+  recorder.peerAnnouncement(metadata);
   recorder.metadata('request', metadata);
   return recorder;
 }

@@ -67,6 +67,17 @@ export interface GrpcAuditOptions {
    * a lower limit is detected and honoured (see docs/interceptors.md "Long streams").
    */
   messageEventsPerSpan?: number;
+  /**
+   * Services that share a recording domain — one collector (or collectors that share a store),
+   * one masking policy — record each payload once: the side that sends a message records its
+   * payload; the side that receives it records the message event (type, id) without the payload,
+   * marked `grpcaudit.payload.recorded_by: 'peer'`. The two sides agree per call through a
+   * metadata header that carries a digest of the domain and the policy version; a peer in another
+   * domain, with another policy, or not instrumented, gets its messages recorded in full on
+   * receipt as before. Unset (the default): every side records every payload it sees.
+   * See docs/interceptors.md "Each payload recorded once".
+   */
+  recordingDomain?: string;
 }
 
 export interface AuditLogger {
@@ -92,6 +103,7 @@ export interface ResolvedOptions {
   patterns: MethodPattern<MethodOptions>[];
   failClosedPatterns: string[] | boolean;
   messageEventsPerSpan: number;
+  recordingDomain: string | undefined;
 }
 
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -114,6 +126,7 @@ function checkRate(key: string, v: unknown): void {
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
   'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan', 'consentGuard', 'purposes',
+  'recordingDomain',
 ]);
 const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
 /** HTTP/2 header names as gRPC allows them in metadata. */
@@ -157,6 +170,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
   if (perSpan !== undefined && (typeof perSpan !== 'number' || !Number.isInteger(perSpan) || perSpan < 1 || perSpan > MAX_MESSAGE_EVENTS_PER_SPAN)) {
     throw new ConfigError('messageEventsPerSpan', `must be an integer from 1 to ${MAX_MESSAGE_EVENTS_PER_SPAN}`);
   }
+  checkText('recordingDomain', options.recordingDomain);
   const methods = options.methods ?? {};
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) throw new ConfigError('methods', 'must be an object keyed by method pattern');
   for (const [pattern, m] of Object.entries(methods)) {
@@ -201,6 +215,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
     patterns: compilePatterns(Object.entries(methods)),
     failClosedPatterns: options.failClosed ?? false,
     messageEventsPerSpan: perSpan ?? DEFAULT_MESSAGE_EVENTS_PER_SPAN,
+    recordingDomain: options.recordingDomain,
   };
 }
 

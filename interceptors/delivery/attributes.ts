@@ -49,6 +49,14 @@ export const ATTR_GAP_DETAIL = 'grpcaudit.gap.detail';
 export const ATTR_PAYLOAD = 'grpcaudit.payload';
 export const ATTR_PAYLOAD_TRUNCATED = 'grpcaudit.payload.truncated';
 export const ATTR_PAYLOAD_ERROR = 'grpcaudit.payload.error'; // marker when decoding failed
+/**
+ * On a RECEIVED message event without a payload: 'peer' — the sender is instrumented with the
+ * same masking policy and records this message's payload in its own span (same trace, the call's
+ * other side). See docs/interceptors.md "Each payload recorded once".
+ */
+export const ATTR_PAYLOAD_RECORDED_BY = 'grpcaudit.payload.recorded_by';
+/** On the call span: how many RECEIVED messages the peer records (their events carry ATTR_PAYLOAD_RECORDED_BY). */
+export const ATTR_MESSAGES_PEER_RECORDED = 'grpcaudit.messages.peer_recorded';
 
 /** Span name of an explicit loss report from an emitter (carries ATTR_GAP_*); stored as recordType 'gap'. */
 export const SPAN_NAME_GAP = 'grpcaudit.gap';
