@@ -25,6 +25,12 @@ export interface CompletenessReport {
   serverOnly: number;
   /** Server spans with no parent at all: the caller propagated no trace context. */
   serverWithoutParent: number;
+  /**
+   * Unmatched sides (of clientOnly + serverOnly) that recorded received messages as held by the
+   * peer (`grpcaudit.messages.peer_recorded`, a recording domain): those payloads are in no stored
+   * record. Counted from stored bodies; a pruned body is not counted.
+   */
+  payloadsHeldByMissingPeer: number;
   /** Up to `limit` examples of each unmatched kind, oldest first. */
   clientOnlyExamples: UnmatchedSide[];
   serverOnlyExamples: UnmatchedSide[];
@@ -87,13 +93,17 @@ export async function completenessReport(sql: RecordSql, options: CompletenessOp
   const serverOnlyWhere = `s.kind = 'server' AND s.record_type = 'span' AND s.${inRange} AND s.parent_span_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM records c WHERE ${sameTrace('c', 's')} AND c.kind = 'client' AND c.span_id = s.parent_span_id)`;
   const one = async (text: string): Promise<number> => Number((await sql.select(text, [from, to]))[0].n);
+  // The attribute name is looked for in the body only on sides already found unmatched (few).
+  const peerHeld = `body LIKE '%"grpcaudit.messages.peer_recorded"%'`;
 
-  const [clientSpans, serverSpans, clientOnly, serverOnly, serverWithoutParent] = await Promise.all([
+  const [clientSpans, serverSpans, clientOnly, serverOnly, serverWithoutParent, clientPeerHeld, serverPeerHeld] = await Promise.all([
     one(`SELECT count(*) AS n FROM records WHERE kind = 'client' AND record_type = 'span' AND ${inRange}`),
     one(`SELECT count(*) AS n FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange}`),
     one(`SELECT count(*) AS n FROM records c WHERE ${clientOnlyWhere}`),
     one(`SELECT count(*) AS n FROM records s WHERE ${serverOnlyWhere}`),
     one(`SELECT count(*) AS n FROM records WHERE kind = 'server' AND record_type = 'span' AND ${inRange} AND parent_span_id IS NULL`),
+    one(`SELECT count(*) AS n FROM records c WHERE ${clientOnlyWhere} AND c.${peerHeld}`),
+    one(`SELECT count(*) AS n FROM records s WHERE ${serverOnlyWhere} AND s.${peerHeld}`),
   ]);
   const examples = async (alias: string, where: string): Promise<UnmatchedSide[]> =>
     (await sql.select(`SELECT ${SIDE_COLUMNS} FROM records ${alias} WHERE ${where} ORDER BY ${alias}.start_time_ns, ${alias}.leaf_index LIMIT ?`, [from, to, limit])).map(toSide);
@@ -107,6 +117,7 @@ export async function completenessReport(sql: RecordSql, options: CompletenessOp
     clientOnly,
     serverOnly,
     serverWithoutParent,
+    payloadsHeldByMissingPeer: clientPeerHeld + serverPeerHeld,
     clientOnlyExamples: await examples('c', clientOnlyWhere),
     serverOnlyExamples: await examples('s', serverOnlyWhere),
     byIdentity: await perIdentity(sql, from, to),

@@ -157,6 +157,25 @@ export function describeReportConformance(current: () => { store: ConformanceSto
       assert.equal(none.clientSpans + none.serverSpans, 0);
     });
 
+    it('completeness: an unmatched side that left received payloads to its peer is counted (those payloads are stored nowhere)', async () => {
+      const { store } = current();
+      const trace = (i: number): string => `${i}`.padStart(32, 'e');
+      const held = JSON.stringify({ attributes: { 'grpcaudit.messages.peer_recorded': { intValue: '3' } } });
+      await store.append([
+        // matched pair in a recording domain: nothing missing
+        m.rec({ kind: 'client', traceId: trace(1), spanId: 'c1'.padStart(16, '0'), body: held }),
+        m.rec({ kind: 'server', traceId: trace(1), spanId: 's1'.padStart(16, '0'), parentSpanId: 'c1'.padStart(16, '0'), body: held }),
+        // the server's record never arrived: the client's received payloads are lost with it
+        m.rec({ kind: 'client', traceId: trace(2), spanId: 'c2'.padStart(16, '0'), body: held }),
+        // the client's record never arrived: so are the server's
+        m.rec({ kind: 'server', traceId: trace(3), spanId: 's3'.padStart(16, '0'), parentSpanId: 'c3'.padStart(16, '0'), body: held }),
+        // unmatched, but it recorded everything itself
+        m.rec({ kind: 'client', traceId: trace(4), spanId: 'c4'.padStart(16, '0') }),
+      ]);
+      const r = await completenessReport(store, { fromUnixNano: T0, toUnixNano: T0 + 10_000_000_000n });
+      assert.deepEqual([r.matched, r.clientOnly, r.serverOnly, r.payloadsHeldByMissingPeer], [1, 2, 1, 2]);
+    });
+
     it('report SQL is read-only: a statement that writes is refused and changes nothing', async () => {
       const { store } = current();
       await store.append(m.seqs('A', [1]));

@@ -124,6 +124,9 @@ function completenessTable(r: CompletenessReport): string {
     `client spans: ${r.clientSpans}   server spans: ${r.serverSpans}   matched: ${r.matched}`,
     `client side only: ${r.clientOnly}   server side only: ${r.serverOnly}   server without caller context: ${r.serverWithoutParent}`,
   ];
+  if (r.payloadsHeldByMissingPeer > 0) {
+    lines.push(`  of which ${r.payloadsHeldByMissingPeer} left received payloads to their peer (recording domain), whose record is missing: those payloads are not stored`);
+  }
   for (const i of r.byIdentity) lines.push(`  ${i.identity}: client ${i.clientSpans} (${i.clientOnly} unmatched)  server ${i.serverSpans} (${i.serverOnly} unmatched)`);
   for (const [title, list] of [['client side only', r.clientOnlyExamples], ['server side only', r.serverOnlyExamples]] as const) {
     if (!list.length) continue;
