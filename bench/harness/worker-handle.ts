@@ -45,7 +45,7 @@ export class WorkerHandle {
   static spawn(spec: WorkerSpec, extraExecArgv: string[] = []): Promise<{ handle: WorkerHandle; hello: Hello }> {
     const child = fork(path.join(__dirname, 'worker.ts'), [], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx', ...extraExecArgv],
+      execArgv: ['--import', 'tsx', ...extraExecArgv, ...(process.env.BENCH_EXEC_ARGV ? process.env.BENCH_EXEC_ARGV.split(' ') : [])],
       env: { ...process.env, BENCH_WORKER: JSON.stringify(spec) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -176,4 +176,68 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
       assert.equal(a.stats.droppedMessageEvents, 0);
     }
   });
+
+  it('in a recording domain: each message payload stored once, by its sender; the receiver holds every index as recorded by the peer', async () => {
+    const n = 2_000;
+    const before = (env.log!.store.db.prepare('SELECT coalesce(max(leaf_index), 0) AS m FROM records').get() as { m: number }).m;
+    const side = (name: string) => {
+      const processor = env.processor(name);
+      processors.push(processor);
+      const provider = env.provider(processor);
+      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider, recordingDomain: 'e2e-fleet' });
+      return { processor, provider, audit };
+    };
+    const srv = side('server-spool-domain');
+    const cli = side('client-spool-domain');
+    const server = await startKitchenSinkServer({ interceptors: [srv.audit.serverInterceptor] });
+    const client = createKitchenSinkClient(server.address, cli.audit.clientOptions());
+    try {
+      assert.equal(await chat(client, n), n);
+    } finally {
+      client.close();
+      await server.close();
+    }
+    await waitFor(() => srv.audit.stats.calls === 1 && cli.audit.stats.calls === 1, 'both call spans ended');
+    for (const s of [srv, cli]) {
+      await s.provider.forceFlush();
+      await s.processor.forceFlush();
+    }
+    const expected = before + srv.processor.stats().records + cli.processor.stats().records;
+    await waitFor(() => env.count() >= expected, 'all records stored', 60_000);
+    const rows = env.log!.store.db.prepare('SELECT record_type, kind, span_id, parent_span_id, trace_id, method, body FROM records WHERE leaf_index > ? ORDER BY leaf_index').all(before) as Row[];
+    const calls = rows.filter((r) => r.record_type === 'span');
+    assert.deepEqual(calls.map((r) => r.kind).sort(), ['client', 'server']);
+    // [kind][direction] → per message id: payloads seen, peer marks seen
+    const tally = (kind: string, dir: 'SENT' | 'RECEIVED') => {
+      const payloads = new Uint16Array(n + 1);
+      const peer = new Uint16Array(n + 1);
+      const call = calls.find((c) => c.kind === kind)!;
+      for (const r of rows.filter((x) => x.span_id === call.span_id || (x.record_type === 'continuation' && x.parent_span_id === call.span_id))) {
+        for (const e of (JSON.parse(r.body) as Body).events) {
+          if (e.name !== 'rpc.message' || e.attributes['message.type']!.stringValue !== dir) continue;
+          const id = Number(e.attributes['message.id']!.intValue);
+          if (e.attributes['grpcaudit.payload']?.stringValue) {
+            payloads[id]++;
+            assert.doesNotMatch(e.attributes['grpcaudit.payload']!.stringValue!, /alice@example\.com/);
+          }
+          if (e.attributes['grpcaudit.payload.recorded_by']?.stringValue === 'peer') peer[id]++;
+        }
+      }
+      return { payloads, peer, body: JSON.parse(call.body) as Body };
+    };
+    for (const [sender, receiver, dir] of [['client', 'server', 'requests'], ['server', 'client', 'replies']] as const) {
+      const sent = tally(sender, 'SENT');
+      const received = tally(receiver, 'RECEIVED');
+      const wrong: number[] = [];
+      for (let id = 1; id <= n; id++) {
+        if (sent.payloads[id] !== 1 || sent.peer[id] !== 0 || received.payloads[id] !== 0 || received.peer[id] !== 1) wrong.push(id);
+      }
+      assert.deepEqual(wrong.slice(0, 10), [], `${dir}: payload once at the ${sender}, peer mark once at the ${receiver} (${wrong.length} wrong)`);
+      assert.equal(Number(received.body.attributes['grpcaudit.messages.peer_recorded']?.intValue), n);
+    }
+    const report = await completenessReport(env.log!.store, { fromUnixNano: 0n, toUnixNano: BigInt(Date.now() + 60_000) * 1_000_000n });
+    assert.equal(report.clientOnly + report.serverOnly, 0);
+    assert.equal(report.payloadsHeldByMissingPeer, 0);
+    for (const a of [srv.audit, cli.audit]) assert.equal(a.stats.recordingErrors, 0);
+  });
 });
