@@ -8,6 +8,48 @@ function isLocalChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 39 || c === 45;
 }
 
+/** Calendar resources and group calendars: ids of shared calendars, not anyone's mailbox. */
+const CALENDAR_DOMAIN = /(?:^|\.)(?:group|resource)\.calendar\.google\.com$/i;
+
+/**
+ * A local part a machine made: hex with dashes (UUIDs, digests) or a run of letters and digits
+ * with at least four digits and no separator a person's address would have ('.', '_', '+').
+ */
+function machineLocal(local: string): boolean {
+  if (local.length < 8) return false;
+  let digits = 0;
+  let hex = true;
+  // letter↔digit alternations: a person's 'jsmith1982' has one, a generated 'KFAKP7IF7PM1' many
+  let switches = 0;
+  let wasDigit = false;
+  for (let i = 0; i < local.length; i++) {
+    const c = local.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit) digits++;
+    else if (c === 46 || c === 95 || c === 43 || c === 39 || c === 37) return false;
+    else if (!((c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 45)) hex = false;
+    if (i > 0 && digit !== wasDigit && c !== 45) switches++;
+    wasDigit = digit;
+  }
+  if (hex) return digits >= 2 && switches >= 2;
+  return switches >= 4;
+}
+
+/**
+ * Address-shaped strings that name no person:
+ * - a Message-ID / In-Reply-To / Content-ID in angle brackets whose local part a machine made
+ *   (`<71e30b81640f@mail.example.fr>`, `<CAF8x2kQ9…@mail.gmail.com>`); a person's address in
+ *   brackets (`Jane <jane.doe@x.org>`) keeps a readable local part and is still found;
+ * - an SSH remote (`git@github.com:org/repo.git`): the user is the service's, not a person;
+ * - a shared calendar's id (`…@group.calendar.google.com`).
+ */
+function notAMailbox(text: string, start: number, at: number, end: number, domain: string): boolean {
+  const local = text.slice(start, at);
+  if (local === 'git' && text.charCodeAt(end) === 58 /* : */) return true;
+  if (CALENDAR_DOMAIN.test(domain)) return true;
+  return start > 0 && text.charCodeAt(start - 1) === 60 /* < */ && text.charCodeAt(end) === 62 /* > */ && machineLocal(local);
+}
+
 /**
  * local@domain.tld, also URL-encoded (`%40`) as in query strings; the local part may carry %2B
  * etc. Anchored on each '@' / '%40' (found with indexOf) and expanded outwards, so the cost is
@@ -43,8 +85,9 @@ export const emailDetector: Detector = {
       const m = DOMAIN.exec(text);
       if (!m) continue;
       const end = pos + sepLen + m[0].length;
-      out.push({ start, end, category: 'email', priority: this.priority });
       from = end;
+      if (sepLen === 1 && notAMailbox(text, start, pos, end, m[0])) continue;
+      out.push({ start, end, category: 'email', priority: this.priority });
     }
   },
 };

@@ -1,0 +1,21 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Address-shaped identifiers that name no person are left alone; a person's address next to them is not. */
+describe('e-mail: Message-IDs, SSH remotes and shared calendars are not mailboxes', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('machine-made Message-IDs in angle brackets stay; a person in brackets is masked', () => {
+    const ids = ['<5f1c9e02a7b4@mx.example.org>', '<0b6a1f0e-3c2d-4e5f-8a9b-1c2d3e4f5a6b@mail.example.net>', '<BN7PR02MB4X2Q9T1K8Z@NAMPRD02.PROD.EXAMPLE.COM>', '<20240115T093000Z-7731@jobs.example.com>'];
+    const out = mask({ messageId: ids[0], inReplyTo: ids[1], note: `References: ${ids[2]} ${ids[3]}`, from: 'Ola Nordmann <ola.nordmann@example.no>', cc: '<kowalski1974@example.pl>' });
+    for (const id of ids) assert.ok(out.includes(id), `${id} kept: ${out}`);
+    assert.ok(!out.includes('ola.nordmann@example.no') && !out.includes('kowalski1974@example.pl'), out);
+  });
+
+  it('git@host:path remotes and group calendar ids stay; git@ as a mailbox does not', () => {
+    const out = mask({ repo: 'git@git.example.com:payments/ledger-api.git', calendar: '9f3kq2x7m1@group.calendar.google.com', owner: 'mail git@example.com or ana.silva@example.com' });
+    assert.ok(out.includes('git@git.example.com:payments/ledger-api.git') && out.includes('@group.calendar.google.com'), out);
+    assert.ok(!out.includes('git@example.com or') && !out.includes('ana.silva@example.com'), out);
+  });
+});
