@@ -3,7 +3,7 @@ import type { Detector, Match, ScanContext } from './detector';
 /** Sticky: tried at one position at a time (the candidate stretches'). */
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/y;
 /** A dotted quad right after these words is a version or build number, not an address. */
-const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)\s*[:=#]?\s*$/i;
+const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)(?:[_ -]?(?:number|num|no|nr|id|tag))?\s*[:=#]?\s*["']?$/i;
 /** An object identifier (`urn:oid:2.5.4.42`, `OID 1.2.840.1`): dotted numbers, not an address. */
 const OID_CONTEXT = /oid[:\s]$/i;
 
@@ -35,11 +35,13 @@ export const ipv4Detector: Detector = {
         p = m.index + m[0].length;
         const v = m[0];
         if (v === '0.0.0.0' || v.startsWith('127.')) continue;
-        const before = text.slice(Math.max(0, m.index - 12), m.index);
+        const before = text.slice(Math.max(0, m.index - 20), m.index);
         if (VERSION_CONTEXT.test(before) || OID_CONTEXT.test(before)) continue;
         // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
         const prev = text.charCodeAt(m.index - 1);
         if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
+        // a product token's version, as in a User-Agent: `OUI.sncf/4.6.16.249`, `Agent/10.0.0.2 (…)`
+        if (prev === 47 && productBefore(text, m.index - 1)) continue;
         // a version inside a file or artifact name: `orders-service-10.2.3.4.tar.gz`
         if ((prev === 45 || prev === 95) && text.charCodeAt(p) === 46 && isAsciiLetter(text.charCodeAt(p + 1))) continue;
         out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
@@ -47,6 +49,30 @@ export const ipv4Detector: Detector = {
     }
   },
 };
+
+/** Words before '/' that introduce an address rather than name a product: `ip/10.1.2.3`. */
+const NOT_A_PRODUCT = /^(?:ip|ipv4|addr|address|host|client|server|src|dst|source|dest|from|to|peer|remote|local|gw|gateway|nat)$/i;
+
+/**
+ * Whether `text[slash]` ('/') ends a product name: letters, digits, '.', '_', '-' with at least
+ * one letter, standing alone (start of text, after a space, '(', '"' or ';'). A path or URL
+ * (`host/…`, `http://…/`) has '/' or ':' before its last segment and does not qualify.
+ */
+function productBefore(text: string, slash: number): boolean {
+  let i = slash - 1;
+  let letters = 0;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (isAsciiLetter(c)) letters++;
+    else if (!((c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45)) break;
+    i--;
+  }
+  if (letters === 0 || i === slash - 1) return false;
+  if (NOT_A_PRODUCT.test(text.slice(i + 1, slash))) return false;
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 40 || c === 34 || c === 59 || c === 9;
+}
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

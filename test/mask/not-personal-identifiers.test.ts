@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createMasker, newMaskScope } from '../../interceptors/mask';
 
 /** Address-shaped identifiers that name no person are left alone; a person's address next to them is not. */
-describe('e-mail: Message-IDs, SSH remotes and shared calendars are not mailboxes', () => {
+describe('identifiers that name no person: Message-IDs, SSH remotes, shared calendars, versions', () => {
   const masker = createMasker();
   const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
 
@@ -17,5 +17,11 @@ describe('e-mail: Message-IDs, SSH remotes and shared calendars are not mailboxe
     const out = mask({ repo: 'git@git.example.com:payments/ledger-api.git', calendar: '9f3kq2x7m1@group.calendar.google.com', owner: 'mail git@example.com or ana.silva@example.com' });
     assert.ok(out.includes('git@git.example.com:payments/ledger-api.git') && out.includes('@group.calendar.google.com'), out);
     assert.ok(!out.includes('git@example.com or') && !out.includes('ana.silva@example.com'), out);
+  });
+
+  it('dotted quads that are versions: product tokens and build-number keys; addresses beside them are masked', () => {
+    const out = mask({ ua: 'TrainApp.ios/5.12.0.318 CFNetwork/1490.0.4', env: 'RELEASE_TAG=3.4.0.12\nBUILD_NO: 7.1.2.9\nDB_HOST=198.51.100.23', note: 'from ip/203.0.113.9 via http://example.com/198.51.100.7' });
+    for (const v of ['5.12.0.318', '3.4.0.12', '7.1.2.9']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    for (const v of ['198.51.100.23', '203.0.113.9', '198.51.100.7']) assert.ok(!out.includes(v), `${v} masked: ${out}`);
   });
 });
