@@ -972,9 +972,15 @@ const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nombr
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {
   if (parent !== ObjectKind.ContactPoint) return false;
-  const n = normalizeFieldName(name);
-  return n === 'value' || n === 'number';
+  return CONTACT_NUMBER_KEYS.has(normalizeFieldName(name));
 }
+
+/** The keys of a contact point, or of a phone object, that hold the number itself (or its subscriber part). */
+const CONTACT_NUMBER_KEYS: ReadonlySet<string> = new Set([
+  'value', 'number', 'subscriber', 'subscribernumber', 'national', 'nationalnumber', 'nationalformat', 'local', 'localnumber',
+  'international', 'internationalnumber', 'internationalformat', 'e164', 'full', 'fullnumber', 'formatted', 'msisdn', 'digits', 'raw',
+  'phonenumber', 'numero', 'número', 'nummer', 'numer', 'nr', 'no', 'linenumber', 'significantnumber',
+]);
 
 /** Generic words for 'number': inside a person they hold the number to call (`contact.number`). */
 const NUMBER_WORDS: ReadonlySet<string> = new Set(['number', 'nummer', 'numero', 'número', 'numer', 'no', 'nr']);
@@ -1059,6 +1065,8 @@ const F_NAME_PART = 64;
 const F_THING_MARKER = 128;
 const F_LINE_LIKE = 256;
 const F_NUMBER_LIST = 512;
+/** The key itself names a phone number (`mobilePhone`, `fax`, `telefono`): an object under it holds the number's parts. */
+const F_PHONE_KEY = 1024;
 /** A language tag as a key (`en`, `ar`, `pt-BR`): a name in several scripts. */
 const LANGUAGE_KEY = /^[a-z]{2}(?:[-_][A-Za-z]{2})?$/;
 /** Keys of lists of numbers to call (`phones` and `phoneNumbers` are hinted as phones already). */
@@ -1086,6 +1094,7 @@ function factsOf(raw: string): number {
   if (THING_MARKERS.has(k)) f |= F_THING_MARKER;
   if (k.startsWith('street') || k.startsWith('line') || k.startsWith('address')) f |= F_LINE_LIKE;
   if (NUMBER_LIST_KEYS.has(k)) f |= F_NUMBER_LIST;
+  if (k.length > 0 && hintForFieldName(raw) === 'phone') f |= F_PHONE_KEY;
   if (keyFacts.size >= 4096) keyFacts.clear();
   keyFacts.set(raw, f);
   return f;
@@ -1130,6 +1139,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (system && value && keys.length <= 4) return ObjectKind.ContactPoint;
   // the entries of a list of numbers to call ('numbers: [{ label: "mobile", value: "…" }]')
   if (own & F_NUMBER_LIST && keys.length <= 4 && (value || keys.includes('number'))) return ObjectKind.ContactPoint;
+  // a phone number split into parts ('mobilePhone: { countryCode: "+32", subscriber: "…" }')
+  if (own & F_PHONE_KEY && keys.length <= 8 && !(own & F_THING)) return ObjectKind.ContactPoint;
   if (own & F_ADDRESS_KEY || address >= 2 || (address >= 1 && lineLike)) return ObjectKind.Address;
   if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person

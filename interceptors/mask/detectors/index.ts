@@ -43,6 +43,7 @@ import { logPairDetector, xmlElementDetector } from './labelled-fields';
 import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
+import { segmentPhoneDetector } from './segment-phones';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -106,6 +107,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   familyFirstNameDetector,
   vietnameseAddressDetector,
   edifactPartyDetector,
+  segmentPhoneDetector,
   mt940SubfieldDetector,
 ];
 
