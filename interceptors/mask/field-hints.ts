@@ -715,6 +715,8 @@ const PERSON_ROLES: readonly string[] = (
   'verfasser autor auteur autore gestor gestora resenar resenär tannlege tandlæge tandlaege behandler lege læge laege läkare lakare ' +
   'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
   'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ผู้เข้าพัก ลูกค้า ผู้ป่วย ผู้รับ ผู้ส่ง huoltaja ' +
+  // 'member' and 'inspector' in other languages (`membru.nume`, `kontrollant.namn`)
+  'membru miembro membro membre mitglied czlonek członek uye üye jasen jäsen clen člen tag kontrollant inspektor inspecteur ispettore inspetor ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
@@ -741,7 +743,11 @@ const THING_WORDS: readonly string[] = (
   'restaurante ristorante tienda negozio loja geschaeft laden szkola schule ecole escuela scuola escola colegio liceo lycee ' +
   'universidad universita universidade uniwersytet hochschule krankenhaus hopital ospedale szpital apteka apotheke farmacia ' +
   // a company in other languages (`firma`, `empresa`, `société`, `bedrijf`, `şirket`)
-  'firma firm empresa societe société societa società bedrijf sirket şirket parish church'
+  'firma firm empresa societe société societa società bedrijf sirket şirket parish church ' +
+  // a product or an article in other languages (`produkt.namn`, `articulo.nombre`)
+  'produkt producto produto prodotto produit artikel articulo artículo articolo urun ürün tuote ' +
+  // animals and places to stay (`animal.nom`, `alojamento.nome`)
+  'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -1044,6 +1050,8 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   // a thing's person (`vendor.contact`, `listing.owner`): the key names a role
   if (parent === ObjectKind.Thing) return isPersonRole(n) && !n.endsWith('name');
   if (PEOPLE_KEYS.has(n) || isPersonRole(n)) return true;
+  // the word for 'name' in another language, as bare `name`: outside a thing, a name-shaped value is a person's (`x.namn: "Anders"`)
+  if (PERSON_NAME_WORDS.has(n)) return true;
   if (n.endsWith('name') || n.endsWith('names')) {
     const stem = n.slice(0, n.lastIndexOf('name'));
     return stem.length === 0 || !isThing(stem);

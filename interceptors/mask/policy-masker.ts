@@ -52,6 +52,17 @@ const { clearedWithoutSchema } = unknownSchema;
 const DROP = masking.DROP;
 /** A whole value written as a phone number: optional '+', digits and the separators numbers are written with. */
 const PROCESSOR_OBJECT_ID = /^(?:tok|btok|pm|card|src|cus|ch|pi|seti|ba|py|po)_[A-Za-z0-9]{10,40}$/;
+/**
+ * A profession or title in lower case before a name, in a field that holds a person
+ * ('tandlæge Freja Mortensen', 'dott. Marco Ricci', 'kierownik Anna Nowak'): the rest is a name.
+ */
+const LOWER_TITLE = /^(?:\p{Ll}[\p{Ll}.]{1,20}[ \u00a0]+){1,2}(?=\p{Lu})/u;
+function titledName(v: string): boolean {
+  if (v.length > 80) return false;
+  const m = LOWER_TITLE.exec(v);
+  return m !== null && looksLikePersonNameValue(v.slice(m[0].length)) && !looksLikeOrganisation(v);
+}
+
 const DIALLED_NUMBER = /^\+?[0-9(][0-9 ()\-.]{7,19}$/;
 
 interface CompiledRule {
@@ -458,7 +469,7 @@ export class PolicyMasker implements Masker {
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)))) {
+          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) || titledName(v))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);

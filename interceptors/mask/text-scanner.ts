@@ -207,6 +207,7 @@ export class TextScanner {
       for (let i = found.length - 1; i >= 0; i--) if (found[i].category === 'person_name') found.splice(i, 1);
     }
     if (found.length === 0) return NONE;
+    addresseeNames(text, found);
     return resolveOverlaps(found);
   }
 
@@ -231,6 +232,28 @@ export class TextScanner {
  * Highest priority (then longest) first; a match overlapping an accepted one is dropped. Result
  * sorted by start. Usually nothing overlaps: then one sort by start is the whole answer.
  */
+/** Two or three capitalised words and a comma, alone at the start of a line, ending right before an address. */
+const ADDRESSEE = /(?:^|[\n\r])[ \t]*(\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){1,2}),[ \t]*$/u;
+const ADDRESSEE_PRIORITY = 6;
+
+/**
+ * An addressee line ('Roswitha Böhm, Am Mühlbach 7a, 20095 Hamburg', 'Jan Kowalski, ul. Długa 5,
+ * 00-001 Warszawa'): the words before a found postal address, at the start of its line and
+ * separated by a comma, name the person who lives there — unless they name an organisation.
+ */
+function addresseeNames(text: string, found: Match[]): void {
+  const n = found.length;
+  for (let i = 0; i < n; i++) {
+    const m = found[i];
+    if (m.category !== 'postal_address' || m.start < 5) continue;
+    const from = Math.max(0, m.start - 80);
+    const r = ADDRESSEE.exec(text.slice(from, m.start));
+    if (!r || looksLikeOrganisation(r[1])) continue;
+    const start = from + r.index + r[0].indexOf(r[1]);
+    found.push({ start, end: start + r[1].length, category: 'person_name', priority: ADDRESSEE_PRIORITY });
+  }
+}
+
 export function resolveOverlaps(found: Match[]): Match[] {
   if (found.length === 1) return found;
   found.sort(byStart);

@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Classes from the read probes 15 and earlier, generalised; examples are our own. */
+describe('held-out classes 9: addressee lines, titled names in person fields, name words of other languages, Spanish months', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('the name on an addressee line before an address is masked; an organisation there is kept', () => {
+    const out = mask({
+      letter: 'Aktenzeichen 7 O 112/25\nIn Sachen\nGerlinde Vogt, Lindenstraße 14, 50674 Köln\n– Antragstellerin –',
+      label: 'Piotr Zieliński, ul. Kwiatowa 12, 30-001 Kraków',
+      company: 'Nordlicht Logistik GmbH, Hafenstraße 3, 20457 Hamburg',
+    });
+    for (const v of ['Gerlinde Vogt', 'Piotr Zieliński']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('Nordlicht Logistik GmbH'), out);
+  });
+
+  it('a lower-case title or profession before a name in a field that holds a person', () => {
+    const out = mask({ behandler: 'fysioterapeut Ingrid Solberg', doctor: 'dott. Marco Ricci', owner: 'the Acme Corp' });
+    for (const v of ['Ingrid Solberg', 'Marco Ricci']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('the Acme Corp'), out);
+  });
+
+  it("the word for 'name' in other languages outside a thing, member and inspector roles; a product's or a pet's name stays", () => {
+    const out = mask({ medlem: { navn: 'Sigrun' }, membru: { nume: 'Ionescu' }, inspektor: { namn: 'Gustav' }, registro: { naam: 'Marloes' }, produkt: { namn: 'Vattenkokare' }, animal: { nom: 'Caramel' } });
+    for (const v of ['Sigrun', 'Ionescu', 'Gustav', 'Marloes']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Vattenkokare', 'Caramel']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('birth dates with octubre and noviembre, and the cue nací el', () => {
+    const out = mask({ a: 'nací el 9 de octubre de 1994', b: 'nacida el 21 de noviembre de 1987', c: 'entregado el 9 de octubre de 2024' });
+    assert.ok(!out.includes('9 de octubre de 1994') && !out.includes('21 de noviembre de 1987'), out);
+    assert.ok(out.includes('9 de octubre de 2024'), out);
+  });
+});
