@@ -33,4 +33,10 @@ describe('held-out classes 9: addressee lines, titled names in person fields, na
     assert.ok(!out.includes('9 de octubre de 1994') && !out.includes('21 de noviembre de 1987'), out);
     assert.ok(out.includes('9 de octubre de 2024'), out);
   });
+
+  it("'I am' in Spanish, Polish and Dutch before a given name, in any case; 'soy de Madrid' names no one", () => {
+    const out = mask({ a: 'buenas, soy marta gil y llamo por la factura', b: 'Dzień dobry, jestem tomasz.', c: 'hallo, ik ben daan en ik bel over mijn pakket', d: 'soy de Madrid y soy cliente desde 2019' });
+    for (const v of ['marta gil', 'tomasz', 'daan']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('soy de Madrid y soy cliente'), out);
+  });
 });
