@@ -39,4 +39,10 @@ describe('held-out classes 9: addressee lines, titled names in person fields, na
     for (const v of ['marta gil', 'tomasz', 'daan']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('soy de Madrid y soy cliente'), out);
   });
+
+  it('the name under a short closing at the end of a message; brands and phrases after the same words stay', () => {
+    const out = mask({ a: 'Ist das Fahrrad noch zu haben? LG Janine Köhler', b: 'Could you send it Monday? Best, Priya', c: 'Kiitos paljon! Terveisin Aino Mäkinen', d: 'Refurbished. LG Electronics', e: 'Plan: Best Effort', f: 'Kan ni ringa mig?\nMvh\nSven' });
+    for (const v of ['Janine Köhler', 'Priya', 'Aino Mäkinen', 'Sven']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['LG Electronics', 'Best Effort']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

@@ -43,7 +43,7 @@ function machineLocal(local: string): boolean {
  * - an SSH remote (`git@github.com:org/repo.git`): the user is the service's, not a person;
  * - a shared calendar's id (`…@group.calendar.google.com`).
  */
-function notAMailbox(text: string, start: number, at: number, end: number, domain: string): boolean {
+export function notAMailbox(text: string, start: number, at: number, end: number, domain: string): boolean {
   const local = text.slice(start, at);
   if (local === 'git' && text.charCodeAt(end) === 58 /* : */) return true;
   if (CALENDAR_DOMAIN.test(domain)) return true;

@@ -44,6 +44,7 @@ import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
 import { segmentPhoneDetector } from './segment-phones';
+import { signOffNameDetector } from './sign-off-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -108,6 +109,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   vietnameseAddressDetector,
   edifactPartyDetector,
   segmentPhoneDetector,
+  signOffNameDetector,
   mt940SubfieldDetector,
 ];
 

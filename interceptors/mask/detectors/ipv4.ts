@@ -3,7 +3,7 @@ import type { Detector, Match, ScanContext } from './detector';
 /** Sticky: tried at one position at a time (the candidate stretches'). */
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/y;
 /** A dotted quad right after these words is a version or build number, not an address. */
-const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)(?:[_ -]?(?:number|num|no|nr|id|tag))?\s*[:=#]?\s*["']?$/i;
+export const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)(?:[_ -]?(?:number|num|no|nr|id|tag))?\s*[:=#]?\s*["']?$/i;
 /** An object identifier (`urn:oid:2.5.4.42`, `OID 1.2.840.1`): dotted numbers, not an address. */
 const OID_CONTEXT = /oid[:\s]$/i;
 
@@ -58,7 +58,7 @@ const NOT_A_PRODUCT = /^(?:ip|ipv4|addr|address|host|client|server|src|dst|sourc
  * one letter, standing alone (start of text, after a space, '(', '"' or ';'). A path or URL
  * (`host/…`, `http://…/`) has '/' or ':' before its last segment and does not qualify.
  */
-function productBefore(text: string, slash: number): boolean {
+export function productBefore(text: string, slash: number): boolean {
   let i = slash - 1;
   let letters = 0;
   while (i >= 0) {

@@ -1,4 +1,6 @@
 import type { Detector, Match, ScanContext } from './detector';
+// shared with the engine: an intentional change made in both (see ../README.md)
+import { notAMailbox } from '../../../../interceptors/mask/detectors/email';
 
 /** The domain after '@' / '%40': labels and a TLD of letters, matched from a fixed position (sticky). */
 const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
@@ -42,8 +44,9 @@ export const emailDetector: Detector = {
       const m = DOMAIN.exec(text);
       if (!m) continue;
       const end = pos + sepLen + m[0].length;
-      out.push({ start, end, category: 'email', priority: this.priority });
       from = end;
+      if (sepLen === 1 && notAMailbox(text, start, pos, end, m[0])) continue;
+      out.push({ start, end, category: 'email', priority: this.priority });
     }
   },
 };

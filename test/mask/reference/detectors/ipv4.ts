@@ -1,8 +1,9 @@
 import type { Detector, Match, ScanContext } from './detector';
+// shared with the engine: an intentional change made in both (see ../README.md)
+import { productBefore, VERSION_CONTEXT } from '../../../../interceptors/mask/detectors/ipv4';
 
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/g;
 /** A dotted quad right after these words is a version or build number, not an address. */
-const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)\s*[:=#]?\s*$/i;
 
 /**
  * IPv4 addresses (also `ipv4:a.b.c.d:port`, `a.b.c.d:port`), octets range-checked. Skipped in
@@ -20,11 +21,12 @@ export const ipv4Detector: Detector = {
     for (let m = IPV4.exec(text); m; m = IPV4.exec(text)) {
       const v = m[0];
       if (v === '0.0.0.0' || v.startsWith('127.')) continue;
-      const before = text.slice(Math.max(0, m.index - 12), m.index);
+      const before = text.slice(Math.max(0, m.index - 20), m.index);
       if (VERSION_CONTEXT.test(before) || /oid[:\s]$/i.test(before)) continue;
       // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
       const prev = text.charCodeAt(m.index - 1);
       if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
+      if (prev === 47 && productBefore(text, m.index - 1)) continue;
       out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
     }
   },
