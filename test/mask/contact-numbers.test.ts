@@ -29,4 +29,12 @@ describe('phone numbers by container: phone objects split into parts, EDIFACT CO
     for (const v of ['48601234567', '0221 987654', '069 1234 5678']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('AP HOTEL ADLON 77') && out.includes('TK OK14MAR/WAWLO2100'), out);
   });
+
+  it("digits after '+' are a phone number, not a Luhn-valid card whose shown last digits run into the next value", () => {
+    // 4915112345678 passes Luhn; masked as a card it showed '5678', and a card window reaching into
+    // a following SSN showed that SSN's first digits (found by the whole-path property test)
+    const out = mask({ note: 'call +49 151 12345678 349-01-0001 please', card: 'paid with +4111111111111111' });
+    assert.ok(!out.includes('5678') && !out.includes('349-01-0001') && !out.includes('0001'), out);
+    assert.ok(!out.includes('4111111111111111'), out);
+  });
 });

@@ -19,13 +19,15 @@ export const paymentCardDetector: Detector = {
       if (coveredBy(out, run.start, run.end)) continue;
       const g = run.groups;
       for (let i = 0; i < g.length; i++) {
+        // digits written after '+' are an international phone number ('+49 151 …', at most 15 digits), not a card
+        const afterPlus = text.charCodeAt(g[i].start - 1) === 43;
         let digits = '';
         let found = -1;
         for (let j = i; j < g.length; j++) {
           if (j > i && !gapIs(text, g[j - 1], g[j], ' -.')) break;
           digits += text.slice(g[j].start, g[j].end);
           if (digits.length > 19) break;
-          if (digits.length >= 13 && isCardNumber(digits)) found = j;
+          if (digits.length >= (afterPlus ? 16 : 13) && isCardNumber(digits)) found = j;
         }
         if (found >= 0 && overlapsAny(out, g[i].start, g[found].end)) found = -1;
         if (found >= 0) {
