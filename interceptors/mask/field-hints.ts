@@ -716,7 +716,7 @@ const PERSON_ROLES: readonly string[] = (
   'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
   'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ผู้เข้าพัก ลูกค้า ผู้ป่วย ผู้รับ ผู้ส่ง huoltaja ' +
   // 'member' and 'inspector' in other languages (`membru.nume`, `kontrollant.namn`)
-  'membru miembro membro membre mitglied czlonek członek uye üye jasen jäsen clen člen tag kontrollant inspektor inspecteur ispettore inspetor ' +
+  'hire newhire membru miembro membro membre mitglied czlonek członek uye üye jasen jäsen clen člen tag kontrollant inspektor inspecteur ispettore inspetor ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
@@ -1030,6 +1030,9 @@ export function isChannelRecipientPath(path: string): boolean {
 /** Person actions: `createdBy`, `approvedBy` hold who did it. */
 const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|issued|reviewed|assigned|reported|performed|verified|deleted|owned|entered|authored|prepared|requested|sent|received|witnessed|registered|referred|attended|handled|escalated|closed|opened|resolved|booked|cancelled|canceled)by$/;
 
+/** PEOPLE_KEYS that hold people inside a thing too (`event.by`, `ticket.watchers`); `from`/`to` of a thing are often places or accounts. */
+const THING_PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
+
 /** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
 const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
@@ -1048,7 +1051,7 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)
   if (BY_ACTIONS.test(n)) return true;
   // a thing's person (`vendor.contact`, `listing.owner`): the key names a role
-  if (parent === ObjectKind.Thing) return isPersonRole(n) && !n.endsWith('name');
+  if (parent === ObjectKind.Thing) return (isPersonRole(n) && !n.endsWith('name')) || THING_PEOPLE_KEYS.has(n);
   if (PEOPLE_KEYS.has(n) || isPersonRole(n)) return true;
   // the word for 'name' in another language, as bare `name`: outside a thing, a name-shaped value is a person's (`x.namn: "Anders"`)
   if (PERSON_NAME_WORDS.has(n)) return true;

@@ -54,9 +54,9 @@ const DROP = masking.DROP;
 const PROCESSOR_OBJECT_ID = /^(?:tok|btok|pm|card|src|cus|ch|pi|seti|ba|py|po)_[A-Za-z0-9]{10,40}$/;
 /**
  * A profession or title in lower case before a name, in a field that holds a person
- * ('tandlæge Freja Mortensen', 'dott. Marco Ricci', 'kierownik Anna Nowak'): the rest is a name.
+ * ('tandlæge Freja Mortensen', 'dott. Marco Ricci', 'Dr. med. Gökhan Demir'): the rest is a name.
  */
-const LOWER_TITLE = /^(?:\p{Ll}[\p{Ll}.]{1,20}[ \u00a0]+){1,2}(?=\p{Lu})/u;
+const LOWER_TITLE = /^(?:\p{Lu}\p{Ll}{0,4}\.[ \u00a0]+(?:\p{Ll}{2,6}\.[ \u00a0]+){1,2}|(?:\p{Ll}[\p{Ll}.]{1,20}[ \u00a0]+){1,2})(?=\p{Lu})/u;
 function titledName(v: string): boolean {
   if (v.length > 80) return false;
   const m = LOWER_TITLE.exec(v);

@@ -45,4 +45,16 @@ describe('held-out classes 9: addressee lines, titled names in person fields, na
     for (const v of ['Janine Köhler', 'Priya', 'Aino Mäkinen', 'Sven']) assert.ok(!out.includes(v), `${v} in ${out}`);
     for (const v of ['LG Electronics', 'Best Effort']) assert.ok(out.includes(v), `${v} kept: ${out}`);
   });
+
+  it("people of things ('event.by', 'ticket.watchers'), titles such as 'Dr. med.', hires; a route's from/to stay", () => {
+    const out = mask({ events: [{ type: 'comment', by: 'Talia Mizrahi' }], ticket: { watchers: ['Oskar Lindqvist'] }, autor: 'Dr. rer. nat. Helga Brandt', onboarding: { hire: 'Kwame Mensah' }, route: { from: 'Lyon Part-Dieu', to: 'Paris Gare de Lyon' } });
+    for (const v of ['Talia Mizrahi', 'Oskar Lindqvist', 'Helga Brandt', 'Kwame Mensah']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Lyon Part-Dieu', 'Paris Gare de Lyon']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('the second date of a comparison with a birth date; compared dates without a birth date stay', () => {
+    const out = mask({ a: 'mismatch: dob 1984-06-02 vs 1984-02-06', b: 'geb. 02.06.1984 -> 06.02.1984', c: 'delivery 2024-06-02 vs 2024-06-04' });
+    for (const v of ['1984-02-06', '06.02.1984']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('2024-06-02 vs 2024-06-04'), out);
+  });
 });

@@ -94,7 +94,7 @@ export const dateOfBirthDetector: Detector = {
         if ((after === 45 || after === 46 || after === 47) && isDigit(text.charCodeAt(y + 5))) {
           // the year first: YYYY-MM-DD (a timestamp's date fails at its 'T')
           ISO_TAIL.lastIndex = y + 4;
-          if (ISO_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, ISO_TAIL.lastIndex, before);
+          if (ISO_TAIL.test(text) && (CUE_BEFORE_ISO.test(text.slice(from, y)) || pairedWithBirthDate(text, y, out, before))) push(out, y, ISO_TAIL.lastIndex, before);
           continue;
         }
         if (after === 46 && (text.charCodeAt(y + 5) === 32 || isLetterStart(text.charCodeAt(y + 5)))) {
@@ -113,6 +113,11 @@ export const dateOfBirthDetector: Detector = {
         }
         const m = CUE_DATE.exec(text.slice(from, y + 4));
         if (m) push(out, y + 4 - m[1].length, y + 4, before);
+        else {
+          // the second date of a comparison with a birth date ('DOB 12/03/1970 vs 12/08/1970')
+          const d = NUMERIC_DATE_HEAD.exec(text.slice(Math.max(0, y - 6), y));
+          if (d && pairedWithBirthDate(text, y - d[0].length, out, before)) push(out, y - d[0].length, y + 4, before);
+        }
       }
     }
     // eight digits, YYYYMMDD, right after a cue ('verified w/ DOB 19470206')
@@ -145,6 +150,20 @@ function isCompactIsoDate(text: string, s: number): boolean {
   const month = (text.charCodeAt(s + 4) - 48) * 10 + text.charCodeAt(s + 5) - 48;
   const day = (text.charCodeAt(s + 6) - 48) * 10 + text.charCodeAt(s + 7) - 48;
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** Day and month before a year: `12/03/`, `1.3.`, `14-03-`. */
+const NUMERIC_DATE_HEAD = /(?<![0-9])[0-9]{1,2}[./-][0-9]{1,2}[./-]$/;
+/** What joins two dates compared with each other: 'vs', 'versus', 'or', '≠', '->', '/' … */
+const COMPARISON = /[ \t]*(?:vs\.?|versus|v\.|or|oder|ou|o|≠|!=|<>|->|→|=>|\/|instead of|statt|au lieu de|en lugar de)[ \t]*$/i;
+
+/** Whether a date starting at `start` follows a birth date found in this text, joined by a comparison. */
+function pairedWithBirthDate(text: string, start: number, out: readonly Match[], from: number): boolean {
+  const m = COMPARISON.exec(text.slice(Math.max(0, start - 16), start));
+  if (!m) return false;
+  const joinAt = start - m[0].length;
+  for (let i = from; i < out.length; i++) if (out[i].category === 'date_of_birth' && out[i].end === joinAt) return true;
+  return false;
 }
 
 function push(out: Match[], start: number, end: number, from: number): void {
