@@ -1007,6 +1007,15 @@ export function isPersonNumberField(name: string, parent: ObjectKind): boolean {
  */
 const DELIVERY_KEYS: ReadonlySet<string> = new Set(['destination', 'sentto', 'deliveredto', 'senttonumber', 'otpdestination', 'otptarget', 'smsto', 'smsdestination', 'verificationtarget', 'verificationdestination', 'challengedestination']);
 
+/** Keys of a way to reach someone (`contact`, `contactNo`, `kontakt`): when the value is only a number, it is a phone number. */
+const CONTACT_NUMBER_FIELDS: ReadonlySet<string> = new Set([
+  'contact', 'contactno', 'contactnumber', 'contactnr', 'contactnum', 'emergencycontact', 'emergencycontactnumber', 'kontakt', 'kontaktnummer',
+  'kontaktnr', 'contacto', 'contato', 'contatto', 'numerocontacto', 'numerodecontato', 'recapito', 'reach', 'reachat', 'callback',
+]);
+export function isContactNumberField(name: string): boolean {
+  return CONTACT_NUMBER_FIELDS.has(normalizeFieldName(name));
+}
+
 export function isDeliveryTargetField(name: string): boolean {
   return DELIVERY_KEYS.has(normalizeFieldName(name));
 }

@@ -38,6 +38,8 @@ interface ShapeFlags {
   personName?: boolean;
   /** Where a code was sent (`mfa.destination`): a bare number there is a phone when it validates. */
   deliveryTarget?: boolean;
+  /** `contact`, `contactNo`: a value that is only a number to dial (7+ digits) is a phone, of whatever country. */
+  contactNumber?: boolean;
   /** `deviceId` and the like: a device id when shaped like a handset's (field-hints isHandsetIdShape). */
   handsetId?: boolean;
   /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
@@ -45,7 +47,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
-const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isContactNumberField, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName, looksLikePersonNameValue } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -299,6 +301,7 @@ export class PolicyMasker implements Masker {
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
         deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent) || isChannelRecipientPath(fieldPath)),
+        contactNumber: hinted && isContactNumberField(fieldName),
         handsetId: hinted && isHandsetIdField(fieldName),
       },
       subjectId,
@@ -438,7 +441,7 @@ export class PolicyMasker implements Masker {
         return unclassified(out, scope);
       };
     }
-    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget || flags.handsetId) {
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget || flags.contactNumber || flags.handsetId) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField, thingField: flags.thingField, codeField: flags.codeField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
@@ -448,6 +451,7 @@ export class PolicyMasker implements Masker {
       const contact = flags.contactValue === true;
       const always = flags.personName === true;
       const dialled = flags.deliveryTarget === true;
+      const contactNumber = flags.contactNumber === true;
       const handset = flags.handsetId === true;
       const deviceAction = this.policy.defaults.device_id;
       const asDevice = deviceAction === 'keep' ? undefined : this.strategy(deviceAction, 'device_id');
@@ -459,6 +463,10 @@ export class PolicyMasker implements Masker {
           if (asDevice && handset && isHandsetIdShape(v)) {
             scope.count++;
             return asDevice(v, scope);
+          }
+          if (asPhone && contactNumber && DIALLED_NUMBER.test(v) && countDigits(v) >= 7) {
+            scope.count++;
+            return asPhone(v, scope);
           }
           if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions)) {
             scope.count++;

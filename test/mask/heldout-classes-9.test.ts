@@ -57,4 +57,10 @@ describe('held-out classes 9: addressee lines, titled names in person fields, na
     for (const v of ['1984-02-06', '06.02.1984']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('2024-06-02 vs 2024-06-04'), out);
   });
+
+  it('a contact field holding only a number is a phone of any country; a name there is a name; the line after a signature delimiter', () => {
+    const out = mask({ appeal: { contact: '9123 4567' }, contactNo: '(02) 8123 4567', kontakt: 'Lena Fischer', ticketCount: '12345678', mail: 'See you.\n-- \nMaeve | Reception\nHarbour Vets' });
+    for (const v of ['9123 4567', '8123 4567', 'Lena Fischer', 'Maeve']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['12345678', 'Reception', 'Harbour Vets']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

@@ -11,11 +11,15 @@ const { wordHash, wordAt } = WORD_TOOLS;
  * `Pozdrav, Ivana`). Only the last 80 characters are read, and the closing must be followed by
  * one or two capitalised words that end the text, the closing itself starting a sentence or a
  * line. Without a comma or line break after the closing, one word alone must be a given name.
+ * Also the first line after an e-mail signature delimiter (`\n-- \nNiamh | Front desk`).
  */
 const TAIL = 80;
 const SIGN_OFF =
   /(?:^|[.!?)][ \t]+|\n[ \t]*)(?:LG|VG|GLG|MfG|Lg|Vg|lg|vg|Gruß|Grüße|Grüsse|Best|Cheers|Thanks|Thx|Ta|Saludos|Abrazos|Besos|Un saludo|Cordialement|Bises|Groetjes|Groeten|Mvg|Gr|Pozdrawiam|Pozdrav|Pozdravy|Pozdrawiamy|Hilsen|Mvh|Vh|Med vänlig hälsning|Hälsningar|Terveisin|T|Üdv|Üdvözlettel|Saluti|Ciao|Cumprimentos|Abraços|Atenciosamente|Obrigad[oa]|Salam|Mit freundlichen Grüßen)([,!.]?[ \t\u00a0]*(?:\r?\n[ \t]*)?)(\p{Lu}\p{Ll}[\p{Ll}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{Ll}'’-]*)?)[ \t]*[.!]?[ \t]*$/u;
 const PRIORITY = 12;
+
+/** The first line after an e-mail signature delimiter ('-- ' on its own line): the sender's name, then a role or company. */
+const SIGNATURE = /\n--[ \t]?\r?\n[ \t]*(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?=$|\r?\n|[|,/–-]|[ \t]+[|–-][ \t])/u;
 
 export const signOffNameDetector: Detector = {
   category: 'person_name',
@@ -24,6 +28,7 @@ export const signOffNameDetector: Detector = {
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
+    if (text.indexOf('\n--') >= 0) signatureName(text, out);
     const from = text.length > TAIL ? text.length - TAIL : 0;
     // a closing and a name are two words: a value without a space (ids, codes, single words) has none
     if (text.indexOf(' ', from) < 0 && text.indexOf('\n', from) < 0) return;
@@ -39,3 +44,10 @@ export const signOffNameDetector: Detector = {
     out.push({ start, end: start + name.length, category: 'person_name', priority: PRIORITY });
   },
 };
+
+function signatureName(text: string, out: Match[]): void {
+  const m = SIGNATURE.exec(text);
+  if (!m || looksLikeOrganisation(m[1])) return;
+  const start = m.index + m[0].length - m[1].length - (m[0].length - m[0].trimEnd().length);
+  out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+}
