@@ -376,7 +376,7 @@ function mayHoldApiKey(text: string): boolean {
 }
 
 /** The keys of url-secret.ts's and secret-pair.ts's patterns all end in one of these (lower case). */
-const SECRET_KEY_ENDINGS = ['token', 'key', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode', 'passwort', 'kennwort', 'passe', 'mdp', 'contraseña', 'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'parola'];
+const SECRET_KEY_ENDINGS = ['token', 'key', 'psk', 'password', 'passwd', 'pwd', 'secret', 'signature', 'sig', 'pass', 'passphrase', 'passcode', 'passwort', 'kennwort', 'passe', 'mdp', 'contraseña', 'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'parola'];
 
 /**
  * A '=' or ':' preceded (after optional whitespace and one quote) by a secret-like key: what the
@@ -396,8 +396,8 @@ function secretKeyBefore(text: string, sep: number): boolean {
     if (q === 34 || q === 39) k--;
   }
   const last = text.charCodeAt(k - 1) | 32;
-  // every ending finishes with one of n, y, d, t, e, g, s, a, o, p
-  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115 && last !== 97 && last !== 111 && last !== 112) return false;
+  // every ending finishes with one of n, y, d, t, e, g, s, a, o, p, k
+  if (last !== 110 && last !== 121 && last !== 100 && last !== 116 && last !== 101 && last !== 103 && last !== 115 && last !== 97 && last !== 111 && last !== 112 && last !== 107) return false;
   for (const w of SECRET_KEY_ENDINGS) if (endsWithIgnoreCase(text, k, w)) return true;
   return false;
 }

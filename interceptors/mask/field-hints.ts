@@ -567,6 +567,15 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['cookie', 'credential'],
   ['credential', 'credential'],
   ['credentials', 'credential'],
+  // Wi-Fi pre-shared keys, API gateway subscription keys (Azure APIM `Ocp-Apim-Subscription-Key`);
+  // not bare `tokens`, which is as often a count (an LLM call's `usage.tokens`)
+  ['psk', 'credential'],
+  ['wpapsk', 'credential'],
+  ['presharedkey', 'credential'],
+  ['wifipassword', 'credential'],
+  ['subscriptionkey', 'api_key'],
+  ['pushtokens', 'device_id'],
+  ['devicetokens', 'device_id'],
   ['macaddress', 'mac_address'],
   ['imei', 'device_id'],
   // push-notification tokens address one handset (APNs, FCM); a device's serial identifies it

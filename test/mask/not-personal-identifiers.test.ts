@@ -25,3 +25,23 @@ describe('identifiers that name no person: Message-IDs, SSH remotes, shared cale
     for (const v of ['198.51.100.23', '203.0.113.9', '198.51.100.7']) assert.ok(!out.includes(v), `${v} masked: ${out}`);
   });
 });
+
+describe('secrets: push token lists, pre-shared keys, subscription keys, secrets quoted after their name', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('push token lists, Wi-Fi PSKs (fields, YAML, key=value), gateway subscription keys and quoted secrets in messages', () => {
+    const secrets = ['Qm9vdHN0cmFwVG9rZW4tMTIzNDU2Nzg5MA', 'harbour-Gull-7731?', 'Zk3q9P0aL2mN8xR4tV6wY1bC5dE7fG9hJ0kL2mN4pQ6=', 'Wq7-Pz3-Lk9-Mn2', 'tr4ckP@ss-2025'];
+    const out = mask({
+      device: { pushTokens: [secrets[0]] },
+      router: 'interfaces:\n  wlan0:\n    psk: ' + secrets[1] + '\n',
+      apim: { subscriptionKey: secrets[2] },
+      log: `AuthError: access token '${secrets[3]}' was revoked`,
+      err: `login failed: password "${secrets[4]}" does not meet policy`,
+      usage: { tokens: 1918, promptTokens: 157 },
+      note: 'He said "hello there" and left',
+    });
+    for (const v of secrets) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('"tokens":1918') && out.includes('157') && out.includes('hello there'), out);
+  });
+});

@@ -35,7 +35,7 @@ import { crossRoadAddressDetector, indianAddressDetector } from './indian-addres
 import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
-import { secretPairDetector, urlPasswordDetector } from './secret-pair';
+import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
@@ -110,6 +110,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   edifactPartyDetector,
   segmentPhoneDetector,
   signOffNameDetector,
+  quotedSecretDetector,
   mt940SubfieldDetector,
 ];
 

@@ -10,7 +10,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * `csrf_token`) are not secrets of a person and stay, as field hints treat them.
  */
 const PAIR =
-  /(?:^|[?&;,\s"'{])((?!(?:next[_.-]?)?page[_.-]?t|sync[_.-]?t|continuation[_.-]?t|resume[_.-]?t|csrf[_.-]?t|idempotency[_.-]?t)[A-Za-z0-9_.-]*?(?:(?:secret|private|access|account|master|signing|encryption|client|shared[_-]?access|app|auth|license|subscription|storage)[_-]?key|accountkey|sharedaccesskey|[A-Za-z0-9]*(?:token|password|passwd|pwd|pass|secret)|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contraseña|clave|senha|wachtwoord|hasło|haslo|parola))["']?\s*[=:]\s*["']?([^\s,"'}]+)/gi;
+  /(?:^|[?&;,\s"'{])((?!(?:next[_.-]?)?page[_.-]?t|sync[_.-]?t|continuation[_.-]?t|resume[_.-]?t|csrf[_.-]?t|idempotency[_.-]?t)[A-Za-z0-9_.-]*?(?:(?:secret|private|access|account|master|signing|encryption|client|shared[_-]?access|app|auth|license|subscription|storage)[_-]?key|accountkey|sharedaccesskey|[A-Za-z0-9]*(?:token|password|passwd|pwd|pass|secret)|(?:wpa[_-]?)?psk|passphrase|passcode|passwort|kennwort|mot de passe|mdp|contraseña|clave|senha|wachtwoord|hasło|haslo|parola))["']?\s*[=:]\s*["']?([^\s,"'}]+)/gi;
 /** user:password@ in a URL (`postgres://svc:s3cret@db:5432`): the password. */
 const URL_USERINFO = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@]+:([^\s/@]+)@/g;
 
@@ -54,6 +54,30 @@ export const urlPasswordDetector: Detector = {
     for (let m = URL_USERINFO.exec(text); m; m = URL_USERINFO.exec(text)) {
       const end = m.index + m[0].length - 1;
       out.push({ start: end - m[1].length, end, category: 'credential', priority: 3 });
+    }
+  },
+};
+
+/**
+ * A secret quoted after the word naming it, as exception and log messages write them: `refresh
+ * token 'VR2Lm…' expired`, `invalid password "hunter2!"`, `API key `sk-…` revoked`. The value is
+ * one token of 8+ characters with no space; the gate is a quote anywhere.
+ */
+const QUOTED = /(?:token|password|passwd|passphrase|secret|api[ _-]?key|access[ _-]?key|psk)[ \t]+(['"`\u2018\u201c])([^\s'"`\u2019\u201d]{8,200})(?:['"`\u2019\u201d])/gi;
+
+export const quotedSecretDetector: Detector = {
+  category: 'credential',
+  priority: 3,
+  anchor: 'self',
+  minLength: 16,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // searches that start at the quote (rare in prose), not at a space (the commonest character)
+    if (text.indexOf("'") < 0 && text.indexOf('"') < 0 && text.indexOf('`') < 0 && text.indexOf('\u2018') < 0 && text.indexOf('\u201c') < 0) return;
+    QUOTED.lastIndex = 0;
+    for (let m = QUOTED.exec(text); m; m = QUOTED.exec(text)) {
+      const start = m.index + m[0].length - 1 - m[2].length;
+      out.push({ start, end: start + m[2].length, category: 'credential', priority: 3 });
     }
   },
 };

@@ -8,15 +8,87 @@ const { wordHash, wordAt } = WORD_TOOLS;
 /**
  * The name under a closing at the very end of a message, in the short forms chat and marketplace
  * messages use (`… noch da? LG Mareike Oberländer`, `Best, Hannah`, `Terveisin Mikko Virtanen`,
- * `Pozdrav, Ivana`). Only the last 80 characters are read, and the closing must be followed by
- * one or two capitalised words that end the text, the closing itself starting a sentence or a
- * line. Without a comma or line break after the closing, one word alone must be a given name.
+ * `Pozdrav, Ivana`): one or two capitalised words that end the text, right after a closing word
+ * that starts a sentence or a line. Without a comma or line break after the closing, one word
+ * alone must be a given name ('LG Electronics', 'Best Effort' are not sign-offs). Read backwards
+ * from the end, so a string costs a few character tests unless it ends in a capitalised word.
  * Also the first line after an e-mail signature delimiter (`\n-- \nNiamh | Front desk`).
  */
-const TAIL = 80;
-const SIGN_OFF =
-  /(?:^|[.!?)][ \t]+|\n[ \t]*)(?:LG|VG|GLG|MfG|Lg|Vg|lg|vg|Gruß|Grüße|Grüsse|Best|Cheers|Thanks|Thx|Ta|Saludos|Abrazos|Besos|Un saludo|Cordialement|Bises|Groetjes|Groeten|Mvg|Gr|Pozdrawiam|Pozdrav|Pozdravy|Pozdrawiamy|Hilsen|Mvh|Vh|Med vänlig hälsning|Hälsningar|Terveisin|T|Üdv|Üdvözlettel|Saluti|Ciao|Cumprimentos|Abraços|Atenciosamente|Obrigad[oa]|Salam|Mit freundlichen Grüßen)([,!.]?[ \t\u00a0]*(?:\r?\n[ \t]*)?)(\p{Lu}\p{Ll}[\p{Ll}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{Ll}'’-]*)?)[ \t]*[.!]?[ \t]*$/u;
+const CLOSINGS: ReadonlySet<string> = new Set(
+  `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam`.split(' '),
+);
+/** Closings of several words end with these: the words before them belong to the closing. */
+const LAST_OF_MANY: ReadonlySet<string> = new Set(['grüßen', 'grüße', 'saludo', 'hälsning', 'hilsen']);
 const PRIORITY = 12;
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+function isNameChar(c: number): boolean {
+  return isLetter(c) || c === 39 || c === 0x2019 || c === 45;
+}
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && c <= 0x17f && (c & 1) === 0);
+}
+function isLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && c <= 0x17f && (c & 1) === 1);
+}
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0;
+}
+
+/** Start of the word of name characters ending at `end`. */
+function wordStart(text: string, end: number): number {
+  let s = end;
+  while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
+  return s;
+}
+
+/** The closing's name, [start, end), or undefined. */
+function signOffName(text: string): [number, number, boolean] | undefined {
+  let e = text.length;
+  while (e > 0) {
+    const c = text.charCodeAt(e - 1);
+    if (!(isBlank(c) || c === 46 || c === 33)) break;
+    e--;
+  }
+  // a name ends in a small letter: values ending in digits, capitals or symbols stop here
+  if (e < 6 || !isLower(text.charCodeAt(e - 1))) return undefined;
+  const s2 = wordStart(text, e);
+  if (e - s2 < 2 || !isUpper(text.charCodeAt(s2))) return undefined;
+  let nameStart = s2;
+  let twoWords = false;
+  let p = s2;
+  while (p > 0 && isBlank(text.charCodeAt(p - 1))) p--;
+  if (p < s2) {
+    const s1 = wordStart(text, p);
+    if (p - s1 >= 2 && isUpper(text.charCodeAt(s1)) && !CLOSINGS.has(text.slice(s1, p).toLowerCase())) {
+      nameStart = s1;
+      twoWords = true;
+    }
+  }
+  // the separator between closing and name, then the closing word
+  let q = nameStart;
+  let commaOrBreak = false;
+  while (q > 0) {
+    const c = text.charCodeAt(q - 1);
+    if (c === 44 || c === 10 || c === 13) commaOrBreak = true;
+    else if (!(isBlank(c) || c === 33 || c === 46)) break;
+    q--;
+  }
+  if (q === nameStart && !commaOrBreak) return undefined;
+  const c0 = wordStart(text, q);
+  if (c0 === q) return undefined;
+  const closing = text.slice(c0, q).toLowerCase();
+  if (!CLOSINGS.has(closing)) return undefined;
+  // the closing starts the text, a sentence or a line (or ends a closing of several words)
+  let b = c0;
+  while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+  const before = b === 0 ? -1 : text.charCodeAt(b - 1);
+  const starts = b === 0 || before === 10 || before === 13 || ((before === 46 || before === 33 || before === 63 || before === 41) && b < c0);
+  if (!starts && !(LAST_OF_MANY.has(closing) && isLetter(before))) return undefined;
+  return [nameStart, e, commaOrBreak || twoWords];
+}
 
 /** The first line after an e-mail signature delimiter ('-- ' on its own line): the sender's name, then a role or company. */
 const SIGNATURE = /\n--[ \t]?\r?\n[ \t]*(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?=$|\r?\n|[|,/–-]|[ \t]+[|–-][ \t])/u;
@@ -29,19 +101,13 @@ export const signOffNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (text.indexOf('\n--') >= 0) signatureName(text, out);
-    const from = text.length > TAIL ? text.length - TAIL : 0;
-    // a closing and a name are two words: a value without a space (ids, codes, single words) has none
-    if (text.indexOf(' ', from) < 0 && text.indexOf('\n', from) < 0) return;
-    const tail = from === 0 ? text : text.slice(from);
-    const m = SIGN_OFF.exec(tail);
-    if (!m) return;
-    const name = m[2];
+    const found = signOffName(text);
+    if (!found) return;
+    const [start, end, sure] = found;
+    const name = text.slice(start, end);
     if (looksLikeOrganisation(name)) return;
-    const start0 = from + m.index + m[0].lastIndexOf(name);
-    // without a comma or a line break after the closing, a single word must be a given name ('LG Electronics', 'Best Effort' are not sign-offs)
-    if (!/[,\n]/.test(m[1]) && !/\s/.test(name) && !givenNameSet().has(wordHash(text, start0, wordAt(text, start0)))) return;
-    const start = start0;
-    out.push({ start, end: start + name.length, category: 'person_name', priority: PRIORITY });
+    if (!sure && !givenNameSet().has(wordHash(text, start, wordAt(text, start)))) return;
+    out.push({ start, end, category: 'person_name', priority: PRIORITY });
   },
 };
 
