@@ -2,6 +2,7 @@ import { recordRegions } from './record-regions';
 import { asksForBirthDate, leadingDate } from './detectors/date-of-birth';
 import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
+import * as digitCount from './digit-count';
 import * as fieldHints from './field-hints';
 import { ObjectKind } from './field-hints';
 import * as mapKeys from './map-keys';
@@ -47,6 +48,7 @@ interface ShapeFlags {
 }
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
+const { countAsciiDigits: countDigits } = digitCount;
 const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isContactNumberField, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName, looksLikePersonNameValue } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
@@ -821,15 +823,6 @@ const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;
 const NOT_NAME_TEXT = /[/@:=_]|\d{3}|^[0-9a-f-]{8,}$/i;
-
-function countDigits(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
 
 /** Whether a transcript element (a string, or an object holding the message text) asks for a birth date. */
 function asksInside(el: unknown, depth: number): boolean {

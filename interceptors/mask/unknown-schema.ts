@@ -1,3 +1,5 @@
+import { countAsciiDigits as digitCount } from './digit-count';
+
 /**
  * Strings of payloads whose schema is unknown (wire fallback, objects of unregistered methods)
  * are redacted unless they are cleared: fail-closed, because without a schema the field names
@@ -49,12 +51,6 @@ function recentDate(s: string): boolean {
   const year = Number(m[1]);
   const now = new Date().getUTCFullYear();
   return year >= now - 2 && year <= now + 5; // a birth date is rarely this recent
-}
-
-function digitCount(t: string): number {
-  let n = 0;
-  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) n++;
-  return n;
 }
 
 function clearedToken(t: string): boolean {

@@ -70,23 +70,12 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
     await env.cleanup();
   });
 
-  it('client and server sides: each message index of both directions present once; continuations are not calls; the ledger verifies', async () => {
-    // Two emitters, as in production: the client's process and the server's, each with its own
-    // durable exporter (spool) and tracer provider under the SDK's default span limits.
-    const side = (name: string) => {
-      const processor = env.processor(name);
-      processors.push(processor);
-      const provider = env.provider(processor);
-      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider });
-      audits.push(audit);
-      return { processor, provider, audit };
-    };
-    const srv = side('server-spool');
-    const cli = side('client-spool');
+  /** One bidi call of `n` messages between the two emitters, then both flushed to the collector. */
+  async function chatAndFlush(srv: ReturnType<typeof side>, cli: ReturnType<typeof side>, n: number): Promise<void> {
     const server = await startKitchenSinkServer({ interceptors: [srv.audit.serverInterceptor] });
     const client = createKitchenSinkClient(server.address, cli.audit.clientOptions());
     try {
-      assert.equal(await chat(client, N), N, 'the server echoed every message');
+      assert.equal(await chat(client, n), n, 'the server echoed every message');
     } finally {
       client.close();
       await server.close();
@@ -96,6 +85,24 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
       await s.provider.forceFlush();
       await s.processor.forceFlush();
     }
+  }
+
+  /** One emitter: its own durable exporter (spool), tracer provider and interceptors. */
+  function side(name: string, recordingDomain?: string) {
+    const processor = env.processor(name);
+    processors.push(processor);
+    const provider = env.provider(processor);
+    const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider, recordingDomain });
+    return { processor, provider, audit };
+  }
+
+  it('client and server sides: each message index of both directions present once; continuations are not calls; the ledger verifies', async () => {
+    // Two emitters, as in production: the client's process and the server's, each with its own
+    // durable exporter (spool) and tracer provider under the SDK's default span limits.
+    const srv = side('server-spool');
+    const cli = side('client-spool');
+    audits.push(srv.audit, cli.audit);
+    await chatAndFlush(srv, cli, N);
     const expected = srv.processor.stats().records + cli.processor.stats().records;
     await waitFor(() => env.count() >= expected, `all ${expected} records stored`, 60_000);
     assert.equal(env.count(), expected);
@@ -180,28 +187,9 @@ describe('collector: a 10,000-message bidi stream, end to end over mTLS — ever
   it('in a recording domain: each message payload stored once, by its sender; the receiver holds every index as recorded by the peer', async () => {
     const n = 2_000;
     const before = (env.log!.store.db.prepare('SELECT coalesce(max(leaf_index), 0) AS m FROM records').get() as { m: number }).m;
-    const side = (name: string) => {
-      const processor = env.processor(name);
-      processors.push(processor);
-      const provider = env.provider(processor);
-      const audit = createGrpcAudit({ registry: kitchenSinkRegistry(), tracerProvider: provider, recordingDomain: 'e2e-fleet' });
-      return { processor, provider, audit };
-    };
-    const srv = side('server-spool-domain');
-    const cli = side('client-spool-domain');
-    const server = await startKitchenSinkServer({ interceptors: [srv.audit.serverInterceptor] });
-    const client = createKitchenSinkClient(server.address, cli.audit.clientOptions());
-    try {
-      assert.equal(await chat(client, n), n);
-    } finally {
-      client.close();
-      await server.close();
-    }
-    await waitFor(() => srv.audit.stats.calls === 1 && cli.audit.stats.calls === 1, 'both call spans ended');
-    for (const s of [srv, cli]) {
-      await s.provider.forceFlush();
-      await s.processor.forceFlush();
-    }
+    const srv = side('server-spool-domain', 'e2e-fleet');
+    const cli = side('client-spool-domain', 'e2e-fleet');
+    await chatAndFlush(srv, cli, n);
     const expected = before + srv.processor.stats().records + cli.processor.stats().records;
     await waitFor(() => env.count() >= expected, 'all records stored', 60_000);
     const rows = env.log!.store.db.prepare('SELECT record_type, kind, span_id, parent_span_id, trace_id, method, body FROM records WHERE leaf_index > ? ORDER BY leaf_index').all(before) as Row[];

@@ -1,4 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
+import { countAsciiDigits } from '../digit-count';
 
 /**
  * Phone numbers in the contact elements of two message formats, where the element says what the
@@ -14,20 +15,11 @@ const COM = /(?:^|')\s*COM\+([+(]?\d[\d ()\-/]{4,24}\d):(?:TE|FX|AL|AJ|TL)(?=['+
 const AP = /^[ \t]*(?:\d{1,3}[ \t]+)?AP[MHB]?[ \t]+(?:[A-Z]{3}[ \t]+)?([+(]?\d[\d ()\-/]{4,24}\d)(?=-[A-Z]\b|[ \t]*$)/gm;
 const PRIORITY = 6;
 
-function digitCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-
 function collect(re: RegExp, text: string, out: Match[]): void {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const number = m[1];
-    const d = digitCount(number);
+    const d = countAsciiDigits(number);
     if (d < 6 || d > 15) continue;
     const start = m.index + m[0].indexOf(number, m[0].length - number.length - 4);
     out.push({ start, end: start + number.length, category: 'phone', priority: PRIORITY });

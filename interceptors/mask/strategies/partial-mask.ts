@@ -1,6 +1,10 @@
 import type { Category } from '../categories';
 import { isCardNumber } from '../detectors/luhn';
 import { ibanMod97Valid } from '../detectors/iban-check';
+import * as digits from '../digit-count';
+
+// bound once: loaders such as tsx compile each use of a named import into a getter call
+const { countAsciiDigits: digitCount } = digits;
 
 /**
  * `mask`: keep a part that is safe to show and useful to tell values apart, nothing more.
@@ -64,15 +68,6 @@ function compactUpper(value: string): string {
   }
   out = from === 0 ? value : out + value.slice(from);
   return lower ? out.toUpperCase() : out;
-}
-
-function digitCount(value: string): number {
-  let n = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
 }
 
 /** The last `k` ASCII digits of the value (fewer if it has fewer). */
