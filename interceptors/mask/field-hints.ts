@@ -622,7 +622,7 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
 const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
 
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
-const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ']);
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ', 'όνομα', 'ονομα', 'nume', 'nimi', 'név', 'nev', 'jina']);
 
 /** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
 function keyWords(name: string): string[] {
@@ -756,7 +756,9 @@ const THING_WORDS: readonly string[] = (
   // a product or an article in other languages (`produkt.namn`, `articulo.nombre`)
   'produkt producto produto prodotto produit artikel articulo artículo articolo urun ürün tuote ' +
   // animals and places to stay (`animal.nom`, `alojamento.nome`)
-  'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement'
+  'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement ' +
+  // a product in Greek (`προϊόντα[].όνομα`)
+  'προϊόν προϊόντα προιον προιοντα'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */

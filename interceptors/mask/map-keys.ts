@@ -45,9 +45,16 @@ export function looksLikeScriptName(s: string): boolean {
 /** A department or an office, not a person (`営業二課`, `人事部`, `客服中心`, `영업팀`). */
 const ORG_UNIT = /(?:課|部|室|係|班|チーム|センター|支店|営業所|本社|科|组|部门|中心|팀|부서|센터|지점)$/;
 
+/**
+ * One CamelCase word joining a name to a business noun (`AfriBank`, `KlinikSehat`, `QuickPay`,
+ * `MediCare`): brands and sender ids of organisations; people's names are not written this way
+ * (`McDonald`, `DeShawn` end in no business noun).
+ */
+const CAMEL_ORGANISATION = /^(?:\p{Lu}\p{Ll}+(?:Bank|Pay|Air|Tel|Telecom|Net|Soft|Tech|Med|Care|Mart|Shop|Store|Health|Pharma|Labs?|Works|Cloud|Hub|Ware|Link|Box|Bet|Cash|Money|Fin|Credit|Insure|Energy|Power|Gas|Water|Mobile|Post|Express|Cargo|Rail|Bus|Taxi)|(?:Klinik|Clinic|Apotek|Farmacia|Bank|Pay|Tele|Med|Medi)\p{Lu}\p{Ll}+)$/u;
+
 /** A name that is an organisation's (legal form or business noun). */
 export function looksLikeOrganisation(s: string): boolean {
-  return ORGANISATION.test(s);
+  return ORGANISATION.test(s) || (s.length <= 30 && CAMEL_ORGANISATION.test(s));
 }
 
 /** `Jürgen Eichhorn <j.eichhorn@example.de>`: the display-name part of an address header. */

@@ -19,6 +19,17 @@ describe('identifiers that name no person: Message-IDs, SSH remotes, shared cale
     assert.ok(!out.includes('git@example.com or') && !out.includes('ana.silva@example.com'), out);
   });
 
+  it("an iCalendar UID in e-mail form, CamelCase brands as senders, a product's name in Greek stay; the people beside them do not", () => {
+    const out = mask({
+      ics: 'BEGIN:VEVENT\r\nUID:9c1e77ab20f4d3e8a6b5@calendar.example.com\r\nORGANIZER;CN=Ines Moreau:mailto:ines.moreau@example.fr\r\nEND:VEVENT',
+      sms: [{ from: 'ZenBank' }, { from: 'KlinikMutiara' }, { from: 'Ruth Abara' }],
+      προϊόντα: [{ όνομα: 'Bosch Serie 6 WAU28T40' }],
+      πελάτης: { όνομα: 'Eleni Kosta' },
+    });
+    for (const v of ['9c1e77ab20f4d3e8a6b5@calendar.example.com', 'ZenBank', 'KlinikMutiara', 'Bosch Serie 6 WAU28T40']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    for (const v of ['Ines Moreau', 'ines.moreau@example.fr', 'Ruth Abara', 'Eleni Kosta']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
   it('dotted quads that are versions: product tokens and build-number keys; addresses beside them are masked', () => {
     const out = mask({ ua: 'TrainApp.ios/5.12.0.318 CFNetwork/1490.0.4', env: 'RELEASE_TAG=3.4.0.12\nBUILD_NO: 7.1.2.9\nDB_HOST=198.51.100.23', note: 'from ip/203.0.113.9 via http://example.com/198.51.100.7' });
     for (const v of ['5.12.0.318', '3.4.0.12', '7.1.2.9']) assert.ok(out.includes(v), `${v} kept: ${out}`);

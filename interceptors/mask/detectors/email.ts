@@ -41,12 +41,14 @@ function machineLocal(local: string): boolean {
  *   (`<71e30b81640f@mail.example.fr>`, `<CAF8x2kQ9…@mail.gmail.com>`); a person's address in
  *   brackets (`Jane <jane.doe@x.org>`) keeps a readable local part and is still found;
  * - an SSH remote (`git@github.com:org/repo.git`): the user is the service's, not a person;
- * - a shared calendar's id (`…@group.calendar.google.com`).
+ * - a shared calendar's id (`…@group.calendar.google.com`), an iCalendar event's `UID:`.
  */
 export function notAMailbox(text: string, start: number, at: number, end: number, domain: string): boolean {
   const local = text.slice(start, at);
   if (local === 'git' && text.charCodeAt(end) === 58 /* : */) return true;
   if (CALENDAR_DOMAIN.test(domain)) return true;
+  // an iCalendar event's UID (`UID:f705c8e1…@google.com`) names the event, not a mailbox
+  if (start >= 4 && text.charCodeAt(start - 1) === 58 && /(?:^|[\r\n])UID:$/i.test(text.slice(Math.max(0, start - 6), start))) return true;
   return start > 0 && text.charCodeAt(start - 1) === 60 /* < */ && text.charCodeAt(end) === 62 /* > */ && machineLocal(local);
 }
 
