@@ -4,8 +4,8 @@ import { digitRunAt, type DigitRun } from './detectors/digit-runs';
 import { ibanStartAt } from './detectors/iban';
 
 /**
- * A digit followed by six or more digits and number separators: a stretch long enough to hold a
- * run of 8 digits or a dotted quad. Native, so digits in short stretches (`SKU-4412`, `12 ms`,
+ * A digit followed by five or more digits and number separators: a stretch long enough to hold a
+ * run of 8 digits, a dotted quad or a six-digit postcode (an Indian PIN). Native, so digits in short stretches (`SKU-4412`, `12 ms`,
  * `09:26:53`) never reach JavaScript. A match starts at the first digit of its stretch (a later
  * digit of a short stretch has an even shorter tail) and, being greedy, ends where the stretch
  * ends, so the stretches found are exactly those the digit-run detectors need. The second
@@ -13,7 +13,7 @@ import { ibanStartAt } from './detectors/iban';
  * matches only where the first fails, and a stretch starting inside such a year would be a suffix
  * of one that failed, so the long stretches found are the same.
  */
-const STRETCH = /\d[\d \u00a0()+\-./]{6,}|(?:19|20)\d\d(?!\d)/g;
+const STRETCH = /\d[\d \u00a0()+\-./]{5,}|(?:19|20)\d\d(?!\d)/g;
 /**
  * Two letters and two digits at a word boundary: where an IBAN may start. `\b` lets the engine
  * skip letters inside words; an IBAN may also follow '_' (a word character), found by indexOf.
@@ -95,6 +95,8 @@ export class CandidateScan implements ScanContext {
   private readonly stretches: number[] = [];
   private readonly yearList: number[] = [];
   private yearsScanned = false;
+  private readonly sixList: number[] = [];
+  private sixScanned = false;
   /** Anchors answered for the current string (ANCHOR_BITS), and which of them were found. */
   private anchorsKnown = 0;
   private anchorsFound = 0;
@@ -125,6 +127,7 @@ export class CandidateScan implements ScanContext {
     this.ibansScanned = false;
     this.capitalsScanned = false;
     this.yearsScanned = false;
+    this.sixScanned = false;
     this.anchorsKnown = 0;
     this.anchorsFound = 0;
     // setting an array's length is a runtime call: only when there is something to drop
@@ -134,6 +137,7 @@ export class CandidateScan implements ScanContext {
     if (this.capitals.length > 0) this.capitals.length = 0;
     if (this.stretches.length > 0) this.stretches.length = 0;
     if (this.yearList.length > 0) this.yearList.length = 0;
+    if (this.sixList.length > 0) this.sixList.length = 0;
   }
 
   /** Drops the reference to the last string (called after each scan). */
@@ -246,6 +250,32 @@ export class CandidateScan implements ScanContext {
       }
     }
     return this.yearList;
+  }
+
+  /**
+   * Positions of groups of exactly six digits not starting with 0 (`600017`), ascending: where a
+   * six-digit postcode can be. From the stretches of the one pass (a six-digit group is one).
+   */
+  sixDigitGroups(): readonly number[] {
+    if (this.sixScanned) return this.sixList;
+    this.sixScanned = true;
+    this.scanDigits();
+    const text = this.text;
+    const st = this.stretches;
+    for (let k = 0; k < st.length; k += 2) {
+      const end = st[k + 1];
+      for (let i = st[k]; i + 6 <= end; ) {
+        if (!isDigitCode(text.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < end && isDigitCode(text.charCodeAt(j))) j++;
+        if (j - i === 6 && text.charCodeAt(i) !== 48 && !isDigitCode(text.charCodeAt(j))) this.sixList.push(i);
+        i = j;
+      }
+    }
+    return this.sixList;
   }
 
   capitalWords(): readonly number[] {

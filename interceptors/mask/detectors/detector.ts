@@ -34,6 +34,8 @@ export interface ScanContext {
   digitRuns(): readonly DigitRun[];
   /** Four-digit groups 19xx / 20xx standing alone or inside a stretch of digits and separators (birth years), ascending. */
   years(): readonly number[];
+  /** Groups of exactly six digits not starting with 0, standing alone or inside a stretch of digits and separators (six-digit postcodes), ascending. */
+  sixDigitGroups(): readonly number[];
   /** Stretches of digits and separators holding three '.' (where a dotted quad can be): start, end pairs, ascending. */
   dottedStretches(): readonly number[];
   /** Positions where an IBAN may start (two letters and two digits at a word start), ascending. */

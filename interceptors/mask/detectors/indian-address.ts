@@ -32,7 +32,11 @@ export const indianAddressDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (text.indexOf(',') < 0) return;
-    for (let pinStart = nextPin(text, 0); pinStart >= 0; pinStart = nextPin(text, pinStart + 6)) {
+    const pins = ctx.sixDigitGroups();
+    for (let k = 0; k < pins.length; k++) {
+      const pinStart = pins[k];
+      const before = text.charCodeAt(pinStart - 1);
+      if (isWordGlue(before) || isWordGlue(text.charCodeAt(pinStart + 6))) continue;
       const head = text.slice(Math.max(0, pinStart - 200), pinStart);
       const city = PIN_BEFORE.exec(head);
       if (!city) continue;
@@ -71,21 +75,6 @@ export const indianAddressDetector: Detector = {
     }
   },
 };
-
-/** Six digits, not starting with 0, not followed by a digit (the one before is checked in nextPin). */
-const SIX = /[1-9]\d{5}(?!\d)/g;
-
-/** Start of the next stretch of exactly six digits, not starting with 0, from `from` (-1: none). */
-function nextPin(text: string, from: number): number {
-  SIX.lastIndex = from;
-  for (let m = SIX.exec(text); m; m = SIX.exec(text)) {
-    const i = m.index;
-    const before = text.charCodeAt(i - 1);
-    if ((before >= 48 && before <= 57) || isWordGlue(before) || isWordGlue(text.charCodeAt(i + 6))) continue;
-    return i;
-  }
-  return -1;
-}
 
 /** A letter, '.', '-' or '/' glued to the digits makes them part of something else (a version, an id). */
 function isWordGlue(c: number): boolean {
