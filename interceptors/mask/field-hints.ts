@@ -460,6 +460,20 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('email', 'smtpaddr'),
   // a person's handle on a messenger or a social network (`contact.telegram: '@bohdan_t'`)
   ...multilingual('person_name', 'telegram twitter instagram tiktok snapchat skype threads mastodon telegramhandle twitterhandle instagramhandle'),
+  // field names in Romanian, Finnish, Hungarian, Serbo-Croatian, Swahili, and Arabic, Persian and Hindi
+  // romanised (`contribuabil.prenume`, `opiskelija.etunimet`, `kotiosoite`, `tarikh_al_milad`, `ism_kamil`,
+  // `unwan`, `mteja.anwani`, `tarehe_ya_kuzaliwa`), and a British house name (`houseNameOrNumber`)
+  ...multilingual('person_name', 'prenume prenumele numedefamilie numefamilie numelede etunimet sukunimet kutsumanimi ' +
+    'prezime imeiprezime ismkamil alismalkamil ismalkamil alism ismulkamil ismawwal ismakhir ismalaila ismaleaila ' +
+    'jinakamili jinalakwanza jinalamwisho jinalaukoo namekamil namkhanevadegi namkhanevadigi shohratnaam pooranaam puranaam'),
+  ...multilingual('postal_address', 'osoite katuosoite kotiosoite postiosoite lahiosoite lähiosoite laskutusosoite toimitusosoite ' +
+    'lakcím lakcim lakcime értesítésicím ertesitesicim adress adressen unwan alunwan anwani anwaniyamakazi ' +
+    'neshani neshaani nishani pata patta housename housenameornumber housenumberorname buildingnameornumber'),
+  ...multilingual('date_of_birth', 'tarikhalmilad tarikhmilad tarikhulmilad tarikhelmilad almilad milad tareheyakuzaliwa ' +
+    'tarikhtavalod tarikhetavalod tarikhlahir datumrodjenja datumrođenja datumrodenja datanasterii datanașterii janmtithi janmatithi ' +
+    'syntymäaika syntymapaiva syntymäpäivä születésidátum szuletesidatum'),
+  ...multilingual('phone', 'puhelin puhelinnumero matkapuhelin telefonszam telefonszám mobilszam mobilszám simu nambayasimu ' +
+    'raqmalhatif raqmhatif hatif jawwal raqmaljawwal shomaretamas shomareh'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -622,7 +636,7 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
 const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
 
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
-const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ', 'όνομα', 'ονομα', 'nume', 'nimi', 'név', 'nev', 'jina']);
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['ism', 'ismi', 'nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ', 'όνομα', 'ονομα', 'nume', 'nimi', 'név', 'nev', 'jina']);
 
 /** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
 function keyWords(name: string): string[] {
@@ -710,6 +724,11 @@ const PERSON_ROLES: readonly string[] = (
   'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja ' +
   // Hungarian, Norwegian, Greek romanised, Spanish legal, volunteers, sponsors and donors
   'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
+  // legal roles (`service_list[].attorney`, `custodian`), staff, taxpayers, and roles in Finnish, Romanian, Swahili, Turkish
+  'attorney lawyer counsel solicitor barrister advocate notary custodian plaintiff defendant petitioner appellant appellee ' +
+  'trustee executor executrix guarantor settlor grantor grantee decedent deceased personnel personel taxpayer contribuabil ' +
+  'contribuable contribuyente contribuinte steuerpflichtiger podatnik mukellef verovelvollinen opiskelija asiakas hakija ' +
+  'mteja mgonjwa mwanafunzi mwajiriwa mpokeaji mtumaji dereva wakil tajir ' +
   'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
   // Indonesian, Vietnamese, Greek, Czech, Tagalog, Portuguese/Spanish/French/German/Italian/Polish/Dutch/Turkish roles
   // (`nama_siswa`, `người_nhận`, `δικαιούχος`, `lekar`, `tutor` of a pet) — a string under one is a person's name
@@ -758,7 +777,10 @@ const THING_WORDS: readonly string[] = (
   // animals and places to stay (`animal.nom`, `alojamento.nome`)
   'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement ' +
   // a product in Greek (`προϊόντα[].όνομα`)
-  'προϊόν προϊόντα προιον προιοντα'
+  'προϊόν προϊόντα προιον προιοντα ' +
+  // vehicles and their models (`vehicule.modele`), and things in Swahili (`mnyama.jina`: an animal's name)
+  'vehicle vehicule véhicule vehiculo vehículo veicolo veiculo veículo fahrzeug voertuig pojazd arac araç car auto ' +
+  'mnyama wanyama bidhaa gari duka kampuni shule hospitali'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -984,7 +1006,7 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
 }
 
 /** The word for 'name' in other languages: in a person it is the person's (`pelanggan.nama`, `cliente.nombre`, `kund.namn`). */
-const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['nama', 'nombre', 'nombres', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'όνομα', 'ονομα', 'tên', 'jmeno', 'jméno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı', 'jina']);
+const PERSON_NAME_WORDS: ReadonlySet<string> = new Set(['ism', 'ismi', 'nama', 'nombre', 'nombres', 'nome', 'nom', 'naam', 'isim', 'imya', 'onoma', 'όνομα', 'ονομα', 'tên', 'jmeno', 'jméno', 'namn', 'navn', 'nimi', 'nafn', 'nev', 'név', 'nume', 'ime', 'imie', 'imię', 'ad', 'adi', 'adı', 'jina']);
 
 /** A contact point's `value` (or `number`): phone when it holds 6+ digits and no '@', else left to the detectors. */
 export function isContactPointValue(name: string, parent: ObjectKind): boolean {

@@ -128,6 +128,13 @@ export const dateOfBirthDetector: Detector = {
       if (!isCompactIsoDate(text, s)) continue;
       if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + 8, before);
     }
+    // EDIFACT: qualifier 329 of a DTM segment is the birth date (`DTM+329:19590120:102'`, PAXLST, insurance messages)
+    for (let p = text.indexOf('DTM+329:'); p >= 0; p = text.indexOf('DTM+329:', p + 8)) {
+      const s = p + 8;
+      let e = s;
+      while (e < text.length && e - s < 12 && isDigit(text.charCodeAt(e))) e++;
+      if (e - s >= 6) push(out, s, e, before);
+    }
     COMPACT.lastIndex = 0;
     for (let m = COMPACT.exec(text); m; m = COMPACT.exec(text)) {
       // one or two digits of the day right before the month, and nothing glued before them

@@ -1,3 +1,5 @@
+import { unitAddressDetector } from './unit-address';
+import { fixedWidthNameDetector } from './fixed-width-names';
 import { vcardTextDetector } from './vcard-text';
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
@@ -112,6 +114,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   signOffNameDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
+  fixedWidthNameDetector,
+  unitAddressDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

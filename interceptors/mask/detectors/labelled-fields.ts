@@ -1,6 +1,7 @@
 import type { Category } from '../categories';
 import { hintForFieldName, hintInContext, isPersonNameField, nameShapedIsPerson, ObjectKind } from '../field-hints';
 import type { Detector, Match, ScanContext } from './detector';
+import { looksLikeOrganisation } from '../map-keys';
 
 /**
  * Fields written inside text, whose names say what they hold — the same field-name hints the
@@ -21,7 +22,7 @@ const PRIORITY = 9;
 /** Every category a field name may give besides person_name (TEXT_HINTS). */
 const ALSO: readonly Category[] = ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'];
 /** Two to four capitalised words, nothing else (a name as a log writes it, not an id or a status). */
-const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u;
+const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0](?:(?:van|der|den|de|del|della|di|da|das|dos|du|la|le|von|zu|zur|ter|ten|bin|al|el|y|e)[ \u00a0]){0,3}\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u;
 
 function hintOf(name: string): Category | undefined {
   const h = hintForFieldName(name);
@@ -55,14 +56,32 @@ export const xmlElementDetector: Detector = {
       if (category === 'person_name') person = true;
       out.push({ start, end: start + value.length, category, priority: PRIORITY });
     }
-    // beside a first name, `<Nom>`, `<Name>`, `<Family>` are a person's name parts too
-    if (person && unhinted) {
-      for (const u of unhinted) {
-        if (hintInContext(u.tag, ObjectKind.Person) === 'person_name' || isPersonNameField(u.tag, ObjectKind.Person)) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
+    if (!unhinted) return;
+    for (const u of unhinted) {
+      // beside a first name, `<Nom>`, `<Name>`, `<Family>` are a person's name parts too
+      if (person && (hintInContext(u.tag, ObjectKind.Person) === 'person_name' || isPersonNameField(u.tag, ObjectKind.Person))) {
+        out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
+        continue;
+      }
+      // the name of a party element (ISO 20022 `<Cdtr><Nm>Hannelore zu Solms</Nm>`, `<Customer><Name>…`): a person's unless it names an organisation
+      if (isPersonNameField(u.tag, ObjectKind.Person)) {
+        const parent = parentTag(text, text.lastIndexOf('<', u.start - 1));
+        if (parent !== undefined && nameShapedIsPerson(parent, ObjectKind.None) && !looksLikeOrganisation(text.slice(u.start, u.end))) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
       }
     }
   },
 };
+
+/** The name of the opening tag that ends right before `at` (whitespace between allowed), without its namespace prefix. */
+function parentTag(text: string, at: number): string | undefined {
+  let p = at;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 10 || text.charCodeAt(p - 1) === 13 || text.charCodeAt(p - 1) === 9)) p--;
+  if (text.charCodeAt(p - 1) !== 62) return undefined;
+  const open = text.lastIndexOf('<', p - 1);
+  if (open < 0 || p - open > 80 || text.charCodeAt(open + 1) === 47) return undefined;
+  const m = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(text.slice(open, p));
+  return m ? m[1] : undefined;
+}
 
 export const logPairDetector: Detector = {
   category: 'person_name',

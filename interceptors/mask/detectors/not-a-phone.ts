@@ -23,6 +23,8 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   if (text.charCodeAt(from - 1) === 58 && isDigit(text.charCodeAt(from - 2))) return true;
   // a date at the start: 4-2-2 or 2-2-4 with '-', '.', '/' between, with a real year, month and day
   if (j - i >= 3 && startsWithDate(g, i, text)) return true;
+  // … or a day-first or ISO date inside the window ('16 22/07/2024 01' of a fixed-width record): a number has no date in it
+  for (let k = i + 1; k + 2 <= j; k++) if (startsWithDate(g, k, text)) return true;
   if (text.charCodeAt(from) === 43) return false; // '+…': the caller validates it
   // glued by '-' or '/' to more digits on either side (inside a longer identifier)
   const before = text.charCodeAt(from - 1);

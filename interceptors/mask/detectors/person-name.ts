@@ -45,6 +45,7 @@ const ROLE_CUES = wordSet(
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
+  plaintiff plaintiffs defendant defendants petitioner appellant appellee respondent attorney counsel lawyer solicitor barrister notary custodian trustee executor executrix guarantor decedent
   nominee huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
@@ -538,6 +539,9 @@ function afterPlacePrefix(text: string, s: number): boolean {
 /** What the one or two words before `s` say about a name starting there. */
 function cueBefore(text: string, s: number): number {
   let p = s;
+  // an opening quote around the name ("holder 'Siobhán Pemberton'", 'plaintiff "Ana Ruiz"')
+  const q0 = text.charCodeAt(p - 1);
+  if (q0 === 39 || q0 === 34 || q0 === 0x2018 || q0 === 0x201c || q0 === 0xab) p--;
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);

@@ -38,14 +38,16 @@ const LEADING_STREET_WORDS = wordSet(
 /** The German prepositions among them: street words only as whole words ('Im Tal 3'), never 'im.'. */
 const PREPOSITION_STREET_WORDS = wordSet(['am', 'im', 'an', 'auf', 'zum', 'zur']);
 /** Endings of compound street names (folded): Hauptstraße, Gartenweg, Keizersgracht, Parklaan. */
-const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu'];
+const STREET_SUFFIXES = ['straße', 'strasse', 'str', 'weg', 'allee', 'platz', 'gasse', 'damm', 'ufer', 'ring', 'straat', 'laan', 'gracht', 'plein', 'kade', 'singel', 'dijk', 'steeg', 'chaussee', 'gata', 'gatan', 'gade', 'vej', 'veien', 'vägen', 'katu', 'ntie', 'kuja', 'polku', 'väylä', 'raitti', 'kaari'];
+/** Words with a street ending that are no streets ('Garantie 24 Monate'). */
+const NOT_STREET_WORDS = wordSet(['garantie', 'tantie']);
 /** After a house number: 'bis', 'ter', 'quater' (French and Belgian addresses). */
 const NUMBER_SUFFIXES = wordSet(['bis', 'ter', 'quater']);
 /** Between a house number and the street word: particles of street names. */
 const NAME_PARTICLES = wordSet(`de du des la le les l d del della delle dei di da do dos das der den van von am an im zum zur y e`.split(' '));
 
 const UNIT =
-  /(?:,|\s[-–])?\s*(?:(?:apt|apto|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala|sala|casa|bloco|loja|andar|conj)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s*(?:floor|fl|[A-Za-z]{1,4})?\.?)(?![A-Za-z0-9])/iy;
+  /(?:,|\s[-–])?\s*(?:(?:apt|apto|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|piso|planta|puerta|étage|etage|bte|bus|whg|wohnung|lok|lokal|m|app|appt|interno|int|scala|sala|casa|bloco|loja|andar|conj)\.?\s*(?:no\.?\s*)?#?\s*[0-9]{1,4}[A-Za-z]?|#\s*[0-9]{1,4}[A-Za-z]?|[A-H] ?[0-9]{1,3}|[0-9]{1,2}(?:st|nd|rd|th|º|ª|°)\s*(?:floor|fl|[A-Za-z]{1,4})?\.?)(?![A-Za-z0-9])/iy;
 /** City words: a capital, then small letters ('SW1A' after 'London' is a postcode, not part of the city). */
 const CITY_WORD = `[A-Z\\u00c0-\\u00de\\u0100-\\u017e][a-z\\u00df-\\u00ff\\u0100-\\u024f'’-]*(?![0-9A-Z])`;
 const CITY = `${CITY_WORD}(?:[ -](?:(?:de|do|da|la|le|sur|am|an|upon|on|del|di)[ -])?${CITY_WORD}){0,3}`;
@@ -275,7 +277,7 @@ function lowerStreetWordAt(text: string, at: number): number {
 function isStreetWord(text: string, s: number, e: number): boolean {
   if (STREET_WORDS.has(wordHash(text, s, e))) return true;
   const list = SUFFIXES_BY_LAST.get(foldCode(text.charCodeAt(e - 1)));
-  if (list) for (const suf of list) if (e - s > suf.length + 1 && endsFolded(text, e, suf)) return true;
+  if (list) for (const suf of list) if (e - s > suf.length + 1 && endsFolded(text, e, suf)) return !NOT_STREET_WORDS.has(wordHash(text, s, e));
   return false;
 }
 

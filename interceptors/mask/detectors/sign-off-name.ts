@@ -12,7 +12,8 @@ const { wordHash, wordAt } = WORD_TOOLS;
  * that starts a sentence or a line. Without a comma or line break after the closing, one word
  * alone must be a given name ('LG Electronics', 'Best Effort' are not sign-offs). Read backwards
  * from the end, so a string costs a few character tests unless it ends in a capitalised word.
- * Also the first line after an e-mail signature delimiter (`\n-- \nNiamh | Front desk`).
+ * Also the first line after an e-mail signature delimiter (`\n-- \nNiamh | Front desk`), and the
+ * name a message opens with when it addresses someone (`Cody, please …`, see openingName).
  */
 const CLOSINGS: ReadonlySet<string> = new Set(
   `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam`.split(' '),
@@ -93,6 +94,43 @@ function signOffName(text: string): [number, number, boolean] | undefined {
 /** The first line after an e-mail signature delimiter ('-- ' on its own line): the sender's name, then a role or company. */
 const SIGNATURE = /\n--[ \t]?\r?\n[ \t]*(\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]*(?=$|\r?\n|[|,/–-]|[ \t]+[|–-][ \t])/u;
 
+/** Words that may follow an opening name and its comma: a request or a message to that person. */
+const AFTER_OPENING: ReadonlySet<string> = new Set(
+  `please pls can could would will kindly thanks thank just i i'm we hope as following per quick sorry good hi hello sure yes no ok okay bitte danke merci s'il por favor gracias grazie per favore proszę prosze dziękuję obrigado`.split(' '),
+);
+
+/**
+ * A message that opens by addressing someone (`Jean-Baptiste, please send the signed copy …`,
+ * `Cody, can you …`): a given name from the gazetteer (the first part of a hyphenated one), maybe
+ * a second capitalised word, then a comma and a word of request. Only the start of the text is
+ * read, so this costs a few character tests per string.
+ */
+function openingName(text: string): [number, number] | undefined {
+  let s = 0;
+  while (s < text.length && isBlank(text.charCodeAt(s))) s++;
+  if (!isUpper(text.charCodeAt(s))) return undefined;
+  let e = s;
+  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
+  if (e - s < 2 || !isLower(text.charCodeAt(e - 1))) return undefined;
+  const firstEnd = text.indexOf('-', s) > s && text.indexOf('-', s) < e ? text.indexOf('-', s) : e;
+  if (!givenNameSet().has(wordHash(text, s, firstEnd))) return undefined;
+  let end = e;
+  // a family name after the given name ('Cody Harris, please …')
+  if (text.charCodeAt(e) === 32 && isUpper(text.charCodeAt(e + 1))) {
+    let f = e + 1;
+    while (f < text.length && isNameChar(text.charCodeAt(f))) f++;
+    if (f - e > 2 && isLower(text.charCodeAt(f - 1))) end = f;
+  }
+  if (text.charCodeAt(end) !== 44) return undefined;
+  let w = end + 1;
+  while (w < text.length && isBlank(text.charCodeAt(w))) w++;
+  if (w === end + 1) return undefined;
+  let we = w;
+  while (we < text.length && (isLetter(text.charCodeAt(we)) || text.charCodeAt(we) === 39)) we++;
+  if (!AFTER_OPENING.has(text.slice(w, we).toLowerCase())) return undefined;
+  return [s, end];
+}
+
 export const signOffNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
@@ -101,6 +139,8 @@ export const signOffNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (text.indexOf('\n--') >= 0) signatureName(text, out);
+    const opening = openingName(text);
+    if (opening && !looksLikeOrganisation(text.slice(opening[0], opening[1]))) out.push({ start: opening[0], end: opening[1], category: 'person_name', priority: PRIORITY });
     const found = signOffName(text);
     if (!found) return;
     const [start, end, sure] = found;

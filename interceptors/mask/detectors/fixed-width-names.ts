@@ -1,0 +1,95 @@
+import type { Detector, Match, ScanContext } from './detector';
+import { givenNameSet } from './name-gazetteer';
+import { WORD_TOOLS } from './words';
+
+const { wordHash } = WORD_TOOLS;
+
+/**
+ * Fixed-width records (registrations of guests with the police, payroll and census exports,
+ * mainframe extracts), where each field is padded with spaces to its width and names are written
+ * in capitals: `16 12/05/2025 07 SANTANGELO                                        CHIARA                        2 20/11/1963 …`.
+ * Without cue words, a column of capitals padded by three or more spaces is a name when the next
+ * padded column is a given name from the gazetteer: both are masked (the family name may have
+ * several words, `DE LUCA`). A date right after the given name's column, behind a one-character
+ * sex code (`1`/`2`, `M`/`F`), is the person's date of birth.
+ * The fields before the names must end in a digit (codes, dates) or be absent, and the given
+ * name's column must be padded too. Found from runs of three spaces (one `indexOf` for text without them).
+ */
+const PRIORITY = 13;
+/** Before the phone detector's: digits behind a sex code are a date here, not a number. */
+const DOB_PRIORITY = 5;
+/** A column of capitals: words of two or more capitals (apostrophes and hyphens inside), single spaces between. */
+const CAPITALS_COLUMN = /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+){0,3}$/;
+/** After the given name's column: a sex code, then a day-first or ISO date. */
+const SEX_AND_DATE = /^ +[12MFmf] +(\d{2}[/.-]\d{2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)/;
+
+function isPad(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i + 2) === 32;
+}
+
+/** The column that ends at `end` (exclusive) and starts after two or more spaces, a digit field, or the start: [start, end). */
+function columnBefore(text: string, end: number): number {
+  let s = end;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 32 && text.charCodeAt(s - 2) === 32) break;
+    if (c === 32 && s >= 2 && !isCapitalOrMark(text.charCodeAt(s - 2))) break;
+    if (c !== 32 && !isCapitalOrMark(c)) break;
+    s--;
+  }
+  while (text.charCodeAt(s) === 32) s++;
+  return s;
+}
+
+function isCapitalOrMark(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || c === 39 || c === 0x2019 || c === 45;
+}
+
+export const fixedWidthNameDetector: Detector = {
+  category: 'person_name',
+  also: ['date_of_birth'],
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    let p = text.indexOf('   ');
+    if (p < 0) return;
+    const given = givenNameSet();
+    while (p >= 0) {
+      // the column before this padding, and the one after it
+      const famEnd = p;
+      let q = p;
+      while (text.charCodeAt(q) === 32) q++;
+      const famStart = columnBefore(text, famEnd);
+      let gEnd = q;
+      while (gEnd < text.length && isCapitalOrMark(text.charCodeAt(gEnd))) gEnd++;
+      const next = gEnd < text.length ? text.indexOf('   ', gEnd) : -1;
+      if (famEnd - famStart >= 2 && gEnd - q >= 2 && (text.charCodeAt(gEnd) === 32 || gEnd === text.length) && given.has(wordHash(text, q, gEnd))) {
+        // the given-name column may hold a second name ('MARIA GRAZIA')
+        let gColEnd = gEnd;
+        if (text.charCodeAt(gEnd) === 32 && text.charCodeAt(gEnd + 1) !== 32 && isCapitalOrMark(text.charCodeAt(gEnd + 1))) {
+          let e2 = gEnd + 1;
+          while (e2 < text.length && isCapitalOrMark(text.charCodeAt(e2))) e2++;
+          if (text.charCodeAt(e2) === 32 || e2 === text.length) gColEnd = e2;
+        }
+        const family = text.slice(famStart, famEnd);
+        // the record's fields before the names are codes and dates: a digit (or the start) before the family name
+        let b = famStart;
+        while (b > 0 && text.charCodeAt(b - 1) === 32) b--;
+        const fieldBefore = b === 0 || (text.charCodeAt(b - 1) >= 48 && text.charCodeAt(b - 1) <= 57);
+        const padAfter = gColEnd === text.length || (text.charCodeAt(gColEnd) === 32 && text.charCodeAt(gColEnd + 1) === 32);
+        if (fieldBefore && padAfter && CAPITALS_COLUMN.test(family) && isPad(text, famEnd)) {
+          out.push({ start: famStart, end: famEnd, category: 'person_name', priority: PRIORITY });
+          out.push({ start: q, end: gColEnd, category: 'person_name', priority: PRIORITY });
+          const dob = SEX_AND_DATE.exec(text.slice(gColEnd, gColEnd + 48));
+          if (dob) {
+            const ds = gColEnd + dob[0].length - dob[1].length;
+            out.push({ start: ds, end: ds + dob[1].length, category: 'date_of_birth', priority: DOB_PRIORITY });
+          }
+        }
+      }
+      p = next;
+    }
+  },
+};
