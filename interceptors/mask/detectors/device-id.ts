@@ -90,11 +90,13 @@ export const deviceIdDetector: Detector = {
         if (run.digitCount < 15) continue;
         const g = run.groups;
         for (let i = 0; i < g.length; i++) {
+          // the label ends at most six characters before the IMEI: a digit there means no label (a card's later groups)
+          if (digitWithin(text, g[i].start, 7) || !IMEI_CONTEXT.test(text.slice(Math.max(0, g[i].start - 24), g[i].start))) continue;
           let digits = '';
           for (let j = i; j < g.length && digits.length < 15; j++) {
             if (j > i && g[j].start - g[j - 1].end !== 1) break;
             digits += text.slice(g[j].start, g[j].end);
-            if (digits.length === 15 && luhnValid(digits) && IMEI_CONTEXT.test(text.slice(Math.max(0, g[i].start - 24), g[i].start))) {
+            if (digits.length === 15 && luhnValid(digits)) {
               out.push({ start: g[i].start, end: g[j].end, category: 'device_id', priority: 9 });
               i = j;
             }
@@ -131,3 +133,12 @@ export const deviceIdDetector: Detector = {
     }
   },
 };
+
+/** A digit among the `n` characters before `at`. */
+function digitWithin(text: string, at: number, n: number): boolean {
+  for (let k = Math.max(0, at - n); k < at; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
