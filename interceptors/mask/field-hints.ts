@@ -780,7 +780,12 @@ const THING_WORDS: readonly string[] = (
   'προϊόν προϊόντα προιον προιοντα ' +
   // vehicles and their models (`vehicule.modele`), and things in Swahili (`mnyama.jina`: an animal's name)
   'vehicle vehicule véhicule vehiculo vehículo veicolo veiculo veículo fahrzeug voertuig pojazd arac araç car auto ' +
-  'mnyama wanyama bidhaa gari duka kampuni shule hospitali'
+  'mnyama wanyama bidhaa gari duka kampuni shule hospitali ' +
+  // suppliers and providers in other languages (`proveedor.nombre`: a company)
+  // a course of study and a trip (`opleiding: 'Ad Verpleegkunde'`, `trajet.depart: 'Lyon Part-Dieu'`)
+  'opleiding studie ausbildung studiengang studium curso kierunek degree programme diploma qualification ' +
+  'trajet trip journey itinerary reis reise viaje viagem viaggio podroz podróż ' +
+  'proveedor proveedora fornecedor fournisseur fornitore lieferant leverancier dostawca tedarikci tedarikçi toimittaja prestador prestataire'
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
@@ -826,6 +831,10 @@ const NOT_HINTS: ReadonlySet<string> = new Set([
   'secretref',
   'secretid',
   'secretversion',
+  // dangerous-goods declarations: the UN proper shipping name and technical name of a substance
+  'propername',
+  'propershippingname',
+  'technicalname',
 ]);
 
 /** Prefixes of `…address` that are not postal (network, e-mail, ledger and hardware addresses). */
@@ -1225,7 +1234,7 @@ export function isCodeLikeName(name: string): boolean {
   // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
   // a radio cell's id (`cellId: 830-62-17851-78`, MCC-MNC-LAC-CI) names a mast, not a subscriber
   // amounts, prices and customs tariff numbers (`gtip`, `taric`) are never numbers to call
-  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|gtip|taric|amount|price|total|balance|fee|quantity|qty|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|gtip|taric|amount|price|total|balance|fee|quantity|qty|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj|orgnr|orgno|organisationsnummer|organisasjonsnummer|organizationnumber|organisationnumber|orgnummer|cvr|cvrnr|ytunnus|businessid|regon|krs|nip|abn|acn|gstin|uen|rut|ruc|cuit|nit|rfc|kbo|ico|ičo|dic|dič|oib|mersis|vkn)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */

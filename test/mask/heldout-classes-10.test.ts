@@ -75,6 +75,19 @@ describe('held-out classes 10: legal roles, opening names, fixed-width records, 
     assert.ok(out.includes('Garantie 24 Monate, Office 365, Teams'), out);
   });
 
+  it('not personal: organisation numbers, suppliers, courses of study, trip stops, dangerous-goods names; people beside them still masked', () => {
+    const out = mask({
+      orgnr: '923 609 016',
+      proveedor: { nombre: 'Veriff', pais: 'EE' },
+      opleiding: 'Bc Verpleegkunde',
+      trajet: { depart: 'Marseille Saint-Charles', arrivee: 'Paris Gare de Lyon' },
+      dg: { properShippingName: 'LITHIUM METAL BATTERIES' },
+      student: { naam: 'Sem de Wit', telefoon: '06 12345678' },
+    });
+    for (const v of ['923 609 016', 'Veriff', 'Bc Verpleegkunde', 'Marseille Saint-Charles', 'LITHIUM METAL BATTERIES']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    for (const v of ['Sem de Wit', '06 12345678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
   it('field names in Romanian, Finnish, Swahili and romanised Arabic; Turkish unvan is a title', () => {
     const out = mask({
       contribuabil: { prenume: 'Mihaela' },
