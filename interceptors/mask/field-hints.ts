@@ -474,6 +474,18 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
     'syntymäaika syntymapaiva syntymäpäivä születésidátum szuletesidatum'),
   ...multilingual('phone', 'puhelin puhelinnumero matkapuhelin telefonszam telefonszám mobilszam mobilszám simu nambayasimu ' +
     'raqmalhatif raqmhatif hatif jawwal raqmaljawwal shomaretamas shomareh'),
+  // Ukrainian, Belarusian, Bulgarian, Serbian Cyrillic (`заявник.прізвище`, `піб`, `дата_народження`) and Russian e-mail / mobile keys
+  ...multilingual('person_name', "прізвище прiзвище імя ім'я ім’я іменa піб пiб побатькові по-батькові прозвішча імя імено презиме фамилно бащино"),
+  ...multilingual('date_of_birth', 'датанародження датанарадження датанараджэння датанараждане датарођења датумрођења'),
+  ...multilingual('email', 'елпошта електроннапошта почта электроннаяпочта эпочта емейл имейл імейл'),
+  ...multilingual('phone', 'мобільний мобильный мобилен мобилни номертелефону номертелефона'),
+  // Hindi (Devanagari) and Arabic keys (`नाम`, `जन्म_तिथि`, `पता`, `الاسم_الكامل`, `الاسم_باللاتينية`, `رقم_الهاتف`)
+  ...multilingual('person_name', 'नाम पूरानाम नामअंग्रेज़ी नामअंग्रेजी पिताकानाम माताकानाम पतिकानाम उपनाम ' +
+    'الاسمالكامل الاسمكامل الاسمباللاتينية الاسمبالإنجليزية الاسمبالانجليزية اسمالعائلة الاسمالأول الاسمالاول اسمالأب اللقب'),
+  ...multilingual('date_of_birth', 'जन्मतिथि जन्मदिनांक जन्मतारीख تاريخالولادة'),
+  ...multilingual('postal_address', 'पता स्थायीपता वर्तमानपता पताविवरण'),
+  ...multilingual('phone', 'फ़ोन फोन मोबाइल मोबाइलनंबर फ़ोननंबर फोननंबर الهاتف رقمالهاتف الجوال رقمالجوال هاتف جوال موبايل'),
+  ...multilingual('email', 'ईमेल ईमेलपता البريدالإلكتروني البريدالالكتروني بريدإلكتروني الايميل'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -636,7 +648,7 @@ const NAME_QUALIFIERS: ReadonlySet<string> = new Set([
 const ENTITY_NAME_KEYS: ReadonlySet<string> = new Set(['legalname', 'fullname', 'displayname', 'registeredname', 'tradingname', 'officialname', 'shortname', 'preferredname']);
 
 /** 'name' in other languages: a person's name in a person or at top level, a title in a thing. */
-const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['ism', 'ismi', 'nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ', 'όνομα', 'ονομα', 'nume', 'nimi', 'név', 'nev', 'jina']);
+const AMBIGUOUS_NAME_WORDS: ReadonlySet<string> = new Set(['नाम', 'الاسم', 'اسم', 'ism', 'ismi', 'nombre', 'nome', 'nom', 'naam', 'navn', 'namn', 'nazwa', 'isim', 'adi', 'adı', 'nama', 'ชื่อ', 'όνομα', 'ονομα', 'nume', 'nimi', 'név', 'nev', 'jina']);
 
 /** A key's words: split at '_', '-', '.', spaces and lower→upper case changes; lower case. */
 function keyWords(name: string): string[] {
@@ -785,6 +797,8 @@ const THING_WORDS: readonly string[] = (
   // a course of study and a trip (`opleiding: 'Ad Verpleegkunde'`, `trajet.depart: 'Lyon Part-Dieu'`)
   'opleiding studie ausbildung studiengang studium curso kierunek degree programme diploma qualification ' +
   'trajet trip journey itinerary reis reise viaje viagem viaggio podroz podróż ' +
+  // a product in Hindi and Arabic (`उत्पाद.नाम`, `منتج.الاسم`)
+  'उत्पाद वस्तु सामान منتج المنتج منتجات ' +
   'proveedor proveedora fornecedor fournisseur fornitore lieferant leverancier dostawca tedarikci tedarikçi toimittaja prestador prestataire'
 ).split(' ');
 
@@ -1063,7 +1077,7 @@ export function isDeliveryTargetField(name: string): boolean {
 }
 
 /** Objects that are one message or call over a phone channel (`sms: { to: … }`). */
-const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr']);
+const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr', 'messages', 'texts', 'smses', 'notifications', 'outbound', 'outboundmessages', 'sends']);
 const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed']);
 
 /**
@@ -1269,6 +1283,15 @@ const DIRECTORY_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
   ['2.5.4.9', 'streetAddress'], ['2.5.4.16', 'postalAddress'], ['homepostaladdress', 'postalAddress'],
 ]);
 
+/** A label as a string, or the `ref` / `title` / `label` / `name` / `key` of a field described by an object (Typeform's `field: {id, ref, type}`). */
+function labelText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const o = v as Record<string, unknown>;
+  for (const k of ['ref', 'title', 'label', 'name', 'key']) if (typeof o[k] === 'string') return o[k] as string;
+  return undefined;
+}
+
 /**
  * In a key/value list element (`{"key": "lastName", "value": "Øvrebø"}`), the value's own key
  * says nothing; the label does. Returns the value's key and the label whose field hint applies
@@ -1282,12 +1305,15 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
   // google.rpc.BadRequest's FieldViolation (`{field: 'applicant.birthDate', description: "'19/01/1987' must be YYYY-MM-DD"}`):
   // the description quotes the field's value, so it is that field's as a whole
   if (valueKeys === undefined && keys.includes('field') && keys.includes('description')) valueKeys = keys.filter((k) => k === 'description' || k === 'localizedMessage');
+  // a form answer typed by its own key (Typeform: `{type: 'date', field: {ref: 'child_dob'}, date: '2015-07-23'}`)
+  const typed = obj.type;
+  if (valueKeys === undefined && typeof typed === 'string' && typed !== 'type' && keys.includes(typed)) valueKeys = [typed];
   if (valueKeys === undefined) return undefined;
   for (const k of keys) {
     // `tabLabel`, `fieldLabel`, `displayLabel` (DocuSign tabs, form builders) label their value too
     if (valueKeys.includes(k) || !(LABEL_KEYS.has(normalizeFieldName(k)) || normalizeFieldName(k).endsWith('label'))) continue;
-    const label = obj[k];
-    if (typeof label !== 'string' || !LABEL_TEXT.test(label)) continue;
+    const label = labelText(obj[k]);
+    if (label === undefined || !LABEL_TEXT.test(label)) continue;
     // 'urn:oid:2.5.4.4' or 'http://…/claims/surname': the last segment is the name
     const last = label.slice(Math.max(label.lastIndexOf(':'), label.lastIndexOf('/'), label.lastIndexOf('#')) + 1);
     const known = DIRECTORY_ATTRIBUTES.get(last.toLowerCase()) ?? DIRECTORY_ATTRIBUTES.get(label.replace(/^urn:oid:/i, ''));

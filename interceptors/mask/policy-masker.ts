@@ -41,6 +41,8 @@ interface ShapeFlags {
   deliveryTarget?: boolean;
   /** `contact`, `contactNo`: a value that is only a number to dial (7+ digits) is a phone, of whatever country. */
   contactNumber?: boolean;
+  /** The recipient of a message or call (`sms.to`, `messages[].to`): a number to dial there (8+ digits) is a phone of whatever country. */
+  channelTarget?: boolean;
   /** `deviceId` and the like: a device id when shaped like a handset's (field-hints isHandsetIdShape). */
   handsetId?: boolean;
   /** A string of a payload without schema: what the detectors leave is redacted unless cleared (unknown-schema.ts). */
@@ -303,6 +305,7 @@ export class PolicyMasker implements Masker {
         contactValue: hinted && isContactPointValue(fieldName, parent),
         personName: hinted && isPersonNameField(fieldName, parent),
         deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent) || isChannelRecipientPath(fieldPath)),
+        channelTarget: hinted && isChannelRecipientPath(fieldPath),
         contactNumber: hinted && isContactNumberField(fieldName),
         handsetId: hinted && isHandsetIdField(fieldName),
       },
@@ -453,6 +456,7 @@ export class PolicyMasker implements Masker {
       const contact = flags.contactValue === true;
       const always = flags.personName === true;
       const dialled = flags.deliveryTarget === true;
+      const channelTarget = flags.channelTarget === true;
       const contactNumber = flags.contactNumber === true;
       const handset = flags.handsetId === true;
       const deviceAction = this.policy.defaults.device_id;
@@ -470,7 +474,7 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asPhone(v, scope);
           }
-          if (asPhone && dialled && DIALLED_NUMBER.test(v) && isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions)) {
+          if (asPhone && dialled && DIALLED_NUMBER.test(v) && ((channelTarget && countDigits(v) >= 8) || isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions))) {
             scope.count++;
             return asPhone(v, scope);
           }

@@ -1,5 +1,6 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { givenNameSet } from './name-gazetteer';
+import { ibanEndAt } from './iban';
 import { WORD_TOOLS } from './words';
 
 const { wordHash } = WORD_TOOLS;
@@ -11,17 +12,21 @@ const { wordHash } = WORD_TOOLS;
  * Without cue words, a column of capitals padded by three or more spaces is a name when the next
  * padded column is a given name from the gazetteer: both are masked (the family name may have
  * several words, `DE LUCA`). A date right after the given name's column, behind a one-character
- * sex code (`1`/`2`, `M`/`F`), is the person's date of birth.
+ * sex code (`1`/`2`, `M`/`F`) or none, is the person's date of birth; an IBAN glued to the field
+ * before it (no separator between fixed-width fields) is found and validated (country length, mod 97).
  * The fields before the names must end in a digit (codes, dates) or be absent, and the given
  * name's column must be padded too. Found from runs of three spaces (one `indexOf` for text without them).
  */
 const PRIORITY = 13;
 /** Before the phone detector's: digits behind a sex code are a date here, not a number. */
 const DOB_PRIORITY = 5;
+const IBAN_PRIORITY = 5;
 /** A column of capitals: words of two or more capitals (apostrophes and hyphens inside), single spaces between. */
 const CAPITALS_COLUMN = /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+){0,3}$/;
-/** After the given name's column: a sex code, then a day-first or ISO date. */
-const SEX_AND_DATE = /^ +[12MFmf] +(\d{2}[/.-]\d{2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)/;
+/** After the given name's column: maybe a sex code, then a day-first, ISO or compact (YYYYMMDD) date. */
+const SEX_AND_DATE = /^ +(?:[12MFmf] +)?(\d{2}[/.-]\d{2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
+/** An IBAN glued to the record's field before it (`0001DE37120300008480778531   …`): fixed-width fields have no separator. */
+const GLUED_IBAN = /(?<=[0-9])[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}(?= )/g;
 
 function isPad(text: string, i: number): boolean {
   return text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i + 2) === 32;
@@ -47,7 +52,7 @@ function isCapitalOrMark(c: number): boolean {
 
 export const fixedWidthNameDetector: Detector = {
   category: 'person_name',
-  also: ['date_of_birth'],
+  also: ['date_of_birth', 'iban'],
   priority: PRIORITY,
   anchor: 'self',
   minLength: 12,
@@ -55,6 +60,11 @@ export const fixedWidthNameDetector: Detector = {
     const text = ctx.text;
     let p = text.indexOf('   ');
     if (p < 0) return;
+    GLUED_IBAN.lastIndex = 0;
+    for (let m = GLUED_IBAN.exec(text); m; m = GLUED_IBAN.exec(text)) {
+      const end = ibanEndAt(text, m.index);
+      if (end > 0) out.push({ start: m.index, end, category: 'iban', priority: IBAN_PRIORITY });
+    }
     const given = givenNameSet();
     while (p >= 0) {
       // the column before this padding, and the one after it
