@@ -1,5 +1,5 @@
 import type { Category } from './categories';
-import { ObjectKind, hintInContext, isPersonNameField, objectKind } from './field-hints';
+import { ObjectKind, hintInContext, isPersonNameField, isPersonRoleColumn, objectKind } from './field-hints';
 
 /**
  * Delimited records with a header line (CSV, TSV, semicolon or pipe separated exports; a batch
@@ -16,7 +16,7 @@ export interface RecordHeader {
 }
 
 const SEPARATORS = [44, 59, 9, 124];
-const COLUMN = /^\s*"?[A-Za-z_][A-Za-z0-9_ .-]{0,40}"?\s*$/;
+const COLUMN = /^\s*"?[\p{L}_][\p{L}\p{M}0-9_ .\/()-]{0,40}"?\s*$/u;
 const MAX_COLUMNS = 64;
 
 /** The header of a line of column names with a personal column among them, or undefined. */
@@ -32,7 +32,7 @@ export function recordHeader(line: string): RecordHeader | undefined {
   if (names.length < 2 || names.length > MAX_COLUMNS) return undefined;
   for (const n of names) if (!COLUMN.test(n)) return undefined;
   const cols = names.map((n) => n.trim().replace(/^"|"$/g, ''));
-  const cats = columnCategories(cols);
+  const cats = columnCategories(cols, true);
   return cats.some((c) => c !== undefined) ? { sep, cats } : undefined;
 }
 
@@ -43,14 +43,36 @@ const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_bi
  * as the keys of one object; a record with a person's contact data in it (phone, e-mail, birth
  * date, address) is a person's, so its `name` is the person's name.
  */
-export function columnCategories(cols: readonly string[]): (Category | undefined)[] {
+export function columnCategories(cols: readonly string[], roles = false): (Category | undefined)[] {
   let kind = objectKind('', cols);
-  let cats = cols.map((c) => hintInContext(c, kind) ?? (isPersonNameField(c, kind) ? 'person_name' : undefined));
+  let cats = cols.map((c) => columnCategory(c, kind, roles));
   if (kind === ObjectKind.None && cats.some((c) => c !== undefined && CONTACT_DATA.has(c))) {
     kind = ObjectKind.Person;
-    cats = cols.map((c) => hintInContext(c, kind) ?? (isPersonNameField(c, kind) ? 'person_name' : undefined));
+    cats = cols.map((c) => columnCategory(c, kind, roles));
   }
   return cats;
+}
+
+/**
+ * One column's category: its name's hint; a name field of a person; with `roles` (an export's
+ * header line), a person's role (`Empfänger`, `Patient`: a column of people holds their names —
+ * not a query string's `member=MBR-0031188`); a column named by several words joined with '/'
+ * (`Auftraggeber/Empfänger`) by the first of them with a category.
+ */
+function columnCategory(c: string, kind: ObjectKind, roles: boolean): Category | undefined {
+  const h = hintInContext(c, kind) ?? (isPersonNameField(c, kind) ? 'person_name' : undefined);
+  if (h !== undefined) return h;
+  if (c.indexOf('/') > 0) {
+    for (const part of c.split('/')) {
+      const p = part.trim();
+      if (p.length > 0 && p !== c) {
+        const ph = columnCategory(p, kind, roles);
+        if (ph !== undefined) return ph;
+      }
+    }
+    return undefined;
+  }
+  return roles && isPersonRoleColumn(c) ? 'person_name' : undefined;
 }
 
 /** Fields of a record line: start, end pairs (inside quotes for a quoted field), one per column found. */

@@ -215,6 +215,9 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['syntymaaika', 'date_of_birth'],
   ['fodelsedatum', 'date_of_birth'],
   ['fodselsdato', 'date_of_birth'],
+  ['foedselsdato', 'date_of_birth'],
+  ['foedselsdag', 'date_of_birth'],
+  ['fodelsedag', 'date_of_birth'],
   ['fødselsdato', 'date_of_birth'],
   ['fødselsdag', 'date_of_birth'],
   ['födelsedatum', 'date_of_birth'],
@@ -732,7 +735,7 @@ const PERSON_ROLES: readonly string[] = (
   'destinatario remitente huesped hóspede passageiro segurado patient passager expediteur destinataire kunde empfaenger absender ' +
   'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates ' +
   // Nordic, Dutch, Polish, Turkish, Finnish
-  'kund kunde kunden patient passagerare mottagare avsandare anstalld hyresgast klant ontvanger afzender huurder werknemer ' +
+  'auftraggeber zahlungsempfänger zahlungsempfaenger empfänger auftraggeberin kund kunde kunden patient passagerare mottagare avsandare anstalld hyresgast klant ontvanger afzender huurder werknemer ' +
   'pasazer odbiorca nadawca pracownik najemca musteri müşteri hasta yolcu alici gonderen calisan asiakas potilas matkustaja vastaanottaja ' +
   // Hungarian, Norwegian, Greek romanised, Spanish legal, volunteers, sponsors and donors
   'ugyfel ügyfél beteg fizeto fizető befizeto mottaker avsender pasient symmetexon symmetechon demandada demandado demandante ' +
@@ -770,7 +773,7 @@ const PERSON_ROLES: readonly string[] = (
 const THING_WORDS: readonly string[] = (
   'product item sku article service file document attachment host server node cluster pod container image bucket table ' +
   'column field type class method function event queue topic project repository repo branch tag label category plan tier ' +
-  'model device app application package module plugin merchant store shop hotel airline carrier vendor supplier provider ' +
+  'model device app package module plugin merchant store shop hotel airline carrier vendor supplier provider ' +
   'bank organization organisation org company business employer worksfor managingorganization institution hospital clinic ' +
   'pharmacy facility location venue site room building department unit team group role policy rule template campaign ' +
   'catalog catalogue brand variant medication drug course network region zone country city currency coding code useragent ' +
@@ -885,6 +888,12 @@ function isPersonRole(n: string): boolean {
   // the word as written too: a role ending in 's' is no plural (`asiakas`, Finnish 'customer')
   // 'profile' ends with the thing word 'file' but holds a person (userProfile, customerProfile)
   return (endsWithAny(s, PERSON_ROLES) || endsWithAny(n, PERSON_ROLES)) && (s.endsWith('profile') || !endsWithAny(s, THING_WORDS));
+}
+
+/** A column of an export named by a person's role (`Empfänger`, `Patient`, `Auftraggeber`), not its id or e-mail (`customer_id`). */
+export function isPersonRoleColumn(name: string): boolean {
+  const n = normalizeFieldName(name);
+  return n.length >= 4 && isPersonRole(n) && !/(?:id|ids|no|nr|number|num|ref|email|mail|count|type|status|code)$/.test(n);
 }
 
 /** Whether a field's own name is a thing's or a place's (`restaurante`, `sede`, `property`): its value is a title, not a person. */
@@ -1099,7 +1108,7 @@ const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|i
 const THING_PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
 /** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
-const PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
+const PEOPLE_KEYS: ReadonlySet<string> = new Set(['q', 'query', 'search', 'searchterm', 'searchquery', 'searchtext', 'term', 'keyword', 'keywords', 'by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
 /**
  * Whether a string under `name` (in an object of kind `parent`) that is shaped like a person's
@@ -1185,6 +1194,9 @@ function factsOf(raw: string): number {
 const FORM_VALUE_KEYS: ReadonlySet<string> = new Set(['fields', 'formfields', 'values', 'answers', 'inputs', 'responses', 'formdata', 'submission']);
 const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'comments', 'email', 'phone', 'subject', 'enquiry', 'inquiry', 'question']);
 
+/** Keys of event and change records (a thing by the word 'event', but what they carry is someone's). */
+const EVENT_CONTAINER = /(?:event|events|change|changes|activity|activities|entry|entries|update|updates|revision|revisions)$/;
+
 export function objectKind(key: string, keys: readonly string[], inside: ObjectKind = ObjectKind.None, typeName?: string): ObjectKind {
   if (typeName) {
     // a declared type says it best: demo.v1.Patient, google.type.PostalAddress, '@type': 'Person', resourceType 'Practitioner'
@@ -1223,6 +1235,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (nameParts >= 2 && !(own & F_THING) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
   // a submitted form's values ({fields: {name, email, message}}), not a schema's field definitions ({name, type})
   if (own & F_THING && FORM_VALUE_KEYS.has(normalizeFieldName(key)) && keys.includes('name') && !keys.includes('type') && keys.some((k) => FORM_INPUT_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
+  // an event or change record carrying a person's attributes (`auditLog.events[]: {displayName, birthDate, …}`) is about that person
+  if (own & F_THING && person > 0 && thing === 0 && EVENT_CONTAINER.test(normalizeFieldName(key))) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;

@@ -25,7 +25,7 @@ export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
 const SHORT_VALUE = 80;
 
 /** Words allowed in lower case inside a name written as a title ('Church of God', 'Puig i Ferrer'). */
-const TITLE_CONNECTORS = new Set(['of', 'and', 'the', 'de', 'del', 'la', 'le', 'les', 'des', 'du', 'da', 'do', 'dos', 'das', 'di', 'der', 'van', 'von', 'y', 'e', 'i', 'et', 'und', 'z', 'im', 'am', '&']);
+const TITLE_CONNECTORS = new Set(['ty', 'of', 'and', 'the', 'de', 'del', 'la', 'le', 'les', 'des', 'du', 'da', 'do', 'dos', 'das', 'di', 'der', 'van', 'von', 'y', 'e', 'i', 'et', 'und', 'z', 'im', 'am', '&']);
 
 /**
  * Written as a name: every word capitalised (or a number), apart from connectors and dotted legal

@@ -45,6 +45,14 @@ export const familyFirstNameDetector: Detector = {
       const e = caps[k + 1];
       if (e - s > 9) continue;
       const word = text.slice(s, e);
+      // Vietnamese middle names that mark a person (`Thị` for women, `Văn` for men), then the given name: `gọi cho Thị Lan`
+      if ((word === 'Thị' || word === 'Văn') && !ctx.thingField) {
+        GIVEN_AFTER.lastIndex = e;
+        if (GIVEN_AFTER.test(text)) {
+          out.push({ start: s, end: GIVEN_AFTER.lastIndex, category: 'person_name', priority: PRIORITY });
+          continue;
+        }
+      }
       const after = SURNAMES.has(word) ? GIVEN_AFTER : HUNGARIAN.has(word) ? HUNGARIAN_GIVEN : undefined;
       if (after === undefined) continue;
       after.lastIndex = e;

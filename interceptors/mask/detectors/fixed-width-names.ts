@@ -1,6 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { givenNameSet } from './name-gazetteer';
 import { ibanEndAt } from './iban';
+import { looksLikeOrganisation } from '../map-keys';
 import { WORD_TOOLS } from './words';
 
 const { wordHash } = WORD_TOOLS;
@@ -14,7 +15,8 @@ const { wordHash } = WORD_TOOLS;
  * several words, `DE LUCA`). A date right after the given name's column, behind a one-character
  * sex code (`1`/`2`, `M`/`F`) or none, is the person's date of birth; an IBAN glued to the field
  * before it (no separator between fixed-width fields) is found and validated (country length, mod 97).
- * The fields before the names must end in a digit (codes, dates) or be absent, and the given
+ * A column that holds a whole name (`DESHAWN WASHINGTON`, `Claes, Cedric`, `KRISTENSEN/BIRGITTE`)
+ * counts too (nameColumns). The fields before the names must end in a digit (codes, dates) or be absent, and the given
  * name's column must be padded too. Found from runs of three spaces (one `indexOf` for text without them).
  */
 const PRIORITY = 13;
@@ -101,5 +103,63 @@ export const fixedWidthNameDetector: Detector = {
       }
       p = next;
     }
+    nameColumns(text, given, out);
   },
 };
+
+/** `SURNAME/GIVEN` (passenger lists, airline DCS): the slash form is a name on its own. */
+const SLASH_NAME = /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\/[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?: [A-ZÀ-ÖØ-Þ]+)?$/;
+/** Two to four capitalised words, maybe `Family, Given`: a name when one of its given-name places holds a listed given name. */
+const WORDS_COLUMN = /^[A-ZÀ-ÖØ-Þ][\p{L}'’-]+(?:,? [A-ZÀ-ÖØ-Þ][\p{L}'’-]+){1,3}$/u;
+
+/**
+ * A column of its own holding a whole name, padded by three or more spaces on both sides (or at a
+ * line's start or end): `DESHAWN WASHINGTON` in a NACHA entry, `Claes, Cedric` in a payroll file,
+ * `KRISTENSEN/BIRGITTE` in a passenger list.
+ */
+function nameColumns(text: string, given: ReadonlySet<number>, out: Match[]): void {
+  let from = 0;
+  // columns shaped like a name without a listed given name, and the line offsets where names were found:
+  // a record layout puts every name at the same offset ('Vandenbroucke, Lieve' below 'Claes, Cedric')
+  let unlisted: Array<[number, number, number]> | undefined;
+  let nameOffsets: Set<number> | undefined;
+  while (from < text.length) {
+    // the next column: after a pad (or a line start), up to the next pad (or a line end)
+    let s = from;
+    while (s < text.length && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 10 || text.charCodeAt(s) === 13)) s++;
+    if (s >= text.length) break;
+    let e = s;
+    while (e < text.length && !isPad(text, e) && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    let end = e;
+    while (end > s && text.charCodeAt(end - 1) === 32) end--;
+    from = e + 1;
+    const padBefore = s === 0 || text.charCodeAt(s - 1) === 10 || (s >= 3 && isPad(text, s - 3));
+    const padAfter = e >= text.length || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13 || isPad(text, e);
+    if (!padBefore || !padAfter || end - s < 5 || end - s > 60) continue;
+    const column = text.slice(s, end);
+    if (SLASH_NAME.test(column)) {
+      out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+      continue;
+    }
+    if (!WORDS_COLUMN.test(column) || looksLikeOrganisation(column)) continue;
+    const comma = column.indexOf(',');
+    let listed = false;
+    // given names stand first, or after the comma of `Family, Given`
+    for (let w = comma >= 0 ? comma + 2 : 0, k = 0; w < column.length && k < 3; k++) {
+      let we = w;
+      while (we < column.length && column.charCodeAt(we) !== 32 && column.charCodeAt(we) !== 44) we++;
+      if (given.has(wordHash(column, w, we))) {
+        listed = true;
+        break;
+      }
+      if (comma < 0) break;
+      w = we + 1;
+    }
+    const offset = s - (text.lastIndexOf('\n', s - 1) + 1);
+    if (listed) {
+      out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+      (nameOffsets ??= new Set()).add(offset);
+    } else (unlisted ??= []).push([s, end, offset]);
+  }
+  if (unlisted && nameOffsets) for (const [s, end, offset] of unlisted) if (nameOffsets.has(offset)) out.push({ start: s, end, category: 'person_name', priority: PRIORITY });
+}

@@ -1,6 +1,6 @@
 import { unitAddressDetector } from './unit-address';
 import { fixedWidthNameDetector } from './fixed-width-names';
-import { vcardTextDetector } from './vcard-text';
+import { vcardTextDetector, ldifTextDetector } from './vcard-text';
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
@@ -116,6 +116,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   mt940SubfieldDetector,
   fixedWidthNameDetector,
   unitAddressDetector,
+  ldifTextDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

@@ -2,11 +2,11 @@ import type { Detector, Match, ScanContext } from './detector';
 
 /**
  * A number after a phone label in free text, in whatever national format (`Mob: 011 15-9044-8553`,
- * `Tel.: (0221) 123 45 67`, `Handy 0171 2345678`, `Cel: 55 1234 5678`): the label says what it
+ * `Tel.: (0221) 123 45 67`, `Handy 0171 2345678`, `Cel: 55 1234 5678`, `phone number '9911 1083'`): the label says what it
  * is, so no region is needed. 8 to 15 digits with the usual separators.
  */
 const PHONE_LABEL =
-  /(?:^|[^\p{L}])(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#)?[ \u00a0]*(?=[+(0-9])/giu;
+  /(?:^|[^\p{L}])(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?(?:[ \u00a0]*(?:number|numero|número|nummer|num)\b)?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#|is)?[ \u00a0]*["'‘“]?(?=[+(0-9])/giu;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const PHONE_AFTER_LABEL = /\+?[0-9(][0-9 ()./\u00a0-]{6,22}[0-9]/y;
 

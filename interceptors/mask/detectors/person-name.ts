@@ -22,7 +22,7 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
  * Months, weekdays, organisation and street words never start or continue a name.
  */
 const TITLES = wordSet(
-  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani sen senhor senhora dona don
+  `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani paní pane sen senhor senhora dona don
   ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing`.split(' '),
 );
 const SALUTATIONS = wordSet(
@@ -45,7 +45,7 @@ const ROLE_CUES = wordSet(
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
-  plaintiff plaintiffs defendant defendants petitioner appellant appellee respondent attorney counsel lawyer solicitor barrister notary custodian trustee executor executrix guarantor decedent
+  suis plaintiff plaintiffs defendant defendants petitioner appellant appellee respondent attorney counsel lawyer solicitor barrister notary custodian trustee executor executrix guarantor decedent
   nominee huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),

@@ -70,3 +70,64 @@ export const vcardTextDetector: Detector = {
     }
   },
 };
+
+/**
+ * LDIF (RFC 2849) carried in a string: a directory export or a sync log. Entries start with
+ * `dn:`; the personal attributes of inetOrgPerson (RFC 4519, RFC 2798) are replaced by attribute:
+ * cn, sn, givenName, displayName, initials (name); mail (e-mail); telephoneNumber, mobile,
+ * homePhone, pager, facsimileTelephoneNumber (phone); street, postalAddress, homePostalAddress,
+ * registeredAddress (address). A base64 value (`cn:: …`) is left to the base64 rules. Strings
+ * without `dn:` cost one indexOf.
+ */
+const LDIF_ATTRIBUTES: Readonly<Record<string, Category>> = {
+  cn: 'person_name',
+  commonname: 'person_name',
+  sn: 'person_name',
+  surname: 'person_name',
+  givenname: 'person_name',
+  gn: 'person_name',
+  displayname: 'person_name',
+  initials: 'person_name',
+  mail: 'email',
+  rfc822mailbox: 'email',
+  telephonenumber: 'phone',
+  mobile: 'phone',
+  mobiletelephonenumber: 'phone',
+  homephone: 'phone',
+  hometelephonenumber: 'phone',
+  pager: 'phone',
+  facsimiletelephonenumber: 'phone',
+  street: 'postal_address',
+  streetaddress: 'postal_address',
+  postaladdress: 'postal_address',
+  homepostaladdress: 'postal_address',
+  registeredaddress: 'postal_address',
+};
+const LDIF_LINE = /(?:^|\r\n|\r|\n|\\r\\n|\\n)([A-Za-z][A-Za-z0-9-]*)(?:;[^:\r\n]*)?: ?([^\r\n:][^\r\n]*?)(?=\\r\\n|\\n|\r|\n|$)/g;
+
+export const ldifTextDetector: Detector = {
+  category: 'person_name',
+  also: ['postal_address', 'phone', 'email'],
+  priority: PRIORITY,
+  anchor: 'colon',
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const dn = text.indexOf('dn:');
+    if (dn < 0 || (dn > 0 && !isLineBreakBefore(text, dn))) return;
+    LDIF_LINE.lastIndex = dn;
+    for (let m = LDIF_LINE.exec(text); m; m = LDIF_LINE.exec(text)) {
+      const category = LDIF_ATTRIBUTES[m[1].toLowerCase()];
+      const value = m[2].trimEnd();
+      if (category === undefined || value.length === 0) continue;
+      const start = m.index + m[0].length - m[2].length;
+      out.push({ start, end: start + value.length, category, priority: PRIORITY });
+    }
+  },
+};
+
+/** `dn:` starts the text's line (a line break or an escaped `\n` before it). */
+function isLineBreakBefore(text: string, at: number): boolean {
+  const c = text.charCodeAt(at - 1);
+  return c === 10 || c === 13 || (c === 110 && text.charCodeAt(at - 2) === 92);
+}
