@@ -20,6 +20,7 @@ const { wordHash } = WORD_TOOLS;
  * name's column must be padded too. Found from runs of three spaces (one `indexOf` for text without them).
  */
 const PRIORITY = 13;
+const PADDING = / {3}/;
 /** Before the phone detector's: digits behind a sex code are a date here, not a number. */
 const DOB_PRIORITY = 5;
 const IBAN_PRIORITY = 5;
@@ -60,8 +61,9 @@ export const fixedWidthNameDetector: Detector = {
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
+    // the gate as a regex: indexOf of three spaces costs about three times as much on prose (a space every few characters)
+    if (!PADDING.test(text)) return;
     let p = text.indexOf('   ');
-    if (p < 0) return;
     GLUED_IBAN.lastIndex = 0;
     for (let m = GLUED_IBAN.exec(text); m; m = GLUED_IBAN.exec(text)) {
       const end = ibanEndAt(text, m.index);
