@@ -94,9 +94,9 @@ export class CandidateScan implements ScanContext {
   /** Every STRETCH match: start (first digit), end pairs — where years are looked for. */
   private readonly stretches: number[] = [];
   private readonly yearList: number[] = [];
-  private yearsScanned = false;
   private readonly sixList: number[] = [];
-  private sixScanned = false;
+  /** Whether yearList and sixList are filled for the current string. */
+  private groupsScanned = false;
   /** Anchors answered for the current string (ANCHOR_BITS), and which of them were found. */
   private anchorsKnown = 0;
   private anchorsFound = 0;
@@ -126,8 +126,7 @@ export class CandidateScan implements ScanContext {
     this.digitsScanned = false;
     this.ibansScanned = false;
     this.capitalsScanned = false;
-    this.yearsScanned = false;
-    this.sixScanned = false;
+    this.groupsScanned = false;
     this.anchorsKnown = 0;
     this.anchorsFound = 0;
     // setting an array's length is a runtime call: only when there is something to drop
@@ -227,8 +226,23 @@ export class CandidateScan implements ScanContext {
 
   /** Positions of four-digit groups 19xx / 20xx not inside a longer number, ascending. */
   years(): readonly number[] {
-    if (this.yearsScanned) return this.yearList;
-    this.yearsScanned = true;
+    this.scanGroups();
+    return this.yearList;
+  }
+
+  /**
+   * Positions of groups of exactly six digits not starting with 0 (`600017`), ascending: where a
+   * six-digit postcode can be. From the stretches of the one pass (a six-digit group is one).
+   */
+  sixDigitGroups(): readonly number[] {
+    this.scanGroups();
+    return this.sixList;
+  }
+
+  /** One walk over the digit groups inside the stretches: the years and the six-digit groups. */
+  private scanGroups(): void {
+    if (this.groupsScanned) return;
+    this.groupsScanned = true;
     this.scanDigits();
     const text = this.text;
     const st = this.stretches;
@@ -241,41 +255,14 @@ export class CandidateScan implements ScanContext {
         }
         let j = i;
         while (j < end && isDigitCode(text.charCodeAt(j))) j++;
-        if (j - i === 4 && !isDigitCode(text.charCodeAt(j))) {
-          const a = text.charCodeAt(i);
+        const a = text.charCodeAt(i);
+        if (j - i === 4) {
           const b = text.charCodeAt(i + 1);
           if ((a === 49 && b === 57) || (a === 50 && b === 48)) this.yearList.push(i);
-        }
+        } else if (j - i === 6 && a !== 48) this.sixList.push(i);
         i = j;
       }
     }
-    return this.yearList;
-  }
-
-  /**
-   * Positions of groups of exactly six digits not starting with 0 (`600017`), ascending: where a
-   * six-digit postcode can be. From the stretches of the one pass (a six-digit group is one).
-   */
-  sixDigitGroups(): readonly number[] {
-    if (this.sixScanned) return this.sixList;
-    this.sixScanned = true;
-    this.scanDigits();
-    const text = this.text;
-    const st = this.stretches;
-    for (let k = 0; k < st.length; k += 2) {
-      const end = st[k + 1];
-      for (let i = st[k]; i + 6 <= end; ) {
-        if (!isDigitCode(text.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < end && isDigitCode(text.charCodeAt(j))) j++;
-        if (j - i === 6 && text.charCodeAt(i) !== 48 && !isDigitCode(text.charCodeAt(j))) this.sixList.push(i);
-        i = j;
-      }
-    }
-    return this.sixList;
   }
 
   capitalWords(): readonly number[] {
