@@ -55,6 +55,8 @@ const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHa
 const { isDataKey, looksLikeOrganisation, looksLikePersonName, looksLikePersonNameValue } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
+/** Only digits, as many as an international number has with its country code (E.164 without '+'). */
+const INTERNATIONAL_DIGITS = /^[1-9]\d{10,14}$/;
 const DROP = masking.DROP;
 /** A whole value written as a phone number: optional '+', digits and the separators numbers are written with. */
 const PROCESSOR_OBJECT_ID = /^(?:tok|btok|pm|card|src|cus|ch|pi|seti|ba|py|po)_[A-Za-z0-9]{10,40}$/;
@@ -439,9 +441,13 @@ export class PolicyMasker implements Masker {
     if (flags.failClosed) {
       const open = this.scanMasker({ ...flags, failClosed: false });
       const unclassified = this.strategy('redact', UNCLASSIFIED);
+      const regions = this.policy.detectors.phoneRegions;
       return (v, scope) => {
         const out = open(v, scope);
-        if (typeof out !== 'string' || clearedWithoutSchema(out)) return out;
+        if (typeof out !== 'string') return out;
+        // only digits, 11–15 of them, a valid international number without its '+' (`Value: "254712345678"`,
+        // M-Pesa and other mobile-money callbacks): what a schema would have named a phone
+        if (clearedWithoutSchema(out) && !(INTERNATIONAL_DIGITS.test(out) && isPhone('+' + out, true, regions))) return out;
         scope.count++;
         return unclassified(out, scope);
       };

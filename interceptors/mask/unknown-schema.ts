@@ -31,6 +31,8 @@ const ENUM_TOKEN = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{1,3}\d*|[A-Z]+\d+[A-
 const CODE_TOKEN = /^(?:[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){2,})$/;
 const URL_NO_QUERY = /^[a-z][a-z0-9+.-]*:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~%/-]*)?$/;
 /** Upper-case reference numbers (`ACC-98779599`, `MSG-8034414360`, `#49385289`), short check-digit codes (`72313-4`). */
+/** Only digits in groups, with spaces, dashes, dots or parentheses between (and maybe a leading '+'). */
+const GROUPED_DIGITS = /^\+?\(?\d+\)?(?:[ .-]\(?\d+\)?)+$/;
 const REFERENCE = /^(?:[A-Z]{2,6}[-_]?\d[0-9A-Z-]*|#\d{4,}|\d{3,6}-\d)$/;
 /** ISO 11649 creditor references, grouped or not. */
 const CREDITOR_REFERENCE = /^RF\d{2}(?: ?[0-9A-Z]{1,4}){1,6}$/;
@@ -79,6 +81,8 @@ export function clearedWithoutSchema(s: string): boolean {
   if (s.length === 0) return true;
   if (s.length <= 128 && s.indexOf(' ') < 0 && s.indexOf('[') < 0) return clearedToken(s);
   if (TIMESTAMP.test(s) || CREDITOR_REFERENCE.test(s)) return true;
+  // digit groups that add up to a number to dial ('185 1340 1916', '0722 999 658'): each group alone is a number, together a phone
+  if (GROUPED_DIGITS.test(s) && digitCount(s) >= 8 && digitCount(s) <= 15) return false;
   // markers and cleared tokens separated by spaces or commas: "[REDACTED:email], 200, ok"
   const rest = s.replace(MARKER, ' ');
   // words are prose, and prose is what a schema would have named: only ids, numbers and markers pass

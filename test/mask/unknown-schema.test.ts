@@ -22,6 +22,14 @@ describe('masking: payloads without a schema (fail-closed)', () => {
     assert.ok(json.includes('[REDACTED:unclassified]'));
   });
 
+  it('numbers to dial without a schema: grouped digits, and a string of international digits without their +; other numbers stay', () => {
+    const m = createMasker();
+    const obj = { a: '186 2345 6789', b: '447911123456', amount: 9722, at: 20250407101530, ref: '20250407101530', order: '4471' };
+    const json = renderUntyped(obj, m, newMaskScope(), 64 * 1024, '/x.v1.S/M').json;
+    for (const secret of ['186 2345 6789', '447911123456']) assert.ok(!json.includes(secret), `${secret}: ${json}`);
+    for (const kept of ['9722', '20250407101530', '"4471"']) assert.ok(json.includes(kept), `${kept}: ${json}`);
+  });
+
   it('opt-out per method (unknownSchema.scanMethods) or for all (action: scan): only the detectors run', () => {
     const perMethod = createMasker({ unknownSchema: { scanMethods: ['/crm.v1.Contacts/*'] } });
     const json = renderWire(bytes, perMethod, newMaskScope(), 64 * 1024, '/crm.v1.Contacts/Put').json;
