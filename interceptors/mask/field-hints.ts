@@ -489,6 +489,27 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('postal_address', 'पता स्थायीपता वर्तमानपता पताविवरण'),
   ...multilingual('phone', 'फ़ोन फोन मोबाइल मोबाइलनंबर फ़ोननंबर फोननंबर الهاتف رقمالهاتف الجوال رقمالجوال هاتف جوال موبايل'),
   ...multilingual('email', 'ईमेल ईमेलपता البريدالإلكتروني البريدالالكتروني بريدإلكتروني الايميل'),
+  // WhatsApp's id of a user is their phone number (`contacts[].wa_id: '5521909576063'`)
+  ['waid', 'phone'],
+  ['whatsappid', 'phone'],
+  ['recipientwaid', 'phone'],
+  // DICOM JSON (PS3.18 F.2): attributes keyed by tag — patient's name, birth date, address and phones, physicians' names
+  ['00100010', 'person_name'],
+  ['00100030', 'date_of_birth'],
+  ['00101040', 'postal_address'],
+  ['00102154', 'phone'],
+  ['00100050', 'person_name'],
+  ['00101001', 'person_name'],
+  ['00101060', 'person_name'],
+  ['00080090', 'person_name'],
+  ['00081050', 'person_name'],
+  ['00081060', 'person_name'],
+  ['00321032', 'person_name'],
+  ['00080092', 'postal_address'],
+  ['00080094', 'phone'],
+  // Greek and Korean: `ημ_γέννησης` (abbreviated birth date), `주문자명` / `수령인명` (orderer's, recipient's name)
+  ...multilingual('date_of_birth', 'ημγέννησης ημγεννησης ημ/νίαγέννησης ημερ.γέννησης 생일 생년월일'),
+  ...multilingual('person_name', '주문자명 수령인명 수취인명 고객명 예약자명 보호자명 환자명 신청인명 담당자명 받는분 보내는분'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -757,7 +778,7 @@ const PERSON_ROLES: readonly string[] = (
   'begunstigde doktor ogrenci öğrenci veli sofor şoför ouder verzorger ouderverzorger contato contatoemergencia contactoemergencia ' +
   'verfasser autor auteur autore gestor gestora resenar resenär tannlege tandlæge tandlaege behandler lege læge laege läkare lakare ' +
   'sykepleier sygeplejerske medlem gjest gäst nominee inmemoryof inhonorof arrendatario locatario arrendador fiador garante avalista ' +
-  'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח ผู้เข้าพัก ลูกค้า ผู้ป่วย ผู้รับ ผู้ส่ง huoltaja ' +
+  'garant bürge buerge פונה מטופל לקוח מבוטח נמען שולח רופא רופאה אחות נהג עובד מורה תלמיד הורה מנהל sprzedawca kupujacy kupujący nabywca veterinario veterinaria veterinarian vet tierarzt dierenarts weterynarz ผู้เข้าพัก ลูกค้า ผู้ป่วย ผู้รับ ผู้ส่ง huoltaja ' +
   // 'member' and 'inspector' in other languages (`membru.nume`, `kontrollant.namn`)
   'hire newhire membru miembro membro membre mitglied czlonek członek uye üye jasen jäsen clen člen tag kontrollant inspektor inspecteur ispettore inspetor ' +
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
@@ -800,6 +821,8 @@ const THING_WORDS: readonly string[] = (
   // a course of study and a trip (`opleiding: 'Ad Verpleegkunde'`, `trajet.depart: 'Lyon Part-Dieu'`)
   'opleiding studie ausbildung studiengang studium curso kierunek degree programme diploma qualification ' +
   'trajet trip journey itinerary reis reise viaje viagem viaggio podroz podróż ' +
+  // practices and clinics in Dutch and German (`praktijk.naam`)
+  'praktijk praxis kliniek tandartspraktijk huisartspraktijk ' +
   // a product in Hindi and Arabic (`उत्पाद.नाम`, `منتج.الاسم`)
   'उत्पाद वस्तु सामान منتج المنتج منتجات ' +
   'proveedor proveedora fornecedor fournisseur fornitore lieferant leverancier dostawca tedarikci tedarikçi toimittaja prestador prestataire'
@@ -953,6 +976,14 @@ export function hintForFieldName(name: string): HintCategory | undefined {
  * The category of a field named `name` inside an object of kind `parent` (see `objectKind`).
  * Pure and cheap enough to run once per field site; callers cache per path.
  */
+/** The word for 'name' at the end of a compound key in Dutch, Scandinavian, Finnish, Polish, Romanian, Czech. */
+const LOCAL_NAME_SUFFIX = /(?:naam|navn|namn|nimi|nazwisko|nume|jmeno|jméno)$/;
+
+/** Latin letters without their diacritics (`patiënt` → `patient`), for matching role words. */
+function foldLatin(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
 export function hintInContext(name: string, parent: ObjectKind): HintCategory | undefined {
   const flat = flattenedKey(name);
   if (flat) {
@@ -982,6 +1013,9 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if ((n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) && !/(?:sid|id|uuid|ref)$/.test(n)) return 'phone';
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
+  // … and with the word for 'name' of another language (`patiëntNaam`, `klantnaam`, `kundnamn`, `nombreCliente` is a name word already)
+  const localName = LOCAL_NAME_SUFFIX.exec(n);
+  if (localName && localName.index > 2 && isPersonRole(foldLatin(n.slice(0, localName.index)))) return 'person_name';
   if (n.endsWith('names') && n.length > 5 && isPersonRole(n.slice(0, -5))) return 'person_name';
   // `<role><name part>` (`GUEST_LAST`, `pax_first`, `driverSurname`)
   const part = NAME_PART_SUFFIX.exec(n);
@@ -1087,7 +1121,7 @@ export function isDeliveryTargetField(name: string): boolean {
 
 /** Objects that are one message or call over a phone channel (`sms: { to: … }`). */
 const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr', 'messages', 'texts', 'smses', 'notifications', 'outbound', 'outboundmessages', 'sends']);
-const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed']);
+const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['from', 'sender', 'caller', 'waid', 'to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed']);
 
 /**
  * The recipient of a message or call over a phone channel, by its path (`sms.to`,

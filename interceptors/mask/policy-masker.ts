@@ -784,7 +784,8 @@ export class PolicyMasker implements Masker {
 }
 
 /** Keys that only hold the value of the object they are in: XML-to-JSON text nodes and generic value fields. */
-const INHERITING_KEYS: ReadonlySet<string> = new Set(['_', '#text', '$t', '__text', '#value', 'text', 'value', 'val', 'formatted', 'formattedValue', 'displayValue']);
+// DICOM JSON: `{"00100010": {"vr": "PN", "Value": [{"Alphabetic": "YAMAGUCHI^DAIKI"}]}}` — the tag names the value
+const INHERITING_KEYS: ReadonlySet<string> = new Set(['_', '#text', '$t', '__text', '#value', 'text', 'value', 'val', 'formatted', 'formattedValue', 'displayValue', 'Value', 'Alphabetic', 'Ideographic', 'Phonetic']);
 
 /** `key` takes the hint of `holder` (the key holding its object): it has none of its own and the holder has one. */
 function inheritsKey(key: string, holder: string | undefined): boolean {

@@ -24,10 +24,15 @@ const PADDING = / {3}/;
 /** Before the phone detector's: digits behind a sex code are a date here, not a number. */
 const DOB_PRIORITY = 5;
 const IBAN_PRIORITY = 5;
+/** Before the card detector's (8): `623-78-4572 19880826` is an SSN then a birth date, not one number. */
+const SSN_PRIORITY = 4;
+const SSN_AFTER = /^ +(?:[12MFmf] +)?(\d{3}-\d{2}-\d{4})(?![\d-])/;
 /** A column of capitals: words of two or more capitals (apostrophes and hyphens inside), single spaces between. */
 const CAPITALS_COLUMN = /^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+){0,3}$/;
 /** After the given name's column: maybe a sex code, then a day-first, ISO or compact (YYYYMMDD) date. */
-const SEX_AND_DATE = /^ +(?:[12MFmf] +)?(\d{2}[/.-]\d{2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
+const SEX_AND_DATE = /^ +(?:[12MFmf] +)?(?:\d{3}-\d{2}-\d{4} +)?(\d{2}[/.-]\d{2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
+/** What follows a person's given-name column when no gazetteer lists it: an SSN or a birth date (behind a sex code). */
+const PERSON_FIELD_AFTER = /^ +(?:[12MFmf] +)?(?:\d{3}-\d{2}-\d{4}|\d{2}[/.-]\d{2}[/.-]\d{4}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
 /** An IBAN glued to the record's field before it (`0001DE37120300008480778531   …`): fixed-width fields have no separator. */
 const GLUED_IBAN = /(?<=[0-9])[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}(?= )/g;
 
@@ -55,7 +60,7 @@ function isCapitalOrMark(c: number): boolean {
 
 export const fixedWidthNameDetector: Detector = {
   category: 'person_name',
-  also: ['date_of_birth', 'iban'],
+  also: ['date_of_birth', 'iban', 'us_ssn'],
   priority: PRIORITY,
   anchor: 'self',
   minLength: 12,
@@ -79,7 +84,7 @@ export const fixedWidthNameDetector: Detector = {
       let gEnd = q;
       while (gEnd < text.length && isCapitalOrMark(text.charCodeAt(gEnd))) gEnd++;
       const next = gEnd < text.length ? text.indexOf('   ', gEnd) : -1;
-      if (famEnd - famStart >= 2 && gEnd - q >= 2 && (text.charCodeAt(gEnd) === 32 || gEnd === text.length) && given.has(wordHash(text, q, gEnd))) {
+      if (famEnd - famStart >= 2 && gEnd - q >= 2 && (text.charCodeAt(gEnd) === 32 || gEnd === text.length) && (given.has(wordHash(text, q, gEnd)) || PERSON_FIELD_AFTER.test(text.slice(gEnd, gEnd + 32)))) {
         // the given-name column may hold a second name ('MARIA GRAZIA')
         let gColEnd = gEnd;
         if (text.charCodeAt(gEnd) === 32 && text.charCodeAt(gEnd + 1) !== 32 && isCapitalOrMark(text.charCodeAt(gEnd + 1))) {
@@ -96,6 +101,12 @@ export const fixedWidthNameDetector: Detector = {
         if (fieldBefore && padAfter && CAPITALS_COLUMN.test(family) && isPad(text, famEnd)) {
           out.push({ start: famStart, end: famEnd, category: 'person_name', priority: PRIORITY });
           out.push({ start: q, end: gColEnd, category: 'person_name', priority: PRIORITY });
+          // an SSN right after the names is the person's, not the start of a card number running into the next field
+          const ssn = SSN_AFTER.exec(text.slice(gColEnd, gColEnd + 24));
+          if (ssn) {
+            const ss = gColEnd + ssn[0].length - ssn[1].length;
+            out.push({ start: ss, end: ss + ssn[1].length, category: 'us_ssn', priority: SSN_PRIORITY });
+          }
           const dob = SEX_AND_DATE.exec(text.slice(gColEnd, gColEnd + 48));
           if (dob) {
             const ds = gColEnd + dob[0].length - dob[1].length;

@@ -1,3 +1,4 @@
+import { x12SegmentDetector } from './x12-segments';
 import { unitAddressDetector } from './unit-address';
 import { fixedWidthNameDetector } from './fixed-width-names';
 import { vcardTextDetector, ldifTextDetector } from './vcard-text';
@@ -41,7 +42,7 @@ import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from '.
 import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
-import { logPairDetector, xmlElementDetector } from './labelled-fields';
+import { logPairDetector, xmlElementDetector, quotedPairDetector } from './labelled-fields';
 import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
@@ -117,6 +118,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   fixedWidthNameDetector,
   unitAddressDetector,
   ldifTextDetector,
+  quotedPairDetector,
+  x12SegmentDetector,
 ];
 
 /** Every content detector, in priority order (lower priority number wins an overlap). */

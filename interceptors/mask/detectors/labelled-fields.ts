@@ -16,6 +16,8 @@ import { looksLikeOrganisation } from '../map-keys';
  */
 const XML_ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,300})<\/(?:[A-Za-z_][\w.-]*:)?\1\s*>/g;
 const PAIR = /(?<![\w.&?/-])([A-Za-z_][\w.-]{1,40})=(?:"([^"\n]{1,160})"|'([^'\n]{1,160})'|([^\s&;,"'<>]{1,100}))/g;
+/** A name in a script without capitals (Hangul, Han, kana, Thai, Arabic, Hebrew, Devanagari, Ethiopic): one to four words. */
+const CASELESS_NAME = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Ethiopic}\p{M}]+(?:[ \u00a0·・][\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Ethiopic}\p{M}]+){0,3}$/u;
 /** Categories a field name may give to text: those the text scanner has strategies for. */
 const TEXT_HINTS: ReadonlySet<string> = new Set(['person_name', 'postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key']);
 const PRIORITY = 9;
@@ -63,9 +65,15 @@ export const xmlElementDetector: Detector = {
         out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
         continue;
       }
+      const parent = parentTag(text, text.lastIndexOf('<', u.start - 1));
+      // the one value of an element named by its parent (`<DateOfBirth><Date>1946-09-18</Date>`, `<HomePhone><Number>…`)
+      const inherited = parent === undefined ? undefined : hintOf(parent);
+      if (inherited === 'date_of_birth' || inherited === 'phone' || inherited === 'email') {
+        out.push({ start: u.start, end: u.end, category: inherited, priority: PRIORITY });
+        continue;
+      }
       // the name of a party element (ISO 20022 `<Cdtr><Nm>Hannelore zu Solms</Nm>`, `<Customer><Name>…`): a person's unless it names an organisation
       if (isPersonNameField(u.tag, ObjectKind.Person)) {
-        const parent = parentTag(text, text.lastIndexOf('<', u.start - 1));
         if (parent !== undefined && nameShapedIsPerson(parent, ObjectKind.None) && !looksLikeOrganisation(text.slice(u.start, u.end))) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
       }
     }
@@ -100,6 +108,36 @@ export const logPairDetector: Detector = {
       const category = hintOf(m[1]) ?? (nameShapedIsPerson(m[1], ObjectKind.None) && WRITTEN_AS_NAME.test(value) ? 'person_name' : undefined);
       if (category === undefined) continue;
       const start = m.index + m[0].length - value.length - (m[4] === undefined ? 1 : 0);
+      out.push({ start, end: start + value.length, category, priority: PRIORITY });
+    }
+  },
+};
+
+/**
+ * Quoted key/value pairs inside text that is not JSON as a whole: a Python dict in a traceback
+ * (`'dob': '1979-10-10'`), one line of NDJSON among others, a truncated JSON fragment, protobuf
+ * text format (`display_name: "정하은"`). The key's field-name hint names the value, as for
+ * `key=value` pairs; a key naming a person's role takes a value written as a name.
+ */
+const QUOTED_PAIR = /(?:(["'])([A-Za-z_][\w.-]{0,40})\1|(?<![\w"'.-])([A-Za-z_][\w.-]{0,40}))[ \t]*:[ \t]*(["'])((?:(?!\4)[^\n\\]){1,200})\4/g;
+
+export const quotedPairDetector: Detector = {
+  category: 'person_name',
+  also: ALSO,
+  priority: PRIORITY,
+  anchor: 'colon',
+  minLength: 8,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // a quote right after ': ' (or a quote before ':') — one indexOf each for text without them
+    if (text.indexOf(': "') < 0 && text.indexOf(": '") < 0 && text.indexOf('":"') < 0 && text.indexOf("':'") < 0 && text.indexOf(':"') < 0) return;
+    QUOTED_PAIR.lastIndex = 0;
+    for (let m = QUOTED_PAIR.exec(text); m; m = QUOTED_PAIR.exec(text)) {
+      const key = m[2] ?? m[3];
+      const value = m[5];
+      const category = hintOf(key) ?? (nameShapedIsPerson(key, ObjectKind.None) && (WRITTEN_AS_NAME.test(value) || CASELESS_NAME.test(value)) && !looksLikeOrganisation(value) ? 'person_name' : undefined);
+      if (category === undefined || value.trim().length === 0) continue;
+      const start = m.index + m[0].length - 1 - value.length;
       out.push({ start, end: start + value.length, category, priority: PRIORITY });
     }
   },
