@@ -49,6 +49,12 @@ describe('held-out classes 12: X12, quoted pairs in text, XML values named by th
     for (const v of ['ADEYEMI', 'FOLASADE', '623-78-4572', '19880826']) assert.ok(!out.includes(v), `${v} in ${out}`);
   });
 
+  it('the wide given-name lists (gender-detection-from-name) where the structure says a name stands: a fixed-width column, a message opening', () => {
+    const out = mask({ rows: ['07 12/01/2026 03 MWANGI                  RHIANNON                IT   ROMA'], note: 'Folasade, please call me back about the lease.' });
+    for (const v of ['MWANGI', 'RHIANNON', 'Folasade']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('ROMA'), out);
+  });
+
   it('an answer that opens with an article before the date after a birth-date question', () => {
     const turns = [{ role: 'agent', text: '¿Me confirma su fecha de nacimiento?' }, { role: 'caller', text: 'El 21/06/1969' }];
     const out = JSON.stringify(masker.maskUntyped({ turns }, newMaskScope()));

@@ -1,5 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
-import { givenNameSet } from './name-gazetteer';
+import { wideGivenNameSet } from './name-gazetteer';
 import { ibanEndAt } from './iban';
 import { looksLikeOrganisation } from '../map-keys';
 import { WORD_TOOLS } from './words';
@@ -74,7 +74,7 @@ export const fixedWidthNameDetector: Detector = {
       const end = ibanEndAt(text, m.index);
       if (end > 0) out.push({ start: m.index, end, category: 'iban', priority: IBAN_PRIORITY });
     }
-    const given = givenNameSet();
+    const given = wideGivenNameSet();
     while (p >= 0) {
       // the column before this padding, and the one after it
       const famEnd = p;

@@ -66,6 +66,8 @@ order status amount error total user admin test service server client support te
 `;
 
 let givenNames: WordSet | undefined;
+/** One word of letters (an apostrophe or hyphen inside): the package also lists multi-word names ('abd el rahim'). */
+const WORD_ONLY = /^\p{L}+(?:['’-]\p{L}+)*$/u;
 
 export function givenNameSet(): WordSet {
   if (!givenNames) {
@@ -81,4 +83,35 @@ export function givenNameSet(): WordSet {
     givenNames = set;
   }
   return givenNames;
+}
+
+let wideGivenNames: WordSet | undefined;
+
+/**
+ * givenNameSet plus the first-name lists of gender-detection-from-name (English, French, Spanish,
+ * Italian, German, Turkish: ≈ 67 000 names from many countries — `Rhiannon`, `Citlali`,
+ * `Folasade`), one word each. The wide lists also hold many surnames and ordinary words (`Rocket`,
+ * `Milano`, `Blue`): measured on the read probes they turned company and place names into names
+ * when used without a cue (and after cue words too: `Customer Success`), so they serve only where the
+ * structure already says a name stands — a column of a fixed-width record, the opening or the
+ * closing of a message.
+ */
+export function wideGivenNameSet(): WordSet {
+  if (!wideGivenNames) {
+    const set = new Set<number>(givenNameSet());
+    const not = new Set<number>();
+    for (const n of NOT_GIVEN_NAMES.split(/\s+/)) if (n) not.add(hashOf(n));
+    for (const lang of ['en', 'fr', 'es', 'it', 'de', 'tr']) {
+      // the package's data files (a Map of name → gender each); its main module is a lookup we do not need
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const names = require(`gender-detection-from-name/names/${lang}.js`) as Map<string, string>;
+      for (const n of names.keys()) {
+        if (n.length < 3 || !WORD_ONLY.test(n)) continue;
+        const h = hashOf(n);
+        if (!not.has(h)) set.add(h);
+      }
+    }
+    wideGivenNames = set;
+  }
+  return wideGivenNames;
 }

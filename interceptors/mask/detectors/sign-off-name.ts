@@ -1,6 +1,6 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { looksLikeOrganisation } from '../map-keys';
-import { givenNameSet } from './name-gazetteer';
+import { wideGivenNameSet } from './name-gazetteer';
 import { WORD_TOOLS } from './words';
 
 const { wordHash, wordAt } = WORD_TOOLS;
@@ -113,7 +113,7 @@ function openingName(text: string): [number, number] | undefined {
   while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
   if (e - s < 2 || !isLower(text.charCodeAt(e - 1))) return undefined;
   const firstEnd = text.indexOf('-', s) > s && text.indexOf('-', s) < e ? text.indexOf('-', s) : e;
-  if (!givenNameSet().has(wordHash(text, s, firstEnd))) return undefined;
+  if (!wideGivenNameSet().has(wordHash(text, s, firstEnd))) return undefined;
   let end = e;
   // a family name after the given name ('Cody Harris, please …')
   if (text.charCodeAt(e) === 32 && isUpper(text.charCodeAt(e + 1))) {
@@ -146,7 +146,7 @@ export const signOffNameDetector: Detector = {
     const [start, end, sure] = found;
     const name = text.slice(start, end);
     if (looksLikeOrganisation(name)) return;
-    if (!sure && !givenNameSet().has(wordHash(text, start, wordAt(text, start)))) return;
+    if (!sure && !wideGivenNameSet().has(wordHash(text, start, wordAt(text, start)))) return;
     out.push({ start, end, category: 'person_name', priority: PRIORITY });
   },
 };
