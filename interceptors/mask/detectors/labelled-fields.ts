@@ -31,6 +31,17 @@ function hintOf(name: string): Category | undefined {
   return h !== undefined && TEXT_HINTS.has(h) ? h : undefined;
 }
 
+/**
+ * The category of a value written after its key in text (`key=value`, `'key': 'value'`): the key's
+ * hint; or, for a key naming a person's role (`holder="Marek Nowicki"`, `display_name: "정하은"`),
+ * a person's name when the value is written as one and names no organisation.
+ */
+function pairCategory(key: string, value: string): Category | undefined {
+  const hinted = hintOf(key);
+  if (hinted !== undefined) return hinted;
+  return nameShapedIsPerson(key, ObjectKind.None) && (WRITTEN_AS_NAME.test(value) || CASELESS_NAME.test(value)) && !looksLikeOrganisation(value) ? 'person_name' : undefined;
+}
+
 export const xmlElementDetector: Detector = {
   category: 'person_name',
   also: ALSO,
@@ -104,8 +115,7 @@ export const logPairDetector: Detector = {
     PAIR.lastIndex = 0;
     for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) {
       const value = m[2] ?? m[3] ?? m[4];
-      // a key naming a person's role (`holder="Marek Nowicki"`, `customer=…`): their name when it is written as one
-      const category = hintOf(m[1]) ?? (nameShapedIsPerson(m[1], ObjectKind.None) && WRITTEN_AS_NAME.test(value) ? 'person_name' : undefined);
+      const category = pairCategory(m[1], value);
       if (category === undefined) continue;
       const start = m.index + m[0].length - value.length - (m[4] === undefined ? 1 : 0);
       out.push({ start, end: start + value.length, category, priority: PRIORITY });
@@ -135,7 +145,7 @@ export const quotedPairDetector: Detector = {
     for (let m = QUOTED_PAIR.exec(text); m; m = QUOTED_PAIR.exec(text)) {
       const key = m[2] ?? m[3];
       const value = m[5];
-      const category = hintOf(key) ?? (nameShapedIsPerson(key, ObjectKind.None) && (WRITTEN_AS_NAME.test(value) || CASELESS_NAME.test(value)) && !looksLikeOrganisation(value) ? 'person_name' : undefined);
+      const category = pairCategory(key, value);
       if (category === undefined || value.trim().length === 0) continue;
       const start = m.index + m[0].length - 1 - value.length;
       out.push({ start, end: start + value.length, category, priority: PRIORITY });
