@@ -509,7 +509,7 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['00080094', 'phone'],
   // Greek and Korean: `ημ_γέννησης` (abbreviated birth date), `주문자명` / `수령인명` (orderer's, recipient's name)
   ...multilingual('date_of_birth', 'ημγέννησης ημγεννησης ημ/νίαγέννησης ημερ.γέννησης 생일 생년월일'),
-  ...multilingual('person_name', '주문자명 수령인명 수취인명 고객명 예약자명 보호자명 환자명 신청인명 담당자명 받는분 보내는분'),
+  ...multilingual('person_name', '영문이름 영문명 한글이름 영문성명 주문자명 수령인명 수취인명 고객명 예약자명 보호자명 환자명 신청인명 담당자명 받는분 보내는분'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair

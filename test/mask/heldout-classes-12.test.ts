@@ -60,4 +60,16 @@ describe('held-out classes 12: X12, quoted pairs in text, XML values named by th
     const out = JSON.stringify(masker.maskUntyped({ turns }, newMaskScope()));
     assert.ok(!out.includes('21/06/1969'), out);
   });
+
+  it('probe 19: a PNR form of payment, IBANs glued on both sides in a fixed-width record, SQL conditions, REF*0F SSNs, LDIF dn uids made of names', () => {
+    const out = mask({
+      pnr: '  6 APE JANE.ROE//EXAMPLE.COM\n  8 FP CCVI4111111111111111/1229',
+      rec: ['20260307ORLA FENWICK           IE29AIBK93115212345678 0000012500EURFPS1'],
+      sql: "SELECT * FROM members WHERE (surname = 'Brannigan' AND dob = '1951-07-22') LIMIT 5",
+      x12: 'ST*834*0001~REF*0F*412339876~REF*1L*GROUP77~',
+      ldif: 'dn: uid=orla.fenwick,ou=people,dc=example,dc=org\ncn: Orla Fenwick\n\ndn: uid=u1234567,ou=people,dc=example,dc=org',
+    });
+    for (const v of ['4111111111111111', 'IE29AIBK93115212345678', 'Brannigan', '1951-07-22', '412339876', 'orla.fenwick']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['GROUP77', 'u1234567', 'LIMIT 5']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

@@ -51,7 +51,7 @@ const CJK_TAIL = /(?:年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日|년\s?[0-9]{1,2}\
 const ASKS = new RegExp(`${CUE}[^?.!]{0,48}\\?`, 'i');
 /** A date at the start of an answer, after a short 'yes' / 'it's' ('7. Dezember 1942.', 'Sure, 14/03/1985'). */
 const LEADING_DATE = new RegExp(
-  `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich|el|le|am|on|the|il|op|em|de)[,.!:]?\\s+)?(` +
+  `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich|el|le|am|on|the|il|op|em|de|der|den|die)[,.!:]?\\s+)?(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}|${YEAR}[./-][0-9]{1,2}[./-][0-9]{1,2}` +
     `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)(?![0-9]|T[0-9]|\\s[0-9]{1,2}:[0-9]{2})`,

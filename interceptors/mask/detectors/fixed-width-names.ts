@@ -1,6 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { wideGivenNameSet } from './name-gazetteer';
 import { ibanEndAt } from './iban';
+import { IBAN_LENGTHS } from './iban-check';
 import { looksLikeOrganisation } from '../map-keys';
 import { WORD_TOOLS } from './words';
 
@@ -34,7 +35,7 @@ const SEX_AND_DATE = /^ +(?:[12MFmf] +)?(?:\d{3}-\d{2}-\d{4} +)?(\d{2}[/.-]\d{2}
 /** What follows a person's given-name column when no gazetteer lists it: an SSN or a birth date (behind a sex code). */
 const PERSON_FIELD_AFTER = /^ +(?:[12MFmf] +)?(?:\d{3}-\d{2}-\d{4}|\d{2}[/.-]\d{2}[/.-]\d{4}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?!\d)/;
 /** An IBAN glued to the record's field before it (`0001DE37120300008480778531   …`): fixed-width fields have no separator. */
-const GLUED_IBAN = /(?<=[0-9])[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}(?= )/g;
+const GLUED_IBAN = /(?<=[0-9 ])[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}/g;
 
 function isPad(text: string, i: number): boolean {
   return text.charCodeAt(i) === 32 && text.charCodeAt(i + 1) === 32 && text.charCodeAt(i + 2) === 32;
@@ -71,8 +72,13 @@ export const fixedWidthNameDetector: Detector = {
     let p = text.indexOf('   ');
     GLUED_IBAN.lastIndex = 0;
     for (let m = GLUED_IBAN.exec(text); m; m = GLUED_IBAN.exec(text)) {
-      const end = ibanEndAt(text, m.index);
-      if (end > 0) out.push({ start: m.index, end, category: 'iban', priority: IBAN_PRIORITY });
+      // the next field may be glued on too (`GB85LOYD24365781735862` + `0000088737GBP`): the country's length, cut there
+      const len = IBAN_LENGTHS[m[0].slice(0, 2)];
+      if (len === undefined || m[0].length < len) continue;
+      if (ibanEndAt(text.slice(m.index, m.index + len), 0) === len) {
+        out.push({ start: m.index, end: m.index + len, category: 'iban', priority: IBAN_PRIORITY });
+        GLUED_IBAN.lastIndex = m.index + len;
+      }
     }
     const given = wideGivenNameSet();
     while (p >= 0) {

@@ -1,4 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
+import { isCardNumber } from './luhn';
 
 /**
  * IATA SSR DOCS elements (advance passenger information in a PNR, carried as text):
@@ -19,7 +20,7 @@ const MAX_FIELDS = 12;
 
 export const iataDocsDetector: Detector = {
   category: 'date_of_birth',
-  also: ['person_name'],
+  also: ['person_name', 'credit_card'],
   priority: PRIORITY,
   anchor: 'self',
   minLength: 20,
@@ -27,8 +28,19 @@ export const iataDocsDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     for (let p = text.indexOf('DOCS'); p >= 0; p = text.indexOf('DOCS', p + 4)) element(text, p + 4, out);
+    // the form of payment of a PNR (`FP CC4686830536548210/0928`, `FP CCVI4111…`): the card glued to its code
+    if (text.indexOf('FP') >= 0) {
+      FORM_OF_PAYMENT.lastIndex = 0;
+      for (let m = FORM_OF_PAYMENT.exec(text); m; m = FORM_OF_PAYMENT.exec(text)) {
+        if (!isCardNumber(m[1])) continue;
+        const s = m.index + m[0].length - m[1].length;
+        out.push({ start: s, end: s + m[1].length, category: 'credit_card', priority: 3 });
+      }
+    }
   },
 };
+
+const FORM_OF_PAYMENT = /\bFP[ \t]*(?:PAX[ \t]*)?CC(?:[A-Z]{2})?(\d{13,19})(?!\d)/g;
 
 function element(text: string, from: number, out: Match[]): void {
   // the first separator within the head (' YY HK1 P/', '/P/', ' HK1-P-')

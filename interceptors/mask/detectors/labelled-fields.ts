@@ -126,21 +126,21 @@ export const logPairDetector: Detector = {
 /**
  * Quoted key/value pairs inside text that is not JSON as a whole: a Python dict in a traceback
  * (`'dob': '1979-10-10'`), one line of NDJSON among others, a truncated JSON fragment, protobuf
- * text format (`display_name: "정하은"`). The key's field-name hint names the value, as for
+ * text format (`display_name: "정하은"`), a SQL condition (`dob = '1942-10-06'`). The key's field-name hint names the value, as for
  * `key=value` pairs; a key naming a person's role takes a value written as a name.
  */
-const QUOTED_PAIR = /(?:(["'])([A-Za-z_][\w.-]{0,40})\1|(?<![\w"'.-])([A-Za-z_][\w.-]{0,40}))[ \t]*:[ \t]*(["'])((?:(?!\4)[^\n\\]){1,200})\4/g;
+const QUOTED_PAIR = /(?:(["'])([A-Za-z_][\w.-]{0,40})\1|(?<![\w"'.-])([A-Za-z_][\w.-]{0,40}))[ \t]*(?::|=(?!=))[ \t]*(["'])((?:(?!\4)[^\n\\]){1,200})\4/g;
 
 export const quotedPairDetector: Detector = {
   category: 'person_name',
   also: ALSO,
   priority: PRIORITY,
-  anchor: 'colon',
+  anchor: 'self',
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // a quote right after ': ' (or a quote before ':') — one indexOf each for text without them
-    if (text.indexOf(': "') < 0 && text.indexOf(": '") < 0 && text.indexOf('":"') < 0 && text.indexOf("':'") < 0 && text.indexOf(':"') < 0) return;
+    if (text.indexOf(': "') < 0 && text.indexOf(": '") < 0 && text.indexOf('":"') < 0 && text.indexOf("':'") < 0 && text.indexOf(':"') < 0 && text.indexOf("= '") < 0) return;
     QUOTED_PAIR.lastIndex = 0;
     for (let m = QUOTED_PAIR.exec(text); m; m = QUOTED_PAIR.exec(text)) {
       const key = m[2] ?? m[3];

@@ -105,6 +105,10 @@ const LDIF_ATTRIBUTES: Readonly<Record<string, Category>> = {
 };
 const LDIF_LINE = /(?:^|\r\n|\r|\n|\\r\\n|\\n)([A-Za-z][A-Za-z0-9-]*)(?:;[^:\r\n]*)?: ?([^\r\n:][^\r\n]*?)(?=\\r\\n|\\n|\r|\n|$)/g;
 
+/** `uid=` and `cn=` components of a distinguished name, up to the next unescaped ','. */
+const DN_PERSON = /(?:^|,)\s*(?:uid|cn)=((?:[^,\\]|\\.)+)/gi;
+const FOUR_LETTERS = /\p{L}{4}/u;
+
 export const ldifTextDetector: Detector = {
   category: 'person_name',
   also: ['postal_address', 'phone', 'email'],
@@ -117,6 +121,18 @@ export const ldifTextDetector: Detector = {
     if (dn < 0 || (dn > 0 && !isLineBreakBefore(text, dn))) return;
     LDIF_LINE.lastIndex = dn;
     for (let m = LDIF_LINE.exec(text); m; m = LDIF_LINE.exec(text)) {
+      if (m[1].toLowerCase() === 'dn') {
+        // the entry's name: its uid / cn components are the person's (`dn: uid=gaelle.marchetti,ou=people,…`)
+        const at = m.index + m[0].length - m[2].length;
+        DN_PERSON.lastIndex = 0;
+        for (let c = DN_PERSON.exec(m[2]); c; c = DN_PERSON.exec(m[2])) {
+          // a uid made of a name has letters (`gaelle.marchetti`, `jsmith`); an opaque one (`u8500840`) stays
+          if (!FOUR_LETTERS.test(c[1])) continue;
+          const s = at + c.index + c[0].length - c[1].length;
+          out.push({ start: s, end: s + c[1].length, category: 'person_name', priority: PRIORITY });
+        }
+        continue;
+      }
       const category = LDIF_ATTRIBUTES[m[1].toLowerCase()];
       const value = m[2].trimEnd();
       if (category === undefined || value.length === 0) continue;

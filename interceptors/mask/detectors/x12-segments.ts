@@ -11,12 +11,12 @@ import type { Detector, Match, ScanContext } from './detector';
  *   qualifier (TE, HP, WP, CP, FX, EX, BN phones; EM e-mail);
  * - `N3*2337 N HALSTED ST*APT 4`: address lines;
  * - `DMG*D8*19451125*M`: the date of birth;
- * - `REF*SY*599638134`: an SSN by its qualifier.
+ * - `REF*SY*599638134`: an SSN by its qualifier; `REF*0F` (subscriber number) when it has nine digits.
  * Strings without `*` after one of these segment names cost a few indexOf calls.
  */
 const PRIORITY = 4;
 const PHONE_QUALIFIERS: ReadonlySet<string> = new Set(['TE', 'HP', 'WP', 'CP', 'FX', 'EX', 'BN', 'AP', 'NP']);
-const SEGMENTS = ['NM1*', 'PER*', 'N3*', 'DMG*', 'REF*SY*'];
+const SEGMENTS = ['NM1*', 'PER*', 'N3*', 'DMG*', 'REF*SY*', 'REF*0F*'];
 
 export const x12SegmentDetector: Detector = {
   category: 'person_name',
@@ -98,6 +98,10 @@ function segment(text: string, p: number, seg: string, out: Match[]): void {
       return;
     case 'REF*SY*':
       push(out, e, 2, 'us_ssn');
+      return;
+    case 'REF*0F*':
+      // the subscriber number of an 834 is most often the member's SSN: nine digits there are one
+      if (/^\d{9}$/.test(value(text, e, 2))) push(out, e, 2, 'us_ssn');
       return;
   }
 }
