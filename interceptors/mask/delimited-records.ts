@@ -18,6 +18,7 @@ export interface RecordHeader {
 const SEPARATORS = [44, 59, 9, 124];
 const COLUMN = /^\s*"?[\p{L}_][\p{L}\p{M}0-9_ .\/()-]{0,40}"?\s*$/u;
 const MAX_COLUMNS = 64;
+const DIGIT_RUN = /\d{3}/;
 
 /** The header of a line of column names with a personal column among them, or undefined. */
 export function recordHeader(line: string): RecordHeader | undefined {
@@ -30,7 +31,8 @@ export function recordHeader(line: string): RecordHeader | undefined {
   if (sep < 0) return undefined;
   const names = line.split(String.fromCharCode(sep));
   if (names.length < 2 || names.length > MAX_COLUMNS) return undefined;
-  for (const n of names) if (!COLUMN.test(n)) return undefined;
+  // column names hold no runs of digits ('address2' does, '001-01-0001' does not)
+  for (const n of names) if (!COLUMN.test(n) || DIGIT_RUN.test(n)) return undefined;
   const cols = names.map((n) => n.trim().replace(/^"|"$/g, ''));
   const cats = columnCategories(cols, true);
   return cats.some((c) => c !== undefined) ? { sep, cats } : undefined;

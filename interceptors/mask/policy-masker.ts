@@ -640,7 +640,9 @@ export class PolicyMasker implements Masker {
   }
 
   private maskRows(v: readonly string[], header: RecordHeader, first: number, scope: MaskScope): unknown[] {
-    const out: unknown[] = v.slice(0, first);
+    // the header line goes through the detectors too: a line taken for column names may be text
+    // that happens to split into name-like columns ('please 001-01-0001 , contact')
+    const out: unknown[] = v.slice(0, first).map((h) => this.scanner.mask(h, scope));
     for (let i = first; i < v.length; i++) {
       const row = v[i] as string;
       const f = recordFields(row, 0, row.length, header.sep);
