@@ -1,3 +1,4 @@
+import type { CallRecorder } from './call-recorder';
 import { createHash } from 'node:crypto';
 import { diag, trace, type Tracer } from '@opentelemetry/api';
 import type { Masker } from '../mask/masker';
@@ -38,6 +39,13 @@ export class AuditRuntime {
   readonly stats: AuditStats = { calls: 0, recordingErrors: 0, failClosedRejections: 0, bypassesPrevented: 0, droppedMessageEvents: 0 };
   /** Set by shutdown(): new calls pass through unrecorded. */
   stopped = false;
+  /**
+   * Sent messages are rendered and masked after the call path, from a snapshot of their wire
+   * bytes (CallRecorder.drain), in one batch per turn of the event loop.
+   */
+  readonly deferRendering: boolean;
+  private deferred: CallRecorder[] = [];
+  private drainScheduled = false;
   /** Purpose limitation on the server (createGrpcAudit's `purposes` option). */
   purposes: PurposeRegistry | undefined;
   private readonly plans = new Map<string, MethodPlan>();
@@ -65,10 +73,40 @@ export class AuditRuntime {
   ) {
     this.tracer = tracer ?? trace.getTracer(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
     this.logger = logger ?? { warn: (message, fields) => diag.warn(message, fields) };
+    this.deferRendering = options.recordOffCallPath;
     this.eventLimit = new SpanEventLimit(options.messageEventsPerSpan, (message, fields) => this.logger.warn(message, fields));
     const domain = options.recordingDomain;
     this.recordsToken = domain === undefined ? undefined : recordsToken(domain, masker.policyVersion);
   }
+
+  /**
+   * Queues a recorder whose sent messages wait to be recorded. They are drained by one
+   * setImmediate: it runs after this turn's I/O callbacks and after Node has handed the turn's
+   * HTTP/2 frames to the socket, so the peer is already working on the message while it is
+   * rendered and masked here.
+   */
+  deferDrain(recorder: CallRecorder): void {
+    this.deferred.push(recorder);
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(this.drainAll);
+    }
+  }
+
+  /** Records everything deferred so far (also on flush and shutdown). */
+  readonly drainAll = (): void => {
+    this.drainScheduled = false;
+    const list = this.deferred;
+    if (list.length === 0) return;
+    this.deferred = [];
+    for (let i = 0; i < list.length; i++) {
+      try {
+        list[i].drain();
+      } catch (err) {
+        this.reportError(undefined, 'drain', err);
+      }
+    }
+  };
 
   /** The precomputed plan of a method; built at its first call, then a Map read. */
   planFor(path: string, requestStream: boolean, responseStream: boolean): MethodPlan {

@@ -49,6 +49,20 @@ function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array;
 }
 
+/** A sent message's snapshot, or (with `status`) the call's end, waiting in CallRecorder.drain. */
+interface Pending {
+  direction: Direction;
+  id: number;
+  /** Call-wide position of the message (both directions), for continuation records. */
+  ordinal: number;
+  bytes: Uint8Array | undefined;
+  /** The object the snapshot was taken of: rendered instead only when the snapshot does not decode with the schema. */
+  message: unknown;
+  /** performance.now() when it happened: the event's (or the span end's) time. */
+  time: number;
+  status?: CallStatus;
+}
+
 /** The final status of a call as both sides see it (grpc-js StatusObject, or a partial one on the server). */
 export interface CallStatus {
   code: number;
@@ -85,6 +99,8 @@ export class CallRecorder {
   private peerRecords = false;
   /** RECEIVED messages whose payload the peer records. */
   private peerRecorded = 0;
+  /** Sent messages (and the status behind them) waiting to be recorded off the call path. */
+  private pending: Pending[] | undefined;
 
   constructor(
     readonly span: Span,
@@ -133,6 +149,54 @@ export class CallRecorder {
     // A unary call whose status carries no message delivers onReceiveMessage(null) first.
     if (message === null || message === undefined || this.ended) return;
     const id = direction === 'SENT' ? ++this.sent : ++this.received;
+    const ordinal = this.sent + this.received;
+    if (direction === 'SENT' && this.plan.config.record === 'full' && this.runtime.deferRendering) {
+      const snapshot = this.snapshot(message);
+      if (snapshot !== undefined) {
+        (this.pending ??= []).push({ direction, id, ordinal, bytes: snapshot, message, time: performance.now() });
+        if (this.pending.length === 1) this.runtime.deferDrain(this);
+        return;
+      }
+    }
+    // Events stay in message order: what is waiting is recorded first.
+    if (this.pending !== undefined) this.drain();
+    this.record(direction, id, ordinal, message, undefined);
+  }
+
+  /**
+   * The bytes this side puts on the wire for a message it sends, from the method's own
+   * serializer (the one grpc-js calls next, so they are the same bytes): an immutable snapshot,
+   * so a message object changed by the application after it was sent cannot change its record.
+   * Undefined when there is no serializer or it fails; the message is then recorded at once.
+   */
+  private snapshot(message: unknown): Uint8Array | undefined {
+    // A typed renderer needs the schema to decode the snapshot with (renderBytes).
+    if (this.rendererFor('SENT') !== undefined && this.plan.schema === undefined) return undefined;
+    try {
+      if (isBytes(message)) return Uint8Array.prototype.slice.call(message);
+      return this.serializeSent ? this.serializeSent(message) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Records what the call path left for later (see AuditRuntime.deferDrain): each sent
+   * message's render, mask and event, then the status if it came meanwhile, with the times they
+   * happened at. Runs after the bytes went out, or at once when anything must follow them.
+   */
+  drain(): void {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      if (p.status !== undefined) this.finish(p.status, p.time);
+      else this.record(p.direction, p.id, p.ordinal, p.bytes, p.time, p.message);
+    }
+  }
+
+  private record(direction: Direction, id: number, ordinal: number, message: unknown, time: number | undefined, original?: unknown): void {
     let attrs: Attributes;
     let flags = 0;
     try {
@@ -142,7 +206,7 @@ export class CallRecorder {
         attrs[ATTR_PAYLOAD_RECORDED_BY] = 'peer';
         this.peerRecorded++;
       } else if (this.plan.config.record === 'full') {
-        const result = this.render(direction, message);
+        const result = this.render(direction, message, original);
         if (result.size !== undefined) attrs[ATTR_MESSAGE_UNCOMPRESSED_SIZE] = result.size;
         attrs[ATTR_PAYLOAD] = result.json;
         if (result.truncated) {
@@ -164,7 +228,7 @@ export class CallRecorder {
       flags = EVENT_ERROR;
     }
     try {
-      this.addMessageEvent(attrs, flags);
+      this.addMessageEvent(attrs, flags, ordinal, time);
     } catch (err) {
       // The tracer refused the event: the totals will say it is missing.
       this.notKept++;
@@ -176,13 +240,13 @@ export class CallRecorder {
    * The call span holds the first `cap` message events; each further batch goes into a
    * continuation span, so no message depends on the tracer's event limit.
    */
-  private addMessageEvent(attrs: Attributes, flags: number): void {
+  private addMessageEvent(attrs: Attributes, flags: number, ordinal: number, time: number | undefined): void {
     let cap = this.cap;
     if (cap < 0) cap = this.cap = this.span.isRecording() ? this.runtime.eventLimit.capFor(this.span) : Number.MAX_SAFE_INTEGER;
     if (this.continuations === undefined) {
       if (this.inSpan < cap) {
         this.inSpan++;
-        this.span.addEvent(EVENT_RPC_MESSAGE, attrs);
+        this.span.addEvent(EVENT_RPC_MESSAGE, attrs, time);
         return;
       }
       if (cap === 0) {
@@ -192,14 +256,15 @@ export class CallRecorder {
       }
       this.continuations = new ContinuationSpans(this.span, this.plan, this.runtime, this.scope);
     }
-    this.continuations.add(attrs, this.sent + this.received, flags);
+    this.continuations.add(attrs, ordinal, flags, time);
   }
 
-  private render(direction: Direction, message: unknown): RenderResult {
+  /** `original`: the message object a snapshot (`message`, bytes) was taken of. */
+  private render(direction: Direction, message: unknown, original?: unknown): RenderResult {
     const plan = this.plan;
     const max = plan.config.maxPayloadBytes;
     const renderer = this.rendererFor(direction);
-    if (isBytes(message)) return this.renderBytes(direction, message, renderer, max);
+    if (isBytes(message)) return this.renderBytes(direction, message, renderer, max, original);
     if (renderer) {
       const result = renderer.render(message, this.scope, max);
       // A truncated walk stops early and knows no size; measure it without rendering (rare).
@@ -222,7 +287,7 @@ export class CallRecorder {
    * with the method's schema when there is one; bytes that do not decode as that type are
    * wire-decoded instead, with a marker naming the type.
    */
-  private renderBytes(direction: Direction, bytes: Uint8Array, renderer: MessageRenderer | undefined, max: number): RenderResult {
+  private renderBytes(direction: Direction, bytes: Uint8Array, renderer: MessageRenderer | undefined, max: number, original?: unknown): RenderResult {
     const schema = this.plan.schema;
     if (renderer && schema) {
       const type = (direction === 'SENT') === (this.side === 'client') ? schema.requestType : schema.responseType;
@@ -230,6 +295,9 @@ export class CallRecorder {
       try {
         decoded = type.decode(bytes);
       } catch {
+        // A snapshot of an object that the schema does not describe (wrong registry): the object
+        // itself, field by field, says which field does not fit — as when recorded at once.
+        if (original !== undefined && !isBytes(original)) return this.render(direction, original);
         const result = renderWire(bytes, this.runtime.masker, this.scope, max, this.plan.path);
         result.error = `bytes do not decode as ${renderer.typeName}` + (result.error ? `; ${result.error}` : '');
         this.fallback('wire');
@@ -300,10 +368,26 @@ export class CallRecorder {
     }
   }
 
-  /** Records the final status and ends the span (once). */
-  status(status: CallStatus): void {
+  /**
+   * Records the final status and ends the span (once). `deferrable`: the status may be recorded
+   * after the call path, behind sent messages still waiting (the server, whose status goes out
+   * first); otherwise everything waiting is recorded now (the client, whose application sees the
+   * status next and may read the record).
+   */
+  status(status: CallStatus, deferrable = false): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.pending !== undefined) {
+      if (deferrable) {
+        this.pending.push({ direction: 'SENT', id: 0, ordinal: 0, bytes: undefined, message: undefined, time: performance.now(), status });
+        return;
+      }
+      this.drain();
+    }
+    this.finish(status, undefined);
+  }
+
+  private finish(status: CallStatus, endTime: number | undefined): void {
     const runtime = this.runtime;
     const span = this.span;
     const code = status.code;
@@ -347,7 +431,7 @@ export class CallRecorder {
     } finally {
       if (this.ownsSpan) {
         try {
-          span.end();
+          span.end(endTime);
         } catch (err) {
           runtime.reportError(this.plan, 'end', err);
         }

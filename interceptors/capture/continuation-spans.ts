@@ -63,10 +63,10 @@ export class ContinuationSpans {
   }
 
   /** Adds the event of the message with call-wide ordinal `ordinal` (1-based, both directions). */
-  add(attrs: Attributes, ordinal: number, flags: number): void {
+  add(attrs: Attributes, ordinal: number, flags: number, time?: number): void {
     if (this.span === undefined || (this.inSpan >= this.cap && this.cap > 0)) {
       this.end();
-      this.start(ordinal);
+      this.start(ordinal, time);
     }
     this.last = ordinal;
     this.flags |= flags;
@@ -75,7 +75,7 @@ export class ContinuationSpans {
       this.notKept++;
       return;
     }
-    this.span!.addEvent(EVENT_RPC_MESSAGE, attrs);
+    this.span!.addEvent(EVENT_RPC_MESSAGE, attrs, time);
     this.inSpan++;
   }
 
@@ -108,8 +108,8 @@ export class ContinuationSpans {
     span.end();
   }
 
-  private start(ordinal: number): void {
-    const span = this.runtime.tracer.startSpan(SPAN_NAME_CONTINUATION, { kind: SpanKind.INTERNAL, attributes: this.plan.baseAttributes }, this.parent);
+  private start(ordinal: number, time: number | undefined): void {
+    const span = this.runtime.tracer.startSpan(SPAN_NAME_CONTINUATION, { kind: SpanKind.INTERNAL, attributes: this.plan.baseAttributes, startTime: time }, this.parent);
     this.span = span;
     this.count++;
     this.inSpan = 0;

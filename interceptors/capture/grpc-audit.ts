@@ -73,6 +73,7 @@ export function createGrpcAudit(options: GrpcAuditOptions = {}): GrpcAudit {
     wrapClient: <T extends object>(client: T) => wrapExistingClient(rt, clientInterceptor, client),
     shutdown: async () => {
       rt.stopped = true;
+      rt.drainAll();
       consent?.stop();
     },
   };

@@ -41,7 +41,8 @@ export function buildServerInterceptor(rt: AuditRuntime): ServerInterceptor {
     const finish = (status: CallStatus): void => {
       if (statusSeen) return;
       statusSeen = true;
-      recorder?.status(status);
+      // Sent responses may still wait to be recorded: the status goes out first, recorded behind them.
+      recorder?.status(status, true);
     };
     // Innermost (first in the Server's list), we wrap grpc-js's own call: the statuses it sends by
     // itself — deadline, undecodable or oversized request — pass through here and are recorded

@@ -68,6 +68,15 @@ export interface GrpcAuditOptions {
    */
   messageEventsPerSpan?: number;
   /**
+   * Render and mask the messages a side sends after they went out rather than before (default
+   * true): the call path takes a snapshot of the message's wire bytes (the method's own
+   * serializer) and the record is made once the frames are on their way, so the peer works while
+   * this side records. Events and the span end keep the times the message and status happened.
+   * A client's record is complete before its application sees the status; a server's a moment
+   * after its status went out. `false` records each message before it is sent.
+   */
+  recordOffCallPath?: boolean;
+  /**
    * Services that share a recording domain — one collector (or collectors that share a store),
    * one masking policy — record each payload once: the side that sends a message records its
    * payload; the side that receives it records the message event (type, id) without the payload,
@@ -103,6 +112,7 @@ export interface ResolvedOptions {
   patterns: MethodPattern<MethodOptions>[];
   failClosedPatterns: string[] | boolean;
   messageEventsPerSpan: number;
+  recordOffCallPath: boolean;
   recordingDomain: string | undefined;
 }
 
@@ -126,7 +136,7 @@ function checkRate(key: string, v: unknown): void {
 const OPTION_KEYS: ReadonlySet<string> = new Set([
   'registry', 'masker', 'tracerProvider', 'mode', 'record', 'maxPayloadBytes', 'sampleRate', 'methods',
   'metadataAllowlist', 'gate', 'failClosed', 'logger', 'messageEventsPerSpan', 'consentGuard', 'purposes',
-  'recordingDomain',
+  'recordingDomain', 'recordOffCallPath',
 ]);
 const METHOD_KEYS: ReadonlySet<string> = new Set(['record', 'maxPayloadBytes', 'sampleRate', 'failClosed', 'purpose', 'lawfulBasis', 'retentionClass']);
 /** HTTP/2 header names as gRPC allows them in metadata. */
@@ -171,6 +181,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
     throw new ConfigError('messageEventsPerSpan', `must be an integer from 1 to ${MAX_MESSAGE_EVENTS_PER_SPAN}`);
   }
   checkText('recordingDomain', options.recordingDomain);
+  if (options.recordOffCallPath !== undefined && typeof options.recordOffCallPath !== 'boolean') throw new ConfigError('recordOffCallPath', 'must be true or false');
   const methods = options.methods ?? {};
   if (typeof methods !== 'object' || methods === null || Array.isArray(methods)) throw new ConfigError('methods', 'must be an object keyed by method pattern');
   for (const [pattern, m] of Object.entries(methods)) {
@@ -215,6 +226,7 @@ export function resolveOptions(options: GrpcAuditOptions): ResolvedOptions {
     patterns: compilePatterns(Object.entries(methods)),
     failClosedPatterns: options.failClosed ?? false,
     messageEventsPerSpan: perSpan ?? DEFAULT_MESSAGE_EVENTS_PER_SPAN,
+    recordOffCallPath: options.recordOffCallPath ?? true,
     recordingDomain: options.recordingDomain,
   };
 }
