@@ -1,4 +1,5 @@
 import type { CallRecorder } from './call-recorder';
+import { addWaiting, removeWaiting } from './waiting-records';
 import { createHash } from 'node:crypto';
 import { diag, trace, type Tracer } from '@opentelemetry/api';
 import type { Masker } from '../mask/masker';
@@ -89,6 +90,7 @@ export class AuditRuntime {
     this.deferred.push(recorder);
     if (!this.drainScheduled) {
       this.drainScheduled = true;
+      addWaiting(this.drainAll);
       setImmediate(this.drainAll);
     }
   }
@@ -96,6 +98,7 @@ export class AuditRuntime {
   /** Records everything deferred so far (also on flush and shutdown). */
   readonly drainAll = (): void => {
     this.drainScheduled = false;
+    removeWaiting(this.drainAll);
     const list = this.deferred;
     if (list.length === 0) return;
     this.deferred = [];

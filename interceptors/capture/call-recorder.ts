@@ -49,6 +49,9 @@ function isBytes(v: unknown): v is Uint8Array {
   return v instanceof Uint8Array;
 }
 
+/** Sent messages one call keeps waiting at most; more are recorded at once. */
+const MAX_PENDING = 256;
+
 /** A sent message's snapshot, or (with `status`) the call's end, waiting in CallRecorder.drain. */
 interface Pending {
   direction: Direction;
@@ -153,8 +156,11 @@ export class CallRecorder {
     if (direction === 'SENT' && this.plan.config.record === 'full' && this.runtime.deferRendering) {
       const snapshot = this.snapshot(message);
       if (snapshot !== undefined) {
-        (this.pending ??= []).push({ direction, id, ordinal, bytes: snapshot, message, time: performance.now() });
-        if (this.pending.length === 1) this.runtime.deferDrain(this);
+        const pending = (this.pending ??= []);
+        pending.push({ direction, id, ordinal, bytes: snapshot, message, time: performance.now() });
+        if (pending.length === 1) this.runtime.deferDrain(this);
+        // A handler writing a long stream in one go: bounded memory, the work is the same.
+        else if (pending.length >= MAX_PENDING) this.drain();
         return;
       }
     }

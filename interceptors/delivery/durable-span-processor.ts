@@ -1,6 +1,7 @@
 import { diag, type Attributes, type Context } from '@opentelemetry/api';
 import { ATTR_CALL_TYPE } from './attributes';
 import type { RecordGate } from '../capture/record-gate';
+import { recordWaiting } from '../capture/waiting-records';
 import { Backoff } from './backoff';
 import {
   resolveDeliveryOptions,
@@ -214,6 +215,8 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   /** Resolves when everything ended so far is acknowledged, or after the shutdown timeout (then what is in memory is spooled). */
   async forceFlush(): Promise<void> {
     if (this.stopped) return;
+    // Calls whose sent messages are still to be recorded off the call path end their spans now.
+    recordWaiting();
     const drained = await this.waitDrained(this.options.shutdownTimeoutMs);
     if (!drained) {
       this.flushStaged();
@@ -716,6 +719,7 @@ export class DurableSpanProcessor implements SpanProcessorLike, RecordGate {
   }
 
   private async doShutdown(): Promise<void> {
+    recordWaiting();
     this.stopping = true;
     const drained = await this.waitDrained(this.options.shutdownTimeoutMs);
     this.stopped = true;
