@@ -965,6 +965,9 @@ function flattenedKey(name: string): [string, string] | undefined {
 /** A name part at the end of a key. */
 const NAME_PART_SUFFIX = /(?:first|last|given|family|middle|surname|forename|firstname|lastname)$/;
 
+/** A name part followed by a qualifier of the same value (initial, legal or preferred form, a number). */
+const QUALIFIED_NAME_PART = /(?:firstname|lastname|givenname|familyname|surname|forename|middlename|firstnames|givennames)(?:mi|initials?|middleinitials?|legal|official|preferred|full|\d)$/;
+
 /** Suffixes naming the script or transliteration a field is written in, not what it holds. */
 const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية|ภาษาอังกฤษ|ภาษาไทย)$/;
 
@@ -1032,6 +1035,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
     const h = hintInContext(n.slice(0, variant.index), parent);
     if (h) return h;
   }
+  // a name part with a qualifier after it (`f1a_first_name_mi`: first name and middle initial; `surname_2`, `givenNameLegal`)
+  if (QUALIFIED_NAME_PART.test(n)) return 'person_name';
   switch (parent) {
     case ObjectKind.Person:
       // `name`/`displayName`/`display` of a person: decided per value (personNameUnlessOrganisation)
@@ -1228,6 +1233,9 @@ function factsOf(raw: string): number {
 const FORM_VALUE_KEYS: ReadonlySet<string> = new Set(['fields', 'formfields', 'values', 'answers', 'inputs', 'responses', 'formdata', 'submission']);
 const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'comments', 'email', 'phone', 'subject', 'enquiry', 'inquiry', 'question']);
 
+/** Keys naming a user account: beside a `displayName` they make the object someone's account. */
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'userid', 'login', 'loginname', 'email', 'emailaddress', 'upn', 'userprincipalname', 'samaccountname', 'uid', 'accountid', 'subjectid', 'mail']);
+
 /** Keys of event and change records (a thing by the word 'event', but what they carry is someone's). */
 const EVENT_CONTAINER = /(?:event|events|change|changes|activity|activities|entry|entries|update|updates|revision|revisions)$/;
 
@@ -1248,6 +1256,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   let lineLike = false;
   let system = false;
   let value = false;
+  let displayName = false;
+  let account = false;
   for (const raw of keys) {
     const c = factsOf(raw);
     if (c & F_ADDRESS_MARKER) address++;
@@ -1257,6 +1267,11 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
     if (c & F_LINE_LIKE) lineLike = true;
     if (raw === 'system') system = true;
     else if (raw === 'value') value = true;
+    else if (raw.length >= 5 && raw.length <= 20) {
+      const k = normalizeFieldName(raw);
+      if (k === 'displayname') displayName = true;
+      else if (ACCOUNT_KEYS.has(k)) account = true;
+    }
   }
   if (system && value && keys.length <= 4) return ObjectKind.ContactPoint;
   // the entries of a list of numbers to call ('numbers: [{ label: "mobile", value: "…" }]')
@@ -1271,6 +1286,9 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (own & F_THING && FORM_VALUE_KEYS.has(normalizeFieldName(key)) && keys.includes('name') && !keys.includes('type') && keys.some((k) => FORM_INPUT_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
   // an event or change record carrying a person's attributes (`auditLog.events[]: {displayName, birthDate, …}`) is about that person
   if (own & F_THING && person > 0 && thing === 0 && EVENT_CONTAINER.test(normalizeFieldName(key))) return ObjectKind.Person;
+  // a user account beside its display name (`authEvent: {userId, username, displayName}`, a directory
+  // entry): the display name of someone's login is that person's name
+  if (displayName && account && thing === 0 && !(own & F_THING && !EVENT_CONTAINER.test(normalizeFieldName(key)))) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;

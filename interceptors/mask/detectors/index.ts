@@ -37,6 +37,7 @@ import { postalAddressDetector } from './postal-address';
 import { crossRoadAddressDetector, indianAddressDetector } from './indian-address';
 import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
+import { multipartFormDetector } from './multipart-form';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -104,6 +105,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   iataEmailDetector,
   sqlValuesDetector,
   queryPairsDetector,
+  multipartFormDetector,
   delimitedTextDetector,
   vcardTextDetector,
   xmlElementDetector,
