@@ -63,4 +63,27 @@ describe('held-out classes 13: account display names, qualified name-part keys, 
     for (const v of ['Henrike Baumgärtner', 'Rosendo Ibarra', 'Mirjam Verhoeven', 'Emre Yıldırım', 'Zbigniew Ostrowski']) assert.ok(!out.includes(v), `${v} in ${out}`);
     for (const v of ['Auffahrunfall', 'portal 3', 'Siparişiniz']) assert.ok(out.includes(v), `${v} kept: ${out}`);
   });
+
+  it('a name signed with a dash at the end of a note; a bot or a team signed that way stays', () => {
+    const out = mask({
+      a: 'Password reset link sent, account unlocked. -- Oluwaseun',
+      b: 'Left the parcel at the back door.\n— Małgorzata Wrona',
+      c: 'Nightly export finished. -- Release Bot',
+      d: 'Ranges A--Berlin and C--Dresden',
+    });
+    for (const v of ['Oluwaseun', 'Małgorzata Wrona']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Release Bot', 'A--Berlin']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('a person’s login in sudo lines and home directories; service accounts stay', () => {
+    const out = mask({
+      syslog: [
+        'Mar  3 09:12:44 build-7 sudo:   guadalupe : TTY=pts/2 ; PWD=/srv ; USER=root ; COMMAND=/usr/bin/apt upgrade',
+        'Mar  3 09:13:02 build-7 sudo:   deploy : TTY=pts/3 ; PWD=/srv ; USER=root ; COMMAND=/bin/systemctl reload app',
+        'rsync: failed to open /home/tomasz.wojcik/.ssh/config and /Users/runner/work/x; cwd C:\\Users\\folasade_a\\Desktop',
+      ],
+    });
+    for (const v of ['guadalupe', 'tomasz.wojcik', 'folasade_a']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['deploy :', '/Users/runner/', 'USER=root']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

@@ -38,6 +38,7 @@ import { crossRoadAddressDetector, indianAddressDetector } from './indian-addres
 import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
+import { loginNameDetector } from './login-names';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -106,6 +107,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   sqlValuesDetector,
   queryPairsDetector,
   multipartFormDetector,
+  loginNameDetector,
   delimitedTextDetector,
   vcardTextDetector,
   xmlElementDetector,

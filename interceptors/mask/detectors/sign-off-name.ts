@@ -68,6 +68,10 @@ function signOffName(text: string): [number, number, boolean] | undefined {
       twoWords = true;
     }
   }
+  // a dash before the name ('… reset sent. -- Venkatesh', '— Ana Ribeiro'): a sign-off when it
+  // follows a sentence or a line; the first word must then be a given name (sure = false)
+  const dash = dashBefore(text, nameStart);
+  if (dash >= 0) return [nameStart, e, false];
   // the separator between closing and name, then the closing word
   let q = nameStart;
   let commaOrBreak = false;
@@ -89,6 +93,27 @@ function signOffName(text: string): [number, number, boolean] | undefined {
   const starts = b === 0 || before === 10 || before === 13 || ((before === 46 || before === 33 || before === 63 || before === 41) && b < c0);
   if (!starts && !(LAST_OF_MANY.has(closing) && isLetter(before))) return undefined;
   return [nameStart, e, commaOrBreak || twoWords];
+}
+
+/**
+ * Start of a sign-off dash ('--', '—', '–', '~') right before `nameStart` (blanks between), when
+ * it starts the text or a line or follows a sentence's end; else -1.
+ */
+function dashBefore(text: string, nameStart: number): number {
+  let p = nameStart;
+  while (p > 0 && isBlank(text.charCodeAt(p - 1))) p--;
+  let d = p;
+  const c = text.charCodeAt(d - 1);
+  if (c === 0x2014 || c === 0x2013 || c === 126) d--;
+  else if (c === 45 && text.charCodeAt(d - 2) === 45) d -= 2;
+  else return -1;
+  if (d === p) return -1;
+  let b = d;
+  while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+  if (b === 0) return d;
+  const before = text.charCodeAt(b - 1);
+  // after a sentence or a line, with a blank between ('done. -- Ana'), not inside a word or a range ('A--B')
+  return before === 10 || before === 13 || ((before === 46 || before === 33 || before === 63 || before === 41) && b < d) ? d : -1;
 }
 
 /** The first line after an e-mail signature delimiter ('-- ' on its own line): the sender's name, then a role or company. */
