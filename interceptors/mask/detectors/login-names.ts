@@ -8,10 +8,10 @@ import { wordHash } from './word-hash';
  * directory (`/home/mkowalczyk`, `/Users/ines.f`, `C:\Users\oyelaran`). A login is a person's
  * when one of its parts (split at '.', '_', '-') is a given name of the wide gazetteer; service
  * accounts (`root`, `deploy`, `www-data`, `ubuntu`, `runner`) are not names and stay. Gate: the
- * text holds ' : TTY=', '/home/', '/Users/' or '\Users\' (native searches).
+ * text holds ': TTY=', '/home/', '/Users/' or '\Users\' (native searches for rare first characters).
  */
 const PRIORITY = 6;
-const MARKERS = [' : TTY=', '/home/', '/Users/', '\\Users\\'];
+const MARKERS = [': TTY=', '/home/', '/Users/', '\\Users\\'];
 const MAX_LOGIN = 32;
 const MIN_PART = 3;
 
@@ -51,11 +51,12 @@ export const loginNameDetector: Detector = {
       const marker = MARKERS[k];
       for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
         if (k === 0) {
-          // sudo: the word before ' : TTY='
-          let s = at;
+          // sudo: the word before ' : TTY=' (searched from ':': a search that starts with a space stops at every space of prose)
+          if (text.charCodeAt(at - 1) !== 32) continue;
+          let s = at - 1;
           while (s > 0 && isLoginChar(text.charCodeAt(s - 1))) s--;
           const b = s > 0 ? text.charCodeAt(s - 1) : 32;
-          if (b === 32 || b === 9) pushLogin(text, s, at, out);
+          if (b === 32 || b === 9) pushLogin(text, s, at - 1, out);
         } else {
           const s = at + marker.length;
           let e = s;
