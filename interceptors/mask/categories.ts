@@ -23,6 +23,17 @@ export const FIELD_CATEGORIES = ['person_name', 'date_of_birth', 'postal_address
 
 /** What the free-text detectors report: content categories, secrets, and names, addresses and birth dates found in prose. */
 export const TEXT_CATEGORIES: readonly Category[] = [...CONTENT_CATEGORIES, 'credential', 'person_name', 'postal_address', 'date_of_birth'];
+const TEXT_CATEGORY_SET: ReadonlySet<string> = new Set(TEXT_CATEGORIES);
+
+/**
+ * Whether text masking has a strategy for the category: a detector that labels a span by a field
+ * name's hint (a CSV column, a query key) reports only these. A sensitivity class (`government_id`
+ * for a `tin` column) has none in text, and reported it would only hide the span from the
+ * detector that can name it (an SSN in that column).
+ */
+export function isTextCategory(c: string): boolean {
+  return TEXT_CATEGORY_SET.has(c);
+}
 
 export const SENSITIVITY_CATEGORIES = [
   'personal',

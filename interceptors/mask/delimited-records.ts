@@ -38,12 +38,12 @@ export function recordHeader(line: string): RecordHeader | undefined {
   return cats.some((c) => c !== undefined) ? { sep, cats } : undefined;
 }
 
-const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_birth', 'postal_address']);
+const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_birth', 'postal_address', 'iban']);
 
 /**
  * Categories of the fields of one flat record (a header's columns, a query string's keys): judged
  * as the keys of one object; a record with a person's contact data in it (phone, e-mail, birth
- * date, address) is a person's, so its `name` is the person's name.
+ * date, address, a bank account) is a person's, so its `name` is the person's name.
  */
 export function columnCategories(cols: readonly string[], roles = false): (Category | undefined)[] {
   let kind = objectKind('', cols);

@@ -332,6 +332,13 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['telefon', 'phone'],
   ['handy', 'phone'],
   ['whatsapp', 'phone'],
+  ['wa', 'phone'],
+  ['wanumber', 'phone'],
+  ['whatsappnumber', 'phone'],
+  // CDISC SDTM (clinical trials): birth date, investigator name
+  ['brthdtc', 'date_of_birth'],
+  ['brthdt', 'date_of_birth'],
+  ['invnam', 'person_name'],
   ['landline', 'phone'],
   ['phoneno', 'phone'],
   ['contactnumber', 'phone'],
@@ -746,7 +753,7 @@ const PERSON_ROLES: readonly string[] = (
   'accountholder policyholder recipient receiver sender requester requestor reporter assignee author user member subscriber ' +
   'applicant employee staff driver doctor physician practitioner nurse caregiver guardian mother father spouse ' +
   'dependent dependant nextofkin emergencycontact insured beneficiary payee payer debtor creditor consignee consignor ' +
-  'shipper signer signatory witness tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
+  'shipper signer signatory witness investigator abonne abonné tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
   'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
   'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
   'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
@@ -832,7 +839,7 @@ const THING_WORDS: readonly string[] = (
 const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
 
 /** Name parts: person names only inside a person or a person's name. */
-const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'fn', 'ln', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -843,7 +850,7 @@ const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname'
 /** Keys whose presence marks an object as a person (a name part, or personal attributes). */
 const PERSON_MARKERS: ReadonlySet<string> = new Set([
   'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex',
-  'nationality', 'salutation', 'maritalstatus', 'fname', 'lname',
+  'nationality', 'salutation', 'maritalstatus', 'fname', 'lname', 'namev',
   // the same in the languages of the field names we see: a sibling `prenom` makes `nom` a surname
   'prenom', 'prénom', 'vorname', 'nachname', 'apellido', 'apellidos', 'cognome', 'nazwisko', 'imie', 'imię', 'voornaam', 'achternaam',
   'sobrenome', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn', 'geburtsdatum', 'datenaissance', 'fechanacimiento', 'datanascimento',
@@ -962,6 +969,9 @@ function flattenedKey(name: string): [string, string] | undefined {
 }
 
 /** The category a field name implies alone, or undefined when the name says nothing. */
+/** A key with one or two digits after a word of three letters or more (`tel2`, `mobile1`). */
+const NUMBERED_KEY = /^([a-z]{3,})\d{1,2}$/;
+
 /** A name part at the end of a key. */
 const NAME_PART_SUFFIX = /(?:first|last|given|family|middle|surname|forename|firstname|lastname)$/;
 
@@ -1001,6 +1011,12 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (parent === ObjectKind.Thing && ENTITY_NAME_KEYS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
+  // a numbered copy of a field (`tel2`, `phone_1`, `email2`): what the field itself holds
+  const numbered = NUMBERED_KEY.exec(n);
+  if (numbered) {
+    const h = EXACT.get(numbered[1]);
+    if (h) return h;
+  }
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
   // `adresaOdberu`, `adresseLivraison`, `direccionEntrega`, `indirizzoSpedizione` — not `adresseEmail`, `direccionIp`
@@ -1059,9 +1075,10 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
  * `name`, `displayName` or `display` of a person: a person's name whatever its shape (one word,
  * lower case), unless it names an organisation (`creditor.name: "Café Lumière SARL"`).
  */
-/** `nm` / `nme` (ISO 20022 `Nm`, enterprise schemas) is `name`. */
+/** `nm` / `nme` (ISO 20022 `Nm`, enterprise schemas) and `name1` / `name2` are `name`. */
 function shortName(n: string): string {
-  return n === 'nm' || n === 'nme' ? 'name' : n;
+  // `name1`, `name2`: the lines of a name (SAP NAME1/NAME2 beside NAMEV, the first name)
+  return n === 'nm' || n === 'nme' || n === 'name1' || n === 'name2' ? 'name' : n;
 }
 
 export function isPersonNameField(name: string, parent: ObjectKind): boolean {
@@ -1196,7 +1213,7 @@ const LANGUAGE_KEY = /^[a-z]{2}(?:[-_][A-Za-z]{2})?$/;
 /** Keys of lists of numbers to call (`phones` and `phoneNumbers` are hinted as phones already). */
 const NUMBER_LIST_KEYS: ReadonlySet<string> = new Set(['phonenumbers', 'phones', 'phonelist', 'telephones', 'telephonenumbers', 'mobilenumbers', 'mobiles', 'contactphones', 'numbers', 'contactnumbers', 'telnumbers', 'callnumbers', 'dialnumbers', 'nummern', 'numeros', 'números']);
 const NAME_PART_KEYS: ReadonlySet<string> = new Set([
-  'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename',
+  'given', 'family', 'first', 'last', 'givenname', 'familyname', 'firstname', 'lastname', 'surname', 'forename', 'fn', 'ln',
   'prenom', 'prénom', 'nom', 'vorname', 'nachname', 'apellido', 'apellidos', 'nombre', 'cognome', 'nome', 'voornaam', 'achternaam',
   'sobrenome', 'imie', 'imię', 'nazwisko', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn', 'adi', 'adı', 'ad',
 ]);

@@ -480,7 +480,8 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asPhone(v, scope);
           }
-          if (asPhone && dialled && DIALLED_NUMBER.test(v) && ((channelTarget && countDigits(v) >= 8) || isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions))) {
+          // … also an international number written without its '+' (`to: "639156443592"`, an M-Pesa MSISDN)
+          if (asPhone && dialled && DIALLED_NUMBER.test(v) && ((channelTarget && countDigits(v) >= 8) || isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions) || (INTERNATIONAL_DIGITS.test(v) && isPhone('+' + v, true, regions)))) {
             scope.count++;
             return asPhone(v, scope);
           }
@@ -611,6 +612,43 @@ export class PolicyMasker implements Masker {
   }
 
   /**
+   * A table as an array of rows whose first row holds the column names (`values: [["Name", "DOB",
+   * "Mobile"], ["Rommel Macaraeg", "1975-11-07", "0915…"]]`: the Sheets API, BigQuery and CSV
+   * parsers): the column categories of that header, or undefined when the first row is not one.
+   */
+  private tableHeader(first: unknown[], methodPath: string, path: string): RecordHeader | undefined {
+    if (first.length < 2 || first.length > 64) return undefined;
+    for (const c of first) if (typeof c !== 'string' || c.length === 0 || c.indexOf('\t') >= 0) return undefined;
+    const header = recordHeader((first as string[]).join('\t'));
+    return header && this.jcardByProperty(methodPath, path) ? header : undefined;
+  }
+
+  private maskTable(v: unknown[], header: RecordHeader, scope: MaskScope, methodPath: string, path: string, name: string, depth: number, parent: ObjectKind): unknown[] {
+    const out: unknown[] = [];
+    const childPath = path + '[]';
+    for (let i = 0; i < v.length; i++) {
+      const row = v[i];
+      if (i === 0 || !Array.isArray(row)) {
+        const m = this.walk(row, scope, methodPath, childPath, name, depth + 1, parent, false);
+        if (m !== DROP) out.push(m);
+        continue;
+      }
+      const cells: unknown[] = [];
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        const cat = c < header.cats.length ? header.cats[c] : undefined;
+        if (cat !== undefined && typeof cell === 'string' && cell.trim() !== '') cells.push(this.maskAs(cell, cat, scope));
+        else {
+          const m = this.walk(cell, scope, methodPath, childPath + '[]', name, depth + 2, parent, false);
+          if (m !== DROP) cells.push(m);
+        }
+      }
+      out.push(cells);
+    }
+    return out;
+  }
+
+  /**
    * The rows of an import whose header line is a field of its own (`{header: 'last;first;mobile',
    * rows: ['Dlamini;Nomvula;0733…', …]}`): a sibling array of strings whose first row splits into
    * as many fields as the header has columns gets the header's column categories.
@@ -727,6 +765,8 @@ export class PolicyMasker implements Masker {
             const rows = this.recordRows(v, scope, methodPath, path);
             if (rows) return rows;
           }
+          const table = !closed && v.length >= 2 && Array.isArray(v[0]) ? this.tableHeader(v[0] as unknown[], methodPath, path) : undefined;
+          if (table) return this.maskTable(v, table, scope, methodPath, path, name, depth, parent);
           const out: unknown[] = [];
           const childPath = path + '[]';
           // a transcript: the message after one asking for a birth date answers with it ('… Ihr

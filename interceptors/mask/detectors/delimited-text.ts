@@ -1,3 +1,4 @@
+import { isTextCategory } from '../categories';
 import { recordFields, recordHeader } from '../delimited-records';
 import type { Detector, Match, ScanContext } from './detector';
 
@@ -7,6 +8,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * break, then a first line of column names with a personal column.
  */
 const PRIORITY = 5;
+const SSN_SHAPE = /^(?!000|666|9)\d{3}-?(?!00)\d{2}-?(?!0000)\d{4}$/;
 const MAX_LINES = 2000;
 
 export const delimitedTextDetector: Detector = {
@@ -34,7 +36,10 @@ export const delimitedTextDetector: Detector = {
         let e = f[2 * c + 1];
         while (s < e && text.charCodeAt(s) === 32) s++;
         while (e > s && text.charCodeAt(e - 1) === 32) e--;
-        if (cat !== undefined && e > s) out.push({ start: s, end: e, category: cat, priority: PRIORITY });
+        if (cat === undefined || e <= s) continue;
+        if (isTextCategory(cat)) out.push({ start: s, end: e, category: cat, priority: PRIORITY });
+        // a tax or national id column holding a US SSN's shape ('tin' of a 1099 export): an SSN, cue or not
+        else if (cat === 'government_id' && SSN_SHAPE.test(text.slice(s, e))) out.push({ start: s, end: e, category: 'us_ssn', priority: PRIORITY });
       }
       start = end + 1;
     }

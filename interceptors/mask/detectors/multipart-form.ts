@@ -1,4 +1,4 @@
-import type { Category } from '../categories';
+import { isTextCategory, type Category } from '../categories';
 import { columnCategories } from '../delimited-records';
 import type { Detector, Match, ScanContext } from './detector';
 
@@ -60,7 +60,7 @@ export const multipartFormDetector: Detector = {
       let e = spans[2 * i + 1];
       while (s < e && text.charCodeAt(s) <= 32) s++;
       while (e > s && text.charCodeAt(e - 1) <= 32) e--;
-      if (cat !== undefined && e > s) out.push({ start: s, end: e, category: cat, priority: PRIORITY });
+      if (cat !== undefined && e > s && isTextCategory(cat)) out.push({ start: s, end: e, category: cat, priority: PRIORITY });
     }
   },
 };

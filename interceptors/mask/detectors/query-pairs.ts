@@ -1,4 +1,4 @@
-import type { Category } from '../categories';
+import { isTextCategory, type Category } from '../categories';
 import { columnCategories } from '../delimited-records';
 import { isHandsetIdField, isHandsetIdShape } from '../field-hints';
 import type { Detector, Match, ScanContext } from './detector';
@@ -39,7 +39,8 @@ export const queryPairsDetector: Detector = {
       while (k > 0 && q - k <= 40 && isKeyChar(text.charCodeAt(k - 1))) k--;
       if (k === q || !isKeyStart(text.charCodeAt(k))) continue;
       const b = k > 0 ? text.charCodeAt(k - 1) : 32;
-      if (!(b === 63 || b === 38 || b === 59 || b === 35 || b === 32 || b === 9 || b === 10 || b === 13 || b === 34 || b === 39 || b === 123 || b === 44)) continue;
+      // '|' too: SAP IDoc segments and other pipe-separated records (`E2KNVKM003|NAMEV=Zofia|TELF1=…`)
+      if (!(b === 63 || b === 38 || b === 59 || b === 35 || b === 32 || b === 9 || b === 10 || b === 13 || b === 34 || b === 39 || b === 123 || b === 44 || b === 124)) continue;
       if (b === 38) amp = true;
       let vs = q + 1;
       let ve: number;
@@ -77,7 +78,7 @@ export const queryPairsDetector: Detector = {
       if (amp && text.charCodeAt(start - 1) !== 34) end = multiWordEnd(text, end);
       // a number written in groups in an unquoted logfmt value ('mobile=0049 1522 3456789')
       else if (cat === 'phone') end = digitGroupsEnd(text, end);
-      if (end > start) out.push({ start, end, category: cat, priority: PRIORITY });
+      if (end > start && isTextCategory(cat)) out.push({ start, end, category: cat, priority: PRIORITY });
     }
   },
 };
@@ -103,7 +104,7 @@ function isKeyStart(c: number): boolean {
 
 /** '&', '#', whitespace or a quote ends an unquoted value. */
 function isValueEnd(c: number): boolean {
-  return c === 38 || c === 35 || c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39;
+  return c === 38 || c === 35 || c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 124;
 }
 
 /** Past further groups of digits after a space ('0049 1522 3456789'), up to 20 characters. */

@@ -1,6 +1,6 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { looksLikeOrganisation } from '../map-keys';
-import { wideGivenNameSet } from './name-gazetteer';
+import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { WORD_TOOLS } from './words';
 
 const { wordHash, wordAt } = WORD_TOOLS;
@@ -71,7 +71,11 @@ function signOffName(text: string): [number, number, boolean] | undefined {
   // a dash before the name ('… reset sent. -- Venkatesh', '— Ana Ribeiro'): a sign-off when it
   // follows a sentence or a line; the first word must then be a given name (sure = false)
   const dash = dashBefore(text, nameStart);
-  if (dash >= 0) return [nameStart, e, false];
+  if (dash >= 0) {
+    // a dash inside a line ('Route Zürich – Berlin') signs only with two words, or a common given name
+    if (!twoWords && !atLineStart(text, dash) && !givenNameSet().has(wordHash(text, nameStart, e))) return undefined;
+    return [nameStart, e, false];
+  }
   // the separator between closing and name, then the closing word
   let q = nameStart;
   let commaOrBreak = false;
@@ -96,8 +100,8 @@ function signOffName(text: string): [number, number, boolean] | undefined {
 }
 
 /**
- * Start of a sign-off dash ('--', '—', '–', '~') right before `nameStart` (blanks between), when
- * it starts the text or a line or follows a sentence's end; else -1.
+ * Start of a sign-off dash ('--', '—', '–', '~') right before `nameStart`, when it starts the text
+ * or a line, or stands between blanks; else -1.
  */
 function dashBefore(text: string, nameStart: number): number {
   let p = nameStart;
@@ -112,8 +116,17 @@ function dashBefore(text: string, nameStart: number): number {
   while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
   if (b === 0) return d;
   const before = text.charCodeAt(b - 1);
-  // after a sentence or a line, with a blank between ('done. -- Ana'), not inside a word or a range ('A--B')
-  return before === 10 || before === 13 || ((before === 46 || before === 33 || before === 63 || before === 41) && b < d) ? d : -1;
+  // after a sentence or a line, or between blanks after a word ('please allow – Gianmarco Esposito');
+  // not inside a word or a range ('A--B', 'Zürich–Berlin')
+  if (before === 10 || before === 13) return d;
+  return b < d && p < nameStart ? d : -1;
+}
+
+/** Whether only blanks stand between the start of the text or a line and `at`. */
+function atLineStart(text: string, at: number): boolean {
+  let b = at;
+  while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+  return b === 0 || text.charCodeAt(b - 1) === 10 || text.charCodeAt(b - 1) === 13;
 }
 
 /** The first line after an e-mail signature delimiter ('-- ' on its own line): the sender's name, then a role or company. */

@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Classes from the held-out probe 20 (measured once before reading), generalised; examples are our own. */
+describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, numbered keys, dialled numbers without +, tax-id columns', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('a table as rows of cells whose first row names the columns (Sheets API values); a table of things stays', () => {
+    const out = mask({
+      values: [
+        ['Nome', 'E-mail', 'Data di nascita', 'Cellulare', 'Piano'],
+        ['Ottavia Ferraresi', 'otta.f@example.it', '03/09/1987', '347 555 0182', 'Famiglia'],
+      ],
+      stock: [
+        ['SKU', 'Qty', 'Bin'],
+        ['KB-88', '3', 'A-14'],
+      ],
+    });
+    for (const v of ['Ottavia Ferraresi', 'otta.f@example.it', '03/09/1987', '347 555 0182']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Famiglia', 'KB-88', 'A-14', 'Data di nascita']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('pipe-separated key=value segments (an ERP IDoc): first name, the name lines beside it and the phone; codes stay', () => {
+    const out = mask({ segment: 'E2KNVKM003|PARNR=0091827364|NAMEV=Radomír|NAME1=Šťastný|ABTNR=0004|TELF1=602 555 118' });
+    for (const v of ['Radomír', 'Šťastný', '602 555 118']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['PARNR=0091827364', 'ABTNR=0004']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('numbered copies of contact keys, WhatsApp keys, clinical-trial variables, and a dialled number written without its +', () => {
+    const out = mask({
+      contact: { tel2: '+27 82 555 0147', email2: 'second@example.co.za' },
+      seller: { wa: '6281255501234' },
+      dm: { USUBJID: 'STUDY-01-0042', BRTHDTC: '1961-10-30', INVNAM: 'Oksana Hrytsenko' },
+      otp: { destination: '2348035550123' },
+    });
+    for (const v of ['82 555 0147', 'second@example.co.za', '6281255501234', '1961-10-30', 'Oksana Hrytsenko', '2348035550123']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('STUDY-01-0042'), out);
+  });
+
+  it('an export whose rows hold a bank account names people in its name column; an SSN in a tax-id column', () => {
+    const out = mask({
+      payroll: 'personeelsnr\tnaam\tiban\tbedrag\n40211\tJORIS VAN DER LINDEN\tNL91ABNA0417164300\t2210.00',
+      filing: 'payee|tin_type|tin|amount\nRuth Okafor|SSN|219-09-9999|1200.00\nAcme LLC|EIN|12-3456789|500.00',
+    });
+    for (const v of ['JORIS VAN DER LINDEN', 'NL91ABNA0417164300', 'Ruth Okafor', '219-09-9999']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['40211', '2210.00', '1200.00']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('a name signed after a dash between blanks, and the Indonesian "atas nama" cue; a route between cities stays', () => {
+    const out = mask({
+      a: 'Access still blocked from the office, please check – Tomasz Wieczorek',
+      b: 'paket atas nama Dewi Kartika belum sampai',
+      c: 'Route Zürich – Berlin',
+    });
+    for (const v of ['Tomasz Wieczorek', 'Dewi Kartika']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('Zürich – Berlin'), out);
+  });
+});
