@@ -38,7 +38,9 @@ export function recordHeader(line: string): RecordHeader | undefined {
   return cats.some((c) => c !== undefined) ? { sep, cats } : undefined;
 }
 
-const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_birth', 'postal_address', 'iban']);
+const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_birth', 'postal_address']);
+/** A column of bank accounts (payroll, payouts): the record is its holder's. */
+const BANK_ACCOUNT_COLUMN = /^(?:iban|iban[ _-]?(?:nr|no|number)|bban|bank[ _-]?account|account[ _-]?number|kontonummer|rekeningnummer|rekening|numero[ _-]?de[ _-]?compte|cuenta[ _-]?bancaria|conto[ _-]?corrente)$/i;
 
 /**
  * Categories of the fields of one flat record (a header's columns, a query string's keys): judged
@@ -48,7 +50,7 @@ const CONTACT_DATA: ReadonlySet<string> = new Set(['phone', 'email', 'date_of_bi
 export function columnCategories(cols: readonly string[], roles = false): (Category | undefined)[] {
   let kind = objectKind('', cols);
   let cats = cols.map((c) => columnCategory(c, kind, roles));
-  if (kind === ObjectKind.None && cats.some((c) => c !== undefined && CONTACT_DATA.has(c))) {
+  if (kind === ObjectKind.None && (cats.some((c) => c !== undefined && CONTACT_DATA.has(c)) || cols.some((c) => BANK_ACCOUNT_COLUMN.test(c)))) {
     kind = ObjectKind.Person;
     cats = cols.map((c) => columnCategory(c, kind, roles));
   }

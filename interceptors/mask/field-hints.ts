@@ -753,7 +753,7 @@ const PERSON_ROLES: readonly string[] = (
   'accountholder policyholder recipient receiver sender requester requestor reporter assignee author user member subscriber ' +
   'applicant employee staff driver doctor physician practitioner nurse caregiver guardian mother father spouse ' +
   'dependent dependant nextofkin emergencycontact insured beneficiary payee payer debtor creditor consignee consignor ' +
-  'shipper signer signatory witness investigator abonne abonné tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
+  'shipper signer signatory witness investigator abonne abonné abbonato abbonata suscriptor suscriptora abonent abonentka assinante tenant landlord buyer seller student teacher attendee participant reviewer approver ' +
   'agent representative lead leadguest booker caller callee addressee shipto billto householder borrower lender heir ' +
   'individual subject actor performer recorder asserter attester informant referrer referee manager supervisor officer ' +
   'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
@@ -839,7 +839,7 @@ const THING_WORDS: readonly string[] = (
 const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
 
 /** Name parts: person names only inside a person or a person's name. */
-const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'fn', 'ln', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -1131,7 +1131,7 @@ const DELIVERY_KEYS: ReadonlySet<string> = new Set(['destination', 'sentto', 'de
 /** Keys of a way to reach someone (`contact`, `contactNo`, `kontakt`): when the value is only a number, it is a phone number. */
 const CONTACT_NUMBER_FIELDS: ReadonlySet<string> = new Set([
   'contact', 'contactno', 'contactnumber', 'contactnr', 'contactnum', 'emergencycontact', 'emergencycontactnumber', 'kontakt', 'kontaktnummer',
-  'kontaktnr', 'contacto', 'contato', 'contatto', 'numerocontacto', 'numerodecontato', 'recapito', 'reach', 'reachat', 'callback',
+  'kontaktnr', 'kontak', 'kontakhp', 'contacto', 'contato', 'contatto', 'numerocontacto', 'numerodecontato', 'recapito', 'reach', 'reachat', 'callback',
 ]);
 export function isContactNumberField(name: string): boolean {
   return CONTACT_NUMBER_FIELDS.has(normalizeFieldName(name));

@@ -480,6 +480,12 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asPhone(v, scope);
           }
+          // … and a contact given by name (`kontak: "Siti Nurhaliza Maharani"`): the person to reach
+          if (asName && contactNumber && countDigits(v) === 0 && looksLikePersonNameValue(v) && !looksLikeOrganisation(v)) {
+            scope.count++;
+            rememberName(scope, v);
+            return asName(v, scope);
+          }
           // … also an international number written without its '+' (`to: "639156443592"`, an M-Pesa MSISDN)
           if (asPhone && dialled && DIALLED_NUMBER.test(v) && ((channelTarget && countDigits(v) >= 8) || isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions) || (INTERNATIONAL_DIGITS.test(v) && isPhone('+' + v, true, regions)))) {
             scope.count++;

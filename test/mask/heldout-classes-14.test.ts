@@ -56,4 +56,30 @@ describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, n
     for (const v of ['Tomasz Wieczorek', 'Dewi Kartika']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('Zürich – Berlin'), out);
   });
+
+  it('a payout export names people beside a bank-account column; a subscriber column in Italian', () => {
+    const out = mask({
+      payouts: 'medewerker_id;naam;rekeningnummer;bedrag\n8812;Wouter de Groot;NL02ABNA0123456789;1500.00',
+      subs: 'abbonato,email,piano\nSilvana Marchetti,sm@example.it,Base',
+    });
+    for (const v of ['Wouter de Groot', 'Silvana Marchetti', 'sm@example.it']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['8812', '1500.00', 'Base']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('PNR contact elements: mobile and home numbers without separators, the e-mail written with //; the agency line stays', () => {
+    const pnr = ' 1.OKONJO/ADAEZE MS\n  3 AP LOS TRAVELWISE LTD - A\n  4 APM 2348035550199/P1\n  5 APE ADAEZE.OKONJO//EXAMPLE.NG/P1\n  6 APH 0114960555-H';
+    const out = mask({ pnr });
+    for (const v of ['2348035550199', 'ADAEZE.OKONJO//EXAMPLE.NG', '0114960555']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('TRAVELWISE LTD'), out);
+  });
+
+  it('a contact field holding a name, and a person’s aliases; a team as the contact stays', () => {
+    const out = mask({
+      seller: { shop: 'Toko Maju', kontak: 'Agus Setiawan' },
+      vendor: { contact: 'Accounts Payable Team' },
+      screening: { subject: { name: 'Rahim Uddin', aliases: ['RAHIM UDDIN CHOWDHURY', 'R. Chowdhury'], dob: '1979-02-14' } },
+    });
+    for (const v of ['Agus Setiawan', 'RAHIM UDDIN CHOWDHURY', 'R. Chowdhury']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Toko Maju', 'Accounts Payable Team']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

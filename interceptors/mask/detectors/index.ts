@@ -39,6 +39,7 @@ import { koreanAddressDetector } from './korean-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
+import { pnrContactDetector } from './pnr-contacts';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -108,6 +109,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   queryPairsDetector,
   multipartFormDetector,
   loginNameDetector,
+  pnrContactDetector,
   delimitedTextDetector,
   vcardTextDetector,
   xmlElementDetector,

@@ -9,8 +9,8 @@ import type { Detector, Match, ScanContext } from './detector';
  * next boundary line. The part names are field names, judged together as the keys of one object
  * (`first_name` beside `email` is a person's), and each value is masked by its name's hint, as a
  * JSON field would be — a lone given name needs no cue. File parts (`filename=`) are left to the
- * other detectors. Gate: the text holds '-data' (of 'form-data', in three cases; a search for a rare first character is
- * fast, one for 'form-' stops at every 'f' of prose).
+ * other detectors. Gate: ': form-data' or ':form-data' (searches that start from ':', rare in prose;
+ * one for '-data' stopped at every dash of ids and dates: 1 µs per KiB).
  */
 const PRIORITY = 5;
 const PART = /content-disposition:[ \t]*form-data;[ \t]*name="([^"\r\n]{1,80})"([^\r\n]*)\r?\n(?:[^\r\n]+\r?\n)*?\r?\n/gi;
@@ -26,7 +26,7 @@ export const multipartFormDetector: Detector = {
   minLength: 40,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (text.indexOf('-data') < 0 && text.indexOf('-Data') < 0 && text.indexOf('-DATA') < 0) return;
+    if (text.indexOf(': form-data') < 0 && text.indexOf(':form-data') < 0) return;
     const names: string[] = [];
     const spans: number[] = [];
     PART.lastIndex = 0;
