@@ -25,9 +25,35 @@ function foldExtA(c: number): number {
 
 export function wordHash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ foldCode(text.charCodeAt(i)), 16777619);
+  // short words keep their accents: 'bà' and 'ông' are titles, 'ba' and 'ong' are not
+  if (end - start < 4) {
+    for (let i = start; i < end; i++) h = Math.imul(h ^ foldCode(text.charCodeAt(i)), 16777619);
+    return h | 0;
+  }
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    h = Math.imul(h ^ (c < HASH_FOLD.length ? HASH_FOLD[c] : c), 16777619);
+  }
   return h | 0;
 }
+
+/**
+ * What the hash of a word of four letters or more sees of each character below U+0180: lower case without diacritics
+ * ('Jéssica' and 'Jessica', 'ZOÉ' and 'Zoe', 'Łukasz' and 'lukasz' hash alike), so a list needs one
+ * spelling of a name and text written with or without its accents (ASCII exports, upper-case
+ * records) still finds it. Built once from Unicode's canonical decompositions; letters without
+ * one (ł, ø, đ, ı, ß) are mapped by hand where a base letter exists.
+ */
+const HASH_FOLD: Uint16Array = (() => {
+  const t = new Uint16Array(0x180);
+  for (let c = 0; c < t.length; c++) {
+    const base = String.fromCharCode(c).normalize('NFD').charCodeAt(0);
+    t[c] = base < 0x80 ? foldCode(base) : foldCode(c);
+  }
+  const byHand: Array<[string, string]> = [['ł', 'l'], ['Ł', 'l'], ['ø', 'o'], ['Ø', 'o'], ['đ', 'd'], ['Đ', 'd'], ['ı', 'i'], ['ħ', 'h'], ['Ħ', 'h']];
+  for (const [from, to] of byHand) t[from.charCodeAt(0)] = to.charCodeAt(0);
+  return t;
+})();
 
 export function hashOf(word: string): number {
   return wordHash(word, 0, word.length);
