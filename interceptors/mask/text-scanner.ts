@@ -8,6 +8,8 @@ import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
 import { rememberName } from './known-names';
 import { looksLikeOrganisation } from './map-keys';
+import { givenNameSet } from './detectors/name-gazetteer';
+import { wordHash } from './detectors/word-hash';
 
 /** Field context that changes what the detectors accept. */
 export interface ScanFlags {
@@ -208,6 +210,7 @@ export class TextScanner {
     }
     if (found.length === 0) return NONE;
     addresseeNames(text, found);
+    shortCapitalGivenNames(text, found);
     return resolveOverlaps(found);
   }
 
@@ -241,6 +244,28 @@ const ADDRESSEE_PRIORITY = 6;
  * 00-001 Warszawa'): the words before a found postal address, at the start of its line and
  * separated by a comma, name the person who lives there — unless they name an organisation.
  */
+/**
+ * A name in capitals found from its second word ('ANA BEATRIZ ASSUNÇÃO FILHO' found as 'BEATRIZ
+ * ASSUNÇÃO FILHO'): capital words of three letters are left out of the candidates as codes (EUR,
+ * SKU), so a short given name in capitals before a found name joins it when the list knows it
+ * (ANA, EVA, IAN, JOE).
+ */
+function shortCapitalGivenNames(text: string, found: Match[]): void {
+  for (const m of found) {
+    if (m.category !== 'person_name' || m.start < 3 || text.charCodeAt(m.start - 1) !== 32) continue;
+    const c0 = text.charCodeAt(m.start);
+    const c1 = text.charCodeAt(m.start + 1);
+    if (!(c0 >= 65 && c0 <= 90) || !((c1 >= 65 && c1 <= 90) || c1 >= 0xc0)) continue;
+    let s = m.start - 1;
+    while (s > 0 && ((text.charCodeAt(s - 1) >= 65 && text.charCodeAt(s - 1) <= 90) || (text.charCodeAt(s - 1) >= 0xc0 && text.charCodeAt(s - 1) <= 0xde))) s--;
+    const len = m.start - 1 - s;
+    if (len < 2 || len > 3) continue;
+    const b = s > 0 ? text.charCodeAt(s - 1) : 32;
+    if (!(b === 32 || b === 40 || b === 9 || b === 10 || b === 34 || b === 58 || b === 44)) continue;
+    if (givenNameSet().has(wordHash(text, s, m.start - 1))) m.start = s;
+  }
+}
+
 function addresseeNames(text: string, found: Match[]): void {
   const n = found.length;
   for (let i = 0; i < n; i++) {

@@ -93,4 +93,10 @@ describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, n
     for (const v of ['Jéssica Araújo', 'Ándrés Peña', 'Mélanie Girard']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('BA Economics'), out);
   });
+
+  it('a short given name in capitals before a name in capitals joins it, also in a field of a thing (a job’s error)', () => {
+    const out = mask({ job: { lastError: 'do_not_honor for card (holder EVA MARIA KOWALCZYK); retry scheduled' }, note: 'paid in EUR by wire' });
+    for (const v of ['EVA', 'MARIA KOWALCZYK']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('paid in EUR by wire'), out);
+  });
 });

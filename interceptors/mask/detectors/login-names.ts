@@ -51,7 +51,7 @@ export const loginNameDetector: Detector = {
       const marker = MARKERS[k];
       for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
         if (k === 0) {
-          // sudo: the word before ' : TTY=' (searched from ':': a search that starts with a space stops at every space of prose)
+          // sudo: the word before ' : TTY=' (the search begins at the colon: one that starts with a space stops at every space of prose)
           if (text.charCodeAt(at - 1) !== 32) continue;
           let s = at - 1;
           while (s > 0 && isLoginChar(text.charCodeAt(s - 1))) s--;

@@ -9,7 +9,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * next boundary line. The part names are field names, judged together as the keys of one object
  * (`first_name` beside `email` is a person's), and each value is masked by its name's hint, as a
  * JSON field would be — a lone given name needs no cue. File parts (`filename=`) are left to the
- * other detectors. Gate: ': form-data' or ':form-data' (searches that start from ':', rare in prose;
+ * other detectors. Gate: ': form-data' or ':form-data' (searches beginning with a colon, rare in prose;
  * one for '-data' stopped at every dash of ids and dates: 1 µs per KiB).
  */
 const PRIORITY = 5;

@@ -537,6 +537,14 @@ function afterPlacePrefix(text: string, s: number): boolean {
 }
 
 /** What the one or two words before `s` say about a name starting there. */
+function isAllCapitals(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) return false;
+  }
+  return true;
+}
+
 function cueBefore(text: string, s: number): number {
   let p = s;
   // an opening quote around the name ("holder 'Siobhán Pemberton'", 'plaintiff "Ana Ruiz"')
@@ -548,9 +556,20 @@ function cueBefore(text: string, s: number): number {
   // ':' ',' '.' '-' '=', an em or en dash ('thx — Tyler'), and the '|' ';' of delimited records ('PATIENT|Nguyen Van An|…')
   if (c === 58 || c === 44 || c === 46 || c === 45 || c === 61 || c === 0x2014 || c === 0x2013 || c === 124 || c === 59) p--;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
-  const e1 = p;
-  const s1 = wordStart(text, e1);
+  let e1 = p;
+  let s1 = wordStart(text, e1);
   if (s1 === e1) return NONE;
+  // a given name of two or three capitals before the name ('holder ANA BEATRIZ …'): capital words
+  // that short are not candidates of their own, so the cue is the word before it
+  if (e1 - s1 <= 3 && e1 === s - 1 && isAllCapitals(text, s1, e1) && givenNameSet().has(wordHash(text, s1, e1))) {
+    let q = s1;
+    while (q > 0 && isSpace(text.charCodeAt(q - 1))) q--;
+    const s0 = wordStart(text, q);
+    if (s0 < q) {
+      e1 = q;
+      s1 = s0;
+    }
+  }
   const h1 = wordHash(text, s1, e1);
   if (STRONG_CUES.has(h1) || TITLES.has(h1) || SALUTATIONS.has(h1)) return STRONG;
   if (LINKS.has(h1)) {

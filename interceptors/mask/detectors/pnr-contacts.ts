@@ -6,7 +6,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * `6 APE KATARZYNA.WOJCIK//GMAIL.COM/P1` (e-mail, '//' standing for '@'). Phones written there carry
  * no '+' or separators a phone detector could rely on, and the e-mail has no '@'. `AP` alone is
  * the agency's phone line (free text: left to the other detectors). Gate: 'AP' then M, H, B, N or E
- * after a blank (searched from 'AP': a search that starts with a blank stops at every blank of prose).
+ * after a blank (the search begins at the letters AP: one that starts with a blank stops at every blank of prose).
  */
 const PRIORITY = 8;
 const ELEMENT = /(?:^|[\r\n])[ \t]*\d{1,3}[ \t]+AP([MHBNE])[ \t]+([^\r\n/]+(?:\/\/[^\r\n/]+)?)/g;
