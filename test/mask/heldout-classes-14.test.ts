@@ -99,4 +99,10 @@ describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, n
     for (const v of ['EVA', 'MARIA KOWALCZYK']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('paid in EUR by wire'), out);
   });
+
+  it('one word after a role written in lower case is a name when the wide list knows it; a capitalised team name stays', () => {
+    const out = mask({ a: 'il corriere Ludovica non è mai arrivato', b: 'Moved ticket to Customer Success Team queue' });
+    assert.ok(!out.includes('Ludovica'), out);
+    assert.ok(out.includes('Customer Success Team'), out);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
-import { givenNameSet } from './name-gazetteer';
+import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
 
@@ -179,7 +179,9 @@ export const personNameDetector: Detector = {
       let ok: boolean;
       if (initial) ok = cue !== NONE || wroteAfter(text, end);
       else if (cue === STRONG) ok = true;
-      else if (cue === ROLE) ok = (words >= 2 || isGiven) && !titleGoesOn(text, end); // 'referred by Linden Rose Hospital' is an organisation
+      // one word after a role written in lower case: a given name of the wide list too ('il corriere Ludovica', not
+      // 'Customer Success'); 'referred by Linden Rose Hospital' is an organisation
+      else if (cue === ROLE) ok = (words >= 2 || isGiven || (wideGivenNameSet().has(h) && lowerWordBefore(text, start))) && !titleGoesOn(text, end);
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;
@@ -537,6 +539,19 @@ function afterPlacePrefix(text: string, s: number): boolean {
 }
 
 /** What the one or two words before `s` say about a name starting there. */
+/** Whether the word before `s` (blanks and one ':' or ',' between) starts with a small letter. */
+function lowerWordBefore(text: string, s: number): boolean {
+  let p = s;
+  while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
+  const c = text.charCodeAt(p - 1);
+  if (c === 58 || c === 44) p--;
+  while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
+  const w = wordStart(text, p);
+  if (w === p) return false;
+  const f = text.charCodeAt(w);
+  return (f >= 97 && f <= 122) || (f >= 0xdf && f <= 0xff);
+}
+
 function isAllCapitals(text: string, s: number, e: number): boolean {
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
