@@ -181,7 +181,7 @@ export const personNameDetector: Detector = {
       else if (cue === STRONG) ok = true;
       // one word after a role written in lower case: a given name of the wide list too ('il corriere Ludovica', not
       // 'Customer Success'); 'referred by Linden Rose Hospital' is an organisation
-      else if (cue === ROLE) ok = (words >= 2 || isGiven || (wideGivenNameSet().has(h) && lowerWordBefore(text, start))) && !titleGoesOn(text, end);
+      else if (cue === ROLE) ok = (words >= 2 || isGiven || (wideGivenNameSet().has(h) && lowerRoleBefore(text, start))) && !titleGoesOn(text, end);
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       if (!ok) continue;
@@ -539,8 +539,8 @@ function afterPlacePrefix(text: string, s: number): boolean {
 }
 
 /** What the one or two words before `s` say about a name starting there. */
-/** Whether the word before `s` (blanks and one ':' or ',' between) starts with a small letter. */
-function lowerWordBefore(text: string, s: number): boolean {
+/** Whether the word before `s` (blanks and one ':' or ',' between) is a role word in lower case ('corriere', not 'Customer' or 'shipped from'). */
+function lowerRoleBefore(text: string, s: number): boolean {
   let p = s;
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
@@ -549,7 +549,7 @@ function lowerWordBefore(text: string, s: number): boolean {
   const w = wordStart(text, p);
   if (w === p) return false;
   const f = text.charCodeAt(w);
-  return (f >= 97 && f <= 122) || (f >= 0xdf && f <= 0xff);
+  return ((f >= 97 && f <= 122) || (f >= 0xdf && f <= 0xff)) && ROLE_CUES.has(wordHash(text, w, p));
 }
 
 function isAllCapitals(text: string, s: number, e: number): boolean {
