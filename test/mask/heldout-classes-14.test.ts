@@ -105,4 +105,16 @@ describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, n
     assert.ok(!out.includes('Ludovica'), out);
     for (const v of ['Customer Success Team', 'shipped from Berlin']) assert.ok(out.includes(v), `${v} kept: ${out}`);
   });
+
+  it('greetings in other languages are salutations, and a chat turn names its speaker with "<name> here"; places and lounges stay', () => {
+    const out = mask({
+      a: 'Merhaba, Hülya Demirtaş adına kayıtlı kart',
+      b: 'Shalom Yael, your appointment is confirmed',
+      c: 'Hi Chidi, Folake here. How can I help?',
+      d: 'We are here. Rome here is lovely',
+      e: 'Meet at the Marhaba Lounge Concourse B',
+    });
+    for (const v of ['Hülya Demirtaş', 'Yael', 'Folake']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Shalom', 'Rome here', 'Marhaba Lounge Concourse B']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

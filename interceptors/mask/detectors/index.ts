@@ -40,6 +40,7 @@ import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
 import { pnrContactDetector } from './pnr-contacts';
+import { hereNameDetector } from './here-name';
 import { awsSecretDetector, privateKeyDetector, vendorKeyDetector } from './private-key';
 import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from './secret-pair';
 import { sqlValuesDetector } from './sql-values';
@@ -110,6 +111,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   multipartFormDetector,
   loginNameDetector,
   pnrContactDetector,
+  hereNameDetector,
   delimitedTextDetector,
   vcardTextDetector,
   xmlElementDetector,

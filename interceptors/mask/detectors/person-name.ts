@@ -26,7 +26,7 @@ const TITLES = wordSet(
   ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing`.split(' '),
 );
 const SALUTATIONS = wordSet(
-  `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj`.split(' '),
+  `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj shalom merhaba selam namaste salam ahlan halo hej hei hallå ahoj jambo habari sawubona mabuhay kumusta privet zdravo`.split(' '),
 );
 /** Words right before a name that make it one whatever the name is. */
 const STRONG_CUES = wordSet(
