@@ -117,4 +117,10 @@ describe('held-out classes 14: tables with a header row, SAP-style pipe pairs, n
     for (const v of ['Hülya Demirtaş', 'Yael', 'Folake']) assert.ok(!out.includes(v), `${v} in ${out}`);
     for (const v of ['Shalom', 'Rome here', 'Marhaba Lounge Concourse B']) assert.ok(out.includes(v), `${v} kept: ${out}`);
   });
+
+  it('an IPv6 address joined to its port by a colon, without brackets (Redis MONITOR); times stay', () => {
+    const out = mask({ line: '1744787558.851654 [0 2a02:8071:5c2:9e00:4d1f:77b2:1c0a:e3f9:51234] "GET" "sess:ab12" at 09:26:53' });
+    assert.ok(!out.includes('2a02:8071:5c2:9e00:4d1f:77b2:1c0a:e3f9'), out);
+    assert.ok(out.includes('09:26:53'), out);
+  });
 });
