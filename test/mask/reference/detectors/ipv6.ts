@@ -55,7 +55,15 @@ export const ipv6Detector: Detector = {
         while (z < text.length && isWordChar(text.charCodeAt(z))) z++;
         if (z > zoneEnd + 1) zoneEnd = z;
       }
-      if (!acceptable(v)) continue;
+      if (!acceptable(v)) {
+        // intentional change (see README): eight full groups joined to a decimal port by ':'
+        const lastColon = v.lastIndexOf(':');
+        const head = v.slice(0, lastColon);
+        if (lastColon < 0 || v.includes('::') || head.split(':').length !== 8 || !/^\d{1,5}$/.test(v.slice(lastColon + 1)) || Number(v.slice(lastColon + 1)) > 65535 || !acceptable(head)) continue;
+        out.push({ start: s, end: s + head.length, category: 'ipv6', priority: this.priority });
+        from = Math.max(s + v.length, end);
+        continue;
+      }
       out.push({ start: s, end: zoneEnd, category: 'ipv6', priority: this.priority });
       // past the whole token run: a trimmed trailing ':' ('2001:db8::1: down') would otherwise be
       // found again and expand to the same address, forever (the one change to the frozen copy: it looped forever here)
