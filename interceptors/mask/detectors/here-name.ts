@@ -1,6 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { wordHash } from './word-hash';
+import { isLetter } from './words';
 
 /**
  * A chat turn that says who is speaking ('Hi Babatunde, Abubakar here. How can I help?', 'Jessica
@@ -12,9 +13,6 @@ const PRIORITY = 12;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0;
-}
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
 export const hereNameDetector: Detector = {
