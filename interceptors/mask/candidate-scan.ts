@@ -1,5 +1,5 @@
 import { API_KEY_LITERALS } from './detectors/api-key';
-import type { Anchor, ScanContext } from './detectors/detector';
+import { TEXT_CLASS, type Anchor, type ScanContext } from './detectors/detector';
 import { digitRunAt, type DigitRun } from './detectors/digit-runs';
 import { ibanStartAt } from './detectors/iban';
 
@@ -30,6 +30,13 @@ const DIGIT = /\d/g;
 const CAPITAL_WORD =
   /(?<![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019-])[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e\u0218\u021a\u1e00-\u1efe](?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e01-\u1eff]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
+/** TEXT_CLASS.upper, nonAscii and structure: one native test each, stopping at the first hit. */
+const UPPER = /[A-Z]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+const STRUCTURE = /[\t\n\r"#%&'()*+/:;<=>@[\\\]^_`{|}~]/;
+/** A character of any TEXT_CLASS (or another one outside plain prose): text without one holds no class, answered by one test instead of four. */
+const NOT_PLAIN = /[^a-z .,!?-]/;
+const ALL_CLASSES = TEXT_CLASS.digit | TEXT_CLASS.upper | TEXT_CLASS.nonAscii | TEXT_CLASS.structure;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
  * whitespace, without its first letter: a superset ('broken ' passes) that the engine finds
@@ -100,6 +107,9 @@ export class CandidateScan implements ScanContext {
   /** Anchors answered for the current string (ANCHOR_BITS), and which of them were found. */
   private anchorsKnown = 0;
   private anchorsFound = 0;
+  /** TEXT_CLASS bits answered for the current string, and which of them it holds. */
+  private classesKnown = 0;
+  private classesFound = 0;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
@@ -129,6 +139,8 @@ export class CandidateScan implements ScanContext {
     this.groupsScanned = false;
     this.anchorsKnown = 0;
     this.anchorsFound = 0;
+    this.classesKnown = 0;
+    this.classesFound = 0;
     // setting an array's length is a runtime call: only when there is something to drop
     if (this.dotted.length > 0) this.dotted.length = 0;
     if (this.runs.length > 0) this.runs.length = 0;
@@ -194,6 +206,41 @@ export class CandidateScan implements ScanContext {
 
   hasDigit(): boolean {
     return this.digitFrom() >= 0;
+  }
+
+  hasAnyClass(classes: number): boolean {
+    if ((this.classesFound & classes) !== 0) return true;
+    if (this.classesKnown === 0 && !NOT_PLAIN.test(this.text)) {
+      this.classesKnown = ALL_CLASSES;
+      this.firstDigit = -1;
+      return false;
+    }
+    let unknown = classes & ~this.classesKnown;
+    while (unknown !== 0) {
+      const bit = unknown & -unknown;
+      unknown ^= bit;
+      this.classesKnown |= bit;
+      if (this.holds(bit)) {
+        this.classesFound |= bit;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private holds(bit: number): boolean {
+    switch (bit) {
+      case TEXT_CLASS.digit:
+        return this.digitFrom() >= 0;
+      case TEXT_CLASS.upper:
+        return UPPER.test(this.text);
+      case TEXT_CLASS.nonAscii:
+        return NON_ASCII.test(this.text);
+      case TEXT_CLASS.structure:
+        return STRUCTURE.test(this.text);
+      default:
+        return true;
+    }
   }
 
   /** Two adjacent digits somewhere in the string. */

@@ -92,14 +92,17 @@ export class TextScanner {
   private readonly minLengths: number[];
   private readonly needsPair: boolean[];
   private readonly anchors: Anchor[];
+  private readonly needs: number[];
 
-  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[]) {
+  /** `classGates: false` runs every detector whatever the string holds (for tests that hold the gates to account). */
+  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true) {
     this.detectors = detectors.filter((d) => strategies.has(d.category) || d.also?.some((c) => strategies.has(c)) === true);
     this.strategies = strategies;
     this.scan = new CandidateScan(phoneRegions);
     this.minLengths = this.detectors.map((d) => d.minLength);
     this.needsPair = this.detectors.map((d) => d.needsDigitPair === true);
     this.anchors = this.detectors.map((d) => d.anchor);
+    this.needs = classGates ? this.detectors.map((d) => d.needs ?? 0) : this.detectors.map(() => 0);
   }
 
   /**
@@ -190,8 +193,10 @@ export class TextScanner {
       const minLengths = this.minLengths;
       const pairs = this.needsPair;
       const anchors = this.anchors;
+      const needs = this.needs;
       for (let k = 0; k < detectors.length; k++) {
         if (n < minLengths[k]) continue;
+        if (needs[k] !== 0 && !scan.hasAnyClass(needs[k])) continue;
         if (pairs[k] && !scan.digitPair()) continue;
         if (anchors[k] !== 'self' && !scan.has(anchors[k])) continue;
         found ??= [];

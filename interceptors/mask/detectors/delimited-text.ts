@@ -1,6 +1,6 @@
 import { isTextCategory } from '../categories';
 import { recordFields, recordHeader } from '../delimited-records';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * A delimited export inside one string (CSV/TSV text with its header line): every following line
@@ -16,6 +16,7 @@ export const delimitedTextDetector: Detector = {
   also: ['date_of_birth', 'postal_address', 'phone', 'email', 'us_ssn', 'government_id', 'credential', 'api_key', 'personal', 'mac_address', 'device_id'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -25,6 +25,22 @@ export interface Match {
  * - `capitalWord`: a word starting with a capital letter (names, street names);
  * - `self`: none the pass computes — the detector's `find` checks its own rare literal first.
  */
+/**
+ * Character classes a string may hold (ScanContext.hasAnyClass). A detector that declares `needs`
+ * is skipped for a string that holds none of them: M2M prose (`order shipped, awaiting pickup`)
+ * has no digit, capital or markup, and most detectors cannot match without one.
+ */
+export const TEXT_CLASS = {
+  /** 0-9 */
+  digit: 1,
+  /** A-Z */
+  upper: 2,
+  /** any character above U+007F (accented capitals, other scripts, curly quotes) */
+  nonAscii: 4,
+  /** markup and separators: tab, line breaks and `"#%&'()*+/:;<=>@[\]^_\`{|}~` */
+  structure: 8,
+} as const;
+
 export type Anchor = 'jwt' | 'apiKey' | 'authScheme' | 'keyValue' | 'at' | 'colon' | 'equals' | 'ibanStart' | 'dottedQuad' | 'digitRun' | 'capitalWord' | 'self';
 
 /** Per-string candidates shared by the detectors of one scan, found by one pass over the text. */
@@ -42,6 +58,8 @@ export interface ScanContext {
   ibanStarts(): readonly number[];
   /** The string holds a digit (one native test, shared). */
   hasDigit(): boolean;
+  /** The string holds a character of at least one of these TEXT_CLASS bits (each answered once per string). */
+  hasAnyClass(classes: number): boolean;
   /** Words starting with a capital letter: start, end pairs, ascending. */
   capitalWords(): readonly number[];
   /** The field is named like an SSN field: undashed nine-digit numbers count without the word 'ssn'. */
@@ -75,5 +93,12 @@ export interface Detector {
    * IBAN check digits): one native regex test shared by all such detectors.
    */
   readonly needsDigitPair?: boolean;
+  /**
+   * TEXT_CLASS bits, one of which every match (and every string the detector can match in) holds:
+   * the scanner skips the detector for strings with none. Leave it out when a match can be plain
+   * lower-case letters (names typed in lower case, `jane dot doe at example dot com`).
+   * test/mask/class-gates.test.ts holds the findings equal with and without these gates.
+   */
+  readonly needs?: number;
   find(ctx: ScanContext, out: Match[]): void;
 }

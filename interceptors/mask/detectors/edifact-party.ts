@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { looksLikeOrganisation } from '../map-keys';
 
 /**
@@ -18,6 +18,7 @@ export const edifactPartyDetector: Detector = {
   also: ['postal_address'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Names written family name first, where the family names are few and distinctive:
@@ -36,6 +36,7 @@ export const familyFirstNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'capitalWord',
+  needs: TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Names in Hebrew script after a role or a conversation cue: `הלקוח יוסף כהן התקשר` (the customer
@@ -22,6 +22,7 @@ export const hebrewNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.nonAscii,
   minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

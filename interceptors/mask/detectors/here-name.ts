@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { wordHash } from './word-hash';
 import { isLetter } from './words';
@@ -19,6 +19,7 @@ export const hereNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'capitalWord',
+  needs: TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,5 +1,5 @@
 import type { Category } from '../categories';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * HL7 v2 segments carried as text (a lab or ADT message relayed through a gRPC field, an
@@ -50,6 +50,7 @@ export const hl7SegmentDetector: Detector = {
   also: ['date_of_birth', 'postal_address', 'phone', 'us_ssn'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

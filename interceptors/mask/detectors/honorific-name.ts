@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Romanised names followed by a Japanese, Chinese or Korean honorific, as East Asian text writes
@@ -32,6 +32,7 @@ export const honorificNameDetector: Detector = {
   category: 'person_name',
   priority: 13,
   anchor: 'self',
+  needs: TEXT_CLASS.nonAscii,
   minLength: 3,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { isPhone } from './phone';
 
 /**
@@ -20,6 +20,7 @@ export const iataContactDetector: Detector = {
   category: 'phone',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 12,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
@@ -44,6 +45,7 @@ export const iataEmailDetector: Detector = {
   category: 'email',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { isCardNumber } from './luhn';
 
 /**
@@ -23,6 +23,7 @@ export const iataDocsDetector: Detector = {
   also: ['person_name', 'credit_card'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 20,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {

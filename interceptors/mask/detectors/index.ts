@@ -134,6 +134,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
 export const DETECTORS: readonly Detector[] = [...CORE_DETECTORS, ...FREE_TEXT_DETECTORS].sort((a, b) => a.priority - b.priority);
 
 export type { Detector, Match, ScanContext } from './detector';
+export { TEXT_CLASS } from './detector';
 export { luhnValid, isCardNumber } from './luhn';
 export { ibanMod97Valid } from './iban-check';
 export { ssnValid } from './us-ssn-check';

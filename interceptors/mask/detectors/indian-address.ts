@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Indian postal addresses, written as comma-separated parts ending in a city and a six-digit PIN:
@@ -93,6 +93,7 @@ export const crossRoadAddressDetector: Detector = {
   category: 'postal_address',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 16,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

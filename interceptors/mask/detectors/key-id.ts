@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * The id of a service account's private key written as key=value or key: value in text (an env
@@ -15,6 +15,7 @@ export const keyIdDetector: Detector = {
   category: 'api_key',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 24,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

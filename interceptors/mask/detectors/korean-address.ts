@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Korean road-name addresses (도로명주소), romanised or in Hangul: the building number goes with a
@@ -16,6 +16,7 @@ export const koreanAddressDetector: Detector = {
   category: 'postal_address',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

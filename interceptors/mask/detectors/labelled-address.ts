@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * An address after its label in free text: `Address: Apartment 1684, Marina Heights Tower, Dubai
@@ -17,6 +17,7 @@ export const labelledAddressDetector: Detector = {
   category: 'postal_address',
   priority: ADDRESS_PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
@@ -76,6 +77,7 @@ export const scriptStreetDetector: Detector = {
   category: 'postal_address',
   priority: ADDRESS_PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.nonAscii,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

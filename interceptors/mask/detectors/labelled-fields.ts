@@ -1,6 +1,6 @@
 import type { Category } from '../categories';
 import { hintForFieldName, hintInContext, isPersonNameField, nameShapedIsPerson, ObjectKind } from '../field-hints';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { looksLikeOrganisation } from '../map-keys';
 
 /**
@@ -47,6 +47,7 @@ export const xmlElementDetector: Detector = {
   also: ALSO,
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
@@ -136,6 +137,7 @@ export const quotedPairDetector: Detector = {
   also: ALSO,
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { wideGivenNameSet } from './name-gazetteer';
 import { wordHash } from './word-hash';
 
@@ -44,6 +44,7 @@ export const loginNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * The counterparty in a German bank statement line (MT940 field `:86:` with DFÜ subfields, as
@@ -16,6 +16,7 @@ export const mt940SubfieldDetector: Detector = {
   also: ['iban'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

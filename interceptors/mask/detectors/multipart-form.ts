@@ -1,6 +1,6 @@
 import { isTextCategory, type Category } from '../categories';
 import { columnCategories } from '../delimited-records';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Parts of a multipart/form-data body (RFC 7578) captured as text — an HTTP request dump in a
@@ -23,6 +23,7 @@ export const multipartFormDetector: Detector = {
   also: ['date_of_birth', 'postal_address', 'phone', 'email', 'us_ssn', 'government_id', 'credential', 'api_key', 'personal', 'mac_address', 'device_id'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 40,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

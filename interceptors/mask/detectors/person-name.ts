@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
@@ -103,6 +103,7 @@ export const personNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'capitalWord',
+  needs: TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 5,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Contact elements of a reservation (PNR) as GDS screens print them, one numbered line each:
@@ -25,6 +25,7 @@ export const pnrContactDetector: Detector = {
   also: ['email'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 10,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

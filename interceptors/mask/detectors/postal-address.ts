@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
 
@@ -68,6 +68,7 @@ export const postalAddressDetector: Detector = {
   category: 'postal_address',
   priority: PRIORITY,
   anchor: 'capitalWord',
+  needs: TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 6,
   needsDigitPair: false,
   find(ctx: ScanContext, out: Match[]): void {

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * PEM private keys (`-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED ]PRIVATE KEY-----` … `-----END …-----`),
@@ -12,6 +12,7 @@ export const privateKeyDetector: Detector = {
   category: 'credential',
   priority: 0,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 30,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
@@ -74,6 +75,7 @@ export const vendorKeyDetector: Detector = {
   category: 'api_key',
   priority: 1,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 34,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

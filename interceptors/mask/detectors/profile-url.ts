@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * The member part of a personal profile URL: `linkedin.com/in/mette-kjaergaard-f180c7`,
@@ -13,6 +13,7 @@ export const profileUrlDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 16,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,7 +1,7 @@
 import { isTextCategory, type Category } from '../categories';
 import { columnCategories } from '../delimited-records';
 import { isHandsetIdField, isHandsetIdShape } from '../field-hints';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Key=value pairs in text — form-encoded (a query string, a form body, a redirect URL in a log
@@ -25,6 +25,7 @@ export const queryPairsDetector: Detector = {
   also: ['date_of_birth', 'postal_address', 'phone', 'email', 'us_ssn', 'government_id', 'credential', 'api_key', 'personal', 'mac_address', 'device_id'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 7,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,5 +1,5 @@
 import { looksLikeOrganisation } from '../map-keys';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * The payer or payee of a bank transfer in a statement's remittance line, written in capitals
@@ -17,6 +17,7 @@ export const remittanceNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.upper,
   minLength: 16,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

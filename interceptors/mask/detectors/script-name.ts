@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Names written in a script without capitals inside text that is otherwise in Latin letters —
@@ -27,6 +27,7 @@ export const scriptNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.nonAscii,
   minLength: 4,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

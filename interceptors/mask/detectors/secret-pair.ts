@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Secrets as key=value / key: value under compound keys that url-secret.ts's list does not name,
@@ -69,6 +69,7 @@ export const quotedSecretDetector: Detector = {
   category: 'credential',
   priority: 3,
   anchor: 'self',
+  needs: TEXT_CLASS.structure | TEXT_CLASS.nonAscii,
   minLength: 16,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { countAsciiDigits } from '../digit-count';
 
 /**
@@ -47,6 +47,7 @@ export const segmentPhoneDetector: Detector = {
   category: 'phone',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 10,
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { looksLikeOrganisation } from '../map-keys';
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { WORD_TOOLS } from './words';
@@ -173,6 +173,7 @@ export const signOffNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure | TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,6 +1,6 @@
 import type { Category } from '../categories';
 import { hintInContext, isPersonNameField, objectKind } from '../field-hints';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * SQL statements in text (a query log, an ORM's debug line, an error that quotes the statement):
@@ -22,6 +22,7 @@ export const sqlValuesDetector: Detector = {
   also: ['date_of_birth', 'postal_address', 'phone', 'email', 'us_ssn', 'government_id', 'credential', 'api_key', 'personal', 'mac_address', 'device_id'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 24,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

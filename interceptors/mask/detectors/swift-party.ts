@@ -1,5 +1,5 @@
 import { looksLikeOrganisation } from '../map-keys';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * The ordering customer and the beneficiary of a SWIFT MT message (fields 50K/50F and 59/59F of
@@ -17,6 +17,7 @@ export const swiftPartyDetector: Detector = {
   also: ['postal_address'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 10,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
 
@@ -37,6 +37,7 @@ export const unitAddressDetector: Detector = {
   category: 'postal_address',
   priority: PRIORITY,
   anchor: 'capitalWord',
+  needs: TEXT_CLASS.upper | TEXT_CLASS.nonAscii,
   minLength: 16,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Vietnamese addresses as written on one line, ending with the city: `58 Lý Thường Kiệt, Hoàn
@@ -16,6 +16,7 @@ export const vietnameseAddressDetector: Detector = {
   category: 'postal_address',
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.digit,
   minLength: 12,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

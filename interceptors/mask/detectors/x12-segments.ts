@@ -1,5 +1,5 @@
 import type { Category } from '../categories';
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * ASC X12 interchanges (834 enrolment, 837 claims, 270/271 eligibility …) carried in a string:
@@ -23,6 +23,7 @@ export const x12SegmentDetector: Detector = {
   also: ['us_ssn', 'phone', 'email', 'postal_address', 'date_of_birth'],
   priority: PRIORITY,
   anchor: 'self',
+  needs: TEXT_CLASS.structure,
   minLength: 8,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
