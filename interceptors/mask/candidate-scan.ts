@@ -2,6 +2,7 @@ import { API_KEY_LITERALS } from './detectors/api-key';
 import { TEXT_CLASS, type Anchor, type ScanContext } from './detectors/detector';
 import { digitRunAt, type DigitRun } from './detectors/digit-runs';
 import { ibanStartAt } from './detectors/iban';
+import { withScriptRegions } from './script-regions';
 
 /**
  * A digit followed by five or more digits and number separators: a stretch long enough to hold a
@@ -113,20 +114,34 @@ export class CandidateScan implements ScanContext {
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
 
-  /** Regions national phone numbers are checked against for the current text. */
-  phoneRegions: readonly string[];
+  /** Regions national phone numbers are checked against for the current text, before its script is looked at. */
+  private regions: readonly string[];
+  /** `regions` plus the countries the text's script names (scriptRegions), once asked for. */
+  private regionsWithScript: readonly string[] | undefined;
 
   constructor(readonly policyRegions: readonly string[]) {
-    this.phoneRegions = policyRegions;
+    this.regions = policyRegions;
+  }
+
+  /**
+   * Regions national phone numbers are checked against: the policy's (or the record's), and the
+   * country a script written in the text names (`電話は09075892916です` is a Japanese number).
+   */
+  get phoneRegions(): readonly string[] {
+    if (this.regionsWithScript === undefined) {
+      this.regionsWithScript = this.hasAnyClass(TEXT_CLASS.nonAscii) ? withScriptRegions(this.text, this.regions) : this.regions;
+    }
+    return this.regionsWithScript;
   }
 
   get declaredRegions(): boolean {
-    return this.phoneRegions !== this.policyRegions;
+    return this.regions !== this.policyRegions;
   }
 
   reset(text: string, ssnField: boolean, versionField: boolean, thingField = false, codeField = false, regions?: readonly string[]): void {
     this.text = text;
-    this.phoneRegions = regions ?? this.policyRegions;
+    this.regions = regions ?? this.policyRegions;
+    this.regionsWithScript = undefined;
     this.ssnField = ssnField;
     this.versionField = versionField;
     this.thingField = thingField;

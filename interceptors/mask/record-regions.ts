@@ -60,6 +60,11 @@ export function recordRegions(value: unknown, policy: readonly string[], current
   visit(value, 0, walk);
   const extra = walk.extra;
   if (!extra) return current;
+  return mergedRegions(base, extra);
+}
+
+/** `base` then `extra`, as one shared frozen array per distinct list (verdict caches key on the array). */
+export function mergedRegions(base: readonly string[], extra: readonly string[]): readonly string[] {
   const list = [...base, ...extra];
   const key = list.join(',');
   let out = merged.get(key);

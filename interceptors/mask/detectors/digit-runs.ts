@@ -60,25 +60,21 @@ function isWidePunctuation(c: number): boolean {
 
 /**
  * True when, walking from `i` in direction `step` over non-space separators, a word character is
- * reached. With `grouped` (the run's digits are written in separated groups, as phone numbers
- * are), a character of a script written without spaces right at the run does not glue it.
+ * reached. A character of a script written without spaces (CJK, kana, Hangul) right at the run
+ * does not glue it: those scripts put words right against numbers.
  */
-function gluedTo(text: string, i: number, step: number, grouped = false): boolean {
+function gluedTo(text: string, i: number, step: number): boolean {
   for (let k = i; k >= 0 && k < text.length; k += step) {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 160) return false;
     if (isSeparator(c)) continue;
-    if (grouped && k === i && isUnspacedScript(c)) return false;
+    // a script written without spaces puts words right against numbers (`電話は09075892916です`): no glue
+    if (k === i && isUnspacedScript(c)) return false;
     return isWordChar(c);
   }
   return false;
 }
 
-/** The digits in [i, e) come in two or more groups split by separators. */
-function isGrouped(text: string, i: number, e: number): boolean {
-  for (let k = i; k < e; k++) if (!isDigit(text.charCodeAt(k))) return true;
-  return false;
-}
 
 function hasSpaceBetween(text: string, a: number, b: number): boolean {
   for (let k = a; k < b; k++) {
@@ -129,9 +125,8 @@ export function digitRunAt(text: string, i: number, j: number, minDigits: number
   while (!isDigit(text.charCodeAt(lastEnd - 1))) lastEnd--;
   // a '+' opens an international number whatever touches it (`ל-+972-52-…`, `+61412576555-M`, `…7253입니다`)
   const plus = text.charCodeAt(leadingStart(text, i)) === 43;
-  const grouped = isGrouped(text, i, lastEnd);
-  const leftGlued = !plus && gluedTo(text, leadingStart(text, i) - 1, -1, grouped);
-  const rightGlued = !plus && gluedTo(text, lastEnd, 1, grouped);
+  const leftGlued = !plus && gluedTo(text, leadingStart(text, i) - 1, -1);
+  const rightGlued = !plus && gluedTo(text, lastEnd, 1);
   // glued with no space inside: every group belongs to the identifier (`2025-03-14T…`, `AA1012…`)
   if ((leftGlued || rightGlued) && !hasSpaceBetween(text, i, lastEnd)) return undefined;
   let groups: DigitGroup[] = [];

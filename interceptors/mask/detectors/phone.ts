@@ -12,7 +12,7 @@ const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?:電話(?:番号)?|連絡先|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|hubungi|telp|telefonu|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -77,7 +77,14 @@ export const phoneDetector: Detector = {
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) || (mayBeCued && calledAt(text, from))) {
+          if (
+            isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) ||
+            (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) ||
+            (mayBeCued && calledAt(text, from)) ||
+            // a country code and number written without '+' after a word asking to call (`hubungi
+            // 6285687147972`, `WhatsApp 447700900123`): it must validate as an international number
+            (!plus && !dialled00 && d >= 10 && d <= 13 && text.charCodeAt(from) !== 48 && calledAt(text, from) && isPhone('+' + digitsOf(text, from, g[j].end), true, ctx.phoneRegions))
+          ) {
             found = j;
             break;
           }
@@ -100,6 +107,16 @@ function dottedThroughout(g: readonly DigitGroup[], text: string): boolean {
     if (text.charCodeAt(g[k].start) === 48 && g[k].end - g[k].start > 1) return false;
   }
   return true;
+}
+
+/** The ASCII digits of text[from, end). */
+function digitsOf(text: string, from: number, end: number): string {
+  let out = '';
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += text[i];
+  }
+  return out;
 }
 
 function covered(found: readonly Match[], start: number, end: number): boolean {
@@ -146,7 +163,7 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
 
 /** Words that ask to call or text a number (a subset of PHONE_CONTEXT without 'no', 'nr', 'al'…), right before it. */
 const CALL_CUE =
-  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話)[\s:：=]*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte|is|was)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로|:)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf|hubungi|telp|telefonu|arayın|ara|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte|is|was)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /** A word asking to call or text (CALL_CUE) ends right before `from`. */
 export function calledAt(text: string, from: number): boolean {

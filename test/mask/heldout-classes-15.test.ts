@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Phone classes generalised from probes 19 and 20 (read after their measurement); examples are our own. */
+describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, and international numbers written without + after a call word', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('a national number written right against Japanese words, after 電話 / 携帯 (the script names the country)', () => {
+    const out = mask({ transcript: ['お客様の電話は08012345678です', '携帯：070-1234-5678 までご連絡ください'] });
+    for (const v of ['08012345678', '070-1234-5678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('Korean, Hebrew and Thai national numbers written without separators in text of that script, after its word for phone', () => {
+    const out = mask({
+      ko: '배송 기사님 연락처는 01023456789 입니다',
+      he: 'מספר טלפון 0525550148 אחרי הצהריים',
+      th: 'โทร 0812345678 ได้ตลอด',
+    });
+    for (const v of ['01023456789', '0525550148', '0812345678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('a country code and number without + after a word asking to call, in several languages', () => {
+    const out = mask({
+      id: 'kalau kurir datang hubungi 6281355501234 ya',
+      en: 'pls call 447700900123 when you arrive',
+      vi: 'gọi 84912345678 trước khi giao',
+    });
+    for (const v of ['6281355501234', '447700900123', '84912345678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('keeps numbers that are not to be dialled: order numbers in CJK text, numbers after "number", national numbers of other countries in Latin text', () => {
+    const kept = {
+      ja: '注文番号20250314123456を発送しました',
+      zh: '订单号 20250314000123 已发货',
+      en: 'order number 447911123456 shipped today',
+      ref: 'invoice 0580358440 paid',
+    };
+    const out = mask(kept);
+    for (const v of ['20250314123456', '20250314000123', '447911123456', '0580358440']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+});
