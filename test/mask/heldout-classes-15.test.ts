@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createMasker, newMaskScope } from '../../interceptors/mask';
 
 /** Phone classes generalised from probes 19 and 20 (read after their measurement); examples are our own. */
-describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, and international numbers written without + after a call word', () => {
+describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, international numbers without + after a call word, names that act or speak', () => {
   const masker = createMasker();
   const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
 
@@ -38,5 +38,19 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, and int
     };
     const out = mask(kept);
     for (const v of ['20250314123456', '20250314000123', '447911123456', '0580358440']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('a listed given name followed by a verb of contact, and a chat speaker at the start of a line; roles stay', () => {
+    const out = mask({
+      notes: ['Harriet phoned re the refund, wants it today', 'Mateusz emailed twice about the invoice'],
+      chat: 'Customer: hi\nFatima: my parcel never came\nAgent: checking now\nDriver: at the gate',
+    });
+    for (const v of ['Harriet', 'Mateusz', 'Fatima']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Customer:', 'Agent:', 'Driver:', 'phoned re the refund']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
+
+  it('a name after "I am" in Turkish and Czech', () => {
+    const out = mask({ tr: 'Merhaba, ben Mehmet, siparişim nerede?', cs: 'Dobrý den, jsem Tereza a volám kvůli faktuře' });
+    for (const v of ['Mehmet', 'Tereza']) assert.ok(!out.includes(v), `${v} in ${out}`);
   });
 });

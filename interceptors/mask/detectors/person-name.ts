@@ -51,7 +51,8 @@ const ROLE_CUES = wordSet(
   ),
 );
 /** Weak cues: only a given name after them. */
-const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told`.split(' '));
+// 'I am' / 'here is' in Turkish, Indonesian and Malay, Czech, Finnish, Swedish and Hebrew ('Merhaba, ben İbrahim', 'saya Putu Ayu', 'כאן Yossi')
+const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told ben saya aku jsem olen är כאן אני`.split(' '));
 /** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
 const ROLE_LINKS = wordSet(`from with to by`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
@@ -165,7 +166,12 @@ export const personNameDetector: Detector = {
         if (afterPlacePrefix(text, s)) continue;
         // a listed given name called out ('Sorry to hear that, Priya!', 'Got it Tomasz?'): a person addressed
         const next = text.charCodeAt(e);
-        if (isGiven && !ctx.thingField && (next === 33 || next === 63)) {
+        // a listed given name that acts ('Imogen rang re a double charge', 'Tomasz emailed twice')
+        // or speaks in a chat log ('Amr: rang twice', at the start of a line)
+        if (
+          !ctx.thingField &&
+          ((isGiven && (next === 33 || next === 63 || (next === 32 && actsAfter(text, e + 1)))) || (next === 58 && speakerAt(text, s, e) && (isGiven || (wideGivenNameSet().has(h) && !ROLE_CUES.has(h) && !SPEAKER_ROLES.has(h)))))
+        ) {
           out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
           doneTo = e;
           continue;
@@ -403,6 +409,29 @@ studio studios labs lab works design designs media solutions partners ventures h
 
 /** ' wrote:' / ' said' / ' schrieb' right after a name ('B. Hendricks wrote:'). */
 const WROTE = /^ (?:wrote|said|schrieb|a écrit|escribió|scrive|schreef|napisał)\b/;
+
+/** Verbs of contact a person does ('rang', 'emailed', 'complained'): after a listed given name, that word is a person. */
+const ACTS = wordSet(
+  `rang phoned called emailed texted messaged wrote said says asked asks replied answered confirmed complained mentioned requested reported chatted called rings calls emails texts messages phones writes replies confirms complains mentions requests reports visited visits dropped paid signed`.split(' '),
+);
+
+/** The word starting at `at` is a verb of contact (ACTS), then a space, a line end or punctuation. */
+function actsAfter(text: string, at: number): boolean {
+  const e = wordAt(text, at);
+  if (e - at < 3 || e - at > 11) return false;
+  const c = text.charCodeAt(e);
+  return (Number.isNaN(c) || c === 32 || c === 10 || c === 44 || c === 46) && ACTS.has(wordHash(text, at, e));
+}
+
+/** Who else speaks in a chat log: roles and systems, not people. */
+const SPEAKER_ROLES = wordSet(`driver rider agent bot system user support host guest caller callee operator dispatcher dispatch courier staff nurse doctor pharmacist cashier seller buyer shop store merchant admin moderator assistant me you them us`.split(' '));
+
+/** `Name: …` at the start of the text or of a line, with text after the colon: a speaker in a chat log. */
+function speakerAt(text: string, s: number, e: number): boolean {
+  const before = s === 0 ? 10 : text.charCodeAt(s - 1);
+  if (before !== 10 && before !== 13) return false;
+  return text.charCodeAt(e + 1) === 32 && isLetter(text.charCodeAt(e + 2));
+}
 
 /** ' wrote' within the next 40 characters (a cheap look before counting the name's words). */
 function wroteAfterSoon(text: string, e: number): boolean {
