@@ -53,4 +53,14 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     const out = mask({ tr: 'Merhaba, ben Mehmet, siparişim nerede?', cs: 'Dobrý den, jsem Tereza a volám kvůli faktuře' });
     for (const v of ['Mehmet', 'Tereza']) assert.ok(!out.includes(v), `${v} in ${out}`);
   });
+
+  it('a Japanese address in text, prefecture or city first, block numbers after; a ward named alone and a postcode alone stay', () => {
+    const out = mask({
+      a: '配送先は愛知県名古屋市中村区名駅4-7-1です',
+      b: '住所：福岡市博多区博多駅中央街1番1号 アミュプラザ 8F',
+      keep: ['中央区で打ち合わせ、15時から', '〒100-0005'],
+    });
+    for (const v of ['名古屋市中村区名駅4-7-1', '博多区博多駅中央街1番1号']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['中央区で打ち合わせ', '〒100-0005', 'です']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });

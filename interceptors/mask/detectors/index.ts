@@ -36,6 +36,7 @@ import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
 import { crossRoadAddressDetector, indianAddressDetector } from './indian-address';
 import { koreanAddressDetector } from './korean-address';
+import { japaneseAddressDetector } from './japanese-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
@@ -88,6 +89,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   indianAddressDetector,
   crossRoadAddressDetector,
   koreanAddressDetector,
+  japaneseAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,
