@@ -981,6 +981,15 @@ const QUALIFIED_NAME_PART = /(?:firstname|lastname|givenname|familyname|surname|
 /** Suffixes naming the script or transliteration a field is written in, not what it holds. */
 const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية|ภาษาอังกฤษ|ภาษาไทย)$/;
 
+/** A key that is only the name of a script or transliteration (`Kanji`, `Kana`, `Latin`, `Native`). */
+const SCRIPT_WORD = new RegExp(`^${SCRIPT_VARIANT.source.slice(0, -1)}$`);
+
+/** `personnamenative` → `personname`: the key without a script suffix (the key itself when it has none). */
+function withoutScriptVariant(k: string): string {
+  const m = SCRIPT_VARIANT.exec(k);
+  return m && m.index >= 2 ? k.slice(0, m.index) : k;
+}
+
 export function hintForFieldName(name: string): HintCategory | undefined {
   return hintInContext(name, ObjectKind.None);
 }
@@ -1087,7 +1096,8 @@ export function isPersonNameField(name: string, parent: ObjectKind): boolean {
   if (flat) return isPersonNameField(flat[1], objectKind(flat[0], []));
   const n = shortName(normalizeFieldName(name));
   // … and a name in several scripts keyed by language (`name: { ar: "…", en: "…" }`)
-  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full' || LANGUAGE_KEY.test(name);
+  // … or by script (`PersonNameNative: { Kanji: "…", Kana: "…" }`)
+  if (parent === ObjectKind.PersonName) return n === 'name' || n === 'text' || n === 'display' || n === 'value' || n === 'displayname' || n === 'formatted' || n === 'full' || LANGUAGE_KEY.test(name) || SCRIPT_WORD.test(n);
   if (parent !== ObjectKind.Person) return false;
   // the word for 'name' in other languages, in a person (`pelanggan.nama`, `cliente.nombre`)
   return n === 'name' || n === 'names' || n === 'displayname' || n === 'display' || PERSON_NAME_WORDS.has(n);
@@ -1226,7 +1236,7 @@ function factsOf(raw: string): number {
   const k = normalizeFieldName(raw);
   f = 0;
   if (isPostalAddressKey(k) || EXACT.get(k) === 'postal_address') f |= F_ADDRESS_KEY;
-  if (NAME_CONTAINERS.has(k)) f |= F_NAME_CONTAINER;
+  if (NAME_CONTAINERS.has(k) || NAME_CONTAINERS.has(withoutScriptVariant(k))) f |= F_NAME_CONTAINER;
   if (k.length > 0 && isThing(k)) f |= F_THING;
   if (isPersonRole(k)) f |= F_PERSON_ROLE;
   if (ADDRESS_MARKERS.has(k)) f |= F_ADDRESS_MARKER;

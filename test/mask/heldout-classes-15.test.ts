@@ -63,4 +63,10 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     for (const v of ['名古屋市中村区名駅4-7-1', '博多区博多駅中央街1番1号']) assert.ok(!out.includes(v), `${v} in ${out}`);
     for (const v of ['中央区で打ち合わせ', '〒100-0005', 'です']) assert.ok(out.includes(v), `${v} kept: ${out}`);
   });
+
+  it('a name object in another script (PersonNameNative with Kanji and Kana keys); a product name in another script stays', () => {
+    const out = mask({ guest: { PersonNameNative: { Kanji: '松本 陽菜', Kana: 'マツモト ヒナ' } }, item: { productNameNative: { Kanji: '万年筆セット' } } });
+    for (const v of ['松本 陽菜', 'マツモト ヒナ']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('万年筆セット'), out);
+  });
 });
