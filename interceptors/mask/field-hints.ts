@@ -75,6 +75,26 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['calle', 'postal_address'],
   ['rua', 'postal_address'],
   ['ulica', 'postal_address'],
+  // 'street' in Czech, Russian (romanised), Hungarian, Swedish/Norwegian, Danish, Finnish, Turkish, Dutch, French, Indonesian/Malay, Vietnamese, Greek (romanised)
+  ['ulice', 'postal_address'],
+  ['ulitsa', 'postal_address'],
+  ['utca', 'postal_address'],
+  ['gata', 'postal_address'],
+  ['gatan', 'postal_address'],
+  ['gatuadress', 'postal_address'],
+  ['gateadresse', 'postal_address'],
+  ['gade', 'postal_address'],
+  ['vej', 'postal_address'],
+  ['katu', 'postal_address'],
+  ['katuosoite', 'postal_address'],
+  ['sokak', 'postal_address'],
+  ['cadde', 'postal_address'],
+  ['straat', 'postal_address'],
+  ['rue', 'postal_address'],
+  ['jalan', 'postal_address'],
+  ['đường', 'postal_address'],
+  ['duong', 'postal_address'],
+  ['odos', 'postal_address'],
   ['domicile', 'postal_address'],
   ['residence', 'postal_address'],
   ['shipto', 'postal_address'],
@@ -1151,9 +1171,9 @@ export function isDeliveryTargetField(name: string): boolean {
   return DELIVERY_KEYS.has(normalizeFieldName(name));
 }
 
-/** Objects that are one message or call over a phone channel (`sms: { to: … }`). */
-const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr', 'messages', 'texts', 'smses', 'notifications', 'outbound', 'outboundmessages', 'sends']);
-const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['from', 'sender', 'caller', 'waid', 'to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed']);
+/** Objects that are one message or call over a phone channel (`sms: { to: … }`), or a request to port numbers to another carrier. */
+const CHANNEL_OBJECTS: ReadonlySet<string> = new Set(['sms', 'mms', 'otp', 'mfa', 'whatsapp', 'call', 'voicecall', 'voice', 'ussd', 'textmessage', 'smsmessage', 'sendsms', 'smsrequest', 'verification', 'twofactor', 'callback', 'ivr', 'messages', 'texts', 'smses', 'notifications', 'outbound', 'outboundmessages', 'sends', 'portrequest', 'portin', 'portout', 'porting', 'numberport', 'numberporting', 'portingrequest', 'lnp']);
+const CHANNEL_RECIPIENT_KEYS: ReadonlySet<string> = new Set(['from', 'sender', 'caller', 'waid', 'to', 'recipient', 'recipients', 'number', 'msisdn', 'destination', 'dest', 'dst', 'target', 'callee', 'calledparty', 'dialled', 'dialed', 'numbers', 'tn', 'tns', 'telephonenumbers', 'phonenumbers']);
 
 /**
  * The recipient of a message or call over a phone channel, by its path (`sms.to`,

@@ -69,4 +69,15 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     for (const v of ['松本 陽菜', 'マツモト ヒナ']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('万年筆セット'), out);
   });
+
+  it("'street' keys in more languages, and the numbers of a porting request", () => {
+    const out = mask({
+      zakaznik: { ulice: 'Vinohradská 112/7', mesto: 'Praha' },
+      kund: { gatan: 'Storgatan 14B' },
+      portRequest: { numbers: ['2348035550177'], carrier: 'Airtel' },
+      report: { numbers: ['12', '7'] },
+    });
+    for (const v of ['Vinohradská 112/7', 'Storgatan 14B', '2348035550177']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['Praha', 'Airtel', '"12"']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+  });
 });
