@@ -12,6 +12,8 @@ import { phoneParser } from './phone-parser';
  *   not glued by '-' or '/' to more digits;
  * - numbers named as orders, invoices, shipments or references, or written `#12345678`, unless
  *   they are valid mobile or fixed-line numbers of one of `regions` (`ticket 06 00 00 00 00`).
+ * - windows with a one-digit group after the first (`12463 443 6 4`): phone numbers are grouped in
+ *   twos or more, save a leading 1 or 0 and a trunk '(0)'.
  * A number written with '+' (E.164) is always left to validation: only the date and clock-time
  * shapes rule it out.
  */
@@ -26,6 +28,10 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   // … or a day-first or ISO date inside the window ('16 22/07/2024 01' of a fixed-width record): a number has no date in it
   for (let k = i + 1; k + 2 <= j; k++) if (startsWithDate(g, k, text)) return true;
   if (text.charCodeAt(from) === 43) return false; // '+…': the caller validates it
+  // a one-digit group after the first (`12463 443 6 4` of a flow log, `4 2 9 1 7 …` of counts):
+  // numbers are written in groups of two or more; only a leading 1 or 0 stands alone ('1 800 …')
+  // (a number read out digit by digit, `0 7 9 5 0 3 …`, is all one-digit groups: it stays a candidate)
+  if (mixesSingleDigits(g, i, j, text)) return true;
   // glued by '-' or '/' to more digits on either side (inside a longer identifier)
   const before = text.charCodeAt(from - 1);
   if ((before === 45 || before === 47) && isDigit(text.charCodeAt(from - 2))) return true;
@@ -36,6 +42,18 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   // an order or ticket number is a phone only if it is a valid mobile or fixed-line number
   if (before === 35 || ORDER_CONTEXT.test(lead)) return !validNationalLine(g, i, j, text, regions);
   return false;
+}
+
+/** A one-digit group after the first, among longer groups ('(0)', a trunk prefix, excepted). */
+function mixesSingleDigits(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
+  let single = false;
+  let longer = g[i].end - g[i].start > 1;
+  for (let k = i + 1; k <= j; k++) {
+    const len = g[k].end - g[k].start;
+    if (len > 1) longer = true;
+    else if (!(text.charCodeAt(g[k].start - 1) === 40 && text.charCodeAt(g[k].end) === 41)) single = true;
+  }
+  return single && longer;
 }
 
 /**

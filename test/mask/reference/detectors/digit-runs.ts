@@ -51,9 +51,15 @@ function gluedTo(text: string, i: number, step: number): boolean {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 160) return false;
     if (isSeparator(c)) continue;
+    // mirrored: a script written without spaces (CJK, kana, Hangul) right at the run does not glue it
+    if (k === i && isUnspacedScript(c)) return false;
     return isWordChar(c);
   }
   return false;
+}
+
+function isUnspacedScript(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xff66 && c <= 0xff9f);
 }
 
 function hasSpaceBetween(text: string, a: number, b: number): boolean {

@@ -110,7 +110,12 @@ export const phoneDetector: Detector = {
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
           if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
-          if (isPhone(candidate, plus, ctx.phoneRegions, d) || (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) || (mayBeCued && calledAt(text, from))) {
+          if (
+            isPhone(candidate, plus, ctx.phoneRegions, d) ||
+            (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) ||
+            (mayBeCued && calledAt(text, from)) ||
+            (!plus && !dialled00 && d >= 10 && d <= 13 && text.charCodeAt(from) !== 48 && calledAt(text, from) && isPhone('+' + candidate.replace(/[^0-9]/g, ''), true, ctx.phoneRegions))
+          ) {
             found = j;
             break;
           }
