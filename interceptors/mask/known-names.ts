@@ -147,3 +147,47 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
   }
   return value;
 }
+
+/** A local part of an e-mail address in a string (`washington.deshawn93@…`, `latoya-jefferson@…`). */
+const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._+-]{2,63})@[A-Za-z0-9-]+\./g;
+/** Two or three capitalised words: the shape of a full name in a field. */
+const FULL_NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}'’]+(?:[ -]\p{Lu}[\p{L}\p{M}'’]+){1,3}$/u;
+/** Bounds of the walk (a record is walked once more, before masking). */
+const EMAIL_WALK_NODES = 2000;
+const EMAIL_WALK_DEPTH = 8;
+
+/**
+ * A record that holds a person's e-mail address spelled from their name (`washington.deshawn93@…`
+ * beside `f1: "DeShawn Washington"`, `latoya-jefferson@…` beside `"Latoya Jefferson-Hayes"`) names
+ * that person in its other fields, whatever the fields are called (`f1`, `col4`) and however rare
+ * the name. Before the record is masked, its e-mail local parts are split into words; a string of
+ * the record shaped as a full name, two of whose words are among them, is remembered as a name
+ * (whole, not word by word) and masked wherever it appears (maskKnownNames).
+ */
+export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void {
+  if (value === null || typeof value !== 'object') return;
+  const words = new Set<string>();
+  const candidates: string[] = [];
+  let nodes = 0;
+  const visit = (v: unknown, depth: number): void => {
+    if (++nodes > EMAIL_WALK_NODES) return;
+    if (typeof v === 'string') {
+      if (v.length <= 60 && FULL_NAME_SHAPE.test(v)) candidates.push(v);
+      else if (v.indexOf('@') > 0) {
+        EMAIL_LOCAL.lastIndex = 0;
+        for (let m = EMAIL_LOCAL.exec(v); m; m = EMAIL_LOCAL.exec(v)) for (const w of m[1].toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) words.add(w);
+      }
+      return;
+    }
+    if (v === null || typeof v !== 'object' || depth >= EMAIL_WALK_DEPTH) return;
+    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(value, 0);
+  if (words.size === 0 || candidates.length === 0) return;
+  for (const c of candidates) {
+    let hits = 0;
+    for (const w of c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[ '’-]+/)) if (w.length >= 3 && words.has(w)) hits++;
+    if (hits >= 2) rememberName(scope, c, false);
+  }
+}

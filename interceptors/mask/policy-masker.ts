@@ -25,7 +25,7 @@ import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
-import { maskKnownDates, maskKnownNames, rememberDate, rememberName } from './known-names';
+import { maskKnownDates, maskKnownNames, rememberDate, rememberEmailNamedValues, rememberName } from './known-names';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -202,6 +202,8 @@ export class PolicyMasker implements Masker {
     const knownDates = scope.knownDates?.length ?? 0;
     // countries the record declares (country: "NG", locale: "es-MX") count for its national phone numbers
     this.noteRegions(value, scope);
+    // full names of the record that its e-mail addresses spell (known-names.ts)
+    if (this.policy.defaults.person_name !== 'keep' && this.policy.fieldHints) rememberEmailNamedValues(value, scope);
     let out = this.walk(value, scope, methodPath, '', '', 0, ObjectKind.None, options?.unknownSchema === true && this.failClosed(methodPath));
     // birth dates masked in fields of this value, repeated in its text: masked there too
     if ((scope.knownDates?.length ?? 0) > knownDates && this.policy.defaults.date_of_birth !== 'keep') {
