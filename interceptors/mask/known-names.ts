@@ -150,8 +150,12 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
 
 /** A local part of an e-mail address in a string (`washington.deshawn93@…`, `latoya-jefferson@…`). */
 const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._+-]{2,63})@[A-Za-z0-9-]+\./g;
-/** Two or three capitalised words: the shape of a full name in a field. */
-const FULL_NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}'’]+(?:[ -]\p{Lu}[\p{L}\p{M}'’]+){1,3}$/u;
+/** Two to four capitalised words: the shape of a full name, in a field or inside a short text (`Avigail Friedman 05…`). */
+const FULL_NAME_SHAPE = /\p{Lu}[\p{L}\p{M}'’]+(?:[ -]\p{Lu}[\p{L}\p{M}'’]+){1,3}/gu;
+/** Strings longer than this are prose: their names are the detectors' to find. */
+const MAX_NAMED_STRING = 200;
+/** Words of shared mailboxes (`support.team@…`, `sales-office@…`): a value made of them names no one. */
+const MAILBOX_WORDS = new Set('team support sales info service services desk office admin billing help noreply reply hello contact orders order booking bookings accounts account hr jobs careers press media marketing news newsletter care customer customers shop store'.split(' '));
 /** Bounds of the walk (a record is walked once more, before masking). */
 const EMAIL_WALK_NODES = 2000;
 const EMAIL_WALK_DEPTH = 8;
@@ -161,8 +165,10 @@ const EMAIL_WALK_DEPTH = 8;
  * beside `f1: "DeShawn Washington"`, `latoya-jefferson@…` beside `"Latoya Jefferson-Hayes"`) names
  * that person in its other fields, whatever the fields are called (`f1`, `col4`) and however rare
  * the name. Before the record is masked, its e-mail local parts are split into words; a string of
- * the record shaped as a full name, two of whose words are among them, is remembered as a name
- * (whole, not word by word) and masked wherever it appears (maskKnownNames).
+ * the record shaped as a full name (or a run of two to four capitalised words in a string of at most
+ * 200 characters), two of whose words are among them, is remembered as a name (whole, not word by
+ * word) and masked wherever it appears (maskKnownNames). Shared mailboxes' words (`support`,
+ * `team`) disqualify a candidate.
  */
 export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void {
   if (value === null || typeof value !== 'object') return;
@@ -172,8 +178,12 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
   const visit = (v: unknown, depth: number): void => {
     if (++nodes > EMAIL_WALK_NODES) return;
     if (typeof v === 'string') {
-      if (v.length <= 60 && FULL_NAME_SHAPE.test(v)) candidates.push(v);
-      else if (v.indexOf('@') > 0) {
+      if (v.indexOf('@') < 0) {
+        if (v.length <= MAX_NAMED_STRING) {
+          FULL_NAME_SHAPE.lastIndex = 0;
+          for (let m = FULL_NAME_SHAPE.exec(v); m; m = FULL_NAME_SHAPE.exec(v)) candidates.push(m[0]);
+        }
+      } else {
         EMAIL_LOCAL.lastIndex = 0;
         for (let m = EMAIL_LOCAL.exec(v); m; m = EMAIL_LOCAL.exec(v)) for (const w of m[1].toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) words.add(w);
       }
@@ -187,7 +197,11 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
   if (words.size === 0 || candidates.length === 0) return;
   for (const c of candidates) {
     let hits = 0;
-    for (const w of c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[ '’-]+/)) if (w.length >= 3 && words.has(w)) hits++;
-    if (hits >= 2) rememberName(scope, c, false);
+    let mailbox = false;
+    for (const w of c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[ '’-]+/)) {
+      if (MAILBOX_WORDS.has(w)) mailbox = true;
+      else if (w.length >= 3 && words.has(w)) hits++;
+    }
+    if (hits >= 2 && !mailbox) rememberName(scope, c, false);
   }
 }

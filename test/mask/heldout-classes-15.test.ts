@@ -95,5 +95,8 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     });
     assert.ok(!out.includes('Tayshawn Okonkwo-Reyes'), out);
     assert.ok(out.includes('Harbour View Suites'), out);
+    const note = mask({ items: [{ value: 'Marisol Quintanilla 0042' }, { data: ['marisol_quintanilla7@example.org', 'support.team@example.org'] }, { value: 'Support Team' }] });
+    assert.ok(!note.includes('Marisol Quintanilla'), note);
+    assert.ok(note.includes('Support Team'), note);
   });
 });
