@@ -99,4 +99,15 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     assert.ok(!note.includes('Marisol Quintanilla'), note);
     assert.ok(note.includes('Support Team'), note);
   });
+
+  it('a Chinese name after a word asking to contact, a Japanese staff name in parentheses, an SSN given as a correction; the service desk stays', () => {
+    const out = mask({
+      zh: '放门口即可，或联系王晓红 139 1234 5678',
+      ja: '[09:12] スタッフ(山田): 確認いたします。',
+      note: 'Applicant typo in SSN, corrected to 219099999 after the call',
+      keep: '请联系客服处理',
+    });
+    for (const v of ['王晓红', '山田', '219099999']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('客服'), out);
+  });
 });

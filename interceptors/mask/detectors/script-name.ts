@@ -23,6 +23,15 @@ const PRIORITY = 13;
 const CJK_LABELLED =
   /(?:担当者?|氏名|お名前|名前|姓名|联系人|聯絡人|收件人|收货人|寄件人|客户|客戶|申请人|患者|契約者|受取人|依頼人|담당자|성명|이름|고객명|수취인)[ \u00a0]*[:：][ \u00a0]*([\u4e00-\u9fff\u3040-\u30ff]{2,4}|[\uac00-\ud7af]{2,4})(?=$|[\s、。，,.;；:：()（）\[\]【】「」/|様さ氏先님씨])/g;
 
+/**
+ * A name after a Chinese word asking to contact someone, then a number or a pause (`或联系张婷婷 186-…`),
+ * and a name in parentheses after a Japanese staff word (`オペレーター(鈴木)`, `担当（渡辺）`). Not the
+ * shop, the courier or the service desk (`联系客服`).
+ */
+const CJK_CUED =
+  /(?:联系|聯繫|聯絡|致电|致電|找)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；]|$)|(?:オペレーター|担当者?|スタッフ|係員?|受付)[(（]([\u4e00-\u9fff\u3040-\u30ff]{1,4})[)）]/g;
+const NOT_CJK_PERSON = new Set(['客服', '我们', '我們', '商家', '卖家', '賣家', '快递', '快遞', '物流', '前台', '店家', '门店', '門店', '本人', '客户', '客戶', '司机', '司機', '骑手', '騎手', '物业', '物業', '银行', '銀行', '人工', '客服人员']);
+
 export const scriptNameDetector: Detector = {
   category: 'person_name',
   priority: PRIORITY,
@@ -38,6 +47,13 @@ export const scriptNameDetector: Detector = {
         const start = m.index + m[0].length - m[1].length;
         out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
       }
+    }
+    CJK_CUED.lastIndex = 0;
+    for (let m = CJK_CUED.exec(text); m; m = CJK_CUED.exec(text)) {
+      const name = m[1] ?? m[2];
+      if (NOT_CJK_PERSON.has(name) || NOT_CJK_PERSON.has(name.slice(0, 2))) continue;
+      const start = m.index + m[0].indexOf(name, m[0].length - name.length - 1);
+      out.push({ start, end: start + name.length, category: 'person_name', priority: PRIORITY });
     }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {

@@ -54,8 +54,9 @@ function isDayMonth(d: number, m: number): boolean {
 const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
+// mirrored: the cue may follow '_' (`_call 0100…`), as in the engine
 const PHONE_CONTEXT =
-  /\b(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi)\b(?:\s*(?:me|us|him|her|them|on|at|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:

@@ -3,7 +3,8 @@ import { gapIs, overlapsAny } from './digit-runs';
 import { ssnValid } from './us-ssn-check';
 
 /** The word before an undashed number that makes it an SSN: 'SSN 123456789', 'social security no. …'. */
-const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?)[\s#:=.-]{0,4}(?:is\s+|was\s+)?$/i;
+// mirrored: 'SSN, corrected to …' (issue 11)
+const SSN_CONTEXT = /(?:\bssn|social security(?: number| no\.?)?)[\s#:=.,-]{0,4}(?:is\s+|was\s+|(?:corrected|updated|changed|amended) to\s+|should be\s+|on file\s+)?$/i;
 
 /**
  * US Social Security numbers: dashed `123-45-6789` anywhere; undashed or spaced only right after
