@@ -110,4 +110,14 @@ describe('held-out classes 15: numbers inside CJK, Hebrew and Thai text, interna
     for (const v of ['王晓红', '山田', '219099999']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('客服'), out);
   });
+
+  it('a companion or carer as a role, and a listed given name addressed at the start of a notification; a list of places stays', () => {
+    const out = mask({
+      claim: 'Fell on the stairs at the station; travel companion Ingrid Bergstrand saw it.',
+      sms: 'MARGUERITE, votre colis arrive demain entre 9h et 12h.',
+      places: 'Paris, France and Lyon, France',
+    });
+    for (const v of ['Ingrid Bergstrand', 'MARGUERITE']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('Paris, France'), out);
+  });
 });

@@ -46,6 +46,7 @@ const ROLE_CUES = wordSet(
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
   suis plaintiff plaintiffs defendant defendants petitioner appellant appellee respondent attorney counsel lawyer solicitor barrister notary custodian trustee executor executrix guarantor decedent
+  companion companions carer caregiver escort traveller traveler chaperone accompanied
   nominee nama abonné abonne investigator investigador investigatrice sperimentatore zeuge zeugin testigo témoin temoin testimone getuige świadek testemunha tanık vittne vitne todistaja kurier kurye kuryen kuryeniz repartidor repartidora livreur livreuse bezorger corriere entregador entregadora huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
@@ -170,7 +171,7 @@ export const personNameDetector: Detector = {
         // or speaks in a chat log ('Amr: rang twice', at the start of a line)
         if (
           !ctx.thingField &&
-          ((isGiven && (next === 33 || next === 63 || (next === 32 && actsAfter(text, e + 1)))) || (next === 58 && speakerAt(text, s, e) && (isGiven || (wideGivenNameSet().has(h) && !ROLE_CUES.has(h) && !SPEAKER_ROLES.has(h)))))
+          ((isGiven && (next === 33 || next === 63 || (next === 32 && actsAfter(text, e + 1)) || (s === 0 && next === 44 && addressedAfter(text, e + 1)))) || (next === 58 && speakerAt(text, s, e) && (isGiven || (wideGivenNameSet().has(h) && !ROLE_CUES.has(h) && !SPEAKER_ROLES.has(h)))))
         ) {
           out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
           doneTo = e;
@@ -421,6 +422,13 @@ function actsAfter(text: string, at: number): boolean {
   if (e - at < 3 || e - at > 11) return false;
   const c = text.charCodeAt(e);
   return (Number.isNaN(c) || c === 32 || c === 10 || c === 44 || c === 46) && ACTS.has(wordHash(text, at, e));
+}
+
+/** ', ' then a word in lower case: the rest of a sentence spoken to the name before (`Solène, votre vol…`), not a list (`Paris, France`). */
+function addressedAfter(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 32) return false;
+  const c = text.charCodeAt(at + 1);
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && c <= 0x17f && (c & 1) === 1);
 }
 
 /** Who else speaks in a chat log: roles and systems, not people. */
