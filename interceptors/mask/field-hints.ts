@@ -973,6 +973,16 @@ const ADDRESS_IN_SCRIPT = /^(?!.*(?:メール|이메일|邮箱|почт|email|ip
 /** 'Date of birth' in other languages, anywhere in a key. */
 const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|datadenascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
+/**
+ * 'Date of birth' abbreviated in Spanish, Portuguese, Italian, French and German keys: a date word
+ * (`f`, `fec`, `fecha`, `dt`, `data`, `date`) then the stem of 'birth' (`nac`, `nasc`, `naiss`), or
+ * `gebDat`/`gebDatum`, or French `ddn` (date de naissance).
+ */
+const BIRTH_DATE_ABBREVIATION = /^(?:f|fe|fec|fch|fecha|fechade|dt|dta|dat|data|datade|date|datede)(?:nac|nacim|nasc|nascim|naiss|nais)$|^(?:gebdat|gebdatum|gebdt)$|^ddn$/;
+
+/** A party of a call as call detail records name it: calling/called/caller/callee number, A/B party or number. */
+const CALL_PARTY_KEY = /^(?:calling|called|caller|callee|dialled|dialed|dialing|dialling|originating|terminating)(?:party)?(?:number|num|no|nr|msisdn|e164)$|^(?:a|b|c)(?:party|number|num|partynumber)$|^(?:callingparty|calledparty)$/;
+
 /** Keys with `birth` in them that are not a date of birth. */
 const NOT_BIRTH_DATE = /place|country|city|town|state|region|name|cert|weight|length|rate|order|year|month|count|verified|flag|type|status/;
 
@@ -1056,9 +1066,13 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
   // the same in other languages, inside longer keys ('Luogo e data di nascita', `fechaDeNacimientoTitular`)
   if (BIRTH_DATE_STEM.test(n)) return 'date_of_birth';
-  // `msisdnNational`, `msisdnE164`
+  // abbreviated 'date of birth' (`fnac`, `f_nac`, `fecNac`, `dtNasc`, `dateNaiss`, `ddn`, `gebDat`)
+  if (BIRTH_DATE_ABBREVIATION.test(n)) return 'date_of_birth';
+  // `msisdnNational`, `msisdnE164`, `calling_msisdn`, `customerMsisdn`: an MSISDN is a phone number wherever the word stands
   // … but not the id of a number resource (`phone_number_sid`, `phoneNumberId`: an identifier the provider made)
-  if ((n.startsWith('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) && !/(?:sid|id|uuid|ref)$/.test(n)) return 'phone';
+  if ((n.includes('msisdn') || n.startsWith('phonenumber') || n.startsWith('mobilenumber')) && !/(?:sid|id|uuid|ref|hash|count|type|format|status)$/.test(n)) return 'phone';
+  // the parties of a call in call detail records (`calling_number`, `called_number`, `a_party`, `b_number`)
+  if (CALL_PARTY_KEY.test(n)) return 'phone';
   // `<role>name` (ownerName, recipientName, emergencyContactName) — not hostName, productName
   if (n.endsWith('name') && n.length > 4 && isPersonRole(n.slice(0, -4))) return 'person_name';
   // … and with the word for 'name' of another language (`patiëntNaam`, `klantnaam`, `kundnamn`, `nombreCliente` is a name word already)

@@ -37,6 +37,7 @@ import { postalAddressDetector } from './postal-address';
 import { crossRoadAddressDetector, indianAddressDetector } from './indian-address';
 import { koreanAddressDetector } from './korean-address';
 import { japaneseAddressDetector } from './japanese-address';
+import { cyrillicAddressDetector } from './cyrillic-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
@@ -90,6 +91,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   crossRoadAddressDetector,
   koreanAddressDetector,
   japaneseAddressDetector,
+  cyrillicAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,

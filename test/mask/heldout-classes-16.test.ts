@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+
+/** Classes generalised from probes 6, 14 and 18 (read after their measurement); examples are our own. */
+describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date keys, MSISDN and call-party columns', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('Russian, Ukrainian and Bulgarian street addresses: street type, name, house, building and flat', () => {
+    const cases = [
+      'Адрес проверен: ул. Садовая, д. 14, кв. 7.',
+      'Доставка: вул. Сагайдачного, 31, кв. 12, Київ',
+      'Офис: пр-т Вернадского 86к2, оф. 310',
+      'Курьер: улица Гагарина дом 3, подъезд 2',
+      'гр. Пловдив, бул. Руски 57, ет. 2',
+      'переулок 3-й Сыромятнический, д. 5с1',
+    ];
+    for (const c of cases) {
+      const out = mask({ note: c });
+      assert.match(out, /REDACTED:postal_address/, out);
+      for (const house of ['14', '31', '86к2', 'дом 3', '57', '5с1']) if (c.includes(house)) assert.ok(!out.includes(house), `${house} in ${out}`);
+    }
+  });
+
+  it('keeps a Cyrillic street named without a house (a place) and numbers that are not houses', () => {
+    const kept = 'Встреча на ул. Садовой завтра, заказ 4512 отправлен 12 марта';
+    assert.equal(mask({ note: kept }), JSON.stringify({ note: kept }));
+  });
+
+  it('birth dates under abbreviated keys in Spanish, Portuguese, Italian, French and German', () => {
+    const out = mask({
+      'titular.fnac': '02/11/1958',
+      f_nac: '1961-07-30',
+      fecNac: '30/07/1961',
+      dtNasc: '14/05/1977',
+      ddn: '05/06/1984',
+      gebDat: '03.09.1949',
+    });
+    for (const v of ['02/11/1958', '1961-07-30', '30/07/1961', '14/05/1977', '05/06/1984', '03.09.1949']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    // a date word without a birth stem stays a date
+    const kept = { fecha: '30/07/2024', dtEntrega: '2024-07-30', data: '2024-07-30' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it('an MSISDN wherever the word stands in a key, and the calling and called parties of call detail records', () => {
+    const out = mask({
+      header: 'record_id,calling_msisdn,called_number,start_time,duration_s',
+      rows: ['7710238845,27831234567,233201234567,2026-01-04T10:00:00Z,61'],
+      customerMsisdn: '254711222333',
+      cdr: { a_party: '4915112345678', b_number: '33612345678', callerNumber: '919812345678' },
+    });
+    for (const v of ['27831234567', '233201234567', '254711222333', '4915112345678', '33612345678', '919812345678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    for (const v of ['7710238845', '2026-01-04T10:00:00Z']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    // the id or digest of an MSISDN is not the number
+    const kept = { msisdn_hash: 'a3f9c0d2e1b4', msisdnType: 'MOBILE' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
+});
