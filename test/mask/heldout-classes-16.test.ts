@@ -55,4 +55,11 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     const kept = { msisdn_hash: 'a3f9c0d2e1b4', msisdnType: 'MOBILE' };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('IATA contact and travel-document elements kept as PNR remarks: a passenger tag before the value, a document number shown masked', () => {
+    const out = mask({
+      remarks: ['RM*CTCM PAX2 +447700900456/GB', 'RM*CTCE PAX2 EMMA..WATTS//EXAMPLE.CO.UK', 'RM*DOCS/P/GBR/*****417/GBR/09FEB81/F/30JUN29/WATTS/EMMA/LOUISE'],
+    });
+    for (const v of ['+447700900456', 'EMMA..WATTS//EXAMPLE.CO.UK', '09FEB81', 'WATTS/EMMA']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('30JUN29'), `the expiry date stays: ${out}`);
+  });
 });

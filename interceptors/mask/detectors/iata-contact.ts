@@ -8,13 +8,14 @@ import { isPhone } from './phone';
  * not offer as candidates. Validated by libphonenumber in the element's country, else as an
  * international number, else in the policy's regions. One indexOf for text without 'CTC'.
  */
-const ELEMENT = /CTC[MHBPR]?(?:\s+[A-Z0-9]{2}\s+HK\d)?[\s/]*(\+?[0-9][0-9 -]{5,18}[0-9])(?:\/([A-Z]{2})(?![A-Za-z]))?/y;
+const ELEMENT = /CTC[MHBPR]?(?:\s+[A-Z0-9]{2}\s+HK\d)?(?:\s+PAX\s?\d{1,2})?[\s/]*(\+?[0-9][0-9 -]{5,18}[0-9])(?:\/([A-Z]{2})(?![A-Za-z]))?/y;
 const PRIORITY = 10;
 /**
  * `CTCE` carries the passenger's e-mail in the IATA encoding: '//' for '@', '..' for '_', './'
- * for '-' (`SSR CTCE YY HK1/JANE..DOE//EXAMPLE.COM`), which no e-mail pattern recognises.
+ * for '-' (`SSR CTCE YY HK1/JANE..DOE//EXAMPLE.COM`), which no e-mail pattern recognises. A remark may
+ * name the passenger before the value (`RM*CTCE PAX1 JANE.DOE//EXAMPLE.COM`), as may the phone element.
  */
-const EMAIL_ELEMENT = /CTCE(?:\s+[A-Z0-9]{2}\s+HK\d)?[\s/]*([A-Za-z0-9][A-Za-z0-9._+\-]*(?:\.\/[A-Za-z0-9._+\-]+)*\/\/[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)+)/y;
+const EMAIL_ELEMENT = /CTCE(?:\s+[A-Z0-9]{2}\s+HK\d)?(?:\s+PAX\s?\d{1,2})?[\s/]*([A-Za-z0-9][A-Za-z0-9._+\-]*(?:\.\/[A-Za-z0-9._+\-]+)*\/\/[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)+)/y;
 
 export const iataContactDetector: Detector = {
   category: 'phone',

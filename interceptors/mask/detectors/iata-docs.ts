@@ -67,7 +67,8 @@ function element(text: string, from: number, out: Match[]): void {
       s = i + 1;
       continue;
     }
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 39 || c === 46 || (c >= 0xc0 && c <= 0x24f))) {
+    // '*' too: a document number shown masked by the system that printed it (`*******20`)
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 32 || c === 39 || c === 46 || c === 42 || (c >= 0xc0 && c <= 0x24f))) {
       starts.push(s);
       ends.push(i);
       break;
