@@ -1181,6 +1181,12 @@ export function isContactNumberField(name: string): boolean {
   return CONTACT_NUMBER_FIELDS.has(normalizeFieldName(name));
 }
 
+/** Keys naming who sent or received a message (`from`, `to`, `sender`, `recipient`), wherever they stand. */
+const MESSAGE_PARTY_KEYS: ReadonlySet<string> = new Set(['from', 'to', 'sender', 'recipient', 'receiver', 'originator', 'author', 'senderid', 'recipientid', 'fromnumber', 'tonumber', 'fromaddress', 'toaddress']);
+export function isMessagePartyField(name: string): boolean {
+  return MESSAGE_PARTY_KEYS.has(normalizeFieldName(name));
+}
+
 export function isDeliveryTargetField(name: string): boolean {
   return DELIVERY_KEYS.has(normalizeFieldName(name));
 }

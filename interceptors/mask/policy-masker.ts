@@ -39,6 +39,8 @@ interface ShapeFlags {
   personName?: boolean;
   /** Where a code was sent (`mfa.destination`): a bare number there is a phone when it validates. */
   deliveryTarget?: boolean;
+  /** The sender or recipient of a message (`from`, `to`): an international number without its '+' is a phone number. */
+  partyNumber?: boolean;
   /** `contact`, `contactNo`: a value that is only a number to dial (7+ digits) is a phone, of whatever country. */
   contactNumber?: boolean;
   /** The recipient of a message or call (`sms.to`, `messages[].to`): a number to dial there (8+ digits) is a phone of whatever country. */
@@ -51,7 +53,7 @@ interface ShapeFlags {
 
 // Hot helpers bound once: loaders such as tsx compile each use of a named import into a getter call.
 const { countAsciiDigits: countDigits } = digitCount;
-const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isContactNumberField, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
+const { hintForFieldName, hintInContext, normalizeFieldName, labelledValue, isHandsetIdField, isHandsetIdShape, isCodeLikeName, isContentLikeName, isContactPointValue, isChannelRecipientPath, isContactNumberField, isMessagePartyField, isDeliveryTargetField, isPersonNameField, isPersonNumberField, isVersionLikeName, nameShapedIsPerson, namesThing, objectKind } = fieldHints;
 const { isDataKey, looksLikeOrganisation, looksLikePersonName, looksLikePersonNameValue } = mapKeys;
 const { binarySummary, bytesAsText } = binary;
 const { clearedWithoutSchema } = unknownSchema;
@@ -311,6 +313,7 @@ export class PolicyMasker implements Masker {
         deliveryTarget: hinted && (isDeliveryTargetField(fieldName) || isPersonNumberField(fieldName, parent) || isChannelRecipientPath(fieldPath)),
         channelTarget: hinted && isChannelRecipientPath(fieldPath),
         contactNumber: hinted && isContactNumberField(fieldName),
+        partyNumber: hinted && isMessagePartyField(fieldName),
         handsetId: hinted && isHandsetIdField(fieldName),
       },
       subjectId,
@@ -454,7 +457,7 @@ export class PolicyMasker implements Masker {
         return unclassified(out, scope);
       };
     }
-    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget || flags.contactNumber || flags.handsetId) {
+    if (flags.nameKey || flags.nameValue || flags.contactValue || flags.personName || flags.deliveryTarget || flags.contactNumber || flags.handsetId || flags.partyNumber) {
       const scan = this.scanMasker({ ssnField: flags.ssnField, versionField: flags.versionField, thingField: flags.thingField, codeField: flags.codeField });
       const nameAction = this.policy.defaults.person_name;
       const phoneAction = this.policy.defaults.phone;
@@ -466,6 +469,7 @@ export class PolicyMasker implements Masker {
       const dialled = flags.deliveryTarget === true;
       const channelTarget = flags.channelTarget === true;
       const contactNumber = flags.contactNumber === true;
+      const party = flags.partyNumber === true;
       const handset = flags.handsetId === true;
       const deviceAction = this.policy.defaults.device_id;
       const asDevice = deviceAction === 'keep' ? undefined : this.strategy(deviceAction, 'device_id');
@@ -490,6 +494,13 @@ export class PolicyMasker implements Masker {
           }
           // … also an international number written without its '+' (`to: "639156443592"`, an M-Pesa MSISDN)
           if (asPhone && dialled && DIALLED_NUMBER.test(v) && ((channelTarget && countDigits(v) >= 8) || isPhone(v, v.charCodeAt(0) === 43, scope.phoneRegions ?? regions) || (INTERNATIONAL_DIGITS.test(v) && isPhone('+' + v, true, regions)))) {
+            scope.count++;
+            return asPhone(v, scope);
+          }
+          // the sender or recipient of a message (`from: "919812345678"`, a WhatsApp or SMS webhook): digits
+          // only, a valid international number once its '+' is restored — not a national number, a
+          // range bound or a timestamp, which `from`/`to` hold as often
+          if (asPhone && party && INTERNATIONAL_DIGITS.test(v) && isPhone('+' + v, true, regions)) {
             scope.count++;
             return asPhone(v, scope);
           }

@@ -62,4 +62,17 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     for (const v of ['+447700900456', 'EMMA..WATTS//EXAMPLE.CO.UK', '09FEB81', 'WATTS/EMMA']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('30JUN29'), `the expiry date stays: ${out}`);
   });
+  it('card numbers inside magnetic-stripe track data (track 1 after its format code, track 2 before its =)', () => {
+    const out = mask({ de45: 'B5500005555555559^OKAFOR/CHIDI^2911101000000000', de35: ';4012888888881881=28091011000000000?', raw: '%B6011000990139424^X^30011010000?' });
+    for (const v of ['5500005555555559', '4012888888881881', '6011000990139424']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { q: 'a=1234567890123=2024', ref: 'B1234567890123^x' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it('the sender or recipient of a message as an international number without its + (messaging webhooks); ranges and timestamps stay', () => {
+    const out = mask({ messages: [{ from: '5511987654321', id: 'wamid.HBgM', type: 'text' }], to: '447700900123', author: '4915112345678' });
+    for (const v of ['5511987654321', '447700900123', '4915112345678']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { window: { from: '1733011200000', to: '1733097600000' }, page: { from: '100', to: '200' } };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

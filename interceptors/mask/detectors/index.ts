@@ -31,6 +31,7 @@ import { jwtDetector } from './jwt';
 import { keyIdDetector } from './key-id';
 import { obfuscatedEmailDetector } from './obfuscated-email';
 import { paymentCardDetector } from './payment-card';
+import { cardTrackDetector } from './card-track';
 import { personNameDetector } from './person-name';
 import { phoneDetector } from './phone';
 import { postalAddressDetector } from './postal-address';
@@ -70,6 +71,7 @@ export const CORE_DETECTORS: readonly Detector[] = [
   ipv6Detector,
   ipv4Detector,
   paymentCardDetector,
+  cardTrackDetector,
   usSsnDetector,
   phoneDetector,
 ];
