@@ -1303,6 +1303,9 @@ const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'com
 /** Keys naming a user account: beside a `displayName` they make the object someone's account. */
 const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'userid', 'login', 'loginname', 'email', 'emailaddress', 'upn', 'userprincipalname', 'samaccountname', 'uid', 'accountid', 'subjectid', 'mail']);
 
+/** Keys of identifiers (FHIR `identifier`), whose {system, value} entries are not contact points. */
+const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['identifier', 'identifiers', 'ids', 'externalids', 'externalidentifiers', 'alternateids', 'otherids']);
+
 /** Keys of event and change records (a thing by the word 'event', but what they carry is someone's). */
 const EVENT_CONTAINER = /(?:event|events|change|changes|activity|activities|entry|entries|update|updates|revision|revisions)$/;
 
@@ -1340,7 +1343,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
       else if (ACCOUNT_KEYS.has(k)) account = true;
     }
   }
-  if (system && value && keys.length <= 4) return ObjectKind.ContactPoint;
+  // … but a FHIR Identifier has {system, value} too (`identifier: [{ system: "urn:oid:…", value: "E9201436" }]`): an MRN is not a number to call
+  if (system && value && keys.length <= 4 && !IDENTIFIER_KEYS.has(normalizeFieldName(key))) return ObjectKind.ContactPoint;
   // the entries of a list of numbers to call ('numbers: [{ label: "mobile", value: "…" }]')
   if (own & F_NUMBER_LIST && keys.length <= 4 && (value || keys.includes('number'))) return ObjectKind.ContactPoint;
   // a phone number split into parts ('mobilePhone: { countryCode: "+32", subscriber: "…" }')

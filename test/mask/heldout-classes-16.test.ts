@@ -75,4 +75,11 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     const kept = { window: { from: '1733011200000', to: '1733097600000' }, page: { from: '100', to: '200' } };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('keeps an IBAN-shaped account number whose checksum fails (not a phone) and the value of a FHIR identifier that is not a number to call', () => {
+    const kept = { beneficiary: { account: 'PL27 1140 2004 0000 3002 0135 5380' }, identifier: [{ system: 'urn:oid:1.2.840.1', value: 'E7731904' }, { system: 'urn:oid:1.2.840.2', value: '0612345678' }] };
+    assert.equal(mask(kept), JSON.stringify(kept));
+    // a contact point's value is still a phone number
+    const out = mask({ telecom: [{ system: 'phone', value: '0612345678' }] });
+    assert.ok(!out.includes('0612345678'), out);
+  });
 });

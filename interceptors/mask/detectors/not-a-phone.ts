@@ -5,7 +5,8 @@ import { phoneParser } from './phone-parser';
 /**
  * Digit windows that numbering plans would accept but that are something else by their shape or
  * their neighbours (issue 11's false positives):
- * - ISO 11649 creditor references (`RF18 5390 0754 7034`): digits after `RF` + two check digits;
+ * - ISO 11649 creditor references (`RF18 5390 0754 7034`): digits after `RF` + two check digits, and
+ *   IBAN-shaped account numbers whose checksum failed (`PL83 9986 8152 …`);
  * - timestamps: a window that starts with a real calendar date (`2024-11-11 03…`) or runs into a
  *   clock time (`… 03:18:59`);
  * - parts of longer hyphenated or slashed identifiers (`684-0256420-6098214`): a phone number is
@@ -113,7 +114,12 @@ function isDigit(c: number): boolean {
  * matters: references are written in capitals, and with /i the groups would take ordinary words
  * (`RF71 PKHY HASA 81 mobile 714 417 3721` hid the phone after 'mobile').
  */
-const CREDITOR_REFERENCE = /\bRF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*$/;
+/**
+ * Digits after a country code and two check digits, in groups of four: an account number written
+ * the IBAN way (`PL83 9986 8152 …`) whose checksum failed, or an ISO 11649 creditor reference
+ * (`RF18 5390 …`) — not a phone number either way.
+ */
+const CREDITOR_REFERENCE = /\b(?:RF\d{2}[ ]?(?:[0-9A-Z]{1,4}[ ]?)*|[A-Z]{2}\d{2} (?:[0-9A-Z]{4} )*)$/;
 
 /** Words that name the number as something other than a phone (EN, DE, FR, ES, IT, NL, PT, PL). */
 const ORDER_CONTEXT =
