@@ -82,4 +82,8 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     const out = mask({ telecom: [{ system: 'phone', value: '0612345678' }] });
     assert.ok(!out.includes('0612345678'), out);
   });
+  it('a given name after a word of kinship in Danish, Norwegian, Swedish, Czech, Indonesian and Turkish', () => {
+    const out = mask({ da: 'Ring til ægtefælle Karen efter kl. 16', sv: 'Hämtas av maka Ingrid', cs: 'volala manželka Jana', id: 'dijemput istri Siti', tr: 'eşi Ayşe aradı' });
+    for (const v of ['Karen', 'Ingrid', 'Jana', 'Siti', 'Ayşe']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
 });

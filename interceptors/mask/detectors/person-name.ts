@@ -47,6 +47,8 @@ const ROLE_CUES = wordSet(
   vizinho vizinha filho filha irmão irmã sąsiad sąsiadka żona mąż syn córka brat siostra its
   suis plaintiff plaintiffs defendant defendants petitioner appellant appellee respondent attorney counsel lawyer solicitor barrister notary custodian trustee executor executrix guarantor decedent
   companion companions carer caregiver escort traveller traveler chaperone accompanied
+  ægtefælle ægtefaelle ektefelle hustru kone datter søn bror søster nabo make maka fru dotter syster mamma pappa granne puoliso vaimo aviomies tytär veli sisko äiti isä naapuri
+  manželka manžel dcera bratr sestra manželky żony męża córki synowa zięć istri suami anaknya ibu bapak kakak adik eşi oğlu kızı annesi babası kardeşi
   nominee nama abonné abonne investigator investigador investigatrice sperimentatore zeuge zeugin testigo témoin temoin testimone getuige świadek testemunha tanık vittne vitne todistaja kurier kurye kuryen kuryeniz repartidor repartidora livreur livreuse bezorger corriere entregador entregadora huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa`.split(
     ' ',
   ),
