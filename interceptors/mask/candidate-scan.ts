@@ -119,7 +119,11 @@ export class CandidateScan implements ScanContext {
   /** `regions` plus the countries the text's script names (scriptRegions), once asked for. */
   private regionsWithScript: readonly string[] | undefined;
 
-  constructor(readonly policyRegions: readonly string[]) {
+  constructor(
+    readonly policyRegions: readonly string[],
+    /** Policy `detectors.privateAddresses: 'keep'`: IPv4 addresses of private networks are no finding. */
+    readonly keepPrivateAddresses = false,
+  ) {
     this.regions = policyRegions;
   }
 

@@ -168,7 +168,7 @@ export class PolicyMasker implements Masker {
       if (action === 'keep' || disabled.has(cat)) continue;
       strategies.set(cat, this.strategy(action, cat));
     }
-    this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions);
+    this.scanner = new TextScanner(DETECTORS, strategies, policy.detectors.phoneRegions, true, policy.detectors.privateAddresses !== 'mask');
     this.scanResultsCacheable = TEXT_CATEGORIES.every((cat) => PURE_ACTIONS.has(policy.defaults[cat]));
   }
 

@@ -32,6 +32,7 @@ const schema = z
       .object({
         disable: z.array(z.enum(CONTENT_CATEGORIES)).optional(),
         phoneRegions: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as US')).optional(),
+        privateAddresses: z.enum(['keep', 'mask']).optional(),
       })
       .strict()
       .optional(),
@@ -86,6 +87,7 @@ export function normalizePolicy(input: PolicyInput | MaskPolicy | undefined | nu
     detectors: {
       disable: p.detectors?.disable ?? [],
       phoneRegions: p.detectors?.phoneRegions ?? [...DEFAULT_PHONE_REGIONS],
+      privateAddresses: p.detectors?.privateAddresses ?? 'keep',
     },
     fieldHints: p.fieldHints ?? true,
     unknownSchema: { action: p.unknownSchema?.action ?? 'redact', scanMethods: p.unknownSchema?.scanMethods ?? [] },

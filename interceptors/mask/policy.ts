@@ -41,6 +41,12 @@ export interface MaskPolicy {
     disable: readonly ContentCategory[];
     /** ISO regions tried, in order, for phone numbers written without a country code. */
     phoneRegions: readonly string[];
+    /**
+     * IPv4 addresses of private networks (RFC 1918: 10/8, 172.16/12, 192.168/16) and link-local
+     * ones (169.254/16): 'keep' (default) leaves them, as they name a host inside a network, not a
+     * subscriber; 'mask' treats them as any address.
+     */
+    privateAddresses: 'keep' | 'mask';
   };
   /** Field-name hints (fullName, dob, street, password, …) on or off. */
   fieldHints: boolean;
@@ -60,7 +66,7 @@ export interface PolicyInput {
   defaults?: Partial<Record<Category, MaskAction>>;
   rules?: Array<Omit<MaskRule, 'method'> & { method?: string }>;
   safe?: string[];
-  detectors?: { disable?: ContentCategory[]; phoneRegions?: string[] };
+  detectors?: { disable?: ContentCategory[]; phoneRegions?: string[]; privateAddresses?: 'keep' | 'mask' };
   fieldHints?: boolean;
   unknownSchema?: { action?: 'redact' | 'scan'; scanMethods?: string[] };
 }

@@ -95,10 +95,10 @@ export class TextScanner {
   private readonly needs: number[];
 
   /** `classGates: false` runs every detector whatever the string holds (for tests that hold the gates to account). */
-  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true) {
+  constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true, keepPrivateAddresses = false) {
     this.detectors = detectors.filter((d) => strategies.has(d.category) || d.also?.some((c) => strategies.has(c)) === true);
     this.strategies = strategies;
-    this.scan = new CandidateScan(phoneRegions);
+    this.scan = new CandidateScan(phoneRegions, keepPrivateAddresses);
     this.minLengths = this.detectors.map((d) => d.minLength);
     this.needsPair = this.detectors.map((d) => d.needsDigitPair === true);
     this.anchors = this.detectors.map((d) => d.anchor);

@@ -86,4 +86,13 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     const out = mask({ da: 'Ring til ægtefælle Karen efter kl. 16', sv: 'Hämtas av maka Ingrid', cs: 'volala manželka Jana', id: 'dijemput istri Siti', tr: 'eşi Ayşe aradı' });
     for (const v of ['Karen', 'Ingrid', 'Jana', 'Siti', 'Ayşe']) assert.ok(!out.includes(v), `${v} in ${out}`);
   });
+  it('private and link-local IPv4 addresses are kept by default, masked with detectors.privateAddresses: mask; public and documentation addresses always', () => {
+    const msg = { lanIp: '192.168.1.44', gateway: '10.0.0.1', log: 'from 172.20.1.5 via 169.254.10.2 to 203.0.113.9 and 172.32.0.1', flow: '2 eni-1 198.51.100.7 10.0.214.173 27066 443 6 35' };
+    const out = mask(msg);
+    for (const v of ['192.168.1.44', '10.0.0.1', '172.20.1.5', '169.254.10.2', '10.0.214.173 27066']) assert.ok(out.includes(v), `${v} kept: ${out}`);
+    for (const v of ['203.0.113.9', '172.32.0.1', '198.51.100.7']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const strict = JSON.stringify(createMasker({ detectors: { privateAddresses: 'mask' } }).maskUntyped(msg, newMaskScope()));
+    for (const v of ['192.168.1.44', '10.0.0.1', '172.20.1.5', '169.254.10.2', '10.0.214.173']) assert.ok(!strict.includes(v), `${v} in ${strict}`);
+    assert.throws(() => createMasker({ detectors: { privateAddresses: 'hide' as 'mask' } }), /privateAddresses/);
+  });
 });

@@ -66,6 +66,8 @@ export interface ScanContext {
   readonly ssnField: boolean;
   /** The field is version-like (`buildNumber`): dotted quads are versions, not IPv4 addresses. */
   readonly versionField: boolean;
+  /** IPv4 addresses of private and link-local networks are left alone (policy `detectors.privateAddresses`). */
+  readonly keepPrivateAddresses: boolean;
   /** The field belongs to a thing (product, device): names need a cue. */
   readonly thingField: boolean;
   /** The field holds a code (`hsCode`, `sku`): no phone numbers. */

@@ -35,6 +35,7 @@ export const ipv4Detector: Detector = {
         p = m.index + m[0].length;
         const v = m[0];
         if (v === '0.0.0.0' || v.startsWith('127.')) continue;
+        if (ctx.keepPrivateAddresses && isPrivateNetwork(v)) continue;
         const before = text.slice(Math.max(0, m.index - 20), m.index);
         if (VERSION_CONTEXT.test(before) || OID_CONTEXT.test(before)) continue;
         // glued to a letter (`v1.2.3.4`, `host1.2.3.4`) → part of a name
@@ -49,6 +50,25 @@ export const ipv4Detector: Detector = {
     }
   },
 };
+
+/**
+ * RFC 1918 private networks (10/8, 172.16/12, 192.168/16) and IPv4 link-local (169.254/16): an
+ * address there names a host inside one network, as seen from inside it, not a subscriber.
+ * Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24) stand for public addresses.
+ */
+export function isPrivateNetwork(v: string): boolean {
+  const c0 = v.charCodeAt(0);
+  if (c0 === 49) {
+    // 10.x, 172.16–31.x, 192.168.x, 169.254.x
+    if (v.charCodeAt(1) === 48 && v.charCodeAt(2) === 46) return true;
+    if (v.startsWith('192.168.') || v.startsWith('169.254.')) return true;
+    if (v.startsWith('172.')) {
+      const second = parseInt(v.slice(4, v.indexOf('.', 4)), 10);
+      return second >= 16 && second <= 31;
+    }
+  }
+  return false;
+}
 
 /** Words before '/' that introduce an address rather than name a product: `ip/10.1.2.3`. */
 const NOT_A_PRODUCT = /^(?:ip|ipv4|addr|address|host|client|server|src|dst|source|dest|from|to|peer|remote|local|gw|gateway|nat)$/i;

@@ -10,7 +10,7 @@ import { phoneParser } from './phone-parser';
  * - timestamps: a window that starts with a real calendar date (`2024-11-11 03…`) or runs into a
  *   clock time (`… 03:18:59`);
  * - parts of longer hyphenated or slashed identifiers (`684-0256420-6098214`): a phone number is
- *   not glued by '-' or '/' to more digits;
+ *   not glued by '-' or '/' to more digits, nor by '.' to digits before it (an address, a version);
  * - numbers named as orders, invoices, shipments or references, or written `#12345678`, unless
  *   they are valid mobile or fixed-line numbers of one of `regions` (`ticket 06 00 00 00 00`).
  * - windows with a one-digit group after the first (`12463 443 6 4`): phone numbers are grouped in
@@ -36,6 +36,8 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   // glued by '-' or '/' to more digits on either side (inside a longer identifier)
   const before = text.charCodeAt(from - 1);
   if ((before === 45 || before === 47) && isDigit(text.charCodeAt(from - 2))) return true;
+  // … or by '.' on the left: the rest of a dotted quad, a version or a decimal (`10.0.214.173 27066 443` of a flow log)
+  if (before === 46 && isDigit(text.charCodeAt(from - 2))) return true;
   const after = text.charCodeAt(end);
   if ((after === 45 || after === 47) && isDigit(text.charCodeAt(end + 1))) return true;
   const lead = text.slice(Math.max(0, from - 28), from);
