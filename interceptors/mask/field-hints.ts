@@ -1372,8 +1372,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
  */
 export function isVersionLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
-  // `fw`, `fwVer`: firmware
-  return /version|build|release|revision|firmware/.test(n) || /^fw(?:ver|rev)?$/.test(n);
+  // `fw`, `fwVer`: firmware; 'version' and 'firmware' in German, French, Spanish, Russian, Korean, Japanese, Chinese
+  return /version|build|release|revision|firmware|versão|versione|versión|versie|wersja|прошивка|версия|펌웨어|버전|ファームウェア|バージョン|固件|版本/.test(n) || /^fw(?:ver|rev)?$/.test(n);
 }
 
 /**

@@ -95,4 +95,9 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     for (const v of ['192.168.1.44', '10.0.0.1', '172.20.1.5', '169.254.10.2', '10.0.214.173']) assert.ok(!strict.includes(v), `${v} in ${strict}`);
     assert.throws(() => createMasker({ detectors: { privateAddresses: 'hide' as 'mask' } }), /privateAddresses/);
   });
+  it('a dotted quad is a firmware version after firmware / fw, and under keys that say firmware or version in other languages', () => {
+    const kept = { log: 'gate=G2 firmware=3.1.20.4 up; fw 7.0.1.12', 기기: { 펌웨어: '5.2.11.40' }, устройство: { прошивка: '2.0.3.1' }, 设备: { 固件版本: '1.4.2.9' } };
+    assert.equal(mask(kept), JSON.stringify(kept));
+    assert.ok(!mask({ log: 'heartbeat from 81.2.69.160' }).includes('81.2.69.160'));
+  });
 });

@@ -3,7 +3,7 @@ import type { Detector, Match, ScanContext } from './detector';
 /** Sticky: tried at one position at a time (the candidate stretches'). */
 const IPV4 = /(?<![\d.])(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?!\d|\.\d)/y;
 /** A dotted quad right after these words is a version or build number, not an address. */
-export const VERSION_CONTEXT = /(?:version|build|release|ver|rev|v)(?:[_ -]?(?:number|num|no|nr|id|tag))?\s*[:=#]?\s*["']?$/i;
+export const VERSION_CONTEXT = /(?:version|build|release|firmware|fw|ver|rev|v)(?:[_ -]?(?:number|num|no|nr|id|tag))?\s*[:=#]?\s*["']?$/i;
 /** An object identifier (`urn:oid:2.5.4.42`, `OID 1.2.840.1`): dotted numbers, not an address. */
 const OID_CONTEXT = /oid[:\s]$/i;
 
