@@ -59,6 +59,8 @@ export const phoneDetector: Detector = {
         let found = -1;
         let digits = 0;
         let filled = 0;
+        // whether a word asking to call stands before this start: read once, not per window (-1: not yet)
+        let cued = -1;
         for (let j = i; j < g.length && j < i + 8; j++) {
           digits += g[j].end - g[j].start;
           COUNTS[filled++] = digits;
@@ -72,7 +74,7 @@ export const phoneDetector: Detector = {
           // country (SG, HK and DK numbers have 8 digits, Argentine mobiles 13), regions or not;
           // without such a cue national numbers must validate in the regions (and have minNational digits)
           const mayBeCued = !plus && d <= 13 && j > i;
-          if (!plus && d < minNational && !(mayBeCued && calledAt(text, from))) continue;
+          if (!plus && d < minNational && !(mayBeCued && (cued < 0 ? (cued = calledAt(text, from) ? 1 : 0) : cued) === 1)) continue;
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
@@ -80,10 +82,10 @@ export const phoneDetector: Detector = {
           if (
             isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) ||
             (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) ||
-            (mayBeCued && calledAt(text, from)) ||
+            (mayBeCued && (cued < 0 ? (cued = calledAt(text, from) ? 1 : 0) : cued) === 1) ||
             // a country code and number written without '+' after a word asking to call (`hubungi
             // 6285687147972`, `WhatsApp 447700900123`): it must validate as an international number
-            (!plus && !dialled00 && d >= 10 && d <= 13 && text.charCodeAt(from) !== 48 && calledAt(text, from) && isPhone('+' + digitsOf(text, from, g[j].end), true, ctx.phoneRegions))
+            (!plus && !dialled00 && d >= 10 && d <= 13 && text.charCodeAt(from) !== 48 && (cued < 0 ? (cued = calledAt(text, from) ? 1 : 0) : cued) === 1 && isPhone('+' + digitsOf(text, from, g[j].end), true, ctx.phoneRegions))
           ) {
             found = j;
             break;
