@@ -1009,7 +1009,7 @@ const NAME_PART_SUFFIX = /(?:first|last|given|family|middle|surname|forename|fir
 const QUALIFIED_NAME_PART = /(?:firstname|lastname|givenname|familyname|surname|forename|middlename|firstnames|givennames)(?:mi|initials?|middleinitials?|legal|official|preferred|full|\d)$/;
 
 /** Suffixes naming the script or transliteration a field is written in, not what it holds. */
-const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية|ภาษาอังกฤษ|ภาษาไทย)$/;
+const SCRIPT_VARIANT = /(?:kana|kanji|furigana|hiragana|katakana|yomi|romaji|romanized|romanised|roman|rom|latin|latn|native|translit|transliterated|ascii|phonetic|english|thai|arabic|hebrew|chinese|japanese|korean|cyrillic|greek|hindi|devanagari|hangul|hanzi|local|localised|localized|באנגלית|בעברית|בלועזית|لاتيني|بالانجليزية|بالعربية|ภาษาอังกฤษ|ภาษาไทย)$/;
 
 /** A key that is only the name of a script or transliteration (`Kanji`, `Kana`, `Latin`, `Native`). */
 const SCRIPT_WORD = new RegExp(`^${SCRIPT_VARIANT.source.slice(0, -1)}$`);

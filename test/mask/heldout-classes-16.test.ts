@@ -100,4 +100,25 @@ describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date
     assert.equal(mask(kept), JSON.stringify(kept));
     assert.ok(!mask({ log: 'heartbeat from 81.2.69.160' }).includes('81.2.69.160'));
   });
+  it('names in Arabic and Hebrew text after a cue of that script (my name, a title, a role), and in another script after an English role or kinship word', () => {
+    const out = mask({
+      ar: 'مرحبا، اسمي خالد منصور وأريد تتبع الطلب',
+      arTitle: { الطبيب: 'د. ليلى حسن' },
+      arRole: 'اتصلت المريضة سلمى يوسف صباحا',
+      he: 'שלום, אני דנה לוי, הזמנה 4411',
+      heTitle: 'מר אבי מזרחי ביקש החזר',
+      th: 'Spouse สมชาย ใจดี arriving later',
+    });
+    for (const v of ['خالد منصور', 'ليلى حسن', 'سلمى يوسف', 'דנה לוי', 'אבי מזרחי', 'สมชาย ใจดี']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    // 'I want …' and 'I am …' followed by a verb are no names
+    const kept = { he: 'שלום, אני רוצה לבטל את ההזמנה', ar: 'أنا أريد تغيير العنوان' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it('a name field suffixed with the script or language it is written in (patientNameThai, fullNameLocal, customerNameHangul)', () => {
+    const out = mask({ patientNameThai: 'ปิยะพร ศรีสุข', fullNameLocal: 'Ιωάννης Παππάς', customerNameHangul: '김서연' });
+    for (const v of ['ปิยะพร ศรีสุข', 'Ιωάννης Παππάς', '김서연']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { timeLocal: '2025-03-14T09:26:53', currencyLocal: 'THB' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

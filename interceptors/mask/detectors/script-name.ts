@@ -13,7 +13,16 @@ const RUN =
   /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*(?: [\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*){0,2}|[\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*){0,3}|[\u0900-\u0dff]+(?: [\u0900-\u0dff]+){0,2}|[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+){0,2}|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{2,6}|[\uac00-\ud7af]{2,5}/g;
 /** The cue, ending right before the run (tested on the 32 characters before it). */
 const CUE =
-  /(?:^|[^A-Za-z])(?:i['’]?m|i am|this is|it['’]?s|it is|thanks|thank you|hi|hello|hey|dear|dr|mr|mrs|ms|mx|prof|customer|patient|client|guest|passenger|member|tenant|caller|contact|attn|signed by|regards|sincerely|best|cheers|from|name|by)\.?[:,]?(?:[ \u00a0]|<br ?\/?>|<\/?p>|\\r|\\n|\r|\n)*$/i;
+  /(?:^|[^A-Za-z])(?:i['’]?m|i am|this is|it['’]?s|it is|thanks|thank you|hi|hello|hey|dear|dr|mr|mrs|ms|mx|prof|customer|patient|client|guest|passenger|member|tenant|caller|contact|attn|signed by|regards|sincerely|best|cheers|from|name|by|spouse|wife|husband|son|daughter|mother|father|guardian|doctor|nurse|driver|agent|owner|holder)\.?[:,]?(?:[ \u00a0]|<br ?\/?>|<\/?p>|\\r|\\n|\r|\n)*$/i;
+/**
+ * The same cue written in Arabic, before an Arabic name in Arabic text (`اسمي عمر حداد`, `د. فاطمة
+ * العتيبي`, `السيدة …`, `المريض …`): 'my name', the titles, the roles of a clinic or a shop.
+ * Not 'I am' (`أنا`), which far more often starts a sentence.
+ */
+const ARABIC_CUED =
+  /(?:^|[\s،,.:;(])(?:اسمي|إسمي|السيدة|السيد|الدكتورة|الدكتور|د\.|الأستاذة|الأستاذ|الاستاذة|الاستاذ|المريضة|المريض|العميلة|العميل|الموظفة|الموظف)(?:[ \u00a0]*[:：])?[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*){1,2})/gu;
+/** Arabic letters at all. */
+const ARABIC = /[\u0620-\u064a]/;
 const PRIORITY = 13;
 /**
  * A name after a Chinese, Japanese or Korean label for a person (`担当：渡辺太郎`, `联系人: 张伟`,
@@ -54,6 +63,14 @@ export const scriptNameDetector: Detector = {
       if (NOT_CJK_PERSON.has(name) || NOT_CJK_PERSON.has(name.slice(0, 2))) continue;
       const start = m.index + m[0].indexOf(name, m[0].length - name.length - 1);
       out.push({ start, end: start + name.length, category: 'person_name', priority: PRIORITY });
+    }
+    if (ARABIC.test(text)) {
+      // two or three words: the sentence goes on after the name (`اسمي عمر حداد ورقم هاتفي …`, 'and my number')
+      ARABIC_CUED.lastIndex = 0;
+      for (let m = ARABIC_CUED.exec(text); m; m = ARABIC_CUED.exec(text)) {
+        const start = m.index + m[0].length - m[1].length;
+        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
     }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
