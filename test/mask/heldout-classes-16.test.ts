@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createMasker, newMaskScope } from '../../interceptors/mask';
 
 /** Classes generalised from probes 6, 14 and 18 (read after their measurement); examples are our own. */
-describe('held-out classes 16: Cyrillic street addresses, abbreviated birth-date keys, MSISDN and call-party columns', () => {
+describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, PNR remarks, track data, message parties, private addresses, names in Arabic and Hebrew', () => {
   const masker = createMasker();
   const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
 
