@@ -121,4 +121,10 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const kept = { timeLocal: '2025-03-14T09:26:53', currencyLocal: 'THB' };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('street words abbreviated the Latin American way and Hebrew street words in Latin letters', () => {
+    const out = mask({ ar: 'Entregar en Bv. Pellegrini 2210, Rosario', co: 'Cll. 72 No. 10-34, Bogotá', pje: 'Pje. San Lorenzo 88', il: 'Rehov Ben Yehuda 45, Jerusalem' });
+    for (const v of ['Pellegrini 2210', 'Cll. 72', 'San Lorenzo 88', 'Ben Yehuda 45']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { note: 'TV spot 4 and 5 aired', ch: 'Diag. view 3' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

@@ -27,11 +27,12 @@ const STREET_WORDS = wordSet(
    straße strasse str allee platz gasse ring damm ufer chaussee
    quay embankment broadway route faubourg passage carrera calzada bulevar glorieta pasaje vico contrada borgo salita beco
    dreef markt hof wal rondo aleje gata gatan gade vej vei veien katu caddesi cadde cad cd sokak sok sk sokağı bulvarı bulv mahallesi mah mh
-   jl jln jalan gang gg lorong soi thanon duong đường phố pho`.split(/\s+/),
+   jl jln jalan gang gg lorong soi thanon duong đường phố pho
+   bv bvar bvard pje diag cll cra kra tv transversal diagonal rehov rechov sderot derech`.split(/\s+/),
 );
 /** Street words written before the name in lower case: the name follows ('rue de la Paix', 'via Roma', 'ul. Długa'). */
 const LEADING_STREET_WORDS = wordSet(
-  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac pl os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur jl jln jalan gang gg lorong soi thanon duong đường phố`.split(
+  `rue avenue av boulevard bd chemin allée impasse quai cours place calle avenida avda paseo plaza carrer camino ronda via viale piazza corso largo vicolo strada piazzale lungarno ulica ul aleja al plac pl os osiedle rua travessa praça alameda estrada rodovia am im an auf zum zur jl jln jalan gang gg lorong soi thanon duong đường phố bv bvar pje diag cll cra rehov rechov sderot derech`.split(
     ' ',
   ),
 );
