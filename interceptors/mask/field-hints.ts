@@ -1233,6 +1233,8 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   // a thing's person (`vendor.contact`, `listing.owner`): the key names a role
   if (parent === ObjectKind.Thing) return (isPersonRole(n) && !n.endsWith('name')) || THING_PEOPLE_KEYS.has(n);
   if (PEOPLE_KEYS.has(n) || isPersonRole(n)) return true;
+  // `people_home`, `persons_involved`, `peoplePresent`: a list of people, whatever the qualifier
+  if ((n.startsWith('people') || n.startsWith('persons')) && !/(?:count|total|number|num|ids?|max|min|limit)$/.test(n)) return true;
   // the word for 'name' in another language, as bare `name`: outside a thing, a name-shaped value is a person's (`x.namn: "Anders"`)
   if (PERSON_NAME_WORDS.has(n)) return true;
   if (n.endsWith('name') || n.endsWith('names')) {

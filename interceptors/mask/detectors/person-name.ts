@@ -23,7 +23,8 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
  */
 const TITLES = wordSet(
   `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani paní pane sen senhor senhora dona don
-  ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing`.split(' '),
+  ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing
+  dra lic licda licdo inga arq mvz mtro mtra abg abog`.split(' '),
 );
 const SALUTATIONS = wordSet(
   `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj shalom merhaba selam namaste salam ahlan halo hej hei hallå ahoj jambo habari sawubona mabuhay kumusta privet zdravo`.split(' '),
