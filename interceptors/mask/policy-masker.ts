@@ -2,6 +2,7 @@ import { recordRegions } from './record-regions';
 import { asksForBirthDate, leadingDate } from './detectors/date-of-birth';
 import { TEXT_CATEGORIES, UNCLASSIFIED, isCategory, type Category } from './categories';
 import { DETECTORS } from './detectors';
+import { isTitleWord } from './detectors/person-name';
 import * as digitCount from './digit-count';
 import * as fieldHints from './field-hints';
 import { ObjectKind } from './field-hints';
@@ -70,7 +71,13 @@ const LOWER_TITLE = /^(?:\p{Lu}\p{Ll}{0,4}\.[ \u00a0]+(?:\p{Ll}{2,6}\.[ \u00a0]+
 function titledName(v: string): boolean {
   if (v.length > 80) return false;
   const m = LOWER_TITLE.exec(v);
-  return m !== null && looksLikePersonNameValue(v.slice(m[0].length)) && !looksLikeOrganisation(v);
+  if (m !== null) return looksLikePersonNameValue(v.slice(m[0].length)) && !looksLikeOrganisation(v);
+  // a title of address written in capitals or without its period (`MVZ Rocío Ibarra`, `DR Amara Obi`, `Lic Jorge Pérez`)
+  const space = v.indexOf(' ');
+  if (space < 2 || space > 6) return false;
+  const end = v.charCodeAt(space - 1) === 46 ? space - 1 : space;
+  // (the title itself is no organisation's acronym: only the name after it is looked at)
+  return isTitleWord(v, 0, end) && looksLikePersonNameValue(v.slice(space + 1)) && !looksLikeOrganisation(v.slice(space + 1));
 }
 
 const DIALLED_NUMBER = /^\+?[0-9(][0-9 ()\-.]{7,19}$/;

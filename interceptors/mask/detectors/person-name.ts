@@ -26,6 +26,10 @@ const TITLES = wordSet(
   ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing
   dra lic licda licdo inga arq mvz mtro mtra abg abog`.split(' '),
 );
+/** Whether text[start, end) is a title of address (`Dr`, `MVZ`, `Lic`, `Frau`), in any case. */
+export function isTitleWord(text: string, start: number, end: number): boolean {
+  return TITLES.has(wordHash(text, start, end));
+}
 const SALUTATIONS = wordSet(
   `dear hello hi hey dearest bonjour bonsoir salut cher chère hallo liebe lieber geehrte geehrter moin servus estimado estimada hola querido querida ciao buongiorno buonasera gentile caro cara olá ola prezado prezada beste geachte hoi szanowny szanowna witaj shalom merhaba selam namaste salam ahlan halo hej hei hallå ahoj jambo habari sawubona mabuhay kumusta privet zdravo`.split(' '),
 );
