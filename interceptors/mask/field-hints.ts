@@ -280,6 +280,10 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['adsoyad', 'person_name'],
   ['adisoyadi', 'person_name'],
   ['jmeno', 'person_name'],
+  // Dutch civil registry (BRP): family name, initials
+  ['geslachtsnaam', 'person_name'],
+  ['geslachtsnaampartner', 'person_name'],
+  ['voorletters', 'person_name'],
   ['prijmeni', 'person_name'],
   ['domicilio', 'postal_address'],
   // the address a bank or a merchant holds for a customer

@@ -133,4 +133,15 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const kept = { people_count: 2, peopleHomeIds: ['u-17', 'u-18'] };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('Dutch civil-registry name keys, sign-offs in Spanish and Nordic languages, German and Portuguese "I am", a Chinese name to hand a parcel to', () => {
+    const out = [
+      mask({ persoon: { voornamen: 'Joost', geslachtsnaam: 'Brouwer', voorletters: 'J.P.' } }),
+      mask({ html: '<p>Atentamente, Lucía Benavides — Oficina</p>', sv: 'Vänliga hälsningar, Anders Holm', fi: 'Terveisin, Mikko Lahti' }),
+      mask({ de: 'Ok, ich bin Sabine, Adresse folgt', pt: 'Olá, sou Beatriz e preciso de ajuda' }),
+      mask({ 留言: '请放门口，或者交给刘晓燕代收，谢谢' }),
+    ].join('\n');
+    for (const v of ['Joost', 'Brouwer', 'J.P.', 'Lucía Benavides', 'Anders Holm', 'Mikko Lahti', 'Sabine', 'Beatriz', '刘晓燕']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { 留言: '请交给快递员代收', de: 'ich bin zufrieden' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

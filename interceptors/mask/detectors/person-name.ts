@@ -35,7 +35,7 @@ const SALUTATIONS = wordSet(
 );
 /** Words right before a name that make it one whatever the name is. */
 const STRONG_CUES = wordSet(
-  `regards sincerely cheers thanks thank thx ty grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé`.split(
+  `regards sincerely cheers thanks thank thx ty grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé atentamente cordialmente afectuosamente distinti hälsningar hilsen hilsner terveisin pozdravem saygılarımla saygilarimla`.split(
     ' ',
   ),
 );
@@ -60,7 +60,7 @@ const ROLE_CUES = wordSet(
 );
 /** Weak cues: only a given name after them. */
 // 'I am' / 'here is' in Turkish, Indonesian and Malay, Czech, Finnish, Swedish and Hebrew ('Merhaba, ben İbrahim', 'saya Putu Ayu', 'כאן Yossi')
-const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told ben saya aku jsem olen är כאן אני`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told ben bin sou saya aku jsem olen är כאן אני`.split(' '));
 /** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
 const ROLE_LINKS = wordSet(`from with to by`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
