@@ -144,4 +144,10 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const kept = { 留言: '请交给快递员代收', de: 'ich bin zufrieden' };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('a Greek name after a Greek title (κ., κα, κυρία, Δρ.)', () => {
+    const out = mask({ a: 'Ο κ. Αντωνίου ζήτησε επανάκληση', b: 'παράδοση στην κα Σταματοπούλου', c: 'ραντεβού με τον Δρ. Μιχαηλίδη' });
+    for (const v of ['Αντωνίου', 'Σταματοπούλου', 'Μιχαηλίδη']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { tk: 'Τ.Κ. 546 24 Θεσσαλονίκη', note: 'Κατάστημα Ερμού, παραγγελία 4411' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

@@ -21,6 +21,14 @@ const CUE =
  */
 const ARABIC_CUED =
   /(?:^|[\s،,.:;(])(?:اسمي|إسمي|السيدة|السيد|الدكتورة|الدكتور|د\.|الأستاذة|الأستاذ|الاستاذة|الاستاذ|المريضة|المريض|العميلة|العميل|الموظفة|الموظف)(?:[ \u00a0]*[:：])?[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*){1,2})/gu;
+/**
+ * A Greek name after a Greek title (`ο κ. Παπαδόπουλος`, `στην κα Καραγιάννη`, `κυρία Νικολάου`,
+ * `Δρ. Ιωάννου`): one or two capitalised Greek words. Greek has capitals, but the capitalised-word
+ * rules read Latin letters only.
+ */
+const GREEK_TITLED =
+  /(?:^|[\s,.(«"])(?:κ\.|κα\.?|κος\.?|κ\.κ\.|κυρία|κυρίας|κύριος|κυρίου|κύριο|Δρ\.?|δρ\.?)[ \u00a0]+([Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+(?:[ \u00a0-][Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+)?)/gu;
+const GREEK = /[\u0370-\u03ff]/;
 /** Arabic letters at all. */
 const ARABIC = /[\u0620-\u064a]/;
 const PRIORITY = 13;
@@ -49,6 +57,13 @@ export const scriptNameDetector: Detector = {
   minLength: 4,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
+    if (GREEK.test(text)) {
+      GREEK_TITLED.lastIndex = 0;
+      for (let m = GREEK_TITLED.exec(text); m; m = GREEK_TITLED.exec(text)) {
+        const start = m.index + m[0].length - m[1].length;
+        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
     if (!UNCASED.test(text)) return;
     if (text.indexOf(':') >= 0 || text.indexOf('：') >= 0) {
       CJK_LABELLED.lastIndex = 0;
