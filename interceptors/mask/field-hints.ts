@@ -1247,8 +1247,14 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   }
   // `name_romanized`, `nameLatin`, `name_kana`: a name in another script
   if (/^name(?:romani[sz]ed|latin|native|local|kana|kanji|ascii|translit(?:erated)?|english|original|alt|alternate)$/.test(n)) return true;
+  // … or in another language, by its code (`displayNameHe`, `fullName_ar`, `nameJa`): the same field
+  const lang = NAME_LANGUAGE_SUFFIX.exec(n);
+  if (lang && lang.index > 0) return nameShapedIsPerson(n.slice(0, lang.index + 4), parent);
   return false;
 }
+
+/** A name key followed by a language code (ISO 639-1, or the country for CJK): `displayNameHe`, `lastNameJa`, `nameZh`. */
+const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta)$/;
 
 // Facts about a key name, computed once per distinct name (objectKind runs per object on the
 // untyped path, and suffix tests over the word lists are too slow to repeat per object).

@@ -150,4 +150,10 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const kept = { tk: 'Τ.Κ. 546 24 Θεσσαλονίκη', note: 'Κατάστημα Ερμού, παραγγελία 4411' };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('a name key followed by a language code (displayNameHe, lastNameJa); a product name in another language stays', () => {
+    const out = mask({ user: { displayName: 'Dana Katz', displayNameHe: 'דנה כץ' }, contact: { lastNameJa: '山本', firstNameJa: '健' } });
+    for (const v of ['דנה כץ', '山本']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    const kept = { item: { productNameJa: 'ワイヤレスイヤホン', sku: 'EAR-77' } };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });
