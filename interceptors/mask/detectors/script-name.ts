@@ -57,20 +57,10 @@ export const scriptNameDetector: Detector = {
   minLength: 4,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (GREEK.test(text)) {
-      GREEK_TITLED.lastIndex = 0;
-      for (let m = GREEK_TITLED.exec(text); m; m = GREEK_TITLED.exec(text)) {
-        const start = m.index + m[0].length - m[1].length;
-        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
-      }
-    }
+    if (GREEK.test(text)) pushTrailingNames(GREEK_TITLED, text, out);
     if (!UNCASED.test(text)) return;
     if (text.indexOf(':') >= 0 || text.indexOf('：') >= 0) {
-      CJK_LABELLED.lastIndex = 0;
-      for (let m = CJK_LABELLED.exec(text); m; m = CJK_LABELLED.exec(text)) {
-        const start = m.index + m[0].length - m[1].length;
-        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
-      }
+      pushTrailingNames(CJK_LABELLED, text, out);
     }
     CJK_CUED.lastIndex = 0;
     for (let m = CJK_CUED.exec(text); m; m = CJK_CUED.exec(text)) {
@@ -81,11 +71,7 @@ export const scriptNameDetector: Detector = {
     }
     if (ARABIC.test(text)) {
       // two or three words: the sentence goes on after the name (`اسمي عمر حداد ورقم هاتفي …`, 'and my number')
-      ARABIC_CUED.lastIndex = 0;
-      for (let m = ARABIC_CUED.exec(text); m; m = ARABIC_CUED.exec(text)) {
-        const start = m.index + m[0].length - m[1].length;
-        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
-      }
+      pushTrailingNames(ARABIC_CUED, text, out);
     }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
@@ -98,3 +84,12 @@ export const scriptNameDetector: Detector = {
     }
   },
 };
+
+/** Every match of a global expression whose first group, ending the match, is a name. */
+function pushTrailingNames(re: RegExp, text: string, out: Match[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length - m[1].length;
+    out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+  }
+}
