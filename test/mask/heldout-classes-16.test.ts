@@ -156,4 +156,10 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const kept = { item: { productNameJa: 'ワイヤレスイヤホン', sku: 'EAR-77' } };
     assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('a Korean road number is not followed by a counter: a product generation or a count after the particle 로 stays', () => {
+    const kept = { item: '무선 청소기 프로 3세대', note: '택배로 2개 보냈습니다' };
+    assert.equal(mask(kept), JSON.stringify(kept));
+    const out = mask({ addr: '서울특별시 중구 세종대로 110 3층' });
+    assert.ok(!out.includes('세종대로 110'), out);
+  });
 });

@@ -9,7 +9,11 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  */
 const ROMANISED =
   /(?<![0-9A-Za-z])(?:[0-9]{1,5}(?:-[0-9]{1,4})?\s+[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil|daero)(?:\s+[0-9]{1,3}(?:beon)?-?gil)?|[A-Z][a-z]+(?:-[a-z]+)?-(?:ro|gil|daero)(?:\s+[0-9]{1,3}(?:beon)?-?gil)?\s+[0-9]{1,5}(?:-[0-9]{1,4})?)(?:,\s*[A-Z][a-z]+-(?:gu|si|dong|gun|eup|myeon))*(?![A-Za-z0-9])/g;
-const HANGUL = /(?:[가-힣]{1,5}(?:구|군|시)\s)?[가-힣]{1,8}(?:대로|로|길)\s?[0-9]{1,4}(?:번?길\s?[0-9]{1,4})?(?:-[0-9]{1,4})?(?![0-9])/g;
+/**
+ * In Hangul, the number after a road is not followed by a counter (`프로 2세대`, 'Pro 2nd
+ * generation'; `택배로 1개`, 'by parcel, one item'): '로' is also a particle and ends loanwords.
+ */
+const HANGUL = /(?:[가-힣]{1,5}(?:구|군|시)\s)?[가-힣]{1,8}(?:대로|로|길)\s?[0-9]{1,4}(?:번?길\s?[0-9]{1,4})?(?:-[0-9]{1,4})?(?![0-9])(?!\s?(?:세대|개|시간|시|분|초|일|월|년|명|번째|회|차|건|원|인분|인|살|세|박|장|권|대|배|병|잔|kg|g|ml|GB|TB|%))/g;
 const PRIORITY = 9;
 
 export const koreanAddressDetector: Detector = {
