@@ -162,4 +162,10 @@ describe('held-out classes 16: Cyrillic addresses, birth-date and MSISDN keys, P
     const out = mask({ addr: '서울특별시 중구 세종대로 110 3층' });
     assert.ok(!out.includes('세종대로 110'), out);
   });
+  it('a birth date answered in the next turn after a request that ends on the birth-date cue without a question mark', () => {
+    const out = mask({ turns: [{ speaker: 'AGENT', text: 'Für die Prüfung bräuchte ich Ihr Geburtsdatum.' }, { speaker: 'CALLER', text: 'Der 1975-09-02, danke.' }] });
+    assert.ok(!out.includes('1975-09-02'), out);
+    const kept = { turns: [{ who: 'bot', text: 'Your parcel ships on' }, { who: 'caller', text: '2025-03-14 is fine' }] };
+    assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

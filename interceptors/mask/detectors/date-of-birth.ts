@@ -49,6 +49,8 @@ function isLetterStart(c: number): boolean {
 const CJK_TAIL = /(?:年\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日|년\s?[0-9]{1,2}\s?월\s?[0-9]{1,2}\s?일)/y;
 /** A question asking for a birth date ('Können Sie mir Ihr Geburtsdatum nennen?', 'and your date of birth?'). */
 const ASKS = new RegExp(`${CUE}[^?.!]{0,48}\\?`, 'i');
+/** … or a turn that ends on the cue, a request without a question mark ('Zur Verifizierung bräuchte ich Ihr Geburtsdatum.', 'su fecha de nacimiento, por favor'). */
+const ENDS_ON_CUE = new RegExp(`${CUE}[^?.!0-9]{0,16}[.!:]?\\s*$`, 'i');
 /** A date at the start of an answer, after a short 'yes' / 'it's' ('7. Dezember 1942.', 'Sure, 14/03/1985'). */
 const LEADING_DATE = new RegExp(
   `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich|el|le|am|on|the|il|op|em|de|der|den|die)[,.!:]?\\s+)?(` +
@@ -60,7 +62,8 @@ const LEADING_DATE = new RegExp(
 
 /** Whether `text` asks for a birth date (its answer comes in the next message of a transcript). */
 export function asksForBirthDate(text: string): boolean {
-  return text.indexOf('?') >= 0 && text.length <= 2000 && ASKS.test(text);
+  if (text.length > 2000) return false;
+  return (text.indexOf('?') >= 0 && ASKS.test(text)) || ENDS_ON_CUE.test(text.slice(-96));
 }
 
 /** The span of a date that opens `text` (an answer to a birth-date question), or undefined. */
