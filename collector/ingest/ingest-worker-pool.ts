@@ -92,7 +92,7 @@ export class IngestWorkerPool implements RequestMapper {
     const id = this.nextId++;
     // Transfer the request's memory when it owns all of it (large requests do); copy a slice of a shared pool.
     const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const payload = owned ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+    const payload = owned ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : copyOf(bytes);
     return new Promise<MappedRequest>((resolve, reject) => {
       t.jobs.set(id, { resolve, reject });
       t.worker.postMessage({ id, bytes: payload, identity, receivedAtMs } satisfies IngestWorkerRequest, [payload.buffer as ArrayBuffer]);
@@ -173,3 +173,14 @@ function startThread(settings: IngestWorkerSettings): Worker {
 
 /** Young generation of an ingest thread (V8 splits it into semi-spaces; the memory is only touched as used). */
 const YOUNG_GENERATION_MB = 96;
+
+/**
+ * A copy of `bytes` in memory of its own (transferable). `new Uint8Array(buffer)` takes V8's
+ * generic element-by-element path for a Buffer source (51 µs for 59 KB here, against 5.6 µs for
+ * an allocation and `set`, which copies the bytes in one go).
+ */
+function copyOf(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+}
