@@ -68,7 +68,7 @@ export interface DurableExporterOptions extends OtlpAuditExporterOptions {
   maxExportBatchSize?: number;
   /** Bytes per export request (default 3 MiB; the collector accepts 4 MiB by default). */
   maxExportBatchBytes?: number;
-  /** How long new records are gathered before a request is sent, unless a full batch is waiting (default 20 ms). */
+  /** How long new records are gathered before a request is sent, unless a full batch is waiting (default 200 ms). */
   scheduledDelayMs?: number;
   /**
    * Export requests in flight at once on the collector connection (default 2: the collector maps
