@@ -81,7 +81,9 @@ export function leaked(label: PiiLabel, rawTexts: readonly string[]): boolean {
   }
   if (label.category === 'credit_card' || label.category === 'phone' || label.category === 'us_ssn') {
     const digits = readerForm(decoded).replace(/\D/g, '');
-    if (digits.length > 0) for (const t of texts) for (const r of runsWithoutSeparators(t, DIGIT_RUN)) if (r.includes(digits)) return true;
+    // regrouped digits are the value only when they are most of it: the digits of a base64 or otherwise
+    // encoded label (`KzQwIDczMCAyNzUgNTg0` holds a single '0') are found in any output and prove nothing
+    if (digits.length >= 6) for (const t of texts) for (const r of runsWithoutSeparators(t, DIGIT_RUN)) if (r.includes(digits)) return true;
   }
   if (label.category === 'iban') {
     const compact = readerForm(value).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
@@ -120,8 +122,23 @@ function hasToken(s: string, token: string): boolean {
   return new RegExp('(?<![A-Za-z0-9])' + escapeRe(token) + '(?![A-Za-z0-9])').test(s);
 }
 
-/** Is this clean value still where it was (README rule 3)? */
-export function cleanSurvived(c: string | number | boolean, original: unknown, masked: unknown): boolean {
+/** Every occurrence of `token` in `s` lies inside an occurrence of one of `values` (a labelled personal value). */
+function onlyInside(s: string, token: string, values: readonly string[]): boolean {
+  const spans: Array<[number, number]> = [];
+  for (const v of values) for (let i = v.length > 0 ? s.indexOf(v) : -1; i >= 0; i = s.indexOf(v, i + 1)) spans.push([i, i + v.length]);
+  if (spans.length === 0) return false;
+  for (let i = s.indexOf(token); i >= 0; i = s.indexOf(token, i + 1)) {
+    if (!spans.some(([a, b]) => a <= i && i + token.length <= b)) return false;
+  }
+  return true;
+}
+
+/**
+ * Is this clean value still where it was (README rule 3)? A string that holds it only inside a
+ * labelled personal value (`30` inside the birth date `1958-03-30`) is not a place it must survive:
+ * masking the personal value takes the token with it.
+ */
+export function cleanSurvived(c: string | number | boolean, original: unknown, masked: unknown, piiValues: readonly string[] = []): boolean {
   const ls: Array<[Path, unknown]> = [];
   leaves(original, [], ls);
   if (typeof c !== 'string') {
@@ -129,10 +146,11 @@ export function cleanSurvived(c: string | number | boolean, original: unknown, m
     if (typed.length > 0) return typed.every(([p]) => at(masked, p) === c);
   }
   const text = String(c);
-  let holders = ls.filter(([, v]) => typeof v === 'string' && hasToken(v, text));
+  const outsidePii = (v: string): boolean => !onlyInside(v, text, piiValues);
+  let holders = ls.filter(([, v]) => typeof v === 'string' && hasToken(v, text) && outsidePii(v));
   let check = (s: string): boolean => hasToken(s, text);
   if (holders.length === 0) {
-    holders = ls.filter(([, v]) => typeof v === 'string' && v.includes(text));
+    holders = ls.filter(([, v]) => typeof v === 'string' && v.includes(text) && outsidePii(v));
     check = (s) => s.includes(text);
   }
   if (holders.length === 0) return true; // not present as planted: nothing to alter
@@ -164,7 +182,7 @@ export function scoreLine(line: CorpusLine, masked: unknown): LineScore {
   const texts = strings(masked, []);
   return {
     leaks: line.pii.filter((l) => leaked(l, texts)),
-    altered: line.clean.filter((c) => !cleanSurvived(c, line.msg, masked)),
+    altered: line.clean.filter((c) => !cleanSurvived(c, line.msg, masked, line.pii.map((l) => l.value))),
   };
 }
 

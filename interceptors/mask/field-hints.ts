@@ -541,6 +541,12 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   // Greek and Korean: `ημ_γέννησης` (abbreviated birth date), `주문자명` / `수령인명` (orderer's, recipient's name)
   ...multilingual('date_of_birth', 'ημγέννησης ημγεννησης ημ/νίαγέννησης ημερ.γέννησης 생일 생년월일'),
   ...multilingual('person_name', '영문이름 영문명 한글이름 영문성명 주문자명 수령인명 수취인명 고객명 예약자명 보호자명 환자명 신청인명 담당자명 받는분 보내는분'),
+  // a person named by their role in Chinese, Japanese and Korean keys and in pinyin (`yisheng: "陈建国"`, the
+  // doctor; `医師`, `担当医`; `대표자`, the representative; `lianxiren`, the contact person)
+  ...multilingual('person_name', '医生 医师 醫生 醫師 主治医生 主治医师 联系人 聯絡人 收件人 收货人 收貨人 寄件人 经办人 經辦人 ' +
+    '医師 担当医 主治医 看護師 受取人 依頼人 代表者 ' +
+    '의사 담당의 주치의 간호사 대표자 수령인 수취인 예약자 신청인 ' +
+    'yisheng zhuzhiyisheng lianxiren shoujianren shouhuoren jijianren fuzeren jingbanren xingmingpinyin pinyinxingming'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -724,7 +730,7 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['ln', 'line'], ['dt', 'date'], ['brth', 'birth'], ['bth', 'birth'], ['ph', 'phone'], ['phn', 'phone'], ['tel', 'telephone'],
   ['mob', 'mobile'], ['mbl', 'mobile'], ['eml', 'email'], ['cust', 'customer'], ['dbtr', 'debtor'], ['cdtr', 'creditor'], ['ultmt', 'ultimate'],
   ['emp', 'employee'], ['empl', 'employee'], ['usr', 'user'], ['pstl', 'postal'], ['strt', 'street'], ['bldg', 'building'], ['pax', 'passenger'],
-  ['benef', 'beneficiary'], ['bnf', 'beneficiary'], ['acct', 'account'], ['hldr', 'holder'], ['gvn', 'given'], ['fam', 'family'], ['sur', 'sur'],
+  ['pt', 'patient'], ['benef', 'beneficiary'], ['bnf', 'beneficiary'], ['acct', 'account'], ['hldr', 'holder'], ['gvn', 'given'], ['fam', 'family'], ['sur', 'sur'],
 ]);
 
 /** The key with its abbreviated words expanded and joined (`CUST_FIRST_NM` → `customerfirstname`), or undefined when nothing changed. */
@@ -737,6 +743,11 @@ function expandedKey(name: string): string | undefined {
     if ((w === 'no' || w === 'num' || w === 'nr' || w === 'nbr') && i > 0 && /phone|mobile|fax|cell/.test(ABBREVIATIONS.get(words[i - 1]) ?? words[i - 1])) {
       changed = true;
       return 'number';
+    }
+    // 'fn' / 'ln' / 'mn' after a person's role are the parts of their name (`pt_fn`, `guar_ln`); elsewhere 'fn' may be a function
+    if ((w === 'fn' || w === 'ln' || w === 'mn') && i > 0 && isPersonRole(ABBREVIATIONS.get(words[i - 1]) ?? words[i - 1])) {
+      changed = true;
+      return w === 'fn' ? 'firstname' : w === 'ln' ? 'lastname' : 'middlename';
     }
     const x = ABBREVIATIONS.get(w);
     if (x === undefined || x === w) return w;
@@ -783,6 +794,8 @@ const PERSON_ROLES: readonly string[] = (
   'director secretary admin administrator technician cardmember candidate claimant visitor resident occupant ' +
   'relative kin interviewee jobseeker lessee pupil learner dbtr cdtr ultmtdbtr ultmtcdtr ' +
   // the same roles in other languages (Indonesian, Spanish, Portuguese, French, German, Italian, Czech, Russian romanised)
+  // Chinese roles in pinyin (`huanzhe.xingming`, the patient; `kehu`, the customer)
+  'huanzhe bingren kehu guke shoujianren jijianren lianxiren yisheng hushi ' +
   'pelanggan pembeli penerima pengirim pasien karyawan pegawai nasabah cliente paciente pasajero solicitante titular asegurado ' +
   'destinatario remitente huesped hóspede passageiro segurado patient passager expediteur destinataire kunde empfaenger absender ' +
   'versicherter mieter paziente passeggero mittente odberatel zakaznik pacient gost passazhir klient epivatis pelates ' +
@@ -863,7 +876,8 @@ const THING_WORDS: readonly string[] = (
 const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
 
 /** Name parts: person names only inside a person or a person's name. */
-const NAME_PARTS: ReadonlySet<string> = new Set(['given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
+// … and a person's name romanised (`huanzhe.pinyin`, `契約者.romaji`)
+const NAME_PARTS: ReadonlySet<string> = new Set(['pinyin', 'romaji', 'romaja', 'given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);

@@ -11,7 +11,7 @@ export function isDataKey(key: string): boolean {
   return !IDENTIFIER.test(key);
 }
 
-const PARTICLE = "(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|zu|ten|ter|y|e|bin|al|el)";
+const PARTICLE = "(?:van|von|der|den|de|del|della|di|da|das|dos|du|la|le|zu|ten|ter|y|e|bin|binti|bte|bint|ibn|al|el)";
 const WORD = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
 const NAME = new RegExp(`^(?:${WORD})(?:[ \\u00a0]+(?:${PARTICLE}[ \\u00a0]+)*${WORD}){1,4}$`, 'u');
 const FAMILY_FIRST = new RegExp(`^${WORD}(?:[ ]+${WORD})*,[ ]+${WORD}(?:[ ]+${WORD})*$`, 'u');

@@ -857,7 +857,10 @@ const INHERITING_KEYS: ReadonlySet<string> = new Set(['_', '#text', '$t', '__tex
 
 /** `key` takes the hint of `holder` (the key holding its object): it has none of its own and the holder has one. */
 function inheritsKey(key: string, holder: string | undefined): boolean {
-  return holder !== undefined && INHERITING_KEYS.has(key) && hintForFieldName(key) === undefined && hintForFieldName(holder) !== undefined;
+  if (holder === undefined) return false;
+  // `DateOfBirth: { Date: '1958-03-30' }`: a date inside a date of birth is that date (and only there: a date says nothing of a phone or a name)
+  if (key === 'Date' || key === 'date' || key === 'DATE') return hintForFieldName(holder) === 'date_of_birth';
+  return INHERITING_KEYS.has(key) && hintForFieldName(key) === undefined && hintForFieldName(holder) !== undefined;
 }
 
 /** The kind of the object declaring a typed field: from its message type and the field that holds it. */

@@ -17,7 +17,22 @@ export interface TextView {
 }
 
 /** Characters whose NFKC form differs or that are invisible; none is in Latin-1, so one-byte strings fail at once. */
-const WIDE_TRIGGER = /[\u180e\ufeff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000\ufb00-\ufb06\ufe50-\ufe6f\uff00-\uffef\ud835]/;
+const WIDE_TRIGGER = /[\u180e\ufeff\u2000-\u206f\u2100-\u218f\u2460-\u24ff\u3000\ufb00-\ufb06\ufe50-\ufe6f\uff00-\uffef\ud835\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0e50-\u0e59\u0ed0-\u0ed9\u1040-\u1049\u17e0-\u17e9]/;
+
+/**
+ * The zero of each block of decimal digits other than ASCII that numbers are written in (Arabic-Indic,
+ * Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam, Thai,
+ * Lao, Myanmar, Khmer): a phone number or card written `٠٥٢٨٠٩٤٥٩٢` or `९८७६५४३२१०` is read as its
+ * ASCII digits. NFKC leaves these digits as they are.
+ */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x1040, 0x17e0];
+
+/** The ASCII digit a script's decimal digit stands for, or -1. */
+function scriptDigit(c: number): number {
+  if (c < 0x0660 || c > 0x17e9) return -1;
+  for (const z of DIGIT_ZEROS) if (c >= z && c <= z + 9) return c - z;
+  return -1;
+}
 /** Percent escapes decoded in the view: characters that build or separate values (space + - . ( ) / : = @ _ ,). */
 const DECODED_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['20', ' '],
@@ -116,6 +131,13 @@ export function textView(text: string): TextView | undefined {
       continue;
     }
     if (isInvisible(c)) {
+      i++;
+      continue;
+    }
+    const digit = scriptDigit(c);
+    if (digit >= 0) {
+      out += String.fromCharCode(48 + digit);
+      map.push(i);
       i++;
       continue;
     }

@@ -11,6 +11,8 @@ import { isCardNumber } from './luhn';
  */
 const TRACK1 = /(?<![A-Za-z0-9])%?B(\d{12,19})\^/g;
 const TRACK2 = /(?<![A-Za-z0-9]);?(\d{12,19})=\d{4}/g;
+/** Track 2 as ISO 8583 field 35 and EMV tag 57 carry it: 'D' separates the card number from expiry (YYMM) and service code. */
+const TRACK2_D = /(?<![A-Za-z0-9]);?(\d{12,19})D\d{7}/g;
 const PRIORITY = 8;
 
 export const cardTrackDetector: Detector = {
@@ -23,6 +25,7 @@ export const cardTrackDetector: Detector = {
     const text = ctx.text;
     if (text.indexOf('^') >= 0) collect(TRACK1, text, out);
     if (text.indexOf('=') >= 0) collect(TRACK2, text, out);
+    if (text.indexOf('D') >= 0) collect(TRACK2_D, text, out);
   },
 };
 

@@ -38,6 +38,11 @@ function isWordChar(c: number): boolean {
  * Kana, CJK ideographs and Hangul: scripts written without spaces, so a number touches the words
  * around it (`不在の場合は090-3685-4625へ連絡`) without being part of them.
  */
+/** ( ) [ ] " ' and their full-width forms: they close a word without joining the next one. */
+function isBracketOrQuote(c: number): boolean {
+  return c === 40 || c === 41 || c === 91 || c === 93 || c === 34 || c === 39 || c === 0xff08 || c === 0xff09;
+}
+
 function isUnspacedScript(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xff66 && c <= 0xff9f);
 }
@@ -64,12 +69,17 @@ function isWidePunctuation(c: number): boolean {
  * does not glue it: those scripts put words right against numbers.
  */
 function gluedTo(text: string, i: number, step: number): boolean {
+  let bracketsOnly = true;
   for (let k = i; k >= 0 && k < text.length; k += step) {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 160) return false;
-    if (isSeparator(c)) continue;
-    // a script written without spaces puts words right against numbers (`電話は09075892916です`): no glue
-    if (k === i && isUnspacedScript(c)) return false;
+    if (isSeparator(c)) {
+      if (!isBracketOrQuote(c)) bracketsOnly = false;
+      continue;
+    }
+    // a script written without spaces puts words right against numbers (`電話は09075892916です`),
+    // also past a bracket or quote (`（長男 080-6144-8164）にも`): no glue
+    if (bracketsOnly && isUnspacedScript(c)) return false;
     return isWordChar(c);
   }
   return false;

@@ -77,7 +77,7 @@ const LINK_HEADS = wordSet(
   ),
 );
 /** Lower-case words allowed between the words of a name. */
-const PARTICLES = wordSet(`van der den de del della di da das dos du la le von zu zur ter ten bin al el y e`.split(' '));
+const PARTICLES = wordSet(`van der den de del della di da das dos du la le von zu zur ter ten bin binti bte bint ibn al el y e`.split(' '));
 /** Capitalised words that are never part of a name. */
 const NOT_NAME = wordSet(
   `

@@ -12,7 +12,7 @@ const CREDITOR_REFERENCE = /\bRF\d\d[ \u00a0]?$/;
 
 /** Words right before a bare digit string that make it a phone number ("call 4158675309"). */
 const PHONE_CONTEXT =
-  /(?:電話(?:番号)?|連絡先|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|hubungi|telp|telefonu|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?:電話(?:番号)?|連絡先|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|(?:ا|إ)تصل(?:ي|وا)?|تواصل|رقم|تماس|شماره|התקשר(?:י|ו)?|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로|على|علي|الرقم|با|به|ל)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|contact|number|no|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|kom|komórka|cellulare|cel|celular|erreichbar|unter|al|au|op|numer|numero|número|nummer|nr|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|hubungi|telp|telefonu|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|is|was|back|number|no|nr|#|au|al|op|unter|pod|numerem|no)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /**
  * Phone numbers, validated by libphonenumber-js against full numbering-plan metadata:
@@ -165,7 +165,7 @@ function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, tex
 
 /** Words that ask to call or text a number (a subset of PHONE_CONTEXT without 'no', 'nr', 'al'…), right before it. */
 const CALL_CUE =
-  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로|:)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf|hubungi|telp|telefonu|arayın|ara|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte|is|was)\b)*\s*[.:#=-]{0,2}\s*$/i;
+  /(?:電話(?:番号)?|連絡先|折り?返し先?|携帯(?:電話|番号)?|℡|☎|연락처|전화(?:번호)?|휴대폰|핸드폰|电话|手机|聯絡電話|טלפון|נייד|هاتف|جوال|موبايل|(?:ا|إ)تصل(?:ي|وا)?|تواصل|رقم|تماس|شماره|התקשר(?:י|ו)?|โทร(?:ศัพท์)?|เบอร์)(?:[\s:：=]|[はのがをでにへ]|번호|은|는|로|으로|:|على|علي|الرقم|با|به|ל)*$|(?<![A-Za-z0-9])(?:call(?:back)?|phone|tel|telephone|mobile|cell|sms|text|fax|whatsapp|reach(?:able)?|handy|mobil|móvil|movil|mobiel|portable|joignable|rappeler|téléphone|tél|telefon|telefone|telefono|teléfono|telefoon|komórka|cellulare|celular|erreichbar|llámeme|llamar|bel|ring|ligue|liguem|richiamarmi|rückruf|hubungi|telp|telefonu|arayın|ara|gọi|liên hệ)\b(?:[\s_]*(?:me|us|him|her|them|on|at|to|back|number|no|nr|#|au|al|op|unter|pod|numerem|bitte|is|was)\b)*\s*[.:#=-]{0,2}\s*$/i;
 
 /** A word asking to call or text (CALL_CUE) ends right before `from`. */
 export function calledAt(text: string, from: number): boolean {
@@ -246,10 +246,23 @@ function validate(candidate: string, international: boolean, regions: readonly s
     // range yet (plans change faster than libraries); written with spaces it must validate
     return /^\+\d{8,15}$/.test(candidate) && n.isPossible();
   }
+  if (nanpParenthesized(candidate, regions)) return true;
   const n = digits ?? candidate.replace(/\D/g, '').length;
   for (const r of regions) {
     if (!plausibleNational(candidate, n, r)) continue;
     if (p(candidate, r as CountryCode)?.isValid() === true) return true;
   }
   return false;
+}
+
+/** `(NXX) NXX-XXXX`: area code and exchange 2–9 first, the area code not N11 (211, 911…). */
+const NANP_PARENTHESIZED = /^\([2-9](?!11)\d\d\) ?[2-9]\d\d[-. ]\d{4}$/;
+
+/**
+ * A number written `(NXX) NXX-XXXX` follows the North American numbering plan's rules even when
+ * its area code is not (yet) assigned: libphonenumber accepts only assigned ones, and a writer
+ * who formats a number so is writing a phone number. Only when the regions include US.
+ */
+export function nanpParenthesized(candidate: string, regions: readonly string[]): boolean {
+  return candidate.charCodeAt(0) === 40 && NANP_PARENTHESIZED.test(candidate) && regions.includes('US');
 }

@@ -29,6 +29,25 @@ const ARABIC_CUED =
 const GREEK_TITLED =
   /(?:^|[\s,.(«"])(?:κ\.|κα\.?|κος\.?|κ\.κ\.|κυρία|κυρίας|κύριος|κυρίου|κύριο|Δρ\.?|δρ\.?)[ \u00a0]+([Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+(?:[ \u00a0-][Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+)?)/gu;
 const GREEK = /[\u0370-\u03ff]/;
+/**
+ * A Thai name after a Thai title (`คุณสมชาย ศรีสวัสดิ์`, `นางสาวพิมพ์ชนก วงศ์ใหญ่`, `นายธนากร`, `ด.ญ.…`):
+ * Thai is written without spaces between words, so the title is glued to the given name, and a
+ * space separates the given name from the family name. The title starts a word (after a space, a
+ * sign or the start), or follows a greeting or a verb of addressing glued to it (`ยินดีต้อนรับคุณ…`,
+ * 'welcome'; `โทรหาคุณ…`, 'call'). คุณ is also the first syllable of words that are not names
+ * (`คุณภาพ` quality, `คุณสมบัติ` property, `คุณค่า` value): those are left out.
+ */
+const THAI_TITLED =
+  /(?:^|[^\u0e01-\u0e4e]|ต้อนรับ|สวัสดี|เรียน|ถึง|โทรหา|ติดต่อ|ขอบคุณ|แจ้ง|ส่งให้)(?:คุณ|นางสาว|นาง|นาย|เด็กชาย|เด็กหญิง|ด\.ช\.|ด\.ญ\.|ดร\.|นพ\.|พญ\.|ทพ\.|ภก\.)[ \u00a0]?(?!ภาพ|สมบัติ|ค่า|ประโยชน์|ลักษณะ|ธรรม|วุฒิ|ครับ|ค่ะ|คะ|จ้า|นะ|ได้|จะ|ที่|ต้อง|ช่วย|สามารถ)([\u0e01-\u0e4e]{2,24}(?: (?!ครับ|ค่ะ|คะ|เบอร์|โทร|ที่|ได้|จะ|ขอบคุณ|กรุณา|อยู่|และ|หรือ)[\u0e01-\u0e4e]{2,24})?)/gu;
+const THAI = /[\u0e01-\u0e4e]/;
+const THAI_PRIORITY = 8;
+/**
+ * An Arabic name after a word of kinship (`أخي فهد`, my brother; `زوجتي مريم`, my wife; `ابني خالد`,
+ * my son; also with a preposition or 'and' glued before it, `بأخي`, `لزوجتي`): how a delivery note or a
+ * call names the person to hand over to. One or two words.
+ */
+const ARABIC_KIN =
+  /(?:^|[\s،,.:;(])[بلو]?(?:أخي|اخي|أختي|اختي|ابني|إبني|بنتي|ابنتي|زوجي|زوجتي|أبي|ابي|والدي|والدتي|أمي|امي|عمي|خالي|جاري|جارتي)[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: (?!على|في|من|إلى|الى|قبل|بعد|عند|لو|او|أو|و)[\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*)?)/gu;
 /** Arabic letters at all. */
 const ARABIC = /[\u0620-\u064a]/;
 const PRIORITY = 13;
@@ -58,6 +77,8 @@ export const scriptNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (GREEK.test(text)) pushTrailingNames(GREEK_TITLED, text, out);
+    // ranked above a `key=value` token (labelled fields), which would end at the space before the family name
+    if (THAI.test(text)) pushTrailingNames(THAI_TITLED, text, out, THAI_PRIORITY);
     if (!UNCASED.test(text)) return;
     if (text.indexOf(':') >= 0 || text.indexOf('：') >= 0) {
       pushTrailingNames(CJK_LABELLED, text, out);
@@ -72,6 +93,7 @@ export const scriptNameDetector: Detector = {
     if (ARABIC.test(text)) {
       // two or three words: the sentence goes on after the name (`اسمي عمر حداد ورقم هاتفي …`, 'and my number')
       pushTrailingNames(ARABIC_CUED, text, out);
+      pushTrailingNames(ARABIC_KIN, text, out);
     }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
@@ -86,10 +108,10 @@ export const scriptNameDetector: Detector = {
 };
 
 /** Every match of a global expression whose first group, ending the match, is a name. */
-function pushTrailingNames(re: RegExp, text: string, out: Match[]): void {
+function pushTrailingNames(re: RegExp, text: string, out: Match[], priority = PRIORITY): void {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index + m[0].length - m[1].length;
-    out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+    out.push({ start, end: start + m[1].length, category: 'person_name', priority });
   }
 }

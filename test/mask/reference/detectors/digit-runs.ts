@@ -47,15 +47,24 @@ function isWidePunctuation(c: number): boolean {
 
 /** True when, walking from `i` in direction `step` over non-space separators, a word character is reached. */
 function gluedTo(text: string, i: number, step: number): boolean {
+  let bracketsOnly = true;
   for (let k = i; k >= 0 && k < text.length; k += step) {
     const c = text.charCodeAt(k);
     if (c === 32 || c === 160) return false;
-    if (isSeparator(c)) continue;
-    // mirrored: a script written without spaces (CJK, kana, Hangul) right at the run does not glue it
-    if (k === i && isUnspacedScript(c)) return false;
+    if (isSeparator(c)) {
+      if (!isBracketOrQuote(c)) bracketsOnly = false;
+      continue;
+    }
+    // mirrored: a script written without spaces (CJK, kana, Hangul) at the run, or past brackets and quotes only, does not glue it
+    if (bracketsOnly && isUnspacedScript(c)) return false;
     return isWordChar(c);
   }
   return false;
+}
+
+/** ( ) [ ] " ' and their full-width forms: they close a word without joining the next one. */
+function isBracketOrQuote(c: number): boolean {
+  return c === 40 || c === 41 || c === 91 || c === 93 || c === 34 || c === 39 || c === 0xff08 || c === 0xff09;
 }
 
 function isUnspacedScript(c: number): boolean {

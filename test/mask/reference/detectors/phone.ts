@@ -2,7 +2,7 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
 import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
-import { calledAt } from '../../../../interceptors/mask/detectors/phone';
+import { calledAt, nanpParenthesized } from '../../../../interceptors/mask/detectors/phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -223,6 +223,7 @@ function validate(candidate: string, international: boolean, regions: readonly s
     if (n === undefined) return false;
     return n.isValid() || (/^\+\d{8,15}$/.test(candidate) && n.isPossible());
   }
+  if (nanpParenthesized(candidate, regions)) return true;
   const n = digits ?? candidate.replace(/\D/g, '').length;
   for (const r of regions) {
     if (!plausibleNational(candidate, n, r)) continue;

@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { cleanSurvived, leaked } from '../../bench/pii-score';
+
+/** Classes generalised from probe 22 (read after its measurement); examples are our own. */
+describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by numbering rules, CJK numbers in brackets, nested birth dates, Thai titles, Arabic kinship, role keys', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('track 2 written with D between card number and expiry (ISO 8583 field 35, EMV tag 57)', () => {
+    for (const track of ['4539148803436467D29052011000000000', ';5413330089020011D2512201000000000F?', '371449635398431D2604101123456']) {
+      const out = mask({ iso: { de35: track } });
+      const pan = /\d{13,19}/.exec(track)![0];
+      assert.ok(!out.includes(pan), `${pan} in ${out}`);
+      assert.match(out, /D\d{4}/, out);
+    }
+    // a Luhn-failing number before D is not a card
+    assert.equal(mask({ ref: '4539148803436468D29052011000000000' }), JSON.stringify({ ref: '4539148803436468D29052011000000000' }));
+  });
+
+  it('phone numbers written in Arabic-Indic, Persian, Devanagari and Thai digits, mapped back onto the original characters', () => {
+    const cases: Array<[string, string]> = [
+      ['اتصل ٠٥٠١٢٣٤٥٦٧ بعد الظهر', '٠٥٠١٢٣٤٥٦٧'],
+      ['تماس: ۰۹۱۲۳۴۵۶۷۸۹', '۰۹۱۲۳۴۵۶۷۸۹'],
+      ['call +٩٧١ ٥٠ ١٢٣ ٤٥٦٧ today', '+٩٧١ ٥٠ ١٢٣ ٤٥٦٧'],
+      ['mobile: +९१ ९८७६५ ४३२१०', '+९१ ९८७६५ ४३२१०'],
+      ['โทร ๐๘๑ ๒๓๔ ๕๖๗๘ ได้เลย', '๐๘๑ ๒๓๔ ๕๖๗๘'],
+    ];
+    for (const [text, phone] of cases) {
+      const out = mask({ note: text });
+      assert.ok(!out.includes(phone), `${phone} in ${out}`);
+      assert.match(out, /REDACTED:phone/, out);
+    }
+    // digits of another script that are a quantity stay
+    const qty = 'الكمية ٣ قطع';
+    assert.equal(mask({ note: qty }), JSON.stringify({ note: qty }));
+  });
+
+  it('(NXX) NXX-XXXX follows the North American plan even where the area code is unassigned; N11 codes and exchanges starting 0/1 do not', () => {
+    // N9X area codes are reserved for expansion: assigned to no one, right in shape
+    for (const [k, v] of [['phoneHome', '(293) 418-7720'], ['note', 'Spoke to her at (394) 390-1184 yesterday'], ['contact', 'Tel (295) 771-0093']]) {
+      const out = mask({ [k]: v });
+      assert.ok(!/\d{3}-\d{4}/.test(out), out);
+    }
+    for (const v of ['see (211) 418-7720', 'ref (293) 118-7720']) assert.equal(mask({ note: v }), JSON.stringify({ note: v }));
+  });
+
+  it('a national number in Japanese or Korean text inside brackets (full-width or ASCII) touching the words around it', () => {
+    for (const [text, phone] of [
+      ['ご家族（長女 070-3318-2290）へも連絡可', '070-3318-2290'],
+      ['緊急連絡先(夫 090-8812-4471)まで', '090-8812-4471'],
+      ['보호자(아들 010-5521-7734)에게 연락', '010-5521-7734'],
+    ]) {
+      const out = mask({ note: text });
+      assert.ok(!out.includes(phone), `${phone} in ${out}`);
+    }
+    // an identifier glued to Latin letters through a dash is still not a phone
+    assert.equal(mask({ note: '品番ABC-0901-2345-678' }), JSON.stringify({ note: '品番ABC-0901-2345-678' }));
+  });
+
+  it('a date inside a date-of-birth object is the birth date; a date elsewhere stays', () => {
+    const out = mask({ Subject: { DateOfBirth: { Date: '1949-11-02' }, Encounter: { Date: '2025-04-18' } }, Phone: { date: '2025-04-01' } });
+    assert.ok(!out.includes('1949-11-02'), out);
+    assert.ok(out.includes('2025-04-18') && out.includes('2025-04-01'), out);
+  });
+
+  it('abbreviated keys of a role and a name part: pt_nm, pt_fn, pt_ln; not callback_fn', () => {
+    const out = mask({ pt_nm: 'Meenakshi Subramaniam', pt_fn: 'Meenakshi', pt_ln: 'Subramaniam', callback_fn: 'onDone' });
+    for (const v of ['Meenakshi', 'Subramaniam']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('onDone'), out);
+  });
+
+  it('Thai names after a title, glued or spaced, with the family name; not the words that start with คุณ', () => {
+    for (const [text, given, family] of [
+      ['ผู้รับ: นางสาวจิราพร บุญมา', 'จิราพร', 'บุญมา'],
+      ['checkin guest=คุณณัฐวุฒิ แสงทอง room 1204', 'ณัฐวุฒิ', 'แสงทอง'],
+      ['ยินดีต้อนรับคุณปิยะนุช', 'ปิยะนุช', ''],
+      ['โทรหา นายวีระพงษ์ ศรีวงศ์ เบอร์ 089-123-4567', 'วีระพงษ์', 'ศรีวงศ์'],
+    ]) {
+      const out = mask({ note: text });
+      assert.ok(!out.includes(given), `${given} in ${out}`);
+      if (family) assert.ok(!out.includes(family), `${family} in ${out}`);
+    }
+    const kept = 'สินค้าคุณภาพดี ขอบคุณครับ คุณสมบัติครบ';
+    assert.equal(mask({ review: kept }), JSON.stringify({ review: kept }));
+  });
+
+  it('an Arabic name after a word of kinship (brother, wife, son, neighbour)', () => {
+    for (const [text, name] of [
+      ['سلّم الطلب إلى زوجتي ليلى إذا لم أكن موجودا', 'ليلى'],
+      ['اتصل بأخي ماجد قبل الوصول', 'ماجد'],
+      ['التوصيل عند جاري سامي الحربي', 'سامي الحربي'],
+      ['ابني يوسف سيستلم الطرد', 'يوسف'],
+    ]) {
+      const out = mask({ courierNote: text });
+      assert.ok(!out.includes(name), `${name} in ${out}`);
+    }
+  });
+
+  it('Malay and Arabic patronymics (bin, binti, bte, ibn) inside a name', () => {
+    for (const name of ['Nur Farhana binti Abdul Razak', 'Ahmad Faizal bin Osman', 'Siti Khadijah bte Hamzah']) {
+      const out = mask({ name, note: `Parcel for ${name}, left at the door` });
+      assert.ok(!out.includes('Razak') && !out.includes('Osman') && !out.includes('Hamzah'), out);
+    }
+  });
+
+  it('people named by their role in Chinese, Japanese and Korean keys and in pinyin', () => {
+    const out = mask({ yisheng: '周文涛', 医師: '山本 健太', 대표자: '한지민', huanzhe: { xingming: '刘洋', pinyin: 'LIU^YANG' }, 联系人: '孙丽' });
+    for (const v of ['周文涛', '山本', '한지민', '刘洋', 'LIU^YANG', '孙丽']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    // a department under a staff key is not a person
+    assert.ok(mask({ 担当者: '営業二課' }).includes('営業二課'));
+  });
+
+  it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
+    // the label is base64 of a phone number: its only digit is a '0', which any output holds
+    assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);
+    assert.equal(leaked({ category: 'phone', value: '+44 7700 900123' }, ['call 447700900123']), true);
+    const msg = { dob: '1958-03-30', days: '30' };
+    assert.equal(cleanSurvived('30', msg, { dob: '[REDACTED:date_of_birth]', days: '30' }, ['1958-03-30']), true);
+    assert.equal(cleanSurvived('30', msg, { dob: '[REDACTED:date_of_birth]', days: '[REDACTED:phone]' }, ['1958-03-30']), false);
+  });
+});
