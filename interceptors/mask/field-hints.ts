@@ -1386,6 +1386,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   // a user account beside its display name (`authEvent: {userId, username, displayName}`, a directory
   // entry): the display name of someone's login is that person's name
   if (displayName && account && thing === 0 && !(own & F_THING && !EVENT_CONTAINER.test(normalizeFieldName(key)))) return ObjectKind.Person;
+  // a turn of a conversation with its speaker named (`transcript[]: {speaker: 'customer', name: …, text: …}`): the name is the speaker's
+  if (thing === 0 && keys.includes('speaker') && keys.includes('name')) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;

@@ -511,12 +511,12 @@ export class PolicyMasker implements Masker {
             scope.count++;
             return asPhone(v, scope);
           }
-          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) {
+          if (asName && always && v.length > 0 && v.length <= 120 && NAME_TEXT.test(v) && !NOT_NAME_TEXT.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !VIRTUAL_AGENT.test(v) && !looksLikeOrganisation(v)) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) || titledName(v))) {
+          if (asName && people && !VIRTUAL_AGENT.test(v) && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) || titledName(v))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
@@ -901,6 +901,9 @@ const SHORT_CODE = /^[A-Z]{2,3}$/;
  * (`KOWALSKI`) still counts as a name.
  */
 const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$|^(?:CUSTOMER|AGENT|USER|SYSTEM|BOT|ADMIN|OPERATOR|SUPPORT|ASSISTANT|SERVER|CLIENT|UNKNOWN|ANONYMOUS|GUEST|NONE)$/u;
+
+/** The name of a bot or a virtual assistant where a person's name would stand (`Asistente Virtual`, `Support Bot`, `Virtual Agent`). */
+const VIRTUAL_AGENT = /(?:^|\s)(?:bot|chatbot|assistant|asistente|assistente|assistent|assistente virtuale|virtual|virtuel|virtuelle|automated|automático|automatico)(?:$|\s)/i;
 
 /** A person's `name` holds letters; resource names (`users/42`), ids, e-mails and URLs are left to the detectors. */
 const NAME_TEXT = /\p{L}/u;

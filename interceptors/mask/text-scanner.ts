@@ -215,6 +215,7 @@ export class TextScanner {
     }
     if (found.length === 0) return NONE;
     addresseeNames(text, found);
+    contactLineNames(text, found);
     shortCapitalGivenNames(text, found);
     return resolveOverlaps(found);
   }
@@ -268,6 +269,40 @@ function shortCapitalGivenNames(text: string, found: Match[]): void {
     const b = s > 0 ? text.charCodeAt(s - 1) : 32;
     if (!(b === 32 || b === 40 || b === 9 || b === 10 || b === 34 || b === 58 || b === 44)) continue;
     if (givenNameSet().has(wordHash(text, s, m.start - 1))) m.start = s;
+  }
+}
+
+/**
+ * A contact line: a name at the start of a line, then a separator and the person's e-mail or
+ * phone number (`Jens-Uwe Tiedemann – jens-uwe[at]…`, `Marisol Quintanilla | marisol DOT q AT …`,
+ * `Dr. Aiko Brandt, Tel. +49 …`), as scraped lead lists, signatures and exported address books
+ * write them. Two to four capitalised words (a title before them and an initial among them
+ * allowed), not an organisation's or a desk's name (`Customer Support – help@…`).
+ */
+const CONTACT_LINE =
+  /(?:^|[\n\r])[ \t]*(?:[-*•·][ \t]+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Dipl\.-Ing|Ing|Mag|Sr|Sra)\.?[ \t]+)?(\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+(?:\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}\.)){1,3})[ \t]*(?:[–—|;,:<(]|--?)[ \t]*(?:(?:[Ee]-?[Mm]ail|[Mm]ail|[Tt]el|[Pp]hone|[Mm]obile?|[Mm]obil|[Mm]ob|[Ff]on|[Cc]ell|[Ff]ax|[Ww]hats[Aa]pp)[ \t]*[.:]?[ \t]*)?$/u;
+const CONTACT_LINE_PRIORITY = 6;
+/** Words that make a line's head a desk, a team or a label rather than a person. */
+const NOT_CONTACT_NAME = new Set(
+  'customer customers support service services team sales office desk contact contacts info information help helpdesk billing admin account accounts department dept center centre hotline reception shop store company inc ltd order invoice ref reference call email mail phone tel mobile fax whatsapp from to cc bcc reply subject sent date note notes owner manager general enquiries inquiries press media careers jobs hr legal privacy security abuse noreply no-reply the and our your dear hello hi thanks regards'.split(' '),
+);
+
+function contactLineNames(text: string, found: Match[]): void {
+  const n = found.length;
+  let lastLine = -1;
+  for (let i = 0; i < n; i++) {
+    const m = found[i];
+    if ((m.category !== 'email' && m.category !== 'phone') || m.start < 5) continue;
+    let lineStart = m.start;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+    if (lineStart === lastLine || m.start - lineStart > 90) continue;
+    const r = CONTACT_LINE.exec(text.slice(lineStart, m.start));
+    if (!r) continue;
+    lastLine = lineStart;
+    const name = r[1];
+    if (looksLikeOrganisation(name) || name.split(/[ \t]+/).some((w) => NOT_CONTACT_NAME.has(w.toLowerCase().replace(/[.’']/g, '')))) continue;
+    const start = lineStart + r.index + r[0].indexOf(name);
+    found.push({ start, end: start + name.length, category: 'person_name', priority: CONTACT_LINE_PRIORITY });
   }
 }
 

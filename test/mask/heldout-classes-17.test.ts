@@ -111,6 +111,29 @@ describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by 
     assert.ok(mask({ 担当者: '営業二課' }).includes('営業二課'));
   });
 
+  it('the name of the speaker of a conversation turn is a person\'s, a virtual assistant\'s is not', () => {
+    const out = mask({ transcript: [{ speaker: 'customer', name: 'Graciela Mondragón', text: 'hola' }, { speaker: 'agent', name: 'Asistente Virtual', text: '¿En qué puedo ayudarte?' }] });
+    assert.ok(!out.includes('Graciela') && !out.includes('Mondragón'), out);
+    assert.ok(out.includes('Asistente Virtual'), out);
+  });
+
+  it('contact lines: a name at the start of a line, a separator, then the e-mail or phone found on it; not a desk or a team', () => {
+    for (const [line, name] of [
+      ['Karl-Heinz Obermüller – kh.obermueller[at]stahlbau-ost[dot]de – mobil 0171 5550142', 'Obermüller'],
+      ['Dolores Echeverría | dolores DOT e AT correo DOT mx | +52 55 1234 5678', 'Echeverría'],
+      ['Dr. Aiko Brandt, Tel. +49 30 901820', 'Brandt'],
+      ['- Tomasz Zieliński; Mail: t.zielinski@example.pl', 'Zieliński'],
+    ]) {
+      const out = mask({ raw: line });
+      assert.ok(!out.includes(name), `${name} in ${out}`);
+    }
+    for (const line of ['Customer Support – help@example.com', 'Sales Team | sales@example.org', 'Order Desk: +44 20 7946 0958']) {
+      const out = mask({ raw: line });
+      assert.ok(out.startsWith(JSON.stringify({ raw: line.slice(0, 8) }).slice(0, -2)), out);
+      assert.ok(!out.includes('person_name'), out);
+    }
+  });
+
   it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
     // the label is base64 of a phone number: its only digit is a '0', which any output holds
     assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);
