@@ -282,6 +282,7 @@ function shortCapitalGivenNames(text: string, found: Match[]): void {
 const CONTACT_LINE =
   /(?:^|[\n\r])[ \t]*(?:[-*•·][ \t]+)?(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Dipl\.-Ing|Ing|Mag|Sr|Sra)\.?[ \t]+)?(\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+(?:\p{Lu}\p{Ll}[\p{Ll}'’]*(?:-\p{Lu}\p{Ll}+)?|\p{Lu}\.)){1,3})[ \t]*(?:[–—|;,:<(]|--?)[ \t]*(?:(?:[Ee]-?[Mm]ail|[Mm]ail|[Tt]el|[Pp]hone|[Mm]obile?|[Mm]obil|[Mm]ob|[Ff]on|[Cc]ell|[Ff]ax|[Ww]hats[Aa]pp)[ \t]*[.:]?[ \t]*)?$/u;
 const CONTACT_LINE_PRIORITY = 6;
+const CONTACT_LINE_REACH = 90;
 /** Words that make a line's head a desk, a team or a label rather than a person. */
 const NOT_CONTACT_NAME = new Set(
   'customer customers support service services team sales office desk contact contacts info information help helpdesk billing admin account accounts department dept center centre hotline reception shop store company inc ltd order invoice ref reference call email mail phone tel mobile fax whatsapp from to cc bcc reply subject sent date note notes owner manager general enquiries inquiries press media careers jobs hr legal privacy security abuse noreply no-reply the and our your dear hello hi thanks regards'.split(' '),
@@ -293,9 +294,11 @@ function contactLineNames(text: string, found: Match[]): void {
   for (let i = 0; i < n; i++) {
     const m = found[i];
     if ((m.category !== 'email' && m.category !== 'phone') || m.start < 5) continue;
+    // the line's start, looked for at most CONTACT_LINE_REACH characters back (a long line of text is no contact line)
+    const floor = Math.max(0, m.start - CONTACT_LINE_REACH);
     let lineStart = m.start;
-    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
-    if (lineStart === lastLine || m.start - lineStart > 90) continue;
+    while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+    if (lineStart === lastLine || (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13)) continue;
     const r = CONTACT_LINE.exec(text.slice(lineStart, m.start));
     if (!r) continue;
     lastLine = lineStart;
