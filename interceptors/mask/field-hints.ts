@@ -989,7 +989,7 @@ function isPostalAddressKey(n: string): boolean {
 const ADDRESS_IN_SCRIPT = /^(?!.*(?:メール|이메일|邮箱|почт|email|ip)).*(?:ที่อยู่|住所|地址|주소|адрес|כתובת|عنوان|διεύθυνση)/u;
 
 /** 'Date of birth' in other languages, anywhere in a key. */
-const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|datadenascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
+const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|fechanacimiento|datadenascimento|datanascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
 /**
  * 'Date of birth' abbreviated in Spanish, Portuguese, Italian, French and German keys: a date word
@@ -1104,6 +1104,12 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   const expanded = expandedKey(name);
   if (expanded !== undefined && expanded !== n) {
     const h = hintInContext(expanded, parent);
+    if (h) return h;
+  }
+  // the same field in another language, by its code after a camel-case or '_' boundary (`addressHi`, `address_ar`, `streetTh`)
+  const coded = LANGUAGE_CODE_SUFFIX.exec(name);
+  if (coded) {
+    const h = hintInContext(coded[1], parent);
     if (h) return h;
   }
   // the same field in another script or transliteration (`nm_kana`, `GivenNameRomanized`, `name_latin`)
@@ -1263,9 +1269,18 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   if (/^name(?:romani[sz]ed|latin|native|local|kana|kanji|ascii|translit(?:erated)?|english|original|alt|alternate)$/.test(n)) return true;
   // … or in another language, by its code (`displayNameHe`, `fullName_ar`, `nameJa`): the same field
   const lang = NAME_LANGUAGE_SUFFIX.exec(n);
-  if (lang && lang.index > 0) return nameShapedIsPerson(n.slice(0, lang.index + 4), parent);
+  // … and bare `name` with a language code (`nameHi`, `nameEn`) is as bare `name`
+  if (lang) return lang.index === 0 || nameShapedIsPerson(n.slice(0, lang.index + 4), parent);
   return false;
 }
+
+/**
+ * A key, then a language code (ISO 639-1, or the country for CJK) after '_', '-' or as a camel-case
+ * word. Not `Id` (an identifier) nor `Vi` (Vietnamese keys end in `ví`, a wallet: `diaChiVi` is a
+ * wallet address).
+ */
+const LANGUAGE_CODE_SUFFIX =
+  /^(.{3,}?)(?:[_-](?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|fa|ur|bn|ta)|(?<=[a-z])(?:He|Ar|Ja|Jp|Zh|Cn|Tw|Ko|Kr|Th|El|Gr|Ru|Uk|En|Fr|De|Es|It|Pt|Nl|Pl|Tr|Hi|Fa|Ur|Bn|Ta))$/;
 
 /** A name key followed by a language code (ISO 639-1, or the country for CJK): `displayNameHe`, `lastNameJa`, `nameZh`. */
 const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta)$/;

@@ -216,6 +216,7 @@ export class TextScanner {
     if (found.length === 0) return NONE;
     addresseeNames(text, found);
     contactLineNames(text, found);
+    namesBeforeNumbers(text, found);
     shortCapitalGivenNames(text, found);
     return resolveOverlaps(found);
   }
@@ -306,6 +307,45 @@ function contactLineNames(text: string, found: Match[]): void {
     if (looksLikeOrganisation(name) || name.split(/[ \t]+/).some((w) => NOT_CONTACT_NAME.has(w.toLowerCase().replace(/[.’']/g, '')))) continue;
     const start = lineStart + r.index + r[0].indexOf(name);
     found.push({ start, end: start + name.length, category: 'person_name', priority: CONTACT_LINE_PRIORITY });
+  }
+}
+
+/**
+ * A person named right before their number (`call the backup Tamsin Whitfield on 07543 326914`,
+ * `reach Ana Beltrán at +34 612 …`, `ruf Jonas Keller unter 0171 …`): one to three capitalised
+ * words, then 'on' / 'at' / 'unter' / 'au' / 'al' or a colon or dash, then a phone number found in
+ * the text. The first word must be a known given name, or a word asking to call must stand shortly
+ * before the name (`New York on +1 212 …` is a place).
+ */
+const NAME_BEFORE_NUMBER = /(?:^|[^\p{L}'’-])((?:\p{Lu}\p{Ll}[\p{Ll}'’-]*[ \t]+){0,2}\p{Lu}\p{Ll}[\p{Ll}'’-]*)[ \t]*(?:[ \t](?:on|at|unter|au|al|op|pod|no|em|sur)[ \t]+|[:–—-][ \t]*|[ \t]*\([ \t]*)$/u;
+const CALL_WORD_BEFORE = /(?:^|[^\p{L}])(?:call|ring|reach|contact|text|phone|dial|whatsapp|message|ask for|speak to|talk to|ruf|rufen|anrufen|kontaktieren|appelle[rz]?|appeler|contacte[rz]?|llam[ae]|llamar|contacta[r]?|liga(?:r)? (?:pro|para)|ligue (?:para|pro)|chiama(?:re)?|contatta(?:re)?|bel|zadzwoń|zadzwon)\b/iu;
+const NAME_BEFORE_NUMBER_PRIORITY = 12;
+
+function namesBeforeNumbers(text: string, found: Match[]): void {
+  const n = found.length;
+  for (let i = 0; i < n; i++) {
+    const m = found[i];
+    if (m.category !== 'phone' || m.start < 4) continue;
+    const from = Math.max(0, m.start - 64);
+    const head = text.slice(from, m.start);
+    const r = NAME_BEFORE_NUMBER.exec(head);
+    if (!r) continue;
+    // leading words of a label or a desk are not the name ('Contact Maria Lopez', 'Customer Care')
+    let name = r[1];
+    let offset = head.indexOf(name, r.index);
+    for (;;) {
+      const space = name.search(/[ \t]/);
+      if (space < 0 || !NOT_CONTACT_NAME.has(name.slice(0, space).toLowerCase())) break;
+      const rest = name.slice(space).trimStart();
+      offset += name.length - rest.length;
+      name = rest;
+    }
+    const words = name.split(/[ \t]+/);
+    if (words.some((w) => NOT_CONTACT_NAME.has(w.toLowerCase())) || looksLikeOrganisation(name)) continue;
+    const start = from + offset;
+    const given = givenNameSet().has(wordHash(text, start, start + words[0].length));
+    if (!given && !(words.length >= 2 && CALL_WORD_BEFORE.test(text.slice(Math.max(0, start - 40), start)))) continue;
+    found.push({ start, end: start + name.length, category: 'person_name', priority: NAME_BEFORE_NUMBER_PRIORITY });
   }
 }
 

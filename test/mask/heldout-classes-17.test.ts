@@ -134,6 +134,48 @@ describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by 
     }
   });
 
+  it('keys with a language code after them are the same field (addressHi, address_ar, nameTh); a Vietnamese wallet (diaChiVi) is not an address', () => {
+    const out = mask({ form: { nameEn: 'Kavita Joshi', nameHi: 'कविता जोशी', addressHi: 'फ्लैट 12, गांधी नगर, भोपाल 462001', address_ar: 'شارع الملك فهد 14، الرياض', diaChiVi: '0x51c72848c68a965f66fa7a88855f9f7784502a7f' } });
+    for (const v of ['कविता', 'गांधी नगर', 'الملك فهد']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('0x51c72848c68a965f66fa7a88855f9f7784502a7f'), out);
+  });
+
+  it('birth dates: a declared birth date key (fechaNacimientoDeclarada), gender-inclusive cues (Nato/a il, nacido/a el)', () => {
+    const out = mask({ fechaNacimientoDeclarada: '1966-02-17', ocr: ['Nato/a il: 09/10/1987', 'Nacido/a el 23/06/1979 en Lima'] });
+    for (const v of ['1966-02-17', '09/10/1987', '23/06/1979']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('Indian addresses with a lane written Gali No. between the house and the locality', () => {
+    const out = mask({ msg: 'parcel nahi aaya, address hai H.No. 57, Gali No. 9, Vijay Nagar, Ghaziabad, Uttar Pradesh 201009. jaldi bhejo' });
+    for (const v of ['H.No. 57', 'Gali No. 9', 'Vijay Nagar']) assert.ok(!out.includes(v), `${v} in ${out}`);
+  });
+
+  it('someone else introduced by name (se chama, se llama, s\'appelle, si chiama), capitalised; not a thing named in lower case', () => {
+    for (const [text, name] of [
+      ['Deixa na portaria, o porteiro se chama Joaquim.', 'Joaquim'],
+      ['mi vecina se llama Ximena Olvera, ella recibe', 'Olvera'],
+      ['la concierge s’appelle Odile Marchand.', 'Marchand'],
+      ['il corriere si chiama Davide.', 'Davide'],
+    ]) {
+      const out = mask({ note: text });
+      assert.ok(!out.includes(name), `${name} in ${out}`);
+    }
+    assert.equal(mask({ note: 'el plan se llama premium plus' }), JSON.stringify({ note: 'el plan se llama premium plus' }));
+  });
+
+  it('a person named right before their number (call … on / reach … at / ruf … unter); not a desk or a place', () => {
+    for (const [text, name] of [
+      // given names the gazetteer does not know: the word asking to call carries it
+      ['driver is sick, please call the backup Ottoline Fairweather on 07700 900461', 'Fairweather'],
+      ['if nobody answers, reach Morwenna Trelawny at +44 7911 123456', 'Trelawny'],
+      ['bitte ruf Briallen Harms unter 0171 5550123 an', 'Harms'],
+    ]) {
+      const out = mask({ text });
+      assert.ok(!out.includes(name), `${name} in ${out}`);
+    }
+    for (const text of ['Customer Care at +44 20 7946 0958', 'New York on +1 212 555 0188']) assert.ok(!mask({ text }).includes('person_name'), text);
+  });
+
   it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
     // the label is base64 of a phone number: its only digit is a '0', which any output holds
     assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);
