@@ -317,7 +317,8 @@ function contactLineNames(text: string, found: Match[]): void {
  * the text. The first word must be a known given name, or a word asking to call must stand shortly
  * before the name (`New York on +1 212 …` is a place).
  */
-const NAME_BEFORE_NUMBER = /(?:^|[^\p{L}'’-])((?:\p{Lu}\p{Ll}[\p{Ll}'’-]*[ \t]+){0,2}\p{Lu}\p{Ll}[\p{Ll}'’-]*)[ \t]*(?:[ \t](?:on|at|unter|au|al|op|pod|no|em|sur)[ \t]+|[:–—-][ \t]*|[ \t]*\([ \t]*)$/u;
+/** The words that join a name to its number ('on', 'at', 'unter', 'au', 'al', 'op', 'pod', 'no', 'em', 'sur'). */
+const NUMBER_PREPOSITIONS = new Set(['on', 'at', 'unter', 'au', 'al', 'op', 'pod', 'no', 'em', 'sur']);
 const CALL_WORD_BEFORE = /(?:^|[^\p{L}])(?:call|ring|reach|contact|text|phone|dial|whatsapp|message|ask for|speak to|talk to|ruf|rufen|anrufen|kontaktieren|appelle[rz]?|appeler|contacte[rz]?|llam[ae]|llamar|contacta[r]?|liga(?:r)? (?:pro|para)|ligue (?:para|pro)|chiama(?:re)?|contatta(?:re)?|bel|zadzwoń|zadzwon)\b/iu;
 const NAME_BEFORE_NUMBER_PRIORITY = 12;
 
@@ -326,28 +327,71 @@ function namesBeforeNumbers(text: string, found: Match[]): void {
   for (let i = 0; i < n; i++) {
     const m = found[i];
     if (m.category !== 'phone' || m.start < 4) continue;
-    const from = Math.max(0, m.start - 64);
-    const head = text.slice(from, m.start);
-    const r = NAME_BEFORE_NUMBER.exec(head);
-    if (!r) continue;
-    // leading words of a label or a desk are not the name ('Contact Maria Lopez', 'Customer Care')
-    let name = r[1];
-    let offset = head.indexOf(name, r.index);
-    for (;;) {
-      const space = name.search(/[ \t]/);
-      if (space < 0 || !NOT_CONTACT_NAME.has(name.slice(0, space).toLowerCase())) break;
-      const rest = name.slice(space).trimStart();
-      offset += name.length - rest.length;
-      name = rest;
+    // walked back by hand from the number: a regex anchored at its end would be tried at every position before it
+    let p = skipBlanksBack(text, m.start);
+    const c = text.charCodeAt(p - 1);
+    if (c === 58 || c === 0x2013 || c === 0x2014 || c === 45 || c === 40) p = skipBlanksBack(text, p - 1);
+    else {
+      let w = p;
+      while (w > 0 && isLowerAscii(text.charCodeAt(w - 1))) w--;
+      if (w === p || p - w > 5 || !NUMBER_PREPOSITIONS.has(text.slice(w, p)) || !isBlank(text.charCodeAt(w - 1))) continue;
+      p = skipBlanksBack(text, w);
     }
-    const words = name.split(/[ \t]+/);
+    // one to three capitalised words ending at p
+    const end = p;
+    let start = -1;
+    let count = 0;
+    while (count < 3) {
+      let w = p;
+      while (w > 0 && isNameTail(text.charCodeAt(w - 1))) w--;
+      if (w === p || !isCapitalAt(text, w) || p - w < 2) break;
+      start = w;
+      count++;
+      if (w === 0 || !isBlank(text.charCodeAt(w - 1))) break;
+      p = skipBlanksBack(text, w);
+    }
+    if (start < 0) continue;
+    // leading words of a label or a desk are not the name ('Contact Maria Lopez', 'Customer Care')
+    let name = text.slice(start, end);
+    let words = name.split(/[ \t]+/);
+    while (words.length > 1 && NOT_CONTACT_NAME.has(words[0].toLowerCase())) {
+      start += name.indexOf(words[1], words[0].length);
+      words = words.slice(1);
+      name = text.slice(start, end);
+    }
     if (words.some((w) => NOT_CONTACT_NAME.has(w.toLowerCase())) || looksLikeOrganisation(name)) continue;
-    const start = from + offset;
     const given = givenNameSet().has(wordHash(text, start, start + words[0].length));
     if (!given && !(words.length >= 2 && CALL_WORD_BEFORE.test(text.slice(Math.max(0, start - 40), start)))) continue;
-    found.push({ start, end: start + name.length, category: 'person_name', priority: NAME_BEFORE_NUMBER_PRIORITY });
+    found.push({ start, end, category: 'person_name', priority: NAME_BEFORE_NUMBER_PRIORITY });
   }
 }
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 160;
+}
+
+function skipBlanksBack(text: string, p: number): number {
+  while (p > 0 && isBlank(text.charCodeAt(p - 1))) p--;
+  return p;
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** A letter, apostrophe or hyphen inside a name's word. */
+function isNameTail(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 39 || c === 0x2019 || c === 45 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && LETTER.test(String.fromCharCode(c)));
+}
+
+/** An upper-case letter then a lower-case one at `i` (`Tamsin`, not `NASA` or `iPhone`). */
+function isCapitalAt(text: string, i: number): boolean {
+  const a = text[i];
+  const b = text[i + 1];
+  return a !== a.toLowerCase() && b !== undefined && b !== b.toUpperCase();
+}
+
+const LETTER = /\p{L}/u;
 
 function addresseeNames(text: string, found: Match[]): void {
   const n = found.length;
