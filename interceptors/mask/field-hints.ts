@@ -546,6 +546,9 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('person_name', '医生 医师 醫生 醫師 主治医生 主治医师 联系人 聯絡人 收件人 收货人 收貨人 寄件人 经办人 經辦人 ' +
     '医師 担当医 主治医 看護師 受取人 依頼人 代表者 ' +
     '의사 담당의 주치의 간호사 대표자 수령인 수취인 예약자 신청인 ' +
+    // a role and 名 / 名前 / 氏名 (`社員名`, `顧客名`, `患者氏名`): the person's name — not 会社名, 商品名, 店舗名 (a company, a product, a shop)
+    '社員名 従業員名 職員名 顧客名 患者名 患者氏名 会員名 利用者名 契約者名 申請者名 受取人名 依頼人名 保護者名 予約者名 宿泊者名 乗客名 生徒名 学生名 担当者名 担当者氏名 ' +
+    '客户名 客戶名 患者姓名 员工姓名 員工姓名 会员名 會員名 收件人姓名 联系人姓名 聯絡人姓名 예약의 ' +
     'yisheng zhuzhiyisheng lianxiren shoujianren shouhuoren jijianren fuzeren jingbanren xingmingpinyin pinyinxingming'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
@@ -877,7 +880,7 @@ const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humannam
 
 /** Name parts: person names only inside a person or a person's name. */
 // … and a person's name romanised (`huanzhe.pinyin`, `契約者.romaji`)
-const NAME_PARTS: ReadonlySet<string> = new Set(['pinyin', 'romaji', 'romaja', 'given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['姓', '名', 'せい', 'めい', 'pinyin', 'romaji', 'romaja', 'given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -888,7 +891,7 @@ const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname'
 /** Keys whose presence marks an object as a person (a name part, or personal attributes). */
 const PERSON_MARKERS: ReadonlySet<string> = new Set([
   'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex',
-  'nationality', 'salutation', 'maritalstatus', 'fname', 'lname', 'namev',
+  'nationality', 'salutation', 'maritalstatus', 'fname', 'lname', 'namev', '姓', '生年月日',
   // the same in the languages of the field names we see: a sibling `prenom` makes `nom` a surname
   'prenom', 'prénom', 'vorname', 'nachname', 'apellido', 'apellidos', 'cognome', 'nazwisko', 'imie', 'imię', 'voornaam', 'achternaam',
   'sobrenome', 'soyad', 'soyadi', 'efternamn', 'fornavn', 'etternavn', 'geburtsdatum', 'datenaissance', 'fechanacimiento', 'datanascimento',

@@ -176,6 +176,36 @@ describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by 
     for (const text of ['Customer Care at +44 20 7946 0958', 'New York on +1 212 555 0188']) assert.ok(!mask({ text }).includes('person_name'), text);
   });
 
+  it('Greek street addresses: type, name, number, postcode and town; a street named without a number stays', () => {
+    for (const [text, part] of [
+      ['Παράδοση: Οδός Αιόλου 41, 105 51 Αθήνα', 'Αιόλου 41'],
+      ['Λεωφ. Αλεξάνδρας 88, Αθήνα', 'Αλεξάνδρας 88'],
+      ['Πλατεία Ναυαρίνου 3, 546 22 Θεσσαλονίκη', 'Ναυαρίνου 3'],
+    ]) {
+      const out = mask({ address: { note: text } });
+      assert.ok(!out.includes(part), `${part} in ${out}`);
+    }
+    assert.equal(mask({ note: 'Συνάντηση στην Οδό Αιόλου αύριο' }), JSON.stringify({ note: 'Συνάντηση στην Οδό Αιόλου αύριο' }));
+  });
+
+  it('Japanese keys of a role and 名, and 姓 / 名 beside them; the 名 of a product stays', () => {
+    const out = mask({ 社員名: '佐野みなみ', 姓: '佐野', 名: 'みなみ', 生年月日: '1994年3月8日', 商品: { 名: '抹茶ラテ' } });
+    for (const v of ['佐野', 'みなみ']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('抹茶ラテ'), out);
+  });
+
+  it('a caller saying where they are from, a Hebrew greeting with "this is", a Hebrew or Polish relative in brackets', () => {
+    for (const [text, name] of [
+      ['hi, it’s oliver pendlebury from the Didcot depot, my new address is below', 'pendlebury'],
+      ['שלום, זה עומרי אלון. הכתובת החדשה שלי ברחוב הרצל', 'אלון'],
+      ['Dziękuję! Żona (Halina Kwiatkowska) odbierze paczkę', 'Kwiatkowska'],
+    ]) {
+      const out = mask({ text });
+      assert.ok(!out.includes(name), `${name} in ${out}`);
+    }
+    assert.equal(mask({ v: 'MR (Measles-Rubella) dose 2' }), JSON.stringify({ v: 'MR (Measles-Rubella) dose 2' }));
+  });
+
   it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
     // the label is base64 of a phone number: its only digit is a '0', which any output holds
     assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);

@@ -3,12 +3,13 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
 /**
  * Names in Hebrew script after a role or a conversation cue: `הלקוח יוסף כהן התקשר` (the customer
  * … called), `שיחה עם תמר לוי, לחזור…` (a call with …), `המטופלת רחל אברהם`, and after an
- * introduction or a title (`שמי …`, `אני …` — not `אני רוצה` —, `מר`, `גב'`, `ד"ר`). Hebrew has no
+ * introduction or a title (`שמי …`, `אני …` — not `אני רוצה` —, `מר`, `גב'`, `ד"ר`), a greeting and 'this
+ * is' (`שלום, זה …`), or a word of kinship (`אשתי …`, my wife; `השכן …`, the neighbour). Hebrew has no
  * capitals, so the cue carries the decision: one or two Hebrew words right after it, stopping at
  * punctuation and at the verbs that usually follow a name in a CRM note.
  */
 const CUE =
-  /(?:^|[\s,.:;(\-])(?:ה?לקוח(?:ה)?|ה?מטופל(?:ת)?|ה?מבוטח(?:ת)?|ה?נוסע(?:ת)?|ה?עובד(?:ת)?|ה?חולה|ה?מנוי(?:ה)?|ה?פונה|ה?נמען|שיחה עם|דיברתי עם|שוחחתי עם|דיבר עם|דיברה עם|נפגשתי עם|בשם|שם מלא:?|שם:|שמי|קוראים לי|אני|מר|גב['׳]|ד["״]ר)\s+/gu;
+  /(?:^|[\s,.:;(\-])(?:ה?לקוח(?:ה)?|ה?מטופל(?:ת)?|ה?מבוטח(?:ת)?|ה?נוסע(?:ת)?|ה?עובד(?:ת)?|ה?חולה|ה?מנוי(?:ה)?|ה?פונה|ה?נמען|שיחה עם|דיברתי עם|שוחחתי עם|דיבר עם|דיברה עם|נפגשתי עם|בשם|שם מלא:?|שם:|שמי|קוראים לי|אני|מר|גב['׳]|ד["״]ר|(?:שלום|היי|הי|בוקר טוב|ערב טוב)[,!]?\s+(?:זה|זו|כאן|מדבר|מדברת)|אשתי|בעלי|אחי|אחותי|השכן|השכנה)\s+/gu;
 /** A Hebrew word, or a name written in Latin letters after the Hebrew cue (`הלקוח Shira Ben-David ביקש…`). */
 const WORD = /[\u05d0-\u05ea][\u05d0-\u05ea\u05f3\u05f4'"]*|[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+)?/y;
 /** Verbs and words that end the name ('called', 'asked', 'said', 'requested', 'arrived', 'and'). */

@@ -39,6 +39,7 @@ import { crossRoadAddressDetector, indianAddressDetector } from './indian-addres
 import { koreanAddressDetector } from './korean-address';
 import { japaneseAddressDetector } from './japanese-address';
 import { cyrillicAddressDetector } from './cyrillic-address';
+import { greekAddressDetector } from './greek-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
@@ -94,6 +95,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   koreanAddressDetector,
   japaneseAddressDetector,
   cyrillicAddressDetector,
+  greekAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,

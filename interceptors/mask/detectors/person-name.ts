@@ -607,9 +607,11 @@ function isAllCapitals(text: string, s: number, e: number): boolean {
 
 function cueBefore(text: string, s: number): number {
   let p = s;
-  // an opening quote around the name ("holder 'Siobhán Pemberton'", 'plaintiff "Ana Ruiz"')
+  // an opening quote or bracket around the name ("holder 'Siobhán Pemberton'", 'plaintiff "Ana Ruiz"', 'Mąż (Marek Wiśniewski)')
   const q0 = text.charCodeAt(p - 1);
-  if (q0 === 39 || q0 === 34 || q0 === 0x2018 || q0 === 0x201c || q0 === 0xab) p--;
+  // (a bracket after a role only: 'MR (Measles-Rubella)' is a vaccine's code and its name)
+  const bracketed = q0 === 40 || q0 === 91;
+  if (q0 === 39 || q0 === 34 || q0 === 0x2018 || q0 === 0x201c || q0 === 0xab || bracketed) p--;
   // spaces and one punctuation mark (':' ',' '.' '-') between the cue and the name
   while (p > 0 && isSpace(text.charCodeAt(p - 1))) p--;
   const c = text.charCodeAt(p - 1);
@@ -631,6 +633,7 @@ function cueBefore(text: string, s: number): number {
     }
   }
   const h1 = wordHash(text, s1, e1);
+  if (bracketed) return ROLE_CUES.has(h1) ? ROLE : NONE;
   if (STRONG_CUES.has(h1) || TITLES.has(h1) || SALUTATIONS.has(h1)) return STRONG;
   if (LINKS.has(h1)) {
     let q = s1;
