@@ -1,4 +1,5 @@
 import { withinFields, zplView } from './zpl-view';
+import { emvQrView } from './emv-qr-view';
 import type { Category } from './categories';
 import { CandidateScan } from './candidate-scan';
 import type { Anchor, Detector, Match } from './detectors/detector';
@@ -121,6 +122,11 @@ export class TextScanner {
         const all = zpl.names.length > 0 && this.strategies.has('person_name') ? [...found, ...zpl.names] : found;
         return all.length === 0 ? NONE : resolveOverlaps(all);
       }
+    }
+    // an EMV QR payload (Pix copia e cola, PromptPay …): its values apart from the ids and lengths glued to them (emv-qr-view.ts)
+    if (text.charCodeAt(0) === 48 && text.startsWith('000201')) {
+      const emv = emvQrView(text);
+      if (emv !== undefined) return this.findIn(emv, flags, regions);
     }
     const view = textView(text);
     if (view) {

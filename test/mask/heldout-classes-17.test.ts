@@ -206,6 +206,18 @@ describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by 
     assert.equal(mask({ v: 'MR (Measles-Rubella) dose 2' }), JSON.stringify({ v: 'MR (Measles-Rubella) dose 2' }));
   });
 
+  it('EMV QR payloads (Pix copia e cola): the key apart from the ids and lengths glued to it; an e-mail whose TLD is glued to digits', () => {
+    const key = 'lucas.andrade.reis@gmail.com';
+    const account = `0014br.gov.bcb.pix01${String(key.length).padStart(2, '0')}${key}`;
+    const pix = `000201` + `26${account.length}${account}` + '52040000' + '5303986' + '5406250.00' + '5802BR' + '5913LUCAS A REIS' + '6009SAO PAULO' + '62070503***' + '63041D3F';
+    const out = mask({ pixCopiaECola: pix });
+    assert.ok(!out.includes('lucas.andrade'), out);
+    assert.ok(out.includes('br.gov.bcb.pix'), out);
+    // a payload whose lengths are off: the address still ends at its TLD
+    assert.ok(!mask({ qr: '00020126580014br.gov.bcb.pix0136lucas.andrade.reis@gmail.com5204000053039865802BR' }).includes('lucas.andrade'));
+    assert.ok(!mask({ rec: 'H01lucas.andrade.reis@gmail.com20250611' }).includes('lucas.andrade'));
+  });
+
   it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
     // the label is base64 of a phone number: its only digit is a '0', which any output holds
     assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);

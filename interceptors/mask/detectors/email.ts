@@ -1,7 +1,11 @@
 import type { Detector, Match, ScanContext } from './detector';
 
-/** The domain after '@' / '%40': labels and a TLD of letters, matched from a fixed position (sticky). */
-const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
+/**
+ * The domain after '@' / '%40': labels and a TLD of letters, matched from a fixed position (sticky).
+ * A common TLD glued to two digits or more ends there: an address inside a fixed-width or TLV record
+ * (`…@hotmail.com5204…` of a Pix QR whose lengths are off) is the address up to its TLD.
+ */
+const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:com|net|org|edu|gov|info|biz|io|co|de|br|uk|fr|es|it|nl|pl|pt|in|jp|cn|ru|au|ca|mx|ar|cl|pe|id|my|th|vn|ph|sg|za|ng|ke|eg|tr|sa|ae|il|kr|tw|hk|se|no|dk|fi|ch|at|be|cz|ro|gr|hu|ie)(?=[0-9]{2}))/y;
 
 function isLocalChar(c: number): boolean {
   // A-Z a-z 0-9 . _ % + ' -

@@ -3,7 +3,7 @@ import type { Detector, Match, ScanContext } from './detector';
 import { notAMailbox } from '../../../../interceptors/mask/detectors/email';
 
 /** The domain after '@' / '%40': labels and a TLD of letters, matched from a fixed position (sticky). */
-const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/y;
+const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:com|net|org|edu|gov|info|biz|io|co|de|br|uk|fr|es|it|nl|pl|pt|in|jp|cn|ru|au|ca|mx|ar|cl|pe|id|my|th|vn|ph|sg|za|ng|ke|eg|tr|sa|ae|il|kr|tw|hk|se|no|dk|fi|ch|at|be|cz|ro|gr|hu|ie)(?=[0-9]{2}))/y;
 
 function isLocalChar(c: number): boolean {
   // A-Z a-z 0-9 . _ % + ' -
