@@ -218,6 +218,17 @@ describe('held-out classes 17: track 2 with D, digits of other scripts, NANP by 
     assert.ok(!mask({ rec: 'H01lucas.andrade.reis@gmail.com20250611' }).includes('lucas.andrade'));
   });
 
+  it('Irish addresses without a street word, held together by their Eircode; an Eircode alone and ATC codes stay', () => {
+    for (const [text, part] of [
+      ['ship to 9 Ard Mhuire Park, Dalkey, Co. Dublin, A96 T2N4 thanks', 'Ard Mhuire Park'],
+      ['22 Bóthar na Trá Park, Salthill, Galway, H91 K7P2', 'Bóthar na Trá'],
+    ]) {
+      const out = mask({ note: text });
+      assert.ok(!out.includes(part), `${part} in ${out}`);
+    }
+    for (const kept of [{ postcode: 'H91 K7P2' }, { atc: 'C09AA05', code: 'R03AC02' }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
   it('the scorer: regrouped digits of an encoded label prove nothing; a clean token inside a labelled value need not survive', () => {
     // the label is base64 of a phone number: its only digit is a '0', which any output holds
     assert.equal(leaked({ category: 'phone', value: 'KzQ0IDc3MDAgOTAwMTIz' }, ['[REDACTED:phone] order 4410']), false);

@@ -40,6 +40,7 @@ import { koreanAddressDetector } from './korean-address';
 import { japaneseAddressDetector } from './japanese-address';
 import { cyrillicAddressDetector } from './cyrillic-address';
 import { greekAddressDetector } from './greek-address';
+import { eircodeAddressDetector } from './eircode-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
 import { loginNameDetector } from './login-names';
@@ -96,6 +97,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   japaneseAddressDetector,
   cyrillicAddressDetector,
   greekAddressDetector,
+  eircodeAddressDetector,
   personNameDetector,
   honorificNameDetector,
   upiAddressDetector,
