@@ -65,7 +65,7 @@ export interface CollectorBenchResult {
 const BODY_BYTES = 1024;
 
 /** A masked span body of about `bytes`, shaped like the collector's canonical span JSON. */
-function makeBenchRecord(i: number, bytes = BODY_BYTES): AuditRecord {
+export function makeBenchRecord(i: number, bytes = BODY_BYTES): AuditRecord {
   const startMs = 1_717_200_000_000 + i;
   const startNs = BigInt(startMs) * 1_000_000n;
   const service = ['demo.v1.KitchenSink', 'billing.v1.Payments', 'users.v1.Directory'][i % 3];

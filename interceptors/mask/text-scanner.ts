@@ -298,9 +298,12 @@ const NOT_CONTACT_NAME = new Set(
 function contactLineNames(text: string, found: Match[]): void {
   const n = found.length;
   let lastLine = -1;
+  // one line (most values): only a match within reach of the text's start can end a contact line
+  let oneLine: boolean | undefined;
   for (let i = 0; i < n; i++) {
     const m = found[i];
     if ((m.category !== 'email' && m.category !== 'phone') || m.start < 5) continue;
+    if (m.start > CONTACT_LINE_REACH && (oneLine ??= text.indexOf('\n') < 0 && text.indexOf('\r') < 0)) continue;
     // the line's start, looked for at most CONTACT_LINE_REACH characters back (a long line of text is no contact line)
     const floor = Math.max(0, m.start - CONTACT_LINE_REACH);
     let lineStart = m.start;

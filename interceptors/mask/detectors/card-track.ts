@@ -24,10 +24,22 @@ export const cardTrackDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (text.indexOf('^') >= 0) collect(TRACK1, text, out);
-    if (text.indexOf('=') >= 0) collect(TRACK2, text, out);
-    if (text.indexOf('D') >= 0) collect(TRACK2_D, text, out);
+    // the regexes are tried only when a separator sits between digits: 'D' starts every other
+    // capitalised word and '=' every query parameter, and each regex attempt walks a digit run
+    if (separatorBetweenDigits(text, 61)) collect(TRACK2, text, out);
+    if (separatorBetweenDigits(text, 68)) collect(TRACK2_D, text, out);
   },
 };
+
+function separatorBetweenDigits(text: string, code: number): boolean {
+  const ch = String.fromCharCode(code);
+  for (let i = text.indexOf(ch, 1); i >= 0; i = text.indexOf(ch, i + 1)) {
+    const b = text.charCodeAt(i - 1);
+    const a = text.charCodeAt(i + 1);
+    if (b >= 48 && b <= 57 && a >= 48 && a <= 57) return true;
+  }
+  return false;
+}
 
 function collect(re: RegExp, text: string, out: Match[]): void {
   re.lastIndex = 0;
