@@ -10,7 +10,8 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * street rules cannot rely on; the Eircode carries the decision.
  */
 // the space between the two halves is required: written together the shape is an ATC drug code's (`C09AA05`, `R03AC02`)
-const EIRCODE = /(?<![A-Za-z0-9])[AC-FHKNPRTV-Y](?:\d{2}|6W)[ \u00a0][AC-FHKNPRTV-Y0-9]{4}(?![A-Za-z0-9])/g;
+// the look-behind after the routing key's letter, so the pattern skips to its candidates
+const EIRCODE = /[AC-FHKNPRTV-Y](?<![A-Za-z0-9].)(?:\d{2}|6W)[ \u00a0][AC-FHKNPRTV-Y0-9]{4}(?![A-Za-z0-9])/g;
 /** Where in a part the address opens: a house or flat number, then a capitalised word (`Deliver to 3 Harbour Row`). */
 const OPENING = /(?:^|\s)((?:(?:apt|apartment|flat|unit|no\.?)\s*\d+[A-Za-z]?|\d{1,4}[A-Za-z]?)\s+\p{Lu})/iu;
 const MAX_PARTS = 5;
