@@ -113,6 +113,30 @@ function at(v: unknown, path: Path): unknown {
   return cur;
 }
 
+/**
+ * The masked counterpart of `path` in `original`: an object key the masking replaced (a name or
+ * an e-mail used as a map key becomes `[REDACTED:person_name]`) is followed by position, since the
+ * engine keeps the keys' order. Without this every clean value under a masked key counted as
+ * altered although it came out unchanged.
+ */
+function atMasked(masked: unknown, original: unknown, path: Path): unknown {
+  let cur: unknown = masked;
+  let orig: unknown = original;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object' || orig === null || typeof orig !== 'object') return undefined;
+    const next = (cur as Record<string | number, unknown>)[p];
+    if (next === undefined && typeof p === 'string' && !Array.isArray(cur)) {
+      const origKeys = Object.keys(orig);
+      const maskedKeys = Object.keys(cur);
+      const i = origKeys.indexOf(p);
+      if (i < 0 || origKeys.length !== maskedKeys.length || Object.prototype.hasOwnProperty.call(cur, p)) return undefined;
+      cur = (cur as Record<string, unknown>)[maskedKeys[i]];
+    } else cur = next;
+    orig = (orig as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -143,7 +167,7 @@ export function cleanSurvived(c: string | number | boolean, original: unknown, m
   leaves(original, [], ls);
   if (typeof c !== 'string') {
     const typed = ls.filter(([, v]) => v === c);
-    if (typed.length > 0) return typed.every(([p]) => at(masked, p) === c);
+    if (typed.length > 0) return typed.every(([p]) => atMasked(masked, original, p) === c);
   }
   const text = String(c);
   const outsidePii = (v: string): boolean => !onlyInside(v, text, piiValues);
@@ -155,7 +179,7 @@ export function cleanSurvived(c: string | number | boolean, original: unknown, m
   }
   if (holders.length === 0) return true; // not present as planted: nothing to alter
   return holders.every(([p]) => {
-    const m = at(masked, p);
+    const m = atMasked(masked, original, p);
     return typeof m === 'string' && check(m);
   });
 }
@@ -172,7 +196,7 @@ export function alteredBy(c: string | number | boolean, original: unknown, maske
   const cats = new Set<string>();
   for (const [p, v] of ls) {
     if (v !== c && !(typeof v === 'string' && v.includes(text))) continue;
-    const m = at(masked, p);
+    const m = atMasked(masked, original, p);
     if (typeof m === 'string') for (const x of m.matchAll(/\[REDACTED:([a-z_]+)\]/g)) cats.add(x[1]);
   }
   return cats.size > 0 ? [...cats] : ['other'];

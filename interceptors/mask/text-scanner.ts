@@ -51,6 +51,28 @@ function hasPersonName(found: readonly Match[]): boolean {
   return false;
 }
 
+/**
+ * A browser's or an HTTP client's User-Agent (RFC 9110 §10.1.5): products (`Chrome/130.0.0.0`)
+ * and comments (`(Macintosh; Intel Mac OS X 10_15_7)`, `(KHTML, like Gecko)`) after the first
+ * product. Its capitalised words (`Mac OS`, `Intel Mac`) name platforms, never a person. Ends after
+ * its last product or comment, so text after it is judged as usual.
+ */
+const USER_AGENT = /(?:Mozilla|Opera|Dalvik)\/\d[\w.]*(?:[ \t]+(?:\([^()\n\r]{0,200}\)|[A-Za-z][\w.-]*\/[\w.+-]+))*/g;
+
+/** Drops names found inside a User-Agent string (looked for only when a name was found). */
+function namesOutsideUserAgents(text: string, found: Match[]): void {
+  if (text.indexOf('Mozilla/') < 0 && text.indexOf('Opera/') < 0 && text.indexOf('Dalvik/') < 0) return;
+  USER_AGENT.lastIndex = 0;
+  for (let m = USER_AGENT.exec(text); m; m = USER_AGENT.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    for (let i = found.length - 1; i >= 0; i--) {
+      const f = found[i];
+      if (f.category === 'person_name' && f.start >= s && f.end <= e) found.splice(i, 1);
+    }
+  }
+}
+
 /** Fewest base64 characters before the padding of a token worth decoding inside text. */
 const MIN_BASE64 = 16;
 
@@ -219,6 +241,7 @@ export class TextScanner {
     if (n <= SHORT_VALUE && found.length > 0 && hasPersonName(found) && isTitleLike(text) && looksLikeOrganisation(text)) {
       for (let i = found.length - 1; i >= 0; i--) if (found[i].category === 'person_name') found.splice(i, 1);
     }
+    if (found.length > 0 && hasPersonName(found)) namesOutsideUserAgents(text, found);
     if (found.length === 0) return NONE;
     addresseeNames(text, found);
     contactLineNames(text, found);

@@ -1,0 +1,36 @@
+import { strict as assert } from 'node:assert';
+import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { cleanSurvived } from '../../bench/pii-score';
+
+/**
+ * Classes of the thirteenth session (2026-12-05), read from probes measured earlier. Each test
+ * failed on d5b9a56 (the session's start).
+ */
+describe('held-out classes, thirteenth session', () => {
+  const masker = createMasker();
+  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
+
+  it('an organisation under a name key, by its legal form: Corporation, SE, A.Ş., Kft., s.r.o. — a person keeps being masked', () => {
+    for (const org of ['Globex Corporation', 'Zalando SE', 'Anadolu Tekstil A.Ş.', 'Duna Logisztika Kft.', 'Vltava Stavby s.r.o.', 'Baltic Freight UAB']) {
+      for (const msg of [{ shipper: { name: org, city: 'Berlin' } }, { Account: { Name: org } }, { debtorName: org }]) assert.equal(mask(msg), JSON.stringify(msg));
+    }
+    for (const person of ['Jan Se', 'KIM SE', 'Maria Gonzalez']) assert.ok(!mask({ shipper: { name: person } }).includes(person), person);
+  });
+
+  it('a User-Agent names platforms, not people (Mac OS, Intel Mac); a name after it in the same text is still masked', () => {
+    const ua = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+    const ios = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1';
+    for (const msg of [{ metadata: { system: { client: ua } } }, { userAgent: ios }, { note: ios }]) assert.equal(mask(msg), JSON.stringify(msg));
+    const out = mask({ log: `ua=${ios} by Maria Gonzalez` });
+    assert.ok(out.includes('Mac OS X') && !out.includes('Maria Gonzalez'), out);
+  });
+
+  it('the scorer: a clean value under a map key the masking replaced (a name as a key) is found by position', () => {
+    const msg = { shares: { 'Garrett Quinlan': { validUntil: '2025-12-15T17:32:20Z' }, 'Ewan Vance': { validUntil: '2025-07-04' } } };
+    const out = { shares: { '[REDACTED:person_name]': { validUntil: '2025-12-15T17:32:20Z' }, '[REDACTED:person_name]#': { validUntil: '2025-07-04' } } };
+    assert.equal(cleanSurvived('2025-12-15T17:32:20Z', msg, out), true);
+    assert.equal(cleanSurvived('2025-07-04', msg, out), true);
+    const altered = { shares: { '[REDACTED:person_name]': { validUntil: '[REDACTED:date_of_birth]' }, '[REDACTED:person_name]#': { validUntil: '2025-07-04' } } };
+    assert.equal(cleanSurvived('2025-12-15T17:32:20Z', msg, altered), false);
+  });
+});
