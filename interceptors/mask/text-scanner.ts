@@ -11,6 +11,7 @@ import { rememberName } from './known-names';
 import { looksLikeOrganisation } from './map-keys';
 import { givenNameSet } from './detectors/name-gazetteer';
 import { wordHash } from './detectors/word-hash';
+import { GIVEN_ABBREVIATIONS } from './detectors/person-name';
 
 /** Field context that changes what the detectors accept. */
 export interface ScanFlags {
@@ -247,6 +248,7 @@ export class TextScanner {
     contactLineNames(text, found);
     namesBeforeNumbers(text, found);
     shortCapitalGivenNames(text, found);
+    abbreviatedGivenNames(text, found);
     return resolveOverlaps(found);
   }
 
@@ -300,6 +302,26 @@ function shortCapitalGivenNames(text: string, found: Match[]): void {
     if (!(b === 32 || b === 40 || b === 9 || b === 10 || b === 34 || b === 58 || b === 44)) continue;
     if (givenNameSet().has(wordHash(text, s, m.start - 1))) m.start = s;
   }
+}
+
+/**
+ * Abbreviated given names written before a name (`Md. Rafiqul Islam`, `Mohd. Faizal Hassan`,
+ * `Ma. Lourdes Santos`, `Wm. Thornton`): the abbreviation is part of the name (Muhammad, María,
+ * William) and would be left in clear before the mask. Only these abbreviations, with their dot.
+ */
+
+function abbreviatedGivenNames(text: string, found: Match[]): void {
+  for (const m of found) {
+    if (m.category !== 'person_name' || m.start < 4 || text.charCodeAt(m.start - 1) !== 32 || text.charCodeAt(m.start - 2) !== 46) continue;
+    let s = m.start - 2;
+    while (s > 0 && m.start - 2 - s < 5 && isAbbreviationChar(text.charCodeAt(s - 1))) s--;
+    if (s > 0 && !isBlank(text.charCodeAt(s - 1)) && text.charCodeAt(s - 1) !== 40 && text.charCodeAt(s - 1) !== 34 && text.charCodeAt(s - 1) !== 58) continue;
+    if (GIVEN_ABBREVIATIONS.has(text.slice(s, m.start - 2))) m.start = s;
+  }
+}
+
+function isAbbreviationChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0xaa;
 }
 
 /**

@@ -33,4 +33,22 @@ describe('held-out classes, thirteenth session', () => {
     const altered = { shares: { '[REDACTED:person_name]': { validUntil: '[REDACTED:date_of_birth]' }, '[REDACTED:person_name]#': { validUntil: '2025-07-04' } } };
     assert.equal(cleanSurvived('2025-12-15T17:32:20Z', msg, altered), false);
   });
+  it('Korean names in Latin letters: a hyphenated given name next to a Korean family name, in either order', () => {
+    for (const [text, name] of [
+      ['My office IP is blocked, please allow – Su-a Lee', 'Su-a Lee'],
+      ['Assigned to Lee Min-jun today', 'Lee Min-jun'],
+      ['Ji-woo KIM called about the refund', 'Ji-woo KIM'],
+      ['cc Seo-yeon Park, Hye-jin Jung', 'Hye-jin Jung'],
+    ]) {
+      const out = mask({ comment: text });
+      assert.ok(!out.includes(name), out);
+    }
+    for (const kept of [{ note: 'Co-op Kim store' }, { note: 're-run Park job' }, { note: 'Wi-Fi Park' }, { note: 'X-Ray Kim' }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it("an abbreviated given name opens the name it belongs to ('Ma. Lourdes', 'Md. …') and is masked with it", () => {
+    const out = mask({ message: 'invalid contact for beneficiary Ma. Lourdes Santos Reyes' });
+    assert.ok(!out.includes('Lourdes') && !out.includes('Ma.'), out);
+    assert.equal(mask({ message: 'see para. 4 of the contract' }), JSON.stringify({ message: 'see para. 4 of the contract' }));
+  });
 });

@@ -57,6 +57,7 @@ import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
 import { segmentPhoneDetector } from './segment-phones';
 import { signOffNameDetector } from './sign-off-name';
+import { koreanRomanisedNameDetector } from './korean-romanised-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -131,6 +132,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   edifactPartyDetector,
   segmentPhoneDetector,
   signOffNameDetector,
+  koreanRomanisedNameDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,

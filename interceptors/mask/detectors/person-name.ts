@@ -107,6 +107,8 @@ iban bic swift ref fee fees limit amount
 
 const PRIORITY = 13;
 const MAX_WORDS = 4;
+/** Given names written abbreviated before the rest of a name: Muhammad (Md, Mohd, Muhd), María (Ma), William, Charles, Thomas, George, James, Joseph, Francisco. */
+export const GIVEN_ABBREVIATIONS: ReadonlySet<string> = new Set(['Md', 'Mohd', 'Muhd', 'Mhd', 'Ma', 'Mª', 'Wm', 'Chas', 'Thos', 'Geo', 'Jas', 'Jos', 'Fco']);
 
 export const personNameDetector: Detector = {
   category: 'person_name',
@@ -165,6 +167,10 @@ export const personNameDetector: Detector = {
           start = s;
           initial = false;
         }
+      } else if (text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 46) {
+        // 'Ma. Lourdes Santos', 'Md. Rafiqul Islam': an abbreviated given name opens the name
+        const ws = wordStart(text, s - 2);
+        if (ws < s - 2 && !isLetter(text.charCodeAt(ws - 1)) && GIVEN_ABBREVIATIONS.has(text.slice(ws, s - 2))) start = ws;
       }
       let cue = cueBefore(text, start);
       if (start === carryAt && carryCue > cue) cue = carryCue;
