@@ -51,4 +51,24 @@ describe('held-out classes, thirteenth session', () => {
     assert.ok(!out.includes('Lourdes') && !out.includes('Ma.'), out);
     assert.equal(mask({ message: 'see para. 4 of the contract' }), JSON.stringify({ message: 'see para. 4 of the contract' }));
   });
+  it('lower-case text: a given name after a title, kinship word or role (dr şahin, bu dewi, my mum siobhan), and callers who say who they are (soy …, hier ist …)', () => {
+    for (const [text, name] of [
+      ['dr şahin diş hekimi kadıköy', 'şahin'],
+      ['kos putri dekat kampus, pemilik bu dewi', 'dewi'],
+      ["the delivery should go to my mum siobhan's place", 'siobhan'],
+      ['08:40 resident niamh refused breakfst again', 'niamh'],
+      ['hola soy yesenia treviño garza y me cobraron dos veces', 'yesenia treviño garza'],
+      ['ja hallo hier ist mareike pichler ich wollte fragen ob das paket', 'mareike pichler'],
+    ]) {
+      const out = mask({ text });
+      assert.ok(!out.includes(name), out);
+    }
+    // lower-case words after such cues that are no given names, and capitalised text, are left alone
+    for (const kept of [{ q: 'the doctor will see you now' }, { q: 'customer service hours' }, { q: 'owner approval pending' }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it('no empty match: a Latin Extended-A lower-case word after a title is no capitalised name', () => {
+    const masker2 = createMasker();
+    for (const m of (masker2 as unknown as { scanner: { find(t: string): Array<{ start: number; end: number }> } }).scanner.find('Dr şahin diş hekimi kadıköy')) assert.ok(m.end > m.start);
+  });
 });

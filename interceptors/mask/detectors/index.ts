@@ -58,6 +58,7 @@ import { edifactPartyDetector } from './edifact-party';
 import { segmentPhoneDetector } from './segment-phones';
 import { signOffNameDetector } from './sign-off-name';
 import { koreanRomanisedNameDetector } from './korean-romanised-name';
+import { lowercaseCuedNameDetector } from './lowercase-cued-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
 
 /**
@@ -133,6 +134,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   segmentPhoneDetector,
   signOffNameDetector,
   koreanRomanisedNameDetector,
+  lowercaseCuedNameDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,

@@ -1,7 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
-import { givenNameSet } from './name-gazetteer';
+import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 
 const { wordHash, isLetter, wordAt } = WORD_TOOLS;
 
@@ -40,12 +40,14 @@ const SELF_INTRO = /(?<![\p{L}'’])(?:it['’]?s|this is|i['’]m|i am)[ \u00a0
  * cost less than another alternative in GATE (Portuguese `sou` would need a search for 'ou ',
  * which every 'you ' matches).
  */
-const SELF_INTRO_ANY = /(?<![\p{L}'’])(?:it['’]?s|this is|i['’]m|i am|soy|jestem|ik ben)[ \u00a0]+(?=\p{L})/giu;
+const SELF_INTRO_ANY = /(?<![\p{L}'’])(?:it['’]?s|this is|i['’]m|i am|soy|jestem|ik ben|hier ist|hier spricht)[ \u00a0]+(?=\p{L})/giu;
 const SOY = /soy /i;
+/** German 'hier ist' / 'hier spricht' (`hallo hier ist mareike`): one search for its literal start. */
+const HIER = /ier (?:ist|spricht) /;
 function firstPersonWords(text: string): boolean {
   // measured on 1 KiB of English prose: searches starting at a rare letter ('j', 'J', 'k') cost
   // ~0.1 µs; 'soy ' as a case-blind regex 0.35 µs, as indexOf of 'oy ' twice that ('o' is common)
-  return text.indexOf('jestem') >= 0 || text.indexOf('Jestem') >= 0 || text.indexOf('k ben ') >= 0 || SOY.test(text);
+  return text.indexOf('jestem') >= 0 || text.indexOf('Jestem') >= 0 || text.indexOf('k ben ') >= 0 || SOY.test(text) || HIER.test(text);
 }
 const INTRO =
   /(?:\b(?:my|his|her|your|their|full|mein|meine|sein|ihr)\s+(?:(?:first|last|full|real|legal|married|maiden)\s+)?name\s+(?:is|ist)|\bmi\s+nombre\s+es|\bmon\s+nom\s+est|\b(?:meu|il\s+mio)\s+nome\s+[éè]|\bmijn\s+naam\s+is|\bje\s+m['’]appelle|\bme\s+llamo|\bich\s+hei(?:ße|sse)|\bmi\s+chiamo|\bnazywam\s+się|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+l[àa]|\bnama\s+saya(?:\s+adalah)?|\bbenim\s+ad[ıi]m|\bad[ıi]m|\bmera\s+naam|\bmy\s+self|\bmyself|קוראים\s+לי|שמי|اسمي|меня\s+зовут)(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff])[\s:,]*/gi;
@@ -94,7 +96,9 @@ export const introducedNameDetector: Detector = {
     for (let m = intro.exec(text); m; m = intro.exec(text)) {
       const start = m.index + m[0].length;
       const first = wordAt(text, start);
-      if (first - start < 3 || !givenNameSet().has(wordHash(text, start, first))) continue;
+      // the multilingual list too: callers introduce themselves by names of every language ('soy yesenia', 'hier ist mareike')
+      const h = wordHash(text, start, first);
+      if (first - start < 3 || !(givenNameSet().has(h) || wideGivenNameSet().has(h))) continue;
       const end = nameAfter(text, start);
       if (fromOnly && !FROM_AFTER.test(text.slice(end, end + 8))) continue;
       // a bot introducing itself ("I'm Ava, the virtual assistant for …") names no one

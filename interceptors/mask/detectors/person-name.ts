@@ -205,7 +205,8 @@ export const personNameDetector: Detector = {
       else if (cue === ROLE) ok = (words >= 2 || isGiven || (wideGivenNameSet().has(h) && lowerRoleBefore(text, start))) && !titleGoesOn(text, end);
       else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
-      if (!ok) continue;
+      // a word the one pass took for capitalised ('şahin': Latin Extended-A mixes cases) gives no name
+      if (!ok || end <= start) continue;
       // 'Sakura Denki K.K.', 'Hoang Phat S.A.': words ending in a dotted legal form are a company
       if (endsInDottedForm(text, end)) continue;
       out.push({ start, end, category: 'person_name', priority: PRIORITY });
