@@ -1071,13 +1071,21 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (parent === ObjectKind.Thing && ENTITY_NAME_KEYS.has(n)) return undefined;
   const exact = EXACT.get(n);
   if (exact) return exact;
+  // a list of them (`tokens`, `passwords`, `secrets`, `apiKeys`): what one of them is
+  // (not `tokens`: as often a count of an LLM's tokens as a list of them)
+  const single = n.length > 4 && n.charCodeAt(n.length - 1) === 115 && n.charCodeAt(n.length - 2) !== 115 && n !== 'tokens' ? n.slice(0, -1) : undefined;
+  if (single !== undefined) {
+    // (not a whole-record category: a list of vCards is read by the vCard rule, which keeps the organisation and city)
+    const one = EXACT.get(single);
+    if (one && one !== 'personal') return one;
+  }
   // a numbered copy of a field (`tel2`, `phone_1`, `email2`): what the field itself holds
   const numbered = NUMBERED_KEY.exec(n);
   if (numbered) {
     const h = EXACT.get(numbered[1]);
     if (h) return h;
   }
-  for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix)) return cat;
+  for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix) || (single !== undefined && single.endsWith(suffix))) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
   // `adresaOdberu`, `adresseLivraison`, `direccionEntrega`, `indirizzoSpedizione` — not `adresseEmail`, `direccionIp`
   if (/^(?:adres|adresa|adresse|direccion|dirección|indirizzo|endereco|endereço)(?!.*(?:e?mail|ip|mac|url|web|http|wallet))/.test(n) && n.length > 6) return 'postal_address';

@@ -111,8 +111,9 @@ export function textView(text: string): TextView | undefined {
         }
       }
     }
-    if (c === 43 && escaped && isWordCode(text.charCodeAt(i - 1)) && isWordCode(text.charCodeAt(i + 1))) {
-      // 'name=Bj%C3%B6rn+R%C3%B6%C3%9Fler', 'addr=5+Rue+de+Rivoli%2C+75001+Paris': a space written the query-string way
+    if (c === 43 && escaped && isWordCode(text.charCodeAt(i - 1)) && (isWordCode(text.charCodeAt(i + 1)) || escapeAt(text, i + 1))) {
+      // 'name=Bj%C3%B6rn+R%C3%B6%C3%9Fler', 'addr=5+Rue+de+Rivoli%2C+75001+Paris': a space written the query-string way,
+      // also before an escape ('Body=my+number+%28415%29+898-7837': form encoding writes every '+' of the text as %2B)
       out += ' ';
       map.push(i);
       i++;
@@ -164,6 +165,11 @@ export function originalSpan(view: TextView, start: number, end: number): { star
   let e = end;
   while (e > start && e < map.length - 1 && map[e] === map[e - 1]) e++;
   return { start: map[start], end: map[e] };
+}
+
+/** A percent escape the view decodes starts at `p` (`%28`, `%C3%B6`). */
+function escapeAt(text: string, p: number): boolean {
+  return text.charCodeAt(p) === 37 && (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase()) || UTF8_ESCAPES.test(text.slice(p, p + 12)));
 }
 
 /** A letter or a digit: a '+' between two of them in percent-encoded text is a space. */

@@ -71,4 +71,17 @@ describe('held-out classes, thirteenth session', () => {
     const masker2 = createMasker();
     for (const m of (masker2 as unknown as { scanner: { find(t: string): Array<{ start: number; end: number }> } }).scanner.find('Dr şahin diş hekimi kadıköy')) assert.ok(m.end > m.start);
   });
+  it('a list of secrets is named in the plural (passwords, secrets, apiKeys): each one is masked like the singular', () => {
+    for (const msg of [{ secrets: ['XZUNrotTf5tOG4mv9ydTK_jk_7X6L1DPzhd_QK1HUwM'] }, { passwords: ['hunter2-Correct-Horse'] }, { apiKeys: ['k_3f9a8b7c6d5e4f3a2b1c'] }]) {
+      const out = mask(msg);
+      for (const v of Object.values(msg).flatMap((x) => Object.values(x as object)).flat()) assert.ok(!out.includes(String(v)), out);
+    }
+    // `tokens` alone is as often an LLM's token count
+    for (const kept of [{ status: 'ACTIVE' }, { usage: { tokens: 1918 } }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
+
+  it("form-encoded text writes every space as '+', also next to an escape ('number+%28415%29+898-7837')", () => {
+    const out = mask({ rawForm: 'ToCountry=US&Body=STOP+sending+to+my+wife%27s+number+%28415%29+898-7837&AccountSid=AC67' });
+    assert.ok(!out.includes('898-7837') && out.includes('ToCountry=US'), out);
+  });
 });
