@@ -84,4 +84,15 @@ describe('held-out classes, thirteenth session', () => {
     const out = mask({ rawForm: 'ToCountry=US&Body=STOP+sending+to+my+wife%27s+number+%28415%29+898-7837&AccountSid=AC67' });
     assert.ok(!out.includes('898-7837') && out.includes('ToCountry=US'), out);
   });
+  it('a mobile number written nationally in one group inside text (0 + mobile prefix, 10–11 digits) needs no context word; a field holding only such digits is judged by its name', () => {
+    for (const [text, number] of [
+      ['Avigail Friedman 0580358440', '0580358440'],
+      ["new VIP escalation – she's on 0410103844. cc Bindi", '0410103844'],
+      ['kontak saya 08123456789 ya', '08123456789'],
+    ]) {
+      const out = mask({ value: text });
+      assert.ok(!out.includes(number), out);
+    }
+    for (const kept of [{ trackingNumber: '0969555076' }, { fields: { '7': '0416101502' } }, { note: 'invoice 0012345678 paid' }, { note: 'ts 1736732925 ok' }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

@@ -78,8 +78,13 @@ export const phoneDetector: Detector = {
           if (overlapsAny(out, from, g[j].end)) continue; // already an IBAN, card, IP, SSN
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
-          if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
+          // one unbroken group: a phone only after a word that says so, or in the shape every country's
+          // mobiles share when written nationally (trunk '0', then a mobile prefix: `0410103844`,
+          // `0580358440`, `07700900123`, `09171234567`), which ids and counters rarely take
+          const mobile = !separated && trunkMobileShape(text, from, g[j].end, d);
+          if (!separated && !mobile && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (
+            mobile ||
             isPhone(text.slice(from, g[j].end), plus, ctx.phoneRegions, d) ||
             (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) ||
             (mayBeCued && (cued < 0 ? (cued = calledAt(text, from) ? 1 : 0) : cued) === 1) ||
@@ -99,6 +104,26 @@ export const phoneDetector: Detector = {
     }
   },
 };
+
+/**
+ * `0` + a mobile prefix, 10 or 11 digits, standing alone: AU/BE/FR/NL/IL/ZA/VN/TW (`04…`–`09…`, 10 digits),
+ * UK/NG/PH/JP/TR/IN/KR/EG/DE (`07…`, `08…`, `09…`, `05…`, `010…`–`012…`, `015…`–`017…`, 11 digits).
+ */
+const IDENTIFIER_BEFORE =
+  /(?:invoice|order|bestell\p{L}*|commande|pedido|ordine|zam[óo]wienie|ref\p{L}*|id|no|nr|num\p{L}*|nummer|tracking|ticket|case|account|konto|po|sku|awb|rechnung|factura|fattura|facture|booking|reservation|pnr|sendung|paket|auftrag|kunden\p{L}*|customer|contract|vertrag|policy|claim|serial|batch|lot|iban|bic|code|pin|otp)\W{0,3}$/iu;
+
+export function trunkMobileShape(text: string, from: number, end: number, digits: number): boolean {
+  // inside text only: a value that is the number alone is judged by its field (`trackingNumber`, `subs_id`, ISO 8583 field 7)
+  if (end - from !== digits || text.charCodeAt(from) !== 48 || (from === 0 && end === text.length)) return false;
+  // … nor a number a word names as a document's or an account's (`invoice 0580358440`, `Bestellung 0612345678`)
+  if (from > 0 && IDENTIFIER_BEFORE.test(text.slice(Math.max(0, from - 24), from))) return false;
+  const a = text.charCodeAt(from + 1) - 48;
+  if (digits === 10) return a >= 4 && a <= 9;
+  if (digits !== 11) return false;
+  if (a >= 5 && a <= 9) return true;
+  const b = text.charCodeAt(from + 2) - 48;
+  return a === 1 && (b <= 2 || (b >= 5 && b <= 7));
+}
 
 /** An OID: arcs joined by single dots, the first 0, 1 or 2, none with a leading zero ('06.12.34.56.78' is a French number). */
 function dottedThroughout(g: readonly DigitGroup[], text: string): boolean {

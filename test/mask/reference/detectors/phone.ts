@@ -2,7 +2,7 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
 import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
-import { calledAt, nanpParenthesized } from '../../../../interceptors/mask/detectors/phone';
+import { calledAt, nanpParenthesized, trunkMobileShape } from '../../../../interceptors/mask/detectors/phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -110,8 +110,10 @@ export const phoneDetector: Detector = {
           const candidate = text.slice(from, g[j].end);
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
-          if (!separated && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
+          const mobile = !separated && trunkMobileShape(text, from, g[j].end, d);
+          if (!separated && !mobile && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (
+            mobile ||
             isPhone(candidate, plus, ctx.phoneRegions, d) ||
             (dialled00 && isPhone('+' + text.slice(from + 2, g[j].end), true, ctx.phoneRegions)) ||
             (mayBeCued && calledAt(text, from)) ||
