@@ -1060,7 +1060,9 @@ function foldLatin(s: string): string {
 export function hintInContext(name: string, parent: ObjectKind): HintCategory | undefined {
   const flat = flattenedKey(name);
   if (flat) {
-    const h = hintInContext(flat[1], parent === ObjectKind.None ? objectKind(flat[0], []) : parent);
+    // the key's own prefix says more than the object holding it (`claim.fields["asegurado.nombre"]`: the insured's name)
+    const own = objectKind(flat[0], []);
+    const h = hintInContext(flat[1], own !== ObjectKind.None ? own : parent);
     if (h) return h;
   }
   const n = normalizeFieldName(name);

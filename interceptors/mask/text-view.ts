@@ -47,6 +47,11 @@ const DECODED_ESCAPES: ReadonlyMap<string, string> = new Map([
   ['40', '@'],
   ['5F', '_'],
   ['2C', ','],
+  // apostrophes and quotes of text sent form-encoded ('Hi+it%27s+Youssef', 'O%27Brien')
+  ['27', "'"],
+  ['22', '"'],
+  ['21', '!'],
+  ['3F', '?'],
 ]);
 
 /** A UTF-8 lead byte escape and its continuation byte escapes. */

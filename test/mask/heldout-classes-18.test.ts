@@ -95,4 +95,21 @@ describe('held-out classes, thirteenth session', () => {
     }
     for (const kept of [{ trackingNumber: '0969555076' }, { fields: { '7': '0416101502' } }, { note: 'invoice 0012345678 paid' }, { note: 'ts 1736732925 ok' }]) assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it("a flattened key's own role prefix decides over the object holding it (claim.fields['asegurado.nombre'])", () => {
+    const out = mask({ siniestro: { poliza: 'POL5812538120', fields: { 'asegurado.nombre': 'Kemal', 'asegurado.apellidos': 'Aydın' } } });
+    assert.ok(!out.includes('Kemal') && out.includes('POL5812538120'), out);
+  });
+
+  it('a name in brackets signing the last sentence of a message; a greeting then "it\'s <name>," (also form-encoded)', () => {
+    for (const [msg, name] of [
+      [{ a: 'Le service était rapide, merci! (Hoang)' }, 'Hoang'],
+      [{ a: 'Great support. (Ana Lima)' }, 'Ana Lima'],
+      [{ body: 'ToCountry=GB&Body=Hi+it%27s+Geneviève%2C+please+update+my+email&FromCountry=CA' }, 'Geneviève'],
+      [{ sms: 'hello, this is Youssef. my card was charged twice' }, 'Youssef'],
+    ] as const) {
+      const out = mask(msg);
+      assert.ok(!out.includes(name), out);
+    }
+    for (const kept of [{ a: 'Order shipped. (Pending)' }, { a: 'Thanks! (EU)' }, { a: "Hi it's raining today, so no pickup" }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

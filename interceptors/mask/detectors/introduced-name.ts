@@ -24,6 +24,11 @@ const GATE = /(?:ame|aam) is|om(?:bre es|e [éè]| est)|ppelle|lam[oa]|hia(?:mo|
 const THIRD_PERSON = /(?:\bse\s+chama|\bchama-se|\bse\s+llama|\bs['’]appelle|\bsi\s+chiama|\bnazywa\s+się)[\s:,]+(?=\p{Lu})/gu;
 /** What follows a caller's name when they say where they are from ('it's marcus thornbury from the depot', 'this is Ana here'). */
 const FROM_AFTER = /^,?[ \u00a0]+(?:from|here)\b/;
+/** A greeting right before 'it's' / 'this is' (the message's first words, or a form field's value). */
+const GREETING_INTRO = /(?:^|[=\n"'>])[ \t]*(?:hi|hello|hey|hiya|hola|bonjour|salut|hallo|olá|ola|ciao|good (?:morning|afternoon|evening))[ \t,!.]+(?:it['’]s|this is)[ \t]/i;
+const GREETING_BEFORE = /(?:hi|hello|hey|hiya|hola|bonjour|salut|hallo|olá|ola|ciao|morning|afternoon|evening)[ \t,!.]+$/i;
+/** The name closes its clause: a comma, a full stop, '!' or the end. */
+const CLAUSE_END = /^(?:[,.!]|$)/;
 /** A bot introducing itself ("I'm Ava, the virtual assistant for …") names no one. */
 const BOT_AFTER = /^[,\s]+(?:the|your|an?)\s+(?:(?:virtual|digital|ai|automated|friendly|smart|booking|shopping|support)\s+)*(?:assistant|bot|chatbot|agent|helper|concierge)\b/i;
 /**
@@ -78,7 +83,9 @@ export const introducedNameDetector: Detector = {
     const gated = firstPerson || GATE.test(text) || callerWords(text);
     // (searched only after a rare "'s": searching every prose text for the word cost 2 µs per KiB)
     const fromOnly = !gated && (text.indexOf('’s ') >= 0 || text.indexOf("'s ") >= 0) && (text.indexOf(` from `) >= 0 || text.indexOf(` here`) >= 0);
-    if (!gated && !fromOnly) return;
+    // … or greets first ("Hi it's Geneviève, please update my email"): then the name must close its clause
+    const greetOnly = !gated && !fromOnly && (text.indexOf("t's ") >= 0 || text.indexOf('t’s ') >= 0 || text.indexOf('his is ') >= 0) && GREETING_INTRO.test(text);
+    if (!gated && !fromOnly && !greetOnly) return;
     INTRO.lastIndex = 0;
     for (let m = INTRO.exec(text); m; m = INTRO.exec(text)) {
       const start = m.index + m[0].length;
@@ -101,6 +108,7 @@ export const introducedNameDetector: Detector = {
       if (first - start < 3 || !(givenNameSet().has(h) || wideGivenNameSet().has(h))) continue;
       const end = nameAfter(text, start);
       if (fromOnly && !FROM_AFTER.test(text.slice(end, end + 8))) continue;
+      if (greetOnly && !(GREETING_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) && CLAUSE_END.test(text.slice(end, end + 2)))) continue;
       // a bot introducing itself ("I'm Ava, the virtual assistant for …") names no one
       if (end > start && !BOT_AFTER.test(text.slice(end, end + 48)) && !out.some((o) => o.start === start)) out.push({ start, end, category: 'person_name', priority: PRIORITY });
     }

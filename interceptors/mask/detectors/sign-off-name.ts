@@ -180,6 +180,7 @@ export const signOffNameDetector: Detector = {
     if (text.indexOf('\n--') >= 0) signatureName(text, out);
     const opening = openingName(text);
     if (opening && !looksLikeOrganisation(text.slice(opening[0], opening[1]))) out.push({ start: opening[0], end: opening[1], category: 'person_name', priority: PRIORITY });
+    if (text.charCodeAt(text.length - 1) === 41) parenthesisedSignOff(text, out);
     const found = signOffName(text);
     if (!found) return;
     const [start, end, sure] = found;
@@ -189,6 +190,27 @@ export const signOffNameDetector: Detector = {
     out.push({ start, end, category: 'person_name', priority: PRIORITY });
   },
 };
+
+/**
+ * A name in brackets that ends a message after its last sentence (`Le service était rapide,
+ * merci! (Hoang)`, `Great support. (Ana Lima)`): the writer signing a survey answer or a review.
+ * One or two capitalised words; the first must be a given name of the multilingual list, so
+ * `(Pending)`, `(Admin)` or `(EU)` stay.
+ */
+function parenthesisedSignOff(text: string, out: Match[]): void {
+  const close = text.length - 1;
+  const open = text.lastIndexOf('(', close);
+  if (open < 2 || close - open > 40) return;
+  let b = open;
+  while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+  const before = text.charCodeAt(b - 1);
+  // after a sentence's end (or a line break), with a space before the bracket
+  if (b === open || !(before === 46 || before === 33 || before === 63 || before === 10 || before === 13)) return;
+  const inner = text.slice(open + 1, close);
+  const m = /^(\p{Lu}[\p{Ll}'’-]+)(?: \p{Lu}[\p{Ll}'’-]+)?$/u.exec(inner);
+  if (!m || looksLikeOrganisation(inner) || !wideGivenNameSet().has(wordHash(text, open + 1, open + 1 + m[1].length))) return;
+  out.push({ start: open + 1, end: close, category: 'person_name', priority: PRIORITY });
+}
 
 function signatureName(text: string, out: Match[]): void {
   const m = SIGNATURE.exec(text);
