@@ -47,12 +47,12 @@ const SELF_INTRO = /(?<![\p{L}'’])(?:it['’]?s|this is|i['’]m|i am)[ \u00a0
  */
 const SELF_INTRO_ANY = /(?<![\p{L}'’])(?:it['’]?s|this is|i['’]m|i am|soy|jestem|ik ben|hier ist|hier spricht)[ \u00a0]+(?=\p{L})/giu;
 const SOY = /soy /i;
-/** German 'hier ist' / 'hier spricht' (`hallo hier ist mareike`): one search for its literal start. */
+/** German 'hier ist' / 'hier spricht' (`hallo hier ist mareike`), as a call opens: looked for in the first 64 characters only (a search of the whole text cost 0.4 µs per KiB). */
 const HIER = /ier (?:ist|spricht) /;
 function firstPersonWords(text: string): boolean {
   // measured on 1 KiB of English prose: searches starting at a rare letter ('j', 'J', 'k') cost
   // ~0.1 µs; 'soy ' as a case-blind regex 0.35 µs, as indexOf of 'oy ' twice that ('o' is common)
-  return text.indexOf('jestem') >= 0 || text.indexOf('Jestem') >= 0 || text.indexOf('k ben ') >= 0 || SOY.test(text) || HIER.test(text);
+  return text.indexOf('jestem') >= 0 || text.indexOf('Jestem') >= 0 || text.indexOf('k ben ') >= 0 || SOY.test(text) || HIER.test(text.length > 64 ? text.slice(0, 64) : text);
 }
 const INTRO =
   /(?:\b(?:my|his|her|your|their|full|mein|meine|sein|ihr)\s+(?:(?:first|last|full|real|legal|married|maiden)\s+)?name\s+(?:is|ist)|\bmi\s+nombre\s+es|\bmon\s+nom\s+est|\b(?:meu|il\s+mio)\s+nome\s+[éè]|\bmijn\s+naam\s+is|\bje\s+m['’]appelle|\bme\s+llamo|\bich\s+hei(?:ße|sse)|\bmi\s+chiamo|\bnazywam\s+się|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+l[àa]|\bnama\s+saya(?:\s+adalah)?|\bbenim\s+ad[ıi]m|\bad[ıi]m|\bmera\s+naam|\bmy\s+self|\bmyself|קוראים\s+לי|שמי|اسمي|меня\s+зовут)(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff])[\s:,]*/gi;
@@ -84,7 +84,8 @@ export const introducedNameDetector: Detector = {
     // (searched only after a rare "'s": searching every prose text for the word cost 2 µs per KiB)
     const fromOnly = !gated && (text.indexOf('’s ') >= 0 || text.indexOf("'s ") >= 0) && (text.indexOf(` from `) >= 0 || text.indexOf(` here`) >= 0);
     // … or greets first ("Hi it's Geneviève, please update my email"): then the name must close its clause
-    const greetOnly = !gated && !fromOnly && (text.indexOf("t's ") >= 0 || text.indexOf('t’s ') >= 0 || text.indexOf('his is ') >= 0) && GREETING_INTRO.test(text);
+    // ('this is' only near the start: a search for it through the whole text cost 0.4 µs per KiB)
+    const greetOnly = !gated && !fromOnly && (text.indexOf("t's ") >= 0 || text.indexOf('t’s ') >= 0 || text.slice(0, 48).indexOf('his is ') >= 0) && GREETING_INTRO.test(text);
     if (!gated && !fromOnly && !greetOnly) return;
     INTRO.lastIndex = 0;
     for (let m = INTRO.exec(text); m; m = INTRO.exec(text)) {

@@ -5,8 +5,11 @@ import type { Detector, Match, ScanContext } from './detector';
  * `Tel.: (0221) 123 45 67`, `Handy 0171 2345678`, `Cel: 55 1234 5678`, `phone number '9911 1083'`): the label says what it
  * is, so no region is needed. 8 to 15 digits with the usual separators.
  */
+// The label word opens the pattern (the letter before it is checked by hand): a pattern opening with
+// `(?:^|[^\p{L}])` was tried at every character of the text.
 const PHONE_LABEL =
-  /(?:^|[^\p{L}])(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?(?:[ \u00a0]*(?:number|numero|número|nummer|num)\b)?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#|is)?[ \u00a0]*["'‘“]?(?=[+(0-9])/giu;
+  /(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?(?:[ \u00a0]*(?:number|numero|número|nummer|num)\b)?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#|is)?[ \u00a0]*["'‘“]?(?=[+(0-9])/giu;
+const LETTER = /\p{L}/u;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const PHONE_AFTER_LABEL = /\+?[0-9(][0-9 ()./\u00a0-]{6,22}[0-9]/y;
 
@@ -19,6 +22,7 @@ export const labelledPhoneDetector: Detector = {
     const text = ctx.text;
     PHONE_LABEL.lastIndex = 0;
     for (let m = PHONE_LABEL.exec(text); m; m = PHONE_LABEL.exec(text)) {
+      if (m.index > 0 && LETTER.test(text[m.index - 1])) continue;
       const start = PHONE_LABEL.lastIndex;
       PHONE_AFTER_LABEL.lastIndex = start;
       const n = PHONE_AFTER_LABEL.exec(text);
