@@ -1522,6 +1522,9 @@ export function labelledValue(obj: Readonly<Record<string, unknown>>, keys: read
     // a person's role (`{Key: 'Owner', Value: 'Arjun Venkataraman'}` in cloud resource tags): the value is their name
     const role = normalizeFieldName(last);
     if (role.length >= 4 && isPersonRole(role) && !role.endsWith('id') && !role.endsWith('email')) return { valueKeys, label: last };
+    // the label 'name' itself (`{key: 'name', value: 'Nurul Aisyah binti Rahman'}`, message template
+    // parameters): judged as a field called `name` is, by the value's shape
+    if (role === 'name') return { valueKeys, label: last };
   }
   return undefined;
 }

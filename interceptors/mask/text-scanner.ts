@@ -249,6 +249,7 @@ export class TextScanner {
     namesBeforeNumbers(text, found);
     shortCapitalGivenNames(text, found);
     abbreviatedGivenNames(text, found);
+    joinedGivenNames(text, found);
     return resolveOverlaps(found);
   }
 
@@ -309,6 +310,32 @@ function shortCapitalGivenNames(text: string, found: Match[]): void {
  * `Ma. Lourdes Santos`, `Wm. Thornton`): the abbreviation is part of the name (Muhammad, María,
  * William) and would be left in clear before the mask. Only these abbreviations, with their dot.
  */
+
+/**
+ * A second person joined to a found name by '&' or 'and' (`love Declan & Aoife`, `Anna und Jonas`,
+ * `María y Lucía`): the capitalised word after the conjunction is a name too when the given-name
+ * list knows it. Only after a name found by another rule, so `Smith & Wesson` needs `Smith` found first.
+ */
+const JOINING_WORDS: ReadonlySet<string> = new Set(['&', 'and', 'und', 'y', 'e', 'et', 'en', 'og', 'och', 'i', 'a']);
+
+function joinedGivenNames(text: string, found: Match[]): void {
+  const n = found.length;
+  for (let i = 0; i < n; i++) {
+    const m = found[i];
+    if (m.category !== 'person_name' || text.charCodeAt(m.end) !== 32) continue;
+    let p = m.end + 1;
+    let w = p;
+    while (w < text.length && w - p < 4 && text.charCodeAt(w) !== 32) w++;
+    if (text.charCodeAt(w) !== 32 || !JOINING_WORDS.has(text.slice(p, w))) continue;
+    p = w + 1;
+    const c = text.charCodeAt(p);
+    if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) continue;
+    let e = p + 1;
+    while (e < text.length && isNameTail(text.charCodeAt(e))) e++;
+    if (e - p < 3 || !givenNameSet().has(wordHash(text, p, e))) continue;
+    found.push({ start: p, end: e, category: 'person_name', priority: m.priority });
+  }
+}
 
 function abbreviatedGivenNames(text: string, found: Match[]): void {
   for (const m of found) {

@@ -112,4 +112,17 @@ describe('held-out classes, thirteenth session', () => {
     }
     for (const kept of [{ a: 'Order shipped. (Pending)' }, { a: 'Thanks! (EU)' }, { a: "Hi it's raining today, so no pickup" }]) assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it("a key/value row labelled 'name' is judged as a field called name; two people joined by '&' / 'and' sign together", () => {
+    const rows = mask({ smsBatch: [[{ key: 'recipient', value: '+60 13-748 2425' }, { key: 'name', value: 'Nurul Aisyah binti Rahman' }, { key: 'template', value: 'price_drop_v2' }]] });
+    assert.ok(!rows.includes('Nurul') && rows.includes('price_drop_v2'), rows);
+    for (const [text, names] of [
+      ['Happy 60th Mam! love Declan & Aoife', ['Declan', 'Aoife']],
+      ['Grüße, Anna und Jonas', ['Anna', 'Jonas']],
+      ['Anna Kowal und Jonas waren da', ['Anna Kowal', 'Jonas']],
+    ] as const) {
+      const out = mask({ note: text });
+      for (const n of names) assert.ok(!out.includes(n), out);
+    }
+    for (const kept of [{ list: 'Newsletter – Afrika & LatAm' }, { note: 'Thanks for everything. Love, Mum' }, { row: [{ key: 'name', value: 'price_drop_v2' }] }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

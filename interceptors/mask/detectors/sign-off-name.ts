@@ -16,8 +16,10 @@ const { wordHash, wordAt } = WORD_TOOLS;
  * name a message opens with when it addresses someone (`Cody, please …`, see openingName).
  */
 const CLOSINGS: ReadonlySet<string> = new Set(
-  `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam`.split(' '),
+  `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta love xoxo hugs saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam`.split(' '),
 );
+/** Who signs without a name ('Love, Mum', 'Cheers, Team'). */
+const NOT_A_SIGNER: ReadonlySet<string> = new Set('mum mom mam mummy mommy dad daddy nan nana gran granny grandma grandpa papa mama team everyone all us me you'.split(' '));
 /** Closings of several words end with these: the words before them belong to the closing. */
 const LAST_OF_MANY: ReadonlySet<string> = new Set(['grüßen', 'grüße', 'saludo', 'hälsning', 'hilsen']);
 const PRIORITY = 12;
@@ -61,6 +63,13 @@ function signOffName(text: string): [number, number, boolean] | undefined {
   let twoWords = false;
   let p = s2;
   while (p > 0 && isBlank(text.charCodeAt(p - 1))) p--;
+  // two people signing ('love Declan & Aoife', 'Grüße, Anna und Jonas'): the word before the conjunction is the first
+  // (the name after the conjunction must be a listed given name: 'Afrika & LatAm' is no pair of people)
+  const joined = joinedBefore(text, p);
+  if (joined >= 0) {
+    if (!givenNameSet().has(wordHash(text, s2, e))) return undefined;
+    p = joined;
+  }
   if (p < s2) {
     const s1 = wordStart(text, p);
     if (p - s1 >= 2 && isUpper(text.charCodeAt(s1)) && !CLOSINGS.has(text.slice(s1, p).toLowerCase())) {
@@ -97,6 +106,17 @@ function signOffName(text: string): [number, number, boolean] | undefined {
   const starts = b === 0 || before === 10 || before === 13 || ((before === 46 || before === 33 || before === 63 || before === 41) && b < c0);
   if (!starts && !(LAST_OF_MANY.has(closing) && isLetter(before))) return undefined;
   return [nameStart, e, commaOrBreak || twoWords];
+}
+
+/** Where the blank before '&' / 'and' / 'und' / 'y' / 'et' ending at `p` starts (the conjunction of two signing names), or -1. */
+function joinedBefore(text: string, p: number): number {
+  let w = p;
+  while (w > 0 && text.charCodeAt(w - 1) !== 32 && p - w <= 3) w--;
+  const word = text.slice(w, p);
+  if (w === 0 || p - w > 3 || !(word === '&' || word === 'and' || word === 'und' || word === 'y' || word === 'et' || word === 'e')) return -1;
+  let b = w;
+  while (b > 0 && isBlank(text.charCodeAt(b - 1))) b--;
+  return b < w && isLetter(text.charCodeAt(b - 1)) ? b : -1;
 }
 
 /**
@@ -185,7 +205,7 @@ export const signOffNameDetector: Detector = {
     if (!found) return;
     const [start, end, sure] = found;
     const name = text.slice(start, end);
-    if (looksLikeOrganisation(name)) return;
+    if (looksLikeOrganisation(name) || NOT_A_SIGNER.has(name.toLowerCase())) return;
     if (!sure && !wideGivenNameSet().has(wordHash(text, start, wordAt(text, start)))) return;
     out.push({ start, end, category: 'person_name', priority: PRIORITY });
   },
