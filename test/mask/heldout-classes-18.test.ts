@@ -125,4 +125,14 @@ describe('held-out classes, thirteenth session', () => {
     }
     for (const kept of [{ list: 'Newsletter – Afrika & LatAm' }, { note: 'Thanks for everything. Love, Mum' }, { row: [{ key: 'name', value: 'price_drop_v2' }] }]) assert.equal(mask(kept), JSON.stringify(kept));
   });
+  it('Hindi kinship words before a name in Hinglish text (beta Rohit, didi Priya Sharma)', () => {
+    for (const [text, name] of [
+      ['delivery boy ko bolo call kare, beta Rohit receive karega', 'Rohit'],
+      ['meri didi Priya Sharma aayegi', 'Priya Sharma'],
+    ]) {
+      const out = mask({ message: text });
+      assert.ok(!out.includes(name), out);
+    }
+    assert.ok(!mask({ note: 'Anna Schmidt called' }).includes('Anna'));
+  });
 });
