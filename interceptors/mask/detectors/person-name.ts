@@ -61,7 +61,7 @@ const ROLE_CUES = wordSet(
 );
 /** Weak cues: only a given name after them. */
 // 'I am' / 'here is' in Turkish, Indonesian and Malay, Czech, Finnish, Swedish and Hebrew ('Merhaba, ben İbrahim', 'saya Putu Ayu', 'כאן Yossi')
-const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told ben bin sou saya aku jsem olen är כאן אני`.split(' '));
+const WEAK_CUES = wordSet(`from with by called call to for von mit an avec con com met par por door od przez per ask asked told ben bin sou saya aku jsem olen är כאן אני от для с у`.split(' '));
 /** `statement taken from`, `meeting with`, `complaint from`: a name after them has two words or starts with a given name. */
 const ROLE_LINKS = wordSet(`from with to by`.split(' '));
 const ROLE_LINK_HEADS = wordSet(
