@@ -135,4 +135,11 @@ describe('held-out classes, thirteenth session', () => {
     }
     assert.ok(!mask({ note: 'Anna Schmidt called' }).includes('Anna'));
   });
+  it('a birth year alone after a verb of being born (born 1991, geboren 1991, née en 1984); founded / since stay', () => {
+    for (const text of ['Ik ben Sofie, 34 (geboren 1991). Stuur me gerust een berichtje', 'born 1991 in Leeds', 'née en 1984 à Lyon', 'urodzony w 1990 r.']) {
+      const out = mask({ body: text });
+      assert.ok(!/19[89]\d/.test(out), out);
+    }
+    for (const kept of [{ note: 'founded 1991' }, { note: 'open since 1991' }]) assert.equal(mask(kept), JSON.stringify(kept));
+  });
 });

@@ -76,6 +76,12 @@ export function leadingDate(text: string): { start: number; end: number } | unde
 
 /** How far before a year its cue and date can start ('date de naissance : 14 septembre 1985'). */
 const LOOK_BACK = 48;
+/**
+ * A birth year alone after a verb of being born (`born 1991`, `geboren 1991`, `née en 1984`,
+ * `nacida en 1979`, `urodzony w 1990`): the year of birth is what the sentence gives of the date.
+ * Only these verbs: `since 1991`, `founded 1991` or `DOB year 1991` say something else.
+ */
+const BORN_IN_YEAR = /(?:\bborn|\bgeboren|\bn[ée]e?|\bnacid[oa]|\bnat[oa]|\bnascid[oa]|\burodzon[ay]|\bfödd|\bfødt)(?:\s+(?:in|en|em|im|nel|w|i))?\s+$/i;
 
 /**
  * Candidates are the years (19xx, 20xx) the one pass found with the digit stretches; only around
@@ -116,6 +122,7 @@ export const dateOfBirthDetector: Detector = {
         }
         const m = CUE_DATE.exec(text.slice(from, y + 4));
         if (m) push(out, y + 4 - m[1].length, y + 4, before);
+        else if (!isDigit(after) && BORN_IN_YEAR.test(text.slice(from, y))) push(out, y, y + 4, before);
         else {
           // the second date of a comparison with a birth date ('DOB 12/03/1970 vs 12/08/1970')
           const d = NUMERIC_DATE_HEAD.exec(text.slice(Math.max(0, y - 6), y));
