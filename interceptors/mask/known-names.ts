@@ -1,4 +1,6 @@
 import type { MaskScope } from './masker';
+import { isOrdinaryWord } from './detectors/name-gazetteer';
+import { asciiDigits, dateFormsPattern } from './date-forms';
 
 /**
  * A person named in a field of a record is often named again in its free text: `lastName:
@@ -38,6 +40,7 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   const v = value.trim();
   if (v.length < (/^\p{Lo}/u.test(v) ? MIN_UNCASED_WORD : MIN_WORD) || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
+  if (words) rememberStrong(scope, v);
   if (!words) {
     // from free text: the family name too, when the name has a given name before it ('User Jamal
     // Washington wants…' and a search for `"query": "Washington"` in the same record)
@@ -52,48 +55,119 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
     const word = w.replace(/^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$/gu, '');
     // a capitalised word, or a word of a script without case (Devanagari, Arabic, Hangul, Han: 'प्रिया', '田中') of two letters or more
     const wanted = /^\p{Lu}/u.test(word) ? word.length >= MIN_WORD : /^\p{Lo}/u.test(word) && word.length >= MIN_UNCASED_WORD;
-    if (wanted && word !== v && !names.includes(word)) names.push(word);
+    if (wanted && word !== v && !names.includes(word)) {
+      names.push(word);
+      rememberStrong(scope, word);
+    }
   }
+}
+
+/** A name from a field: its lower-case mentions in text count too (maskKnownNames). */
+function rememberStrong(scope: MaskScope, name: string): void {
+  const strong = (scope.knownFieldNames ??= []);
+  if (strong.length < MAX_NAMES) strong.push(foldName(name));
 }
 
 /**
  * `value` with every remembered name that still appears as a whole word in its strings replaced by
- * `mask(name)`. Case is ignored as long as the occurrence is capitalised (`BRANDT TYLER` in a
- * field, `T.Brandt` in the addenda); the boundaries are letters: a name inside a longer word is
- * not that name.
+ * `mask(name)`. Case and diacritics are ignored (`BRANDT TYLER` in a field, `T.Brandt` in the
+ * addenda; `Đặng Văn Hùng` in a field, `DANG VAN HUNG` as the cardholder); the boundaries are
+ * letters: a name inside a longer word is not that name.
+ *
+ * An occurrence in lower case is a name only when the name came from a field (strong evidence) and
+ * the text writes it as people type in chats and logs (`clientul ioana stănescu a sunat`, `verify
+ * name="tyrone castellanos"`, `hello this is arjun`): a full name of several words anywhere between
+ * word boundaries; a single word only in a text without capitals and when it is no ordinary word.
+ * A lower-case slug or path (`people/esposito-1979`, `arjun_k`) is not a mention.
  */
 export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: string) => string): unknown {
-  const names = [...new Set((scope.knownNames ?? []).map((n) => n.toLowerCase()))].sort((a, b) => b.length - a.length);
+  const strong = new Set(scope.knownFieldNames ?? []);
+  const names = [...new Set((scope.knownNames ?? []).map(foldName))].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
   const replaceIn = (s: string): string => {
     let out = s;
-    let lower = s.toLowerCase();
-    // toLowerCase keeps the length of the strings names are made of, except for a few letters ('İ'): then offsets would not map back
-    if (lower.length !== s.length) return s;
+    let folded = foldName(s);
     for (const name of names) {
-      if (lower.indexOf(name) < 0) continue;
+      if (folded.indexOf(name) < 0) continue;
       let rebuilt = '';
       let at = 0;
-      for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + name.length)) {
+      for (let i = folded.indexOf(name); i >= 0; i = folded.indexOf(name, i + name.length)) {
         const before = i > 0 ? out[i - 1] : '';
         const after = out[i + name.length] ?? '';
         if ((before && LETTER.test(before)) || (after && LETTER.test(after) && !GLUED_HONORIFIC.test(out.slice(i + name.length, i + name.length + 3)))) continue;
-        // as a name is written (exact, Title Case or UPPER CASE), not a lower-case slug or word
-        // ('people/esposito-1979'); a name in a script without case is written one way only
+        // as a name is written (exact, Title Case or UPPER CASE); a name in a script without case is written one way only
         const seen = out.slice(i, i + name.length);
-        if (seen === seen.toLowerCase() && seen !== seen.toUpperCase()) continue;
-        rebuilt += out.slice(at, i) + mask(out.slice(i, i + name.length));
+        if (seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !(strong.has(name) && lowerCaseMention(out, i, name))) continue;
+        rebuilt += out.slice(at, i) + mask(seen);
         scope.count++;
         at = i + name.length;
       }
       if (at > 0) {
         out = rebuilt + out.slice(at);
-        lower = out.toLowerCase();
-        if (lower.length !== out.length) return out;
+        folded = foldName(out);
       }
     }
     return out;
   };
   return mapStrings(value, replaceIn);
+}
+
+/** Characters that glue a lower-case word into a slug, a path, an id or an address rather than a sentence. */
+const SLUG_JOINERS = '/\\_-.@#~+=%&|';
+
+/** Whether the lower-case `name` at `i` of `text` is a mention in prose (see maskKnownNames). */
+function lowerCaseMention(text: string, i: number, name: string): boolean {
+  const before = text.charCodeAt(i - 1);
+  const e = i + name.length;
+  const after = text.charCodeAt(e);
+  if (isDigitOrLetter(before) || isDigitOrLetter(after)) return false;
+  if (i > 0 && SLUG_JOINERS.indexOf(text[i - 1]) >= 0) return false;
+  // a full stop ends a sentence ('… arjun.'), but glues a host or an address ('arjun.k@…', 'ioana.ro')
+  if (e < text.length && SLUG_JOINERS.indexOf(text[e]) >= 0 && !(text[e] === '.' && !isDigitOrLetter(text.charCodeAt(e + 1)))) return false;
+  if (name.indexOf(' ') > 0) return true;
+  // one word: only in a sentence typed without capitals (not a value of its own: `subtype: "checking"`),
+  // and not an ordinary word ('rose', 'long')
+  return text.indexOf(' ') >= 0 && !/[A-Z]/.test(text) && name.length >= MIN_WORD && !isOrdinaryWord(name);
+}
+
+/** Code points folded for comparison: Latin (with its extensions), Greek and Cyrillic; other scripts compare as written. */
+const FOLDED_BELOW = 0x530;
+const FOLD_SPECIAL: Record<number, number> = { 0x111: 100, 0x110: 100, 0x142: 108, 0x141: 108, 0xf8: 111, 0xd8: 111, 0x131: 105, 0x127: 104, 0x126: 104 };
+const FOLD_CACHE = new Map<number, number>();
+
+function foldOne(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  let f = FOLD_CACHE.get(c);
+  if (f === undefined) {
+    f = c;
+    if (FOLD_SPECIAL[c] !== undefined) f = FOLD_SPECIAL[c];
+    else if (c < FOLDED_BELOW || (c >= 0x1e00 && c <= 0x1fff)) {
+      // the base letter without its marks, in lower case ('Ặ' → 'a', 'ö' → 'o', 'Й' → 'и')
+      const base = String.fromCharCode(c).normalize('NFD').charAt(0).toLowerCase();
+      if (base.length === 1) f = base.charCodeAt(0);
+    }
+    FOLD_CACHE.set(c, f);
+  }
+  return f;
+}
+
+/**
+ * `s` in lower case without diacritics, of the same length as `s` (so that offsets map back):
+ * `Đặng Văn Hùng` → `dang van hung`, `İzmir` → `izmir`. Characters of other scripts stay.
+ */
+export function foldName(s: string): string {
+  let plain = true;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return s.toLowerCase();
+  const codes = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = foldOne(s.charCodeAt(i));
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
 }
 
 /** Remembers a birth date masked in a field of this record (as written: dates repeat verbatim). */
@@ -107,11 +181,13 @@ export function rememberDate(scope: MaskScope, value: string): void {
 
 /**
  * `value` with every remembered birth date that still appears in its strings replaced by
- * `mask(date)`: `applicant.dob: "1972-09-16"` and `note: "DOB on document differs (1972-09-16 vs …)"`.
- * An occurrence inside a longer number ('21972-09-160') is not that date.
+ * `mask(date)`: `applicant.dob: "1972-09-16"` and `note: "DOB on document differs (1972-09-16 vs …)"`,
+ * and the same day in another form (`(s. 16.9.1972)`, `born 16-Sep-1972`, `১৬ সেপ্টেম্বর ১৯৭২`;
+ * date-forms.ts). An occurrence inside a longer number ('21972-09-160') is not that date.
  */
 export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: string) => string): unknown {
   const dates = [...(scope.knownDates ?? [])].sort((a, b) => b.length - a.length);
+  const forms = dates.map(dateFormsPattern).filter((p): p is RegExp => p !== undefined);
   const replaceIn = (s: string): string => {
     let out = s;
     for (const d of dates) {
@@ -124,6 +200,20 @@ export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: st
         rebuilt += out.slice(from, at) + mask(d);
         scope.count++;
         from = at + d.length;
+      }
+      if (from > 0) out = rebuilt + out.slice(from);
+    }
+    if (forms.length === 0 || out.length < 6) return out;
+    for (const form of forms) {
+      // the digits of other scripts read as ASCII digits (same length, so offsets map back)
+      const view = asciiDigits(out);
+      form.lastIndex = 0;
+      let rebuilt = '';
+      let from = 0;
+      for (let m = form.exec(view); m; m = form.exec(view)) {
+        rebuilt += out.slice(from, m.index) + mask(out.slice(m.index, m.index + m[0].length));
+        scope.count++;
+        from = m.index + m[0].length;
       }
       if (from > 0) out = rebuilt + out.slice(from);
     }

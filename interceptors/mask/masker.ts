@@ -104,6 +104,8 @@ export interface MaskScope {
    * the record's free text (`"name variant B. Jenkins found"`) are masked too (untyped values).
    */
   knownNames?: string[];
+  /** Those of knownNames that came from fields, folded (known-names.ts foldName): their lower-case mentions count too. */
+  knownFieldNames?: string[];
   /** Birth dates this record's fields were masked as (`dob: "1972-09-16"`): masked where its text repeats them. */
   knownDates?: string[];
   /**

@@ -115,3 +115,21 @@ export function wideGivenNameSet(): WordSet {
   }
   return wideGivenNames;
 }
+
+/** Ordinary lower-case words that are also names or surnames ('rose', 'long', 'bell'). */
+const ORDINARY_WORDS = `
+bell black brown green white gray grey gold silver stone wood woods hall hill hills lane field fields park
+long short small little young strong sharp swift wise good best rich cash bank card call page moon snow frost
+wolf lamb bird fish hunt rice cook booth king price rose hope will mark grant case chase bill west east north
+south street mills banks bush rivers brooks meadows parks waters nash dash cross more most well wells
+`;
+let ordinary: Set<string> | undefined;
+
+/** Whether `word` (lower case) is more often an ordinary word than a name (NOT_GIVEN_NAMES and ORDINARY_WORDS). */
+export function isOrdinaryWord(word: string): boolean {
+  if (!ordinary) {
+    ordinary = new Set<string>();
+    for (const w of (NOT_GIVEN_NAMES + ORDINARY_WORDS).split(/\s+/)) if (w) ordinary.add(w);
+  }
+  return ordinary.has(word);
+}

@@ -1,0 +1,101 @@
+/**
+ * A birth date masked in a field (`dateOfBirth: "1969-11-07"`) is often written again in the
+ * record's text in another form: `γεν. 07/11/1969`, `(s. 4.9.1951)`, `born 14-Aug-1986`,
+ * `DOB 03/17/1984`, `1990년 5월 3일생`, `১২ মার্চ ১৯৯৫`. Knowing the day, this module builds one
+ * regular expression for every common way of writing that day — numeric in the three orders with
+ * any separator, with or without leading zeros, two- or four-digit years, and with the month's
+ * name in the languages of the messages we see — so the text's copy is found without a cue.
+ * A day is specific enough (one in ~36 000 for a birth date's range) that no cue is needed.
+ */
+
+/** Month names and abbreviations by month (1–12), lower case: English, German, French, Spanish, Italian, Portuguese, Dutch, Nordic, Finnish, Polish, Czech, Hungarian, Romanian, Turkish, Greek, Russian, Ukrainian, Indonesian, Bengali, Hindi. */
+const MONTH_NAMES: readonly string[] = [
+  '',
+  'january jan januar janvier janv enero ene gennaio gen janeiro januari tammikuuta tammikuu stycznia styczeń leden ledna január ianuarie ian ocak ιανουαρίου ιαν января январь січня січень জানুয়ারি जनवरी',
+  'february feb februar février févr fév febrero febbraio fevereiro fev februari februar helmikuuta helmikuu lutego luty únor února február februarie şubat subat φεβρουαρίου φεβ февраля февраль лютого лютий ফেব্রুয়ারি फ़रवरी फरवरी',
+  'march mar märz mars marzo março maart mar maaliskuuta maaliskuu marca marzec březen března március márc martie mart μαρτίου μαρ марта март березня березень maret মার্চ मार्च',
+  'april apr avril avr abril abr aprile april huhtikuuta huhtikuu kwietnia kwiecień duben dubna április ápr aprilie nisan απριλίου απρ апреля апрель квітня квітень এপ্রিল अप्रैल',
+  'may mai mayo maggio maio mei toukokuuta toukokuu maja maj květen května május máj mai mayıs mayis μαΐου μαΐ μαι мая май травня травень মে मई',
+  'june jun juni juin junio giugno junho juni kesäkuuta kesäkuu czerwca czerwiec červen června június jún iunie haziran ιουνίου ιουν июня июнь червня червень জুন जून',
+  'july jul juli juillet juil julio luglio julho juli heinäkuuta heinäkuu lipca lipiec červenec července július júl iulie temmuz ιουλίου ιουλ июля июль липня липень জুলাই जुलाई',
+  'august aug août aout agosto ago augustus elokuuta elokuu sierpnia sierpień srpen srpna augusztus august ağustos agustos αυγούστου αυγ августа август серпня серпень agustus আগস্ট अगस्त',
+  'september sep sept septembre septiembre settembre set setembro syyskuuta syyskuu września wrzesnia wrzesień září szeptember szept septembrie eylül eylul σεπτεμβρίου σεπ сентября сентябрь вересня вересень সেপ্টেম্বর सितंबर सितम्बर',
+  'october oct okt octobre octubre ottobre ott outubro out oktober lokakuuta lokakuu października pazdziernika październik říjen října október októ octombrie ekim οκτωβρίου οκτ октября октябрь жовтня жовтень অক্টোবর अक्टूबर',
+  'november nov novembre noviembre novembro november marraskuuta marraskuu listopada listopad listopadu noiembrie kasım kasim νοεμβρίου νοε ноября ноябрь листопада листопад নভেম্বর नवंबर नवम्बर',
+  'december dec dez déc décembre diciembre dic dicembre dezembro desember december joulukuuta joulukuu grudnia grudzień prosinec prosince decembrie aralık aralik δεκεμβρίου δεκ декабря декабрь грудня грудень ডিসেম্বর दिसंबर दिसम्बर',
+];
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The day as written with or without its leading zero (`0?4`, `14`). */
+function num(n: number): string {
+  return n < 10 ? `0?${n}` : String(n);
+}
+
+/** One expression for every common form of year-month-day, or undefined when `value` is no full date. */
+export function dateFormsPattern(value: string): RegExp | undefined {
+  const ymd = parseDate(value);
+  if (!ymd) return undefined;
+  const [y, m, d] = ymd;
+  const Y = String(y);
+  const YY = Y.slice(2);
+  const D = num(d);
+  const M = num(m);
+  const names = [...new Set(MONTH_NAMES[m].split(' '))].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const MON = `(?:${names})\\.?`;
+  const ORD = '(?:st|nd|rd|th|er|º|e|\\.)?';
+  const forms = [
+    // numeric: day-month-year and month-day-year with one separator kind, four- or two-digit year
+    `${D}([./-])${M}(?:\\1)(?:${Y}|${YY})`,
+    `${M}([./-])${D}(?:\\2)(?:${Y}|${YY})`,
+    `${D}\\.\\s?${M}\\.\\s?${Y}`,
+    `${D} ${M} ${Y}`,
+    // year first: 1969/11/07, 1969.11.07, 1969-11-07, 19691107
+    `${Y}([./-])${M}(?:\\3)${D}`,
+    `${Y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`,
+    // with the month's name: 14 Aug 1986, 14-Aug-1986, 9 de agosto de 1962, 3rd of March 1985, March 3, 1985, 1985. április 12.
+    `${D}${ORD}[\\s-]*(?:(?:de|of|del)\\s+)?${MON}(?:\\s+(?:de|del))?[\\s,-]*${Y}`,
+    `${MON}\\s*${D}(?:st|nd|rd|th)?,?\\s*${Y}`,
+    `${Y}\\.?\\s*${MON}\\s*${D}\\.?`,
+    // the East Asian order: 1990年5月3日, 1990년 5월 3일
+    `${Y}\\s?[年년]\\s?${M}\\s?[月월]\\s?${D}\\s?[日일]`,
+  ];
+  // bounded by no digit (a longer number is another number) and, for names, no letter
+  return new RegExp(`(?<![0-9\\p{L}])(?:${forms.join('|')})(?![0-9])`, 'giu');
+}
+
+/** Year, month and day of an ISO (`1969-11-07`, `1969-11-07T00:00:00Z`) or compact (`19691107`) date. */
+function parseDate(value: string): [number, number, number] | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|T)/.exec(value.trim());
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (y < 1880 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return [y, mo, d];
+}
+
+/** Decimal digits of other scripts (Bengali, Devanagari, Arabic-Indic, full-width …) as ASCII, same length. */
+export function asciiDigits(s: string): string {
+  let changed = false;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const v = c > 127 ? digitValue(c) : -1;
+    if (v >= 0) {
+      changed = true;
+      out += String.fromCharCode(48 + v);
+    } else out += s[i];
+  }
+  return changed ? out : s;
+}
+
+/** Zeros of the decimal digit blocks in the Basic Multilingual Plane that messages use. */
+const DIGIT_ZEROS = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xe50, 0xed0, 0xf20, 0x1040, 0x17e0, 0x1810, 0xff10];
+
+function digitValue(c: number): number {
+  for (const z of DIGIT_ZEROS) if (c >= z && c <= z + 9) return c - z;
+  return -1;
+}
