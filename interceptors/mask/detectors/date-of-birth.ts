@@ -7,10 +7,10 @@ import type { Detector, Match, ScanContext } from './detector';
  * replaced. A date without a cue is not a birth date (order dates, timestamps stay).
  */
 const MONTH =
-  '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober|maret|agustus|desember|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\\.?';
+  '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober|maret|agustus|desember|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|জানুয়ারি|ফেব্রুয়ারি|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
-  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?:\\/[ao])?(?: el)?|nac[íi] (?:el|en)|fecha de nac\\.|fecha de nacimiento|f\\. ?nac\\.?|\\bnat[oa](?:\\/[ao])?(?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|\\bur\\.|\\bsz[üu]l\\.|\\bnar\\.|data urodzenia|nascid[oa](?:\\/[ao])?(?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|дата народження|народ(?:ився|илася)|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh|sinh ngày|sinh năm|kaarawan|kapanganakan|ipinanganak(?: noong)?|jan(?:a)?m\\s+(?:tithi|tareekh|tarikh|din))';
+  '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?:\\/[ao])?(?: el)?|nac[íi] (?:el|en)|fecha[ _-](?:de[ _-])?nac(?:imiento|\\.)|\\bnac\\.|γεν\\.|γεννήθηκε|\\(s\\.|birth[ _-]?time\\s+value=["\']?|জন্ম(?:\\s*তারিখ)?|जन्म(?:\\s*(?:तिथि|तारीख))?|f\\. ?nac\\.?|\\bnat[oa](?:\\/[ao])?(?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|\\bur\\.|\\bsz[üu]l\\.|\\bnar\\.|data urodzenia|nascid[oa](?:\\/[ao])?(?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|дата народження|народ(?:ився|илася)|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh|sinh ngày|sinh năm|kaarawan|kapanganakan|ipinanganak(?: noong)?|jan(?:a)?m\\s+(?:tithi|tareekh|tarikh|din))';
 /** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
 const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
 /**
@@ -19,12 +19,12 @@ const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
  * 3rd'): a closed list, so that a cue followed by a sentence about something else stays apart.
  */
 const FILLER =
-  "(?:(?:is|was|am|le|el|il|on|op|em|den|the|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
+  "(?:(?:is|was|am|le|el|il|on|op|em|den|the|id[őo]|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)$`,
   'i',
 );
@@ -55,7 +55,7 @@ const ENDS_ON_CUE = new RegExp(`${CUE}[^?.!0-9]{0,16}[.!:]?\\s*$`, 'i');
 const LEADING_DATE = new RegExp(
   `^\\s*(?:(?:it'?s|it is|sure|yes|yeah|ja|klar|oui|sí|si|claro|certo|tak|evet|ok(?:ay)?|natürlich|el|le|am|on|the|il|op|em|de|der|den|die)[,.!:]?\\s+)?(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}|${YEAR}[./-][0-9]{1,2}[./-][0-9]{1,2}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?\\s+(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?,?\\s+${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
     `)(?![0-9]|T[0-9]|\\s[0-9]{1,2}:[0-9]{2})`,
   'i',
 );
@@ -117,7 +117,8 @@ export const dateOfBirthDetector: Detector = {
         if (after === 0x5e74 || after === 0xb144) {
           // the East Asian order: 2000年5月27日 after 生年月日 / 出生日期 / 생년월일
           CJK_TAIL.lastIndex = y + 4;
-          if (CJK_TAIL.test(text) && CUE_BEFORE_ISO.test(text.slice(from, y))) push(out, y, CJK_TAIL.lastIndex, before);
+          // … or before 생 ('born': `1990년 5월 3일생`)
+          if (CJK_TAIL.test(text) && (text.charCodeAt(CJK_TAIL.lastIndex) === 0xc0dd || CUE_BEFORE_ISO.test(text.slice(from, y)))) push(out, y, CJK_TAIL.lastIndex, before);
           continue;
         }
         const m = CUE_DATE.exec(text.slice(from, y + 4));

@@ -51,7 +51,7 @@ import { secretPairDetector, quotedSecretDetector, urlPasswordDetector } from '.
 import { sqlValuesDetector } from './sql-values';
 import { urlSecretDetector } from './url-secret';
 import { usSsnDetector } from './us-ssn';
-import { logPairDetector, xmlElementDetector, quotedPairDetector } from './labelled-fields';
+import { logPairDetector, xmlElementDetector, quotedPairDetector, yamlPairDetector } from './labelled-fields';
 import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
@@ -141,6 +141,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   unitAddressDetector,
   ldifTextDetector,
   quotedPairDetector,
+  yamlPairDetector,
   x12SegmentDetector,
 ];
 

@@ -86,11 +86,21 @@ export const xmlElementDetector: Detector = {
       }
       // the name of a party element (ISO 20022 `<Cdtr><Nm>Hannelore zu Solms</Nm>`, `<Customer><Name>…`): a person's unless it names an organisation
       if (isPersonNameField(u.tag, ObjectKind.Person)) {
-        if (parent !== undefined && nameShapedIsPerson(parent, ObjectKind.None) && !looksLikeOrganisation(text.slice(u.start, u.end))) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
+        if (parent !== undefined && partyIsPerson(parent) && !looksLikeOrganisation(text.slice(u.start, u.end))) out.push({ start: u.start, end: u.end, category: 'person_name', priority: PRIORITY });
       }
     }
   },
 };
+
+/**
+ * Whether the parent element names a person's role: `<Customer>`, and the UBL party elements
+ * named after one (`<AccountingCustomerParty>`, `<BuyerCustomerParty>`, `<DeliveryParty>`).
+ */
+function partyIsPerson(parent: string): boolean {
+  if (nameShapedIsPerson(parent, ObjectKind.None)) return true;
+  const stem = /^(?:Accounting|Buyer|Seller|Originator|Payee|Payer)?(.{3,})Party$/.exec(parent);
+  return stem !== null && nameShapedIsPerson(stem[1], ObjectKind.None);
+}
 
 /** The name of the opening tag that ends right before `at` (whitespace between allowed), without its namespace prefix. */
 function parentTag(text: string, at: number): string | undefined {
@@ -150,6 +160,62 @@ export const quotedPairDetector: Detector = {
       const category = pairCategory(key, value);
       if (category === undefined || value.trim().length === 0) continue;
       const start = m.index + m[0].length - 1 - value.length;
+      out.push({ start, end: start + value.length, category, priority: PRIORITY });
+    }
+  },
+};
+
+/**
+ * YAML written into a string field (a configuration or an export carried as text): `key: value`
+ * lines with the value unquoted (`name_en: KITTIPONG SRISAWAT`, `fecha_nacimiento: 1979-10-30`),
+ * and block scalars whose value is the more indented lines after `key: >` or `key: |`
+ * (`address: >` then the street and the city). Quoted values are quotedPairDetector's. The key's
+ * hint names the value, as for the other pairs.
+ */
+const YAML_LINE = /^([ \t]*)(?:-[ \t]+)?([A-Za-z_][\w.-]{0,40}):[ \t]+([^\n]{1,200})$/gm;
+
+export const yamlPairDetector: Detector = {
+  category: 'person_name',
+  also: ALSO,
+  priority: PRIORITY,
+  anchor: 'self',
+  needs: TEXT_CLASS.structure,
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    // several lines, one of them `key: value` (a colon then a space)
+    const nl = text.indexOf('\n');
+    if (nl < 0 || text.indexOf(': ') < 0) return;
+    YAML_LINE.lastIndex = 0;
+    for (let m = YAML_LINE.exec(text); m; m = YAML_LINE.exec(text)) {
+      let value = m[3].replace(/[ \t]+(?:#.*)?$/, '');
+      const first = value.charCodeAt(0);
+      // quoted, a flow collection or an anchor: not a plain scalar
+      if (first === 34 || first === 39 || first === 91 || first === 123 || first === 38 || first === 42) continue;
+      let start = m.index + m[0].length - m[3].length;
+      if (/^[>|][+-]?$/.test(value)) {
+        // a block scalar: the following lines indented deeper than the key
+        const indent = m[1].length;
+        const from = text.indexOf('\n', m.index + m[0].length);
+        if (from < 0) continue;
+        let end = from;
+        let at = from + 1;
+        while (at < text.length) {
+          const eol = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+          const line = text.slice(at, eol);
+          const lead = line.length - line.trimStart().length;
+          if (line.trim().length > 0 && lead <= indent) break;
+          end = eol;
+          at = eol + 1;
+        }
+        const block = text.slice(from + 1, end);
+        const lead = block.length - block.trimStart().length;
+        start = from + 1 + lead;
+        value = block.slice(lead).trimEnd();
+        if (value.length === 0) continue;
+      }
+      const category = pairCategory(m[2], value);
+      if (category === undefined) continue;
       out.push({ start, end: start + value.length, category, priority: PRIORITY });
     }
   },
