@@ -411,7 +411,10 @@ function namesBeforeNumbers(text: string, found: Match[]): void {
     // walked back by hand from the number: a regex anchored at its end would be tried at every position before it
     let p = skipBlanksBack(text, m.start);
     const c = text.charCodeAt(p - 1);
-    if (c === 58 || c === 0x2013 || c === 0x2014 || c === 45 || c === 40) p = skipBlanksBack(text, p - 1);
+    // 'Gülşen Aydın, tel. 0 (533) …': a comma and a phone label between the name and the number
+    const labelled = isLowerAsciiOrDot(c) || c === 58 ? COMMA_PHONE_LABEL.exec(text.slice(Math.max(0, p - 16), p)) : null;
+    if (labelled) p = skipBlanksBack(text, p - labelled[0].length);
+    else if (c === 58 || c === 0x2013 || c === 0x2014 || c === 45 || c === 40) p = skipBlanksBack(text, p - 1);
     else {
       let w = p;
       while (w > 0 && isLowerAscii(text.charCodeAt(w - 1))) w--;
@@ -442,9 +445,16 @@ function namesBeforeNumbers(text: string, found: Match[]): void {
     }
     if (words.some((w) => NOT_CONTACT_NAME.has(w.toLowerCase())) || looksLikeOrganisation(name)) continue;
     const given = givenNameSet().has(wordHash(text, start, start + words[0].length));
-    if (!given && !(words.length >= 2 && CALL_WORD_BEFORE.test(text.slice(Math.max(0, start - 40), start)))) continue;
+    if (!given && !(words.length >= 2 && (labelled || CALL_WORD_BEFORE.test(text.slice(Math.max(0, start - 40), start))))) continue;
     found.push({ start, end, category: 'person_name', priority: NAME_BEFORE_NUMBER_PRIORITY });
   }
+}
+
+/** A comma, then a phone label, ending right before a number (`, tel.`, `, Tel:`, `, mob.`, `, cep`). */
+const COMMA_PHONE_LABEL = /,[ \t]*(?:tel|tél|phone|ph|mob|mobile|cell|cep|gsm|handy|telefon|telefone|teléfono|tlf|tfn|puh|tel\. kom)[.:]{0,2}[ \t]*$/i;
+
+function isLowerAsciiOrDot(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 46;
 }
 
 function isBlank(c: number): boolean {

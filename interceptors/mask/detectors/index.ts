@@ -60,6 +60,11 @@ import { signOffNameDetector } from './sign-off-name';
 import { koreanRomanisedNameDetector } from './korean-romanised-name';
 import { lowercaseCuedNameDetector } from './lowercase-cued-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
+import { lineBrokenCardDetector } from './line-broken-card';
+import { spelledPhoneDetector } from './spelled-phone';
+import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
+import { canadianAddressDetector } from './canadian-address';
+import { thaiAddressDetector } from './thai-address';
 
 /**
  * The content detectors with a frozen reference implementation (test/mask/reference): the
@@ -82,6 +87,8 @@ export const CORE_DETECTORS: readonly Detector[] = [
 
 /** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments, IATA DOCS elements. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
+  lineBrokenCardDetector,
+  spelledPhoneDetector,
   privateKeyDetector,
   awsSecretDetector,
   vendorKeyDetector,
@@ -98,6 +105,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   koreanAddressDetector,
   japaneseAddressDetector,
   cyrillicAddressDetector,
+  canadianAddressDetector,
+  thaiAddressDetector,
   greekAddressDetector,
   eircodeAddressDetector,
   personNameDetector,
@@ -135,6 +144,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   signOffNameDetector,
   koreanRomanisedNameDetector,
   lowercaseCuedNameDetector,
+  cyrillicIntroNameDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,

@@ -8,7 +8,7 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * postcode). `e-mail address:`, `IP address:` and the like are not postal.
  */
 const ADDRESS_LABEL =
-  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-]))[ \u00a0]*/giu;
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес|адреса|lakcím|osoite|διεύθυνση|adresă|alamat|ที่อยู่|पता))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-]))[ \u00a0]*/giu;
 const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
 const ADDRESS_PRIORITY = 9;
 const MAX_ADDRESS = 160;
@@ -49,7 +49,16 @@ export const labelledAddressDetector: Detector = {
 const HOUSE_THEN_STREET = /^\d{1,5}[A-Za-z]?[ \u00a0,/-]+\p{Lu}/u;
 const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '‘': '’', '“': '”', '«': '»' };
 
-const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес/i;
+const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
+
+/** A line that opens with a label (`Tel.:`, `E-mail:`, `Phone number:`): the address stopped above it. */
+const LABEL_LINE = /^[ \t]*[\p{L}][\p{L}. -]{0,18}:/u;
+
+function lastNonBlank(text: string, from: number, end: number): number {
+  let i = end - 1;
+  while (i >= from && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i >= from ? text.charCodeAt(i) : -1;
+}
 
 /** Where the address ends: a line break, a field separator or markup, a sentence end, or MAX_ADDRESS characters; trailing punctuation is not part of it. */
 function addressEnd(text: string, start: number): number {
@@ -57,9 +66,20 @@ function addressEnd(text: string, start: number): number {
   let end = start;
   for (; end < limit; end++) {
     const c = text.charCodeAt(end);
-    if (c === 10 || c === 13 || c === 124 || c === 60 || c === 34 || c === 59 || c === 92) break;
+    if (c === 10 || c === 13) {
+      // a line that ends on a comma goes on below (`Lakcím: 1134 Budapest,` / `Váci út 76. III/9`),
+      // unless the next line is a label of its own (`Tel.: …`)
+      const next = text.indexOf('\n', end) === end ? end + 1 : text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+      if (lastNonBlank(text, start, end) === 44 && next < limit && !LABEL_LINE.test(text.slice(next, next + 24))) {
+        end = next - 1;
+        continue;
+      }
+      break;
+    }
+    if (c === 124 || c === 60 || c === 34 || c === 59 || c === 92) break;
     // '. ' then a capital: the next sentence ('… Dubai. Please call')
-    if (c === 46 && text.charCodeAt(end + 1) === 32 && /[A-Z]/.test(text[end + 2] ?? '')) break;
+    // (not a floor or door: `Váci út 76. III/9`)
+    if (c === 46 && text.charCodeAt(end + 1) === 32 && /[A-Z]/.test(text[end + 2] ?? '') && !/^[A-Z]+[/\d]/.test(text.slice(end + 2, end + 10))) break;
     // ' - ' or ' – ': what follows is another item
     if (c === 32 && (text.charCodeAt(end + 1) === 45 || text.charCodeAt(end + 1) === 0x2013) && text.charCodeAt(end + 2) === 32) break;
   }

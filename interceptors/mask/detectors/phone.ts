@@ -81,7 +81,7 @@ export const phoneDetector: Detector = {
           // one unbroken group: a phone only after a word that says so, or in the shape every country's
           // mobiles share when written nationally (trunk '0', then a mobile prefix: `0410103844`,
           // `0580358440`, `07700900123`, `09171234567`), which ids and counters rarely take
-          const mobile = !separated && trunkMobileShape(text, from, g[j].end, d);
+          const mobile = separated ? !plus && separatedMobileShape(text, g, i, j, from, d) : trunkMobileShape(text, from, g[j].end, d);
           if (!separated && !mobile && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (
             mobile ||
@@ -123,6 +123,25 @@ export function trunkMobileShape(text: string, from: number, end: number, digits
   if (a >= 5 && a <= 9) return true;
   const b = text.charCodeAt(from + 2) - 48;
   return a === 1 && (b <= 2 || (b >= 5 && b <= 7));
+}
+
+/**
+ * The same national mobile shape written in groups with one separator throughout, as Swiss, French,
+ * Belgian, Dutch and Australian numbers are (`079.318.44.26`, `0470 12 34 56`, `06-12 34 56 78`,
+ * `0412 345 678`): `0`, a mobile prefix 4–9, 10 digits, a first group of two to four digits, two to
+ * five groups. Not after a word naming an identifier (IDENTIFIER_BEFORE).
+ */
+export function separatedMobileShape(text: string, g: readonly DigitGroup[], i: number, j: number, from: number, digits: number): boolean {
+  if (digits !== 10 || from !== g[i].start || text.charCodeAt(from) !== 48) return false;
+  const a = text.charCodeAt(from + 1) - 48;
+  const first = g[i].end - g[i].start;
+  if (a < 4 || a > 9 || first < 2 || first > 4 || j - i < 1 || j - i > 4) return false;
+  const sep = text.charCodeAt(g[i].end);
+  if (sep !== 32 && sep !== 46 && sep !== 45) return false;
+  for (let k = i + 1; k <= j; k++) {
+    if (g[k].start - g[k - 1].end !== 1 || text.charCodeAt(g[k - 1].end) !== sep || g[k].end - g[k].start < 2) return false;
+  }
+  return !(from > 0 && IDENTIFIER_BEFORE.test(text.slice(Math.max(0, from - 24), from)));
 }
 
 /** An OID: arcs joined by single dots, the first 0, 1 or 2, none with a leading zero ('06.12.34.56.78' is a French number). */
@@ -181,8 +200,16 @@ function ssnShaped(g: readonly DigitGroup[], i: number, j: number, text: string)
 /** `11.17.11.135`: an address or a four-part version, never written that way as a phone number. */
 function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
   if (j - i !== 3) return false;
+  // '079.318.44.26' (a Swiss mobile): a leading zero, then a group no address has (> 255)
+  let zeroLed = false;
+  let over = false;
   for (let k = i; k <= j; k++) {
     if (g[k].end - g[k].start > 3) return false;
+    if (g[k].end - g[k].start === 3) {
+      if (text.charCodeAt(g[k].start) === 48) zeroLed = true;
+      if (Number(text.slice(g[k].start, g[k].end)) > 255) over = true;
+    }
+    if (zeroLed && over) return false;
     if (k > i && !(g[k].start - g[k - 1].end === 1 && text[g[k - 1].end] === '.')) return false;
   }
   return true;

@@ -18,7 +18,8 @@ export function luhnValid(digits: string): boolean {
 /**
  * Issuer prefixes and lengths of the networks we mask: Visa 4 (13/16/19), Mastercard 51–55 and
  * 2221–2720 (16), Amex 34/37 (15), Discover 6011, 644–649, 65 (16–19), JCB 3528–3589 (16–19),
- * Diners 300–305, 36, 38–39 (14–19), UnionPay 62 (16–19). Anything else is not a card: epoch
+ * Diners 300–305, 36, 38–39 (14–19), UnionPay 62 (16–19), and the national schemes Troy, Mir,
+ * RuPay and Verve. Anything else is not a card: epoch
  * milliseconds (1…) and most order numbers fail here before Luhn is even tried.
  */
 export function cardIssuerValid(d: string): boolean {
@@ -36,6 +37,9 @@ export function cardIssuerValid(d: string): boolean {
   // Maestro IINs (added with the engine's rule, 2026-12-04)
   if (p4 === 5018 || p4 === 5020 || p4 === 5038 || p4 === 5893 || p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763)) return n >= 12 && n <= 19;
   if (p2 === 62) return n >= 16 && n <= 19;
+  // national schemes: Troy (TR) 9792, Mir (RU) 2200–2204, RuPay (IN) 60, 508, 81, 82, Verve (NG) 5060–5061
+  if (p4 === 9792 || p2 === 60 || p3 === 508 || p2 === 81 || p2 === 82) return n === 16;
+  if ((p4 >= 2200 && p4 <= 2204) || p4 === 5060 || p4 === 5061) return n >= 16 && n <= 19;
   return false;
 }
 

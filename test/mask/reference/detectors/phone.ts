@@ -2,7 +2,7 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
 import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
-import { calledAt, nanpParenthesized, trunkMobileShape } from '../../../../interceptors/mask/detectors/phone';
+import { calledAt, nanpParenthesized, separatedMobileShape, trunkMobileShape } from '../../../../interceptors/mask/detectors/phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -110,7 +110,7 @@ export const phoneDetector: Detector = {
           const candidate = text.slice(from, g[j].end);
           if (looksLikeDate(g, i, j, text) || looksLikeDottedQuad(g, i, j, text) || ssnShaped(g, i, j, text) || notAPhone(g, i, j, text, from, ctx.phoneRegions)) continue;
           const separated = j > i || plus;
-          const mobile = !separated && trunkMobileShape(text, from, g[j].end, d);
+          const mobile = separated ? !plus && separatedMobileShape(text, g, i, j, from, d) : trunkMobileShape(text, from, g[j].end, d);
           if (!separated && !mobile && !PHONE_CONTEXT.test(text.slice(Math.max(0, from - 24), from))) continue;
           if (
             mobile ||
@@ -156,8 +156,16 @@ function ssnShaped(g: readonly DigitGroup[], i: number, j: number, text: string)
 /** `11.17.11.135`: an address or a four-part version, never written that way as a phone number. */
 function looksLikeDottedQuad(g: readonly DigitGroup[], i: number, j: number, text: string): boolean {
   if (j - i !== 3) return false;
+  // '079.318.44.26' (a Swiss mobile): a leading zero, then a group no address has (> 255)
+  let zeroLed = false;
+  let over = false;
   for (let k = i; k <= j; k++) {
     if (g[k].end - g[k].start > 3) return false;
+    if (g[k].end - g[k].start === 3) {
+      if (text.charCodeAt(g[k].start) === 48) zeroLed = true;
+      if (Number(text.slice(g[k].start, g[k].end)) > 255) over = true;
+    }
+    if (zeroLed && over) return false;
     if (k > i && !(g[k].start - g[k - 1].end === 1 && text[g[k - 1].end] === '.')) return false;
   }
   return true;
