@@ -63,16 +63,34 @@ export function dateFormsPattern(value: string): RegExp | undefined {
     `${Y}\\s?[年년]\\s?${M}\\s?[月월]\\s?${D}\\s?[日일]`,
   ];
   // bounded by no digit (a longer number is another number) and, for names, no letter
-  return new RegExp(`(?<![0-9\\p{L}])(?:${forms.join('|')})(?![0-9])`, 'giu');
+  // (nor the date of a timestamp: `1966-10-30T08:00:00Z`)
+  return new RegExp(`(?<![0-9\\p{L}])(?:${forms.join('|')})(?![0-9]|T[0-9]|[.:][0-9])`, 'giu');
 }
 
-/** Year, month and day of an ISO (`1969-11-07`, `1969-11-07T00:00:00Z`) or compact (`19691107`) date. */
+/**
+ * Year, month and day of an ISO (`1969-11-07`, `1969-11-07T00:00:00Z`), compact (`19691107`) or
+ * day-first numeric date (`07.11.1969`, `7/11/1969`; month-first when the first number cannot be a
+ * month's day… that is, when the second is above 12: `11/23/1976`). A numeric date both ways
+ * readable is taken day first, as most of the world writes it.
+ */
 function parseDate(value: string): [number, number, number] | undefined {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?:$|T)/.exec(value.trim());
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const v = value.trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  const iso = /^(\d{4})[-./]?(\d{2})[-./]?(\d{2})(?:$|T)/.exec(v);
+  if (iso) {
+    y = Number(iso[1]);
+    mo = Number(iso[2]);
+    d = Number(iso[3]);
+  } else {
+    const dmy = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(v);
+    if (!dmy) return undefined;
+    y = Number(dmy[3]);
+    const a = Number(dmy[1]);
+    const b = Number(dmy[2]);
+    [d, mo] = b > 12 && a <= 12 ? [b, a] : [a, b];
+  }
   if (y < 1880 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
   return [y, mo, d];
 }

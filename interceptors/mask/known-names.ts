@@ -1,5 +1,6 @@
 import type { MaskScope } from './masker';
-import { isOrdinaryWord } from './detectors/name-gazetteer';
+import { isOrdinaryWord, wideGivenNameSet } from './detectors/name-gazetteer';
+import { hashOf } from './detectors/word-hash';
 import { asciiDigits, dateFormsPattern } from './date-forms';
 
 /**
@@ -23,6 +24,8 @@ const MIN_UNCASED_WORD = 2;
 const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요)/;
 /** Fewest letters of a family name remembered from a name found in free text. */
 const MIN_SURNAME = 5;
+/** A family name as written: capitalised, maybe after O' or with a second capital (Mc, Mac) or a hyphen. */
+const FAMILY_NAME_SHAPE = /^(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?$/u;
 /** Bound on remembered names per record (a record listing thousands of people gains little from this). */
 const MAX_NAMES = 256;
 const LETTER = /[\p{L}\p{M}]/u;
@@ -44,9 +47,18 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   if (!words) {
     // from free text: the family name too, when the name has a given name before it ('User Jamal
     // Washington wants…' and a search for `"query": "Washington"` in the same record)
+    // (written as family names are: `Washington`, `O'Sullivan`, `McGrath`, `Okafor-Whitman`)
     const parts = v.split(/\s+/);
     const last = parts[parts.length - 1];
-    if (parts.length >= 2 && last.length >= MIN_SURNAME && /^\p{Lu}\p{Ll}+$/u.test(last) && !names.includes(last)) names.push(last);
+    if (parts.length >= 2 && last.length >= MIN_SURNAME && FAMILY_NAME_SHAPE.test(last) && !names.includes(last)) names.push(last);
+    // … and the given name, when the multilingual given-name list knows it (`Conor McGrath` signs a letter, the
+    // record's note says `Conor asked to CC finance`)
+    const first = parts[0];
+    if (parts.length >= 2 && first.length >= MIN_WORD && /^\p{Lu}\p{Ll}+$/u.test(first) && wideGivenNameSet().has(hashOf(first)) && !isOrdinaryWord(first.toLowerCase()) && !names.includes(first)) {
+      names.push(first);
+      // … but only where no capitalised word follows it: `Beatrice Garden Lantern` is a product's title
+      (scope.knownGivenOnly ??= []).push(foldName(first));
+    }
     return;
   }
   // the words of a full name, each on its own ('Mac Giolla Phádraig' → 'Giolla', 'Phádraig')
@@ -82,6 +94,7 @@ function rememberStrong(scope: MaskScope, name: string): void {
  */
 export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: string) => string): unknown {
   const strong = new Set(scope.knownFieldNames ?? []);
+  const givenOnly = new Set(scope.knownGivenOnly ?? []);
   const names = [...new Set((scope.knownNames ?? []).map(foldName))].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
   const replaceIn = (s: string): string => {
     let out = s;
@@ -97,6 +110,7 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
         // as a name is written (exact, Title Case or UPPER CASE); a name in a script without case is written one way only
         const seen = out.slice(i, i + name.length);
         if (seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !(strong.has(name) && lowerCaseMention(out, i, name))) continue;
+        if (givenOnly.has(name) && !strong.has(name) && CAPITAL_WORD_AFTER.test(out.slice(i + name.length, i + name.length + 3))) continue;
         rebuilt += out.slice(at, i) + mask(seen);
         scope.count++;
         at = i + name.length;
@@ -110,6 +124,9 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
   };
   return mapStrings(value, replaceIn);
 }
+
+/** A capitalised word right after: the given name starts a title or another name (`Beatrice Garden Lantern`). */
+const CAPITAL_WORD_AFTER = /^[ \t\u00a0]+\p{Lu}/u;
 
 /** Characters that glue a lower-case word into a slug, a path, an id or an address rather than a sentence. */
 const SLUG_JOINERS = '/\\_-.@#~+=%&|';

@@ -106,6 +106,8 @@ export interface MaskScope {
   knownNames?: string[];
   /** Those of knownNames that came from fields, folded (known-names.ts foldName): their lower-case mentions count too. */
   knownFieldNames?: string[];
+  /** Given names of names found in text (folded): masked again only where no capitalised word follows (known-names.ts). */
+  knownGivenOnly?: string[];
   /** Birth dates this record's fields were masked as (`dob: "1972-09-16"`): masked where its text repeats them. */
   knownDates?: string[];
   /**

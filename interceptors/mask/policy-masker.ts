@@ -392,8 +392,12 @@ export class PolicyMasker implements Masker {
       // a payment processor's object id under a token key (`token: "tok_1N3…"`, `pm_…`) refers to a
       // card the processor holds; it is no secret (secret keys are `sk_…`, `rk_…`, `whsec_…`)
       const processorIds = d.category === 'credential' && d.byHint === true;
+      // an e-mail or phone key holding a whole message (`rawEmail: "From: … Subject: …"`): the text is
+      // scanned like any free text, so its headers, dates and products survive and its data do not
+      const contactText = (d.category === 'email' || d.category === 'phone') && d.byHint === true;
       inner = (v, scope) => {
         if (v === '') return v;
+        if (contactText && typeof v === 'string' && isMessageText(v)) return this.scanner.mask(v, scope);
         if (processorIds && typeof v === 'string' && PROCESSOR_OBJECT_ID.test(v)) return v;
         // an organisation's name is still scanned (the detectors judge it as free text), never passed as is
         if (orgAware && typeof v === 'string' && v.indexOf('@') < 0 && looksLikeOrganisation(v)) return this.scanner.mask(v, scope);
@@ -915,4 +919,13 @@ function asksInside(el: unknown, depth: number): boolean {
   if (el === null || typeof el !== 'object' || depth >= 2 || Array.isArray(el)) return false;
   for (const k in el as Record<string, unknown>) if (asksInside((el as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
+}
+
+/** Text of a message rather than one address or number: several lines, or a long run of words. */
+function isMessageText(v: string): boolean {
+  if (v.length < 48) return false;
+  if (v.indexOf('\n') >= 0) return true;
+  let spaces = 0;
+  for (let i = 0; i < v.length && spaces < 8; i++) if (v.charCodeAt(i) === 32) spaces++;
+  return spaces >= 8;
 }

@@ -7,7 +7,7 @@ import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
-import { rememberName } from './known-names';
+import { rememberDate, rememberName } from './known-names';
 import { looksLikeOrganisation } from './map-keys';
 import { givenNameSet } from './detectors/name-gazetteer';
 import { wordHash } from './detectors/word-hash';
@@ -261,6 +261,9 @@ export class TextScanner {
     for (const m of matches) {
       // a name found in text is known for the rest of the record (known-names.ts)
       if (m.category === 'person_name') rememberName(scope, text.slice(m.start, m.end), false);
+      // a birth date found in text (after `DOB`, `doğum tarihi`) is known for the rest of the record too,
+      // in any of its forms (`14.03.1985` there, `14 Mart 1985` further on)
+      else if (m.category === 'date_of_birth') rememberDate(scope, text.slice(m.start, m.end));
       const replaced = this.strategies.get(m.category)!(text.slice(m.start, m.end), scope);
       out += text.slice(at, m.start) + (replaced === DROP ? '' : replaced);
       at = m.end;

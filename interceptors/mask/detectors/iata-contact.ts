@@ -30,8 +30,11 @@ export const iataContactDetector: Detector = {
       ELEMENT.lastIndex = p;
       const m = ELEMENT.exec(text);
       if (!m) continue;
-      const number = m[1];
+      let number = m[1];
       const start = m.index + m[0].length - number.length - (m[2] ? 3 : 0);
+      // the passenger it belongs to, glued after a dash (`…2018-1.1`): not part of the number
+      const pax = /-\d{1,2}$/.exec(number);
+      if (pax && m[2] === undefined && text.charCodeAt(start + number.length) === 46) number = number.slice(0, pax.index);
       const plus = number.charCodeAt(0) === 43;
       const ok =
         (m[2] !== undefined && !plus && isPhone(number, false, [m[2]])) ||

@@ -58,13 +58,14 @@ import { edifactPartyDetector } from './edifact-party';
 import { segmentPhoneDetector } from './segment-phones';
 import { signOffNameDetector } from './sign-off-name';
 import { koreanRomanisedNameDetector } from './korean-romanised-name';
-import { lowercaseCuedNameDetector } from './lowercase-cued-name';
+import { lowercaseCuedNameDetector, openingLowercaseNameDetector } from './lowercase-cued-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
 import { lineBrokenCardDetector } from './line-broken-card';
 import { spelledPhoneDetector } from './spelled-phone';
 import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
 import { canadianAddressDetector } from './canadian-address';
 import { thaiAddressDetector } from './thai-address';
+import { brandCodedCardDetector } from './brand-coded-card';
 
 /**
  * The content detectors with a frozen reference implementation (test/mask/reference): the
@@ -88,6 +89,7 @@ export const CORE_DETECTORS: readonly Detector[] = [
 /** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments, IATA DOCS elements. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   lineBrokenCardDetector,
+  brandCodedCardDetector,
   spelledPhoneDetector,
   privateKeyDetector,
   awsSecretDetector,
@@ -144,6 +146,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   signOffNameDetector,
   koreanRomanisedNameDetector,
   lowercaseCuedNameDetector,
+  openingLowercaseNameDetector,
   cyrillicIntroNameDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,

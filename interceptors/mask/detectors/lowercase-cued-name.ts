@@ -1,5 +1,5 @@
 import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
-import { wideGivenNameSet } from './name-gazetteer';
+import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { WORD_TOOLS } from './words';
 
 const { wordHash } = WORD_TOOLS;
@@ -44,6 +44,68 @@ export const lowercaseCuedNameDetector: Detector = {
       if (end - start > 4 && text.charCodeAt(end - 1) === 115 && (text.charCodeAt(end - 2) === 39 || text.charCodeAt(end - 2) === 0x2019)) end -= 2;
       if (names.has(wordHash(text, start, end))) out.push({ start, end, category: 'person_name', priority: PRIORITY });
       CUE.lastIndex = end;
+    }
+  },
+};
+
+/**
+ * The opening of a message or a line: a speaker or timestamp prefix (`[10:02] customer: `), then a
+ * greeting, a self-introduction or both (`hi `, `hello this is `, `hi im `, `dear `, `kia ora, `).
+ * Tried only where a line starts, so long text pays one sticky attempt per line.
+ */
+const OPENING =
+  /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|ich bin|saya|nama saya)[ \t]+)?/iy;
+/** Words that end a lower-case name at an opening rather than being its family name. */
+const AFTER_NAME = new Set(['from', 'here', 'and', 'again', 'back', 'calling', 'speaking', 'writing', 'with', 'at', 'in', 'on', 'the', 'my', 'i', 'we', 'your', 'please', 'thanks', 'thank', 'there', 'team', 'all', 'good', 'again']);
+
+function isLowerNameLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+function lowerWordEnd(text: string, at: number): number {
+  let e = at;
+  while (e < text.length && (isLowerNameLetter(text.charCodeAt(e)) || (text.charCodeAt(e) === 45 && e > at && isLowerNameLetter(text.charCodeAt(e + 1))))) e++;
+  return e;
+}
+
+/**
+ * A given name typed in lower case at the opening of a message or a line, in any text (`hi wanjiru
+ * kamau, your order …`, `hi im priya venkataraman from Chennai`, `[10:02] customer: hello this is
+ * arjun`): the given-name list must know the first word (the narrow one: the wide lists hold words
+ * such as `done`); a second lower-case word is
+ * the family name when the opening ends after it (a comma, a full stop, the end) or goes on with
+ * `from` / `here` / `calling` ….
+ */
+export const openingLowercaseNameDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'self',
+  minLength: 6,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const names = givenNameSet();
+    for (let line = 0; line >= 0 && line < text.length; ) {
+      OPENING.lastIndex = line;
+      const m = OPENING.exec(text);
+      if (m && (m[1] !== undefined || m[2] !== undefined)) {
+        const start = m.index + m[0].length;
+        const end = lowerWordEnd(text, start);
+        if (end - start >= 3 && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && names.has(wordHash(text, start, end))) {
+          let last = end;
+          // a family name after one space, when the opening ends or goes on right after it
+          if (text.charCodeAt(end) === 32) {
+            const e2 = lowerWordEnd(text, end + 1);
+            const next = text.charCodeAt(e2);
+            if (e2 - end - 1 >= 3 && !AFTER_NAME.has(text.slice(end + 1, e2))) {
+              const nextWord = text.slice(e2 + 1, lowerWordEnd(text, e2 + 1));
+              if (e2 === text.length || next === 44 || next === 46 || next === 33 || (next === 32 && AFTER_NAME.has(nextWord))) last = e2;
+            }
+          }
+          out.push({ start, end: last, category: 'person_name', priority: PRIORITY });
+        }
+      }
+      const nl = text.indexOf('\n', line);
+      line = nl < 0 ? -1 : nl + 1;
     }
   },
 };
