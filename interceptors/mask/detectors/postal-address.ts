@@ -322,7 +322,8 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       const h = wordHash(text, ws, q);
       // German 'Am Markt', 'Im Tal' are never abbreviated: 'im.' before a name is something else
       // ('Szkoła nr 12 im. Marii …', Polish 'named after')
-      if (LEADING_STREET_WORDS.has(h) && !(text.charCodeAt(q) === 46 && PREPOSITION_STREET_WORDS.has(h))) {
+      // nor before a short abbreviation: 'Am Mo., 3. März 2025 um 09:14 schrieb …' is a weekday (a quoted e-mail's header)
+      if (LEADING_STREET_WORDS.has(h) && !(PREPOSITION_STREET_WORDS.has(h) && (text.charCodeAt(q) === 46 || (text.charCodeAt(e) === 46 && e - s <= 3)))) {
         streetStart = ws;
         streetEnd = e;
         break;
