@@ -87,7 +87,7 @@ januar februar märz juni juli oktober dezember janvier février mars avril mai 
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio agosto settembre ottobre dicembre
 monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche
 lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica
-the this that these those our your their my his her its a an and or not no yes ok please thanks thank team teams support service services
+the this that these those our your their my his her its a an and or not no yes ok please thanks thank team teams support service services affairs ministry honors honours
 customer customers client order orders account accounts status error errors warning info debug request response payment payments invoice
 refund ticket case issue update updates release version build test admin user users system systems server api app web mobile online
 inc corp corporation ltd llc gmbh ag sa sas srl bv nv plc co company group bank hotel hospital clinic airline airlines airways
