@@ -591,6 +591,15 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['middlenames', 'person_name'],
   ['maidenname', 'person_name'],
   ['patronymic', 'person_name'],
+  ['kana', 'person_name'],
+  ['yomigana', 'person_name'],
+  ['shem', 'person_name'],
+  ['shemmale', 'person_name'],
+  ['shemprati', 'person_name'],
+  ['shemmishpacha', 'person_name'],
+  ['taarichleida', 'date_of_birth'],
+  ['tarichleida', 'date_of_birth'],
+  ['ktovet', 'postal_address'],
   ['patronym', 'person_name'],
   ['otchestvo', 'person_name'],
   ['legalname', 'person_name'],
@@ -737,6 +746,7 @@ const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['mob', 'mobile'], ['mbl', 'mobile'], ['eml', 'email'], ['cust', 'customer'], ['dbtr', 'debtor'], ['cdtr', 'creditor'], ['ultmt', 'ultimate'],
   ['emp', 'employee'], ['empl', 'employee'], ['usr', 'user'], ['pstl', 'postal'], ['strt', 'street'], ['bldg', 'building'], ['pax', 'passenger'],
   ['pt', 'patient'], ['benef', 'beneficiary'], ['bnf', 'beneficiary'], ['acct', 'account'], ['hldr', 'holder'], ['gvn', 'given'], ['fam', 'family'], ['sur', 'sur'],
+  ['rcv', 'receiver'], ['recv', 'receiver'], ['rcvr', 'receiver'], ['rcpt', 'recipient'], ['sndr', 'sender'], ['shp', 'shipper'], ['cnee', 'consignee'],
 ]);
 
 /** The key with its abbreviated words expanded and joined (`CUST_FIRST_NM` → `customerfirstname`), or undefined when nothing changed. */
@@ -1090,6 +1100,12 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
     const h = EXACT.get(numbered[1]);
     if (h) return h;
   }
+  // the same field in another calendar or script, by its name (`dobHijri`, `birthDateJalali`, `nameAmharic`, `address_native`)
+  const written = WRITTEN_IN_SUFFIX.exec(n);
+  if (written) {
+    const h = hintInContext(written[1], parent);
+    if (h) return h;
+  }
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix) || (single !== undefined && single.endsWith(suffix))) return cat;
   if (isPostalAddressKey(n)) return 'postal_address';
   // `adresaOdberu`, `adresseLivraison`, `direccionEntrega`, `indirizzoSpedizione` — not `adresseEmail`, `direccionIp`
@@ -1283,6 +1299,9 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   }
   // `name_romanized`, `nameLatin`, `name_kana`: a name in another script
   if (/^name(?:romani[sz]ed|latin|native|local|kana|kanji|ascii|translit(?:erated)?|english|original|alt|alternate)$/.test(n)) return true;
+  // … or in a script named in full (`nameAmharic`, `fullNameArabic`)
+  const written = WRITTEN_IN_SUFFIX.exec(n);
+  if (written && nameShapedIsPerson(written[1], parent)) return true;
   // … or in another language, by its code (`displayNameHe`, `fullName_ar`, `nameJa`): the same field
   const lang = NAME_LANGUAGE_SUFFIX.exec(n);
   // … and bare `name` with a language code (`nameHi`, `nameEn`) is as bare `name`
@@ -1297,6 +1316,10 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
  */
 const LANGUAGE_CODE_SUFFIX =
   /^(.{3,}?)(?:[_-](?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|fa|ur|bn|ta)|(?<=[a-z])(?:He|Ar|Ja|Jp|Zh|Cn|Tw|Ko|Kr|Th|El|Gr|Ru|Uk|En|Fr|De|Es|It|Pt|Nl|Pl|Tr|Hi|Fa|Ur|Bn|Ta))$/;
+
+/** A key, then the calendar or the script its value is written in (normalised key: lower case, no separators). */
+const WRITTEN_IN_SUFFIX =
+  /^(.{3,}?)(?:hijri|jalali|shamsi|persian|gregorian|buddhist|lunar|nepali|amharic|arabic|hebrew|greek|cyrillic|chinese|japanese|korean|thai|hindi|bengali|tamil|urdu|farsi|native|local|latin|kana|kanji|romaji|romani[sz]ed|ascii|translit(?:erated)?)$/;
 
 /** A name key followed by a language code (ISO 639-1, or the country for CJK): `displayNameHe`, `lastNameJa`, `nameZh`. */
 const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta)$/;

@@ -18,10 +18,11 @@ const MIN_WORD = 4;
 /** The same for scripts without case, where a syllable or a character carries more (`田中`, `서아`, `अमित`). */
 const MIN_UNCASED_WORD = 2;
 /**
- * Honorifics written glued after a Japanese, Chinese or Korean name (`田中様`, `서아님`): the one
- * place a letter may follow a remembered name in those scripts, which write no spaces.
+ * Honorifics, copulas and particles written glued after a Japanese, Chinese or Korean name (`田中様`,
+ * `佐藤美咲です`, `서아님`): the one place a letter may follow a remembered name in those scripts,
+ * which write no spaces.
  */
-const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요)/;
+const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|です|でした|と申|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요|[はがのをにへと])/;
 /** Fewest letters of a family name remembered from a name found in free text. */
 const MIN_SURNAME = 5;
 /** A family name as written: capitalised, maybe after O' or with a second capital (Mc, Mac) or a hyphen. */
@@ -44,6 +45,11 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   if (v.length < (/^\p{Lo}/u.test(v) ? MIN_UNCASED_WORD : MIN_WORD) || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
   if (words) rememberStrong(scope, v);
+  // a name in a script without spaces between words, written with one in a field (`佐藤 美咲`): also as text writes it (`佐藤美咲です`)
+  if (/^\p{Lo}+(?:[ \u3000]\p{Lo}+)+$/u.test(v)) {
+    const joined = v.replace(/[ \u3000]/g, '');
+    if (!names.includes(joined)) names.push(joined);
+  }
   if (!words) {
     // from free text: the family name too, when the name has a given name before it ('User Jamal
     // Washington wants…' and a search for `"query": "Washington"` in the same record)

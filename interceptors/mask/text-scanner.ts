@@ -415,7 +415,7 @@ function namesBeforeNumbers(text: string, found: Match[]): void {
     let p = skipBlanksBack(text, m.start);
     const c = text.charCodeAt(p - 1);
     // 'Gülşen Aydın, tel. 0 (533) …': a comma and a phone label between the name and the number
-    const labelled = isLowerAsciiOrDot(c) || c === 58 ? COMMA_PHONE_LABEL.exec(text.slice(Math.max(0, p - 16), p)) : null;
+    const labelled = isLowerAsciiOrDot(c) || c === 58 || c > 0x36f ? COMMA_PHONE_LABEL.exec(text.slice(Math.max(0, p - 16), p)) : null;
     if (labelled) p = skipBlanksBack(text, p - labelled[0].length);
     else if (c === 58 || c === 0x2013 || c === 0x2014 || c === 45 || c === 40) p = skipBlanksBack(text, p - 1);
     else {
@@ -454,7 +454,7 @@ function namesBeforeNumbers(text: string, found: Match[]): void {
 }
 
 /** A comma, then a phone label, ending right before a number (`, tel.`, `, Tel:`, `, mob.`, `, cep`). */
-const COMMA_PHONE_LABEL = /,[ \t]*(?:tel|tél|phone|ph|mob|mobile|cell|cep|gsm|handy|telefon|telefone|teléfono|tlf|tfn|puh|tel\. kom)[.:]{0,2}[ \t]*$/i;
+const COMMA_PHONE_LABEL = /,[ \t]*(?:tel|tél|phone|ph|mob|mobile|cell|cep|gsm|handy|telefon|telefone|teléfono|tlf|tfn|puh|tel\. kom|τηλ|κιν|тел|моб)[.:]{0,2}[ \t]*$/i;
 
 function isLowerAsciiOrDot(c: number): boolean {
   return (c >= 97 && c <= 122) || c === 46;

@@ -127,4 +127,29 @@ describe('held-out classes, fourteenth session', () => {
     kept(out, 'Am Mo., 3. März 2025 um 09:14', 'Home Affairs', 'Hilton Honors');
     gone(mask({ u: 'Lieferung: Am Markt 3, 10115 Berlin' }), 'Am Markt 3');
   });
+
+  it('keys of another calendar or script (dobHijri, nameAmharic), kana readings, transliterated Hebrew keys, abbreviated receivers', () => {
+    const out = mask({
+      kyc: { dobHijri: '1409/03/22', nameAmharic: 'ሰላማዊት ተስፋዬ', addressLatin: 'Bole Road 12, Addis Ababa' },
+      requester: { kana: 'タナカ ハルト' },
+      patient: { shemMale: 'יעל ברק', taarichLeida: '03.02.1988', ktovet: 'רחוב הרצל 5, חיפה' },
+      receiver: { rcv_nm: '박지훈' },
+      georgian: { nameLocal: 'ნინო ბერიძე' },
+    });
+    gone(out, '1409/03/22', 'ሰላማዊት', 'Bole Road', 'タナカ', 'יעל', '03.02.1988', 'הרצל', '박지훈', 'ნინო');
+  });
+
+  it('a CJK name written with a space in a field, without one in text; Greek and Arabic cues; a PNR contact value alone', () => {
+    gone(mask({ requester: { displayName: '高橋 結衣' }, body: 'お世話になっております。高橋結衣です。' }), '高橋結衣');
+    gone(mask({ d: 'Ο άλλος οδηγός, Γεώργιος Αντωνίου, τηλ. 697 302 8814, παραδέχθηκε ευθύνη.' }), 'Γεώργιος');
+    gone(mask({ t: 'وصل مكسور. عنواني شارع الرينبو، عمارة 14، الطابق 2، عمّان' }), 'الرينبو');
+    const pnr = mask({ contacts: [{ type: 'CTCM', text: '905551234567/TR' }], other: '20251111/TR' });
+    gone(pnr, '905551234567');
+    kept(pnr, '20251111/TR');
+  });
+
+  it('organisations by more words: a Norwegian health centre, an insurer, a lab brand', () => {
+    const out = mask({ clinic: { name: 'Majorstuen Legesenter' }, insurer: { name: 'Blue Cross Blue Shield of Texas' }, lab: { name: 'Dr Rao PathLabs' } });
+    kept(out, 'Majorstuen Legesenter', 'Blue Cross Blue Shield of Texas', 'Dr Rao PathLabs');
+  });
 });

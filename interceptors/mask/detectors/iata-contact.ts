@@ -10,6 +10,8 @@ import { isPhone } from './phone';
  */
 const ELEMENT = /CTC[MHBPR]?(?:\s+[A-Z0-9]{2}\s+HK\d)?(?:\s+PAX\s?\d{1,2})?[\s/]*(\+?[0-9][0-9 -]{5,18}[0-9])(?:\/([A-Z]{2})(?![A-Za-z]))?/y;
 const PRIORITY = 10;
+/** A contact element's value on its own: digits, then '/' and the country (`905321847703/TR`, `0501234567/SA`). */
+const CONTACT_VALUE = /^(\d{8,15})\/([A-Z]{2})$/;
 /**
  * `CTCE` carries the passenger's e-mail in the IATA encoding: '//' for '@', '..' for '_', './'
  * for '-' (`SSR CTCE YY HK1/JANE..DOE//EXAMPLE.COM`), which no e-mail pattern recognises. A remark may
@@ -26,6 +28,14 @@ export const iataContactDetector: Detector = {
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
+    // the element's value alone, its type in another field (`{type: "CTCM", text: "905321847703/TR"}`)
+    if (text.length <= 28 && text.charCodeAt(text.length - 3) === 47) {
+      const v = CONTACT_VALUE.exec(text);
+      if (v && (isPhone('+' + v[1], true, ctx.phoneRegions) || isPhone(v[1], false, [v[2]]))) {
+        out.push({ start: 0, end: v[1].length, category: 'phone', priority: PRIORITY });
+        return;
+      }
+    }
     for (let p = text.indexOf('CTC'); p >= 0; p = text.indexOf('CTC', p + 3)) {
       ELEMENT.lastIndex = p;
       const m = ELEMENT.exec(text);

@@ -8,7 +8,7 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * postcode). `e-mail address:`, `IP address:` and the like are not postal.
  */
 const ADDRESS_LABEL =
-  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес|адреса|lakcím|osoite|διεύθυνση|adresă|alamat|ที่อยู่|पता))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-]))[ \u00a0]*/giu;
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنواني|عنوان|адрес|адреса|lakcím|osoite|διεύθυνση|adresă|alamat|ที่อยู่|पता))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-])|[ \u00a0]+(?=(?:شارع|طريق|حي)[ \u00a0]))[ \u00a0]*/giu;
 const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
 const ADDRESS_PRIORITY = 9;
 const MAX_ADDRESS = 160;
@@ -49,7 +49,7 @@ export const labelledAddressDetector: Detector = {
 const HOUSE_THEN_STREET = /^\d{1,5}[A-Za-z]?[ \u00a0,/-]+\p{Lu}/u;
 const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '‘': '’', '“': '”', '«': '»' };
 
-const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
+const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
 
 /** A line that opens with a label (`Tel.:`, `E-mail:`, `Phone number:`): the address stopped above it. */
 const LABEL_LINE = /^[ \t]*[\p{L}][\p{L}. -]{0,18}:/u;
