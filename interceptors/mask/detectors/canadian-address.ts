@@ -8,7 +8,9 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * Toronto, ON M4C 1B5`) — the whole address is masked. A postal code alone stays, as other
  * postcodes do.
  */
-const CA_POSTCODE = /[ABCEGHJ-NPRSTVXY](?<![A-Za-z0-9].)\d[ABCEGHJ-NPRSTV-Z][ \u00a0-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![A-Za-z0-9])/g;
+// found from its first digit (digits are rare in prose, capitals are not); the letter before is checked by hand
+const CA_TAIL = /\d[ABCEGHJ-NPRSTV-Z][ \u00a0-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![A-Za-z0-9])/g;
+const FIRST_LETTERS = 'ABCEGHJKLMNPRSTVXY';
 /** In a part, a civic number alone or before a word (`1200`, `782`, `4821 Maple Avenue`, `12-340 rue …`). */
 const OPENING = /(?:^|[ \u00a0])(\d{1,6}[A-Za-z]?(?:-\d{1,6})?)(?=$|[ \u00a0]+[\p{L}\d])/u;
 const STREET_WORD =
@@ -26,8 +28,10 @@ export const canadianAddressDetector: Detector = {
   needsDigitPair: true,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    CA_POSTCODE.lastIndex = 0;
-    for (let m = CA_POSTCODE.exec(text); m; m = CA_POSTCODE.exec(text)) {
+    CA_TAIL.lastIndex = 0;
+    for (let t = CA_TAIL.exec(text); t; t = CA_TAIL.exec(text)) {
+      if (t.index < 1 || FIRST_LETTERS.indexOf(text[t.index - 1]) < 0 || isAlnum(text.charCodeAt(t.index - 2))) continue;
+      const m = { index: t.index - 1, 0: text[t.index - 1] + t[0] };
       // the line before the code, cut at a colon, a semicolon or a line break
       let from = m.index;
       while (from > 0 && m.index - from < MAX_REACH) {
@@ -55,3 +59,7 @@ export const canadianAddressDetector: Detector = {
     }
   },
 };
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

@@ -5,17 +5,21 @@ import { overlapsAny } from './digit-runs';
  * A phone number read out or typed in words, as call-centre transcripts and chats write it
  * (`nine eight four five zero - 71236`, `nueve seis cuatro, tres uno ocho, dos cero siete`):
  * digit words of English, Spanish, Portuguese, French, Italian and German, mixed with digit
- * groups, joined by spaces, commas, dots, dashes or slashes. Seven digits or more, four of them
+ * groups, in lower case, joined by spaces, commas, dots, dashes or slashes. Seven digits or more, four of them
  * words, make a number to dial; counting in prose (`one, two, three`) stays short of that.
  * German `null` is left out: `null, null, null …` is a data dump, not a number.
  */
 const DIGIT_WORD =
   '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|uma|dois|duas|tr[êe]s|quatro|sete|oito|nove|z[ée]ro|un|deux|trois|quatre|cinq|sept|huit|neuf|due|tre|quattro|cinque|sei|sette|otto|eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun)';
 const TOKEN = `(?:${DIGIT_WORD}(?![\\p{L}\\d])|\\d{1,6}(?![\\p{L}\\d]))`;
-const SPELLED = new RegExp(`(?<![\\p{L}\\d])${TOKEN}(?:[ \\t]*[,./-]?[ \\t]*${TOKEN}){3,20}`, 'giu');
+const SPELLED = new RegExp(`(?<![\\p{L}\\d])${TOKEN}(?:[ \\t]*[,./-]?[ \\t]*${TOKEN}){3,20}`, 'gu');
 const WORD = new RegExp(`^${DIGIT_WORD}$`, 'iu');
-/** Two digit words in a row: the cheap test (≈ 1 µs per KiB, no Unicode mode) that keeps the full one off ordinary text. */
-const PAIR = new RegExp(`\\b${DIGIT_WORD}[ \\t]*[,./-]?[ \\t]*${DIGIT_WORD}\\b`, 'i');
+/**
+ * Two digit words in a row: the cheap test that keeps the full one off ordinary text (0.7–1.3 µs
+ * per KiB without Unicode mode and case folding, against 1.1–1.7 with case folding). Numbers are
+ * read out in lower case (transcripts, chats); a capitalised first word is left to the rest.
+ */
+const PAIR = new RegExp(`\\b${DIGIT_WORD}[ \\t]*[,./-]?[ \\t]*${DIGIT_WORD}\\b`);
 
 export const spelledPhoneDetector: Detector = {
   category: 'phone',
