@@ -51,6 +51,9 @@ const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '�
 
 const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
 
+/** A letter of a script without capitals (Han, kana, Hangul, Thai …). */
+const CASELESS_LETTER = /\p{Lo}/u;
+
 /** A line that opens with a label (`Tel.:`, `E-mail:`, `Phone number:`): the address stopped above it. */
 const LABEL_LINE = /^[ \t]*[\p{L}][\p{L}. -]{0,18}:/u;
 
@@ -80,6 +83,8 @@ function addressEnd(text: string, start: number): number {
     // '. ' then a capital: the next sentence ('… Dubai. Please call')
     // (not a floor or door: `Váci út 76. III/9`)
     if (c === 46 && text.charCodeAt(end + 1) === 32 && /[A-Z]/.test(text[end + 2] ?? '') && !/^[A-Z]+[/\d]/.test(text.slice(end + 2, end + 10))) break;
+    // … or a letter of a script without capitals ('… 1503동 702호. 모델 KR-AC-77120')
+    if (c === 46 && text.charCodeAt(end + 1) === 32 && text.charCodeAt(end + 2) > 0x2fff && CASELESS_LETTER.test(text[end + 2])) break;
     // ' - ' or ' – ': what follows is another item
     if (c === 32 && (text.charCodeAt(end + 1) === 45 || text.charCodeAt(end + 1) === 0x2013) && text.charCodeAt(end + 2) === 32) break;
   }

@@ -38,6 +38,8 @@ export const phoneDetector: Detector = {
       if (run.digitCount < 8) continue;
       // an ISO 11649 creditor reference ('RF18 5390 0754 7034') is not a phone number
       if (run.attached && CREDITOR_REFERENCE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
+      // a Swiss QR-bill or ESR reference ('21 00000 00003 13947 14300 09017': 27 digits, then groups of five) is no phone either
+      if (groupsOfFive(run.groups)) continue;
       // every window lies inside the run: a match covering it (card, IBAN, IP) leaves nothing to try
       if (covered(out, run.start, run.end)) continue;
       const g = run.groups;
@@ -317,4 +319,11 @@ const NANP_PARENTHESIZED = /^\([2-9](?!11)\d\d\) ?[2-9]\d\d[-. ]\d{4}$/;
  */
 export function nanpParenthesized(candidate: string, regions: readonly string[]): boolean {
   return candidate.charCodeAt(0) === 40 && NANP_PARENTHESIZED.test(candidate) && regions.includes('US');
+}
+
+/** Four or more groups of exactly five digits after the first group: a payment reference's layout, not a number to dial. */
+export function groupsOfFive(g: readonly { start: number; end: number }[]): boolean {
+  if (g.length < 5) return false;
+  for (let k = 1; k < g.length; k++) if (g[k].end - g[k].start !== 5) return false;
+  return true;
 }

@@ -2,7 +2,7 @@ import type { CountryCode, PhoneNumber } from 'libphonenumber-js';
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny, type DigitGroup } from './digit-runs';
 import { notAPhone } from '../../../../interceptors/mask/detectors/not-a-phone';
-import { calledAt, nanpParenthesized, separatedMobileShape, trunkMobileShape } from '../../../../interceptors/mask/detectors/phone';
+import { calledAt, groupsOfFive, nanpParenthesized, separatedMobileShape, trunkMobileShape } from '../../../../interceptors/mask/detectors/phone';
 
 type Parse = (text: string, region?: CountryCode) => PhoneNumber | undefined;
 let parse: Parse | undefined;
@@ -78,6 +78,8 @@ export const phoneDetector: Detector = {
       if (run.digitCount < 8) continue;
       // an ISO 11649 creditor reference ('RF18 5390 0754 7034') is not a phone number
       if (run.attached && CREDITOR_REFERENCE.test(text.slice(Math.max(0, run.start - 8), run.start))) continue;
+      // a Swiss QR-bill or ESR reference ('21 00000 00003 13947 14300 09017': 27 digits, then groups of five) is no phone either
+      if (groupsOfFive(run.groups)) continue;
       const g = run.groups;
       // windows of at most 8 groups keep long lists of small numbers cheap
       // an order id written 3-7-7 with dashes ('684-0256420-6098214') is not a phone number
