@@ -152,4 +152,15 @@ describe('held-out classes, fourteenth session', () => {
     const out = mask({ clinic: { name: 'Majorstuen Legesenter' }, insurer: { name: 'Blue Cross Blue Shield of Texas' }, lab: { name: 'Dr Rao PathLabs' } });
     kept(out, 'Majorstuen Legesenter', 'Blue Cross Blue Shield of Texas', 'Dr Rao PathLabs');
   });
+
+  it('a person searched for in a query string; a birth date with a two-digit year after a cue; Colombian street addresses', () => {
+    const q = mask({ a: '/v1/search?q=lucia%20ferrante&page=2', b: '/customers?search=Ngozi+Eze&limit=10', c: '/products?q=red%20shoes&sort=price' });
+    gone(q, 'lucia%20ferrante', 'Ngozi+Eze');
+    kept(q, 'red%20shoes');
+    gone(mask({ a: 'DOB: 9/3/61, please verify', b: 'geb. 03.11.58 in Köln' }), '9/3/61', '03.11.58');
+    kept(mask({ v: 'version 1.2.62 released' }), '1.2.62');
+    const co = mask({ a: 'Cl. 52 #14-27 Apto 301, Bogotá', b: 'Carrera 70 # 2 Sur - 45, Medellín', c: 'Cra. 11 No. 93-40 Of. 502', d: 'ticket #12-30 fixed' });
+    gone(co, '#14-27', '2 Sur - 45', '93-40');
+    kept(co, 'ticket #12-30 fixed');
+  });
 });

@@ -139,6 +139,11 @@ export const dateOfBirthDetector: Detector = {
       if (!isCompactIsoDate(text, s)) continue;
       if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + 8, before);
     }
+    // a two-digit year right after a cue ('DOB: 7/4/62', 'geb. 03.11.58'): no standalone year to start from
+    SHORT_YEAR_DATE.lastIndex = 0;
+    for (let m = SHORT_YEAR_DATE.exec(text); m; m = SHORT_YEAR_DATE.exec(text)) {
+      if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, m.index - LOOK_BACK), m.index))) push(out, m.index, m.index + m[0].length, before);
+    }
     // EDIFACT: qualifier 329 of a DTM segment is the birth date (`DTM+329:19590120:102'`, PAXLST, insurance messages)
     for (let p = text.indexOf('DTM+329:'); p >= 0; p = text.indexOf('DTM+329:', p + 8)) {
       const s = p + 8;
@@ -169,6 +174,9 @@ function isCompactIsoDate(text: string, s: number): boolean {
   const day = (text.charCodeAt(s + 6) - 48) * 10 + text.charCodeAt(s + 7) - 48;
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
+
+/** Day, month and a two-digit year (`7/4/62`, `03.11.58`), one separator kind, nothing numeric glued on. */
+const SHORT_YEAR_DATE = /(?<![0-9./-])[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{2}(?![0-9./-])/g;
 
 /** Day and month before a year: `12/03/`, `1.3.`, `14-03-`. */
 const NUMERIC_DATE_HEAD = /(?<![0-9])[0-9]{1,2}[./-][0-9]{1,2}[./-]$/;

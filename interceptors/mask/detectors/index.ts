@@ -66,6 +66,7 @@ import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
 import { canadianAddressDetector } from './canadian-address';
 import { thaiAddressDetector } from './thai-address';
 import { brandCodedCardDetector } from './brand-coded-card';
+import { latamAddressDetector } from './latam-address';
 
 /**
  * The content detectors with a frozen reference implementation (test/mask/reference): the
@@ -109,6 +110,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   cyrillicAddressDetector,
   canadianAddressDetector,
   thaiAddressDetector,
+  latamAddressDetector,
   greekAddressDetector,
   eircodeAddressDetector,
   personNameDetector,

@@ -1,3 +1,5 @@
+import { givenNameSet, isOrdinaryWord } from './name-gazetteer';
+import { hashOf } from './word-hash';
 import { isTextCategory, type Category } from '../categories';
 import { columnCategories } from '../delimited-records';
 import { isHandsetIdField, isHandsetIdShape } from '../field-hints';
@@ -67,6 +69,9 @@ export const queryPairsDetector: Detector = {
       if (cats[i] !== undefined) continue;
       const value = text.slice(spans[2 * i], spans[2 * i + 1]);
       if ((isHandsetIdField(keys[i]) && isHandsetIdShape(value)) || (deviceLine && SERIAL_KEY.test(keys[i]) && SERIAL_VALUE.test(value))) cats[i] = 'device_id';
+      // a search for a person (`q=maria%20gonzalez`, `search=Kwame+Mensah`): a given name the list
+      // knows, then one or two words of letters — what a CRM lookup or an agent's search sends
+      else if (amp && SEARCH_KEY.test(keys[i]) && searchesForPerson(text.slice(spans[2 * i], multiWordEnd(text, spans[2 * i + 1])))) cats[i] = 'person_name';
     }
     for (let i = 0; i < keys.length; i++) {
       const start = spans[2 * i];
@@ -131,4 +136,17 @@ function multiWordEnd(text: string, end: number): number {
   }
   while (e > end && text.charCodeAt(e - 1) === 32) e--;
   return e;
+}
+
+/** Keys of a search query. */
+const SEARCH_KEY = /^(?:q|query|search|term|keyword|keywords|search_?query|searchterm|lookup|name_?query)$/i;
+const SEARCH_WORDS = /^([\p{L}'’-]{3,20})(?: [\p{L}'’-]{2,24}){1,2}$/u;
+
+/** Whether a decoded search value is a person's name: two or three words of letters, the first a listed given name. */
+function searchesForPerson(value: string): boolean {
+  // '+' is a space in a form-encoded value (the text view leaves it: it is a phone number's too)
+  const m = SEARCH_WORDS.exec(value.replace(/\+/g, ' ').trim());
+  // four letters at least: `red shoes`, `max size` search for things
+  if (!m || m[1].length < 4) return false;
+  return givenNameSet().has(hashOf(m[1])) && !isOrdinaryWord(m[1].toLowerCase());
 }
