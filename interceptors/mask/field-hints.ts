@@ -852,7 +852,7 @@ const PERSON_ROLES: readonly string[] = (
 
 /** Keys of things and organisations: a `name` under them is not a person's. */
 const THING_WORDS: readonly string[] = (
-  'product item sku article service file document attachment host server node cluster pod container image bucket table ' +
+  'product item sku article service file document attachment host server node cluster pod container image bucket table list watchlist ' +
   'column field type class method function event queue topic project repository repo branch tag label category plan tier ' +
   'model device app package module plugin merchant store shop hotel airline carrier vendor supplier provider ' +
   'bank organization organisation org company business employer worksfor managingorganization institution hospital clinic ' +
@@ -1270,7 +1270,7 @@ const BY_ACTIONS = /(created|updated|modified|approved|signed|posted|submitted|i
 const THING_PEOPLE_KEYS: ReadonlySet<string> = new Set(['by', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
 /** Keys holding people as plain strings or lists of strings (`from`, `cc`, `watchers`). */
-const PEOPLE_KEYS: ReadonlySet<string> = new Set(['q', 'query', 'search', 'searchterm', 'searchquery', 'searchtext', 'term', 'keyword', 'keywords', 'by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
+const PEOPLE_KEYS: ReadonlySet<string> = new Set(['aliases', 'alias', 'aka', 'alsoknownas', 'formernames', 'othernames', 'nicknames', 'q', 'query', 'search', 'searchterm', 'searchquery', 'searchtext', 'term', 'keyword', 'keywords', 'by', 'from', 'to', 'cc', 'bcc', 'replyto', 'watchers', 'watcher', 'followers', 'follower', 'invitees', 'invitee', 'organizer', 'organiser', 'favorites', 'favourites', 'participants', 'attendees', 'mentions', 'signature', 'signedby', 'lead', 'authorstring']);
 
 /**
  * Whether a string under `name` (in an object of kind `parent`) that is shaped like a person's
@@ -1319,7 +1319,7 @@ const LANGUAGE_CODE_SUFFIX =
 
 /** A key, then the calendar or the script its value is written in (normalised key: lower case, no separators). */
 const WRITTEN_IN_SUFFIX =
-  /^(.{3,}?)(?:hijri|jalali|shamsi|persian|gregorian|buddhist|lunar|nepali|amharic|arabic|hebrew|greek|cyrillic|chinese|japanese|korean|thai|hindi|bengali|tamil|urdu|farsi|native|local|latin|kana|kanji|romaji|romani[sz]ed|ascii|translit(?:erated)?)$/;
+  /^(.{3,}?)(?:hijri|jalali|shamsi|persian|gregorian|buddhist|lunar|nepali|amharic|arabic|hebrew|greek|cyrillic|cirilica|cirilicom|cyrilice|kyrillisch|latinica|latinicom|chinese|japanese|korean|hangul|hanja|hanzi|hiragana|katakana|devanagari|thai|hindi|bengali|tamil|urdu|farsi|native|local|latin|kana|kanji|romaji|romani[sz]ed|ascii|translit(?:erated)?)$/;
 
 /** A name key followed by a language code (ISO 639-1, or the country for CJK): `displayNameHe`, `lastNameJa`, `nameZh`. */
 const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta)$/;
@@ -1455,7 +1455,8 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
 export function isVersionLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // `fw`, `fwVer`: firmware; 'version' and 'firmware' in German, French, Spanish, Russian, Korean, Japanese, Chinese
-  return /version|build|release|revision|firmware|versão|versione|versión|versie|wersja|прошивка|версия|펌웨어|버전|ファームウェア|バージョン|固件|版本/.test(n) || /^fw(?:ver|rev)?$/.test(n);
+  // (and `アプリ版`, `版`: the Japanese for edition / version, at the end of a key)
+  return /version|build|release|revision|firmware|versão|versione|versión|versie|wersja|sürüm|surum|прошивка|версия|펌웨어|버전|ファームウェア|バージョン|固件|版本/.test(n) || /^fw(?:ver|rev)?$/.test(n) || n.endsWith('版');
 }
 
 /**

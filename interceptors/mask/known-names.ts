@@ -22,9 +22,11 @@ const MIN_UNCASED_WORD = 2;
  * `佐藤美咲です`, `서아님`): the one place a letter may follow a remembered name in those scripts,
  * which write no spaces.
  */
-const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|です|でした|と申|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요|[はがのをにへと])/;
+const GLUED_HONORIFIC = /^(?:様|さん|さま|氏|殿|先生|君|ちゃん|くん|です|でした|と申|より|から|宛|女士|小姐|先生|님|씨|고객님|환자|입니다|이에요|예요|[はがのをにへと])/;
 /** Fewest letters of a family name remembered from a name found in free text. */
 const MIN_SURNAME = 5;
+/** An airline's passenger name: `SURNAME/GIVEN`, a title after it. */
+const PNR_NAME = /^(?:\d{1,2}\.\d{1,2})?([A-Z][A-Z'-]+)\/([A-Z][A-Z'-]+)(?:\s+(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF))?$/;
 /** A family name as written: capitalised, maybe after O' or with a second capital (Mc, Mac) or a hyphen. */
 const FAMILY_NAME_SHAPE = /^(?:\p{Lu}['’])?\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}\p{Ll}+)?$/u;
 /** Bound on remembered names per record (a record listing thousands of people gains little from this). */
@@ -42,6 +44,17 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   const names = (scope.knownNames ??= []);
   if (names.length >= MAX_NAMES) return;
   const v = value.trim();
+  // a passenger name as airlines write it (`KOVACS/ESZTER MRS`, `1.1KOVACS/ESZTER MRS`): its family and given names
+  const pnr = PNR_NAME.exec(v);
+  if (pnr) {
+    if (pnr[1].length >= MIN_SURNAME && !names.includes(pnr[1])) names.push(pnr[1]);
+    if (pnr[2].length >= MIN_WORD && !names.includes(pnr[2]) && !isOrdinaryWord(pnr[2].toLowerCase())) {
+      names.push(pnr[2]);
+      // (only where no capitalised word follows it: `Eszter Hall` may be a place)
+      (scope.knownGivenOnly ??= []).push(foldName(pnr[2]));
+    }
+    return;
+  }
   if (v.length < (/^\p{Lo}/u.test(v) ? MIN_UNCASED_WORD : MIN_WORD) || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
   if (words) rememberStrong(scope, v);
@@ -57,6 +70,8 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
     const parts = v.split(/\s+/);
     const last = parts[parts.length - 1];
     if (parts.length >= 2 && last.length >= MIN_SURNAME && FAMILY_NAME_SHAPE.test(last) && !names.includes(last)) names.push(last);
+    // … and each half of a double family name (`Lefèvre-Dubois` → `Lefèvre`, `Dubois`)
+    if (parts.length >= 2 && last.indexOf('-') > 0 && FAMILY_NAME_SHAPE.test(last)) rememberHalves(scope, last);
     // … and the given name, when the multilingual given-name list knows it (`Conor McGrath` signs a letter, the
     // record's note says `Conor asked to CC finance`)
     const first = parts[0];
@@ -77,6 +92,18 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
       names.push(word);
       rememberStrong(scope, word);
     }
+    // each half of a double name (`Lefèvre-Dubois` → `Lefèvre`), where no capitalised word follows it
+    // (`- Lefèvre - fattura` is the person; `Adebayo Road` is a street)
+    if (wanted && word.indexOf('-') > 0) rememberHalves(scope, word);
+  }
+}
+
+function rememberHalves(scope: MaskScope, word: string): void {
+  const names = (scope.knownNames ??= []);
+  for (const half of word.split('-')) {
+    if (half.length < MIN_SURNAME || !/^\p{Lu}/u.test(half) || names.includes(half)) continue;
+    names.push(half);
+    (scope.knownGivenOnly ??= []).push(foldName(half));
   }
 }
 
@@ -101,7 +128,17 @@ function rememberStrong(scope: MaskScope, name: string): void {
 export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: string) => string): unknown {
   const strong = new Set(scope.knownFieldNames ?? []);
   const givenOnly = new Set(scope.knownGivenOnly ?? []);
-  const names = [...new Set((scope.knownNames ?? []).map(foldName))].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+  // a full name from a field as a login or a slug (`ingrid.haugland`, `weiling_chen_export.zip`, `ola-nowicka`)
+  const slugs = new Set<string>();
+  for (const n of [...strong, ...(scope.knownSlugs ?? [])]) {
+    const words = n.split(' ');
+    if (words.length < 2 || words.length > 3 || words.some((w) => w.length < 2 || !/^[\p{L}]+$/u.test(w))) continue;
+    for (const j of ['.', '_', '-']) {
+      slugs.add(words.join(j));
+      if (words.length === 2) slugs.add(words[1] + j + words[0]);
+    }
+  }
+  const names = [...new Set([...(scope.knownNames ?? []).map(foldName), ...slugs])].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
   const replaceIn = (s: string): string => {
     let out = s;
     let folded = foldName(s);
@@ -115,7 +152,11 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
         if ((before && LETTER.test(before)) || (after && LETTER.test(after) && !GLUED_HONORIFIC.test(out.slice(i + name.length, i + name.length + 3)))) continue;
         // as a name is written (exact, Title Case or UPPER CASE); a name in a script without case is written one way only
         const seen = out.slice(i, i + name.length);
-        if (seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !(strong.has(name) && lowerCaseMention(out, i, name))) continue;
+        // a saint's or a place's name (`Hospital de Santa Maria`, `San José`), or a word of a code (`JUAN-VALDEZ-CUMBRE-500G`)
+        // (unless the record's own name has that word: `Callum St John` … `Cardholder St John`)
+        if (!slugs.has(name) && (saintOrPlace(out, i, name, names) || inCode(out, i, i + name.length))) continue;
+        // a slug is written in any case, glued to what it names (`weiling_chen_export.zip`), not inside a longer one
+        if (slugs.has(name) ? isDigitOrLetter(out.charCodeAt(i + name.length)) : seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !(strong.has(name) && lowerCaseMention(out, i, name))) continue;
         if (givenOnly.has(name) && !strong.has(name) && CAPITAL_WORD_AFTER.test(out.slice(i + name.length, i + name.length + 3))) continue;
         rebuilt += out.slice(at, i) + mask(seen);
         scope.count++;
@@ -134,6 +175,35 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
 /** A capitalised word right after: the given name starts a title or another name (`Beatrice Garden Lantern`). */
 const CAPITAL_WORD_AFTER = /^[ \t\u00a0]+\p{Lu}/u;
 
+/** Words that make the next one a saint's or a place's name. */
+const SAINT_BEFORE = /(?:^|[^\p{L}])(?:santa|santo|san|são|sao|saint|sainte|st\.?|ste\.?|sankt|sveti|sveta|sv\.)[ \u00a0]$/iu;
+
+function saintOrPlace(text: string, i: number, name: string, names: readonly string[]): boolean {
+  const m = SAINT_BEFORE.exec(text.slice(Math.max(0, i - 7), i));
+  if (!m) return false;
+  const phrase = foldName(m[0].replace(/^[^\p{L}]/u, '')) + name;
+  return !names.some((n) => n.includes(phrase));
+}
+
+/** Whether [s, e) lies inside a code: letters and digits joined by '-' or '_' around it, a digit among them (`JUAN-VALDEZ-CUMBRE-500G`). */
+function inCode(text: string, s: number, e: number): boolean {
+  const b = text.charCodeAt(s - 1);
+  const a = text.charCodeAt(e);
+  if (b !== 45 && b !== 95 && a !== 45 && a !== 95) return false;
+  let from = s;
+  while (from > 0 && isCodeChar(text.charCodeAt(from - 1))) from--;
+  let to = e;
+  while (to < text.length && isCodeChar(text.charCodeAt(to))) to++;
+  return /\d/.test(text.slice(from, to)) && !/\p{Ll}/u.test(text.slice(from, to));
+}
+
+function isCodeChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
+}
+
+/** A mask the engine wrote (`[REDACTED:ipv4]`, `[REDACTED:person_name]`). */
+const MASK_TOKEN = /\[[A-Z]+:[a-z0-9_]+\]/g;
+
 /** Characters that glue a lower-case word into a slug, a path, an id or an address rather than a sentence. */
 const SLUG_JOINERS = '/\\_-.@#~+=%&|';
 
@@ -149,7 +219,8 @@ function lowerCaseMention(text: string, i: number, name: string): boolean {
   if (name.indexOf(' ') > 0) return true;
   // one word: only in a sentence typed without capitals (not a value of its own: `subtype: "checking"`),
   // and not an ordinary word ('rose', 'long')
-  return text.indexOf(' ') >= 0 && !/[A-Z]/.test(text) && name.length >= MIN_WORD && !isOrdinaryWord(name);
+  // (the masks put in the text so far, `[REDACTED:ipv4]`, are no capitals of the writer's)
+  return text.indexOf(' ') >= 0 && !/[A-Z]/.test(text.replace(MASK_TOKEN, '')) && name.length >= MIN_WORD && !isOrdinaryWord(name);
 }
 
 /** Code points folded for comparison: Latin (with its extensions), Greek and Cyrillic; other scripts compare as written. */
@@ -261,6 +332,24 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
   return value;
 }
 
+/**
+ * An e-mail's local part made of a person's two names (`ingrid.haugland@…`, `weiling.chen@…`) names
+ * them where it reappears as a login or in a file name (`owner ingrid.haugland`,
+ * `weiling_chen_export.zip`): remembered as a slug (maskKnownNames), with any of `.`, `_`, `-`
+ * between the names, in either order. One of the two must be a given name of the multilingual list,
+ * neither an ordinary word nor a shared mailbox's (`sales.team`).
+ */
+function rememberLocalPartSlug(scope: MaskScope, local: string): void {
+  const m = /^([a-z]{3,15})[._-]([a-z]{3,20})$/.exec(local);
+  if (!m) return;
+  const [, a, b] = m;
+  if (MAILBOX_WORDS.has(a) || MAILBOX_WORDS.has(b) || isOrdinaryWord(a) || isOrdinaryWord(b)) return;
+  const names = wideGivenNameSet();
+  if (!names.has(hashOf(a)) && !names.has(hashOf(b))) return;
+  const slugs = (scope.knownSlugs ??= []);
+  if (slugs.length < MAX_NAMES && !slugs.includes(`${a} ${b}`)) slugs.push(`${a} ${b}`);
+}
+
 /** A local part of an e-mail address in a string (`washington.deshawn93@…`, `latoya-jefferson@…`). */
 const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._+-]{2,63})@[A-Za-z0-9-]+\./g;
 /** Two to four capitalised words: the shape of a full name, in a field or inside a short text (`Avigail Friedman 05…`). */
@@ -298,7 +387,11 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
         }
       } else {
         EMAIL_LOCAL.lastIndex = 0;
-        for (let m = EMAIL_LOCAL.exec(v); m; m = EMAIL_LOCAL.exec(v)) for (const w of m[1].toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) words.add(w);
+        for (let m = EMAIL_LOCAL.exec(v); m; m = EMAIL_LOCAL.exec(v)) {
+          const local = m[1].toLowerCase();
+          for (const w of local.split(/[^a-z]+/)) if (w.length >= 3) words.add(w);
+          rememberLocalPartSlug(scope, local);
+        }
       }
       return;
     }
@@ -317,4 +410,51 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
     }
     if (hits >= 2 && !mailbox) rememberName(scope, c, false);
   }
+}
+
+/** Fewest digits of a phone number's tail worth looking for elsewhere (a national significant number has 8–10). */
+const PHONE_TAIL = 9;
+/** A number as people write it: digits with spaces, dots, dashes, slashes or parentheses between, maybe a '+'. */
+const WRITTEN_NUMBER = /\+?\d[\d ()./-]{6,22}\d/g;
+
+/**
+ * Remembers a phone number masked in a field of this record by its last nine digits — the part
+ * every way of writing it keeps (`+60 12-384 7712` in `MOBILE_NO`, `0123847712` as the DuitNow
+ * proxy id; `+44 7700 900123` and `07700 900123`).
+ */
+export function rememberPhone(scope: MaskScope, value: string): void {
+  let digits = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += value[i];
+  }
+  if (digits.length < PHONE_TAIL || digits.length > 15) return;
+  const tails = (scope.knownPhoneTails ??= []);
+  const tail = digits.slice(-PHONE_TAIL);
+  if (tails.length < MAX_NAMES && !tails.includes(tail)) tails.push(tail);
+}
+
+/**
+ * `value` with every number in its strings whose digits end with a remembered phone's tail (at most
+ * four digits before it: a trunk prefix or a country code) replaced by `mask(number)`.
+ */
+export function maskKnownPhones(value: unknown, scope: MaskScope, mask: (number: string) => string): unknown {
+  const tails = scope.knownPhoneTails ?? [];
+  if (tails.length === 0) return value;
+  const replaceIn = (s: string): string => {
+    if (s.length < PHONE_TAIL) return s;
+    WRITTEN_NUMBER.lastIndex = 0;
+    let out = '';
+    let from = 0;
+    for (let m = WRITTEN_NUMBER.exec(s); m; m = WRITTEN_NUMBER.exec(s)) {
+      if (isDigitOrLetter(s.charCodeAt(m.index - 1)) || isDigitOrLetter(s.charCodeAt(m.index + m[0].length))) continue;
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length > PHONE_TAIL + 4 || !tails.includes(digits.slice(-PHONE_TAIL))) continue;
+      out += s.slice(from, m.index) + mask(m[0]);
+      scope.count++;
+      from = m.index + m[0].length;
+    }
+    return from === 0 ? s : out + s.slice(from);
+  };
+  return mapStrings(value, replaceIn);
 }

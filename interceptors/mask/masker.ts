@@ -108,8 +108,12 @@ export interface MaskScope {
   knownFieldNames?: string[];
   /** Given names of names found in text (folded): masked again only where no capitalised word follows (known-names.ts). */
   knownGivenOnly?: string[];
+  /** Two names of a person from an e-mail's local part (`ingrid haugland`), looked for as logins and slugs (known-names.ts). */
+  knownSlugs?: string[];
   /** Birth dates this record's fields were masked as (`dob: "1972-09-16"`): masked where its text repeats them. */
   knownDates?: string[];
+  /** Last nine digits of phone numbers this record's fields were masked as: the same number written otherwise is masked too. */
+  knownPhoneTails?: string[];
   /**
    * Phone regions in force for this record: the policy's list plus countries the record declares
    * (`country: "NG"`, `locale: "es-MX"`; record-regions.ts). Undefined: the policy's list.

@@ -26,7 +26,7 @@ import { Pseudonymizer } from './strategies/pseudonymize';
 import { SubjectCipher } from './strategies/subject-cipher';
 import { TextScanner, type ScanFlags } from './text-scanner';
 import { isPhone } from './detectors/phone';
-import { maskKnownDates, maskKnownNames, rememberDate, rememberEmailNamedValues, rememberName } from './known-names';
+import { maskKnownDates, maskKnownNames, maskKnownPhones, rememberDate, rememberEmailNamedValues, rememberName, rememberPhone } from './known-names';
 
 /** Whole-value decisions taken per value from its shape, on top of the detectors (cheap tests). */
 interface ShapeFlags {
@@ -209,6 +209,8 @@ export class PolicyMasker implements Masker {
   maskUntyped(value: unknown, scope: MaskScope, methodPath = '', options?: UntypedOptions): unknown {
     const known = scope.knownNames?.length ?? 0;
     const knownDates = scope.knownDates?.length ?? 0;
+    const knownPhones = scope.knownPhoneTails?.length ?? 0;
+    const knownSlugs = scope.knownSlugs?.length ?? 0;
     // countries the record declares (country: "NG", locale: "es-MX") count for its national phone numbers
     this.noteRegions(value, scope);
     // full names of the record that its e-mail addresses spell (known-names.ts)
@@ -222,8 +224,16 @@ export class PolicyMasker implements Masker {
         return typeof r === 'string' ? r : '';
       });
     }
+    // phone numbers masked in fields of this value, written again another way: masked there too
+    if ((scope.knownPhoneTails?.length ?? 0) > knownPhones && this.policy.defaults.phone !== 'keep') {
+      const strategy = this.strategy(this.policy.defaults.phone, 'phone');
+      out = maskKnownPhones(out, scope, (n) => {
+        const r = strategy(n, scope);
+        return typeof r === 'string' ? r : '';
+      });
+    }
     // names masked in fields of this value, seen again in its text: masked there too (known-names.ts)
-    if ((scope.knownNames?.length ?? 0) > known && this.policy.defaults.person_name !== 'keep') {
+    if (((scope.knownNames?.length ?? 0) > known || (scope.knownSlugs?.length ?? 0) > knownSlugs) && this.policy.defaults.person_name !== 'keep') {
       const strategy = this.strategy(this.policy.defaults.person_name, 'person_name');
       return maskKnownNames(out, scope, (name) => {
         const r = strategy(name, scope);
@@ -387,6 +397,7 @@ export class PolicyMasker implements Masker {
       const strategy = this.strategy(d.action, d.category);
       const isName = d.category === 'person_name';
       const isDate = d.category === 'date_of_birth';
+      const isPhoneField = d.category === 'phone';
       // a name field holding a company's name ('Nordlicht Kaffeerösterei GmbH') — only by hint, never by annotation or rule
       const orgAware = isName && d.byHint === true;
       // a payment processor's object id under a token key (`token: "tok_1N3…"`, `pm_…`) refers to a
@@ -404,6 +415,7 @@ export class PolicyMasker implements Masker {
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
         else if (isDate && typeof v === 'string') rememberDate(scope, v);
+        else if (isPhoneField && typeof v === 'string') rememberPhone(scope, v);
         return strategy(typeof v === 'string' ? v : String(v), scope);
       };
     } else if (d.kind === 'cookie') {
@@ -896,7 +908,8 @@ const ONE_NAME = /^\p{Lu}[\p{L}\p{M}'’-]{1,40}$/u;
 /** A family or given name of one or two Han or Hangul characters (`김`, `민준`, `王`), where people are held. */
 const SHORT_SCRIPT_NAME = /^[\p{Script=Han}\p{Script=Hangul}]{1,2}$/u;
 /** Two or three capitals: an airport, country or currency code (`from: 'FRA'`), not a name. */
-const SHORT_CODE = /^[A-Z]{2,3}$/;
+/** … or a bank's BIC (`HABBPKKAXXX`, `BARCGB22`: bank, country, location, branch), as `sender`/`receiver` of a SWIFT message hold. */
+const SHORT_CODE = /^(?:[A-Z]{2,3}|[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)$/;
 /**
  * A one-word value that is a sender id or an identifier, not a name, where people are held:
  * upper-case ASCII with a letter code before a dash (`AX-HDFCBK`, the Indian SMS header form), or

@@ -163,4 +163,33 @@ describe('held-out classes, fourteenth session', () => {
     gone(co, '#14-27', '2 Sur - 45', '93-40');
     kept(co, 'ticket #12-30 fixed');
   });
+
+  it('names by more shapes: initials before particles, family name first in a config line, aliases, keys in a named script', () => {
+    gone(mask({ rx: { prescriber: 'huisarts dr. J. van der Meer' } }), 'van der Meer');
+    gone(mask({ a: 'driver.assigned = "Nowakowski, Tomasz"\ndriver.phone = +48 601 382 917' }), 'Nowakowski');
+    gone(mask({ match: { aliases: ['Abu Yusuf', 'M. Y. Al Harbi'] } }), 'Abu Yusuf', 'Al Harbi');
+    gone(mask({ emp: { ime: 'Nikola', imeCirilica: 'Никола Јовановић' }, kyc: { nameHangul: '박서준' } }), 'Никола', '박서준');
+    kept(mask({ swift: { sender: 'DEUTDEFFXXX', receiver: 'BNPAFRPP' }, match: { listName: 'UN Security Council' } }), 'DEUTDEFFXXX', 'BNPAFRPP', 'UN Security Council');
+  });
+
+  it('a record\'s names found again as logins and file names, as double-name halves, as PNR given names; not as saints or codes', () => {
+    gone(mask({ user: { email: 'henrik.solberg@example.no' }, audit: 'owner henrik.solberg, escalated by Ops', file: 'gs://x/solberg_henrik_export.zip' }), 'henrik.solberg,', 'solberg_henrik');
+    gone(mask({ dbtr: { nm: 'Sophie Marchand-Leclerc' }, ustrd: 'loyer mars - Marchand - facture 12' }), '- Marchand -');
+    kept(mask({ payee: { familyName: 'Adebayo-Okafor' }, memo: 'Branch: Adebayo Road' }), 'Adebayo Road');
+    gone(mask({ names: ['1.1SZABO/ILDIKO MRS'], note: 'Ildiko asked for seats together' }), 'Ildiko asked');
+    const out = mask({ patient: { given: ['Lucia'] }, org: { display: 'Hospital de Santa Lucia' }, buyer: 'Juan Pablo Reyes', sku: 'JUAN-VALDEZ-CUMBRE-500G', billing: { name: 'Callum St John' }, note: 'Cardholder St John called' });
+    kept(out, 'Hospital de Santa Lucia', 'JUAN-VALDEZ-CUMBRE-500G');
+    gone(out, 'St John called');
+    gone(mask({ buyer: { firstName: 'Tremaine', lastName: 'Gould' }, log: ['fraud-score 0.12 for buyer tremaine gould ip=73.158.204.91'] }), 'tremaine gould');
+  });
+
+  it('a phone number from a field written another way; Budapest numbers; people wished well by name', () => {
+    const out = mask({ MOBILE_NO: '+60 12-384 7712', DUITNOW_ID: '0123847712', ORDER: '9912384771200' });
+    gone(out, '0123847712');
+    kept(out, '9912384771200');
+    gone(mask({ r: 'RM CALL BACK 06-1-555-4412 BUDAPEST OFFICE' }), '555-4412');
+    const wish = mask({ card: 'Feliz grado, Juanca! Con cariño, Mafe', other: 'Happy holidays, Admin!' });
+    gone(wish, 'Juanca', 'Mafe');
+    kept(wish, 'Admin');
+  });
 });

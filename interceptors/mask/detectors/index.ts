@@ -56,7 +56,7 @@ import { familyFirstNameDetector } from './family-first-name';
 import { vietnameseAddressDetector } from './vietnamese-address';
 import { edifactPartyDetector } from './edifact-party';
 import { segmentPhoneDetector } from './segment-phones';
-import { signOffNameDetector } from './sign-off-name';
+import { signOffNameDetector, wishedNameDetector } from './sign-off-name';
 import { koreanRomanisedNameDetector } from './korean-romanised-name';
 import { lowercaseCuedNameDetector, openingLowercaseNameDetector } from './lowercase-cued-name';
 import { mt940SubfieldDetector } from './mt940-subfields';
@@ -146,6 +146,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   edifactPartyDetector,
   segmentPhoneDetector,
   signOffNameDetector,
+  wishedNameDetector,
   koreanRomanisedNameDetector,
   lowercaseCuedNameDetector,
   openingLowercaseNameDetector,

@@ -25,6 +25,8 @@ const PRIORITY = 9;
 const ALSO: readonly Category[] = ['postal_address', 'date_of_birth', 'email', 'phone', 'us_ssn', 'credential', 'api_key'];
 /** Two to four capitalised words, nothing else (a name as a log writes it, not an id or a status). */
 const WRITTEN_AS_NAME = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \u00a0](?:(?:van|der|den|de|del|della|di|da|das|dos|du|la|le|von|zu|zur|ter|ten|bin|al|el|y|e)[ \u00a0]){0,3}\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$/u;
+/** … or family name first, then a comma (`Kowalczyk, Marek`, `NAKAMURA, Haruki`). */
+const WRITTEN_FAMILY_FIRST = /^\p{Lu}[\p{L}\p{M}'’.-]+,[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \u00a0]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}$/u;
 
 function hintOf(name: string): Category | undefined {
   const h = hintForFieldName(name);
@@ -39,7 +41,9 @@ function hintOf(name: string): Category | undefined {
 function pairCategory(key: string, value: string): Category | undefined {
   const hinted = hintOf(key);
   if (hinted !== undefined) return hinted;
-  return nameShapedIsPerson(key, ObjectKind.None) && (WRITTEN_AS_NAME.test(value) || CASELESS_NAME.test(value)) && !looksLikeOrganisation(value) ? 'person_name' : undefined;
+  // (a dotted key whose object is a person's role: `driver.assigned = "Kowalczyk, Marek"`)
+  const person = nameShapedIsPerson(key, ObjectKind.None) || (key.lastIndexOf('.') > 0 && nameShapedIsPerson(key.slice(0, key.lastIndexOf('.')), ObjectKind.None));
+  return person && (WRITTEN_AS_NAME.test(value) || WRITTEN_FAMILY_FIRST.test(value) || CASELESS_NAME.test(value)) && !looksLikeOrganisation(value) ? 'person_name' : undefined;
 }
 
 export const xmlElementDetector: Detector = {
@@ -152,7 +156,7 @@ export const quotedPairDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // a quote right after ': ' (or a quote before ':') — one indexOf each for text without them
-    if (text.indexOf(': "') < 0 && text.indexOf(": '") < 0 && text.indexOf('":"') < 0 && text.indexOf("':'") < 0 && text.indexOf(':"') < 0 && text.indexOf("= '") < 0) return;
+    if (text.indexOf(': "') < 0 && text.indexOf(": '") < 0 && text.indexOf('":"') < 0 && text.indexOf("':'") < 0 && text.indexOf(':"') < 0 && text.indexOf("= '") < 0 && text.indexOf('= "') < 0) return;
     QUOTED_PAIR.lastIndex = 0;
     for (let m = QUOTED_PAIR.exec(text); m; m = QUOTED_PAIR.exec(text)) {
       const key = m[2] ?? m[3];

@@ -42,7 +42,18 @@ export const lowercaseCuedNameDetector: Detector = {
       if (end - start < 3 || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]))) continue;
       // a possessive ('my mum siobhan's place'): the name without its 's
       if (end - start > 4 && text.charCodeAt(end - 1) === 115 && (text.charCodeAt(end - 2) === 39 || text.charCodeAt(end - 2) === 0x2019)) end -= 2;
-      if (names.has(wordHash(text, start, end))) out.push({ start, end, category: 'person_name', priority: PRIORITY });
+      if (names.has(wordHash(text, start, end))) {
+        // a login made of the name (`owner ingrid.haugland`, `assignee ola_nowicka`): the whole handle
+        let e2 = end;
+        const j = text.charCodeAt(end);
+        if (j === 46 || j === 95) {
+          let f = end + 1;
+          while (f < text.length && isNameLetter(text.charCodeAt(f))) f++;
+          const next = text.charCodeAt(f);
+          if (f - end > 2 && next !== 64 && !(next === 46 && isNameLetter(text.charCodeAt(f + 1)))) e2 = f;
+        }
+        out.push({ start, end: e2, category: 'person_name', priority: PRIORITY });
+      }
       CUE.lastIndex = end;
     }
   },

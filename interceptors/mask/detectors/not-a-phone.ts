@@ -75,9 +75,14 @@ function mixesSingleDigits(g: readonly DigitGroup[], i: number, j: number, text:
   for (let k = i + 1; k <= j; k++) {
     const len = g[k].end - g[k].start;
     if (len > 1) longer = true;
-    else if (!(text.charCodeAt(g[k].start - 1) === 40 && text.charCodeAt(g[k].end) === 41)) single = true;
+    // (in parentheses, or Budapest's area code 1 after the Hungarian trunk prefix 06: `06-1-555-4412`)
+    else if (!(text.charCodeAt(g[k].start - 1) === 40 && text.charCodeAt(g[k].end) === 41) && !(k === i + 1 && isBudapest(g[i], g[k], text))) single = true;
   }
   return single && longer;
+}
+
+function isBudapest(first: DigitGroup, area: DigitGroup, text: string): boolean {
+  return first.end - first.start === 2 && text.charCodeAt(first.start) === 48 && text.charCodeAt(first.start + 1) === 54 && text.charCodeAt(area.start) === 49;
 }
 
 /**

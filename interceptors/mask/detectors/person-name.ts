@@ -160,11 +160,13 @@ export const personNameDetector: Detector = {
       // 'T. Dunbar', 'J. Santamaría': an initial before the surname belongs to the name
       let start = s;
       let initial = false;
-      if (text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 46 && isCapital(text.charCodeAt(s - 3)) && !isLetter(text.charCodeAt(s - 4))) {
-        start = s - 3;
+      // (particles between the initial and the surname: 'E. de Vries', 'J. van der Berg')
+      const ps = particlesBefore(text, s);
+      if (text.charCodeAt(ps - 1) === 32 && text.charCodeAt(ps - 2) === 46 && isCapital(text.charCodeAt(ps - 3)) && !isLetter(text.charCodeAt(ps - 4))) {
+        start = ps - 3;
         initial = true;
         // 'M. Étienne Beaulieu': a one-letter title ('M.' in French), not an initial of the name
-        if (TITLES.has(wordHash(text, s - 3, s - 2))) {
+        if (TITLES.has(wordHash(text, ps - 3, ps - 2))) {
           start = s;
           initial = false;
         }
@@ -705,6 +707,18 @@ function countWords(text: string, s: number): number {
   }
   lastEnd = end;
   return words;
+}
+
+/** Start of the particles (`de`, `van der`) right before the word at `s`, or `s` when none. */
+function particlesBefore(text: string, s: number): number {
+  let p = s;
+  for (let n = 0; n < 2; n++) {
+    if (text.charCodeAt(p - 1) !== 32) break;
+    const ws = wordStart(text, p - 1);
+    if (ws === p - 1 || isCapital(text.charCodeAt(ws)) || !PARTICLES.has(wordHash(text, ws, p - 1))) break;
+    p = ws;
+  }
+  return p;
 }
 
 /** End of a name of at least `min` words starting at `at`, or `at` when there is none. */

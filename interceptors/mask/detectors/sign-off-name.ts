@@ -16,12 +16,12 @@ const { wordHash, wordAt } = WORD_TOOLS;
  * name a message opens with when it addresses someone (`Cody, please …`, see openingName).
  */
 const CLOSINGS: ReadonlySet<string> = new Set(
-  `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta love xoxo hugs saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam`.split(' '),
+  `lg vg glg mfg gruß grüße grüsse grüßen best cheers thanks thx ta love xoxo hugs saludos saludo abrazos besos cordialement bises groetjes groeten mvg gr pozdrawiam pozdrav pozdravy pozdrawiamy hilsen mvh vh hälsning hälsningar terveisin t üdv üdvözlettel saluti ciao cumprimentos abraços atenciosamente obrigado obrigada salam cariño carinho abrazo abraço affetto bisous kisses`.split(' '),
 );
 /** Who signs without a name ('Love, Mum', 'Cheers, Team'). */
 const NOT_A_SIGNER: ReadonlySet<string> = new Set('mum mom mam mummy mommy dad daddy nan nana gran granny grandma grandpa papa mama team everyone all us me you'.split(' '));
 /** Closings of several words end with these: the words before them belong to the closing. */
-const LAST_OF_MANY: ReadonlySet<string> = new Set(['grüßen', 'grüße', 'saludo', 'hälsning', 'hilsen']);
+const LAST_OF_MANY: ReadonlySet<string> = new Set(['grüßen', 'grüße', 'saludo', 'hälsning', 'hilsen', 'cariño', 'carinho', 'abrazo', 'abraço', 'affetto']);
 const PRIORITY = 12;
 
 function isLetter(c: number): boolean {
@@ -238,3 +238,34 @@ function signatureName(text: string, out: Match[]): void {
   const start = m.index + m[0].length - m[1].length - (m[0].length - m[0].trimEnd().length);
   out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
 }
+
+/**
+ * A person wished well by name (`Feliz grado, Juanca!`, `Happy birthday, Tomek!`, `Congrats,
+ * Ama!`): a wish, a comma, one capitalised word and '!' — a gift message or a card's text. The word
+ * need not be a listed given name (nicknames are what such messages use). Found from each '!'.
+ */
+const WISH_BEFORE =
+  /(?:^|[^\p{L}])(?:happy|feliz|joyeux|joyeuse|bon|bonne|buon|frohe[ns]?|alles gute|congrats|congratulations|felicidades|felicitaciones|parabéns|félicitations|felicitations|herzlichen glückwunsch|gefeliciteerd|wszystkiego najlepszego|welcome|bienvenid[oa]|bienvenue|willkommen)\b[^,!.?\n]{0,32},[ \t]+$/iu;
+
+/** Who is wished well without a name. */
+const NOT_WISHED: ReadonlySet<string> = new Set('admin user users guest guests customer customers friend friends folks everybody world there sir madam amigos amigo amiga todos everyone all team colleagues'.split(' '));
+
+export const wishedNameDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'self',
+  needs: TEXT_CLASS.upper,
+  minLength: 8,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (let p = text.indexOf('!'); p >= 0; p = text.indexOf('!', p + 1)) {
+      let e = p;
+      while (e > 0 && isBlank(text.charCodeAt(e - 1))) e--;
+      const s = wordStart(text, e);
+      if (e - s < 2 || e - s > 20 || !isUpper(text.charCodeAt(s)) || !isLower(text.charCodeAt(e - 1))) continue;
+      const word = text.slice(s, e).toLowerCase();
+      if (NOT_A_SIGNER.has(word) || NOT_WISHED.has(word) || !WISH_BEFORE.test(text.slice(Math.max(0, s - 60), s))) continue;
+      out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
+    }
+  },
+};
