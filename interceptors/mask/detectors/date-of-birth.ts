@@ -140,8 +140,13 @@ export const dateOfBirthDetector: Detector = {
       if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, s - LOOK_BACK), s))) push(out, s, s + 8, before);
     }
     // a two-digit year right after a cue ('DOB: 7/4/62', 'geb. 03.11.58'): no standalone year to start from
+    // (only in text with a cue's letters — `DOB`, `dob`, `born`, `geb.`, `nac.` — : on digit-dense text
+    // without one the scan cost 1.3 µs per KiB)
     SHORT_YEAR_DATE.lastIndex = 0;
-    for (let m = SHORT_YEAR_DATE.exec(text); m; m = SHORT_YEAR_DATE.exec(text)) {
+    const shortCue = text.indexOf('OB') >= 0 || text.indexOf('ob') >= 0 || text.indexOf('orn') >= 0 || text.indexOf('eb.') >= 0 || text.indexOf('ac.') >= 0;
+    for (let m = shortCue ? SHORT_YEAR_DATE.exec(text) : null; m; m = SHORT_YEAR_DATE.exec(text)) {
+      const b = text.charCodeAt(m.index - 1);
+      if (isDigit(b) || b === 46 || b === 47 || b === 45) continue;
       if (CUE_BEFORE_ISO.test(text.slice(Math.max(0, m.index - LOOK_BACK), m.index))) push(out, m.index, m.index + m[0].length, before);
     }
     // EDIFACT: qualifier 329 of a DTM segment is the birth date (`DTM+329:19590120:102'`, PAXLST, insurance messages)
@@ -176,7 +181,8 @@ function isCompactIsoDate(text: string, s: number): boolean {
 }
 
 /** Day, month and a two-digit year (`7/4/62`, `03.11.58`), one separator kind, nothing numeric glued on. */
-const SHORT_YEAR_DATE = /(?<![0-9./-])[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{2}(?![0-9./-])/g;
+// (from a digit: a leading look-behind is tried at every character; the character before is checked by hand)
+const SHORT_YEAR_DATE = /[0-9]{1,2}([./-])[0-9]{1,2}\1[0-9]{2}(?![0-9./-])/g;
 
 /** Day and month before a year: `12/03/`, `1.3.`, `14-03-`. */
 const NUMERIC_DATE_HEAD = /(?<![0-9])[0-9]{1,2}[./-][0-9]{1,2}[./-]$/;

@@ -22,8 +22,10 @@ export const latamAddressDetector: Detector = {
   minLength: 10,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    for (const marker of ['#', 'No', 'N°', 'Nº', 'no.']) {
+    for (const marker of ['#', 'No', 'N°', 'Nº']) {
       for (let p = text.indexOf(marker); p >= 0; p = text.indexOf(marker, p + 1)) {
+        // `No` only as `No.` or `No ` before a digit ('Not', 'Now', 'November' are no markers)
+        if (marker === 'No' && !((text.charCodeAt(p + 2) === 46 || text.charCodeAt(p + 2) === 32) && isDigitOrSpace(text.charCodeAt(p + 3)))) continue;
         NUMBER_TAIL.lastIndex = p;
         const tail = NUMBER_TAIL.exec(text);
         if (!tail) continue;
@@ -35,3 +37,7 @@ export const latamAddressDetector: Detector = {
     }
   },
 };
+
+function isDigitOrSpace(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32;
+}
