@@ -34,6 +34,29 @@ function num(n: number): string {
   return n < 10 ? `0?${n}` : String(n);
 }
 
+/** A remembered day's forms, and the two digits of its year every form holds (a cheap test before the regex). */
+export interface DateForms {
+  pattern: RegExp;
+  yearTail: string;
+}
+
+/** The forms of `value`'s day (dateFormsPattern) with its year's last two digits, or undefined. */
+export function dateForms(value: string): DateForms | undefined {
+  // built once per day seen (a regex of ~2 KB): records of one subject repeat their birth date
+  const cached = FORMS_CACHE.get(value);
+  if (cached !== undefined) return cached ?? undefined;
+  const pattern = dateFormsPattern(value);
+  const ymd = parseDate(value);
+  const forms = pattern && ymd ? { pattern, yearTail: String(ymd[0]).slice(2) } : null;
+  if (FORMS_CACHE.size >= FORMS_CACHE_SIZE) FORMS_CACHE.clear();
+  FORMS_CACHE.set(value, forms);
+  return forms ?? undefined;
+}
+
+/** Bound on cached day patterns (a regex each; the cache is dropped whole when full). */
+const FORMS_CACHE_SIZE = 2048;
+const FORMS_CACHE = new Map<string, DateForms | null>();
+
 /** One expression for every common form of year-month-day, or undefined when `value` is no full date. */
 export function dateFormsPattern(value: string): RegExp | undefined {
   const ymd = parseDate(value);
@@ -95,25 +118,33 @@ function parseDate(value: string): [number, number, number] | undefined {
   return [y, mo, d];
 }
 
-/** Decimal digits of other scripts (Bengali, Devanagari, Arabic-Indic, full-width …) as ASCII, same length. */
+/** Decimal digits of other scripts (Bengali, Devanagari, Arabic-Indic, full-width …) as ASCII, same length; `s` itself when it has none. */
 export function asciiDigits(s: string): string {
-  let changed = false;
-  let out = '';
+  let first = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const v = c > 127 ? digitValue(c) : -1;
-    if (v >= 0) {
-      changed = true;
-      out += String.fromCharCode(48 + v);
-    } else out += s[i];
+    if (c > 127 && digitValue(c) >= 0) {
+      first = i;
+      break;
+    }
   }
-  return changed ? out : s;
+  if (first < 0) return s;
+  const codes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const v = i >= first && c > 127 ? digitValue(c) : -1;
+    codes.push(v >= 0 ? 48 + v : c);
+  }
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
 }
 
 /** Zeros of the decimal digit blocks in the Basic Multilingual Plane that messages use. */
 const DIGIT_ZEROS = [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xe50, 0xed0, 0xf20, 0x1040, 0x17e0, 0x1810, 0xff10];
 
 function digitValue(c: number): number {
+  if (c < 0x660) return -1;
   for (const z of DIGIT_ZEROS) if (c >= z && c <= z + 9) return c - z;
   return -1;
 }

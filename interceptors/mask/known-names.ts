@@ -1,7 +1,7 @@
 import type { MaskScope } from './masker';
 import { isOrdinaryWord, wideGivenNameSet } from './detectors/name-gazetteer';
 import { hashOf } from './detectors/word-hash';
-import { asciiDigits, dateFormsPattern } from './date-forms';
+import { asciiDigits, dateForms, type DateForms } from './date-forms';
 
 /**
  * A person named in a field of a record is often named again in its free text: `lastName:
@@ -281,7 +281,7 @@ export function rememberDate(scope: MaskScope, value: string): void {
  */
 export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: string) => string): unknown {
   const dates = [...(scope.knownDates ?? [])].sort((a, b) => b.length - a.length);
-  const forms = dates.map(dateFormsPattern).filter((p): p is RegExp => p !== undefined);
+  const forms = dates.map(dateForms).filter((p): p is DateForms => p !== undefined);
   const replaceIn = (s: string): string => {
     let out = s;
     for (const d of dates) {
@@ -298,9 +298,11 @@ export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: st
       if (from > 0) out = rebuilt + out.slice(from);
     }
     if (forms.length === 0 || out.length < 6) return out;
-    for (const form of forms) {
-      // the digits of other scripts read as ASCII digits (same length, so offsets map back)
-      const view = asciiDigits(out);
+    // the digits of other scripts read as ASCII digits (same length, so offsets map back)
+    let view = asciiDigits(out);
+    for (const { pattern: form, yearTail } of forms) {
+      // every form holds the year's last two digits: most strings fail this one search
+      if (view.indexOf(yearTail) < 0) continue;
       form.lastIndex = 0;
       let rebuilt = '';
       let from = 0;
@@ -309,7 +311,10 @@ export function maskKnownDates(value: unknown, scope: MaskScope, mask: (date: st
         scope.count++;
         from = m.index + m[0].length;
       }
-      if (from > 0) out = rebuilt + out.slice(from);
+      if (from > 0) {
+        out = rebuilt + out.slice(from);
+        view = asciiDigits(out);
+      }
     }
     return out;
   };
@@ -323,11 +328,23 @@ function isDigitOrLetter(c: number): boolean {
 /** `value` with every string in it (at any depth of arrays and objects) replaced by `f(string)`. */
 function mapStrings(value: unknown, f: (s: string) => string): unknown {
   if (typeof value === 'string') return f(value);
-  if (Array.isArray(value)) return value.map((x) => mapStrings(x, f));
+  // arrays and objects are copied only when a string inside them changed (most of a record does not)
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const x = mapStrings(value[i], f);
+      if (x !== value[i]) (copy ??= value.slice())[i] = x;
+    }
+    return copy ?? value;
+  }
   if (value !== null && typeof value === 'object') {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(value as Record<string, unknown>)) o[k] = mapStrings(x, f);
-    return o;
+    let copy: Record<string, unknown> | undefined;
+    for (const k in value as Record<string, unknown>) {
+      const v = (value as Record<string, unknown>)[k];
+      const x = mapStrings(v, f);
+      if (x !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = x;
+    }
+    return copy ?? value;
   }
   return value;
 }
