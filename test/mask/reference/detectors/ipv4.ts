@@ -27,6 +27,9 @@ export const ipv4Detector: Detector = {
       const prev = text.charCodeAt(m.index - 1);
       if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122) || prev === 95) continue;
       if (prev === 47 && productBefore(text, m.index - 1)) continue;
+      // a version inside a file or artifact name (`orders-service-10.2.3.4.tar.gz`): mirrors the engine
+      const end = m.index + v.length;
+      if ((prev === 45 || prev === 95) && text.charCodeAt(end) === 46 && /[A-Za-z]/.test(text[end + 1] ?? '')) continue;
       out.push({ start: m.index, end: m.index + v.length, category: 'ipv4', priority: this.priority });
     }
   },
