@@ -850,6 +850,9 @@ const PERSON_ROLES: readonly string[] = (
   'emailaddress'
 ).split(' ');
 
+/** A Romance key opening with an office, a branch, a bank or a shop, then a qualifier (`oficinaGestora`, `sucursalOrigen`). */
+const ROMANCE_PLACE_HEAD = /^(?:oficina|sucursal|agencia|agência|entidad|entidade|empresa|tienda|loja|banco|filial|filiale|ufficio|negozio|agence|societe|société|taller|farmacia|almacen|almacén|armazem|armazém|deposito|depósito)[a-z\u00e0-\u00ff]{3,}$/;
+
 /** Keys of things and organisations: a `name` under them is not a person's. */
 const THING_WORDS: readonly string[] = (
   'product item sku article service file document attachment host server node cluster pod container image bucket table list watchlist ' +
@@ -872,6 +875,9 @@ const THING_WORDS: readonly string[] = (
   'produkt producto produto prodotto produit artikel articulo artículo articolo urun ürün tuote ' +
   // animals and places to stay (`animal.nom`, `alojamento.nome`)
   'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement ' +
+  // places that serve or hand over (`pickup_point_name`, `dispenser.name` of an e-prescription, `garage.name`,
+  // `oficinaGestora`, Vietnamese `cua_hang` and `chi_nhanh`: a shop and a branch)
+  'point locker dispenser garage workshop office oficina ufficio bureau kiosk dealership showroom cuahang chinhanh ' +
   // a product in Greek (`προϊόντα[].όνομα`)
   'προϊόν προϊόντα προιον προιοντα ' +
   // vehicles and their models (`vehicule.modele`), and things in Swahili (`mnyama.jina`: an animal's name)
@@ -990,7 +996,8 @@ export function namesThing(name: string): boolean {
 
 function isThing(n: string): boolean {
   // 'profile' ends with the thing word 'file' but holds a person (userProfile, customerProfile)
-  return n.length > 0 && !n.endsWith('profile') && endsWithAny(singular(n), THING_WORDS);
+  // … and a contact point (FHIR ContactPoint) is a phone or an e-mail, not a place
+  return n.length > 0 && !n.endsWith('profile') && !n.endsWith('contactpoint') && endsWithAny(singular(n), THING_WORDS);
 }
 
 function isPostalAddressKey(n: string): boolean {
@@ -1284,6 +1291,9 @@ export function nameShapedIsPerson(name: string, parent: ObjectKind): boolean {
   if (flat) return nameShapedIsPerson(flat[1], objectKind(flat[0], []));
   const n = shortName(normalizeFieldName(name));
   if (n.length === 0 || NOT_HINTS.has(n)) return false;
+  // Spanish, Portuguese, Italian and French put the noun first: `oficinaGestora` is the managing office,
+  // `entidadEmisora` the issuing bank — a place or an organisation, whatever role word follows
+  if (ROMANCE_PLACE_HEAD.test(n)) return false;
   // who did something to a thing is a person (`pod.signedBy`, `document.approvedBy`)
   if (BY_ACTIONS.test(n)) return true;
   // a thing's person (`vendor.contact`, `listing.owner`): the key names a role

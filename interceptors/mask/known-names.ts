@@ -2,6 +2,7 @@ import type { MaskScope } from './masker';
 import { isOrdinaryWord, wideGivenNameSet } from './detectors/name-gazetteer';
 import { hashOf } from './detectors/word-hash';
 import { asciiDigits, dateForms, type DateForms } from './date-forms';
+import { isOrganisationName } from './map-keys';
 
 /**
  * A person named in a field of a record is often named again in its free text: `lastName:
@@ -142,8 +143,12 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
   const replaceIn = (s: string): string => {
     let out = s;
     let folded = foldName(s);
+    // an organisation's name (`Magazine Luiza S.A.` beside the customer `Ana Luíza …`): a one-word name
+    // found in it is the company's word, not the person; the person's full name still counts
+    let organisation: boolean | undefined;
     for (const name of names) {
       if (folded.indexOf(name) < 0) continue;
+      if (name.indexOf(' ') < 0 && !slugs.has(name) && (organisation ??= isOrganisationName(s))) continue;
       let rebuilt = '';
       let at = 0;
       for (let i = folded.indexOf(name); i >= 0; i = folded.indexOf(name, i + name.length)) {

@@ -18,7 +18,7 @@ const FAMILY_FIRST = new RegExp(`^${WORD}(?:[ ]+${WORD})*,[ ]+${WORD}(?:[ ]+${WO
 const PNR = /^[A-Z][A-Z' -]*\/[A-Z][A-Z ]*$/;
 
 /** Legal forms and business nouns: a name holding one is an organisation's (`Café Lumière SARL`). */
-const ORGANISATION = /(?:^|[\s,.])(?:gmbh|ag|kg|ohg|ug|e\.?v|ltd|llc|llp|inc|corp|co|plc|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|as|oy|sp|z\s?o\.?o|ltda|eireli|me|pvt|limited|company|group|holding|holdings|trust|foundation|stiftung|association|verein|university|universität|université|universidad|school|college|collège|lycée|lycee|szkoła|szkola|schule|école|ecole|escuela|scuola|escola|liceum|gimnazjum|hotel|hostel|inn|lodge|motel|resort|ryokan|church|cathedral|chapel|parish|mosque|temple|synagogue|diocese|bistum|caritas|ministries|club|arena|stadium|crafts|firm|woodworks|café|cafe|coffee|restaurant|restaurante|ristorante|taquería|taqueria|trattoria|pizzeria|bistro|brasserie|bar|bakery|bäckerei|boulangerie|bank|banco|banque|clinic|clínica|clinica|klinik|hospital|ospedale|hôpital|pharmacy|farmácia|farmacia|apotheke|pharmacie|airlines|airways|air|services|solutions|systems|technologies|labs|studio|store|shop|market|traders|trading|insurance|versicherung|assurance|logistics|partners|consulting|agency|motors|pharma|foods|industries|international|global|s\.a|s\.l|b\.v|n\.v|s\.r\.l|bot|robot|desk|helpdesk|servicedesk|reception|team|teams|legesenter|legekontor|helsesenter|vårdcentral|vårdcentralen|terveyskeskus|lægehus|sundhedshus|sygehus|sjukhus|shield|pathlabs|support|affairs|ministry|ministerio|ministère|honors|honours|rewards|office|department|dept|facilities|operations|noreply|automation|mailroom|switchboard|diagnostics|laboratory|laboratories|hub|k\.k|kk|gk|pty|tbk|bhd|sdn|jsc|pjsc|ooo|zao|ao|a\.s|s\.a\.s|s\.?de\s?r\.?l|s\.?de\s?c\.?v|agence|agencia|agenzia|filiale|sucursal|branch|care|receivable|payable|accounts|billing|sales|finance|payroll|procurement|treasury|compliance|legal|marketing|logistik|kundenservice|kundendienst|service|seguros|seguradora|assicurazioni|health|healthcare|medical|cardiology|radiology|oncology|pediatrics|paediatrics|dermatology|neurology|orthopedics|cabinet|praxis|gemeinschaftspraxis|huisartsenpraktijk|praktijk|parafia|depo|podnik|zahnarztpraxis|mvz|centro|centre|center|zentrum|salud|santé|saúde|ambulatorium|ambulatorio|policlinico|poliklinik|dental|surgery|practice|médical|station|terminal|airport|aeropuerto|aéroport|flughafen|bahnhof|gare|estación|estação|stazione|plaza|mall|museum|library|bibliothek|theatre|theater|gallery|galerie|corporation|incorporated|cooperative|coop|kft|zrt|nyrt|s\.r\.o|sro|spol|oü|uab|sia|d\.o\.o|doo|aps|asa|ehf|lda|sae|fzco|fze|fzc|wll|a\.ş|şti|tnhh|cty|công ty|cong ty|α\.ε|ε\.π\.ε|ο\.ε|ι\.κ\.ε|ικε|株式会社|有限会社|合同会社|有限公司|股份有限公司)(?=$|[\s,.])/i;
+const ORGANISATION = /(?:^|[\s,.])(?:gmbh|ag|kg|ohg|ug|e\.?v|ltd|llc|llp|inc|corp|co|plc|sa|sas|sarl|srl|spa|s\.p\.a|bv|nv|ab|as|oy|sp|z\s?o\.?o|ltda|eireli|me|pvt|limited|company|group|holding|holdings|trust|foundation|stiftung|association|verein|university|universität|université|universidad|school|college|collège|lycée|lycee|szkoła|szkola|schule|école|ecole|escuela|scuola|escola|liceum|gimnazjum|hotel|hostel|inn|lodge|motel|resort|ryokan|church|cathedral|chapel|parish|mosque|temple|synagogue|diocese|bistum|caritas|ministries|club|arena|stadium|crafts|firm|woodworks|café|cafe|coffee|restaurant|restaurante|ristorante|taquería|taqueria|trattoria|pizzeria|bistro|brasserie|bar|bakery|bäckerei|boulangerie|bank|banco|banque|clinic|clínica|clinica|klinik|hospital|ospedale|hôpital|pharmacy|farmácia|farmacia|apotheke|pharmacie|airlines|airways|air|services|solutions|systems|technologies|labs|studio|store|shop|market|traders|trading|insurance|versicherung|assurance|logistics|partners|consulting|agency|motors|pharma|foods|industries|international|global|s\.a|s\.l|b\.v|n\.v|s\.r\.l|bot|robot|desk|helpdesk|servicedesk|reception|team|teams|legesenter|legekontor|helsesenter|vårdcentral|vårdcentralen|terveyskeskus|lægehus|sundhedshus|sygehus|sjukhus|shield|pathlabs|support|affairs|ministry|ministerio|ministère|honors|honours|rewards|office|department|dept|facilities|operations|noreply|automation|mailroom|switchboard|diagnostics|laboratory|laboratories|hub|k\.k|kk|gk|pty|tbk|bhd|sdn|jsc|pjsc|ooo|zao|ao|a\.s|s\.a\.s|s\.?de\s?r\.?l|s\.?de\s?c\.?v|agence|agencia|agenzia|filiale|sucursal|branch|care|receivable|payable|accounts|billing|sales|finance|payroll|procurement|treasury|compliance|legal|marketing|logistik|kundenservice|kundendienst|service|seguros|seguradora|assicurazioni|health|healthcare|medical|cardiology|radiology|oncology|pediatrics|paediatrics|dermatology|neurology|orthopedics|cabinet|praxis|gemeinschaftspraxis|huisartsenpraktijk|praktijk|parafia|depo|podnik|zahnarztpraxis|mvz|centro|centre|center|zentrum|salud|santé|saúde|ambulatorium|ambulatorio|policlinico|poliklinik|dental|surgery|practice|médical|station|terminal|airport|aeropuerto|aéroport|flughafen|bahnhof|gare|estación|estação|stazione|plaza|mall|museum|library|bibliothek|theatre|theater|gallery|galerie|corporation|incorporated|works|oficina|taller|garage|workshop|chi nhánh|chi nhanh|cửa hàng|cua hang|nhà thuốc|nha thuoc|cooperative|coop|kft|zrt|nyrt|s\.r\.o|sro|spol|oü|uab|sia|d\.o\.o|doo|aps|asa|ehf|lda|sae|fzco|fze|fzc|wll|a\.ş|şti|tnhh|cty|công ty|cong ty|α\.ε|ε\.π\.ε|ο\.ε|ι\.κ\.ε|ικε|株式会社|有限会社|合同会社|有限公司|股份有限公司)(?=$|[\s,.])/i;
 
 /**
  * A name in a script without capitals, where a person is expected: 2–6 Han or kana characters
@@ -61,8 +61,17 @@ function hasUpperLegalForm(s: string): boolean {
 }
 
 export function looksLikeOrganisation(s: string): boolean {
-  return ORGANISATION.test(s) || hasUpperLegalForm(s) || (s.length <= 30 && CAMEL_ORGANISATION.test(s)) || COMPOUND_ORGANISATION.test(s);
+  return ORGANISATION.test(s) || hasUpperLegalForm(s) || (s.length <= 30 && CAMEL_ORGANISATION.test(s)) || COMPOUND_ORGANISATION.test(s) || PLACE_OR_BRANCH.test(s);
 }
+
+/**
+ * A shop or a service named after its street or its country (`Boots Oxford Street`, `Sai Auto Works
+ * MG Road`, `Three UK`, `Vodafone DE`): three or more capitalised words ending in a street word, or a
+ * name not in capitals ending in a country code in capitals (`KIM SE` is a passport's name). People are not written so; a street alone (`Oxford
+ * Street`, two words) is left to the address rules.
+ */
+const PLACE_OR_BRANCH =
+  /^\p{Lu}[\p{L}'’.&-]*(?:[ \u00a0]+[\p{Lu}0-9][\p{L}0-9'’.&-]*){1,5}[ \u00a0]+(?:Street|Road|Avenue|Lane|Square|Parade|Broadway|Boulevard|High Street|Strasse|Straße|Calle|Rua|Via|Ulica)$|^\p{Lu}\p{Ll}[\p{L}'’.&-]*(?:[ \u00a0]+\p{Lu}[\p{L}'’.&-]*){0,3}[ \u00a0]+(?:UK|US|USA|DE|FR|ES|IT|NL|BE|IE|AT|CH|PL|PT|SE|NO|DK|FI|AU|NZ|CA|MX|BR|AR|IN|ZA|NG|KE|JP|KR|SG|AE)$/u;
 
 /** Compound words ending in a practice, clinic or office (`Tandartsenpraktijk`, `Zahnarztpraxis`, `Fysiotherapiekliniek`). */
 const COMPOUND_ORGANISATION = /\p{L}{3,}(?:praktijk|praxis|kliniek|klinik|apotheek|apotheke|kantoor|büro|buero|gesellschaft|genossenschaft)(?=$|[\s,.])/iu;
@@ -78,5 +87,31 @@ export function looksLikePersonName(s: string): boolean {
   if (s.length < 3 || s.length > 120) return false;
   const display = s.indexOf('<') > 0 ? DISPLAY_NAME.exec(s) : null;
   const t = display ? display[1] : s;
-  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t)) && !ORGANISATION.test(t) && !hasUpperLegalForm(t);
+  return (NAME.test(t) || FAMILY_FIRST.test(t) || PNR.test(t)) && !ORGANISATION.test(t) && !hasUpperLegalForm(t) && !PLACE_OR_BRANCH.test(t);
 }
+
+/** Words allowed in lower case inside a name written as a title ('Church of God', 'Puig i Ferrer'). */
+const TITLE_CONNECTORS = new Set(['ty', 'of', 'and', 'the', 'de', 'del', 'la', 'le', 'les', 'des', 'du', 'da', 'do', 'dos', 'das', 'di', 'der', 'van', 'von', 'y', 'e', 'i', 'et', 'und', 'z', 'im', 'am', '&']);
+
+/**
+ * Written as a name: every word capitalised (or a number), apart from connectors and dotted legal
+ * abbreviations ('sp.', 'o.o.', 's.r.o.') — not a sentence that mentions a company ('forward to
+ * Dr. Anjali Deshmukh, cardiology', 'Entregue ao vizinho …').
+ */
+export function isTitleLike(text: string): boolean {
+  for (const raw of text.split(/[\s,]+/)) {
+    if (raw.length === 0) continue;
+    const c = raw.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && raw[0] !== raw[0].toLowerCase())) continue;
+    if (TITLE_CONNECTORS.has(raw) || (raw.length <= 5 && raw.includes('.'))) continue;
+    return false;
+  }
+  return true;
+}
+
+/** A short value that names an organisation as a whole (`Magazine Luiza S.A.`, `Boots Oxford Street`), not a sentence mentioning one. */
+export function isOrganisationName(s: string): boolean {
+  return s.length <= ORGANISATION_NAME_LENGTH && isTitleLike(s) && looksLikeOrganisation(s);
+}
+
+const ORGANISATION_NAME_LENGTH = 80;

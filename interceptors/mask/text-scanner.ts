@@ -8,7 +8,7 @@ import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
 import { rememberDate, rememberName } from './known-names';
-import { looksLikeOrganisation } from './map-keys';
+import { isTitleLike, looksLikeOrganisation } from './map-keys';
 import { givenNameSet } from './detectors/name-gazetteer';
 import { wordHash } from './detectors/word-hash';
 import { GIVEN_ABBREVIATIONS } from './detectors/person-name';
@@ -27,25 +27,6 @@ export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
 
 /** Longest value judged as one name (an organisation's or a person's) rather than as text. */
 const SHORT_VALUE = 80;
-
-/** Words allowed in lower case inside a name written as a title ('Church of God', 'Puig i Ferrer'). */
-const TITLE_CONNECTORS = new Set(['ty', 'of', 'and', 'the', 'de', 'del', 'la', 'le', 'les', 'des', 'du', 'da', 'do', 'dos', 'das', 'di', 'der', 'van', 'von', 'y', 'e', 'i', 'et', 'und', 'z', 'im', 'am', '&']);
-
-/**
- * Written as a name: every word capitalised (or a number), apart from connectors and dotted legal
- * abbreviations ('sp.', 'o.o.', 's.r.o.') — not a sentence that mentions a company ('forward to
- * Dr. Anjali Deshmukh, cardiology', 'Entregue ao vizinho …').
- */
-function isTitleLike(text: string): boolean {
-  for (const raw of text.split(/[\s,]+/)) {
-    if (raw.length === 0) continue;
-    const c = raw.charCodeAt(0);
-    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && raw[0] !== raw[0].toLowerCase())) continue;
-    if (TITLE_CONNECTORS.has(raw) || (raw.length <= 5 && raw.includes('.'))) continue;
-    return false;
-  }
-  return true;
-}
 
 function hasPersonName(found: readonly Match[]): boolean {
   for (const m of found) if (m.category === 'person_name') return true;

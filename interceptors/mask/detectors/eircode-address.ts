@@ -15,7 +15,8 @@ const EIRCODE = /[AC-FHKNPRTV-Y](?<![A-Za-z0-9].)(?:\d{2}|6W)[ \u00a0][AC-FHKNPR
 /** Where in a part the address opens: a house or flat number, then a capitalised word (`Deliver to 3 Harbour Row`). */
 const OPENING = /(?:^|\s)((?:(?:apt|apartment|flat|unit|no\.?)\s*\d+[A-Za-z]?|\d{1,4}[A-Za-z]?)\s+\p{Lu})/iu;
 const MAX_PARTS = 5;
-const PRIORITY = 10;
+// before the street rule's (9): an address found up to its Eircode is masked to its end, not up to its routing key
+const PRIORITY = 8;
 
 export const eircodeAddressDetector: Detector = {
   category: 'postal_address',
@@ -35,7 +36,16 @@ export const eircodeAddressDetector: Detector = {
       let start = -1;
       // comma-separated parts before it on the same line, back to one that opens with a number
       let p = m.index;
-      for (let k = 0; k < MAX_PARTS; k++) {
+      // the Eircode may end the last part, after the town or county (`…, Ballincollig, Co. Cork P31 X2Y4`):
+      // that part is walked over like the others (it opens with a number only in a one-part address)
+      const glued = sameLinePartStart(text, m.index);
+      if (glued >= 0) {
+        const part = text.slice(glued, m.index);
+        const opening = OPENING.exec(part);
+        if (opening) start = glued + opening.index + opening[0].indexOf(opening[1]);
+        else p = glued;
+      }
+      for (let k = 0; k < MAX_PARTS && start < 0; k++) {
         let q = p;
         while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 160)) q--;
         if (q === 0 || text.charCodeAt(q - 1) !== 44) break;
@@ -57,3 +67,23 @@ export const eircodeAddressDetector: Detector = {
     }
   },
 };
+
+/**
+ * Start of the words right before an Eircode in its own comma-separated part (`Co. Cork` of
+ * `…, Co. Cork P31 X2Y4`), when a comma opens that part on the same line; -1 when a comma (or
+ * nothing) stands right before the Eircode, or the part is longer than a town and a county.
+ */
+function sameLinePartStart(text: string, at: number): number {
+  let q = at;
+  while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 160)) q--;
+  if (q === at || q === 0 || text.charCodeAt(q - 1) === 44) return -1;
+  let s = q;
+  while (s > 0 && q - s < 32) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 44 || c === 10 || c === 13 || c === 58 || c === 59) break;
+    s--;
+  }
+  if (s === 0 || text.charCodeAt(s - 1) !== 44) return -1;
+  while (s < q && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 160)) s++;
+  return s < q ? s : -1;
+}
