@@ -397,16 +397,14 @@ const EMAIL_WALK_DEPTH = 8;
 export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void {
   if (value === null || typeof value !== 'object') return;
   const words = new Set<string>();
-  const candidates: string[] = [];
+  // strings that may hold a full name, looked into only once an e-mail was found (most records have none)
+  const texts: string[] = [];
   let nodes = 0;
   const visit = (v: unknown, depth: number): void => {
     if (++nodes > EMAIL_WALK_NODES) return;
     if (typeof v === 'string') {
       if (v.indexOf('@') < 0) {
-        if (v.length <= MAX_NAMED_STRING) {
-          FULL_NAME_SHAPE.lastIndex = 0;
-          for (let m = FULL_NAME_SHAPE.exec(v); m; m = FULL_NAME_SHAPE.exec(v)) candidates.push(m[0]);
-        }
+        if (v.length <= MAX_NAMED_STRING) texts.push(v);
       } else {
         EMAIL_LOCAL.lastIndex = 0;
         for (let m = EMAIL_LOCAL.exec(v); m; m = EMAIL_LOCAL.exec(v)) {
@@ -422,7 +420,12 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
     else for (const x of Object.values(v)) visit(x, depth + 1);
   };
   visit(value, 0);
-  if (words.size === 0 || candidates.length === 0) return;
+  if (words.size === 0) return;
+  const candidates: string[] = [];
+  for (const v of texts) {
+    FULL_NAME_SHAPE.lastIndex = 0;
+    for (let m = FULL_NAME_SHAPE.exec(v); m; m = FULL_NAME_SHAPE.exec(v)) candidates.push(m[0]);
+  }
   for (const c of candidates) {
     let hits = 0;
     let mailbox = false;

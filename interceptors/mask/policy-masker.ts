@@ -147,6 +147,8 @@ export class PolicyMasker implements Masker {
   private readonly strategyCache = new Map<string, Strategy>();
   private readonly siteCache = new Map<string, ValueMasker | undefined>();
   private readonly textCache = new Map<string, ValueMasker | undefined>();
+  /** Identifier-shaped object keys whose scan found nothing (maskKey). */
+  private readonly cleanKeys = new Set<string>();
   /** Every content strategy is pure, so a site may remember the scan of a repeated value. */
   private readonly scanResultsCacheable: boolean;
   /** Per free-text site (by number): value → masked text and count. Owned here so that all are bounded together. */
@@ -630,7 +632,19 @@ export class PolicyMasker implements Masker {
       }
       return this.scanner.mask(k, scope);
     }
-    return k.length >= 6 ? this.scanner.mask(k, scope) : k;
+    if (k.length < 6) return k;
+    // Field names repeat in every message of a schema and almost never hold anything: a key the
+    // scan left unchanged (so nothing counted, nothing remembered) is remembered as clean and not
+    // scanned again. Only under the policy's phone regions (a record declaring its own is scanned).
+    const clean = scope.phoneRegions === undefined;
+    if (clean && this.cleanKeys.has(k)) return k;
+    const before = scope.count;
+    const out = this.scanner.mask(k, scope);
+    if (clean && out === k && scope.count === before) {
+      if (this.cleanKeys.size >= CACHE_LIMIT) this.cleanKeys.clear();
+      this.cleanKeys.add(k);
+    }
+    return out;
   }
 
   /** A jCard is masked property by property unless the policy decides its path (a rule) or fails closed (allowlist). */
