@@ -59,6 +59,7 @@ export function rememberName(scope: MaskScope, value: string, words = true): voi
   if (v.length < (/^\p{Lo}/u.test(v) ? MIN_UNCASED_WORD : MIN_WORD) || v.length > 80 || !NAME_TEXT.test(v)) return;
   if (!names.includes(v)) names.push(v);
   if (words) rememberStrong(scope, v);
+  else if (v === v.toLowerCase() && v !== v.toUpperCase()) rememberLowerCase(scope, names, v);
   // a name in a script without spaces between words, written with one in a field (`佐藤 美咲`): also as text writes it (`佐藤美咲です`)
   if (/^\p{Lo}+(?:[ \u3000]\p{Lo}+)+$/u.test(v)) {
     const joined = v.replace(/[ \u3000]/g, '');
@@ -128,6 +129,8 @@ function rememberStrong(scope: MaskScope, name: string): void {
  */
 export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: string) => string): unknown {
   const strong = new Set(scope.knownFieldNames ?? []);
+  // names the record's own text wrote in lower case are found again so (rememberLowerCase)
+  const lowerCase = scope.knownLowerNames === undefined ? undefined : new Set(scope.knownLowerNames.map(foldName));
   const givenOnly = new Set(scope.knownGivenOnly ?? []);
   // a full name from a field as a login or a slug (`ingrid.haugland`, `weiling_chen_export.zip`, `ola-nowicka`)
   const slugs = new Set<string>();
@@ -161,7 +164,7 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
         // (unless the record's own name has that word: `Callum St John` … `Cardholder St John`)
         if (!slugs.has(name) && (saintOrPlace(out, i, name, names) || inCode(out, i, i + name.length))) continue;
         // a slug is written in any case, glued to what it names (`weiling_chen_export.zip`), not inside a longer one
-        if (slugs.has(name) ? isDigitOrLetter(out.charCodeAt(i + name.length)) : seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !(strong.has(name) && lowerCaseMention(out, i, name))) continue;
+        if (slugs.has(name) ? isDigitOrLetter(out.charCodeAt(i + name.length)) : seen === seen.toLowerCase() && seen !== seen.toUpperCase() && !((strong.has(name) || lowerCase?.has(name) === true) && lowerCaseMention(out, i, name))) continue;
         if (givenOnly.has(name) && !strong.has(name) && CAPITAL_WORD_AFTER.test(out.slice(i + name.length, i + name.length + 3))) continue;
         rebuilt += out.slice(at, i) + mask(seen);
         scope.count++;
@@ -175,6 +178,25 @@ export function maskKnownNames(value: unknown, scope: MaskScope, mask: (name: st
     return out;
   };
   return mapStrings(value, replaceIn);
+}
+
+/** Particles of family names: never a name on their own. */
+const PARTICLE_WORDS: ReadonlySet<string> = new Set(['de', 'der', 'den', 'van', 'von', 'da', 'di', 'do', 'dos', 'das', 'du', 'del', 'della', 'la', 'le', 'ter', 'ten', 'el', 'al', 'bin', 'binti', 'ibn']);
+
+/**
+ * A name found in text typed without capitals (`my name is darnell okafor`, a speech-to-text
+ * transcript): the record writes its names so, and each word is found again in lower case in its
+ * other sentences (`sorry to hear that mister okafor`) — still only where a sentence has no
+ * capitals and the word is no ordinary one (lowerCaseMention).
+ */
+function rememberLowerCase(scope: MaskScope, names: string[], v: string): void {
+  const lower = (scope.knownLowerNames ??= []);
+  if (!lower.includes(v)) lower.push(v);
+  for (const w of v.split(/\s+/)) {
+    if (w.length < MIN_WORD || PARTICLE_WORDS.has(w) || isOrdinaryWord(w) || !/^[\p{Ll}'’-]+$/u.test(w)) continue;
+    if (!names.includes(w)) names.push(w);
+    if (!lower.includes(w)) lower.push(w);
+  }
 }
 
 /** A capitalised word right after: the given name starts a title or another name (`Beatrice Garden Lantern`). */

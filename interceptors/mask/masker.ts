@@ -110,6 +110,8 @@ export interface MaskScope {
   knownGivenOnly?: string[];
   /** Two names of a person from an e-mail's local part (`ingrid haugland`), looked for as logins and slugs (known-names.ts). */
   knownSlugs?: string[];
+  /** Names (and their words) found in text written without capitals: found again in lower case (known-names.ts). */
+  knownLowerNames?: string[];
   /** Birth dates this record's fields were masked as (`dob: "1972-09-16"`): masked where its text repeats them. */
   knownDates?: string[];
   /** Last nine digits of phone numbers this record's fields were masked as: the same number written otherwise is masked too. */

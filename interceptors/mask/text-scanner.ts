@@ -9,7 +9,7 @@ import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
 import { rememberDate, rememberName } from './known-names';
 import { isTitleLike, looksLikeOrganisation } from './map-keys';
-import { givenNameSet } from './detectors/name-gazetteer';
+import { givenNameSet, wideGivenNameSet } from './detectors/name-gazetteer';
 import { wordHash } from './detectors/word-hash';
 import { GIVEN_ABBREVIATIONS } from './detectors/person-name';
 
@@ -231,6 +231,7 @@ export class TextScanner {
     shortCapitalGivenNames(text, found);
     abbreviatedGivenNames(text, found);
     joinedGivenNames(text, found);
+    aliasNames(text, found);
     return resolveOverlaps(found);
   }
 
@@ -318,6 +319,49 @@ function joinedGivenNames(text: string, found: Match[]): void {
     while (e < text.length && isNameTail(text.charCodeAt(e))) e++;
     if (e - p < 3 || !givenNameSet().has(wordHash(text, p, e))) continue;
     found.push({ start: p, end: e, category: 'person_name', priority: m.priority });
+  }
+}
+
+/** A name written again in parentheses right after a found one (`Youssef El Amrani (يوسف العمراني)`, `Lupita (Guadalupe Hernández)`): one to four words of any script. */
+const ALIAS_AFTER = /^[ \t]*\(([\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*){0,3})\)/u;
+/** Written in the Latin script only. */
+const LATIN_NAME = /^[\p{Script=Latin}\p{M}\s'’.-]+$/u;
+
+/** End of the first word of `s`. */
+function wordEnd(s: string): number {
+  const sp = s.search(/[ \t]/);
+  return sp < 0 ? s.length : sp;
+}
+
+/** A nickname right before a name found in parentheses (`rosie (Rosalind Whitfield)`, `Bob (Robert Mensah)`). */
+const ALIAS_BEFORE = /(?:^|[^\p{L}\p{M}'’-])([\p{L}][\p{L}'’-]{1,20})[ \t]*\($/u;
+
+/**
+ * A person named twice, the second time in parentheses: a nickname and the full name, or the name
+ * in two scripts. The other half is a name when the first was found; a nickname before the
+ * parentheses only when the given-name list knows it (`account for rosie (Rosalind Whitfield)`,
+ * not `the order (Rosalind Whitfield)`).
+ */
+function aliasNames(text: string, found: Match[]): void {
+  const n = found.length;
+  for (let i = 0; i < n; i++) {
+    const m = found[i];
+    if (m.category !== 'person_name') continue;
+    if (text.charCodeAt(m.end) === 40 || text.charCodeAt(m.end + 1) === 40) {
+      const a = ALIAS_AFTER.exec(text.slice(m.end, m.end + 80));
+      // the same name in another script, or a name the given-name list opens (not `Dr. Emre Aydın (Acıbadem Kardiyoloji)`)
+      if (a && !looksLikeOrganisation(a[1]) && (LATIN_NAME.test(a[1]) !== LATIN_NAME.test(text.slice(m.start, m.end)) || wideGivenNameSet().has(wordHash(a[1], 0, wordEnd(a[1]))))) {
+        const start = m.end + a[0].indexOf(a[1]);
+        found.push({ start, end: start + a[1].length, category: 'person_name', priority: m.priority });
+      }
+    }
+    if (m.start >= 3 && text.charCodeAt(m.end) === 41 && text.lastIndexOf('(', m.start) >= m.start - 2) {
+      const b = ALIAS_BEFORE.exec(text.slice(Math.max(0, m.start - 40), text.lastIndexOf('(', m.start) + 1));
+      if (b) {
+        const end = text.lastIndexOf(b[1], m.start);
+        if (end >= 0 && givenNameSet().has(wordHash(text, end, end + b[1].length))) found.push({ start: end, end: end + b[1].length, category: 'person_name', priority: m.priority });
+      }
+    }
   }
 }
 

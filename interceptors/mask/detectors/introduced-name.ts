@@ -58,7 +58,7 @@ const INTRO =
   /(?:\b(?:my|his|her|your|their|full|mein|meine|sein|ihr)\s+(?:(?:first|last|full|real|legal|married|maiden)\s+)?name\s+(?:is|ist)|\bmi\s+nombre\s+es|\bmon\s+nom\s+est|\b(?:meu|il\s+mio)\s+nome\s+[éè]|\bmijn\s+naam\s+is|\bje\s+m['’]appelle|\bme\s+llamo|\bich\s+hei(?:ße|sse)|\bmi\s+chiamo|\bnazywam\s+się|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bt[ôo]i\s+l[àa]|\bnama\s+saya(?:\s+adalah)?|\bbenim\s+ad[ıi]m|\bad[ıi]m|\bmera\s+naam|\bmy\s+self|\bmyself|קוראים\s+לי|שמי|اسمي|меня\s+зовут)(?![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff])[\s:,]*/gi;
 /** Words that end the name: the sentence goes on. */
 const ENDS = wordSet(
-  `and but or i im i'm my me from here calling speaking with the a an not is am was und ich et je y e pero mais ma aber en maar oraz to so also too please thanks thank hi hello who which that this at on in for of by sono soy suis bin ben jestem sou come como comme wie`.split(
+  `and but or i im i'm my me from here calling speaking with the a an not is am was und ich et je y e pero mais ma aber en maar oraz to so also too please thanks thank hi hello who which that this at on in for of by sono soy suis bin ben jestem sou come como comme wie how can may could what when where why will would shall should do does did`.split(
     ' ',
   ),
 );

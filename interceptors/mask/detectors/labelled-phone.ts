@@ -8,7 +8,7 @@ import type { Detector, Match, ScanContext } from './detector';
 // The label word opens the pattern (the letter before it is checked by hand): a pattern opening with
 // `(?:^|[^\p{L}])` was tried at every character of the text.
 const PHONE_LABEL =
-  /(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?(?:[ \u00a0]*(?:number|numero|número|nummer|num)\b)?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#|is)?[ \u00a0]*["'‘“]?(?=[+(0-9])/giu;
+  /(?:mob(?:ile)?|tel(?:ephone)?|t[ée]l[ée]phone|telefon[eo]?|tel[ée]fono|phone|ph|cell(?:ular)?|cel(?:ular)?|m[óo]vil|handy|tlf|whats ?app|fax|gsm|hp)\.?(?:[ \u00a0]*(?:number|numero|número|nummer|num)\b)?[ \u00a0]*(?::|no\.?:?|nr\.?:?|#|is|es|é|è|ist|est|era|hai)?[ \u00a0]*["'‘“]?(?=[+(0-9])/giu;
 const LETTER = /\p{L}/u;
 const DATE_SHAPE = /^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$/;
 const PHONE_AFTER_LABEL = /\+?[0-9(][0-9 ()./\u00a0-]{6,22}[0-9]/y;

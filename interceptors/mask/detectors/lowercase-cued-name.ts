@@ -65,12 +65,32 @@ export const lowercaseCuedNameDetector: Detector = {
  * Tried only where a line starts, so long text pays one sticky attempt per line.
  */
 const OPENING =
-  /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|ich bin|saya|nama saya)[ \t]+)?/iy;
+  /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora|hoi|hej|hei|moin|servus|salve|buongiorno|bom dia|oi|ahoj|merhaba|namaste)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|c['’]est|ich bin|hier ist|dit is|hier is|ik ben|sono|saya|nama saya)[ \t]+)?/iy;
 /** Words that end a lower-case name at an opening rather than being its family name. */
 const AFTER_NAME = new Set(['from', 'here', 'and', 'again', 'back', 'calling', 'speaking', 'writing', 'with', 'at', 'in', 'on', 'the', 'my', 'i', 'we', 'your', 'please', 'thanks', 'thank', 'there', 'team', 'all', 'good', 'again']);
 
 function isLowerNameLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+/** A dash standing alone as a clause break (`hi its sam kowalczyk - can u move…`). */
+function isDashAt(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c === 45 || c === 0x2013 || c === 0x2014) && text.charCodeAt(at + 1) === 32;
+}
+
+/** Particles of family names written in lower case (`de vries`, `van den berg`, `da silva`, `di stefano`). */
+const FAMILY_PARTICLES = new Set(['de', 'der', 'den', 'van', 'von', 'da', 'di', 'do', 'dos', 'das', 'du', 'del', 'della', 'la', 'le', 'ter', 'ten', 'el', 'al', 'bin', 'binti']);
+
+/** Where a family name starts at `at`, after at most two particles each followed by one space. */
+function afterParticles(text: string, at: number): number {
+  let p = at;
+  for (let k = 0; k < 2; k++) {
+    const e = lowerWordEnd(text, p);
+    if (e === p || text.charCodeAt(e) !== 32 || !FAMILY_PARTICLES.has(text.slice(p, e))) break;
+    p = e + 1;
+  }
+  return p;
 }
 
 function lowerWordEnd(text: string, at: number): number {
@@ -95,7 +115,17 @@ export const openingLowercaseNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     const names = givenNameSet();
+    // a message sent as a form or query value (`…&Body=hi+its+sam+kowalczyk+-+…`, read with its '+' as spaces) opens there too
+    const starts = text.indexOf('=') > 0 && text.indexOf('&') > 0 ? messageValueStarts(text) : undefined;
+    if (starts) for (const at of starts) this.opening(text, at, names, out);
     for (let line = 0; line >= 0 && line < text.length; ) {
+      this.opening(text, line, names, out);
+      const nl = text.indexOf('\n', line);
+      line = nl < 0 ? -1 : nl + 1;
+    }
+  },
+  opening(text: string, line: number, names: ReadonlySet<number>, out: Match[]): void {
+    {
       OPENING.lastIndex = line;
       const m = OPENING.exec(text);
       if (m && (m[1] !== undefined || m[2] !== undefined)) {
@@ -104,19 +134,29 @@ export const openingLowercaseNameDetector: Detector = {
         if (end - start >= 3 && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && names.has(wordHash(text, start, end))) {
           let last = end;
           // a family name after one space, when the opening ends or goes on right after it
+          // (particles before it: `sanne de vries`, `jan van den berg`)
           if (text.charCodeAt(end) === 32) {
-            const e2 = lowerWordEnd(text, end + 1);
+            const family = afterParticles(text, end + 1);
+            const e2 = lowerWordEnd(text, family);
             const next = text.charCodeAt(e2);
-            if (e2 - end - 1 >= 3 && !AFTER_NAME.has(text.slice(end + 1, e2))) {
+            if (e2 - family >= 3 && !AFTER_NAME.has(text.slice(family, e2))) {
               const nextWord = text.slice(e2 + 1, lowerWordEnd(text, e2 + 1));
-              if (e2 === text.length || next === 44 || next === 46 || next === 33 || (next === 32 && AFTER_NAME.has(nextWord))) last = e2;
+              if (e2 === text.length || next === 44 || next === 46 || next === 33 || (next === 32 && (AFTER_NAME.has(nextWord) || isDashAt(text, e2 + 1)))) last = e2;
             }
           }
           out.push({ start, end: last, category: 'person_name', priority: PRIORITY });
         }
       }
-      const nl = text.indexOf('\n', line);
-      line = nl < 0 ? -1 : nl + 1;
     }
   },
-};
+} as Detector & { opening(text: string, line: number, names: ReadonlySet<number>, out: Match[]): void };
+
+/** Message keys of a form or query string (`Body=`, `text=`, `message=`): where their values start. */
+const MESSAGE_VALUE = /(?:^|[?&])(?:body|text|message|msg|content|comment|note)=/gi;
+
+function messageValueStarts(text: string): number[] {
+  const out: number[] = [];
+  MESSAGE_VALUE.lastIndex = 0;
+  for (let m = MESSAGE_VALUE.exec(text); m; m = MESSAGE_VALUE.exec(text)) out.push(m.index + m[0].length);
+  return out;
+}

@@ -35,13 +35,13 @@ const SALUTATIONS = wordSet(
 );
 /** Words right before a name that make it one whatever the name is. */
 const STRONG_CUES = wordSet(
-  `regards sincerely cheers thanks thank thx ty grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé atentamente cordialmente afectuosamente distinti hälsningar hilsen hilsner terveisin pozdravem saygılarımla saygilarimla`.split(
+  `regards sincerely cheers thanks thank thx ty grüßen grüße gruß cordialement salutations saludos saludo saluti atenciosamente abraços abraço abrazo abrazos beijos besos bises groet groeten poważaniem pozdrawiam appelle llamo soy sono chiamo się attn signed surname surnames forename forenames lastname firstname vorname vornamen nachname familienname geburtsname prénom prénoms prenom prenoms apellido apellidos cognome sobrenome sobrenomes achternaam voornaam voornamen imiona podpisano unterschrieben ansprechpartner ansprechpartnerin firmado firmato assinado signé atentamente cordialmente afectuosamente distinti hälsningar hilsen hilsner terveisin pozdravem saygılarımla saygilarimla`.split(
     ' ',
   ),
 );
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
-  `transfer transferencia transferência überweisung virement bonifico przelew overboeking överföring remittance patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
+  `transfer transferencia transferência überweisung virement bonifico przelew overboeking överföring remittance patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name names nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
   reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
   insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
   claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower
@@ -174,6 +174,19 @@ export const personNameDetector: Detector = {
         // 'Ma. Lourdes Santos', 'Md. Rafiqul Islam': an abbreviated given name opens the name
         const ws = wordStart(text, s - 2);
         if (ws < s - 2 && !isLetter(text.charCodeAt(ws - 1)) && GIVEN_ABBREVIATIONS.has(text.slice(ws, s - 2))) start = ws;
+      }
+      // a title written in lower case, then particles (`met mevr. van den Berg`, `ask dr. van der Linden`): the name from its particles
+      if (!initial && ps < s && text.charCodeAt(ps - 1) === 32) {
+        const t = text.charCodeAt(ps - 2) === 46 ? ps - 2 : ps - 1;
+        const ws = wordStart(text, t);
+        if (ws < t && TITLES.has(wordHash(text, ws, t))) {
+          const end = nameEnd(text, s, 1);
+          if (end > s) {
+            out.push({ start: ps, end, category: 'person_name', priority: PRIORITY });
+            doneTo = end;
+            continue;
+          }
+        }
       }
       let cue = cueBefore(text, start);
       if (start === carryAt && carryCue > cue) cue = carryCue;

@@ -293,6 +293,12 @@ function validate(candidate: string, international: boolean, regions: readonly s
   // '+49 (0)30 …': the national trunk prefix in parentheses is written but not dialled
   if (international) {
     const n = p(candidate.replace('(0)', ''));
+    // a Mexican mobile with the '1' dropped from the plan in 2019 (`+52 1 55 1234 5678`, WhatsApp's
+    // `5215512345678`): the number without it
+    if (candidate.startsWith('+52')) {
+      const d = candidate.replace(/\D/g, '');
+      if (d.length === 13 && d.startsWith('521') && p('+52' + d.slice(3))?.isValid() === true) return true;
+    }
     if (n === undefined) return false;
     if (n.isValid()) return true;
     // compact E.164 ('+33714674777', as booking and messaging systems store numbers): a country
