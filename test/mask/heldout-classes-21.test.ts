@@ -51,4 +51,10 @@ describe('held-out classes, probe 32: free text in chats, transcripts and letter
     gone(mask({ from: '5213312345678', body: 'hola' }), '5213312345678');
     gone(mask({ t: 'customer: address hai 42A, 2nd main, Jayanagar, Bengaluru 560041' }), '42A, 2nd main');
   });
+
+  it('a carrier and its tracking number, and a time before a name, are no street', () => {
+    kept(mask({ body: 'Confirmed, we will ship 12 crates via FedEx 6129 4471 2093 tomorrow.' }), 'via FedEx 6129 4471 2093');
+    kept(mask({ body: 'On Wed, Apr 2, 2026 at 9:17 AM Morgan Blake wrote: see below' }), '9:17 AM');
+    gone(mask({ body: 'abito in via Garibaldi 18, Torino' }), 'via Garibaldi 18');
+  });
 });

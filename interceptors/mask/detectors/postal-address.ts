@@ -293,6 +293,17 @@ function endsFolded(text: string, e: number, suf: string): boolean {
  * The street with its house number around the capitalised word [s, e), or undefined. The word is
  * a street word itself, or a lower-case street word stands up to three words before it.
  */
+/**
+ * A leading street word that is something else here: written in capitals before a name that is not
+ * (`9:02 AM Jordan Lee wrote`: a time), or `via` in lower case before a brand written in camel case
+ * (`ship via FedEx 7749 1234 5521`: a carrier and its tracking number).
+ */
+function notLeadingStreet(text: string, ws: number, we: number, s: number, e: number): boolean {
+  const word = text.slice(ws, we);
+  if (word.length >= 2 && word === word.toUpperCase() && text.slice(s, e) !== text.slice(s, e).toUpperCase()) return true;
+  return word === 'via' && /^\p{Lu}\p{Ll}+\p{Lu}/u.test(text.slice(s, e));
+}
+
 function streetAround(text: string, s: number, e: number): { start: number; end: number } | undefined {
   let streetStart = -1;
   let streetEnd = -1;
@@ -323,7 +334,7 @@ function streetAround(text: string, s: number, e: number): { start: number; end:
       // German 'Am Markt', 'Im Tal' are never abbreviated: 'im.' before a name is something else
       // ('Szkoła nr 12 im. Marii …', Polish 'named after')
       // nor before a short abbreviation: 'Am Mo., 3. März 2025 um 09:14 schrieb …' is a weekday (a quoted e-mail's header)
-      if (LEADING_STREET_WORDS.has(h) && !(PREPOSITION_STREET_WORDS.has(h) && (text.charCodeAt(q) === 46 || (text.charCodeAt(e) === 46 && e - s <= 3)))) {
+      if (LEADING_STREET_WORDS.has(h) && !(PREPOSITION_STREET_WORDS.has(h) && (text.charCodeAt(q) === 46 || (text.charCodeAt(e) === 46 && e - s <= 3))) && !notLeadingStreet(text, ws, q, s, e)) {
         streetStart = ws;
         streetEnd = e;
         break;

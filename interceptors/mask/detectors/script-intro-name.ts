@@ -35,9 +35,9 @@ export const scriptIntroNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // Greek, Cyrillic, Devanagari, Thai, kana and Han: one look for any of them before the patterns;
-    // romanised Hindi (ASCII) only where ' bol ' stands
+    // romanised Hindi (ASCII) only where 'bol raha' / 'bol rahi' stands (a search from 'b', rarer than a space)
     const scripts = ctx.hasAnyClass(TEXT_CLASS.nonAscii) && SCRIPTS.test(text);
-    const romanised = text.indexOf(' bol ') > 0;
+    const romanised = text.indexOf('bol rah') > 0;
     if (!scripts && !romanised) return;
     for (let k = 0; k < PATTERNS.length; k++) {
       if (k === 3 ? !romanised : !scripts) continue;
