@@ -52,6 +52,13 @@ describe('held-out classes, probe 32: free text in chats, transcripts and letter
     gone(mask({ t: 'customer: address hai 42A, 2nd main, Jayanagar, Bengaluru 560041' }), '42A, 2nd main');
   });
 
+  it('a given name in lower case after a word of contact, in text with capitals; an Arabic address in a sentence', () => {
+    gone(mask({ note: 'Spoke w/ tunde re: the Honda Jazz lease. Will call back Monday.' }), 'tunde');
+    kept(mask({ note: 'Spoke w/ finance re: the Q3 budget.' }), 'finance');
+    gone(mask({ text: 'مرحبا، عنواني شارع الملك فهد، حي العليا، مبنى 7، الرياض 12211. شكرا' }), 'شارع الملك فهد', 'مبنى 7');
+    kept(mask({ text: 'الشارع مزدحم اليوم' }), 'الشارع مزدحم');
+  });
+
   it('a carrier and its tracking number, and a time before a name, are no street', () => {
     kept(mask({ body: 'Confirmed, we will ship 12 crates via FedEx 6129 4471 2093 tomorrow.' }), 'via FedEx 6129 4471 2093');
     kept(mask({ body: 'On Wed, Apr 2, 2026 at 9:17 AM Morgan Blake wrote: see below' }), '9:17 AM');

@@ -63,7 +63,7 @@ import { mt940SubfieldDetector } from './mt940-subfields';
 import { lineBrokenCardDetector } from './line-broken-card';
 import { spelledPhoneDetector } from './spelled-phone';
 import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
-import { scriptIntroNameDetector } from './script-intro-name';
+import { arabicAddressDetector, scriptIntroNameDetector } from './script-intro-name';
 import { canadianAddressDetector } from './canadian-address';
 import { thaiAddressDetector } from './thai-address';
 import { brandCodedCardDetector } from './brand-coded-card';
@@ -153,6 +153,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   openingLowercaseNameDetector,
   cyrillicIntroNameDetector,
   scriptIntroNameDetector,
+  arabicAddressDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,

@@ -29,8 +29,13 @@ export const lowercaseCuedNameDetector: Detector = {
   anchor: 'self',
   minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
-    if (ctx.hasAnyClass(TEXT_CLASS.upper)) return;
     const text = ctx.text;
+    // in text with capitals too: a given name in lower case after a word of contact (`Spoke w/ chidi re: …`)
+    if (ctx.hasAnyClass(TEXT_CLASS.upper)) {
+      // (searches from the rare '/' and 'k': `w/`, `spo|ke w|ith`, `spo|ke t|o`, `tal|ked |…`)
+      if (text.indexOf('/') >= 0 || text.indexOf('ke w') >= 0 || text.indexOf('ke t') >= 0 || text.indexOf('ked ') >= 0) contactedNames(text, out);
+      return;
+    }
     const names = wideGivenNameSet();
     CUE.lastIndex = 0;
     for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
@@ -58,6 +63,19 @@ export const lowercaseCuedNameDetector: Detector = {
     }
   },
 };
+
+/** Words of contact before a person (`w/`, `spoke with`, `talked to`): a given name in lower case after them is the person. */
+const CONTACTED = /(?<![\p{L}])(?:w\/|[Ss]poke (?:w\/|with|to)|[Tt]alked (?:w\/|with|to))[ \t]+(?=\p{Ll})/gu;
+
+function contactedNames(text: string, out: Match[]): void {
+  const names = givenNameSet();
+  CONTACTED.lastIndex = 0;
+  for (let m = CONTACTED.exec(text); m; m = CONTACTED.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = lowerWordEnd(text, start);
+    if (end - start >= 3 && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && names.has(wordHash(text, start, end))) out.push({ start, end, category: 'person_name', priority: PRIORITY });
+  }
+}
 
 /**
  * The opening of a message or a line: a speaker or timestamp prefix (`[10:02] customer: `), then a

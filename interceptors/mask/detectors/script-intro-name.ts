@@ -53,3 +53,28 @@ export const scriptIntroNameDetector: Detector = {
     }
   },
 };
+
+/**
+ * Addresses written in Arabic in a sentence (`وعنواني حي النخيل، شارع الأمير سلطان، مبنى 12، الرياض 12384`):
+ * from a district, street, building or flat word, the comma-separated parts (Arabic or Latin comma)
+ * up to the sentence's end; at least two parts and a digit, so that `شارع` alone in prose stays.
+ */
+const ARABIC_ADDRESS = /(?<![\p{L}])(?:حي|شارع|طريق|مبنى|عمارة|شقة|مجمع|ص\.ب\.?)[ \u00a0][^،,.\n!?؟]{1,40}(?:[،,][ \u00a0]*[^،,.\n!?؟]{1,40}){1,5}/gu;
+
+export const arabicAddressDetector: Detector = {
+  category: 'postal_address',
+  priority: 9,
+  anchor: 'self',
+  needs: TEXT_CLASS.nonAscii,
+  minLength: 12,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    if (text.indexOf('شارع') < 0 && text.indexOf('حي ') < 0 && text.indexOf('مبنى') < 0 && text.indexOf('طريق') < 0) return;
+    ARABIC_ADDRESS.lastIndex = 0;
+    for (let m = ARABIC_ADDRESS.exec(text); m; m = ARABIC_ADDRESS.exec(text)) {
+      if (!/[0-9٠-٩]/.test(m[0])) continue;
+      const value = m[0].replace(/[ \u00a0]+$/u, '');
+      out.push({ start: m.index, end: m.index + value.length, category: 'postal_address', priority: 9 });
+    }
+  },
+};
