@@ -391,6 +391,27 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['surname', 'person_name'],
   ['surnames', 'person_name'],
   ['nickname', 'person_name'],
+  // a nickname in other languages (`pseudonim`, `apodo`, `spitzname`, `υποκοριστικό`, `прозвище`)
+  ['pseudonim', 'person_name'],
+  ['apodo', 'person_name'],
+  ['alcunha', 'person_name'],
+  ['soprannome', 'person_name'],
+  ['surnom', 'person_name'],
+  ['spitzname', 'person_name'],
+  ['rufname', 'person_name'],
+  ['bijnaam', 'person_name'],
+  ['roepnaam', 'person_name'],
+  ['ksywa', 'person_name'],
+  ['przezwisko', 'person_name'],
+  ['lakap', 'person_name'],
+  ['υποκοριστικό', 'person_name'],
+  ['υποκοριστικο', 'person_name'],
+  ['прозвище', 'person_name'],
+  ['прізвисько', 'person_name'],
+  ['כינוי', 'person_name'],
+  ['ニックネーム', 'person_name'],
+  ['昵称', 'person_name'],
+  ['별명', 'person_name'],
   ['knownas', 'person_name'],
   ['callname', 'person_name'],
   ['forename', 'person_name'],
@@ -877,7 +898,7 @@ const THING_WORDS: readonly string[] = (
   'animal tier dier zwierze zwierzę accommodation lodging alojamento alojamiento alloggio unterkunft hebergement hébergement ' +
   // places that serve or hand over (`pickup_point_name`, `dispenser.name` of an e-prescription, `garage.name`,
   // `oficinaGestora`, Vietnamese `cua_hang` and `chi_nhanh`: a shop and a branch)
-  'point locker dispenser garage workshop office oficina ufficio bureau kiosk dealership showroom cuahang chinhanh ' +
+  'bot chatbot point locker dispenser garage workshop office oficina ufficio bureau kiosk dealership showroom cuahang chinhanh ' +
   // a product in Greek (`προϊόντα[].όνομα`)
   'προϊόν προϊόντα προιον προιοντα ' +
   // vehicles and their models (`vehicule.modele`), and things in Swahili (`mnyama.jina`: an animal's name)

@@ -534,7 +534,7 @@ export class PolicyMasker implements Masker {
             rememberName(scope, v);
             return asName(v, scope);
           }
-          if (asName && people && !VIRTUAL_AGENT.test(v) && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !looksLikeOrganisation(v)) || titledName(v))) {
+          if (asName && people && !VIRTUAL_AGENT.test(v) && (keyOnly ? isDataKey(v) && looksLikePersonName(v) : looksLikePersonNameValue(v) || SHORT_SCRIPT_NAME.test(v) || (ONE_NAME.test(v) && !SHORT_CODE.test(v) && !SENDER_OR_IDENTIFIER.test(v) && !(party && SENDER_ID.test(v)) && !looksLikeOrganisation(v)) || titledName(v))) {
             scope.count++;
             rememberName(scope, v);
             return asName(v, scope);
@@ -932,6 +932,9 @@ const SHORT_CODE = /^(?:[A-Z]{2,3}|[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)$
  * (`KOWALSKI`) still counts as a name.
  */
 const SENDER_OR_IDENTIFIER = /^[A-Z]{2}-[A-Z0-9]{3,}$|^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$|^(?:CUSTOMER|AGENT|USER|SYSTEM|BOT|ADMIN|OPERATOR|SUPPORT|ASSISTANT|SERVER|CLIENT|UNKNOWN|ANONYMOUS|GUEST|NONE)$/u;
+
+/** An SMS sender id (`DARAZ`, `VM-SWIGGY` is caught above): up to eleven capitals and digits, as the networks allow, in a message's from/sender. */
+const SENDER_ID = /^[A-Z][A-Z0-9]{2,10}$/;
 
 /** The name of a bot or a virtual assistant where a person's name would stand (`Asistente Virtual`, `Support Bot`, `Virtual Agent`). */
 const VIRTUAL_AGENT = /(?:^|\s)(?:bot|chatbot|assistant|asistente|assistente|assistent|assistente virtuale|virtual|virtuel|virtuelle|automated|automático|automatico)(?:$|\s)/i;

@@ -324,6 +324,9 @@ function joinedGivenNames(text: string, found: Match[]): void {
 
 /** A name written again in parentheses right after a found one (`Youssef El Amrani (يوسف العمراني)`, `Lupita (Guadalupe Hernández)`): one to four words of any script. */
 const ALIAS_AFTER = /^[ \t]*\(([\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*){0,3})\)/u;
+/** One capitalised word in quotes after a name, in parentheses or not. */
+const QUOTED_NICKNAME = /^[ \t]+\(?["'‘“]([\p{Lu}][\p{Ll}'’-]{1,19})["'’”]\)?(?:[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*){0,2}))?/u;
+
 /** Written in the Latin script only. */
 const LATIN_NAME = /^[\p{Script=Latin}\p{M}\s'’.-]+$/u;
 
@@ -353,6 +356,17 @@ function aliasNames(text: string, found: Match[]): void {
       if (a && !looksLikeOrganisation(a[1]) && (LATIN_NAME.test(a[1]) !== LATIN_NAME.test(text.slice(m.start, m.end)) || wideGivenNameSet().has(wordHash(a[1], 0, wordEnd(a[1]))))) {
         const start = m.end + a[0].indexOf(a[1]);
         found.push({ start, end: start + a[1].length, category: 'person_name', priority: m.priority });
+      }
+    }
+    // a nickname in quotes right after the name (`Maximiliano "Maxi" Fernández`, `J.P. van der Merwe ('Kobus')`)
+    const q = QUOTED_NICKNAME.exec(text.slice(m.end, m.end + 80));
+    if (q) {
+      const start = m.end + q[0].indexOf(q[1]);
+      found.push({ start, end: start + q[1].length, category: 'person_name', priority: m.priority });
+      // … and the family name after it (`Maximiliano "Maxi" Fernández Etcheverry`)
+      if (q[2] !== undefined) {
+        const family = m.end + q[0].length - q[2].length;
+        found.push({ start: family, end: family + q[2].length, category: 'person_name', priority: m.priority });
       }
     }
     if (m.start >= 3 && text.charCodeAt(m.end) === 41 && text.lastIndexOf('(', m.start) >= m.start - 2) {

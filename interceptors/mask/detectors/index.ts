@@ -64,6 +64,7 @@ import { lineBrokenCardDetector } from './line-broken-card';
 import { spelledPhoneDetector } from './spelled-phone';
 import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
 import { arabicAddressDetector, scriptIntroNameDetector } from './script-intro-name';
+import { spokenAddressDetector } from './spoken-address';
 import { canadianAddressDetector } from './canadian-address';
 import { thaiAddressDetector } from './thai-address';
 import { brandCodedCardDetector } from './brand-coded-card';
@@ -154,6 +155,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   cyrillicIntroNameDetector,
   scriptIntroNameDetector,
   arabicAddressDetector,
+  spokenAddressDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,

@@ -98,7 +98,7 @@ function isDashAt(text: string, at: number): boolean {
 }
 
 /** Particles of family names written in lower case (`de vries`, `van den berg`, `da silva`, `di stefano`). */
-const FAMILY_PARTICLES = new Set(['de', 'der', 'den', 'van', 'von', 'da', 'di', 'do', 'dos', 'das', 'du', 'del', 'della', 'la', 'le', 'ter', 'ten', 'el', 'al', 'bin', 'binti']);
+const FAMILY_PARTICLES = new Set(['de', 'der', 'den', 'van', 'von', 'da', 'di', 'do', 'dos', 'das', 'du', 'del', 'della', 'la', 'le', 'ter', 'ten', 'el', 'al', 'bin', 'binti', 'nic', 'mac', 'ní', 'ni', 'an', 'ap', 'uí']);
 
 /** Where a family name starts at `at`, after at most two particles each followed by one space. */
 function afterParticles(text: string, at: number): number {
@@ -134,7 +134,8 @@ export const openingLowercaseNameDetector: Detector = {
     const text = ctx.text;
     const names = givenNameSet();
     // a message sent as a form or query value (`…&Body=hi+its+sam+kowalczyk+-+…`, read with its '+' as spaces) opens there too
-    const starts = text.indexOf('=') > 0 && text.indexOf('&') > 0 ? messageValueStarts(text) : undefined;
+    // … and a speaker's turn inside a one-line transcript (`… how can i help caller: hiya it's siobhan …`)
+    const starts = (text.indexOf('=') > 0 && text.indexOf('&') > 0) || text.indexOf(': ') > 0 ? messageValueStarts(text) : undefined;
     if (starts) for (const at of starts) this.opening(text, at, names, out);
     for (let line = 0; line >= 0 && line < text.length; ) {
       this.opening(text, line, names, out);
@@ -170,7 +171,7 @@ export const openingLowercaseNameDetector: Detector = {
 } as Detector & { opening(text: string, line: number, names: ReadonlySet<number>, out: Match[]): void };
 
 /** Message keys of a form or query string (`Body=`, `text=`, `message=`): where their values start. */
-const MESSAGE_VALUE = /(?:^|[?&])(?:body|text|message|msg|content|comment|note)=/gi;
+const MESSAGE_VALUE = /(?:^|[?&])(?:body|text|message|msg|content|comment|note)=|(?<=[ \t])(?:caller|customer|client|user|klant|cliente|kunde):[ \t]/gi;
 
 function messageValueStarts(text: string): number[] {
   const out: number[] = [];

@@ -45,7 +45,7 @@ const ROLE_CUES = wordSet(
   reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
   insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
   claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower
-  neighbour neighbor colleague coworker wife husband son daughter brother sister mother father friend partner fiancé fiancée cousin
+  neighbour neighbor colleague coworker law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law wife husband son daughter brother sister mother father friend partner fiancé fiancée cousin
   uncle aunt nephew niece grandson granddaughter grandmother grandfather roommate flatmate housemate stepson stepdaughter
   vecino vecina esposa esposo marido hijo hija hermano hermana nachbar nachbarin ehefrau ehemann sohn tochter bruder schwester
   voisin voisine épouse époux fils frère sœur vicino vicina moglie marito figlio figlia fratello sorella buurman buurvrouw

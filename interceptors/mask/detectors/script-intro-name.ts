@@ -20,10 +20,18 @@ const PATTERNS: readonly RegExp[] = [
   /(?<![\p{L}])(?:main|mai|mein)\s+([\p{L}]{3,}(?:\s+[\p{L}]{3,})?)\s+bol\s+(?:raha|rahi)\s+(?:hoon|hun|hu|hoo)(?![\p{L}])/giu,
   /(?:ดิฉัน|ผม|ฉัน|หนู)ชื่อ\s*([\p{Script=Thai}]+(?: [\p{Script=Thai}]+)?)/gu,
   /([\p{Script=Han}\p{Script=Katakana}]{2,8})(?:と申します|と申し上げます|といいます|と言います)/gu,
+  // `Dear …,` in Hindi, Bengali, Tamil, Punjabi and Gujarati (`प्रिय प्रिया वर्मा,`, `প্রিয় তানভীর আহমেদ চৌধুরী,`, `வணக்கம் கார்த்திகேயன் சுப்ரமணியம்,`)
+  /(?:प्रिय|প্রিয়|அன்புள்ள|வணக்கம்|ਪਿਆਰੇ|પ્રિય)[ \u00a0]+([\p{L}\p{M}]+(?:[ \u00a0]+[\p{L}\p{M}]+){0,3})(?=[,،])/gu,
+  // the full-name label of Ukrainian and Russian forms and bills (`ПІБ: КОВАЛЕНКО Олена Іванівна`, `ФИО: Петров Иван`)
+  /(?:ПІБ|П\.І\.Б\.|ФИО|Ф\.И\.О\.|Прізвище|Фамилия)[ \u00a0]*:[ \u00a0]*(\p{Lu}[\p{L}’'-]+(?:[ \u00a0]+\p{Lu}[\p{L}’'-]+){0,2})/gu,
+  // an Arabic caller saying who is on the line (`معك نورة بنت سعد الدوسري`): two words or more, up to the punctuation
+  /(?<![\p{L}])(?:معك|معاك|اسمي|انا اسمي|أنا اسمي)[ \u00a0]+([\p{Script=Arabic}]+(?:[ \u00a0]+[\p{Script=Arabic}]+){1,4})(?=[ \u00a0]*[.،,!؟?:]|$)/gu,
   new RegExp(`(?<!\\p{L})(?:[Пп]ан(?:і|е|и)?|[Гг]осподин|[Гг]оспожа|[Гг]-н|[Гг]-жа|[Уу]важаем(?:ый|ая)|[Шш]ановн(?:ий|а))[ \\u00a0]+(${CYRILLIC}(?:[ \\u00a0]+${CYRILLIC}){0,2})`, 'gu'),
   new RegExp(`(?:С уважением|С наилучшими пожеланиями|З повагою|З найкращими побажаннями),?[ \\t]*(?:\\r?\\n)?[ \\t]*((?:\\p{Lu}\\.[ \\u00a0]?){0,2}${CYRILLIC}(?:[ \\u00a0]+${CYRILLIC})?)`, 'gu'),
 ];
-const SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff]/;
+const SCRIPTS = /[\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u0900-\u0aff\u0b80-\u0bff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff]/;
+/** Arabic words no name holds (`معك حق في ذلك`: you are right about that). */
+const ARABIC_FUNCTION_WORDS = new Set(['في', 'من', 'على', 'الى', 'إلى', 'عن', 'مع', 'ذلك', 'هذا', 'هذه', 'حق', 'كل', 'هو', 'هي', 'انا', 'أنا', 'لا', 'نعم', 'شو', 'ايش', 'الآن', 'الان', 'اليوم', 'بخصوص']);
 /** Polite particles glued to a Thai name at the end of a sentence (`ใจดีค่ะ`). */
 const THAI_PARTICLE = /(?:นะคะ|นะครับ|ค่ะ|ครับ|คะ|จ้ะ|จ้า|นะ)$/u;
 
@@ -46,6 +54,7 @@ export const scriptIntroNameDetector: Detector = {
       for (let m = re.exec(text); m; m = re.exec(text)) {
         let name = m[1];
         if (k === 4) name = name.replace(THAI_PARTICLE, '');
+        if (k === 8 && name.split(/[ \u00a0]+/).some((w) => ARABIC_FUNCTION_WORDS.has(w))) continue;
         if (name.length === 0) continue;
         const start = m.index + m[0].indexOf(m[1]);
         out.push({ start, end: start + name.length, category: 'person_name', priority: 13 });
