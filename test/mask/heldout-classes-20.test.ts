@@ -1,5 +1,4 @@
-import { strict as assert } from 'node:assert';
-import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { untypedMaskChecks } from '../helpers/untyped-mask-checks';
 
 /**
  * Classes of the fifteenth session (2026-12-05), read from probe 31 after it was measured (0.43 %
@@ -7,14 +6,7 @@ import { createMasker, newMaskScope } from '../../interceptors/mask';
  * not the probe's.
  */
 describe('held-out classes, fifteenth session', () => {
-  const masker = createMasker();
-  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
-  const gone = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(!out.includes(v), `${v} leaked: ${out}`);
-  };
-  const kept = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(out.includes(v), `${v} altered: ${out}`);
-  };
+  const { mask, gone, kept } = untypedMaskChecks();
 
   it('an Irish address whose Eircode ends the town or county part, without a comma before it', () => {
     gone(mask({ body: 'Regards,\nSorcha Ní Bhriain\n7 Cois Abhann, Castletroy, Co. Limerick V94 R2K7\nThanks' }), '7 Cois Abhann', 'Castletroy', 'V94 R2K7');

@@ -1,5 +1,4 @@
-import { strict as assert } from 'node:assert';
-import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { untypedMaskChecks } from '../helpers/untyped-mask-checks';
 
 /**
  * Classes read from probe 32 (free text inside M2M payloads) after it was measured (18.48 %
@@ -7,14 +6,7 @@ import { createMasker, newMaskScope } from '../../interceptors/mask';
  * Values are our own, not the probe's.
  */
 describe('held-out classes, probe 32: free text in chats, transcripts and letters', () => {
-  const masker = createMasker();
-  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
-  const gone = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(!out.includes(v), `${v} leaked: ${out}`);
-  };
-  const kept = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(out.includes(v), `${v} altered: ${out}`);
-  };
+  const { mask, gone, kept } = untypedMaskChecks();
 
   it('a name found in text typed without capitals is found again in lower case in the same record', () => {
     const out = mask({ transcript: 'caller: hello my name is oluwaseun adeyemi calling about my card\nagent: thanks mister adeyemi, one moment' });

@@ -1,5 +1,4 @@
-import { strict as assert } from 'node:assert';
-import { createMasker, newMaskScope } from '../../interceptors/mask';
+import { untypedMaskChecks } from '../helpers/untyped-mask-checks';
 
 /**
  * Classes read from probe 33 (a fleet's mix of records and free text, 12 scripts) after it was
@@ -7,14 +6,7 @@ import { createMasker, newMaskScope } from '../../interceptors/mask';
  * change. Values are our own, not the probe's.
  */
 describe('held-out classes, probe 33: nicknames, salutations in other scripts, spoken addresses', () => {
-  const masker = createMasker();
-  const mask = (v: unknown): string => JSON.stringify(masker.maskUntyped(v, newMaskScope()));
-  const gone = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(!out.includes(v), `${v} leaked: ${out}`);
-  };
-  const kept = (out: string, ...values: string[]): void => {
-    for (const v of values) assert.ok(out.includes(v), `${v} altered: ${out}`);
-  };
+  const { mask, gone, kept } = untypedMaskChecks();
 
   it('nickname keys in other languages, and a nickname in quotes inside a name', () => {
     gone(mask({ klient: { imie: 'Bartłomiej', pseudonim: 'Bartek' }, paciente: { apodo: 'Chucho' }, ασθενής: { υποκοριστικό: 'Τάκης' } }), 'Bartek', 'Chucho', 'Τάκης');
