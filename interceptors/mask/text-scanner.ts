@@ -232,6 +232,7 @@ export class TextScanner {
     abbreviatedGivenNames(text, found);
     joinedGivenNames(text, found);
     aliasNames(text, found);
+    if (text.indexOf('\n') > 0) addressNextLines(text, found);
     return resolveOverlaps(found);
   }
 
@@ -327,6 +328,31 @@ const ALIAS_AFTER = /^[ \t]*\(([\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{
 /** One capitalised word in quotes after a name, in parentheses or not. */
 const QUOTED_NICKNAME = /^[ \t]+\(?["'‘“]([\p{Lu}][\p{Ll}'’-]{1,19})["'’”]\)?(?:[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*){0,2}))?/u;
 
+/**
+ * A line that is only a postcode and a town, as the second line of an address (`67000 Strasbourg`,
+ * `SAN ANTONIO, TX 78205`, `Leeds LS6 2QT`, `10439 Berlin`).
+ */
+const POSTCODE_TOWN_LINE =
+  /^[ \t]*(?:\d{4,5}(?:-\d{3,4})?[ \t]+\p{Lu}[\p{L}'’ .-]{1,40}|\p{Lu}[\p{Lu} .'’-]{1,30},[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?|(?:\p{Lu}[\p{L}'’ -]{1,30}[ \t]+)?[A-Z]{1,2}\d[A-Z\d]?[ \t]+\d[A-Z]{2})[ \t]*(?=\r?\n|$)/u;
+
+/**
+ * An address written on two lines, as letters, bills and scanned documents write it: the line right
+ * after a found street line (what is left of that line at most a few characters, `, Bât. B`), when
+ * it holds only a postcode and a town, belongs to the address.
+ */
+function addressNextLines(text: string, found: Match[]): void {
+  for (const m of found) {
+    if (m.category !== 'postal_address') continue;
+    const nl = text.indexOf('\n', m.end);
+    if (nl < 0 || nl - m.end > 8) continue;
+    const line = POSTCODE_TOWN_LINE.exec(text.slice(nl + 1, nl + 64));
+    if (line) m.end = nl + 1 + line[0].length;
+  }
+}
+
+/** Two to four words of a script other than Latin (marks included) right before an opening parenthesis. */
+const SCRIPT_ALIAS_BEFORE = /((?:[\p{L}\p{M}]*[^\p{Script=Latin}\p{Script=Common}\p{M}\s][\p{L}\p{M}]*)(?:[ \u00a0]+[\p{L}\p{M}]*[^\p{Script=Latin}\p{Script=Common}\p{M}\s][\p{L}\p{M}]*){1,3})[ \u00a0]*\($/u;
+
 /** Written in the Latin script only. */
 const LATIN_NAME = /^[\p{Script=Latin}\p{M}\s'’.-]+$/u;
 
@@ -367,6 +393,16 @@ function aliasNames(text: string, found: Match[]): void {
       if (q[2] !== undefined) {
         const family = m.end + q[0].length - q[2].length;
         found.push({ start: family, end: family + q[2].length, category: 'person_name', priority: m.priority });
+      }
+    }
+    // the name in another script right before the parentheses this one stands in (`रोगी राजेश कुमार शर्मा (Rajesh K. Sharma)`,
+    // `Consignee: خالد بن ناصر العتيبي (Khalid bin Nasser Al-Otaibi)`)
+    const open = m.start > 2 ? text.lastIndexOf('(', m.start) : -1;
+    if (open > 0 && m.start - open <= 24 && text.indexOf(')', open) >= m.end && LATIN_NAME.test(text.slice(m.start, m.end))) {
+      const sa = SCRIPT_ALIAS_BEFORE.exec(text.slice(Math.max(0, open - 60), open + 1));
+      if (sa) {
+        const start = open + 1 - sa[0].length + sa[0].indexOf(sa[1]);
+        found.push({ start, end: start + sa[1].length, category: 'person_name', priority: m.priority });
       }
     }
     if (m.start >= 3 && text.charCodeAt(m.end) === 41 && text.lastIndexOf('(', m.start) >= m.start - 2) {

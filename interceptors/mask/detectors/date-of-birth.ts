@@ -19,7 +19,7 @@ const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
  * 3rd'): a closed list, so that a cue followed by a sentence about something else stays apart.
  */
 const FILLER =
-  "(?:(?:zur|zum|für|laut|verifizierung|prüfung|bestätigung|identifizierung|verification|para|pour|is|was|am|hai|hain|es|é|è|ist|est|era|war|στις|στην|le|el|il|on|op|em|den|the|id[őo]|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
+  "(?:(?:kundenkonto|konto|akte|unterlagen|account|system|crm|zur|zum|für|laut|verifizierung|prüfung|bestätigung|identifizierung|verification|para|pour|is|was|am|hai|hain|es|é|è|ist|est|era|war|στις|στην|le|el|il|on|op|em|den|the|id[őo]|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +

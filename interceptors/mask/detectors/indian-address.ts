@@ -23,7 +23,7 @@ const MAX_PARTS = 7;
  * A flat, door or house number that ends a sentence and opens an address; a bare number (`221B`) only right
  * after the word address (`address hai 221B, 4th cross, …`, `my address is 14, …`).
  */
-const HOUSE_AT_END = /(?:(?<=\b(?:address|addr|pata|patta)[ \t]*(?:(?:hai|is|:|-)[ \t]*)?)\d{1,5}[A-Za-z]?|\b(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|apt\.?)\s*[#:.]?\s*\d[\w/-]*|(?<![\w/-])\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)+|(?<![\w/-])[A-Z]{1,2}[-/]\d{1,5}[A-Za-z]?)\s*$/i;
+const HOUSE_AT_END = /(?:(?<=\b(?:address|addr|pata|patta)[ \t]*(?:(?:hai|is|to|:|-)[ \t]*)?)\d{1,5}[A-Za-z]?|\b(?:flat|door|house|plot|h\.?\s?no\.?|d\.?\s?no\.?|apt\.?)\s*[#:.]?\s*\d[\w/-]*|(?<![\w/-])\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)+|(?<![\w/-])[A-Z]{1,2}[-/]\d{1,5}[A-Za-z]?)\s*$/i;
 const PRIORITY = 8;
 
 export const indianAddressDetector: Detector = {

@@ -51,6 +51,9 @@ const ARABIC_KIN =
 /** Arabic letters at all. */
 const ARABIC = /[\u0620-\u064a]/;
 const PRIORITY = 13;
+/** The name field of a Chinese, Japanese or Korean identity document, label and name apart by spaces. */
+const CJK_ID_NAME = /(?:姓名|氏名|성명)[ \u00a0\u3000]+([\u4e00-\u9fff\u3040-\u30ff]{2,4}|[\uac00-\ud7af]{2,4})(?=$|[\s、。，,.;；()（）])/g;
+
 /**
  * A name after a Chinese, Japanese or Korean label for a person (`担当：渡辺太郎`, `联系人: 张伟`,
  * `담당자: 김민수`): two to four Han or kana characters, or two to four Hangul syllables, then a
@@ -83,6 +86,8 @@ export const scriptNameDetector: Detector = {
     if (text.indexOf(':') >= 0 || text.indexOf('：') >= 0) {
       pushTrailingNames(CJK_LABELLED, text, out);
     }
+    // an identity card's name label and the name after a space (`姓名 李秀英`, `성명 김민준`)
+    if (text.indexOf('姓名') >= 0 || text.indexOf('氏名') >= 0 || text.indexOf('성명') >= 0) pushTrailingNames(CJK_ID_NAME, text, out);
     CJK_CUED.lastIndex = 0;
     for (let m = CJK_CUED.exec(text); m; m = CJK_CUED.exec(text)) {
       const name = m[1] ?? m[2] ?? m[3];
