@@ -43,7 +43,7 @@ export const scriptIntroNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // Greek, Cyrillic, Devanagari, Thai, kana and Han: one look for any of them before the patterns;
-    // romanised Hindi (ASCII) only where 'bol raha' / 'bol rahi' stands (a search from 'b', rarer than a space)
+    // romanised Hindi (ASCII) only where 'bol raha' / 'bol rahi' stands (searched for by its first letter b, rarer than a space)
     const scripts = ctx.hasAnyClass(TEXT_CLASS.nonAscii) && SCRIPTS.test(text);
     const romanised = text.indexOf('bol rah') > 0;
     if (!scripts && !romanised) return;
