@@ -21,14 +21,18 @@ export const CONTENT_CATEGORIES = [
 
 export const FIELD_CATEGORIES = ['person_name', 'date_of_birth', 'postal_address', 'credential'] as const;
 
-/** What the free-text detectors report: content categories, secrets, and names, addresses and birth dates found in prose. */
-export const TEXT_CATEGORIES: readonly Category[] = [...CONTENT_CATEGORIES, 'credential', 'person_name', 'postal_address', 'date_of_birth'];
-const TEXT_CATEGORY_SET: ReadonlySet<string> = new Set(TEXT_CATEGORIES);
+/**
+ * What the free-text detectors report: content categories, secrets, and names, addresses, birth
+ * dates and national identity numbers (national-id.ts) found in prose.
+ */
+export const TEXT_CATEGORIES: readonly Category[] = [...CONTENT_CATEGORIES, 'credential', 'person_name', 'postal_address', 'date_of_birth', 'government_id'];
+/** What a detector that labels a span by a field name's hint may report (see isTextCategory). */
+const TEXT_CATEGORY_SET: ReadonlySet<string> = new Set(TEXT_CATEGORIES.filter((c) => c !== 'government_id'));
 
 /**
  * Whether text masking has a strategy for the category: a detector that labels a span by a field
- * name's hint (a CSV column, a query key) reports only these. A sensitivity class (`government_id`
- * for a `tin` column) has none in text, and reported it would only hide the span from the
+ * name's hint (a CSV column, a query key) reports only these. Not `government_id`, although
+ * national-id.ts finds it in text: reported for a `tin` column it would only hide the span from the
  * detector that can name it (an SSN in that column).
  */
 export function isTextCategory(c: string): boolean {

@@ -33,6 +33,8 @@ export const ObjectKind = {
   Thing: 4,
   /** A contact point ({system, value}, FHIR ContactPoint): its `value` is a phone number or an e-mail. */
   ContactPoint: 5,
+  /** An identity document ({type, number, nationality, expiry}: a passport, an ID card): its number is a government id. */
+  IdentityDocument: 6,
 } as const;
 export type ObjectKind = (typeof ObjectKind)[keyof typeof ObjectKind];
 
@@ -588,6 +590,26 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
   ['apikeysid', 'api_key'],
   ['bearertoken', 'credential'],
+  // identity documents and the national numbers of persons, by the names they go by in each
+  // country, as whole keys (`curp`, `pesel`, `bsn`, `sfzh` — pinyin initials of 身份证号 — `رقم_الهوية`, `주민등록번호`).
+  // Not `documentNumber` or `pan`: as often an invoice's number or a card's number.
+  ...multilingual(
+    'government_id',
+    'passport passportno passportnum passportnr passportid passportnumbers reisepass reisepassnummer passeport numeropasseport ' +
+      'pasaporte numeropasaporte passaporto passaporte numeropassaporte paszport numerpaszportu pasaport pasaportno паспорт номерпаспорта ' +
+      'nationalidnumber nationalidentifier nationalidentitynumber nationalidentificationnumber nationalinsurancenumber ' +
+      'nationalinsuranceno nino ninumber idcardnumber idcardno identitycard identitycardnumber identitynumber ' +
+      'identificationnumber identitydocumentnumber iddocumentnumber idnumber ' +
+      'curp rfc dni numerodni nie nif cpf rg cuil cuit bsn burgerservicenummer sofinummer ' +
+      'pesel nip tckn tckimlikno tckimlik kimlikno tcno aadhaar aadhar aadhaarnumber aadharnumber aadhaarno pannumber ' +
+      'pancard pancardnumber snils снилс amka αμκα afm αφμ svnr sozialversicherungsnummer versichertennummer ' +
+      'krankenversichertennummer steuerid steueridentifikationsnummer ahvnummer codicefiscale numerosecu ' +
+      'numerosecuritesociale insee nss numeroseguridadsocial socialinsurancenumber nric hkid mykad icnumber nik ktp ' +
+      'noktp nomorktp cccd cmnd socancuoc socccd personnummer hetu henkilotunnus rodnecislo egn cnp oib jmbg emiratesid ' +
+      'iqama iqamanumber civilid mynumber マイナンバー 個人番号 身份证 身份证号 身份证号码 公民身份号码 证件号码 证件号 sfzh ' +
+      'sfzhm shenfenzheng shenfenzhenghao zjhm 주민등록번호 주민번호 jumin เลขบัตรประชาชน เลขประจำตัวประชาชน ' +
+      'رقمالهوية رقمهوية الهوية رقمالهويةالوطنية رقمالإقامة الرقمالقومي رقمقومي driverlicense driverslicensenumber driverlicensenumber',
+  ),
 ]);
 
 /** Entries for a space-separated list of normalised keys. */
@@ -664,6 +686,14 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['nationalid', 'government_id'],
   ['passportnumber', 'government_id'],
   ['driverslicense', 'government_id'],
+  // … and at the end of a compound key (`holderPassportNumber`, `clientePesel`, `insuredAadhaar`):
+  // only words long or rare enough not to end another word
+  ...multilingual(
+    'government_id',
+    'passport passportno passeport pasaporte passaporto reisepass paszport aadhaar aadhar pesel curp snils tckimlikno kimlikno ' +
+      'nationalidnumber nationalinsurancenumber identitycardnumber idcardnumber sozialversicherungsnummer versichertennummer ' +
+      'steuerid codicefiscale burgerservicenummer personnummer henkilotunnus 身份证号 身份证号码 주민등록번호 เลขบัตรประชาชน رقمالهوية',
+  ),
   ['emailaddress', 'email'],
   ['emails', 'email'],
   ['email', 'email'],
@@ -1044,6 +1074,17 @@ function isPostalAddressKey(n: string): boolean {
  */
 const ADDRESS_IN_SCRIPT = /^(?!.*(?:メール|이메일|邮箱|почт|email|ip)).*(?:ที่อยู่|住所|地址|주소|адрес|כתובת|عنوان|διεύθυνση)/u;
 
+/**
+ * Objects that hold an identity document (`docs`, `document`, `passport`, `travelDocument`) —
+ * taken as one only beside a key no invoice or upload has: its nationality, its issuer, its expiry.
+ */
+const DOCUMENT_CONTAINERS: ReadonlySet<string> = new Set(['doc', 'docs', 'document', 'documents', 'identitydocument', 'identitydocuments', 'iddocument', 'iddocuments', 'traveldocument', 'traveldocuments', 'passport', 'passports', 'passportdetails', 'idcard', 'identitycard', 'identification', 'apis', 'apisdata', 'documento', 'documentos', 'ausweis', 'reisepass', 'pasaporte', 'passeport', 'pieceidentite']);
+const DOCUMENT_MARKERS: ReadonlySet<string> = new Set(['nationality', 'issuingcountry', 'countryofissue', 'issuecountry', 'issuedby', 'issuer', 'issuingauthority', 'expiry', 'expirydate', 'expiration', 'expirationdate', 'dateofexpiry', 'expires', 'validuntil', 'validto', 'issuedate', 'dateofissue', 'issuedon']);
+/** The number of a document, in a document object. */
+const DOCUMENT_NUMBER_KEYS: ReadonlySet<string> = new Set(['number', 'no', 'nr', 'num', 'numero', 'número', 'nummer', 'numer', 'documentnumber', 'docnumber', 'documentno', 'docno', 'id', 'idnumber', 'value', 'serial', 'serialnumber']);
+/** A document's number among a person's attributes. */
+const PERSON_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['documentnumber', 'docnumber', 'documentno', 'docno', 'iddocumentnumber', 'numerodocumento', 'numerodedocumento', 'dokumentnummer', 'numerodocumentoidentidad']);
+
 /** 'Date of birth' in other languages, anywhere in a key. */
 const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|fechanacimiento|datadenascimento|datanascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
@@ -1196,6 +1237,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
     case ObjectKind.Person:
       // `name`/`displayName`/`display` of a person: decided per value (personNameUnlessOrganisation)
       if (n === 'name' || n === 'names' || n === 'displayname' || n === 'display') return undefined;
+      // a person's document number (`extracted: {surname, dateOfBirth, documentNumber}`): their passport's or ID card's
+      if (PERSON_DOCUMENT_KEYS.has(n)) return 'government_id';
       return NAME_PARTS.has(n) && n !== 'text' ? 'person_name' : undefined;
     case ObjectKind.PersonName:
       // the whole-name fields (`text`, `name`, `display`) are decided per value (isPersonNameField)
@@ -1205,6 +1248,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
       return undefined;
     case ObjectKind.ContactPoint:
       return undefined; // `value` is decided by its content (see contactPointValue)
+    case ObjectKind.IdentityDocument:
+      return DOCUMENT_NUMBER_KEYS.has(n) ? 'government_id' : undefined;
     default:
       return undefined;
   }
@@ -1473,6 +1518,7 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   // a phone number split into parts ('mobilePhone: { countryCode: "+32", subscriber: "…" }')
   if (own & F_PHONE_KEY && keys.length <= 8 && !(own & F_THING)) return ObjectKind.ContactPoint;
   if (own & F_ADDRESS_KEY || address >= 2 || (address >= 1 && lineLike)) return ObjectKind.Address;
+  if (DOCUMENT_CONTAINERS.has(normalizeFieldName(key)) && keys.some((k) => DOCUMENT_MARKERS.has(normalizeFieldName(k)))) return ObjectKind.IdentityDocument;
   if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
   if (nameParts >= 2 && !(own & F_THING) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;

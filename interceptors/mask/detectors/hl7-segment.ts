@@ -17,12 +17,23 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
 /** A field masked as an SSN only when its value is shaped like one (nine digits, dashed or not). */
 const SSN_SHAPED = 'us_ssn?' as const;
 const SSN_SHAPE = /^(?:\d{9}|\d{3}-\d{2}-\d{4})$/;
-type FieldCategory = Category | typeof SSN_SHAPED;
+/**
+ * PID-3, the patient's identifier list (`0049812^^^CHUM^MR~TREE91522718^^^RAMQ^HC`): each
+ * repetition names its kind in component 5 (HL7 table 0203). A medical record or visit number
+ * (MR, PI, VN, AN) is the sending system's own key and stays; a number issued to the person by a
+ * state or an insurer (HC health card, SS social security, NI national id, NH national health
+ * plan, PPN passport, DL driver's licence, MA/MC Medicaid/Medicare, JHN jurisdictional health
+ * number, PEN pension, CZ citizenship card, NNxxx a country's national number) is masked as a
+ * government id — only the id component.
+ */
+const ID_LIST = 'ids' as const;
+const NATIONAL_ID_TYPES: ReadonlySet<string> = new Set(['HC', 'SS', 'NI', 'NH', 'PPN', 'DL', 'MA', 'MC', 'JHN', 'PEN', 'CZ', 'SN', 'SR', 'TAX', 'NCT', 'BCT', 'DI']);
+type FieldCategory = Category | typeof SSN_SHAPED | typeof ID_LIST;
 
 const PERSON_FIELDS: Readonly<Record<string, ReadonlyArray<readonly [number, FieldCategory]>>> = {
   // 5 patient name, 6 mother's maiden name, 7 date of birth, 9 alias, 11 address, 13/14 phones,
   // 18 patient account number (senders put SSNs there too: masked when it is shaped like one), 19 SSN
-  PID: [[5, 'person_name'], [6, 'person_name'], [7, 'date_of_birth'], [9, 'person_name'], [11, 'postal_address'], [13, 'phone'], [14, 'phone'], [18, SSN_SHAPED], [19, 'us_ssn']],
+  PID: [[3, ID_LIST], [5, 'person_name'], [6, 'person_name'], [7, 'date_of_birth'], [9, 'person_name'], [11, 'postal_address'], [13, 'phone'], [14, 'phone'], [18, SSN_SHAPED], [19, 'us_ssn']],
   // next of kin: 2 name, 4 address, 5/6 phones, 30 contact person's name, 32 contact person's address
   NK1: [[2, 'person_name'], [4, 'postal_address'], [5, 'phone'], [6, 'phone'], [30, 'person_name'], [32, 'postal_address']],
   // guarantor: 3 name, 5 address, 6/7 phones, 8 date of birth, 12 SSN
@@ -47,7 +58,7 @@ const PRIORITY = 3;
 
 export const hl7SegmentDetector: Detector = {
   category: 'person_name',
-  also: ['date_of_birth', 'postal_address', 'phone', 'us_ssn'],
+  also: ['date_of_birth', 'postal_address', 'phone', 'us_ssn', 'government_id'],
   priority: PRIORITY,
   anchor: 'self',
   needs: TEXT_CLASS.structure,
@@ -89,12 +100,25 @@ function maskFields(text: string, p: number, fields: ReadonlyArray<readonly [num
       while (k < fields.length && fields[k][0] < field) k++;
       if (k < fields.length && fields[k][0] === field && i > start) {
         const category = fields[k][1];
-        if (category !== SSN_SHAPED) out.push({ start, end: i, category, priority: PRIORITY });
+        if (category === ID_LIST) nationalIds(text, start, i, out);
+        else if (category !== SSN_SHAPED) out.push({ start, end: i, category, priority: PRIORITY });
         else if (SSN_SHAPE.test(text.slice(start, i))) out.push({ start, end: i, category: 'us_ssn', priority: PRIORITY });
       }
       if (lineEnd || k >= fields.length) return lineEnd ? i : skipToLineEnd(text, i);
       start = i + 1;
     }
+  }
+}
+
+/** The ids of [start, end) (repetitions split by '~', components by '^') whose type code is a national one. */
+function nationalIds(text: string, start: number, end: number, out: Match[]): void {
+  for (let r = start; r < end; ) {
+    let repEnd = text.indexOf('~', r);
+    if (repEnd < 0 || repEnd > end) repEnd = end;
+    const parts = text.slice(r, repEnd).split('^');
+    const code = parts.length >= 5 ? parts[4].split('&')[0] : '';
+    if (parts[0].length > 0 && (NATIONAL_ID_TYPES.has(code) || code.startsWith('NN'))) out.push({ start: r, end: r + parts[0].length, category: 'government_id', priority: PRIORITY });
+    r = repEnd + 1;
   }
 }
 

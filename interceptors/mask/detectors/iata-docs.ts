@@ -9,8 +9,9 @@ import { isCardNumber } from './luhn';
  * position, not by their look: document type, issuing country, document number, nationality,
  * date of birth (DDMMMYY), gender (M, F, MI, FI, U, X), expiry date, surname, given name, middle
  * name. Found from the date of birth: the first field of that shape followed by a gender field;
- * the names are the third to fifth fields after it. The birth date and the names are replaced;
- * the document number is left to the policy's other rules.
+ * the names are the third to fifth fields after it, the document number the second before it.
+ * The birth date, the names and the document number (a government id: a passport's or an
+ * identity card's) are replaced.
  */
 const DDMMMYY = /^[0-9]{2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[0-9]{2}$/;
 const GENDERS = new Set(['M', 'F', 'MI', 'FI', 'U', 'X', '']);
@@ -20,7 +21,7 @@ const MAX_FIELDS = 12;
 
 export const iataDocsDetector: Detector = {
   category: 'date_of_birth',
-  also: ['person_name', 'credit_card'],
+  also: ['person_name', 'credit_card', 'government_id'],
   priority: PRIORITY,
   anchor: 'self',
   needs: TEXT_CLASS.upper,
@@ -77,6 +78,7 @@ function element(text: string, from: number, out: Match[]): void {
   for (let k = 0; k + 1 < starts.length; k++) {
     if (!DDMMMYY.test(text.slice(starts[k], ends[k])) || !GENDERS.has(text.slice(starts[k + 1], ends[k + 1]))) continue;
     out.push({ start: starts[k], end: ends[k], category: 'date_of_birth', priority: PRIORITY });
+    if (k >= 2 && ends[k - 2] > starts[k - 2] && text.charCodeAt(starts[k - 2]) !== 42) out.push({ start: starts[k - 2], end: ends[k - 2], category: 'government_id', priority: PRIORITY });
     for (let n = k + 3; n <= k + 5 && n < starts.length; n++) {
       let e = ends[n];
       while (e > starts[n] && text.charCodeAt(e - 1) === 32) e--;

@@ -65,6 +65,7 @@ import { spelledPhoneDetector } from './spelled-phone';
 import { cyrillicIntroNameDetector } from './cyrillic-intro-name';
 import { arabicAddressDetector, scriptIntroNameDetector } from './script-intro-name';
 import { spokenAddressDetector } from './spoken-address';
+import { nationalIdDetector } from './national-id';
 import { canadianAddressDetector } from './canadian-address';
 import { thaiAddressDetector } from './thai-address';
 import { brandCodedCardDetector } from './brand-coded-card';
@@ -156,6 +157,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   scriptIntroNameDetector,
   arabicAddressDetector,
   spokenAddressDetector,
+  nationalIdDetector,
   quotedSecretDetector,
   mt940SubfieldDetector,
   fixedWidthNameDetector,
