@@ -23,6 +23,7 @@ import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
 import { iataContactDetector, iataEmailDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
+import { mrzDetector } from './mrz';
 import { ibanDetector } from './iban';
 import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
@@ -131,6 +132,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   profileUrlDetector,
   hl7SegmentDetector,
   iataDocsDetector,
+  mrzDetector,
   iataContactDetector,
   iataEmailDetector,
   sqlValuesDetector,
