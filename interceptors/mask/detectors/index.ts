@@ -5,6 +5,9 @@ import { vcardTextDetector, ldifTextDetector } from './vcard-text';
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
+import { spelledBirthDateDetector } from './spelled-birth-date';
+import { eraBirthDateDetector } from './era-birth-date';
+import { thaiBirthDateDetector } from './thai-birth-date';
 import type { Detector } from './detector';
 import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
@@ -105,6 +108,9 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   macAddressDetector,
   deviceIdDetector,
   dateOfBirthDetector,
+  spelledBirthDateDetector,
+  eraBirthDateDetector,
+  thaiBirthDateDetector,
   postalAddressDetector,
   indianAddressDetector,
   crossRoadAddressDetector,

@@ -1,0 +1,67 @@
+import { ANSWER, FILLER, MONTH } from './date-of-birth';
+import type { Detector, Match, ScanContext } from './detector';
+
+/**
+ * Birth dates written in words after a birth cue, as people say and transcripts write them: a day
+ * spelled or as an ordinal (`the fourteenth of March`, `March 14th`, `1st of May`), and a year
+ * spelled (`nineteen eighty five`, `two thousand and three`), in digits, or cut to two digits after
+ * an apostrophe (`'85`). date-of-birth.ts starts from a four-digit year, so a date whose year is
+ * spelled or cut, or whose day is a word, never reaches it. Only the date is replaced; without a cue
+ * a date in words stays (`the appointment is on the fourteenth of March`).
+ */
+const UNITS = '(?:one|two|three|four|five|six|seven|eight|nine)';
+const TEENS = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
+const TENS = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
+const ORDINAL_UNITS = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)';
+/** 1–31 as a word: ordinal or cardinal (`fourteenth`, `twenty-first`, `thirty first`, `fourteen`), and `premier`/`primero` for the first. */
+const SPELLED_DAY =
+  `(?:(?:twenty|thirty)[\\s-]${ORDINAL_UNITS}|twentieth|thirtieth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|${ORDINAL_UNITS}` +
+  `|(?:twenty|thirty)[\\s-](?:one|${UNITS})|${TEENS}|twenty|thirty|${UNITS}|premier|primero)`;
+/** A year as a word: `nineteen eighty five`, `nineteen eighty-five`, `nineteen oh five`, `two thousand and three`, `twenty twelve`. */
+const SPELLED_YEAR =
+  `(?:(?:nineteen|twenty)[\\s-](?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|(?:oh|o|zero)[\\s-]${UNITS}|hundred)` +
+  `|two[\\s-]thousand(?:\\s+(?:and\\s+)?(?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|${UNITS}))?)`;
+const DAY = `(?:${SPELLED_DAY}|[0-9]{1,2}(?:st|nd|rd|th|er)?)`;
+const YEAR = `(?:${SPELLED_YEAR}|(?:19|20)[0-9]{2}|['’‘][0-9]{2})`;
+/** After the cue's word: joining characters, a transcript's answer, filler words, then the date. */
+const DATE_AFTER_CUE = new RegExp(
+  `[\\s:=#,.?-]*${ANSWER}${FILLER}(?:(?:the\\s+)?(${DAY}\\.?(?:\\s+|-)(?:of\\s+)?${MONTH}(?:,?\\s+|-)${YEAR})|(${MONTH}\\s+(?:the\\s+)?${DAY},?\\s+${YEAR}))(?![\\p{L}\\p{N}])`,
+  'iyu',
+);
+/** The cue, from the start of its word: `born`, `DOB`, `D.O.B.`, `birth` (`date of birth`, `birth date`, `birthday`), `geboren`. */
+const CUE = /(?:born|dob|d\.o\.b\.?|birth(?:[ _-]?date|day)?|geboren(?:\s+am)?)/iy;
+/** Literals one of which every cue holds: found by indexOf, so text without one costs a few of those. */
+const CUE_LITERALS = ['orn', 'ORN', 'irth', 'IRTH', 'DOB', 'dob', 'Dob', '.O.B', '.o.b', 'eboren', 'EBOREN'];
+const PRIORITY = 11;
+
+export const spelledBirthDateDetector: Detector = {
+  category: 'date_of_birth',
+  priority: PRIORITY,
+  anchor: 'self',
+  // lower-case speech (`dob fourteenth march nineteen eighty five`) holds no class: no gate but the cue's literals
+  minLength: 14,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    for (const lit of CUE_LITERALS) {
+      for (let h = text.indexOf(lit); h >= 0; h = text.indexOf(lit, h + lit.length)) {
+        // the cue's word starts at a letter after a non-letter ('stubborn' is no cue)
+        let w = h;
+        while (w > 0 && isCueChar(text.charCodeAt(w - 1))) w--;
+        CUE.lastIndex = w;
+        if (!CUE.test(text)) continue;
+        DATE_AFTER_CUE.lastIndex = CUE.lastIndex;
+        const m = DATE_AFTER_CUE.exec(text);
+        if (!m) continue;
+        // the date alone: the joining characters, the answer and the filler words stay
+        const end = DATE_AFTER_CUE.lastIndex;
+        const start = end - (m[1] ?? m[2]).length;
+        if (!out.some((o) => o.start === start && o.category === 'date_of_birth')) out.push({ start, end, category: 'date_of_birth', priority: PRIORITY });
+      }
+    }
+  },
+};
+
+/** A letter of a cue word or the dots of `D.O.B.` (walked back over to the word's start). */
+function isCueChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46;
+}
