@@ -8,6 +8,7 @@ import { dateOfBirthDetector } from './date-of-birth';
 import { spelledBirthDateDetector } from './spelled-birth-date';
 import { eraBirthDateDetector } from './era-birth-date';
 import { thaiBirthDateDetector } from './thai-birth-date';
+import { arabicBirthDateDetector } from './arabic-birth-date';
 import type { Detector } from './detector';
 import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
@@ -111,6 +112,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   spelledBirthDateDetector,
   eraBirthDateDetector,
   thaiBirthDateDetector,
+  arabicBirthDateDetector,
   postalAddressDetector,
   indianAddressDetector,
   crossRoadAddressDetector,
