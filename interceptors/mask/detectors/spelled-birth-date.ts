@@ -30,36 +30,43 @@ const DATE_AFTER_CUE = new RegExp(
 );
 /** The cue, from the start of its word: `born`, `DOB`, `D.O.B.`, `birth` (`date of birth`, `birth date`, `birthday`), `geboren`. */
 const CUE = /(?:born|dob|d\.o\.b\.?|birth(?:[ _-]?date|day)?|geboren(?:\s+am)?)/iy;
-/** Literals one of which every cue holds: found by indexOf, so text without one costs a few of those. */
-const CUE_LITERALS = ['orn', 'ORN', 'irth', 'IRTH', 'DOB', 'dob', 'Dob', '.O.B', '.o.b', 'eboren', 'EBOREN'];
 const PRIORITY = 11;
 
 export const spelledBirthDateDetector: Detector = {
   category: 'date_of_birth',
   priority: PRIORITY,
   anchor: 'self',
-  // lower-case speech (`dob fourteenth march nineteen eighty five`) holds no class: no gate but the cue's literals
+  // lower-case speech (`dob fourteenth march nineteen eighty five`) holds no class: no gate but the cue's letter
   minLength: 14,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    for (const lit of CUE_LITERALS) {
-      for (let h = text.indexOf(lit); h >= 0; h = text.indexOf(lit, h + lit.length)) {
-        // the cue's word starts at a letter after a non-letter ('stubborn' is no cue)
-        let w = h;
-        while (w > 0 && isCueChar(text.charCodeAt(w - 1))) w--;
-        CUE.lastIndex = w;
-        if (!CUE.test(text)) continue;
-        DATE_AFTER_CUE.lastIndex = CUE.lastIndex;
-        const m = DATE_AFTER_CUE.exec(text);
-        if (!m) continue;
-        // the date alone: the joining characters, the answer and the filler words stay
-        const end = DATE_AFTER_CUE.lastIndex;
-        const start = end - (m[1] ?? m[2]).length;
-        if (!out.some((o) => o.start === start && o.category === 'date_of_birth')) out.push({ start, end, category: 'date_of_birth', priority: PRIORITY });
-      }
-    }
+    // every cue holds a 'b' (born, birth, dob, d.o.b., geboren): found by the single-character indexOf, the
+    // fastest search there is (eleven multi-character literals cost 2 µs per KiB of prose, a sixth of its scan)
+    for (let h = text.indexOf('b'); h >= 0; h = text.indexOf('b', h + 1)) cueAt(text, h, out);
+    for (let h = text.indexOf('B'); h >= 0; h = text.indexOf('B', h + 1)) cueAt(text, h, out);
   },
 };
+
+/** Whether the word holding the 'b' at `h` is a birth cue, and a date in words follows it. */
+function cueAt(text: string, h: number, out: Match[]): void {
+  // the cue's word starts at a letter after a non-letter ('stubborn' is no cue)
+  let w = h;
+  while (w > 0 && h - w < 6 && isCueChar(text.charCodeAt(w - 1))) w--;
+  // by hand first: the word opens 'bor', 'bir', 'dob', 'd.' or 'geb' (most words with a 'b' do not)
+  const c0 = text.charCodeAt(w) | 32;
+  const c1 = text.charCodeAt(w + 1) | 32;
+  const c2 = text.charCodeAt(w + 2) | 32;
+  if (!((c0 === 98 && (c1 === 111 || c1 === 105) && c2 === 114) || (c0 === 100 && ((c1 === 111 && c2 === 98) || c1 === 46)) || (c0 === 103 && c1 === 101 && c2 === 98))) return;
+  CUE.lastIndex = w;
+  if (!CUE.test(text)) return;
+  DATE_AFTER_CUE.lastIndex = CUE.lastIndex;
+  const m = DATE_AFTER_CUE.exec(text);
+  if (!m) return;
+  // the date alone: the joining characters, the answer and the filler words stay
+  const end = DATE_AFTER_CUE.lastIndex;
+  const start = end - (m[1] ?? m[2]).length;
+  if (!out.some((o) => o.start === start && o.category === 'date_of_birth')) out.push({ start, end, category: 'date_of_birth', priority: PRIORITY });
+}
 
 /** A letter of a cue word or the dots of `D.O.B.` (walked back over to the word's start). */
 function isCueChar(c: number): boolean {
