@@ -12,11 +12,14 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * character of the optional data more often than the three fields' digits all agree by chance).
  *
  * Replaced: the holder's name (`SURNAME<<GIVEN<NAMES`, its trailing filler kept), the birth date
- * with its check digit, and the document number and personal number with theirs. The engine has no
- * text category for identity-document numbers (government_id is a field-hint class with no text
- * strategy), so the numbers go with the name's finding, as person_name.
+ * with its check digit, and the document number and personal number with theirs. The numbers are
+ * reported twice on the same span: as government_id, which wins where the policy gives that category
+ * a text strategy, and as person_name (the name's finding), which stands where it has none — today
+ * government_id is a field-hint class only, and the scanner drops findings without a strategy.
  */
 const PRIORITY = 3;
+/** A document number as government_id: ranked before its person_name twin on the same span. */
+const ID_PRIORITY = 2;
 /** Longest stream of zone characters read around one `<<` (three TD1 lines and room for a heading). */
 const MAX_STREAM = 400;
 /** The fields every layout's data holds in this order: birth date and its check digit, sex, expiry and its check digit. */
@@ -24,7 +27,7 @@ const DATES = /[0-9]{7}[MFX<][0-9]{7}/g;
 
 export const mrzDetector: Detector = {
   category: 'person_name',
-  also: ['date_of_birth'],
+  also: ['date_of_birth', 'government_id'],
   priority: PRIORITY,
   anchor: 'self',
   // every zone holds the filler '<' (a structure character) and capitals
@@ -163,10 +166,10 @@ function passportOrVisa(zone: Zone, j: number, out: Match[]): boolean {
   const td2 = !td3 && j + 36 <= s.length && compositeChecks(s, [j, j + 10, j + 13, j + 20, j + 21, j + 35], j + 35);
   // neither composite holds (a misread optional character): the length the line was written with
   const width = td3 ? 44 : td2 ? 36 : lineWidth(zone, j);
-  push(zone, j, j + 10, 'person_name', out);
+  pushNumber(zone, j, j + 10, out);
   push(zone, j + 13, j + 20, 'date_of_birth', out);
   // TD3's personal number (a national identity number in some countries) and its check digit
-  if (width === 44 && j + 43 <= s.length) filled(zone, j + 28, j + 43, out);
+  if (width === 44 && j + 43 <= s.length) filled(zone, j + 28, j + 43, out, true);
   const line = j - width;
   if (line >= 0 && isNameHead(s, line)) name(zone, line + 5, j, out);
   return true;
@@ -197,20 +200,28 @@ function identityCard(zone: Zone, b: number, out: Match[]): boolean {
     numberEnd = e;
   } else if (!checks(s, l1 + 5, l1 + 14)) return false;
   else numberEnd = l1 + 15;
-  push(zone, l1 + 5, numberEnd, 'person_name', out);
+  pushNumber(zone, l1 + 5, numberEnd, out);
   // the rest of the first line's optional data (a personal number on many cards)
-  filled(zone, numberEnd, b, out);
+  filled(zone, numberEnd, b, out, true);
   push(zone, b, b + 7, 'date_of_birth', out);
   if (b + 60 <= s.length) name(zone, b + 30, b + 60, out);
   return true;
 }
 
-/** The non-filler part of [from, to), when there is one. */
-function filled(zone: Zone, from: number, to: number, out: Match[]): void {
+/** The non-filler part of [from, to), when there is one: a name, or a number (`isNumber`). */
+function filled(zone: Zone, from: number, to: number, out: Match[], isNumber = false): void {
   const s = zone.chars;
   while (from < to && s.charCodeAt(from) === 60) from++;
   while (to > from && s.charCodeAt(to - 1) === 60) to--;
-  if (to > from) push(zone, from, to, 'person_name', out);
+  if (to <= from) return;
+  if (isNumber) pushNumber(zone, from, to, out);
+  else push(zone, from, to, 'person_name', out);
+}
+
+/** A document or personal number: government_id where the policy masks it in text, else with the name (see above). */
+function pushNumber(zone: Zone, from: number, to: number, out: Match[]): void {
+  out.push({ start: zone.at[from], end: zone.at[to - 1] + 1, category: 'government_id', priority: ID_PRIORITY });
+  push(zone, from, to, 'person_name', out);
 }
 
 /**
