@@ -84,4 +84,11 @@ describe('held-out classes, sixteenth session: machine-readable zones, birth dat
     gone(mask({ t: 'تاریخ تولد: ۱۳۷۱/۰۸/۱۹ محل صدور تهران' }), '۱۳۷۱/۰۸/۱۹');
     kept(mask({ t: 'موعد الزيارة ١٧ سبتمبر ٢٠٢٥، عيد الميلاد ٢٥ ديسمبر ٢٠٢٤، المولد رقم 12/03/2024' }), '١٧ سبتمبر ٢٠٢٥', '٢٥ ديسمبر ٢٠٢٤', '12/03/2024');
   });
+
+  it('day words of the other languages the cues know, before a month and a year', () => {
+    gone(mask({ t: 'La paciente, nacida el veintidós de octubre de 1979, llamó hoy' }), 'veintidós de octubre de 1979');
+    gone(mask({ t: 'Kundin geboren am einundzwanzigsten Juli 1964 in Graz' }), 'einundzwanzigsten Juli 1964');
+    gone(mask({ t: "née le vingt et un avril 1987 à Lyon" }), 'vingt et un avril 1987');
+    kept(mask({ t: 'la cita es el catorce de marzo de 2026; Termin am einundzwanzigsten Juli 2026' }), 'catorce de marzo de 2026', 'einundzwanzigsten Juli 2026');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
+import { DAY_WORD, ENGLISH_DAY } from './day-words';
 
 /**
  * Dates of birth in free text: a date right after a birth cue, in the languages of the messages
@@ -24,7 +25,7 @@ export const FILLER =
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º)?|${DAY_WORD})\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+(?:the\\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?|${ENGLISH_DAY}),?\\s+${YEAR}` +
     `)$`,
   'i',
 );

@@ -1,4 +1,5 @@
 import { ANSWER, FILLER, MONTH } from './date-of-birth';
+import { DAY_WORD, SPELLED_YEAR } from './day-words';
 import type { Detector, Match, ScanContext } from './detector';
 
 /**
@@ -9,19 +10,7 @@ import type { Detector, Match, ScanContext } from './detector';
  * spelled or cut, or whose day is a word, never reaches it. Only the date is replaced; without a cue
  * a date in words stays (`the appointment is on the fourteenth of March`).
  */
-const UNITS = '(?:one|two|three|four|five|six|seven|eight|nine)';
-const TEENS = '(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)';
-const TENS = '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)';
-const ORDINAL_UNITS = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)';
-/** 1–31 as a word: ordinal or cardinal (`fourteenth`, `twenty-first`, `thirty first`, `fourteen`), and `premier`/`primero` for the first. */
-const SPELLED_DAY =
-  `(?:(?:twenty|thirty)[\\s-]${ORDINAL_UNITS}|twentieth|thirtieth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|${ORDINAL_UNITS}` +
-  `|(?:twenty|thirty)[\\s-](?:one|${UNITS})|${TEENS}|twenty|thirty|${UNITS}|premier|primero)`;
-/** A year as a word: `nineteen eighty five`, `nineteen eighty-five`, `nineteen oh five`, `two thousand and three`, `twenty twelve`. */
-const SPELLED_YEAR =
-  `(?:(?:nineteen|twenty)[\\s-](?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|(?:oh|o|zero)[\\s-]${UNITS}|hundred)` +
-  `|two[\\s-]thousand(?:\\s+(?:and\\s+)?(?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|${UNITS}))?)`;
-const DAY = `(?:${SPELLED_DAY}|[0-9]{1,2}(?:st|nd|rd|th|er)?)`;
+const DAY = `(?:${DAY_WORD}|[0-9]{1,2}(?:st|nd|rd|th|er)?)`;
 const YEAR = `(?:${SPELLED_YEAR}|(?:19|20)[0-9]{2}|['’‘][0-9]{2})`;
 /** After the cue's word: joining characters, a transcript's answer, filler words, then the date. */
 const DATE_AFTER_CUE = new RegExp(
