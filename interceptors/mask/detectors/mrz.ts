@@ -22,6 +22,12 @@ const PRIORITY = 3;
 const ID_PRIORITY = 2;
 /** Longest stream of zone characters read around one `<<` (three TD1 lines and room for a heading). */
 const MAX_STREAM = 400;
+/**
+ * Farthest a zone starts before its first `<<`: the first `<<` of a zone stands in its first line (after
+ * the surname, or after a TD1 card's document number), so a line and its separators are enough. Bounded
+ * so that text dense with `<<` is read once, not once per `<<`.
+ */
+const MAX_BACK = 100;
 /** The fields every layout's data holds in this order: birth date and its check digit, sex, expiry and its check digit. */
 const DATES = /[0-9]{7}[MFX<][0-9]{7}/g;
 
@@ -39,7 +45,7 @@ export const mrzDetector: Detector = {
     const text = ctx.text;
     let from = 0;
     for (let p = text.indexOf('<<'); p >= 0; p = text.indexOf('<<', from)) {
-      const zone = readZone(text, p);
+      const zone = readZone(text, p, from);
       findDocuments(zone, out);
       from = Math.max(zone.end, p + 2);
     }
@@ -62,10 +68,13 @@ function isBlankOrBreak(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
-/** Walks back and forth from `p` over zone characters and line separators (a break, blanks, an escaped `\n` or `\r`). */
-function readZone(text: string, p: number): Zone {
+/**
+ * Walks back (not before `floor`, the end of the zone read before) and forth from `p` over zone
+ * characters and line separators (a break, blanks, an escaped `\n` or `\r`).
+ */
+function readZone(text: string, p: number, floor: number): Zone {
   let s = p;
-  while (s > 0 && p - s < MAX_STREAM) {
+  while (s > floor && p - s < MAX_BACK) {
     const c = text.charCodeAt(s - 1);
     if (isZoneChar(c) || isBlankOrBreak(c)) s--;
     else if ((c === 110 || c === 114) && text.charCodeAt(s - 2) === 92) s -= 2;
