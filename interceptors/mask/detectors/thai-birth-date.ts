@@ -15,9 +15,9 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
 const D = '[0-9๐-๙]';
 const MONTHS =
   '(?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|ม\\.ค\\.|ก\\.พ\\.|มี\\.ค\\.|เม\\.ย\\.|พ\\.ค\\.|มิ\\.ย\\.|ก\\.ค\\.|ส\\.ค\\.|ก\\.ย\\.|ต\\.ค\\.|พ\\.ย\\.|ธ\\.ค\\.)';
-/** After the cue: วันที่ / เมื่อ (วันที่) / ใน / คือ / a colon, blanks, then the date (captured). */
+/** After the cue: วันที่ / เมื่อ (วันที่) / ใน / คือ / a colon, blanks, then the date (captured); each blank run has one place to go (no backtracking over long blanks). */
 const DATE_AFTER_CUE = new RegExp(
-  `(?:\\s*(?:วันที่|เมื่อ(?:วันที่)?|ใน(?:วันที่)?|คือ|:))*\\s*((${D}{1,2})\\s*(?:${MONTHS}\\s*(?:(?:พ\\.ศ\\.|ค\\.ศ\\.)\\s*)?(${D}{4}|${D}{2})|([./-])(${D}{1,2})\\4(${D}{4})))(?![0-9๐-๙])`,
+  `\\s*(?:(?:วันที่|เมื่อ(?:วันที่)?|ใน(?:วันที่)?|คือ|:)\\s*)*((${D}{1,2})\\s*(?:${MONTHS}\\s*(?:(?:พ\\.ศ\\.|ค\\.ศ\\.)\\s*)?(${D}{4}|${D}{2})|([./-])(${D}{1,2})\\4(${D}{4})))(?![0-9๐-๙])`,
   'y',
 );
 /** Words for a person that may stand glued before เกิด (the patient, the customer, I, he, she, the child). */
