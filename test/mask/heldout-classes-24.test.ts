@@ -91,4 +91,11 @@ describe('held-out classes, sixteenth session: machine-readable zones, birth dat
     gone(mask({ t: "née le vingt et un avril 1987 à Lyon" }), 'vingt et un avril 1987');
     kept(mask({ t: 'la cita es el catorce de marzo de 2026; Termin am einundzwanzigsten Juli 2026' }), 'catorce de marzo de 2026', 'einundzwanzigsten Juli 2026');
   });
+
+  it("a travel document's printed birth date with its month in two languages, under the label's line", () => {
+    const out = mask({ ocr: "Lieu de naissance / Place of birth: LYON\nDate de naissance / Date of birth\n07 JUIL/JUL 1983\nDate d'expiration / Date of expiry\n22 NOV/NOV 2033" });
+    gone(out, '07 JUIL/JUL 1983');
+    kept(out, 'Date of birth', '22 NOV/NOV 2033');
+    gone(mask({ viz: 'Födelsedatum/Date of birth 19 OKT/OCT 1958' }), '19 OKT/OCT 1958');
+  });
 });

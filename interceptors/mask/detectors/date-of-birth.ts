@@ -21,11 +21,16 @@ export const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
  */
 export const FILLER =
   "(?:(?:kundenkonto|konto|akte|unterlagen|account|system|crm|zur|zum|für|laut|verifizierung|prüfung|bestätigung|identifizierung|verification|para|pour|is|was|am|hai|hain|es|é|è|ist|est|era|war|στις|στην|le|el|il|on|op|em|den|the|id[őo]|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
+/**
+ * The month printed twice, in the issuing country's language and in English or French, as travel
+ * documents print their dates (`12 AUG/AUG 1974`, `14 MARS/MAR 1985`, `03 JUIN/JUN 1990`).
+ */
+const SECOND_MONTH = `(?:\\s?\\/\\s?${MONTH})?`;
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º)?|${DAY_WORD})\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+(?:the\\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?|${ENGLISH_DAY}),?\\s+${YEAR}` +
+    `|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º)?|${DAY_WORD})\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}${SECOND_MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+(?:the\\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?|${ENGLISH_DAY}),?\\s+${YEAR}` +
     `)$`,
   'i',
 );
