@@ -1,4 +1,5 @@
 import type { Detector, Match, ScanContext } from './detector';
+import { DAY_WORD, ENGLISH_DAY } from './day-words';
 
 /**
  * Dates of birth in free text: a date right after a birth cue, in the languages of the messages
@@ -6,25 +7,30 @@ import type { Detector, Match, ScanContext } from './detector';
  * `geb. 14.03.1985`, `nacido el 3 de mayo de 1990`, `data urodzenia: 14.03.1985`). Only the date is
  * replaced. A date without a cue is not a birth date (order dates, timestamps stay).
  */
-const MONTH =
+export const MONTH =
   '(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr?(?:ier)?|mar(?:ch|s|zo)?|märz|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tiembre|tembre)?|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ott(?:obre)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?|dic(?:iembre|embre)?|enero|gennaio|febrero|febbraio|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januari|februari|maart|mei|juni|juli|augustus|oktober|maret|agustus|desember|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|জানুয়ারি|ফেব্রুয়ারি|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\\.?';
 const YEAR = '(?:19|20)[0-9]{2}';
 const CUE =
   '(?:born|\\bdob|d\\.o\\.b\\.?|date[ _-]of[ _-]birth|birth[ _-]?date|birthday|\\bgeb\\.(?:-?datum)?|geboren(?: am| op)?|geburtsdatum|geburtstag|\\bn[ée]e?(?: le)?|date de naissance|nacid[oa](?:\\/[ao])?(?: el)?|nac[íi] (?:el|en)|fecha[ _-](?:de[ _-])?nac(?:imiento|\\.)|\\bnac\\.|γεν\\.|γεννήθηκε|γεννήθηκα|\\(s\\.|birth[ _-]?time\\s+value=["\']?|জন্ম(?:\\s*তারিখ)?|जन्म(?:\\s*(?:तिथि|तारीख))?|f\\. ?nac\\.?|\\bnat[oa](?:\\/[ao])?(?: il)?|data di nascita|geboortedatum|urodzon[ya]|\\burodz\\.|\\bur\\.|\\bsz[üu]l\\.|\\bnar\\.|data urodzenia|nascid[oa](?:\\/[ao])?(?: em)?|data de nascimento|do[ğg]um tarihi(?:m|niz)?|d\\.\\s?t\\.|f[öo]delsedatum|f[öo]dd(?: den)?|f[øo]dselsdato|f[øo]dt(?: den)?|syntym[äa]aika|syntynyt|data na[șs]terii|n[ăa]scut(?:[ăa])?(?: la| pe)?|datum narozen[íi]|narozen[áa]?|sz[üu]let[ée]si d[áa]tum|sz[üu]letett|ημερομηνία γέννησης|ημ(?:ερομηνία|\\.)\\s*γ[εέ]ννησης|ngày sinh|tanggal lahir|lahir|birth|生年月日|出生年月日|出生日期|出生日|誕生日|生日|생년월일|생일|תאריך לידה|ת\\.\\s?לידה|נולד(?:ה)?(?: ב)?|تاريخ الميلاد|تاريخ الولادة|дата рождения|дата народження|народ(?:ився|илася)|д\\.\\s?р\\.|родил(?:ся|ась)|tgl\\.?\\s?lahir|ngày tháng năm sinh|sinh ngày|sinh năm|kaarawan|kapanganakan|ipinanganak(?: noong)?|jan(?:a)?m\\s+(?:tithi|tareekh|tarikh|din))';
 /** A transcript's answer between the question and the date ('date of birth? Caller: 14th of feb 1989'). */
-const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
+export const ANSWER = '(?:[A-Za-z]{2,12}:\\s+)?';
 /**
  * Up to four words between the cue and the date that say where the date was read or how it was
  * given ('DOB on document 01/05/2003', 'date of birth as per passport: 12/03/1970', 'born on the
  * 3rd'): a closed list, so that a cue followed by a sentence about something else stays apart.
  */
-const FILLER =
+export const FILLER =
   "(?:(?:kundenkonto|konto|akte|unterlagen|account|system|crm|zur|zum|für|laut|verifizierung|prüfung|bestätigung|identifizierung|verification|para|pour|is|was|am|hai|hain|es|é|è|ist|est|era|war|στις|στην|le|el|il|on|op|em|den|the|id[őo]|de|as|per|in|of|from|according|to|his|her|their|patient'?s|customer'?s|stated|given|listed|shown|provided|recorded|entered|declared|document|documents|doc|docs|passport|id|file|record|records|form|card|licen[cs]e|application|profile|certificate|registration|:)[:,]?\\s+){0,4}";
+/**
+ * The month printed twice, in the issuing country's language and in English or French, as travel
+ * documents print their dates (`12 AUG/AUG 1974`, `14 MARS/MAR 1985`, `03 JUIN/JUN 1990`).
+ */
+const SECOND_MONTH = `(?:\\s?\\/\\s?${MONTH})?`;
 /** The cue, joining characters or words, then the date, ending where the year ends (tested on the text before the year's end). */
 const CUE_DATE = new RegExp(
   `${CUE}[\\s:=#,.?-]*${ANSWER}${FILLER}(` +
     `[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}` +
-    `|[0-9]{1,2}(?:st|nd|rd|th|er|º)?\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+${YEAR}` +
+    `|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º)?|${DAY_WORD})\\.?(?:\\s+|-)(?:(?:de|of)\\s+)?${MONTH}${SECOND_MONTH}(?:\\s+de)?(?:,?\\s+|-)${YEAR}|${MONTH}\\s+(?:the\\s+)?(?:[0-9]{1,2}(?:st|nd|rd|th)?|${ENGLISH_DAY}),?\\s+${YEAR}` +
     `)$`,
   'i',
 );

@@ -5,6 +5,10 @@ import { vcardTextDetector, ldifTextDetector } from './vcard-text';
 import { apiKeyDetector } from './api-key';
 import { bearerTokenDetector } from './bearer-token';
 import { dateOfBirthDetector } from './date-of-birth';
+import { spelledBirthDateDetector } from './spelled-birth-date';
+import { eraBirthDateDetector } from './era-birth-date';
+import { thaiBirthDateDetector } from './thai-birth-date';
+import { arabicBirthDateDetector } from './arabic-birth-date';
 import type { Detector } from './detector';
 import { delimitedTextDetector } from './delimited-text';
 import { deviceIdDetector, macAddressDetector } from './device-id';
@@ -23,6 +27,7 @@ import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
 import { iataContactDetector, iataEmailDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
+import { mrzDetector } from './mrz';
 import { ibanDetector } from './iban';
 import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
@@ -105,6 +110,10 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   macAddressDetector,
   deviceIdDetector,
   dateOfBirthDetector,
+  spelledBirthDateDetector,
+  eraBirthDateDetector,
+  thaiBirthDateDetector,
+  arabicBirthDateDetector,
   postalAddressDetector,
   indianAddressDetector,
   crossRoadAddressDetector,
@@ -132,6 +141,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   profileUrlDetector,
   hl7SegmentDetector,
   iataDocsDetector,
+  mrzDetector,
   iataContactDetector,
   iataEmailDetector,
   sqlValuesDetector,
