@@ -585,6 +585,16 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
     '社員名 従業員名 職員名 顧客名 患者名 患者氏名 会員名 利用者名 契約者名 申請者名 受取人名 依頼人名 保護者名 予約者名 宿泊者名 乗客名 生徒名 学生名 担当者名 担当者氏名 ' +
     '客户名 客戶名 患者姓名 员工姓名 員工姓名 会员名 會員名 收件人姓名 联系人姓名 聯絡人姓名 예약의 ' +
     'yisheng zhuzhiyisheng lianxiren shoujianren shouhuoren jijianren fuzeren jingbanren xingmingpinyin pinyinxingming'),
+  // fields named by the pinyin initials of their Chinese names, a habit of Chinese government and
+  // enterprise systems: xm 姓名, csrq 出生日期, lxdh 联系电话, sjhm 手机号码, jtdz 家庭住址, hjdz 户籍地址,
+  // xzdz 现住地址, dzyx 电子邮箱 (sfzh 身份证号 is with the national numbers)
+  ...multilingual('person_name', 'xm xmpy'),
+  ...multilingual('date_of_birth', 'csrq'),
+  ...multilingual('phone', 'lxdh sjhm lxdhhm'),
+  ...multilingual('postal_address', 'jtdz hjdz xzdz jzdz'),
+  ...multilingual('email', 'dzyx'),
+  // the Dutch particle of a family name kept in a field of its own (`tussenvoegsel: "van der"`)
+  ...multilingual('person_name', 'tussenvoegsel tussenvoegsels voorvoegsel'),
   // `PortalSession.bearer`: the token itself
   ['bearer', 'credential'],
   // Twilio's API key SID names the key (`SK…`), used with its secret as a credential pair
@@ -1085,6 +1095,9 @@ const DOCUMENT_NUMBER_KEYS: ReadonlySet<string> = new Set(['number', 'no', 'nr',
 /** A document's number among a person's attributes. */
 const PERSON_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['documentnumber', 'docnumber', 'documentno', 'docno', 'iddocumentnumber', 'numerodocumento', 'numerodedocumento', 'dokumentnummer', 'numerodocumentoidentidad']);
 
+/** A key opening with India's Aadhaar number, unless it holds only part of it or something about it. */
+const AADHAAR_KEY = /^aadha?ar(?!.*(?:mask|last|type|status|verif|consent|link|seed|flag|valid|exists|provided|ref))/;
+
 /** 'Date of birth' in other languages, anywhere in a key. */
 const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|fechanacimiento|datadenascimento|datanascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
@@ -1193,6 +1206,8 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
   if (/^(?:adres|adresa|adresse|direccion|dirección|indirizzo|endereco|endereço)(?!.*(?:e?mail|ip|mac|url|web|http|wallet))/.test(n) && n.length > 6) return 'postal_address';
   if (hasNameWord(name)) return 'person_name';
   if (hasAddressLineWords(name)) return 'postal_address';
+  // `aadhaar_full`, `aadhaarNo`, `aadharNumberVerified`… — but not the masked copy, its last digits or a status
+  if (AADHAAR_KEY.test(n)) return 'government_id';
   // `birthDt`, `date_birth`, `birth_date_iso`: a date of birth, not a place or a country of birth
   if (n.includes('birth') && !NOT_BIRTH_DATE.test(n)) return 'date_of_birth';
   // the same in other languages, inside longer keys ('Luogo e data di nascita', `fechaDeNacimientoTitular`)

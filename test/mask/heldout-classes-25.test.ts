@@ -62,4 +62,26 @@ describe('held-out classes, probe 36: national identity numbers', () => {
     kept(hl7, '778812');
     gone(mask({ pnr: '  5 SSR DOCS AF HK1 P/FRA/19AB12345/FRA/01JAN80/F/01JAN30/DUPONT/ANNE' }), '19AB12345');
   });
+
+  it("India's PAN as a whole value and Aadhaar as printed (Verhoeff); Aadhaar-named keys but not their masked copy", () => {
+    gone(mask({ kyc: { pan: 'AKRPM7712Q' } }), 'AKRPM7712Q');
+    gone(mask({ note: 'card on file 3456 7890 1238, verified' }), '3456 7890 1238');
+    kept(mask({ note: 'ticket 3456 7890 1239, verified' }), '3456 7890 1239');
+    const out = mask({ aadhaar_full: '3456 7890 1238', aadhaar_masked: 'XXXX XXXX 1238' });
+    gone(out, '"3456 7890 1238"');
+    kept(out, 'XXXX XXXX 1238');
+  });
+
+  it('birth dates with Greek and Hindi month names; the birth date of a child or an infant in a PNR name element', () => {
+    gone(mask({ body: 'με ΑΦΜ και ημερομηνία γέννησης 3 Φεβρουαρίου 1979. Ευχαριστούμε' }), '3 Φεβρουαρίου 1979');
+    gone(mask({ body: 'मेरी जन्म तिथि 21 अगस्त 1986 है' }), '21 अगस्त 1986');
+    const pnr = mask({ raw: '  1.NOVAK/JANA MRS(INF/EMA/02JUN25)   2.NOVAK/TOMAS MSTR(CHD/15OCT16)' });
+    gone(pnr, '02JUN25', '15OCT16', '/EMA/');
+  });
+
+  it('fields named by the pinyin initials of their Chinese names; a Dutch name particle in its own field', () => {
+    const out = mask({ khbh: 'KH-20260001', xm: '李秀兰', csrq: '1979-11-02', lxdh: '021-6234 7788', jtdz: '北京市海淀区学院路38号', tussenvoegsel: 'van den' });
+    gone(out, '李秀兰', '1979-11-02', '021-6234 7788', '北京市海淀区学院路38号', 'van den');
+    kept(out, 'KH-20260001');
+  });
 });

@@ -30,6 +30,21 @@ export const iataDocsDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     for (let p = text.indexOf('DOCS'); p >= 0; p = text.indexOf('DOCS', p + 4)) element(text, p + 4, out);
+    // a child's or an infant's birth date in a PNR name element (`2.GARCIA/PABLO MSTR(CHD/09MAR17)`,
+    // `(INF/LUCIA/14FEB25)`, `(INFGARCIA/LUCIA MISS/14FEB25)`): the date; the infant's name too
+    if (text.indexOf('(CHD') >= 0 || text.indexOf('(INF') >= 0) {
+      PASSENGER_TYPE_DOB.lastIndex = 0;
+      for (let m = PASSENGER_TYPE_DOB.exec(text); m; m = PASSENGER_TYPE_DOB.exec(text)) {
+        const end = m.index + m[0].length - 1;
+        out.push({ start: end - m[2].length, end, category: 'date_of_birth', priority: PRIORITY });
+        if (m[1]) {
+          const s = m.index + 4 + (m[0].charCodeAt(4) === 47 ? 1 : 0);
+          let e = s + m[1].replace(/^\//, '').replace(/\/$/, '').length;
+          while (e > s && text.charCodeAt(e - 1) === 32) e--;
+          if (e > s) out.push({ start: s, end: e, category: 'person_name', priority: PRIORITY });
+        }
+      }
+    }
     // the form of payment of a PNR (`FP CC4686830536548210/0928`, `FP CCVI4111…`): the card glued to its code
     if (text.indexOf('FP') >= 0) {
       FORM_OF_PAYMENT.lastIndex = 0;
@@ -42,6 +57,8 @@ export const iataDocsDetector: Detector = {
   },
 };
 
+/** `(CHD/09MAR17)`, `(INF/LUCIA/14FEB25)`, `(INFGARCIA/LUCIA MISS/14FEB25)`: group 1 the infant's name, group 2 the date. */
+const PASSENGER_TYPE_DOB = /\((?:CHD|INF)(\/?[A-Z][A-Z' -]*(?:\/[A-Z][A-Z' -]*)*\/|\/)?([0-9]{2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[0-9]{2})\)/g;
 const FORM_OF_PAYMENT = /\bFP[ \t]*(?:PAX[ \t]*)?CC(?:[A-Z]{2})?(\d{13,19})(?!\d)/g;
 
 function element(text: string, from: number, out: Match[]): void {

@@ -252,6 +252,26 @@ function isCapital(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+const AADHAAR = /^[2-9]\d{3} \d{4} \d{4}$/;
+const PAN_VALUE = /^[A-Z]{3}P[A-Z]\d{4}[A-Z]$/;
+
+/** Verhoeff's dihedral-group check (Aadhaar's last digit). */
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6], [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1], [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2], [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1], [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+function verhoeffValid(digits: string): boolean {
+  let c = 0;
+  for (let i = 0; i < digits.length; i++) c = VERHOEFF_D[c][VERHOEFF_P[i % 8][digits.charCodeAt(digits.length - 1 - i) - 48]];
+  return c === 0;
+}
+
 function push(out: Match[], start: number, end: number): void {
   for (const m of out) if (m.start === start && m.end === end) return;
   out.push({ start, end, category: 'government_id', priority: PRIORITY });
@@ -270,6 +290,8 @@ export const nationalIdDetector: Detector = {
     if (ctx.hasAnyClass(TEXT_CLASS.nonAscii)) cued(SCRIPT_CUE, text, out);
     const runs = ctx.digitRuns();
     for (const run of runs) cuedBefore(text, run.start, out);
+    // a value that is an individual's Indian PAN and nothing else (`pan: "ABCPE1234F"`; the fourth letter P: a person)
+    if (text.length === 10 && PAN_VALUE.test(text)) push(out, 0, 10);
     if (ctx.hasAnyClass(TEXT_CLASS.upper)) {
       ID_TOKEN.lastIndex = 0;
       for (let m = ID_TOKEN.exec(text); m; m = ID_TOKEN.exec(text)) {
@@ -289,6 +311,10 @@ export const nationalIdDetector: Detector = {
       if (g.length === 2 && g[0].end - g[0].start === 6 && g[1].end - g[1].start === 7 && text.charCodeAt(g[0].end) === 45) {
         const v = text.slice(g[0].start, g[1].end);
         if (KR_RRN.test(v) && krRrnValid(v)) push(out, g[0].start, g[1].end);
+      } else if (g.length === 3 && g.every((x) => x.end - x.start === 4) && text.charCodeAt(g[0].end) === 32 && text.charCodeAt(g[1].end) === 32) {
+        // India's Aadhaar as printed on the card: 4-4-4, first digit 2–9, Verhoeff check digit
+        const v = text.slice(g[0].start, g[2].end);
+        if (AADHAAR.test(v) && verhoeffValid(v.replace(/ /g, ''))) push(out, g[0].start, g[2].end);
       } else if (g.length === 1 && g[0].end - g[0].start === 18) {
         const v = text.slice(g[0].start, g[0].end);
         if (CN_ID.test(v) && cnIdValid(v)) push(out, g[0].start, g[0].end);
