@@ -84,4 +84,10 @@ describe('held-out classes, probe 36: national identity numbers', () => {
     gone(out, '李秀兰', '1979-11-02', '021-6234 7788', '北京市海淀区学院路38号', 'van den');
     kept(out, 'KH-20260001');
   });
+
+  it('a card number read out in words in a transcript, by its Luhn check digit', () => {
+    gone(mask({ text: 'sure the card is five four five four one two three four five six seven eight nine oh one five thanks' }), 'five four five four one two three four five six seven eight nine oh one five');
+    // sixteen digit words failing Luhn are neither a card nor a phone number
+    kept(mask({ text: 'the code is five four five four one two three four five six seven eight nine oh one eight ok' }), 'five four five four one two three four five six seven eight nine oh one eight');
+  });
 });
