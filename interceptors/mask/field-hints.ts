@@ -917,6 +917,10 @@ const PERSON_ROLES: readonly string[] = (
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
+  // German staff and applicants, Arabic roles (`mitarbeiter`, `antragsteller`, `مقدم_الطلب` the applicant, `العميل`
+  // the customer, `المريض` the patient, `الموظف` the employee, `المستفيد` the beneficiary)
+  'mitarbeiter mitarbeiterin antragsteller antragstellerin bewerber bewerberin arbeitnehmer ' +
+  'مقدمالطلب صاحبالطلب العميل عميل المريض مريض الموظف موظف المستفيد مستفيد المرسل المستلم المسافر مسافر ' +
   // Stripe's `billing_details` and `shipping` (name, address, phone of a person), a user's `profile`, a ride's `rider`
   'billingdetails shippingdetails shipping profile userprofile rider ' +
   // Microsoft Graph's recipient: `from: { emailAddress: { name, address } }`

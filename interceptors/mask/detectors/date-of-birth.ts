@@ -87,6 +87,13 @@ const LOOK_BACK = 48;
  * `nacida en 1979`, `urodzony w 1990`): the year of birth is what the sentence gives of the date.
  * Only these verbs: `since 1991`, `founded 1991` or `DOB year 1991` say something else.
  */
+/** `geboren` (de, nl) right after the year, as the verb closes the clause. */
+const VERB_FINAL_CUE = /^\s*(?:geboren|geb\.)(?![\p{L}])/u;
+/** A date ending the text after `am` / `op` / `den`: `12. März 1971`, `3 mei 1990`, `14.03.1985`. */
+const DATE_BEFORE_VERB = new RegExp(
+  `(?:\\bam|\\bop|\\bden)\\s+([0-9]{1,2}\\.\\s?[0-9]{1,2}\\.\\s?${YEAR}|[0-9]{1,2}[./-][0-9]{1,2}[./-]${YEAR}|[0-9]{1,2}\\.?\\s+${MONTH}\\s+${YEAR})$`,
+  'iu',
+);
 const BORN_IN_YEAR = /(?:\bborn|\bgeboren|\bn[ée]e?|\bnacid[oa]|\bnat[oa]|\bnascid[oa]|\burodzon[ay]|\bfödd|\bfødt)(?:\s+(?:in|en|em|im|nel|w|i))?\s+$/i;
 
 /**
@@ -129,6 +136,12 @@ export const dateOfBirthDetector: Detector = {
         }
         const m = CUE_DATE.exec(text.slice(from, y + 4));
         if (m) push(out, y + 4 - m[1].length, y + 4, before);
+        else if (VERB_FINAL_CUE.test(text.slice(y + 4, y + 20))) {
+          // the cue after the date, German and Dutch word order (`Ich bin am 12. März 1971 geboren`,
+          // `ik ben op 3 mei 1990 geboren`): the date that ends at the year, after `am` / `op`
+          const d = DATE_BEFORE_VERB.exec(text.slice(from, y + 4));
+          if (d) push(out, y + 4 - d[1].length, y + 4, before);
+        }
         else if (!isDigit(after) && BORN_IN_YEAR.test(text.slice(from, y))) push(out, y, y + 4, before);
         else {
           // the second date of a comparison with a birth date ('DOB 12/03/1970 vs 12/08/1970')

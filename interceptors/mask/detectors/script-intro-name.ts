@@ -22,8 +22,9 @@ const PATTERNS: readonly RegExp[] = [
   /([\p{Script=Han}\p{Script=Katakana}]{2,8})(?:と申します|と申し上げます|といいます|と言います)/gu,
   // `Dear …,` in Hindi, Bengali, Tamil, Punjabi and Gujarati (`प्रिय प्रिया वर्मा,`, `প্রিয় তানভীর আহমেদ চৌধুরী,`, `வணக்கம் கார்த்திகேயன் சுப்ரமணியம்,`)
   /(?:प्रिय|প্রিয়|அன்புள்ள|வணக்கம்|ਪਿਆਰੇ|પ્રિય)[ \u00a0]+([\p{L}\p{M}]+(?:[ \u00a0]+[\p{L}\p{M}]+){0,3})(?=[,،])/gu,
-  // the full-name label of Ukrainian and Russian forms and bills (`ПІБ: КОВАЛЕНКО Олена Іванівна`, `ФИО: Петров Иван`)
-  /(?:ПІБ|П\.І\.Б\.|ФИО|Ф\.И\.О\.|Прізвище|Фамилия)[ \u00a0]*:[ \u00a0]*(\p{Lu}[\p{L}’'-]+(?:[ \u00a0]+\p{Lu}[\p{L}’'-]+){0,2})/gu,
+  // the full-name label of Ukrainian and Russian forms and bills (`ПІБ: КОВАЛЕНКО Олена Іванівна`, `ФИО: Петров Иван`),
+  // and the labels of each part on a passport or a form (`Имя: ЕКАТЕРИНА`, `Отчество: …`, `Ім'я:`, `По батькові:`)
+  /(?:ПІБ|П\.І\.Б\.|ФИО|Ф\.И\.О\.|Прізвище|Фамилия|Имя|Отчество|Ім[’']я|По батькові)[ \u00a0]*:[ \u00a0]*(\p{Lu}[\p{L}’'-]+(?:[ \u00a0]+\p{Lu}[\p{L}’'-]+){0,2})/gu,
   // an Arabic caller saying who is on the line (`معك نورة بنت سعد الدوسري`): two words or more, up to the punctuation
   /(?<![\p{L}])(?:معك|معاك|اسمي|انا اسمي|أنا اسمي)[ \u00a0]+([\p{Script=Arabic}]+(?:[ \u00a0]+[\p{Script=Arabic}]+){1,4})(?=[ \u00a0]*[.،,!؟?:]|$)/gu,
   new RegExp(`(?<!\\p{L})(?:[Пп]ан(?:і|е|и)?|[Гг]осподин|[Гг]оспожа|[Гг]-н|[Гг]-жа|[Уу]важаем(?:ый|ая)|[Шш]ановн(?:ий|а))[ \\u00a0]+(${CYRILLIC}(?:[ \\u00a0]+${CYRILLIC}){0,2})`, 'gu'),
