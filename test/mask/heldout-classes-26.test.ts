@@ -27,4 +27,11 @@ describe('held-out classes, probe 37: the cue after the date, name-part labels, 
     gone(mask({ طلب: { مقدم_الطلب: 'سالم بن خليفة المزروعي', رقم_الطلب: 'AUH-2026-00417' } }), 'سالم بن خليفة المزروعي');
     kept(mask({ طلب: { مقدم_الطلب: 'سالم بن خليفة المزروعي', رقم_الطلب: 'AUH-2026-00417' } }), 'AUH-2026-00417');
   });
+
+  it('a phone number said in Spanish or German number words with tens and teens (probe 36)', () => {
+    gone(mask({ asr: 'claro, mi número es treinta y tres noventa y uno cuarenta y ocho doce cero cinco, gracias' }), 'treinta y tres noventa y uno cuarenta y ocho doce cero cinco');
+    gone(mask({ asr: 'die nummer ist null sieben elf zwei drei vierundzwanzig acht neun danke' }), 'null sieben elf zwei drei vierundzwanzig acht neun');
+    // counting and ages in prose stay
+    kept(mask({ asr: 'tengo dos o tres veces, cuatro hijos y treinta y dos años' }), 'treinta y dos años');
+  });
 });

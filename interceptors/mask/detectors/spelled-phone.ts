@@ -1,6 +1,7 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { overlapsAny } from './digit-runs';
 import { isCardNumber } from './luhn';
+import { SPOKEN_RUN, spokenDigits } from './spoken-numbers';
 
 /**
  * A phone number read out or typed in words, as call-centre transcripts and chats write it
@@ -75,6 +76,15 @@ export const spelledPhoneDetector: Detector = {
         continue;
       }
       if (digits <= 15) out.push({ start, end, category: 'phone', priority: 12 });
+    }
+    // numbers said in pairs or with teens and tens, in Spanish or German (spoken-numbers.ts)
+    SPOKEN_RUN.lastIndex = 0;
+    for (let m = SPOKEN_RUN.exec(text); m; m = SPOKEN_RUN.exec(text)) {
+      const start = m.index;
+      const end = m.index + m[0].length;
+      if (overlapsAny(out, start, end)) continue;
+      const { digits, words } = spokenDigits(m[0]);
+      if (words >= 4 && digits.length >= 8 && digits.length <= 13) out.push({ start, end, category: 'phone', priority: 12 });
     }
   },
 };
