@@ -90,13 +90,14 @@ export const CORE_DETECTORS: readonly Detector[] = [
   ipv6Detector,
   ipv4Detector,
   paymentCardDetector,
-  cardTrackDetector,
   usSsnDetector,
   phoneDetector,
 ];
 
 /** Detectors for free text as people and systems write it: secrets, device ids, obfuscated e-mail, birth dates, addresses, names, HL7 v2 segments, IATA DOCS elements. */
 export const FREE_TEXT_DETECTORS: readonly Detector[] = [
+  // first, so that the priority sort keeps it right after paymentCardDetector as before it left CORE_DETECTORS
+  cardTrackDetector,
   lineBrokenCardDetector,
   brandCodedCardDetector,
   spelledPhoneDetector,
