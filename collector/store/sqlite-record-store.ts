@@ -24,6 +24,7 @@ import type { RecordSql, SqlParam } from './record-sql';
 import { validateRecords } from './record-validation';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations';
 import { StoreClosedError, StoreError } from './store-errors';
+import { RecentRecordIds } from './recent-record-ids';
 
 export interface SqliteRecordStoreOptions {
   /** Database file; ':memory:' for a throw-away store. Parent folders are created when writable. */
@@ -38,6 +39,12 @@ export interface SqliteRecordStoreOptions {
    * may lose the last batches on power loss; for benchmarks and tests only.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * How many of the latest record ids the store keeps in memory with their owning identity
+   * (recent-record-ids.ts): a record reusing one of them under another start time is a
+   * duplicate (same identity) or a conflict (another). Default 65,536 (≈ 10 MB); 0 turns it off.
+   */
+  recentIdWindow?: number;
 }
 
 const DEFAULT_QUERY_LIMIT = 100;
@@ -45,6 +52,8 @@ const DEFAULT_QUERY_LIMIT = 100;
 const READONLY_MMAP_BYTES = 2 ** 36;
 /** Ids per duplicate lookup; well below SQLite's bound-parameter limit. */
 const EXISTS_CHUNK = 500;
+/** Default of SqliteRecordStoreOptions.recentIdWindow. */
+export const DEFAULT_RECENT_ID_WINDOW = 65_536;
 /** Largest page a query may ask for. */
 const PAGE_CAP = 1_000_000;
 /** Report statements kept prepared; the shapes are few, the bound only guards against misuse. */
@@ -63,16 +72,19 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
   readonly path: string;
   private closed = false;
   private readonly existsStmts = new Map<number, Database.Statement>();
+  /** Latest record ids and their owners: ownership across start times (the unique key holds one). */
+  private readonly recentIds: RecentRecordIds;
   /** Report statements by SQL text (a handful of shapes: gap and completeness queries). */
   private readonly selects = new Map<string, Database.Statement>();
   private readonly stmts: ReturnType<SqliteRecordStore['prepareStatements']>;
   private readonly appendTxn: Database.Transaction<
-    (records: readonly AuditRecord[], committer?: AppendCommitter) => { result: StoreAppendResult; write: LedgerWrite | undefined }
+    (records: readonly AuditRecord[], committer?: AppendCommitter) => { result: StoreAppendResult; write: LedgerWrite | undefined; fresh: PositionedRecord[] }
   >;
 
   constructor(options: SqliteRecordStoreOptions) {
     this.path = options.path;
     const readonly = options.readonly === true;
+    this.recentIds = new RecentRecordIds(readonly ? 0 : (options.recentIdWindow ?? DEFAULT_RECENT_ID_WINDOW));
     if (readonly && options.path !== ':memory:' && !fs.existsSync(options.path)) {
       throw new StoreError(`database ${options.path} does not exist`);
     }
@@ -96,6 +108,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
         this.db.pragma(`mmap_size = ${READONLY_MMAP_BYTES}`);
       }
       this.stmts = this.prepareStatements();
+      if (!readonly) this.loadRecentIds();
     } catch (err) {
       this.db.close();
       throw err;
@@ -115,7 +128,9 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
     this.ensureOpen();
     validateRecords(records);
     // IMMEDIATE: take the write lock at BEGIN, so a concurrent reader can never force a retry mid-batch.
-    const { result, write } = this.appendTxn.immediate(records, committer);
+    const { result, write, fresh } = this.appendTxn.immediate(records, committer);
+    // only once committed: a rolled-back batch owns nothing
+    for (const f of fresh) this.recentIds.add(f.record.recordId, f.record.identity);
     committer?.committed(write);
     return result;
   }
@@ -247,7 +262,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
   private appendInTransaction(
     records: readonly AuditRecord[],
     committer?: AppendCommitter,
-  ): { result: StoreAppendResult; write: LedgerWrite | undefined } {
+  ): { result: StoreAppendResult; write: LedgerWrite | undefined; fresh: PositionedRecord[] } {
     const s = this.stmts;
     // Read inside the write transaction: the position can never race another writer.
     const first = this.nextIndexSync();
@@ -289,26 +304,49 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
     }
     const result: StoreAppendResult = { accepted: fresh.length, duplicates, firstLeafIndex: first };
     if (conflicts) result.conflicts = conflicts;
-    return { result, write };
+    return { result, write, fresh };
   }
 
   /**
-   * Which of the batch's ids are already stored, in one `IN (…)` lookup per 500 ids instead of
-   * one statement per record (statement calls dominate a per-record check). Statements are cached
-   * by chunk size, so a steady batch size reuses one.
+   * Which of the batch's ids are already stored, and by whom. First the unique key: one
+   * `(start_time_ns, record_id) IN (VALUES …)` search per 250 records (an emitter's retry carries
+   * the same span, so the same start), statements cached by chunk size. Then, for ids not found
+   * there, the recent-id window: the same id under another start time.
    */
   private existingIds(records: readonly AuditRecord[]): Map<string, string> {
     const found = new Map<string, string>();
-    for (let i = 0; i < records.length; i += EXISTS_CHUNK) {
-      const ids = records.slice(i, i + EXISTS_CHUNK).map((r) => r.recordId);
-      let stmt = this.existsStmts.get(ids.length);
+    for (let i = 0; i < records.length; i += EXISTS_CHUNK / 2) {
+      const chunk = records.slice(i, i + EXISTS_CHUNK / 2);
+      let stmt = this.existsStmts.get(chunk.length);
       if (stmt === undefined) {
-        stmt = this.db.prepare(`SELECT record_id, identity FROM records WHERE record_id IN (${ids.map(() => '?').join(',')})`).raw();
-        this.existsStmts.set(ids.length, stmt);
+        stmt = this.db
+          .prepare(`SELECT record_id, identity FROM records WHERE (start_time_ns, record_id) IN (VALUES ${chunk.map(() => '(?, ?)').join(',')})`)
+          .raw();
+        this.existsStmts.set(chunk.length, stmt);
       }
-      for (const [id, identity] of stmt.all(...ids) as Array<[string, string]>) found.set(id, identity);
+      const params: unknown[] = new Array(chunk.length * 2);
+      for (let k = 0; k < chunk.length; k++) {
+        params[2 * k] = BigInt(chunk[k].startTimeUnixNano);
+        params[2 * k + 1] = chunk[k].recordId;
+      }
+      for (const [id, identity] of stmt.all(...params) as Array<[string, string]>) found.set(id, identity);
+    }
+    for (const r of records) {
+      if (found.has(r.recordId)) continue;
+      const owner = this.recentIds.owner(r.recordId);
+      if (owner !== undefined) found.set(r.recordId, owner);
     }
     return found;
+  }
+
+  /** Fills the recent-id window from the latest rows (oldest first, so eviction order holds). */
+  private loadRecentIds(): void {
+    if (this.recentIds.capacity === 0) return;
+    const rows = this.db
+      .prepare('SELECT record_id, identity FROM records ORDER BY leaf_index DESC LIMIT ?')
+      .raw()
+      .all(this.recentIds.capacity) as Array<[string, string]>;
+    for (let i = rows.length - 1; i >= 0; i--) this.recentIds.add(rows[i][0], rows[i][1]);
   }
 
   private nextIndexSync(): number {

@@ -93,7 +93,7 @@ describe('store: SQLite trace and subject indexes (FTS5)', function () {
     v1.close();
 
     const store = new SqliteRecordStore({ path: file });
-    assert.equal(store.schemaVersion(), 2);
+    assert.equal(store.schemaVersion(), SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1].version);
     assert.equal(store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'records_by_trace'`).get(), undefined);
     assert.equal(await store.count({ traceId: '3'.padStart(32, '0') }), 10);
     assert.equal(store.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'record_subjects'`).get(), undefined);
