@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { AuditRecord } from '../../collector/store/record';
 import type { AppendCommitter } from '../../collector/store/record-store';
 import { SQLITE_MIGRATIONS } from '../../collector/store/sqlite-migrations';
 import { DEFAULT_RECENT_ID_WINDOW, SqliteRecordStore } from '../../collector/store/sqlite-record-store';
@@ -130,7 +131,8 @@ describe('store: SQLite record ids keyed by start time (schema v3)', function ()
     assert.equal(store.schemaVersion(), 3);
     assert.deepEqual(store.db.prepare('SELECT * FROM records ORDER BY leaf_index').all(), before);
     assert.equal(await store.count({ traceId: '2'.padStart(32, '0') }), 10);
-    const old = (await store.readRange(7, 8))[0];
+    const { leafIndex: _i, bodySha256: _d, leafHash: _h, ...stored } = (await store.readRange(7, 8))[0];
+    const old: AuditRecord = { ...stored, body: stored.body ?? '' };
     assert.deepEqual(await store.append([{ ...old }]), { accepted: 0, duplicates: 1, firstLeafIndex: 40 });
     assert.deepEqual((await store.append([{ ...old, identity: B, startTimeUnixNano: '999999', endTimeUnixNano: '1000000' }])).conflicts, [{ recordId: 'old-7', identity: B }]);
     await store.close();
