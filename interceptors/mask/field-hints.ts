@@ -917,6 +917,12 @@ const PERSON_ROLES: readonly string[] = (
   // Chinese, Japanese and Korean roles (`收件人`, `契約者`, `수취인`): a string under one is the person's name
   '收件人 收货人 发货人 寄件人 联系人 聯絡人 客户 客戶 患者 病人 申请人 申請人 契約者 申込者 顧客 受取人 依頼人 送り主 お客様 担当者 担当 ' +
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
+  // Korean roles ending in 자/인 (`예매자` the booker, `피보험자` the insured), Nordic roles as written with their
+  // letters (`anställd`, `hyresgäst`), Russian and Ukrainian roles (`игрок` the player, `клиент`, `отримувач`)
+  '예매자 구매자 주문자 가입자 피보험자 보험계약자 수령자 운전자 임차인 세입자 보호자 발신자 수신자 ' +
+  'anställd hyresgäst förare ägare sökande avsändare elev ansatt ansat sjåfør eier ejer leietaker lejer työntekijä tyontekija kuljettaja omistaja vuokralainen ' +
+  'клиент пациент игрок покупатель получатель отправитель сотрудник водитель пассажир владелец заявитель студент ученик арендатор врач абонент заказчик плательщик страхователь застрахованный ' +
+  'клієнт пацієнт гравець покупець отримувач відправник працівник водій пасажир власник заявник студент учень орендар лікар ' +
   // German staff and applicants, Arabic roles (`mitarbeiter`, `antragsteller`, `مقدم_الطلب` the applicant, `العميل`
   // the customer, `المريض` the patient, `الموظف` the employee, `المستفيد` the beneficiary)
   'mitarbeiter mitarbeiterin antragsteller antragstellerin bewerber bewerberin arbeitnehmer ' +

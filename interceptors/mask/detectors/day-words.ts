@@ -29,6 +29,19 @@ const ITALIAN_PORTUGUESE_DAY =
 export const DAY_WORD = `(?:${ENGLISH_DAY}|${SPANISH_DAY}|${FRENCH_DAY}|${GERMAN_DAY}|${ITALIAN_PORTUGUESE_DAY})`;
 
 /** A year as English words: `nineteen eighty five`, `nineteen eighty-five`, `nineteen oh five`, `two thousand and three`, `twenty twelve`. */
-export const SPELLED_YEAR =
+const ENGLISH_YEAR =
   `(?:(?:nineteen|twenty)[\\s-](?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|(?:oh|o|zero)[\\s-]${UNITS}|hundred)` +
   `|two[\\s-]thousand(?:\\s+(?:and\\s+)?(?:${TENS}(?:[\\s-]${UNITS})?|${TEENS}|${UNITS}))?)`;
+
+/** A year as German words, written as one: `neunzehnhundertsiebzig`, `neunzehnhundertundachtzig`, `zweitausenddrei`. */
+const GERMAN_YEAR =
+  '(?:neunzehnhundert|zweitausend)(?:und)?(?:(?:(?:ein|zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun)und)?(?:zwanzig|dreißig|dreissig|vierzig|fünfzig|fuenfzig|sechzig|siebzig|achtzig|neunzig)' +
+  '|zehn|elf|zwölf|zwoelf|dreizehn|vierzehn|fünfzehn|fuenfzehn|sechzehn|siebzehn|achtzehn|neunzehn|eins|zwei|drei|vier|fünf|fuenf|sechs|sieben|acht|neun)?';
+
+/** A year as Spanish words: `mil novecientos setenta y cinco`, `dos mil tres`. */
+const SPANISH_YEAR =
+  '(?:mil\\s+novecientos|dos\\s+mil)(?:\\s+(?:(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\\s+y\\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?' +
+  '|veinti(?:uno|dós|dos|trés|tres|cuatro|cinco|séis|seis|siete|ocho|nueve)|veinte|diez|once|doce|trece|catorce|quince|dieci(?:séis|seis|siete|ocho|nueve)|uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?';
+
+/** A year in words, in English, German or Spanish. */
+export const SPELLED_YEAR = `(?:${ENGLISH_YEAR}|${GERMAN_YEAR}|${SPANISH_YEAR})`;

@@ -13,6 +13,14 @@ const NAME_WORD = '[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰςΑ-Ω.]*';
 const HOUSE = '\\d{1,4}[Α-Ωα-ω]?(?:[-–]\\d{1,4})?';
 const POSTCODE_TOWN = `(?:,?\\s*(?:Τ\\.?Κ\\.?\\s*)?\\d{3}\\s?\\d{2}(?:,?\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)?)?`;
 const ADDRESS = new RegExp(`(?<![Α-Ωα-ωάέήίόύώ])${STREET_TYPE}\\s*${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}(?:,\\s*|\\s+)${HOUSE}(?![0-9])${POSTCODE_TOWN}`, 'gu');
+/**
+ * Without a street type, the postcode says it is an address: the street's name and number, an
+ * optional district, the postcode `NNN NN` and optionally the town (`Υμηττού 112, Παγκράτι 116 33, Αθήνα`).
+ */
+const ADDRESS_WITH_POSTCODE = new RegExp(
+  `(?<![Α-Ωα-ωάέήίόύώ])${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}\\s+${HOUSE},\\s*(?:${NAME_WORD}(?:\\s+${NAME_WORD})?,?\\s+)?(?:Τ\\.?Κ\\.?\\s*)?\\d{3}\\s?\\d{2}(?![0-9])(?:,?\\s+${NAME_WORD}(?:\\s+${NAME_WORD})?)?`,
+  'gu',
+);
 const GREEK = /[\u0391-\u03c9]/;
 const PRIORITY = 9;
 
@@ -27,5 +35,7 @@ export const greekAddressDetector: Detector = {
     if (!GREEK.test(text) || !ctx.hasDigit()) return;
     ADDRESS.lastIndex = 0;
     for (let m = ADDRESS.exec(text); m; m = ADDRESS.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
+    ADDRESS_WITH_POSTCODE.lastIndex = 0;
+    for (let m = ADDRESS_WITH_POSTCODE.exec(text); m; m = ADDRESS_WITH_POSTCODE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
   },
 };

@@ -14,6 +14,14 @@ const ROMANISED =
  * generation'; `택배로 1개`, 'by parcel, one item'): '로' is also a particle and ends loanwords.
  */
 const HANGUL = /(?:[가-힣]{1,5}(?:구|군|시)\s)?[가-힣]{1,8}(?:대로|로|길)\s?[0-9]{1,4}(?:번?길\s?[0-9]{1,4})?(?:-[0-9]{1,4})?(?![0-9])(?!\s?(?:세대|개|시간|시|분|초|일|월|년|명|번째|회|차|건|원|인분|인|살|세|박|장|권|대|배|병|잔|kg|g|ml|GB|TB|%))/g;
+/**
+ * Lot-number addresses (지번주소), still how many people give theirs: the district (-구 / -군, after
+ * the city or province), the neighbourhood (-동 / -읍 / -면 / -리 / -가) and the lot (`1408-3`, `산 12`,
+ * `123번지`): `부산광역시 해운대구 우동 1408-3`, `강남구 역삼동 823-1`. The district and the
+ * neighbourhood words with a number after them are an address; neither alone is.
+ */
+const LOT =
+  /(?:[가-힣]{1,8}(?:특별시|광역시|특별자치시|특별자치도|시|도)\s)?[가-힣]{1,6}(?:구|군)\s[가-힣]{1,6}(?:동|읍|면|리|가)(?:\s[가-힣]{1,6}(?:리))?\s?(?:산\s?)?[0-9]{1,5}(?:-[0-9]{1,4})?(?:번지)?(?![0-9])/g;
 const PRIORITY = 9;
 
 export const koreanAddressDetector: Detector = {
@@ -27,6 +35,10 @@ export const koreanAddressDetector: Detector = {
     if (hasRomanisedSuffix(text)) {
       ROMANISED.lastIndex = 0;
       for (let m = ROMANISED.exec(text); m; m = ROMANISED.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
+    }
+    if (text.indexOf('구 ') >= 0 || text.indexOf('군 ') >= 0) {
+      LOT.lastIndex = 0;
+      for (let m = LOT.exec(text); m; m = LOT.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: PRIORITY });
     }
     if (text.indexOf('로') >= 0 || text.indexOf('길') >= 0) {
       HANGUL.lastIndex = 0;

@@ -79,11 +79,12 @@ function contactedNames(text: string, out: Match[]): void {
 
 /**
  * The opening of a message or a line: a speaker or timestamp prefix (`[10:02] customer: `), then a
- * greeting, a self-introduction or both (`hi `, `hello this is `, `hi im `, `dear `, `kia ora, `).
+ * greeting or the filler that opens a spoken answer, a self-introduction or both (`hi `, `hello this is `,
+ * `hi im `, `dear `, `kia ora, `, `yeah it's ` — a transcript's reply to 'can I have your name').
  * Tried only where a line starts, so long text pays one sticky attempt per line.
  */
 const OPENING =
-  /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora|hoi|hej|hei|moin|servus|salve|buongiorno|bom dia|oi|ahoj|merhaba|namaste)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|c['’]est|ich bin|hier ist|dit is|hier is|ik ben|sono|saya|nama saya)[ \t]+)?/iy;
+  /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora|hoi|hej|hei|moin|servus|salve|buongiorno|bom dia|oi|ahoj|merhaba|namaste|yeah|yes|yep|yup|sure|ok|okay|um|uh|erm|well|sí|si|ja|oui|sim)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|c['’]est|ich bin|hier ist|dit is|hier is|ik ben|sono|saya|nama saya)[ \t]+)?/iy;
 /** Words that end a lower-case name at an opening rather than being its family name. */
 const AFTER_NAME = new Set(['from', 'here', 'and', 'again', 'back', 'calling', 'speaking', 'writing', 'with', 'at', 'in', 'on', 'the', 'my', 'i', 'we', 'your', 'please', 'thanks', 'thank', 'there', 'team', 'all', 'good', 'again']);
 

@@ -40,6 +40,9 @@ export function notAPhone(g: readonly DigitGroup[], i: number, j: number, text: 
   if (before === 46 && isDigit(text.charCodeAt(from - 2))) return true;
   const after = text.charCodeAt(end);
   if ((after === 45 || after === 47) && isDigit(text.charCodeAt(end + 1))) return true;
+  // … or by '.' on the right: the head of a longer dotted identifier (`160.100.000.000.021.76`, a
+  // prescription's task id); a number written with dots is taken whole, never as its first groups
+  if (after === 46 && isDigit(text.charCodeAt(end + 1))) return true;
   const lead = leadOf(text, from);
   if (lead === LEAD_REFERENCE) return true;
   // an order or ticket number is a phone only if it is a valid mobile or fixed-line number

@@ -64,11 +64,12 @@ const CJK_LABELLED =
 
 /**
  * A name after a Chinese word asking to contact someone, then a number or a pause (`或联系张婷婷 186-…`),
+ * a name after a verb of naming (`我叫王芳，`, `对方自称陈伟，`: 'I am called', 'calls himself'),
  * and a name in parentheses after a Japanese staff word (`オペレーター(鈴木)`, `担当（渡辺）`). Not the
  * shop, the courier or the service desk (`联系客服`).
  */
 const CJK_CUED =
-  /(?:联系|聯繫|聯絡|致电|致電|找)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；]|$)|(?:交给|交給|转交|轉交)([\u4e00-\u9fff]{2,3})(?=代收|签收|簽收|[\s\d、，,。;；]|$)|(?:オペレーター|担当者?|スタッフ|係員?|受付)[(（]([\u4e00-\u9fff\u3040-\u30ff]{1,4})[)）]/g;
+  /(?:联系|聯繫|聯絡|致电|致電|找)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；]|$)|(?:交给|交給|转交|轉交)([\u4e00-\u9fff]{2,3})(?=代收|签收|簽收|[\s\d、，,。;；]|$)|(?:オペレーター|担当者?|スタッフ|係員?|受付)[(（]([\u4e00-\u9fff\u3040-\u30ff]{1,4})[)）]|(?:我叫|自称|自稱|名叫)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；!！]|$)/g;
 const NOT_CJK_PERSON = new Set(['客服', '我们', '我們', '商家', '卖家', '賣家', '快递', '快遞', '物流', '前台', '店家', '门店', '門店', '本人', '客户', '客戶', '司机', '司機', '骑手', '騎手', '物业', '物業', '银行', '銀行', '人工', '客服人员']);
 
 export const scriptNameDetector: Detector = {
@@ -90,7 +91,7 @@ export const scriptNameDetector: Detector = {
     if (text.indexOf('姓名') >= 0 || text.indexOf('氏名') >= 0 || text.indexOf('성명') >= 0) pushTrailingNames(CJK_ID_NAME, text, out);
     CJK_CUED.lastIndex = 0;
     for (let m = CJK_CUED.exec(text); m; m = CJK_CUED.exec(text)) {
-      const name = m[1] ?? m[2] ?? m[3];
+      const name = m[1] ?? m[2] ?? m[3] ?? m[4];
       if (NOT_CJK_PERSON.has(name) || NOT_CJK_PERSON.has(name.slice(0, 2))) continue;
       const start = m.index + m[0].indexOf(name, m[0].length - name.length - 1);
       out.push({ start, end: start + name.length, category: 'person_name', priority: PRIORITY });

@@ -14,11 +14,20 @@ const DAY = `(?:${DAY_WORD}|[0-9]{1,2}(?:st|nd|rd|th|er)?)`;
 const YEAR = `(?:${SPELLED_YEAR}|(?:19|20)[0-9]{2}|['’‘][0-9]{2})`;
 /** After the cue's word: joining characters, a transcript's answer, filler words, then the date. */
 const DATE_AFTER_CUE = new RegExp(
-  `[\\s:=#,.?-]*${ANSWER}${FILLER}(?:(?:the\\s+)?(${DAY}\\.?(?:\\s+|-)(?:of\\s+)?${MONTH}(?:,?\\s+|-)${YEAR})|(${MONTH}\\s+(?:the\\s+)?${DAY},?\\s+${YEAR}))(?![\\p{L}\\p{N}])`,
+  `[\\s:=#,.?-]*${ANSWER}${FILLER}(?:(?:the\\s+|el\\s+)?(${DAY}\\.?(?:\\s+|-)(?:(?:of|de)\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?|-)${YEAR})|(${MONTH}\\s+(?:the\\s+)?${DAY},?\\s+${YEAR}))(?![\\p{L}\\p{N}])`,
   'iyu',
 );
 /** The cue, from the start of its word: `born`, `DOB`, `D.O.B.`, `birth` (`date of birth`, `birth date`, `birthday`), `geboren`. */
-const CUE = /(?:born|dob|d\.o\.b\.?|birth(?:[ _-]?date|day)?|geboren(?:\s+am)?)/iy;
+const CUE = /(?:born|dob|d\.o\.b\.?|birth(?:[ _-]?date|day)?|geboren(?:\s+am)?|nac(?:í|i|ido|ida|imiento)(?:\s+(?:el|en))?)/iy;
+/**
+ * A whole utterance that is a date in words with its year spoken (`june fourth nineteen eighty nine`,
+ * `yes, the third of May nineteen seventy`): only speech writes a year so, and a transcript's
+ * answer that is a full date alone is the reply to 'your date of birth?' asked in another segment.
+ */
+const WHOLE_SPOKEN_DATE = new RegExp(
+  `^\\s*(?:(?:yes|yeah|yep|sure|ok|okay|um|uh|it's|it is|its|sí|si|ja|oui)[\\s,.]+)*(?:the\\s+|el\\s+)?(?:(${DAY}(?:\\s+|-)(?:(?:of|de)\\s+)?${MONTH}(?:,?\\s+(?:de\\s+)?|-)${SPELLED_YEAR})|(${MONTH}\\s+(?:the\\s+)?${DAY},?\\s+${SPELLED_YEAR}))[\\s.!?]*$`,
+  'iu',
+);
 const PRIORITY = 11;
 
 export const spelledBirthDateDetector: Detector = {
@@ -33,6 +42,17 @@ export const spelledBirthDateDetector: Detector = {
     // fastest search there is (eleven multi-character literals cost 2 µs per KiB of prose, a sixth of its scan)
     for (let h = text.indexOf('b'); h >= 0; h = text.indexOf('b', h + 1)) cueAt(text, h, out);
     for (let h = text.indexOf('B'); h >= 0; h = text.indexOf('B', h + 1)) cueAt(text, h, out);
+    // Spanish (`nací el …`, `fecha de nacimiento: …`): the cue opens 'nac'
+    for (let h = text.indexOf('nac'); h >= 0; h = text.indexOf('nac', h + 3)) cueAt(text, h, out);
+    for (let h = text.indexOf('Nac'); h >= 0; h = text.indexOf('Nac', h + 3)) cueAt(text, h, out);
+    if (text.length <= 100) {
+      const m = WHOLE_SPOKEN_DATE.exec(text);
+      if (m) {
+        const date = m[1] ?? m[2];
+        const start = text.indexOf(date);
+        if (!out.some((o) => o.start === start && o.category === 'date_of_birth')) out.push({ start, end: start + date.length, category: 'date_of_birth', priority: PRIORITY });
+      }
+    }
   },
 };
 
@@ -45,7 +65,7 @@ function cueAt(text: string, h: number, out: Match[]): void {
   const c0 = text.charCodeAt(w) | 32;
   const c1 = text.charCodeAt(w + 1) | 32;
   const c2 = text.charCodeAt(w + 2) | 32;
-  if (!((c0 === 98 && (c1 === 111 || c1 === 105) && c2 === 114) || (c0 === 100 && ((c1 === 111 && c2 === 98) || c1 === 46)) || (c0 === 103 && c1 === 101 && c2 === 98))) return;
+  if (!((c0 === 98 && (c1 === 111 || c1 === 105) && c2 === 114) || (c0 === 100 && ((c1 === 111 && c2 === 98) || c1 === 46)) || (c0 === 103 && c1 === 101 && c2 === 98) || (c0 === 110 && c1 === 97 && c2 === 99))) return;
   CUE.lastIndex = w;
   if (!CUE.test(text)) return;
   DATE_AFTER_CUE.lastIndex = CUE.lastIndex;
