@@ -593,6 +593,11 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('phone', 'lxdh sjhm lxdhhm'),
   ...multilingual('postal_address', 'jtdz hjdz xzdz jzdz'),
   ...multilingual('email', 'dzyx'),
+  // keys romanised from Thai (`chue_ten` ชื่อ-นามสกุล, `wan_koet` วันเกิด, `thi_yu` ที่อยู่), Tamil (`peyar` பெயர்,
+  // `mugavari` முகவரி) and Persian/Urdu (`neshani` نشانی, `manzil`): the name, birth date and address fields of those systems
+  ...multilingual('person_name', 'chueten chuenamsakun namsakun peyar'),
+  ...multilingual('date_of_birth', 'wankoet wankerd piranthanaal'),
+  ...multilingual('postal_address', 'thiyu mugavari neshani'),
   // the Dutch particle of a family name kept in a field of its own (`tussenvoegsel: "van der"`)
   ...multilingual('person_name', 'tussenvoegsel tussenvoegsels voorvoegsel'),
   // `PortalSession.bearer`: the token itself
@@ -920,6 +925,8 @@ const PERSON_ROLES: readonly string[] = (
   // Korean roles ending in 자/인 (`예매자` the booker, `피보험자` the insured), Nordic roles as written with their
   // letters (`anställd`, `hyresgäst`), Russian and Ukrainian roles (`игрок` the player, `клиент`, `отримувач`)
   '예매자 구매자 주문자 가입자 피보험자 보험계약자 수령자 운전자 임차인 세입자 보호자 발신자 수신자 ' +
+  // `pib`, Ukrainian ПІБ (surname, name, patronymic) romanised: a role-like key, as `PIB` is also Spanish for GDP
+  'pib ' +
   'anställd hyresgäst förare ägare sökande avsändare elev ansatt ansat sjåfør eier ejer leietaker lejer työntekijä tyontekija kuljettaja omistaja vuokralainen ' +
   'клиент пациент игрок покупатель получатель отправитель сотрудник водитель пассажир владелец заявитель студент ученик арендатор врач абонент заказчик плательщик страхователь застрахованный ' +
   'клієнт пацієнт гравець покупець отримувач відправник працівник водій пасажир власник заявник студент учень орендар лікар ' +
@@ -978,11 +985,13 @@ const THING_WORDS: readonly string[] = (
 ).split(' ');
 
 /** Keys whose object is a person's name in parts. */
-const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname']);
+const NAME_CONTAINERS: ReadonlySet<string> = new Set(['name', 'names', 'humanname', 'personname', 'fullname', 'legalname', 'officialname', 'n', 'patientname', 'nameparts', 'structuredname',
+  // IVMS 101 (the travel rule's data model): `naturalPerson.name.nameIdentifier[] {primaryIdentifier, secondaryIdentifier}`
+  'nameidentifier', 'localnameidentifier', 'phoneticnameidentifier']);
 
 /** Name parts: person names only inside a person or a person's name. */
 // … and a person's name romanised (`huanzhe.pinyin`, `契約者.romaji`)
-const NAME_PARTS: ReadonlySet<string> = new Set(['姓', '名', 'せい', 'めい', 'pinyin', 'romaji', 'romaja', 'given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display']);
+const NAME_PARTS: ReadonlySet<string> = new Set(['姓', '名', 'せい', 'めい', 'pinyin', 'romaji', 'romaja', 'given', 'family', 'first', 'last', 'fn', 'ln', 'alias', 'aliases', 'aka', 'othernames', 'formernames', 'previousnames', 'middle', 'prefix', 'suffix', 'initials', 'additional', 'honorificprefix', 'honorificsuffix', 'nom', 'nome', 'nombre', 'naam', 'ad', 'adi', 'adı', 'isim', 'text', 'display', 'primaryidentifier', 'secondaryidentifier']);
 
 /** Address parts: postal data only inside an address. */
 const ADDRESS_PARTS: ReadonlySet<string> = new Set(['line', 'lines', 'text', 'road', 'via', 'rue', 'house', 'housename', 'building', 'buildingname', 'premise', 'premises', 'flat', 'apartment', 'suite', 'unit', 'streetaddress']);
@@ -1496,6 +1505,9 @@ const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'com
 /** Keys naming a user account: beside a `displayName` they make the object someone's account. */
 const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'userid', 'login', 'loginname', 'email', 'emailaddress', 'upn', 'userprincipalname', 'samaccountname', 'uid', 'accountid', 'subjectid', 'mail']);
 
+/** Keys that only an animal's record has (FHIR Patient.animal was `species`/`breed`; pet insurance, vets, shelters). */
+const ANIMAL_KEYS: ReadonlySet<string> = new Set(['species', 'breed', 'speciescode', 'breedcode', 'animalspecies', 'animaltype', 'pettype', 'microchip', 'microchipnumber', 'microchipid']);
+
 /** Keys of identifiers (FHIR `identifier`), whose {system, value} entries are not contact points. */
 const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['identifier', 'identifiers', 'ids', 'externalids', 'externalidentifiers', 'alternateids', 'otherids']);
 
@@ -1536,6 +1548,9 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
       else if (ACCOUNT_KEYS.has(k)) account = true;
     }
   }
+  // an animal (`patient: {name: "Bella", species: "CANINE", breed: …}` of a veterinary clinic, a pet on a
+  // policy): its name is no person's, whatever key holds it; the owner is another object
+  if (keys.some((k) => ANIMAL_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Thing;
   // … but a FHIR Identifier has {system, value} too (`identifier: [{ system: "urn:oid:…", value: "E9201436" }]`): an MRN is not a number to call
   if (system && value && keys.length <= 4 && !IDENTIFIER_KEYS.has(normalizeFieldName(key))) return ObjectKind.ContactPoint;
   // the entries of a list of numbers to call ('numbers: [{ label: "mobile", value: "…" }]')
@@ -1581,15 +1596,16 @@ export function isCodeLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // an employer's or a company's registration number (`ein`, `vatNumber`, `duns`) is the organisation's, not a phone
   // a radio cell's id (`cellId: 830-62-17851-78`, MCC-MNC-LAC-CI) names a mast, not a subscriber
-  // amounts, prices and customs tariff numbers (`gtip`, `taric`) are never numbers to call
-  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|gtip|taric|amount|price|total|balance|fee|quantity|qty|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj|orgnr|orgno|organisationsnummer|organisasjonsnummer|organizationnumber|organisationnumber|orgnummer|cvr|cvrnr|ytunnus|businessid|regon|krs|nip|abn|acn|gstin|uen|rut|ruc|cuit|nit|rfc|kbo|ico|ičo|dic|dič|oib|mersis|vkn)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
+  // amounts, prices and customs tariff numbers (`gtip`, `taric`) are never numbers to call, nor are
+  // freight documents' numbers (an air waybill `176-60856202`: airline prefix and serial; bills of lading, containers)
+  return (/(?:code|sku|gtin|ean|upc|isbn|mpn|hscode|tariff|hts|gtip|taric|amount|price|total|balance|fee|quantity|qty|cellid|cgi|ecgi|ncgi|enodebid|gnbid|mccmnc|plmnid|bankgiro|plusgiro|rezeptid|prescriptionid|awb|mawb|hawb|airwaybill|waybill|waybillnumber|awbnumber|billoflading|bol|blnumber|containernumber|containerno|sealnumber|bookingnumber|pnr)$/.test(n) || /^(?:ein|fein|employerein|payerein|duns|dunsnumber|vatnumber|vatid|ustid|siren|siret|kvk|cnpj|orgnr|orgno|organisationsnummer|organisasjonsnummer|organizationnumber|organisationnumber|orgnummer|cvr|cvrnr|ytunnus|businessid|regon|krs|nip|abn|acn|gstin|uen|rut|ruc|cuit|nit|rfc|kbo|ico|ičo|dic|dič|oib|mersis|vkn)$/.test(n)) && !/(?:phone|dial|calling|tel|mobile|contact)/.test(n);
 }
 
 /** Fields holding content (a body, a note, a message), not a thing's title: free text keeps every name rule there. */
 export function isContentLikeName(name: string): boolean {
   const n = normalizeFieldName(name);
   // `note_agenzia`, `notaInterna`, `commentaireClient`, `observacionesCliente`: content first, then whose
-  return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines)$/.test(n) || /^(?:note|notes|nota|notas|notiz|commentaire|comment|observacion|observação|observacao|bemerkung|opmerking|uwagi|remark)/.test(n);
+  return /(?:body|content|text|note|notes|comment|comments|message|messages|data|payload|raw|description|remark|remarks|instructions|details|summary|log|line|lines|row|rows|csvrow|csvrows|csvline|csvlines|record|records)$/.test(n) || /^(?:note|notes|nota|notas|notiz|commentaire|comment|observacion|observação|observacao|bemerkung|opmerking|uwagi|remark)/.test(n);
 }
 
 /** Keys that name the field a sibling value belongs to, in key/value lists (`{key, value}`, SAML `{Name, FriendlyName, AttributeValue}`, env `{name, value}`). */

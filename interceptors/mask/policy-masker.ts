@@ -119,6 +119,8 @@ const SCAN_MEMO_ENTRIES = 256;
 const SCAN_MEMO_MAX_LENGTH = 256;
 const SCAN_MEMO_BUDGET = 8192;
 /** Strategies whose output depends only on the value (no key, no subject, no randomness). */
+/** A workload's identity, not a person's: Kubernetes service accounts and nodes, SPIFFE ids, cloud ARNs and service-account e-mails. */
+const MACHINE_PRINCIPAL = /^(?:system:(?:serviceaccount|node|kube-[a-z-]+|apiserver|anonymous)[:a-z0-9.-]*|spiffe:\/\/\S+|arn:aws[a-z-]*:[a-z0-9-]+:\S*|[a-z0-9-]+@[a-z0-9-]+\.iam\.gserviceaccount\.com)$/;
 const PURE_ACTIONS: ReadonlySet<MaskAction> = new Set<MaskAction>(['keep', 'redact', 'mask', 'drop']);
 
 interface ScanMemo {
@@ -414,6 +416,9 @@ export class PolicyMasker implements Masker {
         if (processorIds && typeof v === 'string' && PROCESSOR_OBJECT_ID.test(v)) return v;
         // an organisation's name is still scanned (the detectors judge it as free text), never passed as is
         if (orgAware && typeof v === 'string' && v.indexOf('@') < 0 && looksLikeOrganisation(v)) return this.scanner.mask(v, scope);
+        // a workload's principal in a user's slot (`system:serviceaccount:ns:name`, `spiffe://…`, an ARN)
+        // names software, not a person: scanned as free text like an organisation's name
+        if (orgAware && typeof v === 'string' && MACHINE_PRINCIPAL.test(v)) return this.scanner.mask(v, scope);
         scope.count++;
         if (isName && typeof v === 'string') rememberName(scope, v);
         else if (isDate && typeof v === 'string') rememberDate(scope, v);

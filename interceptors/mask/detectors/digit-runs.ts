@@ -68,6 +68,20 @@ function isWidePunctuation(c: number): boolean {
  * reached. A character of a script written without spaces (CJK, kana, Hangul) right at the run
  * does not glue it: those scripts put words right against numbers.
  */
+/** Hebrew one-letter prefixes: ב ה ו כ ל מ ש. */
+function isHebrewPrefix(c: number): boolean {
+  return c === 0x05d1 || c === 0x05d4 || c === 0x05d5 || c === 0x05db || c === 0x05dc || c === 0x05de || c === 0x05e9;
+}
+
+/** At `k` ends a word of one to three Hebrew prefix letters standing alone (after a space, a quote or the start). */
+function isHebrewPrefixWord(text: string, k: number): boolean {
+  let p = k;
+  while (p >= 0 && k - p < 3 && isHebrewPrefix(text.charCodeAt(p))) p--;
+  if (p === k) return false;
+  const b = text.charCodeAt(p);
+  return p < 0 || b === 32 || b === 160 || b === 10 || b === 34 || b === 40 || b === 58;
+}
+
 function gluedTo(text: string, i: number, step: number): boolean {
   let bracketsOnly = true;
   for (let k = i; k >= 0 && k < text.length; k += step) {
@@ -80,6 +94,9 @@ function gluedTo(text: string, i: number, step: number): boolean {
     // a script written without spaces puts words right against numbers (`電話は09075892916です`),
     // also past a bracket or quote (`（長男 080-6144-8164）にも`): no glue
     if (bracketsOnly && isUnspacedScript(c)) return false;
+    // Hebrew writes its one-letter prefixes (to, in, from, and, that, the, as) before a number
+    // with a hyphen (`ל-054.772.3180`, `וב-03-6481234`): a word of its own, no glue
+    if (step < 0 && isHebrewPrefixWord(text, k)) return false;
     return isWordChar(c);
   }
   return false;

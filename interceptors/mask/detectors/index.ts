@@ -45,6 +45,7 @@ import { koreanAddressDetector } from './korean-address';
 import { japaneseAddressDetector } from './japanese-address';
 import { cyrillicAddressDetector } from './cyrillic-address';
 import { greekAddressDetector } from './greek-address';
+import { persianAddressDetector } from './persian-address';
 import { eircodeAddressDetector } from './eircode-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
@@ -125,6 +126,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   thaiAddressDetector,
   latamAddressDetector,
   greekAddressDetector,
+  persianAddressDetector,
   eircodeAddressDetector,
   personNameDetector,
   honorificNameDetector,

@@ -50,6 +50,18 @@ const ARABIC_KIN =
   /(?:^|[\s،,.:;(])[بلو]?(?:أخي|اخي|أختي|اختي|ابني|إبني|بنتي|ابنتي|زوجي|زوجتي|أبي|ابي|والدي|والدتي|أمي|امي|عمي|خالي|جاري|جارتي)[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: (?!على|في|من|إلى|الى|قبل|بعد|عند|لو|او|أو|و)[\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*)?)/gu;
 /** Arabic letters at all. */
 const ARABIC = /[\u0620-\u064a]/;
+/** 'My name is' in Persian and Urdu (`اسم من مریم حسینی است`, `نام من …`, `میرا نام …`): the two or three words after it. */
+const PERSIAN_NAMED =
+  /(?:^|[\s،,.:;(])(?:اسم من|نام من|اسمم|میرا نام)(?:[ \u00a0]*[:：])?[ \u00a0]+([\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc][\u0620-\u065f\u0670-\u06d3]*){1,2}?)(?=[ \u00a0]+(?:است|هستم|ہے|ہوں)|[،,.]|$)/gu;
+/**
+ * A person named by their role in Russian or Ukrainian, then two or three capitalised words
+ * (`Получатель Дмитрий Волков, адрес …`, `клиент: Ирина Соколова`, `Отримувач Оксана Мельник`).
+ */
+const CYRILLIC_ROLE_NAME =
+  /(?:^|[\s,.:;(])(?:[Пп]олучател[ья]|[Оо]тправител[ья]|[Кк]лиент(?:ка)?|[Пп]ациент(?:ка)?|[Пп]окупател[ья]|[Пп]родав(?:ец|ца)|[Вв]одител[ья]|[Кк]урьер|[Сс]отрудни(?:к|ца)|[Зз]аявител[ья]|[Аа]бонент|[Вв]ладел(?:ец|ьца)|[Аа]рендатор|[Оо]тримувач|[Вв]ідправник|[Кк]лієнт(?:ка)?|[Пп]ацієнт(?:ка)?|[Пп]окупець|[Вв]одій|[Пп]рацівни(?:к|ця)|[Вв]ласник)(?:[ \u00a0]*:)?[ \u00a0]+([А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+(?:[ \u00a0]+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+){1,2})/gu;
+const CYRILLIC = /[\u0410-\u044f]/;
+/** Endings of Russian, Ukrainian and Belarusian family names, on the last word of a candidate. */
+const SLAVIC_SURNAME_END = /(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|ской|енко|ко|ук|юк|чук|ич|вич|ий|ая|ик|ак|як|ян|дзе|швили|ник|ець|ей)$/u;
 const PRIORITY = 13;
 /** The name field of a Chinese, Japanese or Korean identity document, label and name apart by spaces. */
 const CJK_ID_NAME = /(?:姓名|氏名|성명)[ \u00a0\u3000]+([\u4e00-\u9fff\u3040-\u30ff]{2,4}|[\uac00-\ud7af]{2,4})(?=$|[\s、。，,.;；()（）])/g;
@@ -81,6 +93,15 @@ export const scriptNameDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (GREEK.test(text)) pushTrailingNames(GREEK_TITLED, text, out);
+    if (CYRILLIC.test(text)) {
+      CYRILLIC_ROLE_NAME.lastIndex = 0;
+      for (let m = CYRILLIC_ROLE_NAME.exec(text); m; m = CYRILLIC_ROLE_NAME.exec(text)) {
+        // a family name's ending (`Волков`, `Соколова`, `Бондаренко`, `Мельник`), not a product's (`Сбербанк Онлайн`)
+        if (!SLAVIC_SURNAME_END.test(m[1])) continue;
+        const start = m.index + m[0].length - m[1].length;
+        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
     // ranked above a `key=value` token (labelled fields), which would end at the space before the family name
     if (THAI.test(text)) pushTrailingNames(THAI_TITLED, text, out, THAI_PRIORITY);
     if (!UNCASED.test(text)) return;
@@ -99,6 +120,7 @@ export const scriptNameDetector: Detector = {
     if (ARABIC.test(text)) {
       // two or three words: the sentence goes on after the name (`اسمي عمر حداد ورقم هاتفي …`, 'and my number')
       pushTrailingNames(ARABIC_CUED, text, out);
+      pushTrailingNames(PERSIAN_NAMED, text, out);
       pushTrailingNames(ARABIC_KIN, text, out);
     }
     RUN.lastIndex = 0;
