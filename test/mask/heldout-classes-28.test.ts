@@ -43,6 +43,12 @@ describe('held-out classes, probe 39: romanised keys, IVMS 101 names, Cyrillic r
     gone(mask({ import: { fileName: 'members_2025.csv', rowsOk: 1, rows: ['2025-02-01,M-4410,Órla Cathasaigh,orla.cathasaigh@example.ie,25.00,EUR'] } }), 'Órla Cathasaigh');
   });
 
+  it('names quoted in a message about a person’s name, after the role; a quoted service name stays', () => {
+    const out = mask({ status: { message: "INVALID_ARGUMENT: payee name mismatch: expected 'NGUYEN THI LAN' got 'Nguyễn Thị Lan'" } });
+    gone(out, 'NGUYEN THI LAN', 'Nguyễn Thị Lan');
+    kept(mask({ error: "service name 'Billing Service' not registered" }), 'Billing Service');
+  });
+
   it('not personal: an animal’s name, a workload’s principal in a user slot, an air waybill', () => {
     kept(mask({ pet: { name: 'Biscuit', species: 'FELINE', breed: 'Maine Coon' } }), 'Biscuit');
     kept(mask({ user: { username: 'system:serviceaccount:payments:ledger-writer' } }), 'system:serviceaccount:payments:ledger-writer');

@@ -46,6 +46,7 @@ import { japaneseAddressDetector } from './japanese-address';
 import { cyrillicAddressDetector } from './cyrillic-address';
 import { greekAddressDetector } from './greek-address';
 import { persianAddressDetector } from './persian-address';
+import { quotedRoleNameDetector } from './quoted-role-name';
 import { eircodeAddressDetector } from './eircode-address';
 import { queryPairsDetector } from './query-pairs';
 import { multipartFormDetector } from './multipart-form';
@@ -129,6 +130,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   persianAddressDetector,
   eircodeAddressDetector,
   personNameDetector,
+  quotedRoleNameDetector,
   honorificNameDetector,
   upiAddressDetector,
   introducedNameDetector,
