@@ -598,6 +598,15 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ...multilingual('person_name', 'chueten chuenamsakun namsakun peyar'),
   ...multilingual('date_of_birth', 'wankoet wankerd piranthanaal'),
   ...multilingual('postal_address', 'thiyu mugavari neshani'),
+  // … and from Georgian (`saxeli_gvari`, `misamarti`, `telefoni`), Arabic (`ism_al_amil`, `alonwan`),
+  // Amharic (`yedenbegna_sim`, `adirasha`), Thai (`thorasap`), Greek (`dieuthinsi`) and German (`geb`, geboren)
+  ...multilingual('person_name', 'saxeli saxeligvari gvari ismalamil ismalameel ismalzabun ismkamil alismalkamil yedenbegnasim shemmale shemmalé'),
+  ...multilingual('postal_address', 'misamarti alonwan alunwan unwan adirasha dieuthinsi diefthinsi dieythinsi'),
+  ...multilingual('phone', 'thorasap telefoni mispartelefon misparnayad'),
+  // Italian `nato_il` / `nata_il` ('born on'), as whole keys (`aggiornato_il` is 'updated on')
+  ...multilingual('date_of_birth', 'geb gebdat natoil natail natoa nataa'),
+  // first and last name abbreviated after a role (`cust_fnm`, `cust_lnm`, `drv_nm`, `emp_nm`)
+  ...multilingual('person_name', 'fnm lnm custfnm custlnm drvnm drivernm empnm ptnm patnm usrnm mbrnm membernm firstnm lastnm'),
   // the Dutch particle of a family name kept in a field of its own (`tussenvoegsel: "van der"`)
   ...multilingual('person_name', 'tussenvoegsel tussenvoegsels voorvoegsel'),
   // `PortalSession.bearer`: the token itself
@@ -927,6 +936,10 @@ const PERSON_ROLES: readonly string[] = (
   '예매자 구매자 주문자 가입자 피보험자 보험계약자 수령자 운전자 임차인 세입자 보호자 발신자 수신자 ' +
   // `pib`, Ukrainian ПІБ (surname, name, patronymic) romanised: a role-like key, as `PIB` is also Spanish for GDP
   'pib ' +
+  // roles romanised from Hebrew (`mevutach` the insured, `hore` the parent, `lakoach`, `metupal`, `nahag`), Thai (`khon_khap`
+  // the driver, `luk_kha`), Arabic (`mariid` the patient, `amil`, `muwazzaf`, `saiq`), Greek (`athlitis`, `mathitis`,
+  // `asthenis`) and Russian (`chitatel` the reader, `voditel`, `pokupatel`, `patsient`, `sotrudnik`, `uchenik`)
+  'mevutach mevutah hore lakoach metupal nahag khonkhap phukhap lukkha phupuai mariid marid amil alamil muwazzaf saiq athlitis mathitis asthenis chitatel voditel pokupatel patsient sotrudnik uchenik ' +
   'anställd hyresgäst förare ägare sökande avsändare elev ansatt ansat sjåfør eier ejer leietaker lejer työntekijä tyontekija kuljettaja omistaja vuokralainen ' +
   'клиент пациент игрок покупатель получатель отправитель сотрудник водитель пассажир владелец заявитель студент ученик арендатор врач абонент заказчик плательщик страхователь застрахованный ' +
   'клієнт пацієнт гравець покупець отримувач відправник працівник водій пасажир власник заявник студент учень орендар лікар ' +
@@ -1118,7 +1131,7 @@ const PERSON_DOCUMENT_KEYS: ReadonlySet<string> = new Set(['documentnumber', 'do
 const AADHAAR_KEY = /^aadha?ar(?!.*(?:mask|last|type|status|verif|consent|link|seed|flag|valid|exists|provided|ref))/;
 
 /** 'Date of birth' in other languages, anywhere in a key. */
-const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|fechadenacimiento|fechanacimiento|datadenascimento|datanascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
+const BIRTH_DATE_STEM = /geburtsdatum|datadinascita|datedenaissance|datenaissance|fechadenacimiento|fechanacimiento|datadenascimento|datanascimento|dataurodzenia|geboortedatum|f[oø]dselsdato|f[oö]delsedatum|syntymaaika|datumnarozeni|szuletesidatum|dogumtarihi|doğumtarihi/;
 
 /**
  * 'Date of birth' abbreviated in Spanish, Portuguese, Italian, French and German keys: a date word

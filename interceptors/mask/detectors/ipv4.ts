@@ -52,7 +52,7 @@ export const ipv4Detector: Detector = {
 };
 
 /**
- * RFC 1918 private networks (10/8, 172.16/12, 192.168/16) and IPv4 link-local (169.254/16): an
+ * RFC 1918 private networks (10/8, 172.16/12, 192.168/16), carrier-grade NAT (100.64/10) and IPv4 link-local (169.254/16): an
  * address there names a host inside one network, as seen from inside it, not a subscriber.
  * Documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24) stand for public addresses.
  */
@@ -65,6 +65,11 @@ export function isPrivateNetwork(v: string): boolean {
     if (v.startsWith('172.')) {
       const second = parseInt(v.slice(4, v.indexOf('.', 4)), 10);
       return second >= 16 && second <= 31;
+    }
+    // 100.64/10: carrier-grade NAT's shared address space (RFC 6598), a carrier's inside, no subscriber's address
+    if (v.startsWith('100.')) {
+      const second = parseInt(v.slice(4, v.indexOf('.', 4)), 10);
+      return second >= 64 && second <= 127;
     }
   }
   return false;
