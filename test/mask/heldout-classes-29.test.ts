@@ -40,6 +40,12 @@ describe('held-out classes, probe 40: romanised keys and roles in many languages
     gone(mask({ rendered: 'Αγαπητέ Κωνσταντίνε Δημητρίου, η κάρτα σας έληξε.' }), 'Κωνσταντίνε Δημητρίου');
   });
 
+  it('a phone number said in English with teens and tens, or in romanised Hindi digits; counting in prose stays', () => {
+    gone(mask({ ivr: 'yes it is three one two, five five five, nineteen sixty four' }), 'three one two, five five five, nineteen sixty four');
+    gone(mask({ asr: 'mera number hai saat chhe paanch, nau do ek, aath teen chaar shunya' }), 'saat chhe paanch, nau do ek, aath teen chaar shunya');
+    kept(mask({ note: 'we shipped twenty one boxes on day eleven and ninety two on day twelve' }), 'twenty one boxes');
+  });
+
   it('not personal: a carrier-grade NAT address, an estate agency', () => {
     const out = mask({ 'x-forwarded-for': '81.2.69.142, 100.72.11.9' });
     gone(out, '81.2.69.142');

@@ -6,13 +6,13 @@ import { SPOKEN_RUN, spokenDigits } from './spoken-numbers';
 /**
  * A phone number read out or typed in words, as call-centre transcripts and chats write it
  * (`nine eight four five zero - 71236`, `nueve seis cuatro, tres uno ocho, dos cero siete`):
- * digit words of English, Spanish, Portuguese, French, Italian and German, mixed with digit
+ * digit words of English, Spanish, Portuguese, French, Italian, German and romanised Hindi, mixed with digit
  * groups, in lower case, joined by spaces, commas, dots, dashes or slashes. Seven digits or more, four of them
  * words, make a number to dial; counting in prose (`one, two, three`) stays short of that.
  * German `null` is left out: `null, null, null …` is a data dump, not a number.
  */
 const DIGIT_WORD =
-  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|uma|dois|duas|tr[êe]s|quatro|sete|oito|nove|z[ée]ro|un|deux|trois|quatre|cinq|sept|huit|neuf|due|tre|quattro|cinque|sei|sette|otto|eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun)';
+  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|um|uma|dois|duas|tr[êe]s|quatro|sete|oito|nove|z[ée]ro|un|deux|trois|quatre|cinq|sept|huit|neuf|due|tre|quattro|cinque|sei|sette|otto|eins|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|shunya|sunya|ek|do|teen|chaar|char|paanch|panch|chhe|chhah|saat|aath|nau)';
 const TOKEN = `(?:${DIGIT_WORD}(?![\\p{L}\\d])|\\d{1,6}(?![\\p{L}\\d]))`;
 const SPELLED = new RegExp(`(?<![\\p{L}\\d])${TOKEN}(?:[ \\t]*[,./-]?[ \\t]*${TOKEN}){3,20}`, 'gu');
 const WORD = new RegExp(`^${DIGIT_WORD}$`, 'iu');
@@ -20,16 +20,17 @@ const WORD = new RegExp(`^${DIGIT_WORD}$`, 'iu');
 const DIGIT_OF: Readonly<Record<string, string>> = Object.fromEntries(
   (
     [
-      ['0', 'zero oh cero zéro'],
-      ['1', 'one uno una um uma un eins'],
-      ['2', 'two dos dois duas deux due zwei'],
-      ['3', 'three tres três trois tre drei'],
-      ['4', 'four cuatro quatro quatre quattro vier'],
-      ['5', 'five cinco cinq cinque fünf funf'],
-      ['6', 'six seis sei sechs'],
-      ['7', 'seven siete sete sept sette sieben'],
-      ['8', 'eight ocho oito huit otto acht'],
-      ['9', 'nine nueve nove neuf neun'],
+      // … and Hindi as romanised by speech-to-text (`nau aath chaar paanch, ek do …`)
+      ['0', 'zero oh cero zéro shunya sunya'],
+      ['1', 'one uno una um uma un eins ek'],
+      ['2', 'two dos dois duas deux due zwei do'],
+      ['3', 'three tres três trois tre drei teen'],
+      ['4', 'four cuatro quatro quatre quattro vier char chaar'],
+      ['5', 'five cinco cinq cinque fünf funf paanch panch'],
+      ['6', 'six seis sei sechs chhe chhah'],
+      ['7', 'seven siete sete sept sette sieben saat'],
+      ['8', 'eight ocho oito huit otto acht aath'],
+      ['9', 'nine nueve nove neuf neun nau'],
     ] as const
   ).flatMap(([d, words]) => words.split(' ').map((w) => [w, d] as const)),
 );
