@@ -72,10 +72,10 @@ export const phone = phoneCandidates
   })
   .map((value) => ({ category: 'phone', value }));
 
-/** Public addresses (the category's definition): not loopback, nor private (RFC 1918) or link-local networks, which the default policy keeps. */
+/** Public addresses (the category's definition): not loopback, nor private (RFC 1918), carrier-grade NAT (100.64/10) or link-local networks, which the default policy keeps. */
 export const ipv4 = fc
   .tuple(fc.integer({ min: 1, max: 223 }).filter((a) => a !== 127 && a !== 10), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
-  .filter(([a, b]) => !(a === 192 && b === 168) && !(a === 169 && b === 254) && !(a === 172 && b >= 16 && b <= 31))
+  .filter(([a, b]) => !(a === 192 && b === 168) && !(a === 169 && b === 254) && !(a === 172 && b >= 16 && b <= 31) && !(a === 100 && b >= 64 && b <= 127))
   .map((o) => ({ category: 'ipv4', value: o.join('.') }));
 
 export const ipv6 = fc
