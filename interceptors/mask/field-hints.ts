@@ -144,6 +144,8 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['familiya', 'person_name'],
   ['imya', 'person_name'],
   ['otchestvo', 'person_name'],
+  // Ukrainian 'по батькові' (patronymic), romanised
+  ['pobatkovi', 'person_name'],
   ['fio', 'person_name'],
   ['onoma', 'person_name'],
   ['eponymo', 'person_name'],
@@ -288,6 +290,7 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['voorletters', 'person_name'],
   ['prijmeni', 'person_name'],
   ['domicilio', 'postal_address'],
+  ['domiciliu', 'postal_address'],
   // the address a bank or a merchant holds for a customer
   ['addressonfile', 'postal_address'],
   ['addressofrecord', 'postal_address'],
@@ -681,6 +684,7 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['ktovet', 'postal_address'],
   ['patronym', 'person_name'],
   ['otchestvo', 'person_name'],
+  ['batkovi', 'person_name'],
   ['legalname', 'person_name'],
   ['preferredname', 'person_name'],
   ['nickname', 'person_name'],
@@ -915,7 +919,9 @@ const PERSON_ROLES: readonly string[] = (
   'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
   // Indonesian, Vietnamese, Greek, Czech, Tagalog, Portuguese/Spanish/French/German/Italian/Polish/Dutch/Turkish roles
   // (`nama_siswa`, `người_nhận`, `δικαιούχος`, `lekar`, `tutor` of a pet) — a string under one is a person's name
-  'siswa murid orangtua ortu wali ayah ibu pemilik pengguna peserta penumpang pengemudi sopir dokter guru ahliwaris ' +
+  'siswa murid orangtua ortu wali ayah ibu pemilik pengguna peserta penumpang pengemudi sopir supir kurir dokter guru ahliwaris ' +
+  // Ukrainian legal roles romanised (`predstavnyk` the representative, `pozyvach` the plaintiff, `vidpovidach` the defendant)
+  'predstavnyk pozyvach pozyvachka vidpovidach ' +
   'ngườinhận nguoinhan ngườigửi nguoigui kháchhàng khachhang bệnhnhân benhnhan bácsĩ bacsi họcsinh hocsinh ' +
   'δικαιούχος δικαιουχος πελάτης πελατης ασθενής ασθενης παραλήπτης παραληπτης αποστολέας αποστολεας οδηγός οδηγος γιατρός γιατρος ' +
   'lékař lekar lekarka pojištěnec pojistenec zaměstnanec zamestnanec příjemce prijemce odesílatel odesilatel řidič ridic žák zak ' +

@@ -8,7 +8,7 @@ import type { Strategy } from './strategies/apply-action';
 import { decodedBase64Text } from './base64-text';
 import { originalSpan, textView } from './text-view';
 import { rememberDate, rememberName } from './known-names';
-import { isTitleLike, looksLikeOrganisation } from './map-keys';
+import { isTitleLike, looksLikeOrganisation, namesOrganisation } from './map-keys';
 import { givenNameSet, wideGivenNameSet } from './detectors/name-gazetteer';
 import { wordHash } from './detectors/word-hash';
 import { GIVEN_ABBREVIATIONS } from './detectors/person-name';
@@ -24,6 +24,9 @@ export interface ScanFlags {
 }
 
 export const NO_FLAGS: ScanFlags = { ssnField: false, versionField: false };
+
+/** A value that opens with a person's title and a capitalised word (`Dr. Hendra Wijaya, Sp.PD`, `Prof. Anna Berg`). */
+const PERSONAL_TITLE_START = /^(?:dr|prof|mr|mrs|ms|mme|mlle|sr|sra|srta|herr|frau|hr|fr)\.?[ \u00a0]+\p{Lu}\p{Ll}/iu;
 
 /** Longest value judged as one name (an organisation's or a person's) rather than as text. */
 const SHORT_VALUE = 80;
@@ -220,7 +223,8 @@ export class TextScanner {
     for (let i = found.length - 1; i >= 0; i--) if (!this.strategies.has(found[i].category)) found.splice(i, 1);
     // a short value that is an organisation's name ('Dr. Oetker Digital GmbH', 'Zonda Exchange sp. z
     // o.o.', 'Redeemed Christian Church of God, Jesus House') holds no person's name
-    if (n <= SHORT_VALUE && found.length > 0 && hasPersonName(found) && isTitleLike(text) && looksLikeOrganisation(text)) {
+    // (not one opening with a person's title: `Dr. Hendra Wijaya, Sp.PD` ends in a specialist's letters, not a legal form)
+    if (n <= SHORT_VALUE && found.length > 0 && hasPersonName(found) && isTitleLike(text) && looksLikeOrganisation(text) && !(PERSONAL_TITLE_START.test(text) && !namesOrganisation(text))) {
       for (let i = found.length - 1; i >= 0; i--) if (found[i].category === 'person_name') found.splice(i, 1);
     }
     if (found.length > 0 && hasPersonName(found)) namesOutsideUserAgents(text, found);
@@ -325,6 +329,8 @@ function joinedGivenNames(text: string, found: Match[]): void {
 
 /** A name written again in parentheses right after a found one (`Youssef El Amrani (يوسف العمراني)`, `Lupita (Guadalupe Hernández)`): one to four words of any script. */
 const ALIAS_AFTER = /^[ \t]*\(([\p{L}\p{M}][\p{L}\p{M}'’.-]*(?:[ \t]+[\p{L}\p{M}][\p{L}\p{M}'’.-]*){0,3})\)/u;
+/** `aka`, `a.k.a.` or `alias`, then one or two capitalised words: the same person's other name. */
+const AKA_AFTER = /^,?[ \u00a0]+\(?(?:aka|a\.k\.a\.?|alias)[ \u00a0]+(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \u00a0]+\p{Lu}\p{Ll}[\p{L}'’-]*)?)/u;
 /** One capitalised word in quotes after a name, in parentheses or not. */
 const QUOTED_NICKNAME = /^[ \t]+\(?["'‘“]([\p{Lu}][\p{Ll}'’-]{1,19})["'’”]\)?(?:[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*(?:[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*){0,2}))?/u;
 
@@ -383,6 +389,12 @@ function aliasNames(text: string, found: Match[]): void {
         const start = m.end + a[0].indexOf(a[1]);
         found.push({ start, end: start + a[1].length, category: 'person_name', priority: m.priority });
       }
+    }
+    // a nickname after `aka` / `a.k.a.` / `alias` (`Chukwuemeka Obi aka Emeka`, `Robert Lee a.k.a. Bobby Lee`)
+    const k = AKA_AFTER.exec(text.slice(m.end, m.end + 60));
+    if (k) {
+      const start = m.end + k[0].length - k[1].length;
+      found.push({ start, end: start + k[1].length, category: 'person_name', priority: m.priority });
     }
     // a nickname in quotes right after the name (`Maximiliano "Maxi" Fernández`, `J.P. van der Merwe ('Kobus')`)
     const q = QUOTED_NICKNAME.exec(text.slice(m.end, m.end + 80));

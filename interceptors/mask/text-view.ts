@@ -65,9 +65,30 @@ function isInvisible(c: number): boolean {
   return c === 0x00ad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c === 0xfeff || c === 0x180e;
 }
 
+/**
+ * Digits written one by one with a space between them (`5 2 1 - 3 3 - 8 0 4 7`, `0 9 3 8 1 2 7 4 4 6`):
+ * a number spaced out so that no detector sees it. Seven digits or more, each alone (a group of
+ * two, `44 20 7946`, is how numbers are grouped, not spaced out); a dash or dot between groups
+ * may stand between spaces. The view drops those spaces.
+ */
+const SPACED_DIGITS_HINT = /\d (?:[-.] )?\d (?:[-.] )?\d/;
+const SPACED_DIGITS = /(?<![\d.,])\d(?: (?:[-.] )?\d(?!\d)){6,}/g;
+
+/** Offsets of the spaces the view drops from spaced-out digits (empty when none). */
+function spacedDigitGaps(text: string): number[] {
+  const gaps: number[] = [];
+  if (!SPACED_DIGITS_HINT.test(text)) return gaps;
+  SPACED_DIGITS.lastIndex = 0;
+  for (let m = SPACED_DIGITS.exec(text); m; m = SPACED_DIGITS.exec(text)) {
+    for (let i = m.index; i < m.index + m[0].length; i++) if (text.charCodeAt(i) === 32) gaps.push(i);
+  }
+  return gaps;
+}
+
 /** True when `text` holds something the view would change (cheap; see the module comment). */
 export function needsView(text: string): boolean {
   if (WIDE_TRIGGER.test(text) || text.indexOf('\u00ad') >= 0) return true;
+  if (SPACED_DIGITS_HINT.test(text) && spacedDigitGaps(text).length > 0) return true;
   for (let p = text.indexOf('%'); p >= 0; p = text.indexOf('%', p + 1)) {
     if (DECODED_ESCAPES.has(text.slice(p + 1, p + 3).toUpperCase()) || UTF8_ESCAPES.test(text.slice(p, p + 6))) return true;
   }
@@ -87,10 +108,17 @@ export function textView(text: string): TextView | undefined {
   if (!needsView(text)) return undefined;
   const n = text.length;
   const escaped = text.indexOf('%') >= 0;
+  const gaps = spacedDigitGaps(text);
+  let gap = 0;
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
+    if (gap < gaps.length && gaps[gap] === i) {
+      gap++;
+      i++;
+      continue;
+    }
     if (c === 37) {
       const d = DECODED_ESCAPES.get(text.slice(i + 1, i + 3).toUpperCase());
       if (d !== undefined) {

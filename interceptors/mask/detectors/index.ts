@@ -1,3 +1,5 @@
+import { invertedNameDetector } from './inverted-name';
+import { addressChainDetector } from './address-chain';
 import { x12SegmentDetector } from './x12-segments';
 import { unitAddressDetector } from './unit-address';
 import { fixedWidthNameDetector } from './fixed-width-names';
@@ -177,6 +179,8 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   mt940SubfieldDetector,
   fixedWidthNameDetector,
   unitAddressDetector,
+  addressChainDetector,
+  invertedNameDetector,
   ldifTextDetector,
   quotedPairDetector,
   yamlPairDetector,

@@ -8,7 +8,7 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
  * postcode). `e-mail address:`, `IP address:` and the like are not postal.
  */
 const ADDRESS_LABEL =
-  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنواني|عنوان|адрес|адреса|lakcím|osoite|διεύθυνση|adresă|alamat|ที่อยู่|पता))(?:[ \u00a0]*:|[ \u00a0]+is[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-])|[ \u00a0]+(?=(?:شارع|طريق|حي)[ \u00a0]))[ \u00a0]*/giu;
+  /(?:^|[^\p{L}])((?:[\p{L}-]+[ \u00a0])?(?:address|adresse|adres|adresa|dirección|direccion|indirizzo|endereço|endereco|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنواني|عنوان|адрес|адреса|lakcím|osoite|διεύθυνση|adresă|alamat|ที่อยู่|पता|addr|morada|domicilio))(?:[ \u00a0]*:|[ \u00a0]+(?:is|é|è|es|est|ist)[ \u00a0]+(?=\S)|[ \u00a0]*=[ \u00a0]*(?=['"‘“«])|[ \u00a0]+(?=['"‘“«])|[ \u00a0]+(?=\d{1,5}[A-Za-z]?[ \u00a0,/-])|[ \u00a0]+(?=(?:شارع|طريق|حي)[ \u00a0]))[ \u00a0]*/giu;
 const NOT_POSTAL = /^(?:e-?mail|mail|ip|mac|web|wallet|server|url|delivery e-?mail|billing e-?mail|network|bluetooth|ipv4|ipv6|contract|public|private|hardware|sip)\b/i;
 const ADDRESS_PRIORITY = 9;
 const MAX_ADDRESS = 160;
@@ -40,16 +40,19 @@ export const labelledAddressDetector: Detector = {
       const value = text.slice(start, end);
       if (!/\d/.test(value) || /@|:\/\//.test(value)) continue;
       // a house number right after the label, no colon: a capitalised street name must follow ('address 2 lines below' is no address)
-      if (m[0].slice(m[0].indexOf(m[1]) + m[1].length).trim() === '' && /^\d/.test(value) && !HOUSE_THEN_STREET.test(value)) continue;
+      // (or a street typed in lower case with its type and more parts: `addr 14b adeola odeku st, victoria island, lagos`)
+      if (m[0].slice(m[0].indexOf(m[1]) + m[1].length).trim() === '' && /^\d/.test(value) && !HOUSE_THEN_STREET.test(value) && !(value.indexOf(',') > 0 && LOWER_STREET_TYPE.test(value))) continue;
       out.push({ start, end, category: 'postal_address', priority: ADDRESS_PRIORITY });
     }
   },
 };
 
 const HOUSE_THEN_STREET = /^\d{1,5}[A-Za-z]?[ \u00a0,/-]+\p{Lu}/u;
+/** A street type word (`st`, `road`, `avenida`, `marg`) in an address typed in lower case. */
+const LOWER_STREET_TYPE = /(?<![\p{L}])(?:st|street|rd|road|ave|avenue|lane|ln|drive|dr|way|close|crescent|blvd|boulevard|marg|nagar|gali|calle|rua|avenida|rue|via|strasse|straße|weg|laan|straat|ulica|ul)(?![\p{L}])/iu;
 const CLOSING_QUOTE: Readonly<Record<string, string>> = { "'": "'", '"': '"', '‘': '’', '“': '”', '«': '»' };
 
-const ADDRESS_WORD = /address|adress|adres|direcci|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
+const ADDRESS_WORD = /addr|adres|direcci|morada|domicilio|indirizzo|endere|anschrift|địa chỉ|dia chi|住所|地址|주소|כתובת|العنوان|عنوان|адрес|lakcím|osoite|διεύθυνση|alamat|ที่อยู่|पता/i;
 
 /** A letter of a script without capitals (Han, kana, Hangul, Thai …). */
 const CASELESS_LETTER = /\p{Lo}/u;
@@ -61,6 +64,29 @@ function lastNonBlank(text: string, from: number, end: number): number {
   let i = end - 1;
   while (i >= from && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
   return i >= from ? text.charCodeAt(i) : -1;
+}
+
+/**
+ * Abbreviations written with a dot before the rest of an address (street types that lead, units,
+ * areas), lower-cased: the address goes on after them (`Șos. Pantelimon`, `Brgy. Malanday`,
+ * `bl. 7`). Street types that end a street name (`St.`, `Rd.`) are left out: a sentence may start after them.
+ */
+const ADDRESS_ABBREVIATIONS: ReadonlySet<string> = new Set(
+  'str șos sos bd av avda nr no bl sc ap et brgy bgy jl ul pr apt bldg blk dist distt teh h д кв ул пр просп корп стр r c fl al vill po ps'.split(' '),
+);
+
+/** Whether the word ending at the dot at `dot` is an address abbreviation (`Șos.`, `Brgy.`, `d.`). */
+function abbreviationBefore(text: string, dot: number): boolean {
+  let s = dot;
+  while (s > 0 && /[\p{L}]/u.test(text[s - 1])) s--;
+  return dot - s > 0 && dot - s <= 5 && ADDRESS_ABBREVIATIONS.has(text.slice(s, dot).toLowerCase());
+}
+
+/** Four to six digits end right before `at`, in an address that already has a comma. */
+function postcodeBefore(text: string, start: number, at: number): boolean {
+  let s = at;
+  while (s > start && text.charCodeAt(s - 1) >= 48 && text.charCodeAt(s - 1) <= 57) s--;
+  return at - s >= 4 && at - s <= 6 && (s === start || !/[\p{L}\p{N}]/u.test(text[s - 1])) && text.lastIndexOf(',', s) >= start;
 }
 
 /** Where the address ends: a line break, a field separator or markup, a sentence end, or MAX_ADDRESS characters; trailing punctuation is not part of it. */
@@ -80,11 +106,15 @@ function addressEnd(text: string, start: number): number {
       break;
     }
     if (c === 124 || c === 60 || c === 34 || c === 59 || c === 92) break;
-    // '. ' then a capital: the next sentence ('… Dubai. Please call')
-    // (not a floor or door: `Váci út 76. III/9`)
-    if (c === 46 && text.charCodeAt(end + 1) === 32 && /[A-Z]/.test(text[end + 2] ?? '') && !/^[A-Z]+[/\d]/.test(text.slice(end + 2, end + 10))) break;
+    // '. ' then a word: the next sentence ('… Dubai. Please call', '… lagos. wants payout') — not after
+    // an abbreviation of an address (`Șos. Pantelimon`, `Brgy. Malanday`, `St. Kilda`), nor a floor or door (`Váci út 76. III/9`)
+    if (c === 46 && text.charCodeAt(end + 1) === 32 && /[\p{L}]/u.test(text[end + 2] ?? '') && !/^[A-Z]+[/\d]/.test(text.slice(end + 2, end + 10)) && !abbreviationBefore(text, end)) break;
     // … or a letter of a script without capitals ('… 1503동 702호. 모델 KR-AC-77120')
     if (c === 46 && text.charCodeAt(end + 1) === 32 && text.charCodeAt(end + 2) > 0x2fff && CASELESS_LETTER.test(text[end + 2])) break;
+    // a remark in parentheses after the address (`… 80121 Napoli (citofono DELL'ACQUA, …)`)
+    if (c === 40 && end > start && text.charCodeAt(end - 1) === 32) break;
+    // a postcode, then the sentence goes on in lower case (`… Chicago, IL 60618 differs from …`)
+    if (c === 32 && postcodeBefore(text, start, end) && /\p{Ll}/u.test(text[end + 1] ?? '')) break;
     // ' - ' or ' – ': what follows is another item
     if (c === 32 && (text.charCodeAt(end + 1) === 45 || text.charCodeAt(end + 1) === 0x2013) && text.charCodeAt(end + 2) === 32) break;
   }

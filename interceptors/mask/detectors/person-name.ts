@@ -55,7 +55,7 @@ const ROLE_CUES = wordSet(
   ægtefælle ægtefaelle ektefelle hustru kone datter søn bror søster nabo make maka fru dotter syster mamma pappa granne puoliso vaimo aviomies tytär veli sisko äiti isä naapuri
   manželka manžel dcera bratr sestra manželky żony męża córki synowa zięć istri suami anaknya ibu bapak kakak adik eşi oğlu kızı annesi babası kardeşi
   nominee nama abonné abonne investigator investigador investigatrice sperimentatore zeuge zeugin testigo témoin temoin testimone getuige świadek testemunha tanık vittne vitne todistaja kurier kurye kuryen kuryeniz repartidor repartidora livreur livreuse bezorger corriere entregador entregadora huoltaja klägerin kläger beklagte beklagter antragsteller antragstellerin gestor gestora responsable asesor asesora tramitador tramitadora fille filles conducente conductor conductora motorista chauffeur fahrer fahrerin kierowca bestuurder förare sürücü mãe pai madre padre mère père mutter vater moeder vader matka ojciec madrasta padrasto abuela abuelo avó avô nonna nonno großmutter großvater oma opa
-  beta beti bhai bhaiya didi bhabhi chacha chachi devar jija saala thambi`.split(
+  beta beti bhai bhaiya didi bhabhi chacha chachi devar jija saala thambi pati patni behen bahen bahu sasur saas`.split(
     ' ',
   ),
 );

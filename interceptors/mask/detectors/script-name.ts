@@ -30,6 +30,12 @@ const GREEK_TITLED =
   /(?:^|[\s,.(«"])(?:κ\.|κα\.?|κος\.?|κ\.κ\.|κυρία|κυρίας|κύριος|κυρίου|κύριο|Δρ\.?|δρ\.?|Αγαπητέ|Αγαπητή|Αγαπητοί|Αξιότιμε|Αξιότιμη)[ \u00a0]+([Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+(?:[ \u00a0-][Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+)?)/gu;
 const GREEK = /[\u0370-\u03ff]/;
 /**
+ * A person named by their role in Greek, then one to three capitalised words (`Πελάτης:
+ * Κωνσταντίνος Παπαδόπουλος`, `Παραλήπτρια Ελένη Γεωργίου`, `ασθενής Νίκος Οικονόμου`).
+ */
+const GREEK_ROLE_NAME =
+  /(?:^|[\s,.:;(«"])(?:[Ππ]ελάτ(?:ης|ισσα|η)|[Ππ]αραλήπτ(?:ης|ρια|η)|[Αα]ποστολέας|[Αα]σθεν(?:ής|ούς)|[Οο]δηγός|[Υυ]πάλληλος|[Ιι]διοκτήτ(?:ης|ρια)|[Ππ]ολίτης|[Σσ]υνδρομητ(?:ής|ρια)|[Αα]ιτ(?:ών|ούσα)|[Δδ]ικαιούχος|[Κκ]άτοχος|[Ππ]ιστωτής|[Ππ]ληρωτής)(?:[ \u00a0]*:)?[ \u00a0]+([Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+(?:[ \u00a0]+[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+){0,2})/gu;
+/**
  * A Thai name after a Thai title (`คุณสมชาย ศรีสวัสดิ์`, `นางสาวพิมพ์ชนก วงศ์ใหญ่`, `นายธนากร`, `ด.ญ.…`):
  * Thai is written without spaces between words, so the title is glued to the given name, and a
  * space separates the given name from the family name. The title starts a word (after a space, a
@@ -60,6 +66,22 @@ const PERSIAN_NAMED =
 const CYRILLIC_ROLE_NAME =
   /(?:^|[\s,.:;(])(?:[Пп]олучател[ья]|[Оо]тправител[ья]|[Кк]лиент(?:ка)?|[Пп]ациент(?:ка)?|[Пп]окупател[ья]|[Пп]родав(?:ец|ца)|[Вв]одител[ья]|[Кк]урьер|[Сс]отрудни(?:к|ца)|[Зз]аявител[ья]|[Аа]бонент|[Вв]ладел(?:ец|ьца)|[Аа]рендатор|[Оо]тримувач|[Вв]ідправник|[Кк]лієнт(?:ка)?|[Пп]ацієнт(?:ка)?|[Пп]окупець|[Вв]одій|[Пп]рацівни(?:к|ця)|[Вв]ласник)(?:[ \u00a0]*:)?[ \u00a0]+([А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+(?:[ \u00a0]+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+){1,2})/gu;
 const CYRILLIC = /[\u0410-\u044f]/;
+/**
+ * A full name in the East Slavic way, found by its patronymic (`Мельник Андрій Сергійович`,
+ * `Кравчук Ірина Василівна`, `Иван Петрович Сидоров`, `Софія Олександрівна`): one or two
+ * capitalised words, then a word ending as a patronymic does (-ович/-евич/-івна/-овна/-ична…),
+ * then maybe the family name. A patronymic names a person's father: nothing else is written so.
+ */
+const CYRILLIC_PATRONYMIC_NAME =
+  /(?<![\p{L}\p{M}])[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+(?:[ \u00a0]+[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+)?[ \u00a0]+[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’]*(?:ович|евич|ьович|йович|ївич|івич|івна|ївна|овна|евна|ьовна|ична|инична)(?:[ \u00a0]+[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+)?(?![\p{L}\p{M}])/gu;
+/**
+ * A family name with initials, as Russian and Ukrainian documents write a person (`Сидоренко Т.В.`,
+ * `Т.В. Сидоренко`, in lower case `петров а.в.`): the family name must end as one does.
+ */
+const CYRILLIC_INITIALS_AFTER = /(?<![\p{L}\p{M}])([А-ЯЁІЇЄҐЎа-яёіїєґў][а-яёіїєґў'’-]{2,})[ \u00a0]+([А-ЯЁІЇЄҐЎа-яёіїєґў])\.[ \u00a0]?([А-ЯЁІЇЄҐЎа-яёіїєґў])\.(?![\p{L}\p{M}])/gu;
+const CYRILLIC_INITIALS_BEFORE = /(?<![\p{L}\p{M}.])[А-ЯЁІЇЄҐЎ]\.[ \u00a0]?[А-ЯЁІЇЄҐЎ]\.[ \u00a0]?([А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]{2,})(?![\p{L}\p{M}])/gu;
+/** Abbreviations written like lower-case initials (`т.е.` 'that is', `т.к.` 'because', `т.д.` 'etc.', `и.о.` 'acting'). */
+const NOT_INITIALS = new Set(['те', 'тк', 'тд', 'тп', 'тн', 'тч', 'ио', 'вт', 'сг', 'гг', 'мм', 'нэ', 'дн']);
 /** Endings of Russian, Ukrainian and Belarusian family names, on the last word of a candidate. */
 const SLAVIC_SURNAME_END = /(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|ской|енко|ко|ук|юк|чук|ич|вич|ий|ая|ик|ак|як|ян|дзе|швили|ник|ець|ей)$/u;
 const PRIORITY = 13;
@@ -92,8 +114,26 @@ export const scriptNameDetector: Detector = {
   minLength: 4,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (GREEK.test(text)) pushTrailingNames(GREEK_TITLED, text, out);
+    if (GREEK.test(text)) {
+      pushTrailingNames(GREEK_TITLED, text, out);
+      pushTrailingNames(GREEK_ROLE_NAME, text, out);
+    }
     if (CYRILLIC.test(text)) {
+      pushMatches(CYRILLIC_PATRONYMIC_NAME, text, out);
+      CYRILLIC_INITIALS_AFTER.lastIndex = 0;
+      for (let m = CYRILLIC_INITIALS_AFTER.exec(text); m; m = CYRILLIC_INITIALS_AFTER.exec(text)) {
+        const lower = m[2] === m[2].toLowerCase();
+        // lower-case initials after a lower-case word: only a family name's ending, and not `т.е.`
+        // capitalised initials after a capitalised word are a person as documents write one (`Бондар О.М.`); in lower case the word must end as a family name does
+        const capitalised = !lower && m[1][0] !== m[1][0].toLowerCase();
+        if (NOT_INITIALS.has((m[2] + m[3]).toLowerCase()) || (lower && m[3] !== m[3].toLowerCase()) || (!capitalised && !SLAVIC_SURNAME_END.test(m[1].toLowerCase()))) continue;
+        out.push({ start: m.index, end: m.index + m[0].length, category: 'person_name', priority: PRIORITY });
+      }
+      CYRILLIC_INITIALS_BEFORE.lastIndex = 0;
+      for (let m = CYRILLIC_INITIALS_BEFORE.exec(text); m; m = CYRILLIC_INITIALS_BEFORE.exec(text)) {
+        if (!SLAVIC_SURNAME_END.test(m[1])) continue;
+        out.push({ start: m.index, end: m.index + m[0].length, category: 'person_name', priority: PRIORITY });
+      }
       CYRILLIC_ROLE_NAME.lastIndex = 0;
       for (let m = CYRILLIC_ROLE_NAME.exec(text); m; m = CYRILLIC_ROLE_NAME.exec(text)) {
         // a family name's ending (`Волков`, `Соколова`, `Бондаренко`, `Мельник`), not a product's (`Сбербанк Онлайн`)
@@ -134,6 +174,12 @@ export const scriptNameDetector: Detector = {
     }
   },
 };
+
+/** Every match of a global expression: each a whole name. */
+function pushMatches(re: RegExp, text: string, out: Match[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, category: 'person_name', priority: PRIORITY });
+}
 
 /** Every match of a global expression whose first group, ending the match, is a name. */
 function pushTrailingNames(re: RegExp, text: string, out: Match[], priority = PRIORITY): void {
