@@ -146,6 +146,12 @@ const EXACT: ReadonlyMap<string, HintCategory> = new Map<string, HintCategory>([
   ['otchestvo', 'person_name'],
   // Ukrainian 'по батькові' (patronymic), romanised
   ['pobatkovi', 'person_name'],
+  // Romanian 'nume' / 'prenume' / 'nume complet', Italian 'nominativo' (a party's name in court and tax forms)
+  ['nume', 'person_name'],
+  ['numecomplet', 'person_name'],
+  ['prenume', 'person_name'],
+  ['numeprenume', 'person_name'],
+  ['nominativo', 'person_name'],
   ['fio', 'person_name'],
   ['onoma', 'person_name'],
   ['eponymo', 'person_name'],
@@ -920,6 +926,8 @@ const PERSON_ROLES: readonly string[] = (
   // Indonesian, Vietnamese, Greek, Czech, Tagalog, Portuguese/Spanish/French/German/Italian/Polish/Dutch/Turkish roles
   // (`nama_siswa`, `người_nhận`, `δικαιούχος`, `lekar`, `tutor` of a pet) — a string under one is a person's name
   'siswa murid orangtua ortu wali ayah ibu pemilik pengguna peserta penumpang pengemudi sopir supir kurir dokter guru ahliwaris ' +
+  // Romanian roles (`conducator` the driver, `reclamant` / `parat` the parties, `tutore`)
+  'conducator conducător reclamant reclamantă pârât parat tutore titular ' +
   // Ukrainian legal roles romanised (`predstavnyk` the representative, `pozyvach` the plaintiff, `vidpovidach` the defendant)
   'predstavnyk pozyvach pozyvachka vidpovidach ' +
   'ngườinhận nguoinhan ngườigửi nguoigui kháchhàng khachhang bệnhnhân benhnhan bácsĩ bacsi họcsinh hocsinh ' +

@@ -78,3 +78,34 @@ describe('held-out classes, probes 41–42: spaced-out digits, East Slavic names
     gone(mask({ supir: 'Budi Santoso', kurir: 'Eko Prasetyo', domiciliu: 'Calea Victoriei 12, sector 1, București', vidpovidach: 'Гнатюк Олег' }), 'Budi Santoso', 'Eko Prasetyo', 'Calea Victoriei 12', 'Гнатюк Олег');
   });
 });
+
+describe('held-out classes, probes 41–42: introductions in Chinese, Japanese, Korean and Arabic; titles of teachers; Romanian and Italian name keys', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('`我是` before a name that opens with a family name; `我是新用户` (a role) stays', () => {
+    gone(mask({ text: '您好，我是李思远，订单还没到' }), '李思远');
+    kept(mask({ text: '我是新用户，请问怎么退款' }), '我是新用户');
+  });
+
+  it('`名前は` before a Japanese name; a Korean name with 님 or 씨; 고객님 and 선생님 are roles', () => {
+    gone(mask({ content: '名前は佐藤美咲、電話は後で送ります' }), '佐藤美咲');
+    gone(mask({ note: '고객 최유진님 문의: 배송 지연' }), '최유진');
+    kept(mask({ note: '고객님 안녕하세요, 선생님께 전달했습니다' }), '고객님 안녕하세요');
+  });
+
+  it('Arabic `أنا` before a name closed by a comma; a verb after أنا is no name', () => {
+    gone(mask({ body: 'مرحبا، أنا سلمان بن فهد الدوسري، أرجو التواصل' }), 'سلمان بن فهد الدوسري');
+    kept(mask({ body: 'أنا أريد تغيير العنوان، من فضلك' }), 'أريد تغيير العنوان');
+  });
+
+  it('a teacher’s title before a name in a sign-off (`juf`, `opettaja`), `Rider:` before a given name', () => {
+    gone(mask({ bericht: 'Groet,\njuf Sanne' }), 'Sanne');
+    gone(mask({ viesti: 'Ystävällisin terveisin\nopettaja Laura Nieminen' }), 'Laura Nieminen');
+    gone(mask({ sms: 'Your order arrives today. Rider: Daniel (0812 000 1111).' }), 'Daniel');
+  });
+
+  it('Romanian `nume`, `prenume`, `numeComplet`, Italian `nominativo`, Romanian `conducator` hold names; a product’s `nume` does not', () => {
+    gone(mask({ client: { numeComplet: 'Dumitrescu Ana', nume: 'Popa', prenume: 'Ioana' }, parte: { nominativo: 'Greco Luisa' }, vehicul: { conducator: 'Marin Dan' } }), 'Dumitrescu Ana', 'Popa', 'Ioana', 'Greco Luisa', 'Marin Dan');
+    kept(mask({ product: { nume: 'Laptop X1' } }), 'Laptop X1');
+  });
+});

@@ -24,7 +24,7 @@ const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, w
 const TITLES = wordSet(
   `mr mrs ms miss mx dr prof sir madam herr herrn frau fr m mme mlle sr sra srta sig signor signora sig.ra dott dhr mevr mevrouw meneer heer pan pani paní pane sen senhor senhora dona don
   ibu bapak pak bu sdr sdri tuan nyonya nona puan encik cik shri sri smt shrimati kumari ginoo ginang binibini sayın sayin anh chị ông bà cô mudr mvdr judr phdr rndr mgr ing
-  dra lic licda licdo inga arq mvz mtro mtra abg abog`.split(' '),
+  dra lic licda licdo inga arq mvz mtro mtra abg abog juf meester opettaja rehtori lärare läraren lærer lærerinde avv avvocato ing`.split(' '),
 );
 /** Whether text[start, end) is a title of address (`Dr`, `MVZ`, `Lic`, `Frau`), in any case. */
 export function isTitleWord(text: string, start: number, end: number): boolean {
@@ -42,7 +42,7 @@ const STRONG_CUES = wordSet(
 /** Roles: a name after them has two words or starts with a given name. */
 const ROLE_CUES = wordSet(
   `transfer transferencia transferência überweisung virement bonifico przelew overboeking överföring remittance patient patientin paciente paziente patiënt pacjent pacjentka passenger passagier passager pasażer passageiro pasajero passeggero customer client cliente kunde kundin klient klientka klant guest member holder cardholder beneficiary recipient employee caller sender applicant tenant traveller traveler contact kontakt contacto contatto contato user name names nom nombre nome naam nazwisko imię doctor nurse agent driver namens klantnaam
-  reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee
+  reviewer approver owner admin administrator guardian minor witness adjuster assignee requester reporter author signatory consignee rider
   insured policyholder debtor creditor payee manager technician operator representative student spouse resident visitor candidate
   claimant subscriber participant attendee interviewer interviewee inspector auditor courier surveyor landlord lessee borrower
   neighbour neighbor colleague coworker law brother-in-law sister-in-law mother-in-law father-in-law son-in-law daughter-in-law wife husband son daughter brother sister mother father friend partner fiancé fiancée cousin

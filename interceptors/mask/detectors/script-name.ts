@@ -52,6 +52,10 @@ const THAI_PRIORITY = 8;
  * my son; also with a preposition or 'and' glued before it, `بأخي`, `لزوجتي`): how a delivery note or a
  * call names the person to hand over to. One or two words.
  */
+/** 'I am' in Arabic, then two to four words closed by a comma (`أنا أحمد بن خالد العتيبي، أرجو …`): a verb after أنا runs on without one. */
+const ARABIC_I_AM = /(?:^|[\s،,.:;(])(?:أنا|انا)[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: [\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*){1,3})(?=[،,])/gu;
+/** Verbs and words that follow أنا in a sentence, not a name (`أنا أريد …` 'I want', `أنا بحاجة` 'I need'). */
+const NOT_AFTER_I_AM = /^(?:أريد|اريد|أرجو|ارجو|أحتاج|احتاج|أود|اود|أطلب|اطلب|أبحث|ابحث|أعيش|اعيش|أعمل|اعمل|أسكن|اسكن|أتصل|اتصل|أرغب|ارغب|أنتظر|انتظر|بحاجة|لا|لم|لن|هنا|من|في|على|مع|غير|آسف|اسف|متأكد|سعيد)(?: |$)/;
 const ARABIC_KIN =
   /(?:^|[\s،,.:;(])[بلو]?(?:أخي|اخي|أختي|اختي|ابني|إبني|بنتي|ابنتي|زوجي|زوجتي|أبي|ابي|والدي|والدتي|أمي|امي|عمي|خالي|جاري|جارتي)[ \u00a0]+([\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*(?: (?!على|في|من|إلى|الى|قبل|بعد|عند|لو|او|أو|و)[\u0620-\u064a][\u0620-\u065f\u0670-\u06d3]*)?)/gu;
 /** Arabic letters at all. */
@@ -103,7 +107,19 @@ const CJK_LABELLED =
  * shop, the courier or the service desk (`联系客服`).
  */
 const CJK_CUED =
-  /(?:联系|聯繫|聯絡|致电|致電|找)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；]|$)|(?:交给|交給|转交|轉交)([\u4e00-\u9fff]{2,3})(?=代收|签收|簽收|[\s\d、，,。;；]|$)|(?:オペレーター|担当者?|スタッフ|係員?|受付)[(（]([\u4e00-\u9fff\u3040-\u30ff]{1,4})[)）]|(?:我叫|自称|自稱|名叫)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；!！]|$)/g;
+  /(?:联系|聯繫|聯絡|致电|致電|找)([\u4e00-\u9fff]{2,4})(?=[\s\d、，,。;；]|$)|(?:交给|交給|转交|轉交)([\u4e00-\u9fff]{2,3})(?=代收|签收|簽收|[\s\d、，,。;；]|$)|(?:オペレーター|担当者?|スタッフ|係員?|受付)[(（]([\u4e00-\u9fff\u3040-\u30ff]{1,4})[)）]|(?:我叫|自称|自稱|名叫|名前は|名前：)([\u4e00-\u9fff\u3040-\u30ff]{2,4})(?=[\s\d、，,。;；!！]|です|$)/g;
+/**
+ * 'I am' in Chinese before a name (`我是王小明，`): only a name that opens with a common family name, as
+ * what follows 我是 is as often a role (`我是新用户`, 'a new user').
+ */
+const CJK_I_AM = /我是([\u4e00-\u9fff]{2,3})(?=[\s\d、，,。;；!！]|$)/g;
+const CHINESE_FAMILY_NAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤陳張劉楊黃趙吳許鄭謝葉']);
+/**
+ * A Korean name with the honorific 님 or 씨 glued to it (`고객 김민준님`, `박지훈 씨`): three syllables
+ * that open with a common family name (고객님, 선생님, 기사님 are roles, two syllables).
+ */
+const KOREAN_HONORIFIC_NAME = /(?<![\uac00-\ud7af])([\uac00-\ud7af]{3})[ \u00a0]?(?:님|씨)(?![\uac00-\ud7af])/g;
+const KOREAN_FAMILY_NAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉']);
 const NOT_CJK_PERSON = new Set(['客服', '我们', '我們', '商家', '卖家', '賣家', '快递', '快遞', '物流', '前台', '店家', '门店', '門店', '本人', '客户', '客戶', '司机', '司機', '骑手', '騎手', '物业', '物業', '银行', '銀行', '人工', '客服人员']);
 
 export const scriptNameDetector: Detector = {
@@ -150,6 +166,20 @@ export const scriptNameDetector: Detector = {
     }
     // an identity card's name label and the name after a space (`姓名 李秀英`, `성명 김민준`)
     if (text.indexOf('姓名') >= 0 || text.indexOf('氏名') >= 0 || text.indexOf('성명') >= 0) pushTrailingNames(CJK_ID_NAME, text, out);
+    if (text.indexOf('我是') >= 0) {
+      CJK_I_AM.lastIndex = 0;
+      for (let m = CJK_I_AM.exec(text); m; m = CJK_I_AM.exec(text)) {
+        if (!CHINESE_FAMILY_NAMES.has(m[1][0]) || NOT_CJK_PERSON.has(m[1])) continue;
+        out.push({ start: m.index + 2, end: m.index + 2 + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
+    if (text.indexOf('님') >= 0 || text.indexOf('씨') >= 0) {
+      KOREAN_HONORIFIC_NAME.lastIndex = 0;
+      for (let m = KOREAN_HONORIFIC_NAME.exec(text); m; m = KOREAN_HONORIFIC_NAME.exec(text)) {
+        if (!KOREAN_FAMILY_NAMES.has(m[1][0])) continue;
+        out.push({ start: m.index, end: m.index + 3, category: 'person_name', priority: PRIORITY });
+      }
+    }
     CJK_CUED.lastIndex = 0;
     for (let m = CJK_CUED.exec(text); m; m = CJK_CUED.exec(text)) {
       const name = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -162,6 +192,12 @@ export const scriptNameDetector: Detector = {
       pushTrailingNames(ARABIC_CUED, text, out);
       pushTrailingNames(PERSIAN_NAMED, text, out);
       pushTrailingNames(ARABIC_KIN, text, out);
+      ARABIC_I_AM.lastIndex = 0;
+      for (let m = ARABIC_I_AM.exec(text); m; m = ARABIC_I_AM.exec(text)) {
+        if (NOT_AFTER_I_AM.test(m[1])) continue;
+        const start = m.index + m[0].length - m[1].length;
+        out.push({ start, end: start + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
     }
     RUN.lastIndex = 0;
     for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
