@@ -947,7 +947,7 @@ const PERSON_ROLES: readonly string[] = (
   '수취인 받는사람 보내는사람 고객 환자 신청인 계약자 담당자 ' +
   // Korean roles ending in 자/인 (`예매자` the booker, `피보험자` the insured), Nordic roles as written with their
   // letters (`anställd`, `hyresgäst`), Russian and Ukrainian roles (`игрок` the player, `клиент`, `отримувач`)
-  '예매자 구매자 주문자 가입자 피보험자 보험계약자 수령자 운전자 임차인 세입자 보호자 발신자 수신자 ' +
+  '예매자 구매자 주문자 가입자 피보험자 보험계약자 수령자 수령인 운전자 임차인 세입자 보호자 발신자 수신자 ' +
   // `pib`, Ukrainian ПІБ (surname, name, patronymic) romanised: a role-like key, as `PIB` is also Spanish for GDP
   'pib ' +
   // roles romanised from Hebrew (`mevutach` the insured, `hore` the parent, `lakoach`, `metupal`, `nahag`), Thai (`khon_khap`
@@ -1202,6 +1202,9 @@ export function hintForFieldName(name: string): HintCategory | undefined {
  * The category of a field named `name` inside an object of kind `parent` (see `objectKind`).
  * Pure and cheap enough to run once per field site; callers cache per path.
  */
+/** Keys of tokens that authenticate a caller to a service or a party (measured: `*Token` in general also names vault, cart and checkout tokens, which are ids). */
+const SECRET_TOKEN_KEY = /(?:gateway|partner|service|client|integration|webhook|oauth|sso|master|admin|signing|app|api|access|auth|bot|session|bearer|jwt|secret|merchant|platform|tenant|system|upload|deploy|registry|github|gitlab|slack|npm|pypi)token$/;
+
 /** The word for 'name' at the end of a compound key in Dutch, Scandinavian, Finnish, Polish, Romanian, Czech. */
 const LOCAL_NAME_SUFFIX = /(?:naam|navn|namn|nimi|nazwisko|nume|jmeno|jméno)$/;
 
@@ -1247,6 +1250,9 @@ export function hintInContext(name: string, parent: ObjectKind): HintCategory | 
     if (h) return h;
   }
   for (const [suffix, cat] of SUFFIXES) if (n.endsWith(suffix) || (single !== undefined && single.endsWith(suffix))) return cat;
+  // a token named by the service or party it authenticates (`gatewayToken`, `partnerToken`, `webhookToken`): a secret —
+  // not a vault, cart or checkout token (a stand-in for a card, an id) nor a paging or request token
+  if (SECRET_TOKEN_KEY.test(n)) return 'credential';
   if (isPostalAddressKey(n)) return 'postal_address';
   // `adresaOdberu`, `adresseLivraison`, `direccionEntrega`, `indirizzoSpedizione` — not `adresseEmail`, `direccionIp`
   if (/^(?:adres|adresa|adresse|direccion|dirección|indirizzo|endereco|endereço)(?!.*(?:e?mail|ip|mac|url|web|http|wallet))/.test(n) && n.length > 6) return 'postal_address';

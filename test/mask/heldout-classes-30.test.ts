@@ -109,3 +109,16 @@ describe('held-out classes, probes 41–42: introductions in Chinese, Japanese, 
     kept(mask({ product: { nume: 'Laptop X1' } }), 'Laptop X1');
   });
 });
+
+describe('held-out classes, probes 41–42: tokens named by what they open, house number first in Arabic addresses', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('a key naming the service a token opens holds a secret (`gatewayToken`); paging, sync, count, vault and cart tokens do not', () => {
+    gone(mask({ creds: { gatewayToken: 'q8Zr2mXv0pLk7sTn4bYc9wEa1uHd6fGj3iOe' } }), 'q8Zr2mXv0pLk7sTn4bYc9wEa1uHd6fGj3iOe');
+    kept(mask({ list: { nextPageToken: 'CAUQAA', syncToken: 'st-000123', maxTokens: 512, completionTokens: 77, cartToken: 'KQ2W8E4R6T', vaultToken: 'tok_a1b2c3d4e5f6' } }), 'CAUQAA', 'st-000123', 'KQ2W8E4R6T', 'tok_a1b2c3d4e5f6');
+  });
+
+  it('the house number before the street word in Arabic, with its districts after Arabic commas', () => {
+    gone(mask({ text: 'العنوان الجديد 45 شارع الهرم، الجيزة' }), '45 شارع الهرم، الجيزة');
+  });
+});

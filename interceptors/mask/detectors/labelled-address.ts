@@ -141,7 +141,17 @@ export const scriptStreetDetector: Detector = {
     for (let m = SCRIPT_STREET.exec(text); m; m = SCRIPT_STREET.exec(text)) {
       out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: ADDRESS_PRIORITY });
     }
+    NUMBER_FIRST_STREET.lastIndex = 0;
+    for (let m = NUMBER_FIRST_STREET.exec(text); m; m = NUMBER_FIRST_STREET.exec(text)) {
+      out.push({ start: m.index, end: m.index + m[0].length, category: 'postal_address', priority: ADDRESS_PRIORITY });
+    }
   },
 };
 
+/**
+ * The house number first, as Egypt and the Levant write it (`12 شارع الميرغني، مصر الجديدة، القاهرة`): the
+ * number, the street word, one to three words, then up to three districts or the city after Arabic commas.
+ */
+const NUMBER_FIRST_STREET =
+  /(?<!\d)\d{1,4}[ \u00a0]+(?:شارع|طريق)(?:[ \u00a0][\u0620-\u064a][\u0620-\u065f'-]*){1,3}(?:[،,][ \u00a0]*[\u0620-\u064a][\u0620-\u065f]*(?:[ \u00a0][\u0620-\u064a][\u0620-\u065f]*){0,2}){0,3}/g;
 const SCRIPT_STREET_GATE = /רחוב|רח['׳]|שדרות|שד['׳]|شارع|طريق/;
