@@ -269,14 +269,20 @@ function cardCue(text: string, from: number, end: number): boolean {
     else if (c >= 0x80) return true;
     else break;
   }
-  let s = p;
+  const s = asciiWordStart(text, from, p);
+  return s < 0 || (p < end && BEFORE_CARD.test(text.slice(s, p)));
+}
+
+/** Start of the run of ASCII letters ending at `end` (not before `from`), or -1 at a character above U+007F (left to the regex). */
+function asciiWordStart(text: string, from: number, end: number): number {
+  let s = end;
   while (s > from) {
     const c = text.charCodeAt(s - 1);
-    if (c >= 0x80) return true;
+    if (c >= 0x80) return -1;
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) s--;
     else break;
   }
-  return p < end && BEFORE_CARD.test(text.slice(s, p));
+  return s;
 }
 
 /** Whether `w` (lower-case ASCII letters) is connector words only, glued or not. */
@@ -304,13 +310,8 @@ export function mayEndInCue(text: string, from: number, at: number): boolean {
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 58 || c === 35 || c === 61 || c === 40 || c === 45 || c === 46) p--;
       else break;
     }
-    let s = p;
-    while (s > from) {
-      const c = text.charCodeAt(s - 1);
-      if (c >= 0x80) return true;
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) s--;
-      else break;
-    }
+    const s = asciiWordStart(text, from, p);
+    if (s < 0) return true;
     if (s === p) return false;
     const w = text.slice(s, p).toLowerCase();
     // `card` ends a cue only after `id`, `identity`, `aadhaar` … (`about card 4539…` is a payment card)
