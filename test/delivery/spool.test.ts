@@ -28,7 +28,23 @@ describe('delivery: disk spool', () => {
   let dir: string;
   const opts = (extra: Partial<DiskSpoolOptions> = {}): DiskSpoolOptions => ({ dir, maxBytes: 1 << 20, segmentBytes: 4096, fsync: 'never', ...extra });
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-audit-spool-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }));
+  // Every spool operation here is synchronous, yet a fresh CI machine once saw ENOTEMPTY from the
+  // recursive removal right after a test (1 run in ~20): retried for up to a second, and if it still
+  // fails the error names what was left, so a real late write would show itself.
+  afterEach(async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt >= 20) {
+          const left = fs.existsSync(dir) ? fs.readdirSync(dir).join(', ') : '(gone)';
+          throw new Error(`${(err as Error).message}; left in ${dir}: ${left}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  });
 
   it('frames: round trip, and every single-byte change or truncation is detected', () => {
     const f = encodeFrame(42, Buffer.from('hello spool'));
