@@ -122,3 +122,12 @@ describe('held-out classes, probes 41–42: tokens named by what they open, hous
     gone(mask({ text: 'العنوان الجديد 45 شارع الهرم، الجيزة' }), '45 شارع الهرم، الجيزة');
   });
 });
+
+describe('held-out classes, probe 42: an e-mail address spelled out in French', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('`arobase` for the at and `point` for the dot; English `point` in prose stays', () => {
+    gone(mask({ chat: "mon mail c'est lea point girard arobase free point fr merci" }), 'lea point girard arobase free point fr');
+    kept(mask({ note: 'I looked at it point blank and agreed' }), 'I looked at it point blank and agreed');
+  });
+});

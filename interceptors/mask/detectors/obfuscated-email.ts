@@ -5,13 +5,13 @@ import type { Detector, Match, ScanContext } from './detector';
  * (dot) com`, `jane{at}example{dot}com`, `jane dot doe at example dot com`. A bracketed `at`
  * (or `@`) counts on its own; a bare ` at ` only with a spelled-out ` dot ` in the address
  * ("look at example.com" is prose). The spelled words in other languages count the same way
- * (`sofie punt janssens at telenet punt be`, `ana arroba correo punto es`). Found only when the text holds one of those tokens.
+ * (`sofie punt janssens at telenet punt be`, `ana arroba correo punto es`, `theo point marchand arobase laposte point net`). Found only when the text holds one of those tokens.
  */
-const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+(?:dot|punt|punto|ponto|punkt|kropka)\s+)`;
+const SEP_DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s*|\s+(?:dot|punt|punto|ponto|punkt|kropka|point)\s+)`;
 const OBFUSCATED =
   new RegExp(
     String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:${SEP_DOT}[A-Za-z0-9_%+-]+)*` +
-      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+(?:at|arroba|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+|\s+@\s+)` +
+      String.raw`(\s*(?:\[at\]|\(at\)|\{at\}|<at>|\[@\]|\(@\))\s*|\s+(?:at|arroba|arobase|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+|\s+@\s+)` +
       String.raw`[A-Za-z0-9-]+(?:(?:${SEP_DOT}|\.)[A-Za-z0-9-]+)*(?:${SEP_DOT}|\.)[A-Za-z]{2,24}(?![A-Za-z0-9])`,
     'gi',
   );
@@ -26,10 +26,15 @@ export const obfuscatedEmailDetector: Detector = {
     if (!hasToken(text)) return;
     OBFUSCATED.lastIndex = 0;
     for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
-      const bare = /^\s+(?:at|arroba|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+$/i.test(m[1]);
-      if (bare && !/\s(?:dot|punt|punto|ponto|punkt|kropka)\s|[[({<]dot[\])}>]/i.test(m[0])) {
+      const bare = /^\s+(?:at|arroba|arobase|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+$/i.test(m[1]);
+      if (bare && !/\s(?:dot|punt|punto|ponto|punkt|kropka|point)\s|[[({<]dot[\])}>]/i.test(m[0])) {
         // prose ('email me at jane[at]…'): try again right after this ' at ', or the address it swallowed is never seen
         OBFUSCATED.lastIndex = m.index + m[0].indexOf(m[1]) + m[1].length;
+        continue;
+      }
+      // French `point` for the dot only with French `arobase` for the at ('look at it point blank' is prose)
+      if (/\spoint\s/i.test(m[0]) && !/arobase/i.test(m[1])) {
+        OBFUSCATED.lastIndex = m.index + 1;
         continue;
       }
       out.push({ start: m.index, end: m.index + m[0].length, category: 'email', priority: 4 });
@@ -48,8 +53,8 @@ function hasToken(text: string): boolean {
   return DOT_WORD.test(text);
 }
 
-/** The spelled 'dot' in English, Dutch, Spanish/Italian, Portuguese, German and Polish. */
-const DOT_WORD = /dot|punt|ponto|punkt|kropka/i;
+/** The spelled 'dot' in English, Dutch, Spanish/Italian, Portuguese, German and Polish, and French 'arobase' (whose 'point' is too common a word to search for). */
+const DOT_WORD = /dot|punt|ponto|punkt|kropka|arobase/i;
 
 /** `close` right after 'at' (any case) or '@': `[at]`, `(@)`. */
 function atBefore(text: string, close: string): boolean {
