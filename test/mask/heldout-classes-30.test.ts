@@ -131,3 +131,13 @@ describe('held-out classes, probe 42: an e-mail address spelled out in French', 
     kept(mask({ note: 'I looked at it point blank and agreed' }), 'I looked at it point blank and agreed');
   });
 });
+
+describe('held-out classes, probe 42: Hebrew names greeted and signed', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('the person greeted (`היי אורי,`) and the signer after a closing line; `שלום רב,` and `שלום לכולם,` greet no one', () => {
+    gone(mask({ reply: 'היי אורי, ההזמנה נשלחה היום.' }), 'אורי');
+    gone(mask({ body: 'שלום רב,\nמבקשת לעדכן כתובת.\nבברכה,\nנועה שפירא\n' }), 'נועה שפירא');
+    kept(mask({ note: 'שלום לכולם, הישיבה נדחתה' }), 'שלום לכולם');
+  });
+});
