@@ -3,6 +3,7 @@ import { TEXT_CLASS, type Anchor, type ScanContext } from './detectors/detector'
 import { digitRunAt, type DigitRun } from './detectors/digit-runs';
 import { ibanStartAt } from './detectors/iban';
 import { withScriptRegions } from './script-regions';
+import { CueGrams, type CompiledCues } from './cue-grams';
 
 /**
  * A digit followed by five or more digits and number separators: a stretch long enough to hold a
@@ -116,6 +117,9 @@ export class CandidateScan implements ScanContext {
   private classesFound = 0;
   private readonly runs: DigitRun[] = [];
   private readonly ibans: number[] = [];
+  /** Letter trigrams of the current string (Detector.cues), filled on first use. */
+  private readonly grams = new CueGrams();
+  private gramsFilled = false;
 
   /** Regions national phone numbers are checked against for the current text, before its script is looked at. */
   private regions: readonly string[];
@@ -159,6 +163,7 @@ export class CandidateScan implements ScanContext {
     this.ibansScanned = false;
     this.capitalsScanned = false;
     this.groupsScanned = false;
+    this.gramsFilled = false;
     this.anchorsKnown = 0;
     this.anchorsFound = 0;
     this.classesKnown = 0;
@@ -171,6 +176,15 @@ export class CandidateScan implements ScanContext {
     if (this.stretches.length > 0) this.stretches.length = 0;
     if (this.yearList.length > 0) this.yearList.length = 0;
     if (this.sixList.length > 0) this.sixList.length = 0;
+  }
+
+  /** One of the cue literals may be in the string (cue-grams.ts): one shared pass over it, on first use. */
+  mayHoldCue(cues: CompiledCues): boolean {
+    if (!this.gramsFilled) {
+      this.grams.fill(this.text);
+      this.gramsFilled = true;
+    }
+    return this.grams.any(cues);
   }
 
   /** Drops the reference to the last string (called after each scan). */

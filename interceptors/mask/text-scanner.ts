@@ -2,6 +2,7 @@ import { withinFields, zplView } from './zpl-view';
 import { emvQrView } from './emv-qr-view';
 import type { Category } from './categories';
 import { CandidateScan } from './candidate-scan';
+import { compileCues, type CompiledCues } from './cue-grams';
 import type { Anchor, Detector, Match } from './detectors/detector';
 import { DROP, type MaskScope } from './masker';
 import type { Strategy } from './strategies/apply-action';
@@ -101,6 +102,9 @@ export class TextScanner {
   private readonly needsPair: boolean[];
   private readonly anchors: Anchor[];
   private readonly needs: number[];
+  /** Per detector: its compiled cue literals (undefined: none, or gates off) and the classes that let it run without one. */
+  private readonly cues: Array<CompiledCues | undefined>;
+  private readonly cuesUnless: number[];
 
   /** `classGates: false` runs every detector whatever the string holds (for tests that hold the gates to account). */
   constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true, keepPrivateAddresses = false) {
@@ -111,6 +115,8 @@ export class TextScanner {
     this.needsPair = this.detectors.map((d) => d.needsDigitPair === true);
     this.anchors = this.detectors.map((d) => d.anchor);
     this.needs = classGates ? this.detectors.map((d) => d.needs ?? 0) : this.detectors.map(() => 0);
+    this.cues = this.detectors.map((d) => (classGates && d.cues !== undefined ? compileCues(d.cues) : undefined));
+    this.cuesUnless = this.detectors.map((d) => d.cuesUnless ?? 0);
   }
 
   /**
@@ -207,9 +213,13 @@ export class TextScanner {
       const pairs = this.needsPair;
       const anchors = this.anchors;
       const needs = this.needs;
+      const cues = this.cues;
+      const cuesUnless = this.cuesUnless;
       for (let k = 0; k < detectors.length; k++) {
         if (n < minLengths[k]) continue;
         if (needs[k] !== 0 && !scan.hasAnyClass(needs[k])) continue;
+        const cue = cues[k];
+        if (cue !== undefined && !scan.mayHoldCue(cue) && (cuesUnless[k] === 0 || !scan.hasAnyClass(cuesUnless[k]))) continue;
         if (pairs[k] && !scan.digitPair()) continue;
         if (anchors[k] !== 'self' && !scan.has(anchors[k])) continue;
         found ??= [];

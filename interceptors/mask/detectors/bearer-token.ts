@@ -9,6 +9,8 @@ export const bearerTokenDetector: Detector = {
   category: 'bearer_token',
   priority: 2,
   anchor: 'authScheme',
+  // the anchor's probe: an auth-scheme word's tail before whitespace, or 'ya29.'
+  cues: ['earer ', 'asic ', 'oken ', 'igest ', 'egotiate ', 'ya '],
   minLength: 6,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;

@@ -102,5 +102,18 @@ export interface Detector {
    * test/mask/class-gates.test.ts holds the findings equal with and without these gates.
    */
   readonly needs?: number;
+  /**
+   * Cue literals, one of which the string holds wherever the detector can find something (unless
+   * it holds a character of `cuesUnless`): the scanner skips the detector when the shared trigram
+   * pass (cue-grams.ts) shows none can be there. Letters compare case-blind; ' ' stands for one
+   * character that is not an ASCII letter (space, digit, punctuation, the start or the end). A
+   * literal must appear, read that way, as one piece of every string the detector matches in —
+   * so a word written after `\s+` is its own literal, and '#' marks a boundary only where the
+   * detector's pattern requires one. Strings with characters above U+007F are never skipped.
+   * test/mask/class-gates.test.ts holds the findings equal with and without the cues.
+   */
+  readonly cues?: readonly string[];
+  /** TEXT_CLASS bits whose presence lets the detector run without a cue (its other ways to match need them). */
+  readonly cuesUnless?: number;
   find(ctx: ScanContext, out: Match[]): void;
 }

@@ -75,6 +75,14 @@ export const introducedNameDetector: Detector = {
   priority: PRIORITY,
   anchor: 'self',
   minLength: 12,
+  // what find looks for before anything else (ASCII forms; text with other characters is never refused):
+  // firstPersonWords, GATE, callerWords, "'s " (fromOnly), "t's " / "this is " (greetOnly)
+  cues: [
+    'jestem', 'k ben ', 'soy ', 'ier ist ', 'ier spricht ',
+    'ame is', 'aam is', 'ombre es', 'om est', 'ppelle', 'lamo', 'lama', 'hiamo', 'hiama', 'chama', 'chamo', 'eisse', 'zyw', 'oi la', 'ma saya', 'dim ', 'ra naam', 'yself', 'y self', 'ko si ', 'ko po si ',
+    'lling', 'aking',
+    ' s ', 'his is ',
+  ],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // an English caller says who is calling or speaking ("it's poppy thistlethwaite calling"): two searches for the rarer word

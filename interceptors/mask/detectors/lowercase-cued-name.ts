@@ -25,6 +25,13 @@ const CUE =
 const MIXED_CUE = /\b(?:mrs?|ms|miss|mum|mom|husband|wife|daughter|driver)[.,]? /g;
 const PRIORITY = 13;
 
+/** The ASCII words of a `\b(?:a|b|…)[.,]? ` cue pattern as cue literals (` a `: a boundary, the word, a boundary). */
+function cueWords(re: RegExp): string[] {
+  const inner = /\(\?:([^()]*)\)/.exec(re.source);
+  if (!inner) throw new Error('cue pattern without a word group');
+  return inner[1].split('|').filter((w) => /^[a-z]+$/.test(w) || /^[a-z]+\?$/.test(w)).flatMap((w) => (w.endsWith('?') ? [` ${w.slice(0, -2)} `, ` ${w.slice(0, -1)} `] : [` ${w} `]));
+}
+
 function isNameLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff) || c === 39 || c === 0x2019;
 }
@@ -34,6 +41,10 @@ export const lowercaseCuedNameDetector: Detector = {
   priority: PRIORITY,
   anchor: 'self',
   minLength: 6,
+  // CUE's words (MIXED_CUE's are among them), each at \b and followed by '.', ',' or a space; the
+  // contact words (`ke w`, `ke t`, `ked `) — or '/', markup (`w/`)
+  cues: [...cueWords(CUE), 'ke w', 'ke t', 'ked '],
+  cuesUnless: TEXT_CLASS.structure,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // in text with capitals too: a given name in lower case after a word of contact (`Spoke w/ chidi re: …`)

@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * E-mail addresses written to dodge scrapers: `jane.doe[at]example.com`, `jane.doe (at) example
@@ -21,6 +21,9 @@ export const obfuscatedEmailDetector: Detector = {
   priority: 4,
   anchor: 'self',
   minLength: 10,
+  // hasToken: a bracket or '@' (markup), or one of DOT_WORD's words
+  cues: ['dot', 'punt', 'ponto', 'punkt', 'kropka', 'arobase'],
+  cuesUnless: TEXT_CLASS.structure,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (!hasToken(text)) return;

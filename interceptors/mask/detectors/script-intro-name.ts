@@ -41,6 +41,7 @@ export const scriptIntroNameDetector: Detector = {
   priority: 13,
   anchor: 'self',
   minLength: 4,
+  cues: ['bol rah'],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // Greek, Cyrillic, Devanagari, Thai, kana and Han: one look for any of them before the patterns;

@@ -47,6 +47,8 @@ export const spelledPhoneDetector: Detector = {
   priority: 12,
   anchor: 'self',
   minLength: 20,
+  // PAIR's second word ends at \b: the word, then no letter
+  cues: Object.keys(DIGIT_OF).filter((w) => /^[a-z]+$/.test(w)).map((w) => `${w} `),
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (!PAIR.test(text)) return;
