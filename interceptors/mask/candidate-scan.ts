@@ -35,12 +35,6 @@ const DIGIT = /\d/g;
 const CAPITAL_WORD =
   /[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e\u0218\u021a\u1e00-\u1efe](?<![A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'\u2019-].)(?:[a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e01-\u1eff]|['\u2019][A-Z]|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017e]{3})[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff'\u2019-]*/g;
 const DIGIT_PAIR = /\d\d/g;
-/** TEXT_CLASS.upper, nonAscii and structure: one native test each, stopping at the first hit. */
-const UPPER = /[A-Z]/;
-const NON_ASCII = /[^\x00-\x7f]/;
-const STRUCTURE = /[\t\n\r"#%&'()*+/:;<=>@[\\\]^_`{|}~]/;
-/** A character of any TEXT_CLASS (or another one outside plain prose): text without one holds no class, answered by one test instead of four. */
-const NOT_PLAIN = /[^a-z .,!?-]/;
 const ALL_CLASSES = TEXT_CLASS.digit | TEXT_CLASS.upper | TEXT_CLASS.nonAscii | TEXT_CLASS.structure;
 /**
  * An auth-scheme word (bearer-token.ts: Bearer, Basic, Token, Digest, Negotiate) followed by
@@ -180,11 +174,15 @@ export class CandidateScan implements ScanContext {
 
   /** One of the cue literals may be in the string (cue-grams.ts): one shared pass over it, on first use. */
   mayHoldCue(cues: CompiledCues): boolean {
+    this.fillGrams();
+    return this.grams.any(cues);
+  }
+
+  private fillGrams(): void {
     if (!this.gramsFilled) {
       this.grams.fill(this.text);
       this.gramsFilled = true;
     }
-    return this.grams.any(cues);
   }
 
   /** Drops the reference to the last string (called after each scan). */
@@ -245,38 +243,14 @@ export class CandidateScan implements ScanContext {
   }
 
   hasAnyClass(classes: number): boolean {
-    if ((this.classesFound & classes) !== 0) return true;
-    if (this.classesKnown === 0 && !NOT_PLAIN.test(this.text)) {
+    if (this.classesKnown === 0) {
+      // every class at once, from the walk that also collects the cue trigrams (one pass for both)
+      this.fillGrams();
       this.classesKnown = ALL_CLASSES;
-      this.firstDigit = -1;
-      return false;
+      this.classesFound = this.grams.classes;
+      if ((this.classesFound & TEXT_CLASS.digit) === 0) this.firstDigit = -1;
     }
-    let unknown = classes & ~this.classesKnown;
-    while (unknown !== 0) {
-      const bit = unknown & -unknown;
-      unknown ^= bit;
-      this.classesKnown |= bit;
-      if (this.holds(bit)) {
-        this.classesFound |= bit;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private holds(bit: number): boolean {
-    switch (bit) {
-      case TEXT_CLASS.digit:
-        return this.digitFrom() >= 0;
-      case TEXT_CLASS.upper:
-        return UPPER.test(this.text);
-      case TEXT_CLASS.nonAscii:
-        return NON_ASCII.test(this.text);
-      case TEXT_CLASS.structure:
-        return STRUCTURE.test(this.text);
-      default:
-        return true;
-    }
+    return (this.classesFound & classes) !== 0;
   }
 
   /** Two adjacent digits somewhere in the string. */

@@ -17,6 +17,8 @@
  * a literal's trigrams may come from different places, which only lets more strings through.
  */
 
+import { TEXT_CLASS } from './detectors/detector';
+
 /** Separator 0, 'a'–'z' 1–26: five bits a symbol, a trigram is fifteen bits. */
 const BITS = 5;
 const MASK = (1 << (3 * BITS)) - 1;
@@ -25,6 +27,12 @@ const MASK = (1 << (3 * BITS)) - 1;
 const SYMBOL = new Uint8Array(128);
 for (let c = 65; c <= 90; c++) SYMBOL[c] = c - 64;
 for (let c = 97; c <= 122; c++) SYMBOL[c] = c - 96;
+
+/** TEXT_CLASS bits of an ASCII code unit (the same pass answers ScanContext.hasAnyClass). */
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = TEXT_CLASS.digit;
+for (let c = 65; c <= 90; c++) CLASS[c] = TEXT_CLASS.upper;
+for (const ch of '\t\n\r"#%&\'()*+/:;<=>@[\\]^_`{|}~') CLASS[ch.charCodeAt(0)] = TEXT_CLASS.structure;
 
 /** A cue list compiled to trigram slots: one Int32Array per literal. */
 export type CompiledCues = readonly Int32Array[];
@@ -55,13 +63,17 @@ export class CueGrams {
   private gen = 0;
   /** The string holds a character above U+007F: every cue may be present. */
   private wide = false;
+  /** TEXT_CLASS bits of the string. */
+  classes = 0;
 
   fill(text: string): void {
     if (++this.gen === 256) {
       this.seen.fill(0);
       this.gen = 1;
     }
-    this.wide = fillGrams(text, this.seen, this.gen);
+    const classes = fillGrams(text, this.seen, this.gen);
+    this.classes = classes;
+    this.wide = (classes & TEXT_CLASS.nonAscii) !== 0;
   }
 
   /** True when one of the literals may be in the string (see the module comment). */
@@ -84,14 +96,19 @@ export class CueGrams {
   }
 }
 
-/** Marks the trigrams of `text` with `gen`; true (and stops) at a character above U+007F. */
-function fillGrams(text: string, seen: Uint8Array, gen: number): boolean {
+/**
+ * Marks the trigrams of `text` with `gen` and returns its TEXT_CLASS bits. At a character above
+ * U+007F the trigrams stop (the string is never refused) and only the classes are read on.
+ */
+function fillGrams(text: string, seen: Uint8Array, gen: number): number {
   // the last three symbols; the string starts after a separator (zeros) …
   let h = 0;
+  let classes = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return true;
+    if (c >= 128) return classesFrom(text, i + 1, classes | TEXT_CLASS.nonAscii);
+    classes |= CLASS[c];
     h = ((h << BITS) | SYMBOL[c]) & MASK;
     seen[h] = gen;
   }
@@ -99,5 +116,14 @@ function fillGrams(text: string, seen: Uint8Array, gen: number): boolean {
   h = (h << BITS) & MASK;
   seen[h] = gen;
   seen[(h << BITS) & MASK] = gen;
-  return false;
+  return classes;
+}
+
+function classesFrom(text: string, from: number, classes: number): number {
+  const all = TEXT_CLASS.digit | TEXT_CLASS.upper | TEXT_CLASS.structure | TEXT_CLASS.nonAscii;
+  for (let i = from; i < text.length && classes !== all; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) classes |= CLASS[c];
+  }
+  return classes;
 }

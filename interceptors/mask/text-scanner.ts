@@ -105,6 +105,7 @@ export class TextScanner {
   /** Per detector: its compiled cue literals (undefined: none, or gates off) and the classes that let it run without one. */
   private readonly cues: Array<CompiledCues | undefined>;
   private readonly cuesUnless: number[];
+  private readonly cuesBelow: number[];
 
   /** `classGates: false` runs every detector whatever the string holds (for tests that hold the gates to account). */
   constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true, keepPrivateAddresses = false) {
@@ -116,6 +117,7 @@ export class TextScanner {
     this.anchors = this.detectors.map((d) => d.anchor);
     this.needs = classGates ? this.detectors.map((d) => d.needs ?? 0) : this.detectors.map(() => 0);
     this.cues = this.detectors.map((d) => (classGates && d.cues !== undefined ? compileCues(d.cues) : undefined));
+    this.cuesBelow = this.detectors.map((d) => d.cuesBelowLength ?? 0);
     this.cuesUnless = this.detectors.map((d) => d.cuesUnless ?? 0);
   }
 
@@ -219,7 +221,7 @@ export class TextScanner {
         if (n < minLengths[k]) continue;
         if (needs[k] !== 0 && !scan.hasAnyClass(needs[k])) continue;
         const cue = cues[k];
-        if (cue !== undefined && !scan.mayHoldCue(cue) && (cuesUnless[k] === 0 || !scan.hasAnyClass(cuesUnless[k]))) continue;
+        if (cue !== undefined && n >= this.cuesBelow[k] && !scan.mayHoldCue(cue) && (cuesUnless[k] === 0 || !scan.hasAnyClass(cuesUnless[k]))) continue;
         if (pairs[k] && !scan.digitPair()) continue;
         if (anchors[k] !== 'self' && !scan.has(anchors[k])) continue;
         found ??= [];

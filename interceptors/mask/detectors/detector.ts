@@ -115,5 +115,7 @@ export interface Detector {
   readonly cues?: readonly string[];
   /** TEXT_CLASS bits whose presence lets the detector run without a cue (its other ways to match need them). */
   readonly cuesUnless?: number;
+  /** Strings shorter than this are never refused for want of a cue (the detector has a path for short values without one). */
+  readonly cuesBelowLength?: number;
   find(ctx: ScanContext, out: Match[]): void;
 }

@@ -19,6 +19,8 @@ export const labelledAddressDetector: Detector = {
   anchor: 'self',
   needs: TEXT_CLASS.digit,
   minLength: 12,
+  // ADDRESS_WORD's ASCII words
+  cues: ['addr', 'adres', 'direcci', 'morada', 'domicilio', 'indirizzo', 'endere', 'anschrift', 'dia chi', 'osoite', 'alamat'],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (!ADDRESS_WORD.test(text)) return;

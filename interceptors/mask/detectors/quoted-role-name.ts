@@ -1,4 +1,4 @@
-import type { Detector, Match, ScanContext } from './detector';
+import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 
 /**
  * Names quoted in error and validation messages about a person's name: `beneficiary name mismatch:
@@ -18,6 +18,9 @@ export const quotedRoleNameDetector: Detector = {
   priority: PRIORITY,
   anchor: 'self',
   minLength: 16,
+  // 'ame' (the role's `name`) and a quote: ASCII quotes are markup, curly ones above U+007F
+  needs: TEXT_CLASS.structure | TEXT_CLASS.nonAscii,
+  cues: ['ame'],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // (the role's word is always followed by 'name' in any case: one search for 'ame' before the regex)

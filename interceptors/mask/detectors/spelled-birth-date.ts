@@ -36,6 +36,9 @@ export const spelledBirthDateDetector: Detector = {
   anchor: 'self',
   // lower-case speech (`dob fourteenth march nineteen eighty five`) holds no class: no gate but the cue's letter
   minLength: 14,
+  // CUE's words (ASCII forms); a string of 100 characters or fewer may also be a spoken date alone (WHOLE_SPOKEN_DATE)
+  cues: ['born', 'dob', 'd o b', 'birth', 'geboren', 'naci'],
+  cuesBelowLength: 101,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // every cue holds a 'b' (born, birth, dob, d.o.b., geboren): found by the single-character indexOf, the
