@@ -739,6 +739,7 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['mobilephone', 'phone'],
   ['faxnumber', 'phone'],
   ['password', 'credential'],
+  ...multilingual('credential', 'senha contrasena contraseña passwort kennwort wachtwoord haslo hasło sifre şifre parola motdepasse salasana adgangskode lösenord losenord пароль 密码 パスワード 비밀번호'),
   ['passwd', 'credential'],
   ['passphrase', 'credential'],
   ['secret', 'credential'],
@@ -794,6 +795,13 @@ const SUFFIXES: ReadonlyArray<[string, HintCategory]> = [
   ['pashouder', 'person_name'],
   ['intestatario', 'person_name'],
   ['holdername', 'person_name'],
+  // a parent's name as identity forms ask for it (`nomeMae` on Brazilian KYC, `nombreMadre`, `motherName`)
+  ...multilingual('person_name', 'nomemae nomedamae nomepai nomedopai nombremadre nombrepadre mothername fathername mothersname fathersname mothersmaidenname mutternname vatername nommere nompere'),
+  // a street as Brazilian and Portuguese records name it
+  ['logradouro', 'postal_address'],
+  ['primaryaccountnumber', 'personal'],
+  // a travel document's number in IATA NDC messages (`IdentityDoc.IdentityDocID`)
+  ['identitydocid', 'government_id'],
 ];
 
 /**
@@ -1028,7 +1036,7 @@ const ADDRESS_MARKERS: ReadonlySet<string> = new Set(['city', 'town', 'townname'
 
 /** Keys whose presence marks an object as a person (a name part, or personal attributes). */
 const PERSON_MARKERS: ReadonlySet<string> = new Set([
-  'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'dob', 'gender', 'sex',
+  'firstname', 'lastname', 'givenname', 'familyname', 'surname', 'forename', 'middlename', 'birthdate', 'dateofbirth', 'birthday', 'dob', 'gender', 'sex',
   'nationality', 'salutation', 'maritalstatus', 'fname', 'lname', 'namev', '姓', '生年月日',
   // the same in the languages of the field names we see: a sibling `prenom` makes `nom` a surname
   'prenom', 'prénom', 'vorname', 'nachname', 'apellido', 'apellidos', 'cognome', 'nazwisko', 'imie', 'imię', 'voornaam', 'achternaam',
@@ -1543,6 +1551,16 @@ const ANIMAL_KEYS: ReadonlySet<string> = new Set(['species', 'breed', 'speciesco
 
 /** Keys of identifiers (FHIR `identifier`), whose {system, value} entries are not contact points. */
 const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['identifier', 'identifiers', 'ids', 'externalids', 'externalidentifiers', 'alternateids', 'otherids']);
+/** A birth date's usual keys. */
+const BIRTH_KEYS: ReadonlySet<string> = new Set(['birthday', 'birthdate', 'dateofbirth', 'dob', 'bday']);
+/** Keys beside a `host`'s name that only a person has. */
+const HOST_PERSON_KEYS: ReadonlySet<string> = new Set(['phone', 'phonenumber', 'mobile', 'telephone', 'email', 'emailaddress', 'birthdate', 'dateofbirth', 'nationality']);
+/** Keys naming an identity document itself (not `document`, which is as often an invoice). */
+const ID_DOCUMENT_KEYS: ReadonlySet<string> = new Set([
+  'identitydocument', 'identitydocuments', 'iddocument', 'iddocuments', 'identitydoc', 'identitydocs', 'traveldocument', 'traveldocuments', 'idcard', 'identitycard',
+  'documentoidentidad', 'documentodeidentidad', 'documentoidentificacion', 'documentodeidentificacion', 'documentoidentificacao', 'documentodeidentificacao',
+  'nationaliddata', 'nationalid', 'nationalids', 'governmentid', 'governmentids', 'personalidentitydocument', 'ausweisdokument', 'pieceidentite', 'piecedidentite',
+]);
 
 /** Keys of event and change records (a thing by the word 'event', but what they carry is someone's). */
 const EVENT_CONTAINER = /(?:event|events|change|changes|activity|activities|entry|entries|update|updates|revision|revisions)$/;
@@ -1592,6 +1610,9 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (own & F_PHONE_KEY && keys.length <= 8 && !(own & F_THING)) return ObjectKind.ContactPoint;
   if (own & F_ADDRESS_KEY || address >= 2 || (address >= 1 && lineLike)) return ObjectKind.Address;
   if (DOCUMENT_CONTAINERS.has(normalizeFieldName(key)) && keys.some((k) => DOCUMENT_MARKERS.has(normalizeFieldName(k)))) return ObjectKind.IdentityDocument;
+  // a container named for an identity document holds one whatever else it says (`idDocument: {type, number}`,
+  // `documentoIdentidad: {tipo: "DNI", numero}`, `IdentityDoc: {IdentityDocID}`, Workday `National_ID_Data: [{ID, ID_Type}]`)
+  if (ID_DOCUMENT_KEYS.has(normalizeFieldName(key)) && keys.some((k) => DOCUMENT_NUMBER_KEYS.has(normalizeFieldName(k)))) return ObjectKind.IdentityDocument;
   if (own & F_NAME_CONTAINER && (nameParts > 0 || inside === ObjectKind.Person || normalizeFieldName(key) !== 'name')) return ObjectKind.PersonName;
   // {first, last} alone is a name; with other personal attributes (birthDate, email) it is a person
   if (nameParts >= 2 && !(own & F_THING) && keys.length - nameParts <= 3 && person <= nameParts) return ObjectKind.PersonName;
@@ -1604,6 +1625,11 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   if (displayName && account && thing === 0 && !(own & F_THING && !EVENT_CONTAINER.test(normalizeFieldName(key)))) return ObjectKind.Person;
   // a turn of a conversation with its speaker named (`transcript[]: {speaker: 'customer', name: …, text: …}`): the name is the speaker's
   if (thing === 0 && keys.includes('speaker') && keys.includes('name')) return ObjectKind.Person;
+  // a contact card (`contacts: {"a@b.c": {displayName, phones, birthday, org}}`): a birth date beside its display name
+  // makes it a person's, whatever company it names (an organisation has no birthday)
+  if (displayName && keys.some((k) => BIRTH_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
+  // a host with a phone number or an e-mail is a person (of a stay, a visit, a meeting), not a machine
+  if (normalizeFieldName(key) === 'host' && keys.includes('name') && thing === 0 && keys.some((k) => HOST_PERSON_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;
   if (thing > 0) return ObjectKind.Thing;
   if (own & F_PERSON_ROLE || person > 0) return ObjectKind.Person;

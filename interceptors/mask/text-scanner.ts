@@ -279,6 +279,12 @@ export class TextScanner {
 /** Two or three capitalised words and a comma, alone at the start of a line, ending right before an address. */
 const ADDRESSEE = /(?:^|[\n\r])[ \t]*(\p{Lu}[\p{L}'’.-]+(?:[ \t]+\p{Lu}[\p{L}'’.-]+){1,2}),[ \t]*$/u;
 const ADDRESSEE_PRIORITY = 6;
+/**
+ * … or after a word that sends something to someone, inside a line (`label generated for Itzel
+ * Hernández Treviño, Av. Insurgentes Sur 2243, …`, `ship to Jan de Vries, Kerkstraat 12, …`).
+ */
+const ADDRESSEE_AFTER_WORD =
+  /(?:^|[\s(:])(?:for|to|an|à|para|per|voor|för|dla|pro|cho|kepada|untuk|attn\.?|c\/o)[ \t]+(\p{Lu}[\p{L}'’.-]+(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]+|de|del|da|das|dos|van|von|der|den|la|le|di|bin|binti|al|el)){1,3}),[ \t]*$/u;
 
 /**
  * An addressee line ('Roswitha Böhm, Am Mühlbach 7a, 20095 Hamburg', 'Jan Kowalski, ul. Długa 5,
@@ -592,7 +598,8 @@ function addresseeNames(text: string, found: Match[]): void {
     const m = found[i];
     if (m.category !== 'postal_address' || m.start < 5) continue;
     const from = Math.max(0, m.start - 80);
-    const r = ADDRESSEE.exec(text.slice(from, m.start));
+    const before = text.slice(from, m.start);
+    const r = ADDRESSEE.exec(before) ?? ADDRESSEE_AFTER_WORD.exec(before);
     if (!r || looksLikeOrganisation(r[1])) continue;
     const start = from + r.index + r[0].indexOf(r[1]);
     found.push({ start, end: start + r[1].length, category: 'person_name', priority: ADDRESSEE_PRIORITY });

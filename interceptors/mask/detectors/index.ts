@@ -29,7 +29,7 @@ import { upiAddressDetector } from './upi-address';
 import { honorificNameDetector } from './honorific-name';
 import { iataContactDetector, iataEmailDetector } from './iata-contact';
 import { iataDocsDetector } from './iata-docs';
-import { mrzDetector } from './mrz';
+import { mrzDetector, mrzNameLineDetector } from './mrz';
 import { ibanDetector } from './iban';
 import { introducedNameDetector } from './introduced-name';
 import { ipv4Detector } from './ipv4';
@@ -149,6 +149,7 @@ export const FREE_TEXT_DETECTORS: readonly Detector[] = [
   hl7SegmentDetector,
   iataDocsDetector,
   mrzDetector,
+  mrzNameLineDetector,
   iataContactDetector,
   iataEmailDetector,
   sqlValuesDetector,

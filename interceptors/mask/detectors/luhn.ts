@@ -19,7 +19,7 @@ export function luhnValid(digits: string): boolean {
  * Issuer prefixes and lengths of the networks we mask: Visa 4 (13/16/19), Mastercard 51–55 and
  * 2221–2720 (16), Amex 34/37 (15), Discover 6011, 644–649, 65 (16–19), JCB 3528–3589 (16–19),
  * Diners 300–305, 36, 38–39 (14–19), UnionPay 62 (16–19), and the national schemes Troy, Mir,
- * RuPay and Verve. Anything else is not a card: epoch
+ * RuPay, Verve and Elo. Anything else is not a card: epoch
  * milliseconds (1…) and most order numbers fail here before Luhn is even tried.
  */
 export function cardIssuerValid(d: string): boolean {
@@ -53,6 +53,8 @@ export function cardIssuerValid(d: string): boolean {
   if (p2 === 62) return n >= 16 && n <= 19;
   // national schemes: Troy (TR) 9792, Mir (RU) 2200–2204, RuPay (IN) 60, 508, 81, 82, Verve (NG) 5060–5061
   if (p4 === 9792 || p2 === 60 || p3 === 508 || p2 === 81 || p2 === 82) return n === 16;
+  // Elo (BR) outside the Visa, Discover and UnionPay ranges: 504175, 506699–506778, 509xxx, 636297, 636368
+  if (p4 === 5041 || p4 === 5066 || p4 === 5067 || p3 === 509 || p4 === 6362 || p4 === 6363) return n === 16;
   if ((p4 >= 2200 && p4 <= 2204) || p4 === 5060 || p4 === 5061) return n >= 16 && n <= 19;
   return false;
 }

@@ -247,3 +247,33 @@ function name(zone: Zone, from: number, to: number, out: Match[]): void {
 function push(zone: Zone, from: number, to: number, category: 'person_name' | 'date_of_birth', out: Match[]): void {
   out.push({ start: zone.at[from], end: zone.at[to - 1] + 1, category, priority: PRIORITY });
 }
+
+/**
+ * A zone's name line given alone, as the lines of a zone are when a message keeps them as an array
+ * (`mrz: ["P<SWELINDQVIST<<VIGGO<<<…", "36971756<0SWE…"]`): the whole value is one line of a layout,
+ * only capitals and the filler, with the `<<` that ends the surname — a passport's or a visa's first
+ * line (type, issuing state, name; 44 or 36 characters) or an identity card's third (the name alone,
+ * 30). The name is replaced, its trailing filler kept. The data lines carry the check digits that
+ * findDocuments needs; a name line carries none, so it is judged by its exact layout.
+ */
+const NAME_LINE_44_36 = /^[PIACV][A-Z<][A-Z<]{3}([A-Z][A-Z<]*<<[A-Z<]*)$/;
+const NAME_LINE_30 = /^([A-Z][A-Z<]*<<[A-Z<]*)$/;
+
+export const mrzNameLineDetector: Detector = {
+  category: 'person_name',
+  priority: PRIORITY,
+  anchor: 'self',
+  needs: TEXT_CLASS.structure,
+  minLength: 30,
+  find(ctx: ScanContext, out: Match[]): void {
+    const text = ctx.text;
+    const n = text.length;
+    if (n !== 44 && n !== 36 && n !== 30) return;
+    const m = (n === 30 ? NAME_LINE_30 : NAME_LINE_44_36).exec(text);
+    if (!m) return;
+    const start = n - m[1].length;
+    let end = n;
+    while (end > start && text.charCodeAt(end - 1) === 60) end--;
+    if (end - start >= 4) out.push({ start, end, category: 'person_name', priority: PRIORITY });
+  },
+};

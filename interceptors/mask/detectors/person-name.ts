@@ -2,6 +2,7 @@ import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detec
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { wordSet } from './word-hash';
 import { WORD_TOOLS } from './words';
+import { looksLikeOrganisation } from '../map-keys';
 
 const { foldCode, wordHash, isCapital, isLetter, isSpace, isDigitCode, wordAt, wordStart } = WORD_TOOLS;
 
@@ -219,7 +220,10 @@ export const personNameDetector: Detector = {
       // one word after a role written in lower case: a given name of the wide list too ('il corriere Ludovica', not
       // 'Customer Success'); 'referred by Linden Rose Hospital' is an organisation
       else if (cue === ROLE) ok = (words >= 2 || isGiven || (wideGivenNameSet().has(h) && lowerRoleBefore(text, start))) && !titleGoesOn(text, end);
-      else if (cue === WEAK) ok = isGiven && !titleGoesOn(text, end); // 'by Herman Studio' is a maker, not a person
+      // 'by Herman Studio' is a maker, not a person; after `for` / `to` two words or more may open with a given name
+      // of the wide multilingual list (`reset link sent for Dmitry Sokolovsky`) unless they name a company (`to Delta Air Lines`)
+      else if (cue === WEAK)
+        ok = (isGiven || (words >= 2 && wideGivenNameSet().has(h) && recipientBefore(text, start) && !looksLikeOrganisation(text.slice(start, end + 40)))) && !titleGoesOn(text, end);
       else ok = familyFirst || (((isGiven && words >= 2) || (words >= 2 && wroteAfter(text, end))) && !titleGoesOn(text, end));
       // a word the one pass took for capitalised ('şahin': Latin Extended-A mixes cases) gives no name
       if (!ok || end <= start) continue;
@@ -677,6 +681,16 @@ function cueBefore(text: string, s: number): number {
   if (ROLE_CUES.has(h1)) return ROLE;
   if (WEAK_CUES.has(h1)) return WEAK;
   return NONE;
+}
+
+/** `for` or `to` (or the same in a few languages) right before `s`, in lower case: what is sent is sent to a person or a company. */
+const RECIPIENT_WORDS: ReadonlySet<string> = new Set(['for', 'to', 'für', 'pour', 'para', 'per', 'voor']);
+function recipientBefore(text: string, s: number): boolean {
+  let q = s;
+  while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
+  if (q === s) return false;
+  const w = wordStart(text, q);
+  return RECIPIENT_WORDS.has(text.slice(w, q));
 }
 
 /** Where the next name of a list starts after a name ending at `end` (', ' or ' and ' / ' und ' / ' et ' / ' y ' / ' e ' / ' i '), or -1. */

@@ -1,6 +1,9 @@
 import type { Detector, Match, ScanContext } from './detector';
 import { gapIs, overlapsAny } from './digit-runs';
-import { ssnValid } from './us-ssn-check';
+import { itinValid, ssnValid } from './us-ssn-check';
+
+/** The word that makes an SSN-shaped number in the 9xx area an ITIN rather than a look-alike. */
+const ITIN_CUE = /\b(?:I?TIN|taxpayer)\b/i;
 
 /** The word before an undashed number that makes it an SSN: 'SSN 123456789', 'social security no. …'. */
 // 'SSN 123456789', 'SSN: …', 'SSN is …', and a correction of one ('SSN, corrected to 139…', 'SSN updated to …')
@@ -32,7 +35,10 @@ export const usSsnDetector: Detector = {
           const spaced = gapIs(text, a, b, ' ') && gapIs(text, b, c, ' ');
           if (!dashed && !(spaced && hasContext(ctx, a.start))) continue;
           if (!isolated(g, i, i + 2, text)) continue;
-          if (!ssnValid(text.slice(a.start, a.end), text.slice(b.start, b.end), text.slice(c.start, c.end))) continue;
+          // … or an IRS individual taxpayer number in the same layout (`ITIN on file: 910-71-6911`), issued to people too
+          const area = text.slice(a.start, a.end);
+          const group = text.slice(b.start, b.end);
+          if (!ssnValid(area, group, text.slice(c.start, c.end)) && !(itinValid(area, group) && ITIN_CUE.test(text.slice(Math.max(0, a.start - 48), a.start)))) continue;
           if (overlapsAny(out, a.start, c.end)) continue;
           out.push({ start: a.start, end: c.end, category: 'us_ssn', priority: this.priority });
           i += 2;

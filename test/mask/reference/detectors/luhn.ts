@@ -39,6 +39,8 @@ export function cardIssuerValid(d: string): boolean {
   if (p2 === 62) return n >= 16 && n <= 19;
   // national schemes: Troy (TR) 9792, Mir (RU) 2200–2204, RuPay (IN) 60, 508, 81, 82, Verve (NG) 5060–5061
   if (p4 === 9792 || p2 === 60 || p3 === 508 || p2 === 81 || p2 === 82) return n === 16;
+  // Elo (BR), added with the issuer check it is held equal to
+  if (p4 === 5041 || p4 === 5066 || p4 === 5067 || p3 === 509 || p4 === 6362 || p4 === 6363) return n === 16;
   if ((p4 >= 2200 && p4 <= 2204) || p4 === 5060 || p4 === 5061) return n >= 16 && n <= 19;
   return false;
 }
