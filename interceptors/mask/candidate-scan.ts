@@ -124,6 +124,8 @@ export class CandidateScan implements ScanContext {
     readonly policyRegions: readonly string[],
     /** Policy `detectors.privateAddresses: 'keep'`: IPv4 addresses of private networks are no finding. */
     readonly keepPrivateAddresses = false,
+    /** false: mayHoldCue always answers true (the scanner runs without its gates). */
+    private readonly cueGates = true,
   ) {
     this.regions = policyRegions;
   }
@@ -174,6 +176,7 @@ export class CandidateScan implements ScanContext {
 
   /** One of the cue literals may be in the string (cue-grams.ts): one shared pass over it, on first use. */
   mayHoldCue(cues: CompiledCues): boolean {
+    if (!this.cueGates) return true;
     this.fillGrams();
     return this.grams.any(cues);
   }

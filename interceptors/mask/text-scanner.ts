@@ -111,7 +111,7 @@ export class TextScanner {
   constructor(detectors: readonly Detector[], strategies: ReadonlyMap<Category, Strategy>, phoneRegions: readonly string[], classGates = true, keepPrivateAddresses = false) {
     this.detectors = detectors.filter((d) => strategies.has(d.category) || d.also?.some((c) => strategies.has(c)) === true);
     this.strategies = strategies;
-    this.scan = new CandidateScan(phoneRegions, keepPrivateAddresses);
+    this.scan = new CandidateScan(phoneRegions, keepPrivateAddresses, classGates);
     this.minLengths = this.detectors.map((d) => d.minLength);
     this.needsPair = this.detectors.map((d) => d.needsDigitPair === true);
     this.anchors = this.detectors.map((d) => d.anchor);

@@ -1,4 +1,5 @@
 import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
+import { compileCues } from '../cue-grams';
 
 /**
  * Addresses in free text without a label, written as a chain of comma-separated parts that opens
@@ -28,6 +29,8 @@ const PLACE_WORD =
   /(?<![\p{L}])(?:st|street|rd|road|ave|avenue|lane|ln|drive|dr|way|marg|path|nagar|colony|layout|enclave|sector|phase|block|apts|apartments?|tower|heights|residency|society|soc|city|town|village|vill|gram|tehsil|teh|distt?|district|brgy|barangay|bgy|subd|subdivision|purok|sitio|poblacion|province|prov|state|county|ward|mandal|taluk|po|ps|chowk|bazar|bazaar|mohalla|gali|near|opp|behind|estate|compound|cres|crescent|close|court|ct|blvd|boulevard|hwy|highway|sos|șos|str|bd|calea|aleea|bl|sc|ap)(?![\p{L}])/iu;
 const PRIORITY = 9;
 const MAX_PARTS = 6;
+/** OPENING's words, each after a character that is no letter or digit (its other opening is '#', looked for apart). */
+const OPENING_CUES = compileCues([' flat', ' apt', ' apartment', ' unit', ' suite', ' villa', ' blk', ' block', ' lot', ' plot', ' house', ' h ', ' ward', ' door', ' bldg', ' rr ', ' r r ', ' hc ', ' rural']);
 
 export const addressChainDetector: Detector = {
   category: 'postal_address',
@@ -38,6 +41,7 @@ export const addressChainDetector: Detector = {
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     if (text.indexOf(',') < 0) return;
+    if (!ctx.mayHoldCue(OPENING_CUES) && text.indexOf('#') < 0) return;
     // an opening is followed by a comma within 48 characters: only the stretches before commas are searched
     // (the opening words begin with a dozen common letters: a search of the whole text cost ~6 µs per KiB)
     let searched = 0;

@@ -1,5 +1,6 @@
 import type { Category } from '../categories';
 import type { DigitRun } from './digit-runs';
+import type { CompiledCues } from '../cue-grams';
 
 /** A detected span of a string: [start, end) in UTF-16 units. */
 export interface Match {
@@ -72,6 +73,12 @@ export interface ScanContext {
   readonly thingField: boolean;
   /** The field holds a code (`hsCode`, `sku`): no phone numbers. */
   readonly codeField: boolean;
+  /**
+   * One of these cue literals (cue-grams.ts `compileCues`, the rules of Detector.cues) may be in the
+   * string: for a detector whose cue is needed on one of its paths only. Always true when the
+   * scanner runs without gates (the tests that hold the gates to account).
+   */
+  mayHoldCue(cues: CompiledCues): boolean;
   readonly phoneRegions: readonly string[];
   /** The record declared countries of its own (record-regions.ts): `phoneRegions` includes them. */
   readonly declaredRegions: boolean;

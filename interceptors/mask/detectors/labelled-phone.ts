@@ -18,8 +18,8 @@ export const labelledPhoneDetector: Detector = {
   priority: 10,
   anchor: 'digitRun',
   minLength: 10,
-  // PHONE_LABEL's words (ASCII forms), each after a non-letter
-  cues: ['mob', 'tel', ' ph', 'cel', 'movil', 'handy', 'tlf', 'whats', 'fax', 'gsm', ' hp'],
+  // PHONE_LABEL's words (ASCII forms), each after a non-letter (find skips a label glued to a letter)
+  cues: [' mob', ' tel', ' ph', ' cel', ' movil', ' handy', ' tlf', ' whats', ' fax', ' gsm', ' hp'],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     PHONE_LABEL.lastIndex = 0;

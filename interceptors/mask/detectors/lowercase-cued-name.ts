@@ -1,6 +1,7 @@
 import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
 import { givenNameSet, wideGivenNameSet } from './name-gazetteer';
 import { WORD_TOOLS } from './words';
+import { compileCues } from '../cue-grams';
 
 const { wordHash } = WORD_TOOLS;
 
@@ -24,6 +25,9 @@ const CUE =
  */
 const MIXED_CUE = /\b(?:mrs?|ms|miss|mum|mom|husband|wife|daughter|driver)[.,]? /g;
 const PRIORITY = 13;
+
+const CUE_WORDS = compileCues(cueWords(CUE));
+const MIXED_CUE_WORDS = compileCues(cueWords(MIXED_CUE));
 
 /** The ASCII words of a `\b(?:a|b|…)[.,]? ` cue pattern as cue literals (` a `: a boundary, the word, a boundary). */
 function cueWords(re: RegExp): string[] {
@@ -54,6 +58,8 @@ export const lowercaseCuedNameDetector: Detector = {
       if (text.indexOf('/') >= 0 || text.indexOf('ke w') >= 0 || text.indexOf('ke t') >= 0 || text.indexOf('ked ') >= 0) contactedNames(text, out);
     }
     // in text with capitals too: agents' notes and riders' quotes type names in lower case (`cb to mrs okafor`, `the driver peter took …`)
+    // (markup lets the detector past the scanner's cue gate: the words are asked for again here)
+    if (!ctx.mayHoldCue(mixed ? MIXED_CUE_WORDS : CUE_WORDS)) return;
     const names = mixed ? givenNameSet() : wideGivenNameSet();
     const cue = mixed ? MIXED_CUE : CUE;
     cue.lastIndex = 0;

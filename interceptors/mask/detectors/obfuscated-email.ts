@@ -1,4 +1,5 @@
 import { TEXT_CLASS, type Detector, type Match, type ScanContext } from './detector';
+import { compileCues } from '../cue-grams';
 
 /**
  * E-mail addresses written to dodge scrapers: `jane.doe[at]example.com`, `jane.doe (at) example
@@ -16,17 +17,20 @@ const OBFUSCATED =
     'gi',
   );
 
+/** The words of DOT_WORD (below) as cue literals. */
+const DOT_WORDS = ['dot', 'punt', 'ponto', 'punkt', 'kropka', 'arobase'];
+
 export const obfuscatedEmailDetector: Detector = {
   category: 'email',
   priority: 4,
   anchor: 'self',
   minLength: 10,
   // hasToken: a bracket or '@' (markup), or one of DOT_WORD's words
-  cues: ['dot', 'punt', 'ponto', 'punkt', 'kropka', 'arobase'],
+  cues: DOT_WORDS,
   cuesUnless: TEXT_CLASS.structure,
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
-    if (!hasToken(text)) return;
+    if (!hasToken(text, ctx)) return;
     OBFUSCATED.lastIndex = 0;
     for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
       const bare = /^\s+(?:at|arroba|arobase|chiocciola|apenstaartje|klammeraffe|małpa|malpa)\s+$/i.test(m[1]);
@@ -50,14 +54,16 @@ export const obfuscatedEmailDetector: Detector = {
  * characters ('@', brackets) by indexOf and one native case-insensitive test for 'dot' (three
  * indexOf calls for 'dot' / 'DOT' / 'Dot' and one for ' @ ' cost 2–3× as much on clean text).
  */
-function hasToken(text: string): boolean {
+function hasToken(text: string, ctx: ScanContext): boolean {
   if (atBefore(text, ']') || atBefore(text, ')') || atBefore(text, '}') || atBefore(text, '>')) return true;
   for (let p = text.indexOf('@'); p >= 0; p = text.indexOf('@', p + 1)) if (text.charCodeAt(p - 1) === 32 && text.charCodeAt(p + 1) === 32) return true;
-  return DOT_WORD.test(text);
+  // (markup lets the detector past the scanner's cue gate: the word is asked for again here)
+  return ctx.mayHoldCue(DOT_CUES) && DOT_WORD.test(text);
 }
 
 /** The spelled 'dot' in English, Dutch, Spanish/Italian, Portuguese, German and Polish, and French 'arobase' (whose 'point' is too common a word to search for). */
 const DOT_WORD = /dot|punt|ponto|punkt|kropka|arobase/i;
+const DOT_CUES = compileCues(DOT_WORDS);
 
 /** `close` right after 'at' (any case) or '@': `[at]`, `(@)`. */
 function atBefore(text: string, close: string): boolean {
