@@ -77,6 +77,8 @@ export const vendorKeyDetector: Detector = {
   anchor: 'self',
   needs: TEXT_CLASS.digit,
   minLength: 34,
+  // VENDOR_LITERALS as cue literals: `SK` then a hex digit or a–f, the other prefixes with their punctuation as a separator
+  cues: ['sg ', 'sk ', 'ska', 'skb', 'skc', 'skd', 'ske', 'skf', 'shp', 'sq ', 'pypi ', 'dp ', 'lin api ', 'dop v ', 'pmak ', 'dapi', 'nrak ', 'atatt ', 'secret '],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
     // every key holds a digit (hex, or 20+ random base64 characters): the scanner's shared digit test first
