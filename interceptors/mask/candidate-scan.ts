@@ -245,6 +245,12 @@ export class CandidateScan implements ScanContext {
     return this.digitFrom() >= 0;
   }
 
+  /** The string's TEXT_CLASS bits (all of them, from the shared pass). */
+  classes(): number {
+    this.hasAnyClass(0);
+    return this.classesFound;
+  }
+
   hasAnyClass(classes: number): boolean {
     if (this.classesKnown === 0) {
       // every class at once, from the walk that also collects the cue trigrams (one pass for both)

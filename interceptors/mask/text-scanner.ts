@@ -203,6 +203,20 @@ export class TextScanner {
     return out === found ? found : resolveOverlaps(out);
   }
 
+  /** Per set of TEXT_CLASS bits (0–15): the detectors whose `needs` it meets, in order. */
+  private readonly byClasses: Array<Int16Array | undefined> = [];
+
+  private eligible(classes: number): Int16Array {
+    let list = this.byClasses[classes];
+    if (list === undefined) {
+      const ks: number[] = [];
+      for (let k = 0; k < this.detectors.length; k++) if (this.needs[k] === 0 || (this.needs[k] & classes) !== 0) ks.push(k);
+      list = Int16Array.from(ks);
+      this.byClasses[classes] = list;
+    }
+    return list;
+  }
+
   private findIn(text: string, flags: ScanFlags, regions: readonly string[] | undefined): Match[] {
     const n = text.length;
     const scan = this.scan;
@@ -214,12 +228,13 @@ export class TextScanner {
       const minLengths = this.minLengths;
       const pairs = this.needsPair;
       const anchors = this.anchors;
-      const needs = this.needs;
       const cues = this.cues;
       const cuesUnless = this.cuesUnless;
-      for (let k = 0; k < detectors.length; k++) {
+      // only the detectors whose class gate the string passes (one list per set of classes, in priority order)
+      const eligible = this.eligible(scan.classes());
+      for (let e = 0; e < eligible.length; e++) {
+        const k = eligible[e];
         if (n < minLengths[k]) continue;
-        if (needs[k] !== 0 && !scan.hasAnyClass(needs[k])) continue;
         const cue = cues[k];
         if (cue !== undefined && n >= this.cuesBelow[k] && !scan.mayHoldCue(cue) && (cuesUnless[k] === 0 || !scan.hasAnyClass(cuesUnless[k]))) continue;
         if (pairs[k] && !scan.digitPair()) continue;
