@@ -931,6 +931,8 @@ const PERSON_ROLES: readonly string[] = (
   'contribuable contribuyente contribuinte steuerpflichtiger podatnik mukellef verovelvollinen opiskelija asiakas hakija ' +
   'mteja mgonjwa mwanafunzi mwajiriwa mpokeaji mtumaji dereva wakil tajir ' +
   'bewoner vrijwilliger volunteer freiwillige sponsor donor ' +
+  // claims and inspection staff, and whom a case is assigned to (`escalacion.asignadaA`, `assignedTo`)
+  'expert assessor adjuster surveyor assignedto asignadoa asignadaa atribuidoa atribuidaa zugewiesenan ' +
   // Indonesian, Vietnamese, Greek, Czech, Tagalog, Portuguese/Spanish/French/German/Italian/Polish/Dutch/Turkish roles
   // (`nama_siswa`, `người_nhận`, `δικαιούχος`, `lekar`, `tutor` of a pet) — a string under one is a person's name
   'siswa murid orangtua ortu wali ayah ibu pemilik pengguna peserta penumpang pengemudi sopir supir kurir dokter guru ahliwaris ' +
@@ -1485,7 +1487,7 @@ const WRITTEN_IN_SUFFIX =
   /^(.{3,}?)(?:hijri|jalali|shamsi|persian|gregorian|buddhist|lunar|nepali|amharic|arabic|hebrew|greek|cyrillic|cirilica|cirilicom|cyrilice|kyrillisch|latinica|latinicom|chinese|japanese|korean|hangul|hanja|hanzi|hiragana|katakana|devanagari|thai|hindi|bengali|tamil|urdu|farsi|native|local|latin|kana|kanji|romaji|romani[sz]ed|ascii|translit(?:erated)?)$/;
 
 /** A name key followed by a language code (ISO 639-1, or the country for CJK): `displayNameHe`, `lastNameJa`, `nameZh`. */
-const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta)$/;
+const NAME_LANGUAGE_SUFFIX = /name(?:he|ar|ja|jp|zh|cn|tw|ko|kr|th|el|gr|ru|uk|en|fr|de|es|it|pt|nl|pl|tr|hi|vi|id|fa|ur|bn|ta|pa|te|ml|mr|gu|kn|ne|si|my|km|am|sw|ms|tl|ka|hy|sr|bg|ro|hu|cs|sk|sv|da|fi)$/;
 
 // Facts about a key name, computed once per distinct name (objectKind runs per object on the
 // untyped path, and suffix tests over the word lists are too slow to repeat per object).
@@ -1544,7 +1546,7 @@ const FORM_VALUE_KEYS: ReadonlySet<string> = new Set(['fields', 'formfields', 'v
 const FORM_INPUT_KEYS: ReadonlySet<string> = new Set(['message', 'comment', 'comments', 'email', 'phone', 'subject', 'enquiry', 'inquiry', 'question']);
 
 /** Keys naming a user account: beside a `displayName` they make the object someone's account. */
-const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['username', 'userid', 'login', 'loginname', 'email', 'emailaddress', 'upn', 'userprincipalname', 'samaccountname', 'uid', 'accountid', 'subjectid', 'mail']);
+const ACCOUNT_KEYS: ReadonlySet<string> = new Set(['user', 'username', 'userid', 'login', 'loginname', 'email', 'emailaddress', 'upn', 'userprincipalname', 'samaccountname', 'uid', 'accountid', 'subjectid', 'mail']);
 
 /** Keys that only an animal's record has (FHIR Patient.animal was `species`/`breed`; pet insurance, vets, shelters). */
 const ANIMAL_KEYS: ReadonlySet<string> = new Set(['species', 'breed', 'speciescode', 'breedcode', 'animalspecies', 'animaltype', 'pettype', 'microchip', 'microchipnumber', 'microchipid']);
@@ -1593,7 +1595,7 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
     if (c & F_LINE_LIKE) lineLike = true;
     if (raw === 'system') system = true;
     else if (raw === 'value') value = true;
-    else if (raw.length >= 5 && raw.length <= 20) {
+    else if (raw.length >= 4 && raw.length <= 20) {
       const k = normalizeFieldName(raw);
       if (k === 'displayname') displayName = true;
       else if (ACCOUNT_KEYS.has(k)) account = true;

@@ -55,3 +55,40 @@ describe('held-out classes, probe 43: identity documents, passwords and names by
     gone(mask({ guarantee: { cardNumber: '6363681234567894' } }), '6363681234567894');
   });
 });
+
+/**
+ * Classes read from probe 44 (109 messages, 38 locales, half the values in free text) after it was
+ * measured blind (2.67 % leaked on the CLI path). Values are our own.
+ */
+describe('held-out classes, probe 44: openings that say "here", greetings before "I am", event display names, CJK titles', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('a lower-case name from the wide list when the caller says it is them (`ici`, `täällä`, `hier`, `here`)', () => {
+    gone(mask({ chat: 'bonjour, margaux vidal ici, ma commande est bloquée' }), 'margaux vidal');
+    kept(mask({ chat: 'hello, order status here please' }), 'order status');
+  });
+
+  it('a greeting then `I am` / `I’m` and a name that closes its clause; greetings and moods are no names', () => {
+    gone(mask({ text: "Hi, I'm Tamsin. Could you check my refund?" }), 'Tamsin');
+    kept(mask({ text: "Hi, I'm happy with the service, thanks" }), 'Hi', 'happy');
+  });
+
+  it('after `by` too, two capitalised words from the wide list unless they name a company', () => {
+    gone(mask({ line: 'upload started by Ilana Ben-Ami from 198.51.100.7' }), 'Ilana Ben-Ami');
+    kept(mask({ line: 'charged twice by Delta Air Lines for one flight' }), 'Delta Air Lines');
+  });
+
+  it("the display name of an event's user (an account beside it); a housing company as inspector stays", () => {
+    gone(mask({ events: [{ eventId: 'e1', user: 'h.lind@example.net', displayName: 'hedda lindqvist', outcome: 'SUCCESS' }] }), 'hedda lindqvist');
+    gone(mask({ escalation: { asignadaA: 'Xóchitl Ramírez' }, claim: { expert: 'Wim Vercauteren' } }), 'Xóchitl Ramírez', 'Wim Vercauteren');
+    kept(mask({ inspection: { inspector: 'Boligselskabet KAB' } }), 'Boligselskabet KAB');
+  });
+
+  it('a Chinese family name before 先生 / 女士 / 小姐, a Korean name before 고객님 or 입니다', () => {
+    gone(mask({ note: '已致电诸葛先生，约定明天派送。' }), '诸葛');
+    gone(mask({ note: '李小姐要求改派到公司地址' }), '李');
+    gone(mask({ msg: '안녕하세요 최서연입니다. 배송지 변경' }), '최서연');
+    gone(mask({ msg: '서연 고객님, 환불이 완료되었습니다' }), '서연');
+    kept(mask({ msg: '고객님, 환불이 완료되었습니다' }), '고객님');
+  });
+});

@@ -25,7 +25,7 @@ const THIRD_PERSON = /(?:\bse\s+chama|\bchama-se|\bse\s+llama|\bs['’]appelle|\
 /** What follows a caller's name when they say where they are from ('it's marcus thornbury from the depot', 'this is Ana here'). */
 const FROM_AFTER = /^,?[ \u00a0]+(?:from|here)\b/;
 /** A greeting right before 'it's' / 'this is' (the message's first words, or a form field's value). */
-const GREETING_INTRO = /(?:^|[=\n"'>])[ \t]*(?:hi|hello|hey|hiya|hola|bonjour|salut|hallo|olá|ola|ciao|good (?:morning|afternoon|evening))[ \t,!.]+(?:it['’]s|this is)[ \t]/i;
+const GREETING_INTRO = /(?:^|[=\n"'>])[ \t]*(?:hi|hello|hey|hiya|hola|bonjour|salut|hallo|olá|ola|ciao|good (?:morning|afternoon|evening))[ \t,!.]+(?:it['’]s|this is|i['’]m|i am)[ \t]/i;
 const GREETING_BEFORE = /(?:hi|hello|hey|hiya|hola|bonjour|salut|hallo|olá|ola|ciao|morning|afternoon|evening)[ \t,!.]+$/i;
 /** The name closes its clause: a comma, a full stop, '!' or the end. */
 const CLAUSE_END = /^(?:[,.!]|$)/;
@@ -81,7 +81,7 @@ export const introducedNameDetector: Detector = {
     'jestem', 'k ben ', 'soy ', 'ier ist ', 'ier spricht ',
     'ame is', 'aam is', 'ombre es', 'om est', 'ppelle', 'lamo', 'lama', 'hiamo', 'hiama', 'chama', 'chamo', 'eisse', 'zyw', 'oi la', 'ma saya', 'dim ', 'ra naam', 'yself', 'y self', 'ko si ', 'ko po si ',
     'lling', 'aking',
-    ' s ', 'his is ',
+    ' s ', 'his is ', ' m ', ' am ',
   ],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
@@ -93,7 +93,8 @@ export const introducedNameDetector: Detector = {
     const fromOnly = !gated && (text.indexOf('’s ') >= 0 || text.indexOf("'s ") >= 0) && (text.indexOf(` from `) >= 0 || text.indexOf(` here`) >= 0);
     // … or greets first ("Hi it's Geneviève, please update my email"): then the name must close its clause
     // ('this is' only near the start: a search for it through the whole text cost 0.4 µs per KiB)
-    const greetOnly = !gated && !fromOnly && (text.indexOf("t's ") >= 0 || text.indexOf('t’s ') >= 0 || text.slice(0, 48).indexOf('his is ') >= 0) && GREETING_INTRO.test(text);
+    const greetOnly =
+      !gated && !fromOnly && (text.indexOf("t's ") >= 0 || text.indexOf('t’s ') >= 0 || text.slice(0, 48).indexOf('his is ') >= 0 || text.indexOf("'m ") >= 0 || text.indexOf('’m ') >= 0 || text.slice(0, 48).indexOf(' am ') >= 0) && GREETING_INTRO.test(text);
     if (!gated && !fromOnly && !greetOnly) return;
     INTRO.lastIndex = 0;
     for (let m = INTRO.exec(text); m; m = INTRO.exec(text)) {

@@ -153,7 +153,21 @@ function contactedNames(text: string, out: Match[]): void {
 const OPENING =
   /[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?(?:[A-Za-z][A-Za-z ]{0,18}:[ \t]*)?((?:hi|hello|hey|hiya|dear|hola|ola|olá|ciao|bonjour|salut|hallo|halo|hai|jambo|habari|kia ora|hoi|hej|hei|moin|servus|salve|buongiorno|bom dia|oi|ahoj|merhaba|namaste|yeah|yes|yep|yup|sure|ok|okay|um|uh|erm|well|sí|si|ja|oui|sim)[ \t,!.]+)?((?:i['’]?m|i am|this is|it['’]?s|its|my name is|me llamo|soy|je suis|c['’]est|ich bin|hier ist|dit is|hier is|ik ben|sono|saya|nama saya)[ \t]+)?/iy;
 /** Words that end a lower-case name at an opening rather than being its family name. */
-const AFTER_NAME = new Set(['from', 'here', 'and', 'again', 'back', 'calling', 'speaking', 'writing', 'with', 'at', 'in', 'on', 'the', 'my', 'i', 'we', 'your', 'please', 'thanks', 'thank', 'there', 'team', 'all', 'good', 'again']);
+const AFTER_NAME = new Set(['from', 'here', 'and', 'again', 'back', 'calling', 'speaking', 'writing', 'with', 'at', 'in', 'on', 'the', 'my', 'i', 'we', 'your', 'please', 'thanks', 'thank', 'there', 'team', 'all', 'good', 'again', ...'ici aquí aqui qui hier här täällä tässä'.split(' ')]);
+/** `here` / `speaking` in the languages callers open with: the words before it are who is calling. */
+const HERE_WORDS = new Set(['here', 'speaking', 'calling', 'ici', 'aquí', 'aqui', 'qui', 'hier', 'här', 'her', 'täällä', 'tässä']);
+
+/** After the given name ending at `end` (and one more word, its family name), the caller's `here`. */
+function saysHereAfter(text: string, end: number): boolean {
+  let p = end;
+  for (let words = 0; words < 2 && text.charCodeAt(p) === 32; words++) {
+    const e = lowerWordEnd(text, p + 1);
+    if (e === p + 1) return false;
+    if (HERE_WORDS.has(text.slice(p + 1, e))) return true;
+    p = e;
+  }
+  return false;
+}
 
 function isLowerNameLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
@@ -218,7 +232,10 @@ export const openingLowercaseNameDetector: Detector = {
       if (m && (m[1] !== undefined || m[2] !== undefined)) {
         const start = m.index + m[0].length;
         const end = lowerWordEnd(text, start);
-        if (end - start >= 3 && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && names.has(wordHash(text, start, end))) {
+        const h = wordHash(text, start, end);
+        // a name the wide multilingual list knows, when the caller then says it is them (`bonjour, baptiste lefèvre ici`,
+        // `hei, päivi järvinen täällä`): the narrow list alone misses most names outside English
+        if (end - start >= 3 && !/[\p{L}\p{N}]/u.test(text[end] ?? '') && (names.has(h) || (wideGivenNameSet().has(h) && saysHereAfter(text, end)))) {
           let last = end;
           // a family name after one space, when the opening ends or goes on right after it
           // (particles before it: `sanne de vries`, `jan van den berg`)

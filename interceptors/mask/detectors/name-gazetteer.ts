@@ -63,6 +63,7 @@ ransom reed rich rock rocky royal rusty sandy scott sterling stone storm sue sun
 west wood young china india asia georgia florida virginia carolina dakota austin dallas houston jackson lincoln
 charity constance felicity grace harmony honor justice liberty mercy patience prudence temperance trinity
 order status amount error total user admin test service server client support team customer account note date
+hi morning evening happy glad free early
 `;
 
 let givenNames: WordSet | undefined;

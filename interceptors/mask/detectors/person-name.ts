@@ -683,8 +683,8 @@ function cueBefore(text: string, s: number): number {
   return NONE;
 }
 
-/** `for` or `to` (or the same in a few languages) right before `s`, in lower case: what is sent is sent to a person or a company. */
-const RECIPIENT_WORDS: ReadonlySet<string> = new Set(['for', 'to', 'für', 'pour', 'para', 'per', 'voor']);
+/** `for`, `to` or `by` (or the same in a few languages) right before `s`, in lower case: what is sent or done is sent to or done by a person or a company. */
+const RECIPIENT_WORDS: ReadonlySet<string> = new Set(['for', 'to', 'by', 'für', 'pour', 'para', 'per', 'voor']);
 function recipientBefore(text: string, s: number): boolean {
   let q = s;
   while (q > 0 && text.charCodeAt(q - 1) === 32) q--;

@@ -119,6 +119,18 @@ const CHINESE_FAMILY_NAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙�
  * that open with a common family name (고객님, 선생님, 기사님 are roles, two syllables).
  */
 const KOREAN_HONORIFIC_NAME = /(?<![\uac00-\ud7af])([\uac00-\ud7af]{3})[ \u00a0]?(?:님|씨)(?![\uac00-\ud7af])/g;
+/**
+ * A Korean given name (two syllables) or full name (three, a family name first) before the title
+ * 고객님 ('dear customer': `지훈 고객님,`), and a full name before 입니다 ('I am': `박지훈입니다`).
+ */
+const KOREAN_CUSTOMER_NAME = /(?<![\uac00-\ud7af])([\uac00-\ud7af]{2,3})[ \u00a0]?고객님/g;
+const KOREAN_I_AM = /(?<![\uac00-\ud7af])([\uac00-\ud7af]{3})입니다/g;
+/**
+ * A Chinese family name before a title of address (`欧阳先生`, `王女士`, `李小姐`): the family name
+ * alone (one character of the common list, or a two-character one), read back from the title.
+ */
+const CHINESE_TITLES = ['先生', '女士', '小姐', '太太'];
+const CHINESE_COMPOUND_FAMILY_NAMES = new Set(['欧阳', '歐陽', '司马', '司馬', '上官', '诸葛', '諸葛', '东方', '東方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯']);
 const KOREAN_FAMILY_NAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉']);
 const NOT_CJK_PERSON = new Set(['客服', '我们', '我們', '商家', '卖家', '賣家', '快递', '快遞', '物流', '前台', '店家', '门店', '門店', '本人', '客户', '客戶', '司机', '司機', '骑手', '騎手', '物业', '物業', '银行', '銀行', '人工', '客服人员']);
 
@@ -171,6 +183,27 @@ export const scriptNameDetector: Detector = {
       for (let m = CJK_I_AM.exec(text); m; m = CJK_I_AM.exec(text)) {
         if (!CHINESE_FAMILY_NAMES.has(m[1][0]) || NOT_CJK_PERSON.has(m[1])) continue;
         out.push({ start: m.index + 2, end: m.index + 2 + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
+    if (text.indexOf('고객님') >= 0) {
+      KOREAN_CUSTOMER_NAME.lastIndex = 0;
+      for (let m = KOREAN_CUSTOMER_NAME.exec(text); m; m = KOREAN_CUSTOMER_NAME.exec(text)) {
+        if (m[1].length === 3 && !KOREAN_FAMILY_NAMES.has(m[1][0])) continue;
+        if (m[1] === '고객' || m[1] === '회원') continue;
+        out.push({ start: m.index, end: m.index + m[1].length, category: 'person_name', priority: PRIORITY });
+      }
+    }
+    if (text.indexOf('입니다') >= 0) {
+      KOREAN_I_AM.lastIndex = 0;
+      for (let m = KOREAN_I_AM.exec(text); m; m = KOREAN_I_AM.exec(text)) {
+        if (KOREAN_FAMILY_NAMES.has(m[1][0])) out.push({ start: m.index, end: m.index + 3, category: 'person_name', priority: PRIORITY });
+      }
+    }
+    for (const title of CHINESE_TITLES) {
+      for (let p = text.indexOf(title, 1); p > 0; p = text.indexOf(title, p + 2)) {
+        const two = p >= 2 ? text.slice(p - 2, p) : '';
+        if (CHINESE_COMPOUND_FAMILY_NAMES.has(two)) out.push({ start: p - 2, end: p, category: 'person_name', priority: PRIORITY });
+        else if (CHINESE_FAMILY_NAMES.has(text[p - 1])) out.push({ start: p - 1, end: p, category: 'person_name', priority: PRIORITY });
       }
     }
     if (text.indexOf('님') >= 0 || text.indexOf('씨') >= 0) {
