@@ -1553,6 +1553,8 @@ const ANIMAL_KEYS: ReadonlySet<string> = new Set(['species', 'breed', 'speciesco
 
 /** Keys of identifiers (FHIR `identifier`), whose {system, value} entries are not contact points. */
 const IDENTIFIER_KEYS: ReadonlySet<string> = new Set(['identifier', 'identifiers', 'ids', 'externalids', 'externalidentifiers', 'alternateids', 'otherids']);
+/** Keys of the places a route or an order calls at, each for someone (`stops`, `deliveries`, `dropoff`). */
+const STOP_KEYS: ReadonlySet<string> = new Set(['stop', 'stops', 'delivery', 'deliveries', 'dropoff', 'dropoffs', 'visit', 'visits', 'appointment', 'appointments', 'shipment', 'shipments', 'parcel', 'parcels', 'stopp', 'haltes', 'halte', 'entrega', 'entregas', 'livraison', 'livraisons', 'zustellung', 'lieferung']);
 /** A birth date's usual keys. */
 const BIRTH_KEYS: ReadonlySet<string> = new Set(['birthday', 'birthdate', 'dateofbirth', 'dob', 'bday']);
 /** Keys beside a `host`'s name that only a person has. */
@@ -1586,8 +1588,14 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   let value = false;
   let displayName = false;
   let account = false;
+  let phoneKey = false;
+  let addressKey = false;
+  let nameKey = false;
   for (const raw of keys) {
     const c = factsOf(raw);
+    if (c & F_PHONE_KEY) phoneKey = true;
+    if (c & F_ADDRESS_KEY) addressKey = true;
+    if (raw === 'name' || AMBIGUOUS_NAME_WORDS.has(raw)) nameKey = true;
     if (c & F_ADDRESS_MARKER) address++;
     if (c & F_PERSON_MARKER) person++;
     if (c & F_NAME_PART) nameParts++;
@@ -1630,6 +1638,9 @@ export function objectKind(key: string, keys: readonly string[], inside: ObjectK
   // a contact card (`contacts: {"a@b.c": {displayName, phones, birthday, org}}`): a birth date beside its display name
   // makes it a person's, whatever company it names (an organisation has no birthday)
   if (displayName && keys.some((k) => BIRTH_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
+  // a stop, a delivery or a visit with a name, an address and a phone (`stops[]: {naam, adres, tel}`) is addressed to a person
+  // (only under such a key: a shop or an office has a name, an address and a phone too)
+  if (nameKey && phoneKey && addressKey && thing === 0 && STOP_KEYS.has(normalizeFieldName(key))) return ObjectKind.Person;
   // a host with a phone number or an e-mail is a person (of a stay, a visit, a meeting), not a machine
   if (normalizeFieldName(key) === 'host' && keys.includes('name') && thing === 0 && keys.some((k) => HOST_PERSON_KEYS.has(normalizeFieldName(k)))) return ObjectKind.Person;
   if (own & F_THING) return ObjectKind.Thing;

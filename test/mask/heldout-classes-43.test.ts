@@ -92,3 +92,17 @@ describe('held-out classes, probe 44: openings that say "here", greetings before
     kept(mask({ msg: '고객님, 환불이 완료되었습니다' }), '고객님');
   });
 });
+
+describe('held-out classes, probe 44 (second pass): Czech numbers and districts, stops addressed to people', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('a street with a Czech or Slovak two-part number, a spaced postcode and a district number', () => {
+    gone(mask({ note: 'technik přijede na adresu Korunní 2569/108, 101 00 Praha 10 ve středu' }), 'Korunní 2569/108, 101 00 Praha 10');
+    kept(mask({ note: 'ticket 1511/230, 100 00 Praha' }), 'ticket 1511/230');
+  });
+
+  it("a route's stop with a name, an address and a phone is a person's; a store's name stays", () => {
+    gone(mask({ stops: [{ seq: 1, naam: 'Fenna Wijnands', adres: 'Kerkstraat 14, 1811 HN Alkmaar', tel: '06 12345678' }] }), 'Fenna Wijnands');
+    kept(mask({ store: { name: 'Albert Heijn', address: 'Damrak 1, 1012 LG Amsterdam', phone: '020 1234567' } }), 'Albert Heijn');
+  });
+});

@@ -207,6 +207,7 @@ function japaneseBlock(text: string, s: number, e: number): { start: number; end
  * (19xx, 20xx) is not taken for a postcode.
  */
 const BARE_POSTCODE_CITY = new RegExp(`(?:,\\s*|[ \\t]*\\r?\\n\\s*)(?:([0-9]{4}) ?[A-Z]{2}|[0-9]{5}|[0-9]{2}-[0-9]{3}|([0-9]{4})|[A-Z]{1,2}-[0-9]{4,5}|[0-9]{3} [0-9]{2})[ ,]\\s*${CITY}`, 'y');
+const DISTRICT_NUMBER = /^ [0-9]{1,2}(?![0-9A-Za-z])/;
 /** Words before a number that make it a count or a label, not a house number. */
 const NOT_BARE_STREET = wordSet(
   `version release build page step item items order invoice ticket case line row total qty chapter section part level phase stage round season episode vol volume no nr number table figure fig room unit flat suite floor`.split(' '),
@@ -218,7 +219,8 @@ function bareStreet(text: string, s: number, e: number): { start: number; end: n
   HOUSE_NUMBER.lastIndex = e + 1;
   if (!HOUSE_NUMBER.test(text)) return undefined;
   const numEnd = HOUSE_NUMBER.lastIndex;
-  if (numEnd - e - 1 > 5) return undefined;
+  // a Czech or Slovak number is two joined by '/' (`Vinohradská 1511/230`: the building's, then the street's)
+  if (numEnd - e - 1 > (text.lastIndexOf('/', numEnd) > e ? 9 : 5)) return undefined;
   BARE_POSTCODE_CITY.lastIndex = numEnd;
   const m = BARE_POSTCODE_CITY.exec(text);
   if (!m) return undefined;
@@ -232,7 +234,11 @@ function bareStreet(text: string, s: number, e: number): { start: number; end: n
     if (ws === start - 1 || !isCapital(text.charCodeAt(ws))) break;
     start = ws;
   }
-  return { start, end: BARE_POSTCODE_CITY.lastIndex };
+  // a city's district number after it (`Praha 10`, `Brno 2`)
+  let end = BARE_POSTCODE_CITY.lastIndex;
+  const d = DISTRICT_NUMBER.exec(text.slice(end, end + 4));
+  if (d) end += d[0].length;
+  return { start, end };
 }
 
 /**
