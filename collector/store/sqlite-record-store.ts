@@ -313,8 +313,13 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
    * the same span, so the same start), statements cached by chunk size. Then, for ids not found
    * there, the recent-id window: the same id under another start time.
    */
-  private existingIds(records: readonly AuditRecord[]): Map<string, string> {
+  private existingIds(all: readonly AuditRecord[]): Map<string, string> {
     const found = new Map<string, string>();
+    // A record that started after every stored one cannot be stored yet under its (start, id) key: only
+    // the others are looked up (new spans mostly start after what is stored; a retry carries its old
+    // start). Read inside the write transaction, so no other connection can have added a later one.
+    const [max] = this.stmts.maxStart.get() as [bigint | null];
+    const records = max === null ? [] : all.filter((r) => BigInt(r.startTimeUnixNano) <= max);
     for (let i = 0; i < records.length; i += EXISTS_CHUNK / 2) {
       const chunk = records.slice(i, i + EXISTS_CHUNK / 2);
       let stmt = this.existsStmts.get(chunk.length);
@@ -331,7 +336,7 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
       }
       for (const [id, identity] of stmt.all(...params) as Array<[string, string]>) found.set(id, identity);
     }
-    for (const r of records) {
+    for (const r of all) {
       if (found.has(r.recordId)) continue;
       const owner = this.recentIds.owner(r.recordId);
       if (owner !== undefined) found.set(r.recordId, owner);
@@ -359,6 +364,8 @@ export class SqliteRecordStore implements RecordStore, LedgerStorage, RecordSql 
     const writable = !db.readonly;
     return {
       maxIndex: db.prepare('SELECT max(leaf_index) FROM records').raw(),
+      // the last entry of the (start_time_ns, record_id) index: one B-tree descent
+      maxStart: db.prepare('SELECT max(start_time_ns) FROM records').raw().safeIntegers(true),
       readRange: db
         .prepare(`SELECT ${RECORD_COLUMNS} FROM records WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`)
         .raw(),
