@@ -106,3 +106,14 @@ describe('held-out classes, probe 44 (second pass): Czech numbers and districts,
     kept(mask({ store: { name: 'Albert Heijn', address: 'Damrak 1, 1012 LG Amsterdam', phone: '020 1234567' } }), 'Albert Heijn');
   });
 });
+
+describe('held-out classes, probe 44 (third pass): Chinese names glued to a role', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('a role word glued to a name that opens with a family name (`客户欧阳晓峰反映`, `患者李秀英主诉`); the role alone stays', () => {
+    gone(mask({ note: '客户司马晓东反映快递未送达，要求改派' }), '司马晓东');
+    gone(mask({ note: '患者赵秀兰主诉头痛三天' }), '赵秀兰');
+    kept(mask({ note: '客户反映快递未送达，要求改派到公司' }), '客户反映快递未送达');
+    kept(mask({ note: '客户方面要求改派到公司地址' }), '客户方面要求改派');
+  });
+});

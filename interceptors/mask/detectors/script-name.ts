@@ -130,6 +130,13 @@ const KOREAN_I_AM = /(?<![\uac00-\ud7af])([\uac00-\ud7af]{3})입니다/g;
  * alone (one character of the common list, or a two-character one), read back from the title.
  */
 const CHINESE_TITLES = ['先生', '女士', '小姐', '太太'];
+/**
+ * A person's role glued to their name, as Chinese notes write it (`客户欧阳晓峰反映…`, `患者李秀英主诉…`):
+ * the name opens with a family name (a two-character one, or one of the common list) and is read as
+ * the family name and two characters (a given name of one character cannot be told from the verb after it).
+ */
+const GLUED_NOT_FAMILY = new Set(['于', '方', '向']);
+const CJK_ROLE_GLUED = /(?:客户|客戶|顾客|顧客|患者|病人|收件人|收货人|收貨人|寄件人|联系人|聯繫人|乘客|旅客|会员|會員|租客|房东|房東|业主|業主)(?=[\u4e00-\u9fff]{3})/g;
 const CHINESE_COMPOUND_FAMILY_NAMES = new Set(['欧阳', '歐陽', '司马', '司馬', '上官', '诸葛', '諸葛', '东方', '東方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '长孙', '宇文', '司徒', '夏侯']);
 const KOREAN_FAMILY_NAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉']);
 const NOT_CJK_PERSON = new Set(['客服', '我们', '我們', '商家', '卖家', '賣家', '快递', '快遞', '物流', '前台', '店家', '门店', '門店', '本人', '客户', '客戶', '司机', '司機', '骑手', '騎手', '物业', '物業', '银行', '銀行', '人工', '客服人员']);
@@ -198,6 +205,18 @@ export const scriptNameDetector: Detector = {
       for (let m = KOREAN_I_AM.exec(text); m; m = KOREAN_I_AM.exec(text)) {
         if (KOREAN_FAMILY_NAMES.has(m[1][0])) out.push({ start: m.index, end: m.index + 3, category: 'person_name', priority: PRIORITY });
       }
+    }
+    CJK_ROLE_GLUED.lastIndex = 0;
+    for (let m = CJK_ROLE_GLUED.exec(text); m; m = CJK_ROLE_GLUED.exec(text)) {
+      const at = m.index + m[0].length;
+      // (not the family names that are also the commonest words after a role: 于 'on', 方 'side', 向 'towards')
+      const family = CHINESE_COMPOUND_FAMILY_NAMES.has(text.slice(at, at + 2)) ? 2 : CHINESE_FAMILY_NAMES.has(text[at]) && !GLUED_NOT_FAMILY.has(text[at]) ? 1 : 0;
+      if (family === 0) continue;
+      const end = at + family + 2;
+      const name = text.slice(at, end);
+      // (a title right after the family name is the title rule's: `客户王先生`)
+      if (!/^[\u4e00-\u9fff]+$/.test(name) || CHINESE_TITLES.some((t) => text.startsWith(t, at + family)) || NOT_CJK_PERSON.has(name.slice(0, 2))) continue;
+      out.push({ start: at, end, category: 'person_name', priority: PRIORITY });
     }
     for (const title of CHINESE_TITLES) {
       for (let p = text.indexOf(title, 1); p > 0; p = text.indexOf(title, p + 2)) {
