@@ -459,8 +459,10 @@ export function rememberEmailNamedValues(value: unknown, scope: MaskScope): void
   }
 }
 
-/** Fewest digits of a phone number's tail worth looking for elsewhere (a national significant number has 8–10). */
+/** Digits of a phone number's tail looked for elsewhere (a national significant number has 8–10). */
 const PHONE_TAIL = 9;
+/** Fewest digits of a whole number remembered when it is shorter than the tail (Norway, Denmark, Singapore: eight). */
+const SHORT_PHONE = 8;
 /** A number as people write it: digits with spaces, dots, dashes, slashes or parentheses between, maybe a '+'. */
 const WRITTEN_NUMBER = /\+?\d[\d ()./-]{6,22}\d/g;
 
@@ -475,8 +477,9 @@ export function rememberPhone(scope: MaskScope, value: string): void {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) digits += value[i];
   }
-  if (digits.length < PHONE_TAIL || digits.length > 15) return;
+  if (digits.length < SHORT_PHONE || digits.length > 15) return;
   const tails = (scope.knownPhoneTails ??= []);
+  // (an eight-digit number is remembered whole: the tail then is the number)
   const tail = digits.slice(-PHONE_TAIL);
   if (tails.length < MAX_NAMES && !tails.includes(tail)) tails.push(tail);
 }
@@ -489,14 +492,14 @@ export function maskKnownPhones(value: unknown, scope: MaskScope, mask: (number:
   const tails = scope.knownPhoneTails ?? [];
   if (tails.length === 0) return value;
   const replaceIn = (s: string): string => {
-    if (s.length < PHONE_TAIL) return s;
+    if (s.length < SHORT_PHONE) return s;
     WRITTEN_NUMBER.lastIndex = 0;
     let out = '';
     let from = 0;
     for (let m = WRITTEN_NUMBER.exec(s); m; m = WRITTEN_NUMBER.exec(s)) {
       if (isDigitOrLetter(s.charCodeAt(m.index - 1)) || isDigitOrLetter(s.charCodeAt(m.index + m[0].length))) continue;
       const digits = m[0].replace(/\D/g, '');
-      if (digits.length > PHONE_TAIL + 4 || !tails.includes(digits.slice(-PHONE_TAIL))) continue;
+      if (digits.length > PHONE_TAIL + 4 || !(tails.includes(digits.slice(-PHONE_TAIL)) || (digits.length <= PHONE_TAIL + 3 && tails.includes(digits.slice(-SHORT_PHONE))))) continue;
       out += s.slice(from, m.index) + mask(m[0]);
       scope.count++;
       from = m.index + m[0].length;

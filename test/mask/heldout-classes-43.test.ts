@@ -117,3 +117,12 @@ describe('held-out classes, probe 44 (third pass): Chinese names glued to a role
     kept(mask({ note: '客户方面要求改派到公司地址' }), '客户方面要求改派');
   });
 });
+
+describe('held-out classes, probe 44 (fourth pass): an eight-digit phone from a field, again in text', () => {
+  const { mask, gone, kept } = untypedMaskChecks();
+
+  it('a number masked in a field is masked in the record’s text too when it has eight digits (Norway, Denmark)', () => {
+    gone(mask({ verification: { mobil: '412 77 903' }, log: 'kvittering sendt på SMS til 412 77 903.' }), '412 77 903');
+    kept(mask({ verification: { mobil: '412 77 903' }, log: 'batch 8812 processed' }), 'batch 8812 processed');
+  });
+});
