@@ -81,7 +81,7 @@ export const introducedNameDetector: Detector = {
     'jestem', 'k ben ', 'soy ', 'ier ist ', 'ier spricht ',
     'ame is', 'aam is', 'ombre es', 'om est', 'ppelle', 'lamo', 'lama', 'hiamo', 'hiama', 'chama', 'chamo', 'eisse', 'zyw', 'oi la', 'ma saya', 'dim ', 'ra naam', 'yself', 'y self', 'ko si ', 'ko po si ',
     'lling', 'aking',
-    ' s ', 'his is ', ' m ', ' am ',
+    ' s ', 'his is ', 'i m ', 'i am ',
   ],
   find(ctx: ScanContext, out: Match[]): void {
     const text = ctx.text;
